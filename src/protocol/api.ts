@@ -1,0 +1,106 @@
+/**
+ * Wire constants shared by the browser and the reference server.
+ *
+ * This module holds values only (no schema library), so the browser bundle can import it
+ * without pulling in the validation code that the server uses. The schemas themselves live in
+ * `schemas.ts`; their static types are imported by the client with `import type`.
+ */
+
+/** Version prefix of every REST route. */
+export const API_PREFIX = '/v1';
+
+/** Limits enforced by the server and checked early by the client. */
+export const LIMITS = {
+  /** Largest accepted request body, in bytes (413 above it). */
+  maxBodyBytes: 256 * 1024,
+  /** Longest free-text search query, in characters. */
+  maxQueryLength: 200,
+  /** Most tags in one `tags` filter. */
+  maxTags: 20,
+  /** Largest page of results. */
+  maxLimit: 50,
+  /** Most operations in one context batch. */
+  maxContextOps: 100,
+  /** Most path-activity events in one batch. */
+  maxActivityEvents: 100,
+  /** Largest serialized `data` value of one context log entry, in bytes. */
+  maxEntryDataBytes: 8 * 1024,
+  /**
+   * Largest body a browser sends with `keepalive: true` (the fetch spec caps in-flight
+   * keepalive bodies at 64 KiB per page, so batches are split below it).
+   */
+  maxKeepaliveBytes: 60 * 1024,
+} as const;
+
+/** Machine-readable error codes carried by `{ error: { code, message } }` bodies. */
+export const ERROR_CODES = [
+  'invalid_request',
+  'payload_too_large',
+  'unsupported_media_type',
+  'token_missing',
+  'token_invalid',
+  'token_expired',
+  'token_revoked',
+  'forbidden',
+  'not_found',
+  'path_not_found',
+  'help_id_not_found',
+  'category_not_found',
+  'rate_limited',
+  'internal_error',
+  // client-side only: no HTTP response was received
+  'network_error',
+  'timeout',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Step targets that end a guided path instead of naming another step. */
+export const OUTCOMES = ['resolved', 'escalate'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * Search highlights are sent inline, wrapped in these two control characters, so that the
+ * client can render matches as `<mark>` elements from text nodes without ever parsing HTML.
+ * Content never contains them: the server strips both on import.
+ */
+export const MARK_START = '\u0001';
+export const MARK_END = '\u0002';
+
+/** One run of highlighted text: `match` is true for the part the query matched. */
+export interface HighlightSegment {
+  text: string;
+  match: boolean;
+}
+
+/** Splits a highlighted string from the search API into plain and matched runs. */
+export function splitHighlights(value: string): HighlightSegment[] {
+  const segments: HighlightSegment[] = [];
+  let match = false;
+  let text = '';
+  for (const ch of value) {
+    if (ch === MARK_START || ch === MARK_END) {
+      if (text) segments.push({ text, match });
+      text = '';
+      match = ch === MARK_START;
+    } else {
+      text += ch;
+    }
+  }
+  if (text) segments.push({ text, match });
+  return segments;
+}
+
+/** Removes highlight markers, giving the plain text. */
+export function stripHighlights(value: string): string {
+  return value.split(MARK_START).join('').split(MARK_END).join('');
+}
+
+/** Splits a comma-separated list (as in `search-value="a, b"`), trimming and dropping empties. */
+export function splitList(value: string | null | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}

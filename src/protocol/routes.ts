@@ -1,0 +1,39 @@
+/**
+ * REST routes of the reference server, version-prefixed. The server registers exactly these
+ * paths and the client builds its URLs from them, so the two cannot drift apart.
+ *
+ * Every route except `health` requires `Authorization: Bearer <application token>`.
+ */
+import { API_PREFIX } from './api.js';
+
+export const ROUTES = {
+  /** GET: liveness; no token. */
+  health: `${API_PREFIX}/health`,
+  /** GET `?tags=a,b&category=&limit=&offset=`: path summaries (tags match any of). */
+  paths: `${API_PREFIX}/paths`,
+  /** GET: one full path by id. */
+  path: `${API_PREFIX}/paths/:id`,
+  /** GET: the one full path a help-id names. */
+  helpId: `${API_PREFIX}/help-ids/:helpId`,
+  /** GET `?q=&tags=&audience=&limit=`: ranked full-text search with highlights. */
+  search: `${API_PREFIX}/search`,
+  /** GET: categories with their path counts. */
+  categories: `${API_PREFIX}/categories`,
+  /** GET `?consumer=&limit=`: recommended paths from the consumer's context and activity. */
+  recommended: `${API_PREFIX}/recommended`,
+  /** POST: ordered context operations (identity, log entries, clears) for one consumer. */
+  context: `${API_PREFIX}/context`,
+  /** POST: guided-path activity events for one consumer. */
+  activity: `${API_PREFIX}/activity`,
+} as const;
+
+export type RouteName = keyof typeof ROUTES;
+
+/** Fills `:name` placeholders of a route with URI-encoded values. */
+export function routePath(route: string, params: Record<string, string> = {}): string {
+  return route.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing route parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}
