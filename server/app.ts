@@ -1,0 +1,89 @@
+/** The Nexus Cloud HTTP application: REST API, CORS, and optional SDK and demo files. */
+import { readFile } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { LIMITS } from '../src/protocol/api.js';
+import { errorHandler, invalidRequest, notFoundHandler } from './errors.js';
+import { registerRoutes } from './routes.js';
+import type { Store } from './store/types.js';
+
+export interface AppOptions {
+  /** Where tenants, tokens, content and consumers live. */
+  store: Store;
+  /**
+   * Log every request (pino JSON lines on stderr). Default false: then only unexpected errors
+   * (the 500s) are logged, still on stderr, so stdout stays free for the CLI's own lines.
+   */
+  logger?: boolean;
+  /** A folder served as static files at `/sdk/`: the browser bundle (for example dist/cdn). */
+  sdkDir?: string;
+  /**
+   * Demo pages served at `/demo/` (and `/` redirects there). In `.html` files, `%NEXUS_SERVER%`
+   * becomes this server's origin as the browser reached it and `%NEXUS_TOKEN%` becomes `token`.
+   */
+  demo?: { dir: string; token: string };
+}
+
+/** Hosts that may go into a page as they are: names, IPv4 and bracketed IPv6, with a port. */
+const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+function registerDemo(app: FastifyInstance, demo: { dir: string; token: string }) {
+  const root = resolve(demo.dir);
+  app.register(async (pages) => {
+    // Only for `reply.sendFile` (with its own traversal checks); routes are ours.
+    await pages.register(fastifyStatic, { root, serve: false });
+    pages.get('/', (_, reply) => reply.redirect('/demo/'));
+    pages.get('/demo', (_, reply) => reply.redirect('/demo/'));
+    pages.get<{ Params: { '*': string } }>('/demo/*', async (request, reply) => {
+      let file = request.params['*'];
+      if (file === '' || file.endsWith('/')) file += 'index.html';
+      if (!file.endsWith('.html')) return reply.sendFile(file);
+      const full = resolve(root, file);
+      const html = full.startsWith(root + sep) ? await readFile(full, 'utf8').catch(() => undefined) : undefined;
+      if (html === undefined) return reply.callNotFound();
+      if (!SAFE_HOST.test(request.host)) throw invalidRequest('the Host header is not valid');
+      const page = html
+        .replaceAll('%NEXUS_SERVER%', `${request.protocol}://${request.host}`)
+        .replaceAll('%NEXUS_TOKEN%', demo.token);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+    });
+  });
+}
+
+/** Builds the application (not yet listening). The caller owns the store and closes it. */
+export function buildApp(options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: { level: options.logger ? 'info' : 'error', stream: process.stderr },
+    bodyLimit: LIMITS.maxBodyBytes,
+    // Room for the longest help-id (128); longer parameters are refused by the router.
+    routerOptions: { maxParamLength: 256 },
+    // Errors the router raises before any route (bad URL encoding, over-long parameters).
+    frameworkErrors: errorHandler,
+    ajv: {
+      // No coercion (bodies must be exact JSON; query integers are converted in routes.ts), no
+      // silent removal of unknown properties, and every error with its schema and data, so that
+      // errors in unions can be narrowed down (errors.ts).
+      customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, verbose: true },
+    },
+  });
+  // Bodies are JSON only: anything else is 415.
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  // Elements run on other origins and send Authorization; no cookies are involved.
+  app.register(cors, {
+    origin: true,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    maxAge: 600,
+    credentials: false,
+  });
+  registerRoutes(app, options.store);
+  if (options.sdkDir) {
+    app.register(fastifyStatic, { root: resolve(options.sdkDir), prefix: '/sdk/', decorateReply: false });
+  }
+  if (options.demo) registerDemo(app, options.demo);
+  return app;
+}

@@ -1,0 +1,300 @@
+/**
+ * The Nexus Cloud commands. `server/cli.ts` runs them for `npm run cloud -- <command> …`; tests
+ * call `runCli` directly.
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Value } from '@sinclair/typebox/value';
+import { Slug } from '../src/protocol/schemas.js';
+import { buildApp } from './app.js';
+import { issueToken } from './auth.js';
+import { formatContentErrors, importFolder } from './content/import.js';
+import { SqliteStore } from './store/sqlite/store.js';
+import type { AppToken } from './store/types.js';
+
+const DEFAULT_DB = '.nexus-data/nexus.db';
+
+const USAGE = `Nexus Cloud, the reference server of Nexus Connect.
+
+usage: npm run cloud -- [--db <file>] <command> [options]
+       (or: node --import tsx server/cli.ts [--db <file>] <command> [options])
+
+commands:
+  serve [--port 4300] [--host 127.0.0.1] [--sdk-dir <dir>] [--demo-dir <dir> --demo-token <jwt>] [--log]
+                              run the HTTP server
+  migrate                     create or update the database schema
+  tenant create <id> [--name <name>]
+  tenant list
+  token create --tenant <id> --name <name> [--version 1.0] [--ttl 90d|12h|30m|0]
+                              print a new application token (JWT) on stdout; --ttl 0 never expires
+  token list --tenant <id>
+  token revoke <tokenId>
+  import <dir> --tenant <id> [--replace]
+                              validate a content folder and write it in one transaction
+  seed-demo [--content content/demo]
+                              tenant 'demo' with the demo content and a new 'demo' token
+
+global options:
+  --db <file>                 SQLite database (default ${DEFAULT_DB})
+  -h, --help                  this text
+`;
+
+const OPTIONS = {
+  db: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'sdk-dir': { type: 'string' },
+  'demo-dir': { type: 'string' },
+  'demo-token': { type: 'string' },
+  log: { type: 'boolean' },
+  name: { type: 'string' },
+  tenant: { type: 'string' },
+  version: { type: 'string' },
+  ttl: { type: 'string' },
+  replace: { type: 'boolean' },
+  content: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Option = keyof typeof OPTIONS;
+
+/** Bad command line: the message and the usage go to stderr, exit code 2. */
+class UsageError extends Error {}
+
+/** Where a command writes: results to `out` (stdout), details and errors to `err` (stderr). */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+interface Context extends Io {
+  values: Values;
+  args: string[];
+  store: SqliteStore;
+}
+
+interface Command {
+  /** Positional arguments after the command words. */
+  args: string[];
+  options: Option[];
+  /** Resolves to the exit code; nothing means 0. */
+  run(context: Context): Promise<number | void>;
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const date = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
+
+function required(values: Values, option: 'tenant' | 'name'): string {
+  const value = values[option];
+  if (!value) throw new UsageError(`--${option} is required`);
+  return value;
+}
+
+/** `90d`, `12h`, `30m`, `45s` in ms; `0` for no expiry. */
+function parseTtl(text: string): number | null {
+  if (text === '0') return null;
+  const match = /^(\d+)([dhms])$/.exec(text);
+  if (!match || Number(match[1]) === 0) {
+    throw new UsageError(`--ttl must look like 90d, 12h, 30m, 45s or 0, not '${text}'`);
+  }
+  return Number(match[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }[match[2] as 'd' | 'h' | 'm' | 's'];
+}
+
+async function createToken(
+  { store, out, err }: Context,
+  tenantId: string,
+  name: string,
+  version: string,
+  ttl: number | null,
+) {
+  const { token, jwt } = await issueToken(store, {
+    tenantId,
+    name,
+    version,
+    expiresAt: ttl === null ? null : Date.now() + ttl,
+  });
+  err(`token ${token.id} for tenant ${tenantId}, name '${name}', version ${version}, expires ${date(token.expiresAt)}`);
+  out(jwt);
+}
+
+/** Imports a folder; returns the exit code (1 when the content has errors). */
+async function runImport({ store, out, err }: Context, tenantId: string, dir: string, replace: boolean) {
+  const result = await importFolder(store, tenantId, dir, { replace });
+  if (!result.ok) {
+    err(formatContentErrors(result.errors));
+    err(`${count(result.errors.length, 'error', 'errors')}; nothing was imported`);
+    return 1;
+  }
+  const { summary } = result;
+  const what = `${count(summary.paths, 'path', 'paths')} and ${count(summary.categories, 'category', 'categories')}`;
+  out(`imported ${what} into tenant ${tenantId}`);
+  for (const m of summary.movedHelpIds) out(`moved help-id ${m.helpId} from ${m.from} to ${m.to}`);
+  if (summary.deletedPaths.length) out(`deleted paths: ${summary.deletedPaths.join(', ')}`);
+  if (summary.deletedCategories.length) out(`deleted categories: ${summary.deletedCategories.join(', ')}`);
+  return 0;
+}
+
+function tokenLine(t: AppToken): string {
+  const now = Date.now();
+  const status = t.revokedAt !== null ? 'revoked' : t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active';
+  return [t.id, t.name, t.version, date(t.createdAt), date(t.expiresAt), status].join('\t');
+}
+
+/** Listens and prints the ready lines; stops cleanly on SIGTERM / SIGINT. */
+async function serve({ values, store, out }: Context) {
+  const port = Number(values.port ?? 4300);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535`);
+  if (Boolean(values['demo-dir']) !== Boolean(values['demo-token'])) {
+    throw new UsageError('--demo-dir and --demo-token go together');
+  }
+  const app = buildApp({
+    store,
+    logger: values.log ?? false,
+    sdkDir: values['sdk-dir'],
+    demo: values['demo-dir'] ? { dir: values['demo-dir'], token: values['demo-token']! } : undefined,
+  });
+  await app.listen({ host: values.host ?? '127.0.0.1', port });
+  const address = app.server.address() as AddressInfo;
+  const host = ['0.0.0.0', '::'].includes(address.address)
+    ? '127.0.0.1'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address;
+  const url = `http://${host}:${address.port}`;
+  out(`Nexus Cloud listening on ${url}${values['demo-dir'] ? ` (demo pages at ${url}/demo/)` : ''}`);
+  out(`NEXUS_READY ${JSON.stringify({ url })}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve).once('SIGINT', resolve);
+  });
+  await app.close();
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    args: [],
+    options: ['port', 'host', 'sdk-dir', 'demo-dir', 'demo-token', 'log'],
+    run: serve,
+  },
+  migrate: {
+    args: [],
+    options: [],
+    // Every command migrates first; this one only says what it did.
+    async run({ out }) {
+      out('database schema is up to date');
+    },
+  },
+  'tenant create': {
+    args: ['id'],
+    options: ['name'],
+    async run({ args: [id], values, store, out }) {
+      if (!Value.Check(Slug, id)) throw new UsageError(`tenant id must be lower-case letters, digits and dashes`);
+      await store.createTenant(id, values.name ?? id);
+      out(`created tenant ${id}`);
+    },
+  },
+  'tenant list': {
+    args: [],
+    options: [],
+    async run({ store, out }) {
+      for (const t of await store.listTenants()) out([t.id, t.name, date(t.createdAt)].join('\t'));
+    },
+  },
+  'token create': {
+    args: [],
+    options: ['tenant', 'name', 'version', 'ttl'],
+    async run(context) {
+      const { values } = context;
+      const name = required(values, 'name');
+      const ttl = parseTtl(values.ttl ?? '0');
+      await createToken(context, required(values, 'tenant'), name, values.version ?? '1.0', ttl);
+    },
+  },
+  'token list': {
+    args: [],
+    options: ['tenant'],
+    async run({ values, store, out }) {
+      for (const t of await store.listAppTokens(required(values, 'tenant'))) out(tokenLine(t));
+    },
+  },
+  'token revoke': {
+    args: ['tokenId'],
+    options: [],
+    async run({ args: [id], store, out }) {
+      if (!(await store.revokeAppToken(id, Date.now()))) throw new Error(`there is no token '${id}'`);
+      out(`revoked token ${id}`);
+    },
+  },
+  import: {
+    args: ['dir'],
+    options: ['tenant', 'replace'],
+    run: (context) =>
+      runImport(context, required(context.values, 'tenant'), context.args[0], context.values.replace ?? false),
+  },
+  'seed-demo': {
+    args: [],
+    options: ['content'],
+    async run(context) {
+      const { store, values } = context;
+      if (!(await store.getTenant('demo'))) await store.createTenant('demo', 'Demo');
+      if (await runImport(context, 'demo', values.content ?? 'content/demo', true)) return 1;
+      await createToken(context, 'demo', 'demo', '1.0', null);
+    },
+  },
+};
+
+/** The command named by the first one or two words, and the arguments after them. */
+function findCommand(positionals: string[]): [Command, string[]] {
+  for (const words of [2, 1]) {
+    const command = COMMANDS[positionals.slice(0, words).join(' ')];
+    if (command && positionals.length >= words) return [command, positionals.slice(words)];
+  }
+  throw new UsageError(positionals.length ? `unknown command '${positionals.join(' ')}'` : 'no command given');
+}
+
+/** Runs one command line (without `node` and the script); resolves to the exit code. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  try {
+    return await execute(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(`error: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+async function execute(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const [command, args] = findCommand(positionals);
+  const extra = (Object.keys(values) as Option[]).filter((o) => o !== 'db' && !command.options.includes(o));
+  if (extra.length) throw new UsageError(`this command takes no --${extra[0]}`);
+  if (args.length !== command.args.length) {
+    throw new UsageError(`expected ${command.args.map((a) => `<${a}>`).join(' ') || 'no arguments'}`);
+  }
+
+  const dbFile = values.db ?? DEFAULT_DB;
+  mkdirSync(dirname(dbFile), { recursive: true });
+  const store = new SqliteStore(dbFile);
+  try {
+    const applied = await store.migrate();
+    if (applied.length) io.err(`applied migrations: ${applied.join(', ')} (${dbFile})`);
+    return (await command.run({ ...io, values, args, store })) ?? 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,179 @@
+/** The REST API: exactly the routes of ROUTES, validated by the protocol schemas. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Value } from '@sinclair/typebox/value';
+import { LIMITS, splitList } from '../src/protocol/api.js';
+import { ROUTES } from '../src/protocol/routes.js';
+import {
+  ActivityBatch,
+  ActivityBatchResult,
+  CategoryList,
+  ContextBatch,
+  ContextBatchResult,
+  GuidedPath,
+  HelpIdParams,
+  PathIdParams,
+  PathList,
+  PathListQuery,
+  RecommendationList,
+  RecommendedQuery,
+  SearchQuery,
+  SearchResult,
+  Tag,
+  type Audience,
+  type TSchema,
+} from '../src/protocol/schemas.js';
+import type * as Wire from '../src/protocol/schemas.js';
+import { audiencesFor, authenticate, type Principal } from './auth.js';
+import { ApiError, invalidRequest, unsupportedMediaType } from './errors.js';
+import type { Store } from './store/types.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the authentication hook on every API route except health. */
+    principal: Principal;
+  }
+}
+
+/** Page sizes when the client does not ask for one. */
+const DEFAULT_LIMIT = { paths: 20, search: 10, recommended: 5 } as const;
+
+/** The `tags` query parameter: a comma list of at most LIMITS.maxTags valid tags. */
+function parseTags(value: string | undefined): string[] {
+  const tags = splitList(value);
+  const fail = (message: string) => invalidRequest(message, [{ path: 'querystring/tags', message }]);
+  if (tags.length > LIMITS.maxTags) throw fail(`at most ${LIMITS.maxTags} tags`);
+  const bad = tags.find((tag): boolean => !Value.Check(Tag, tag));
+  if (bad !== undefined) throw fail(`'${bad.slice(0, 80)}' is not a valid tag`);
+  return tags;
+}
+
+/**
+ * Audiences a search covers: the caller's own by default. Asking for 'consumer' or 'agent'
+ * means that audience's paths plus those for all; 'all' means only paths marked for all.
+ */
+function searchAudiences(principal: Principal, requested: Audience | undefined): Audience[] {
+  const visible = audiencesFor(principal);
+  if (requested === undefined) return visible;
+  if (!visible.includes(requested)) {
+    throw new ApiError(403, 'forbidden', `this token may not read ${requested} content`);
+  }
+  return requested === 'all' ? ['all'] : [requested, 'all'];
+}
+
+/** Ajv does not coerce here (it would turn a JSON null into "" in bodies): query integers are done by hand. */
+function coerceQueryIntegers(request: FastifyRequest) {
+  const properties = (request.routeOptions.schema?.querystring as TSchema | undefined)?.properties ?? {};
+  const query = request.query as Record<string, unknown>;
+  for (const [name, schema] of Object.entries(properties as Record<string, TSchema>)) {
+    const value = query[name];
+    if (schema.type === 'integer' && typeof value === 'string' && /^-?\d{1,16}$/.test(value)) query[name] = Number(value);
+  }
+}
+
+function checkEntrySizes(batch: Wire.ContextBatch) {
+  batch.ops.forEach((op, i) => {
+    if (op.op !== 'log' || op.data === undefined) return;
+    if (Buffer.byteLength(JSON.stringify(op.data)) > LIMITS.maxEntryDataBytes) {
+      const message = `data is larger than ${LIMITS.maxEntryDataBytes} bytes`;
+      throw invalidRequest(`op ${i}: ${message}`, [{ path: `/ops/${i}/data`, message }]);
+    }
+  });
+}
+
+export function registerRoutes(app: FastifyInstance, store: Store) {
+  app.get(ROUTES.health, async () => ({ status: 'ok' }));
+
+  app.register(async (api) => {
+    api.decorateRequest('principal', null as unknown as Principal);
+    api.addHook('onRequest', async (request) => {
+      request.principal = await authenticate(store, request);
+    });
+    api.addHook('preValidation', async (request) => {
+      // Fastify parses only what says application/json; a POST that says nothing has no body.
+      if (request.method === 'POST' && request.body === undefined) {
+        throw unsupportedMediaType();
+      }
+      coerceQueryIntegers(request);
+    });
+    const visible = (request: FastifyRequest) => ({ audiences: audiencesFor(request.principal) });
+
+    api.get<{ Querystring: Wire.PathListQuery }>(
+      ROUTES.paths,
+      { schema: { querystring: PathListQuery, response: { 200: PathList } } },
+      async (request) =>
+        store.listPaths(request.principal.tenantId, {
+          ...visible(request),
+          tags: parseTags(request.query.tags),
+          category: request.query.category,
+          limit: request.query.limit ?? DEFAULT_LIMIT.paths,
+          offset: request.query.offset ?? 0,
+        }),
+    );
+
+    api.get<{ Params: { id: string } }>(
+      ROUTES.path,
+      { schema: { params: PathIdParams, response: { 200: GuidedPath } } },
+      async (request) => {
+        const path = await store.getPath(request.principal.tenantId, request.params.id, visible(request));
+        if (!path) throw new ApiError(404, 'path_not_found', `there is no path '${request.params.id}'`);
+        return path;
+      },
+    );
+
+    api.get<{ Params: { helpId: string } }>(
+      ROUTES.helpId,
+      { schema: { params: HelpIdParams, response: { 200: GuidedPath } } },
+      async (request) => {
+        const { helpId } = request.params;
+        const path = await store.getPathByHelpId(request.principal.tenantId, helpId, visible(request));
+        if (!path) throw new ApiError(404, 'help_id_not_found', `no path has the help-id '${helpId}'`);
+        return path;
+      },
+    );
+
+    api.get<{ Querystring: Wire.SearchQuery }>(
+      ROUTES.search,
+      { schema: { querystring: SearchQuery, response: { 200: SearchResult } } },
+      async ({ principal, query }) => ({
+        query: query.q,
+        items: await store.search(principal.tenantId, {
+          text: query.q,
+          tags: parseTags(query.tags),
+          audiences: searchAudiences(principal, query.audience),
+          limit: query.limit ?? DEFAULT_LIMIT.search,
+        }),
+      }),
+    );
+
+    api.get(ROUTES.categories, { schema: { response: { 200: CategoryList } } }, async (request) => ({
+      items: await store.listCategories(request.principal.tenantId, visible(request)),
+    }));
+
+    api.get<{ Querystring: Wire.RecommendedQuery }>(
+      ROUTES.recommended,
+      { schema: { querystring: RecommendedQuery, response: { 200: RecommendationList } } },
+      async (request) => ({
+        items: await store.recommend(request.principal.tenantId, {
+          ...visible(request),
+          consumerKey: request.query.consumer,
+          limit: request.query.limit ?? DEFAULT_LIMIT.recommended,
+        }),
+      }),
+    );
+
+    api.post<{ Body: Wire.ContextBatch }>(
+      ROUTES.context,
+      { schema: { body: ContextBatch, response: { 200: ContextBatchResult } } },
+      async (request) => {
+        checkEntrySizes(request.body);
+        return store.applyContext(request.principal.tenantId, request.body);
+      },
+    );
+
+    api.post<{ Body: Wire.ActivityBatch }>(
+      ROUTES.activity,
+      { schema: { body: ActivityBatch, response: { 200: ActivityBatchResult } } },
+      async (request) => store.recordActivity(request.principal.tenantId, request.body, visible(request)),
+    );
+  });
+}

@@ -1,0 +1,168 @@
+/** Kysely row types of the SQLite schema (see migrations/0001_initial.ts) and the connection. */
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql, type Generated } from 'kysely';
+import { migrationProvider } from '../migrations/index.js';
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  secret: string;
+  created_at: number;
+}
+
+export interface AppTokensTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  version: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface CategoriesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  description: string;
+  icon: string | null;
+  sort_order: number;
+}
+
+export interface PathsTable {
+  pk: Generated<number>;
+  tenant_id: string;
+  id: string;
+  title: string;
+  summary: string;
+  category_id: string;
+  audience: string;
+  /** JSON array of the path's tags. */
+  tags: string;
+  /** JSON array of the help-ids the path holds now. */
+  help_ids: string;
+  step_count: number;
+  /** The full GuidedPath as JSON. */
+  doc: string;
+  updated_at: number;
+}
+
+export interface PathTagsTable {
+  tenant_id: string;
+  path_id: string;
+  tag_key: string;
+  tag: string;
+}
+
+export interface HelpIdsTable {
+  tenant_id: string;
+  help_id: string;
+  path_id: string;
+}
+
+export interface ConsumersTable {
+  id: string;
+  tenant_id: string;
+  first_name: string | null;
+  first_name_at: number | null;
+  last_name: string | null;
+  last_name_at: number | null;
+  email: string | null;
+  email_at: number | null;
+  external_id: string | null;
+  external_id_at: number | null;
+  phone: string | null;
+  phone_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConsumerKeysTable {
+  tenant_id: string;
+  key: string;
+  consumer_id: string;
+  created_at: number;
+}
+
+export interface ContextEntriesTable {
+  tenant_id: string;
+  id: string;
+  consumer_id: string;
+  kind: string;
+  name: string;
+  detail: string | null;
+  data: string | null;
+  at: number;
+  cleared_at: number | null;
+}
+
+export interface AppliedOpsTable {
+  tenant_id: string;
+  id: string;
+  applied_at: number;
+}
+
+export interface PathActivityTable {
+  tenant_id: string;
+  id: string;
+  consumer_id: string;
+  path_id: string;
+  step_id: string | null;
+  event: string;
+  at: number;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  signing_keys: SigningKeysTable;
+  app_tokens: AppTokensTable;
+  categories: CategoriesTable;
+  paths: PathsTable;
+  path_tags: PathTagsTable;
+  help_ids: HelpIdsTable;
+  consumers: ConsumersTable;
+  consumer_keys: ConsumerKeysTable;
+  context_entries: ContextEntriesTable;
+  applied_ops: AppliedOpsTable;
+  path_activity: PathActivityTable;
+}
+
+/** Opens (creating if needed) a database file in WAL mode with foreign keys enforced. */
+export function openDatabase(file: string): Kysely<DB> {
+  const database = new Database(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  // The CLI may write while the server runs: wait for the other writer instead of failing.
+  database.pragma('busy_timeout = 5000');
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+}
+
+/** Applies pending migrations; returns their names. */
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const { error, results = [] } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) throw error;
+  return results.map((r) => r.migrationName);
+}
+
+/**
+ * Runs `fn` in a write transaction taken at once (`BEGIN IMMEDIATE`), so that a transaction that
+ * reads before it writes cannot fail half-way because another process wrote in between.
+ */
+export function writeTransaction<T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`BEGIN IMMEDIATE`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`COMMIT`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`ROLLBACK`.execute(conn);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,176 @@
+/** Full-text search and recommendations over `paths_fts`. */
+import { sql, type Kysely } from 'kysely';
+import { MARK_END, MARK_START } from '../../../src/protocol/api.js';
+import type { PathSummary, Recommendation, RecommendationReason, SearchHit } from '../../../src/protocol/schemas.js';
+import { words } from '../../text.js';
+import type { RecommendOptions, SearchOptions, Visibility } from '../types.js';
+import type { DB } from './db.js';
+import { SUMMARY_COLUMNS, summariesOf, toSummary } from './content.js';
+import { ftsAnyOf, ftsQueries } from './fts.js';
+
+/** bm25 weights in column order: title, summary, tags, help_ids, body. */
+const WEIGHTS = sql.raw('10.0, 3.0, 6.0, 6.0, 1.0');
+/** Tokens of context around the match in a snippet. */
+const SNIPPET_TOKENS = 12;
+
+interface FtsFilters extends Visibility {
+  tags: string[];
+  exclude: string[];
+  limit: number;
+}
+
+/** Runs one MATCH expression and returns hits, best first. */
+async function ftsSearch(db: Kysely<DB>, tenantId: string, match: string, filters: FtsFilters): Promise<SearchHit[]> {
+  const tagKeys = filters.tags.map((t) => t.toLowerCase());
+  const { rows } = await sql<{
+    id: string;
+    title: string;
+    summary: string;
+    category_id: string;
+    tags: string;
+    help_ids: string;
+    step_count: number;
+    title_highlight: string;
+    summary_snippet: string;
+    body_snippet: string;
+    rank: number;
+  }>`
+    SELECT p.id, p.title, p.summary, p.category_id, p.tags, p.help_ids, p.step_count,
+      highlight(paths_fts, 0, ${MARK_START}, ${MARK_END}) AS title_highlight,
+      snippet(paths_fts, 1, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS summary_snippet,
+      snippet(paths_fts, 4, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS body_snippet,
+      bm25(paths_fts, ${WEIGHTS}) AS rank
+    FROM paths_fts JOIN paths p ON p.pk = paths_fts.rowid
+    WHERE paths_fts MATCH ${match}
+      AND p.tenant_id = ${tenantId}
+      AND p.audience IN (${sql.join(filters.audiences)})
+      ${tagKeys.length ? sql`AND EXISTS (SELECT 1 FROM path_tags t WHERE t.tenant_id = p.tenant_id
+        AND t.path_id = p.id AND t.tag_key IN (${sql.join(tagKeys)}))` : sql``}
+      ${filters.exclude.length ? sql`AND p.id NOT IN (${sql.join(filters.exclude)})` : sql``}
+    ORDER BY rank, p.title COLLATE NOCASE
+    LIMIT ${filters.limit}`.execute(db);
+  return rows.map((row) => ({
+    ...toSummary(row),
+    titleHighlight: row.title_highlight,
+    // The excerpt that shows a match, preferring the summary; the summary's start otherwise.
+    snippet: [row.summary_snippet, row.body_snippet].find((s) => s.includes(MARK_START)) ?? row.summary_snippet,
+    // bm25 is negative, lower is better; FTS5 keeps it below zero for any match.
+    score: -row.rank,
+  }));
+}
+
+export async function search(db: Kysely<DB>, tenantId: string, options: SearchOptions): Promise<SearchHit[]> {
+  const queries = ftsQueries(options.text);
+  if (!queries) return [];
+  const filters = { ...options, exclude: [] };
+  const hits = await ftsSearch(db, tenantId, queries.all, filters);
+  if (hits.length || queries.any === queries.all) return hits;
+  return ftsSearch(db, tenantId, queries.any, filters);
+}
+
+/** Words that carry no topic; they would match nearly every path. */
+const STOP_WORDS = new Set(
+  ('the and for with from this that these those your you are was were not but all any can has have had ' +
+    'its our out off into onto over page view true false null none yes').split(' '),
+);
+/** Longer strings inside logged data are ids, URLs or prose, not names. */
+const MAX_DATA_STRING = 40;
+const CONTEXT_ENTRIES = 20;
+
+/** Short strings inside a logged value, a few levels deep. */
+function dataStrings(value: unknown, depth = 0): string[] {
+  if (typeof value === 'string') return value.length <= MAX_DATA_STRING ? [value] : [];
+  if (depth >= 3 || !value || typeof value !== 'object') return [];
+  return Object.values(value).flatMap((v) => dataStrings(v, depth + 1));
+}
+
+/** Topic words of the consumer's active context, newest entry first. */
+async function contextTerms(db: Kysely<DB>, tenantId: string, consumerId: string): Promise<string[]> {
+  const entries = await db
+    .selectFrom('context_entries')
+    .select(['name', 'detail', 'data'])
+    .where('tenant_id', '=', tenantId)
+    .where('consumer_id', '=', consumerId)
+    .where('cleared_at', 'is', null)
+    .orderBy('at', 'desc')
+    .limit(CONTEXT_ENTRIES)
+    .execute();
+  const texts = entries.flatMap((e) => [
+    e.name,
+    ...(e.detail ? [e.detail] : []),
+    ...(e.data ? dataStrings(JSON.parse(e.data)) : []),
+  ]);
+  const terms = texts.flatMap(words).filter((w) => w.length >= 3 && !/\d/.test(w) && !STOP_WORDS.has(w));
+  return [...new Set(terms)];
+}
+
+/** Most started paths of the tenant, then by title. */
+async function popular(db: Kysely<DB>, tenantId: string, filters: FtsFilters): Promise<PathSummary[]> {
+  let query = db
+    .selectFrom('paths as p')
+    .select(SUMMARY_COLUMNS)
+    .select((eb) =>
+      eb
+        .selectFrom('path_activity as a')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('a.tenant_id', '=', 'p.tenant_id')
+        .whereRef('a.path_id', '=', 'p.id')
+        .where('a.event', '=', 'started')
+        .as('starts'),
+    )
+    .where('p.tenant_id', '=', tenantId)
+    .where('p.audience', 'in', filters.audiences);
+  if (filters.exclude.length) query = query.where('p.id', 'not in', filters.exclude);
+  const rows = await query
+    .orderBy('starts', 'desc')
+    .orderBy(sql`p.title COLLATE NOCASE`)
+    .orderBy('p.id')
+    .limit(filters.limit)
+    .execute();
+  return rows.map(toSummary);
+}
+
+/** The consumer's paths: started but not resolved (latest activity first), and resolved ones. */
+async function consumerPaths(db: Kysely<DB>, tenantId: string, consumerId: string) {
+  const rows = await db
+    .selectFrom('path_activity')
+    .select('path_id')
+    .select((eb) => eb.fn.max('at').as('last'))
+    .select(sql<number>`sum(event = 'resolved')`.as('resolved'))
+    .where('tenant_id', '=', tenantId)
+    .where('consumer_id', '=', consumerId)
+    .groupBy('path_id')
+    .orderBy('last', 'desc')
+    .execute();
+  return {
+    inProgress: rows.filter((r) => !r.resolved).map((r) => r.path_id),
+    resolved: rows.filter((r) => r.resolved).map((r) => r.path_id),
+  };
+}
+
+export async function recommend(
+  db: Kysely<DB>,
+  tenantId: string,
+  consumerId: string | undefined,
+  options: RecommendOptions,
+): Promise<Recommendation[]> {
+  const items: Recommendation[] = [];
+  const exclude: string[] = [];
+  const add = (summaries: PathSummary[], reason: RecommendationReason) => {
+    for (const s of summaries.slice(0, options.limit - items.length)) {
+      items.push({ ...s, reason });
+      exclude.push(s.id);
+    }
+  };
+  const filters = () => ({ ...options, tags: [], exclude, limit: options.limit - items.length });
+
+  if (consumerId) {
+    const mine = await consumerPaths(db, tenantId, consumerId);
+    add(await summariesOf(db, tenantId, mine.inProgress, options), 'in-progress');
+    exclude.push(...mine.resolved);
+    const match = ftsAnyOf(await contextTerms(db, tenantId, consumerId));
+    if (match && items.length < options.limit) add(await ftsSearch(db, tenantId, match, filters()), 'context');
+  }
+  if (items.length < options.limit) add(await popular(db, tenantId, filters()), 'popular');
+  return items;
+}

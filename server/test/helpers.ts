@@ -1,0 +1,86 @@
+/** Shared pieces of the server tests: an HTTP client, temporary content folders, DB snapshots. */
+import Database from 'better-sqlite3';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after } from 'node:test';
+
+export interface Response<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A fetch wrapper for one server and token; bodies are parsed as JSON when they are JSON. */
+export function client(url: string, token?: string) {
+  async function request<T = any>(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers };
+    const res = await fetch(url + path, { method, headers, body: init.body, redirect: 'manual' });
+    const text = await res.text();
+    const isJson = res.headers.get('content-type')?.includes('application/json');
+    return { status: res.status, headers: res.headers, body: (isJson ? JSON.parse(text) : text) as T };
+  }
+  return {
+    get: <T = any>(path: string, query: Record<string, string | number> = {}) => {
+      const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+      return request<T>('GET', qs ? `${path}?${qs}` : path);
+    },
+    post: <T = any>(path: string, body: unknown, headers: Record<string, string> = {}) =>
+      request<T>('POST', path, {
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        headers: { 'content-type': 'application/json', ...headers },
+      }),
+    raw: request,
+  };
+}
+
+/** Temporary folders, removed when the test file ends (an `after` inside a hook would run at once). */
+const folders: string[] = [];
+after(() => Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** Writes files (objects become JSON) into a new temporary folder, removed after the test file. */
+export async function contentFolder(files: Record<string, unknown>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'nexus-content-'));
+  folders.push(dir);
+  for (const [name, value] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+  }
+  return dir;
+}
+
+/** Every row of every table (search index included), through a separate connection. */
+export function snapshot(dbFile: string): Record<string, unknown[]> {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'paths_fts_%' ORDER BY name`)
+      .all() as { name: string }[];
+    return Object.fromEntries(
+      tables.map(({ name }) => [name, db.prepare(`SELECT ${name === 'paths_fts' ? 'rowid, *' : '*'} FROM "${name}" ORDER BY 1, 2`).all()]),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** A unique, valid operation or consumer id. */
+let counter = 0;
+export const uid = (prefix = 'id') => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36).padStart(4, '0')}`;
+
+/** A minimal valid guided path, with overrides. */
+export function makePath(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    title: `Path ${id}`,
+    summary: `Summary of ${id}`,
+    category: 'general',
+    tags: [],
+    helpIds: [],
+    audience: 'consumer',
+    steps: [{ id: 'only', title: 'Only step', body: '<p>Do it.</p>' }],
+    ...overrides,
+  };
+}
+
+export const GENERAL_CATEGORY = [{ id: 'general', name: 'General', description: 'Everything else.' }];

@@ -1,0 +1,41 @@
+/** Text helpers shared by the content importer and search. */
+import { MARK_END, MARK_START } from '../src/protocol/api.js';
+
+const MARKS = new RegExp(`[${MARK_START}${MARK_END}]`, 'g');
+
+/** Removes the highlight control characters from every string inside a JSON value. */
+export function stripMarks<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(MARKS, '') as T;
+  if (Array.isArray(value)) return value.map(stripMarks) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripMarks(v)])) as T;
+  }
+  return value;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+function decodeEntity(entity: string, name: string): string {
+  if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? entity;
+  const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+}
+
+/** Readable text of an HTML fragment, for the search index (never for display). */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, decodeEntity)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Lower-cased words (runs of letters, digits and marks) of any user text, cut where the FTS5
+ * unicode61 tokenizer cuts (it does not normalize, so neither does this).
+ */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+}
