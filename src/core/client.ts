@@ -1,0 +1,181 @@
+import { LIMITS } from '../protocol/api.js';
+import { ROUTES } from '../protocol/routes.js';
+import type { ActivityEvent, ContextOp } from '../protocol/schemas.js';
+import { ContextService } from './context.js';
+import { Emitter, type Listener } from './emitter.js';
+import { NexusError, invalidArgument } from './errors.js';
+import { randomId } from './ids.js';
+import { Outbox } from './outbox.js';
+import { SelfHelpService } from './self-help.js';
+import { localState, sessionState, type StateStorage } from './storage.js';
+import { Transport } from './transport.js';
+
+export interface NexusClientOptions {
+  /** URL of the Nexus Cloud server, e.g. `https://support.example.com`. */
+  server: string;
+  /** Application token (JWT) created for your tenant. */
+  token: string;
+  /** Where session state survives reloads (default `sessionStorage`). */
+  storage?: StateStorage;
+  /**
+   * Stable anonymous id of this person (8–64 of `A-Z a-z 0-9 _ -`). By default one is generated
+   * and kept in `localStorage`, so context and path activity follow the person across visits.
+   */
+  consumerKey?: string;
+  /** `fetch` to use (default: the page's). */
+  fetch?: typeof fetch;
+  /** Request timeout in milliseconds (default 15000). */
+  timeoutMs?: number;
+  /** How long context entries wait to be batched before sending (default 250 ms). */
+  flushDelayMs?: number;
+}
+
+/** Theme stylesheets applied inside the elements' shadow roots. */
+export interface Branding {
+  /** Stylesheet for the support surfaces (self help, paths, contact us). */
+  themeUrl?: string;
+  /** Stylesheet for the HTML of guided-path steps. */
+  stepContentThemeUrl?: string;
+}
+
+/** Events of the client itself (`client.on(name, listener)`). */
+export interface NexusClientEvents {
+  /** A background operation failed (context delivery, for example). */
+  error: NexusError;
+  /** `setBranding()` changed the theme URLs. */
+  branding: Branding;
+}
+
+/**
+ * The one shared service behind every element, and the headless API: self help (`selfHelp`) and
+ * context (`context`) today, live help later. Create one per server and token; elements get it
+ * from `<nexus-provider>`, from their own `server`/`token` attributes, or from the page default.
+ */
+export class NexusClient {
+  readonly server: string;
+  readonly selfHelp: SelfHelpService;
+  readonly context: ContextService;
+  /** The anonymous id under which this person's context is recorded. */
+  readonly consumerKey: string;
+
+  private readonly emitter = new Emitter<NexusClientEvents>();
+  private readonly outboxes: Pick<Outbox<never>, "flush" | "flushOnHide" | "dispose">[];
+  private brandingValue: Branding = {};
+  private readonly onHide = () => this.outboxes.forEach((outbox) => outbox.flushOnHide());
+  private readonly onVisibility = () => {
+    if (document.visibilityState === 'hidden') this.onHide();
+  };
+
+  constructor(options: NexusClientOptions) {
+    const transport = new Transport(options);
+    this.server = transport.server;
+    const storage = options.storage ?? sessionState();
+    const ns = `nexus:${namespace(this.server, options.token)}`;
+    this.consumerKey = consumerKeyFor(options.consumerKey, `${ns}:consumer`);
+
+    const report = (error: NexusError) => this.emitter.emit('error', error);
+    const dropped = (what: string) => (items: unknown[], error: NexusError) =>
+      report(new NexusError(error.code, `${items.length} ${what} refused by the server: ${error.message}`, error.status, error.details));
+
+    const contextOutbox = new Outbox<ContextOp>({
+      storage,
+      key: `${ns}:context-outbox`,
+      maxBatch: LIMITS.maxContextOps,
+      delayMs: options.flushDelayMs,
+      send: (ops, { keepalive }) =>
+        transport.request('POST', ROUTES.context, { body: { consumer: this.consumerKey, ops }, keepalive }),
+      onError: report,
+      onDrop: dropped('context entries'),
+    });
+    const activityOutbox = new Outbox<ActivityEvent>({
+      storage,
+      key: `${ns}:activity-outbox`,
+      maxBatch: LIMITS.maxActivityEvents,
+      delayMs: options.flushDelayMs,
+      send: (events, { keepalive }) =>
+        transport.request('POST', ROUTES.activity, { body: { consumer: this.consumerKey, events }, keepalive }),
+      onError: report,
+      onDrop: dropped('path activity events'),
+    });
+    this.outboxes = [contextOutbox, activityOutbox];
+    this.context = new ContextService(contextOutbox, storage, `${ns}:context`);
+    this.selfHelp = new SelfHelpService(transport, activityOutbox, this.consumerKey, () =>
+      Promise.all([contextOutbox.flush(), activityOutbox.flush()]).then(() => undefined),
+    );
+
+    if (typeof window !== 'undefined') {
+      window.addEventListener('pagehide', this.onHide);
+      document.addEventListener('visibilitychange', this.onVisibility);
+    }
+  }
+
+  /** Current theme URLs. */
+  get branding(): Readonly<Branding> {
+    return this.brandingValue;
+  }
+
+  /** Sets theme URLs for every element using this client (the SDK's customization options). */
+  setBranding(branding: Branding): void {
+    for (const [key, value] of Object.entries(branding)) {
+      if (value !== undefined && value !== null && typeof value !== 'string') {
+        invalidArgument(`${key} must be a URL string`);
+      }
+    }
+    this.brandingValue = { ...this.brandingValue, ...branding };
+    this.emitter.emit('branding', this.brandingValue);
+  }
+
+  on<K extends keyof NexusClientEvents>(name: K, listener: Listener<NexusClientEvents[K]>): () => void {
+    return this.emitter.on(name, listener);
+  }
+
+  off<K extends keyof NexusClientEvents>(name: K, listener: Listener<NexusClientEvents[K]>): void {
+    this.emitter.off(name, listener);
+  }
+
+  /** Sends everything still queued (context, activity). */
+  async flush(): Promise<void> {
+    await Promise.all(this.outboxes.map((outbox) => outbox.flush()));
+  }
+
+  /** Flushes, then releases timers and page listeners. The client is unusable afterwards. */
+  async destroy(): Promise<void> {
+    await this.flush();
+    this.outboxes.forEach((outbox) => outbox.dispose());
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('pagehide', this.onHide);
+      document.removeEventListener('visibilitychange', this.onVisibility);
+    }
+    this.emitter.clear();
+  }
+}
+
+/** A short, stable namespace for storage keys: the server and the token's tenant. */
+function namespace(server: string, token: string): string {
+  let tenant = '';
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { tid?: unknown };
+    if (typeof payload.tid === 'string') tenant = payload.tid;
+  } catch {
+    // Not a readable JWT: the server will say so; the namespace just uses the whole token.
+    tenant = token;
+  }
+  let hash = 5381;
+  for (const ch of `${server}|${tenant}`) hash = ((hash << 5) + hash + ch.charCodeAt(0)) | 0;
+  return (hash >>> 0).toString(36);
+}
+
+function consumerKeyFor(given: string | undefined, key: string): string {
+  if (given !== undefined) {
+    if (typeof given !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(given)) {
+      invalidArgument('consumerKey must be 8 to 64 of A-Z a-z 0-9 _ -');
+    }
+    return given;
+  }
+  const store = localState();
+  const saved = store.read(key);
+  if (typeof saved === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(saved)) return saved;
+  const fresh = randomId();
+  void store.write(key, fresh);
+  return fresh;
+}

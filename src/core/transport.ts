@@ -1,0 +1,107 @@
+import type { ErrorBody } from '../protocol/schemas.js';
+import { NexusError, invalidArgument } from './errors.js';
+
+export interface RequestOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Let the request outlive the page (used when flushing on page hide). */
+  keepalive?: boolean;
+}
+
+export interface TransportOptions {
+  /** Origin (and optional base path) of the Nexus Cloud server. */
+  server: string;
+  /** Application token (JWT). */
+  token: string;
+  /** Injected `fetch` (defaults to the global one). */
+  fetch?: typeof fetch;
+  /** Give up on a request after this many milliseconds (`timeout` error). Default 15 s. */
+  timeoutMs?: number;
+}
+
+/** Normalizes and checks a server URL: absolute http(s), no trailing slash. */
+export function normalizeServer(server: string): string {
+  let url: URL;
+  try {
+    url = new URL(server, globalThis.location?.href);
+  } catch {
+    invalidArgument(`server must be a URL, got "${server}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    invalidArgument(`server must be an http(s) URL, got "${server}"`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** JSON over fetch with the application token, timeouts and errors mapped to `NexusError`. */
+export class Transport {
+  readonly server: string;
+  private readonly token: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(options: TransportOptions) {
+    if (!options.token || typeof options.token !== 'string') {
+      invalidArgument('an application token is required');
+    }
+    this.server = normalizeServer(options.server);
+    this.token = options.token;
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  url(path: string, query: RequestOptions['query'] = {}): string {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    const qs = params.toString();
+    return `${this.server}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  async request<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url(path, options.query), {
+        method,
+        headers,
+        body,
+        signal,
+        keepalive: options.keepalive,
+        credentials: 'omit',
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason ?? error;
+      if (timeout.aborted) {
+        throw new NexusError('timeout', `The support server did not answer within ${this.timeoutMs / 1000} s.`);
+      }
+      throw new NexusError('network_error', 'The support server could not be reached.');
+    }
+    const text = await response.text().catch(() => '');
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      const error = (json as ErrorBody | undefined)?.error;
+      throw new NexusError(
+        error?.code ?? (response.status >= 500 ? 'internal_error' : 'invalid_request'),
+        error?.message ?? `The support server answered ${response.status}.`,
+        response.status,
+        error?.details ?? [],
+      );
+    }
+    return json as T;
+  }
+}

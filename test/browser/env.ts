@@ -1,0 +1,93 @@
+/**
+ * Shared setup for the browser tests: where the real reference server runs and its tokens, and
+ * a guard that fails any test during which the page logged an error or warning, or threw.
+ */
+interface FixtureEnv {
+  /** Origin of the reference server started for this test run. */
+  server: string;
+  /** Application tokens: demo, other (a second tenant), expired, revoked, forged. */
+  tokens: { demo: string; other: string; expired: string; revoked: string; forged: string };
+}
+
+export const env: FixtureEnv = await (await fetch('/__nexus/env.json')).json();
+
+/** Messages that are expected and harmless in the test page. */
+const allowed = [/Lit is in dev mode/, /multiple versions of Lit/i];
+
+const problems: string[] = [];
+for (const level of ['error', 'warn'] as const) {
+  const original = console[level].bind(console);
+  console[level] = (...args: unknown[]) => {
+    const text = args.map(String).join(' ');
+    if (!allowed.some((re) => re.test(text))) problems.push(`console.${level}: ${text}`);
+    original(...args);
+  };
+}
+window.addEventListener('error', (e) => problems.push(`uncaught: ${e.message}`));
+window.addEventListener('unhandledrejection', (e) => problems.push(`unhandled rejection: ${String(e.reason)}`));
+
+/** Lets a test say that it expects the page to log something. */
+export function expectConsole(pattern: RegExp): void {
+  allowed.push(pattern);
+  after(() => {
+    const i = allowed.indexOf(pattern);
+    if (i >= 0) allowed.splice(i, 1);
+  });
+}
+
+beforeEach(() => {
+  problems.length = 0;
+});
+
+afterEach(function () {
+  if (problems.length) {
+    const list = problems.splice(0).join('\n  ');
+    // Runnable#error fails the test that just ran without aborting the rest of the suite.
+    (this.test as Mocha.Runnable & { error(e: Error): void } | undefined)?.error(
+      new Error(`the page reported problems:\n  ${list}`),
+    );
+  }
+});
+
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `check` returns a truthy value (polling), or fails after `timeout` ms. */
+export async function until<T>(check: () => T | Promise<T>, what = 'condition', timeout = 5000): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** Fresh isolated storage for one client, so tests do not share outboxes. */
+export function freshKey(): string {
+  return `test${Math.random().toString(36).slice(2, 12)}`;
+}
+
+import { NexusClient, type NexusClientOptions } from '../../src/core/client.js';
+import { memoryStorage } from '../../src/core/storage.js';
+
+/**
+ * A client isolated from every other test (its own consumer and in-memory storage) on the demo
+ * tenant by default. `posts` collects the JSON bodies it POSTs, by route.
+ */
+export function testClient(options: Partial<NexusClientOptions> = {}) {
+  const posts: { path: string; body: Record<string, unknown> }[] = [];
+  const client = new NexusClient({
+    server: env.server,
+    token: env.tokens.demo,
+    storage: memoryStorage(),
+    consumerKey: freshKey(),
+    flushDelayMs: 10,
+    fetch: (input, init) => {
+      if (init?.method === 'POST') posts.push({ path: new URL(String(input)).pathname, body: JSON.parse(String(init.body)) });
+      return fetch(input, init);
+    },
+    ...options,
+  });
+  return { client, posts };
+}
