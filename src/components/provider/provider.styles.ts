@@ -1,0 +1,9 @@
+import { css } from 'lit';
+
+export const providerStyles = css`
+  @layer nexus {
+    :host {
+      display: contents;
+    }
+  }
+`;

@@ -1,0 +1,169 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { env, testClient } from '../../../test/browser/env.js';
+import type { NexusGuidedPath } from '../guided-path/guided-path.js';
+import type { NexusPathList } from '../path-list/path-list.js';
+import type { NexusSearch } from '../search/search.js';
+import { parseDisplayOrder, type NexusSelfHelp } from './self-help.js';
+import './self-help.js';
+
+const root = (el: Element) => el.shadowRoot!;
+const sectionsOf = (el: NexusSelfHelp) => [...root(el).querySelectorAll('[part~="section"]')].map((s) => s.getAttribute('data-section'));
+const pathList = (el: NexusSelfHelp) => root(el).querySelector<NexusPathList>('nexus-path-list')!;
+const guide = (el: NexusSelfHelp) => root(el).querySelector<NexusGuidedPath>('nexus-guided-path');
+const listTitles = (list: NexusPathList) => [...root(list).querySelectorAll('[part~="item-title"]')].map((t) => t.textContent!.trim());
+const listed = (el: NexusSelfHelp) => waitUntil(() => listTitles(pathList(el)).length > 0, 'the paths section');
+const guideTitle = (el: NexusSelfHelp) => root(guide(el)!).querySelector('[part~="title"]')?.textContent?.trim() ?? '';
+
+async function selfHelp(template: ReturnType<typeof html>) {
+  return fixture<NexusSelfHelp>(template);
+}
+
+describe('<nexus-self-help>', () => {
+  it('shows search, recommended paths, categories and contact us by default', async () => {
+    const el = await selfHelp(html`<nexus-self-help server=${env.server} token=${env.tokens.demo} phone="1-800-GETHELP" skill="sales"></nexus-self-help>`);
+    expect(sectionsOf(el)).to.deep.equal(['search', 'categories', 'paths', 'contact-us']);
+    await listed(el);
+    expect(pathList(el).source).to.equal('recommended');
+    await waitUntil(() => root(root(el).querySelector('nexus-categories')!).querySelector('[part~="card"]'), 'the categories');
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows display-order, accepting the Embed API’s contact_us spelling', async () => {
+    const el = await selfHelp(html`<nexus-self-help server=${env.server} token=${env.tokens.demo} display-order="paths, contact_us ,search" skill="sales"></nexus-self-help>`);
+    expect(sectionsOf(el)).to.deep.equal(['paths', 'contact-us', 'search']);
+    expect(parseDisplayOrder('categories,categories')).to.deep.equal({ sections: ['categories'], unknown: [] });
+  });
+
+  it('reports an unknown display-order section and shows the rest', async () => {
+    const el = document.createElement('nexus-self-help');
+    el.setAttribute('server', env.server);
+    el.setAttribute('token', env.tokens.demo);
+    el.setAttribute('display-order', 'search,faq');
+    setTimeout(() => document.body.append(el));
+    const event = await oneEvent(el, 'nexus-error');
+    expect(event.detail.message).to.contain('"faq"');
+    await el.updateComplete;
+    expect(sectionsOf(el)).to.deep.equal(['search']);
+    el.remove();
+  });
+
+  it('opens the path a help-id names directly, and goes back to the sections', async () => {
+    const el = await selfHelp(html`<nexus-self-help server=${env.server} token=${env.tokens.demo} search-type="helpid" search-value="bulb-reset"></nexus-self-help>`);
+    await waitUntil(() => guide(el) && guideTitle(el), 'the guided path');
+    expect(guideTitle(el)).to.equal('How to reset a Smart Bulb');
+    await expect(el).to.be.accessible();
+    root(el).querySelector<HTMLButtonElement>('[part~="back-button"]')!.click();
+    await waitUntil(() => sectionsOf(el).length === 4, 'the sections');
+    await waitUntil(() => root(el).activeElement?.localName === 'nexus-search', 'focus on the search box');
+  });
+
+  it('lists the paths of search-type="tags" (any of several tags)', async () => {
+    const el = await selfHelp(html`<nexus-self-help server=${env.server} token=${env.tokens.demo} search-type="tags" search-value="Thermostat, Camera" display-order="paths"></nexus-self-help>`);
+    await listed(el);
+    expect(pathList(el).source).to.equal('tags');
+    const titles = listTitles(pathList(el)).join(' ');
+    expect(titles).to.match(/thermostat/i);
+    expect(titles).to.match(/cam/i);
+  });
+
+  it('lists search results for search-type="text"', async () => {
+    const el = await selfHelp(html`<nexus-self-help server=${env.server} token=${env.tokens.demo} search-type="text" search-value="reset bulb" display-order="paths"></nexus-self-help>`);
+    await listed(el);
+    expect(listTitles(pathList(el))[0]).to.equal('How to reset a Smart Bulb');
+  });
+
+  it('opens a picked path, unless the page cancels nexus-path-select', async () => {
+    const el = await selfHelp(html`<nexus-self-help server=${env.server} token=${env.tokens.demo} search-type="tags" search-value="LightBulb" display-order="paths"></nexus-self-help>`);
+    await listed(el);
+    const button = () => root(pathList(el)).querySelector<HTMLButtonElement>('[part~="item-button"]')!;
+    const cancel = (e: Event) => e.preventDefault();
+    document.addEventListener('nexus-path-select', cancel, { once: true });
+    button().click();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(guide(el)).to.equal(null);
+
+    const title = listTitles(pathList(el))[0];
+    button().click();
+    const opened = await oneEvent(el, 'nexus-path-open');
+    expect(opened.detail.title).to.equal(title);
+    await waitUntil(() => root(el).activeElement?.getAttribute('part') === 'path-view', 'focus on the path view');
+  });
+
+  it('shows all results for a submitted search, with a way back', async () => {
+    const el = await selfHelp(html`<nexus-self-help server=${env.server} token=${env.tokens.demo} display-order="search,paths"></nexus-self-help>`);
+    await listed(el);
+    const search = root(el).querySelector<NexusSearch>('nexus-search')!;
+    search.focus();
+    await sendKeys({ type: 'camera offline' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => pathList(el).source === 'search', 'the submitted results');
+    expect(pathList(el).value).to.equal('camera offline');
+    await listed(el);
+    expect(listTitles(pathList(el)).join(' ')).to.match(/camera/i);
+    root(el).querySelector<HTMLButtonElement>('[part~="results-clear"]')!.click();
+    await waitUntil(() => pathList(el).source === 'recommended', 'the recommendations again');
+  });
+
+  it('ends an unsolved path with contact options that carry the path', async () => {
+    const el = await selfHelp(html`<nexus-self-help server=${env.server} token=${env.tokens.demo} search-type="helpid" search-value="bulb-reset" phone="1-800-GETHELP" skill="sales"></nexus-self-help>`);
+    await waitUntil(() => guide(el) && guideTitle(el), 'the guided path');
+    const path = guide(el)!;
+    const next = () => root(path).querySelector<HTMLButtonElement>('[part~="next-button"]');
+    while (next()) {
+      next()!.click();
+      await path.updateComplete;
+    }
+    root(path).querySelector<HTMLButtonElement>('[part~="escalate-button"]')!.click();
+    await waitUntil(() => path.getAttribute('state') === 'escalated', 'the escalated view');
+    const contact = path.querySelector('nexus-contact-us')!;
+    expect(contact.parentElement!.assignedSlot?.name).to.equal('escalation');
+    setTimeout(() => root(contact).querySelector<HTMLButtonElement>('[part~="chat-button"]')!.click());
+    const request = await oneEvent(el, 'nexus-live-help-request');
+    request.preventDefault();
+    expect(request.detail).to.include({ mode: 'chat', skill: 'sales', pathId: 'reset-smart-bulb' });
+    await expect(el).to.be.accessible();
+  });
+
+  it('reports its height to embedding hosts as it changes', async () => {
+    const el = document.createElement('nexus-self-help');
+    el.setAttribute('server', env.server);
+    el.setAttribute('token', env.tokens.demo);
+    const heights: number[] = [];
+    el.addEventListener('nexus-height-change', (e) => heights.push(e.detail.height));
+    document.body.append(el);
+    try {
+      // As content loads the element grows; each change is reported until the last one matches.
+      await waitUntil(
+        () => heights.length > 1 && heights.at(-1) === Math.ceil(el.getBoundingClientRect().height) && heights.at(-1)! > 200,
+        'the reported height to follow the content',
+      );
+      expect(heights[0]).to.be.lessThan(heights.at(-1)!);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('begins a context session each time it starts, clearing the previous one', async () => {
+    const { client, posts } = testClient();
+    client.context.setFirstName('Ada');
+    const first = await selfHelp(html`<nexus-self-help .client=${client} display-order="contact-us" skill="s"></nexus-self-help>`);
+    first.remove();
+    client.context.logDevice('hub', { status: 'offline' });
+    await selfHelp(html`<nexus-self-help .client=${client} display-order="contact-us" skill="s"></nexus-self-help>`);
+    await client.flush();
+    const ops = posts.filter((p) => p.path === '/v1/context').flatMap((p) => p.body.ops as { op: string }[]);
+    expect(ops.map((o) => o.op)).to.deep.equal(['identity', 'log', 'clear-context', 'clear-identity']);
+  });
+
+  it('is themed through exported parts of the elements inside it', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <style>.themed::part(paths__item-title) { color: rgb(0, 128, 0); }</style>
+      <nexus-self-help class="themed" server=${env.server} token=${env.tokens.demo} search-type="tags" search-value="Hub" display-order="paths"></nexus-self-help>
+    </div>`);
+    const el = wrapper.querySelector<NexusSelfHelp>('nexus-self-help')!;
+    await listed(el);
+    const title = root(pathList(el)).querySelector('[part~="item-title"]')!;
+    expect(getComputedStyle(title).color).to.equal('rgb(0, 128, 0)');
+  });
+});

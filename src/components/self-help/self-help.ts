@@ -1,0 +1,292 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { splitList } from '../../protocol/api.js';
+import { NexusError } from '../../core/errors.js';
+import '../categories/categories.js';
+import '../contact-us/contact-us.js';
+import type { RemoteConnectionType } from '../contact-us/contact-us.js';
+import '../path-list/path-list.js';
+import type { PathListSource } from '../path-list/path-list.js';
+import '../search/search.js';
+import { define } from '../shared/define.js';
+import type { NexusEvent } from '../shared/events.js';
+import { icon } from '../shared/icons.js';
+import { NexusElement } from '../shared/nexus-element.js';
+import { selfHelpStyles } from './self-help.styles.js';
+
+/**
+ * The guided path (with its sanitizer) is a chunk of its own: self help loads it when a path
+ * opens, and earlier, when the browser is idle, so that opening a path rarely waits for it.
+ */
+const loadGuide = () => import('../guided-path/guided-path.js');
+
+/** The sections self help can show, in the order `display-order` lists them. */
+export const SECTIONS = ['search', 'categories', 'paths', 'contact-us'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** How `search-value` is used: a help-id to open, tags to list, or text to search. */
+export type SearchType = 'helpid' | 'tags' | 'text';
+
+const SEARCH_TYPES: readonly SearchType[] = ['helpid', 'tags', 'text'];
+
+/** Re-exports the parts of a nested element with a namespace prefix. */
+function exportParts(prefix: string, parts: string[]): string {
+  return parts.map((part) => `${part}:${prefix}__${part}`).join(', ');
+}
+const commonParts = ['base', 'heading', 'loading', 'empty', 'error', 'retry-button'];
+const searchParts = exportParts('search', [...commonParts, 'form', 'input', 'clear-button', 'submit-button', 'listbox', 'option', 'mark']);
+const categoriesParts = exportParts('categories', [...commonParts, 'grid', 'card', 'card-icon', 'card-name', 'card-description', 'card-count', 'back-button', 'category-heading']);
+const pathsParts = exportParts('paths', [...commonParts, 'list', 'item', 'item-button', 'item-title', 'item-summary', 'item-meta', 'mark']);
+const contactParts = exportParts('contact', ['base', 'heading', 'actions', 'chat-button', 'call-button', 'call-panel', 'phone-link', 'notice']);
+const guideParts = exportParts('guide', [...commonParts, 'header', 'title', 'progress', 'progress-bar', 'step', 'step-title', 'step-body', 'choices', 'choice', 'nav', 'back-button', 'next-button', 'feedback', 'resolved-button', 'escalate-button', 'outcome', 'outcome-title', 'restart-button']);
+
+/**
+ * Self help in one element: search, category cards, recommended (or tagged, or searched)
+ * guided paths and contact options, in the order you choose; picking a path walks it step by
+ * step, and a path that does not solve the problem ends with the contact options.
+ *
+ * The attributes mirror the Cloud SDK's Embed API: `search-type` + `search-value` choose what
+ * opens (`helpid` opens that path directly; `tags` lists the paths with any of the tags; `text`
+ * lists search results), `display-order` chooses the sections, and `phone`, `skill` and
+ * `remote-connection-type` configure contact us. Each time self help starts, it begins a new
+ * context session (see `preserveContext` on the core's context service).
+ *
+ * @summary Search, categories, guided paths and contact options in one embeddable element.
+ * @tag nexus-self-help
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart home - The home view with the sections.
+ * @csspart section - Each section of the home view.
+ * @csspart path-view - The view of an open guided path.
+ * @csspart back-button - The button from a path back to the home view.
+ * @csspart results-clear - The button that leaves submitted search results.
+ * @csspart search__input - Parts of the inner `<nexus-search>`, prefixed `search__`.
+ * @csspart categories__card - Parts of the inner `<nexus-categories>`, prefixed `categories__`.
+ * @csspart paths__item-button - Parts of the inner `<nexus-path-list>`, prefixed `paths__`.
+ * @csspart contact__chat-button - Parts of the inner `<nexus-contact-us>`, prefixed `contact__`.
+ * @csspart guide__step - Parts of the inner `<nexus-guided-path>`, prefixed `guide__`.
+ *
+ * @cssprop --nexus-self-help-gap - Space between sections.
+ * @cssprop --nexus-self-help-padding - Padding around the content.
+ * @cssprop --nexus-self-help-background - Background of the whole surface.
+ *
+ * @fires nexus-height-change - The content height changed (for hosts that size a frame or container to it).
+ * @fires nexus-path-select - Bubbles from the inner elements; the default opens the path (cancel it to handle paths yourself).
+ * @fires nexus-live-help-request - Bubbles from contact us (cancelable).
+ * @fires nexus-error - An inner element failed, or the attributes are invalid.
+ */
+export class NexusSelfHelp extends NexusElement {
+  static override styles = [...NexusElement.styles, selfHelpStyles];
+
+  /** What `search-value` is: `helpid`, `tags` or `text`. Without it, paths are recommendations. */
+  @property({ attribute: 'search-type' }) searchType?: SearchType | '';
+
+  /** A help-id, comma-separated tags, or search text, as `search-type` says. */
+  @property({ attribute: 'search-value' }) searchValue = '';
+
+  /**
+   * Which sections to show and in what order: any of `search`, `categories`, `paths`,
+   * `contact-us` (`contact_us` is accepted too), comma-separated. All four by default.
+   */
+  @property({ attribute: 'display-order' }) displayOrder = '';
+
+  /** Phone number for the contact-us call option. */
+  @property() phone?: string;
+
+  /** Agent skill queue for the contact-us chat option. */
+  @property() skill?: string;
+
+  /** `cobrowse` (default) or `remote`, passed on with live-help requests. */
+  @property({ attribute: 'remote-connection-type' }) remoteConnectionType: RemoteConnectionType = 'cobrowse';
+
+  /** Level of the section headings (1–6). */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  /** The open path (by id), if any. */
+  @state() private openPathId?: string;
+  /** The open path by help-id (from `search-type="helpid"`), if any. */
+  @state() private openHelpId?: string;
+  /** Id of the path on screen, as the guided path reported it (also when opened by help-id). */
+  @state() private shownPathId?: string;
+  /** Submitted search text shown in the paths section. */
+  @state() private submittedQuery = '';
+
+  @query('.path-view') private pathView?: HTMLElement;
+
+  private resizeObserver?: ResizeObserver;
+  private lastHeight = -1;
+  private sessionBegun = false;
+
+  constructor() {
+    super();
+    this.addEventListener('nexus-path-select', (event) => this.onPathSelect(event));
+    this.addEventListener('nexus-search', (event) => this.onSearch(event));
+    this.addEventListener('nexus-path-open', (event) => (this.shownPathId = event.detail.pathId));
+  }
+
+  /** The sections that will show, in order. */
+  get sections(): Section[] {
+    const { sections } = parseDisplayOrder(this.displayOrder);
+    return sections;
+  }
+
+  /** Opens a guided path by id. */
+  openPath(pathId: string): void {
+    void loadGuide();
+    this.openHelpId = this.shownPathId = undefined;
+    this.openPathId = pathId;
+    void this.updateComplete.then(() => this.pathView?.focus());
+  }
+
+  /** Returns from a path to the sections. */
+  goHome(): void {
+    this.openPathId = this.openHelpId = this.shownPathId = undefined;
+    void this.updateComplete.then(() => {
+      const search = this.renderRoot.querySelector<HTMLElement>('nexus-search');
+      (search ?? this.renderRoot.querySelector<HTMLElement>('.home'))?.focus();
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if ('requestIdleCallback' in window) requestIdleCallback(() => void loadGuide(), { timeout: 3000 });
+    else setTimeout(() => void loadGuide(), 1000);
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const height = Math.ceil(entries[entries.length - 1].borderBoxSize?.[0]?.blockSize ?? this.offsetHeight);
+      if (height !== this.lastHeight) {
+        this.lastHeight = height;
+        this.emit('nexus-height-change', { height });
+      }
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.sessionBegun = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('searchType') || changed.has('searchValue')) {
+      this.submittedQuery = '';
+      this.openPathId = undefined;
+      this.openHelpId = this.searchType === 'helpid' && this.searchValue.trim() ? this.searchValue.trim() : undefined;
+      if (this.openHelpId) void loadGuide();
+      if (this.searchType && !SEARCH_TYPES.includes(this.searchType as SearchType)) {
+        this.reportError(new NexusError('invalid_request', `search-type must be one of helpid, tags, text (got "${this.searchType}")`));
+      }
+    }
+    if (changed.has('displayOrder')) {
+      const { unknown } = parseDisplayOrder(this.displayOrder);
+      if (unknown.length) {
+        this.reportError(new NexusError('invalid_request', `display-order: unknown section ${unknown.map((u) => `"${u}"`).join(', ')} (use ${SECTIONS.join(', ')})`));
+      }
+    }
+    if (this.client && !this.sessionBegun) {
+      this.sessionBegun = true;
+      void this.client.context.beginSession();
+    }
+  }
+
+  protected override renderContent() {
+    const open = this.openPathId || this.openHelpId;
+    return html`<div part="base" class="base">${open ? this.renderPath() : this.renderHome()}</div>`;
+  }
+
+  private renderHome() {
+    return html`<div part="home" class="home" tabindex="-1">
+      ${this.sections.map((section) => html`<div part="section" class="section" data-section=${section}>${this.renderSection(section)}</div>`)}
+    </div>`;
+  }
+
+  private renderSection(section: Section) {
+    switch (section) {
+      case 'search':
+        return html`<nexus-search exportparts=${searchParts} .strings=${this.strings}></nexus-search>`;
+      case 'categories':
+        return html`<nexus-categories exportparts=${categoriesParts} heading-level=${this.headingLevel} .strings=${this.strings}></nexus-categories>`;
+      case 'paths':
+        return this.renderPaths();
+      case 'contact-us':
+        return this.renderContact();
+    }
+  }
+
+  private renderPaths() {
+    let source: PathListSource = 'recommended';
+    let value = '';
+    if (this.submittedQuery) {
+      source = 'search';
+      value = this.submittedQuery;
+    } else if (this.searchType === 'tags' && this.searchValue.trim()) {
+      source = 'tags';
+      value = this.searchValue;
+    } else if (this.searchType === 'text' && this.searchValue.trim()) {
+      source = 'search';
+      value = this.searchValue.trim();
+    }
+    return html`
+      ${this.submittedQuery
+        ? html`<button part="results-clear" class="button link" @click=${() => (this.submittedQuery = '')}>${icon('back')}${this.t('searchResultsClear')}</button>`
+        : nothing}
+      <nexus-path-list exportparts=${pathsParts} source=${source} .value=${value} heading-level=${this.headingLevel} .strings=${this.strings}></nexus-path-list>
+    `;
+  }
+
+  private renderContact(pathId?: string) {
+    return html`<nexus-contact-us
+      exportparts=${contactParts}
+      phone=${this.phone ?? nothing}
+      skill=${this.skill ?? nothing}
+      remote-connection-type=${this.remoteConnectionType}
+      path-id=${pathId ?? nothing}
+      heading-level=${this.headingLevel}
+      .strings=${this.strings}
+    ></nexus-contact-us>`;
+  }
+
+  private renderPath() {
+    const hasContact = Boolean(this.phone?.trim() || this.skill?.trim());
+    return html`<div part="path-view" class="path-view" tabindex="-1" aria-label=${this.t('guidedPath')}>
+      <button part="back-button" class="button link back" @click=${() => this.goHome()}>${icon('back')}${this.t('guideClose')}</button>
+      <nexus-guided-path
+        exportparts=${guideParts}
+        path-id=${this.openPathId ?? nothing}
+        help-id=${this.openPathId ? nothing : (this.openHelpId ?? nothing)}
+        heading-level=${this.headingLevel}
+        .strings=${this.strings}
+      >
+        ${hasContact ? html`<div slot="escalation">${this.renderContact(this.shownPathId ?? this.openPathId)}</div>` : nothing}
+      </nexus-guided-path>
+    </div>`;
+  }
+
+  private onPathSelect(event: NexusEvent<'nexus-path-select'>): void {
+    // The page may cancel the event further up; act once every listener has had its turn.
+    queueMicrotask(() => {
+      if (!event.defaultPrevented) this.openPath(event.detail.pathId);
+    });
+  }
+
+  private onSearch(event: NexusEvent<'nexus-search'>): void {
+    if (event.detail.submitted && event.detail.query.trim()) this.submittedQuery = event.detail.query.trim();
+  }
+}
+
+/** Parses `display-order`: known sections in order (deduplicated), and unknown names. */
+export function parseDisplayOrder(value: string): { sections: Section[]; unknown: string[] } {
+  const names = splitList(value).map((name) => name.toLowerCase().replace('_', '-'));
+  const sections = [...new Set(names.filter((name): name is Section => (SECTIONS as readonly string[]).includes(name)))];
+  const unknown = names.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  return { sections: names.length ? sections : [...SECTIONS], unknown };
+}
+
+define('nexus-self-help', NexusSelfHelp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nexus-self-help': NexusSelfHelp;
+  }
+}

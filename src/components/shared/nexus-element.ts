@@ -1,0 +1,199 @@
+import { ContextProvider, consume } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { NexusClient } from '../../core/client.js';
+import { NexusError, isAbort } from '../../core/errors.js';
+import { baseStyles } from '../../styles/base.js';
+import { tokenStyles } from '../../styles/tokens.js';
+import { clientContext, clientFor, ensureContextRoot } from './context.js';
+import type { NexusEventDetails } from './events.js';
+import { msg, type StringKey, type Strings } from './strings.js';
+
+ensureContextRoot();
+
+/** A bubbling, composed `nexus-*` event (built here, outside the classes, so that the manifest
+ * analyzer lists only the events each element documents with its fires tags). */
+function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEventDetails[K], cancelable: boolean) {
+  return new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable });
+}
+
+/**
+ * Base of every Nexus Connect element: finds the shared client, renders the theme stylesheet,
+ * and gives typed `emit()` and error reporting.
+ *
+ * The client comes, in order of preference, from the element's own `server` and `token`
+ * attributes (the element then also provides it to the elements inside it), from the nearest
+ * `<nexus-provider>`, or from the page-wide default (`setDefaultClient()`).
+ */
+export class NexusElement extends LitElement {
+  static override styles = [tokenStyles, baseStyles];
+
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  @property() server?: string;
+
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  @property() token?: string;
+
+  /** URL of a theme stylesheet applied inside this element (overrides the client's). */
+  @property({ attribute: 'theme-url' }) themeUrl?: string;
+
+  /** Overrides of user-facing strings for this element (see the strings catalogue). */
+  @property({ attribute: false }) strings: Strings = {};
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  private providedClient?: NexusClient;
+
+  @state() private ownClient?: NexusClient;
+  @state() private assignedClient?: NexusClient;
+  @state() private configError?: NexusError;
+  @state() private clientWaitOver = false;
+
+  /**
+   * How long an element without a client waits for one (a provider still loading, or the
+   * page-wide default set by a script) before it shows the configuration error.
+   */
+  static clientWaitMs = 1500;
+  private clientWaitTimer?: ReturnType<typeof setTimeout>;
+
+  /** Elements that never call the server (contact us) render without a client. */
+  protected needsClient = true;
+
+  private provider?: ContextProvider<typeof clientContext>;
+  private unsubscribeBranding?: () => void;
+  private subscribedTo?: NexusClient;
+
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  get client(): NexusClient | undefined {
+    return this.assignedClient ?? this.ownClient ?? this.providedClient;
+  }
+  set client(client: NexusClient | undefined) {
+    this.assignedClient = client;
+    if (client) this.ensureProvider(client);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.needsClient && !this.client && !this.clientWaitOver) {
+      this.clientWaitTimer = setTimeout(() => {
+        this.clientWaitOver = true;
+        if (!this.client && !this.configError) {
+          this.reportError(new NexusError('invalid_request', this.t('errorConfig')));
+        }
+      }, (this.constructor as typeof NexusElement).clientWaitMs);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.clientWaitTimer);
+    this.unsubscribeBranding?.();
+    this.unsubscribeBranding = this.subscribedTo = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('server') || changed.has('token')) this.resolveOwnClient();
+    const client = this.client;
+    if (client !== this.subscribedTo) {
+      this.unsubscribeBranding?.();
+      this.subscribedTo = client;
+      this.unsubscribeBranding = client?.on('branding', () => this.requestUpdate());
+      if (this.provider) this.provider.setValue(client);
+    }
+  }
+
+  private resolveOwnClient(): void {
+    this.configError = undefined;
+    this.ownClient = undefined;
+    if (this.server && this.token) {
+      try {
+        this.ownClient = clientFor(this.server, this.token);
+      } catch (error) {
+        this.configError = error instanceof NexusError ? error : new NexusError('invalid_request', String(error));
+        this.reportError(this.configError);
+      }
+    }
+    if (this.ownClient) this.ensureProvider(this.ownClient);
+  }
+
+  /** Starts providing this element's client to the elements inside it. */
+  private ensureProvider(client: NexusClient): void {
+    this.provider ??= new ContextProvider(this, { context: clientContext, initialValue: client });
+  }
+
+  /** Renders the theme link, then the element's content (or the configuration error). */
+  protected override render(): TemplateResult {
+    const themeUrl = this.themeUrl ?? this.client?.branding.themeUrl;
+    let body: unknown;
+    if (this.configError) body = this.renderError(this.configError);
+    else if (!this.client && this.needsClient) body = this.clientWaitOver ? this.renderNoClient() : this.renderLoading();
+    else body = this.renderContent();
+    return html`${themeUrl ? html`<link rel="stylesheet" href=${themeUrl} />` : nothing}${body}`;
+  }
+
+  /** The element's own template; called only once the element has a client. */
+  protected renderContent(): unknown {
+    return nothing;
+  }
+
+  /** A string from the catalogue, with this element's overrides. */
+  protected t(key: StringKey, values: Record<string, string | number> = {}): string {
+    return msg(key, values, this.strings);
+  }
+
+  /** Dispatches a bubbling, composed `nexus-*` event; returns false if it was canceled. */
+  emit<K extends keyof NexusEventDetails>(
+    name: K,
+    detail: NexusEventDetails[K],
+    options: { cancelable?: boolean } = {},
+  ): boolean {
+    return this.dispatchEvent(nexusEvent(name, detail, options.cancelable ?? false));
+  }
+
+  /** Emits `nexus-error` for a failure (aborts are not failures and are ignored). */
+  protected reportError(error: unknown): void {
+    if (isAbort(error)) return;
+    const e = error instanceof NexusError ? error : new NexusError('internal_error', String(error));
+    this.emit('nexus-error', { code: e.code, message: e.message, status: e.status, source: this.localName });
+  }
+
+  /** The message to show for an error, in the page's words. */
+  protected errorMessage(error: unknown): string {
+    if (!(error instanceof NexusError)) return this.t('errorGeneric');
+    if (error.status === 0) return this.t(error.code === 'invalid_request' ? 'errorConfig' : 'errorNetwork');
+    if (error.unauthorized) return this.t('errorUnauthorized');
+    if (error.status === 404) return this.t('errorNotFound');
+    return this.t('errorGeneric');
+  }
+
+  /** Standard error state: message and (if given) a retry button. */
+  protected renderError(error: unknown, retry?: () => void): TemplateResult {
+    return html`<div class="state error" part="error" role="alert">
+      <p>${this.errorMessage(error)}</p>
+      ${retry
+        ? html`<button class="button" part="retry-button" @click=${retry}>${this.t('retry')}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  /** Standard loading state. */
+  protected renderLoading(label = this.t('loading')): TemplateResult {
+    return html`<div class="state" part="loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true"></span><span>${label}</span>
+    </div>`;
+  }
+
+  /** Standard empty state. */
+  protected renderEmpty(text: string): TemplateResult {
+    return html`<div class="state" part="empty" role="status"><p>${text}</p></div>`;
+  }
+
+  /** Error state for an element that has no client at all. */
+  protected renderNoClient(): TemplateResult {
+    return this.renderError(new NexusError('invalid_request', this.t('errorConfig')));
+  }
+}

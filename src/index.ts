@@ -1,0 +1,18 @@
+/**
+ * Nexus Connect: importing this module registers every element and exposes the headless core.
+ * Elements are also importable one by one (`nexus-connect/elements/self-help`), and the core
+ * alone (`nexus-connect/core`) renders nothing.
+ */
+export * from './core/index.js';
+export { NexusElement } from './components/shared/nexus-element.js';
+export { clientContext, setDefaultClient, getDefaultClient, clientFor } from './components/shared/context.js';
+export { setStrings, defaultStrings, type Strings, type StringKey } from './components/shared/strings.js';
+export type { NexusEventDetails, NexusEventName, NexusEvent } from './components/shared/events.js';
+export { TOKENS, type TokenName } from './styles/tokens.js';
+export { NexusProvider } from './components/provider/provider.js';
+export { NexusSelfHelp, parseDisplayOrder, type Section, type SearchType } from './components/self-help/self-help.js';
+export { NexusSearch } from './components/search/search.js';
+export { NexusCategories } from './components/categories/categories.js';
+export { NexusPathList, type PathListSource } from './components/path-list/path-list.js';
+export { NexusGuidedPath } from './components/guided-path/guided-path.js';
+export { NexusContactUs, type RemoteConnectionType } from './components/contact-us/contact-us.js';
