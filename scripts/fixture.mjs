@@ -1,0 +1,36 @@
+// Starts the reference server's test fixture (temporary SQLite file, demo + other tenants,
+// tokens) in a child process and resolves with what it printed on its NEXUS_READY line.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * @param {string[]} args extra arguments for server/test-fixture.ts
+ * @returns {Promise<{ url: string, tokens: Record<string, string>, stop: () => Promise<void> }>}
+ */
+export function startFixture(args = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/test-fixture.ts', ...args], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.stdin.end();
+      setTimeout(() => child.kill('SIGTERM'), 3000).unref();
+    });
+  process.once('exit', () => child.kill('SIGTERM'));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    const timer = setTimeout(() => reject(new Error('test fixture did not start within 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`test fixture exited with code ${code}`)));
+    lines.on('line', (line) => {
+      if (!line.startsWith('NEXUS_READY ')) return;
+      clearTimeout(timer);
+      resolve({ ...JSON.parse(line.slice('NEXUS_READY '.length)), stop });
+    });
+  });
+}

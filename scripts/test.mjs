@@ -1,0 +1,117 @@
+// `npm test`: every suite, then one totals line of its own ("N passed, N failed").
+//   node scripts/test.mjs                 all suites
+//   node scripts/test.mjs server e2e      only those
+// Suites: types (tsc), manifest (custom-elements.json up to date), server (node:test + c8),
+// elements (web-test-runner in Chromium, with coverage), e2e (Playwright against the demo).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './chromium.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const results = join(root, '.test-results');
+const all = ['types', 'manifest', 'server', 'elements', 'e2e'];
+const wanted = process.argv.slice(2);
+for (const name of wanted) {
+  if (!all.includes(name)) {
+    console.error(`Unknown suite "${name}". Suites: ${all.join(', ')}`);
+    process.exit(2);
+  }
+}
+const suites = wanted.length ? wanted : all;
+
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (command, args, env = {}) =>
+  spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+/** Counts from a TAP file written by node:test (`# pass N`, `# fail N`). */
+function tapTotals(file, status) {
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const text = readFileSync(file, 'utf8');
+  const number = (label) => Number(text.match(new RegExp(`^# ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const totals = { passed: number('pass'), failed: number('fail') + number('cancelled') };
+  // A crash outside any test still fails the suite.
+  if (status !== 0 && totals.failed === 0) totals.failed = 1;
+  return totals;
+}
+
+const testFiles = (dir) =>
+  existsSync(join(root, dir))
+    ? readdirSync(join(root, dir))
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => join(dir, f))
+    : [];
+
+const nodeTest = (files, tap) => [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=1',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tap}`,
+  ...files,
+];
+
+const suitesRun = {
+  types() {
+    const status = run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+    return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+  },
+  manifest() {
+    const status = run(process.execPath, [join(root, 'scripts', 'check-manifest.mjs')]);
+    return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+  },
+  server() {
+    const tap = join(results, 'server.tap');
+    const status = run(bin('c8'), [
+      '--reporter=text-summary',
+      '--reporter=html',
+      '--reports-dir=coverage/server',
+      '--include=server/**',
+      '--exclude=server/test/**',
+      process.execPath,
+      ...nodeTest(testFiles('server/test'), tap),
+    ]);
+    return tapTotals(tap, status);
+  },
+  elements() {
+    const status = run(bin('wtr'), ['--config', 'web-test-runner.config.mjs', '--coverage']);
+    const file = join(results, 'elements.json');
+    if (!existsSync(file)) return { passed: 0, failed: 1 };
+    const totals = JSON.parse(readFileSync(file, 'utf8'));
+    if (status !== 0 && totals.failed === 0) totals.failed = 1;
+    return totals;
+  },
+  e2e() {
+    // The end-to-end tests drive the demo, which loads the single-file bundle.
+    if (run(bin('vite'), ['build', '--mode', 'cdn', '--logLevel', 'warn']) !== 0) return { passed: 0, failed: 1 };
+    const tap = join(results, 'e2e.tap');
+    const status = run(process.execPath, nodeTest(testFiles('test/e2e'), tap));
+    return tapTotals(tap, status);
+  },
+};
+
+if (suites.some((s) => s === 'elements' || s === 'e2e')) process.env.CHROME_PATH = ensureChromium();
+
+const summary = [];
+for (const name of suites) {
+  console.log(`\n━━ ${name} ━━`);
+  summary.push({ name, ...suitesRun[name]() });
+}
+
+let passed = 0;
+let failed = 0;
+console.log('\nSummary');
+for (const s of summary) {
+  passed += s.passed;
+  failed += s.failed;
+  console.log(`  ${s.name.padEnd(9)} ${String(s.passed).padStart(4)} passed  ${String(s.failed).padStart(3)} failed`);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import { minifyCssLiterals } from './scripts/css-literals.js';
+
+/**
+ * Entry points of the npm package (`vite build` -> dist/), mapped by package.json `exports`
+ * with types from dist/types.
+ */
+export const entries: Record<string, string> = {
+  index: 'src/index.ts',
+  'core/index': 'src/core/index.ts',
+  'elements/provider': 'src/components/provider/provider.ts',
+  'elements/self-help': 'src/components/self-help/self-help.ts',
+  'elements/search': 'src/components/search/search.ts',
+  'elements/categories': 'src/components/categories/categories.ts',
+  'elements/path-list': 'src/components/path-list/path-list.ts',
+  'elements/guided-path': 'src/components/guided-path/guided-path.ts',
+  'elements/contact-us': 'src/components/contact-us/contact-us.ts',
+};
+
+/**
+ * Browser bundles (`vite build --mode cdn:<name>` -> dist/cdn/<name>.js, all of them with
+ * `node scripts/build.mjs cdn`): each is self-contained (lit included), so a page loads one
+ * `<script type="module">`; lazy chunks (the guided path, the sanitizer) go to dist/cdn/chunks.
+ * The reference server serves them under /sdk/.
+ */
+export const bundles: Record<string, string> = {
+  'nexus-connect': 'src/index.ts',
+  'self-help': 'src/cdn/self-help.ts',
+  core: 'src/core/index.ts',
+};
+
+const root = import.meta.dirname;
+
+export default defineConfig(({ mode }) => {
+  if (mode.startsWith('cdn:')) {
+    const name = mode.slice(4);
+    if (!bundles[name]) throw new Error(`unknown browser bundle "${name}" (${Object.keys(bundles).join(', ')})`);
+    return {
+      plugins: [minifyCssLiterals()],
+      build: {
+        outDir: 'dist/cdn',
+        emptyOutDir: false,
+        target: 'es2022',
+        sourcemap: true,
+        manifest: `.vite/${name}.json`,
+        lib: { entry: { [name]: resolve(root, bundles[name]) }, formats: ['es'] },
+        rollupOptions: {
+          // Lets the bundler keep shared code in the entry (the lazy chunks then import it from
+          // there) instead of a separate common chunk that every page would load as well.
+          preserveEntrySignatures: 'allow-extension',
+          // nexus-connect.js defines every element, so the guided path is in it on purpose.
+          onLog(level, log, handler) {
+            if (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' && name === 'nexus-connect') return;
+            handler(level, log);
+          },
+          output: {
+            entryFileNames: '[name].js',
+            chunkFileNames: 'chunks/[name]-[hash].js',
+            // Library mode keeps whitespace in ES output; these files are for browsers.
+            minify: true,
+          },
+        },
+      },
+    };
+  }
+  return {
+    plugins: [minifyCssLiterals()],
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      sourcemap: true,
+      minify: false,
+      lib: {
+        entry: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, resolve(root, file)])),
+        formats: ['es'],
+      },
+      rollupOptions: {
+        external: [/^lit(\/|$)/, /^@lit\//, /^dompurify$/],
+        output: {
+          preserveModules: true,
+          preserveModulesRoot: 'src',
+          entryFileNames: '[name].js',
+        },
+      },
+    },
+  };
+});

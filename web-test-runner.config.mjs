@@ -1,0 +1,77 @@
+// Browser tests: every element and the core client, in Chromium, against the real reference
+// server (started here as a child process on a temporary SQLite file and a random port).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter } from '@web/test-runner';
+import { chromiumArgs, ensureChromium } from './scripts/chromium.mjs';
+import { startFixture } from './scripts/fixture.mjs';
+
+const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
+const resultsFile = fileURLToPath(new URL('./.test-results/elements.json', import.meta.url));
+
+let fixture;
+
+/** Serves the fixture's URL and tokens to the tests at /__nexus/env.json. */
+const fixturePlugin = {
+  name: 'nexus-fixture',
+  async serverStart() {
+    fixture = await startFixture();
+  },
+  async serverStop() {
+    await fixture?.stop();
+  },
+  serve(context) {
+    if (context.path === '/__nexus/env.json') {
+      return { body: JSON.stringify({ server: fixture.url, tokens: fixture.tokens }), type: 'json' };
+    }
+  },
+};
+
+/** Writes the totals for scripts/test.mjs: every test counted once; a file that failed to load counts as a failure. */
+function totalsReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      const walk = (suite) => {
+        for (const test of suite.tests ?? []) {
+          if (test.skipped) continue;
+          if (test.passed) passed++;
+          else failed++;
+        }
+        for (const child of suite.suites ?? []) walk(child);
+      };
+      for (const session of sessions) {
+        const before = failed;
+        if (session.testResults) walk(session.testResults);
+        if (!session.passed && failed === before) failed++;
+      }
+      mkdirSync(fileURLToPath(new URL('./.test-results/', import.meta.url)), { recursive: true });
+      writeFileSync(resultsFile, JSON.stringify({ passed, failed }));
+    },
+  };
+}
+
+export default {
+  files: ['src/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }), fixturePlugin],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: ensureChromium(), args: chromiumArgs },
+    }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+  coverageConfig: {
+    include: ['src/**/*.ts'],
+    exclude: ['**/*.test.ts', 'test/**', 'node_modules/**'],
+    reportDir: 'coverage/browser',
+    report: true,
+  },
+  reporters: [defaultReporter(), totalsReporter()],
+  filterBrowserLogs: ({ args }) => !String(args[0] ?? '').includes('Lit is in dev mode'),
+};
