@@ -1,8 +1,23 @@
 // custom-elements.json is generated from the elements' JSDoc (`npm run analyze`); the manifest
 // check in `npm test` fails when it is stale. Stories, editor data and docs read it.
+
+/** Keeps the manifest to the public API: private and protected members are implementation. */
+const publicOnly = {
+  name: 'nexus-public-only',
+  packageLinkPhase({ customElementsManifest }) {
+    for (const mod of customElementsManifest.modules) {
+      for (const declaration of mod.declarations ?? []) {
+        if (!declaration.members) continue;
+        declaration.members = declaration.members.filter((m) => m.privacy !== 'private' && m.privacy !== 'protected');
+      }
+    }
+  },
+};
+
 export default {
   globs: ['src/components/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
+  plugins: [publicOnly],
 };

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 
 interface ManifestChunk {
   file: string;
@@ -26,10 +27,6 @@ export interface EntrySize {
 
 const root = join(import.meta.dirname, '..');
 const out = join(root, 'dist', 'cdn');
-
-export function buildCdn(): void {
-  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'cdn'], { cwd: root, stdio: 'inherit' });
-}
 
 export function entrySizes(): EntrySize[] {
   return readdirSync(join(out, '.vite')).flatMap((file) =>
@@ -65,16 +62,58 @@ function sizesFrom(manifest: Record<string, ManifestChunk>): EntrySize[] {
     .sort((a, b) => a.entry.localeCompare(b.entry));
 }
 
-export function printEntrySizes(sizes: EntrySize[]): void {
+/**
+ * What a site's bundler ships for one npm entry point (dist/, built by `npm run build`): the
+ * entry with the dependencies it really uses, minified; dynamic imports become lazy chunks.
+ * Shows that importing one element (or only the core) leaves the rest out.
+ */
+export async function npmEntrySizes(): Promise<EntrySize[]> {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, string | { default: string }> };
+  const sizes: EntrySize[] = [];
+  for (const [name, target] of Object.entries(pkg.exports)) {
+    if (typeof target === 'string') continue;
+    const result = await build({
+      entryPoints: { entry: join(root, target.default) },
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      minify: true,
+      write: false,
+      outdir: join(root, '.bench-out'),
+      conditions: ['production'],
+      legalComments: 'none',
+      metafile: true,
+    });
+    const gz = (text: Uint8Array) => gzipSync(text, { level: 9 }).length;
+    const entry = result.outputFiles.find((f) => f.path.endsWith('entry.js'))!;
+    const entryMeta = result.metafile.outputs[Object.keys(result.metafile.outputs).find((k) => k.endsWith('entry.js'))!];
+    const staticImports = new Set(entryMeta.imports.filter((i) => i.kind === 'import-statement').map((i) => join(root, i.path)));
+    const initial = result.outputFiles.filter((f) => f === entry || staticImports.has(f.path));
+    const lazy = result.outputFiles.filter((f) => f.path.endsWith('.js') && !initial.includes(f));
+    sizes.push({
+      entry: `nexus-connect${name === '.' ? '' : name.slice(1)}`,
+      initialGzip: initial.reduce((n, f) => n + gz(f.contents), 0),
+      lazyGzip: lazy.reduce((n, f) => n + gz(f.contents), 0),
+      files: initial.length,
+    });
+  }
+  return sizes;
+}
+
+export function printEntrySizes(sizes: EntrySize[], title = 'Browser bundles (gzip -9 per file, as served; dist/cdn)'): void {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  console.log('\nBrowser bundles (gzip -9 per file, as served; dist/cdn)');
-  console.log(`  ${'entry'.padEnd(24)} ${'at load'.padStart(9)} ${'on demand'.padStart(10)}  files`);
+  console.log(`\n${title}`);
+  console.log(`  ${'entry'.padEnd(34)} ${'at load'.padStart(9)} ${'on demand'.padStart(10)}  files`);
   for (const s of sizes) {
-    console.log(`  ${s.entry.padEnd(24)} ${kb(s.initialGzip).padStart(9)} ${kb(s.lazyGzip).padStart(10)}  ${s.files}`);
+    console.log(`  ${s.entry.padEnd(34)} ${kb(s.initialGzip).padStart(9)} ${kb(s.lazyGzip).padStart(10)}  ${s.files}`);
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  buildCdn();
+/** Builds everything (npm library and browser bundles) and prints both tables. */
+export async function bundleBenchmark(): Promise<void> {
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   printEntrySizes(entrySizes());
+  printEntrySizes(await npmEntrySizes(), 'npm entry points as a bundler ships them (esbuild, minified, gzip -9 per file)');
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await bundleBenchmark();

@@ -231,7 +231,7 @@ export class NexusSelfHelp extends NexusElement {
       ${this.submittedQuery
         ? html`<button part="results-clear" class="button link" @click=${() => (this.submittedQuery = '')}>${icon('back')}${this.t('searchResultsClear')}</button>`
         : nothing}
-      <nexus-path-list exportparts=${pathsParts} source=${source} .value=${value} heading-level=${this.headingLevel} .strings=${this.strings}></nexus-path-list>
+      <nexus-path-list exportparts=${pathsParts} source=${source} .value=${value} .limit=${source === 'recommended' ? 5 : 10} heading-level=${this.headingLevel} .strings=${this.strings}></nexus-path-list>
     `;
   }
 

@@ -1,0 +1,158 @@
+/**
+ * Search latency through the HTTP API: a generated corpus of 10,000 guided paths (built from the
+ * demo content's vocabulary, with a fixed seed), the reference server in its own process on
+ * loopback, and one client sending the queries a person produces while typing ("re", "res",
+ * "rese", "reset", "reset b"...), one request at a time over a kept-alive connection.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { CategoryInput, GuidedPath } from '../src/protocol/schemas.js';
+import { issueToken } from '../server/auth.js';
+import { SqliteStore } from '../server/store/sqlite/store.js';
+
+const root = join(import.meta.dirname, '..');
+
+export interface SearchFigures {
+  paths: number;
+  queries: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  perSecond: number;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run searches the same corpus. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function demoVocabulary(): Promise<{ words: string[]; tags: string[]; categories: CategoryInput[] }> {
+  const dir = join(root, 'content', 'demo');
+  const categories = JSON.parse(await readFile(join(dir, 'categories.json'), 'utf8')) as CategoryInput[];
+  const words = new Set<string>();
+  const tags = new Set<string>();
+  for (const category of await readdir(join(dir, 'paths'))) {
+    for (const file of await readdir(join(dir, 'paths', category))) {
+      const path = JSON.parse(await readFile(join(dir, 'paths', category, file), 'utf8')) as GuidedPath;
+      path.tags.forEach((t) => tags.add(t));
+      const text = [path.title, path.summary, ...path.steps.map((s) => `${s.title} ${s.body.replace(/<[^>]+>/g, ' ')}`)].join(' ');
+      for (const w of text.toLowerCase().match(/[a-z]{3,}/g) ?? []) words.add(w);
+    }
+  }
+  return { words: [...words], tags: [...tags], categories };
+}
+
+export function corpus(count: number, vocab: Awaited<ReturnType<typeof demoVocabulary>>): GuidedPath[] {
+  const rnd = random(42);
+  const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
+  const sentence = (n: number) => Array.from({ length: n }, () => pick(vocab.words)).join(' ');
+  return Array.from({ length: count }, (_, i) => {
+    const steps = Array.from({ length: 3 + Math.floor(rnd() * 5) }, (_, s) => ({
+      id: `s${s + 1}`,
+      title: sentence(4),
+      body: `<p>${sentence(30)}</p><ul><li>${sentence(10)}</li><li>${sentence(10)}</li></ul>`,
+    }));
+    const title = sentence(5 + Math.floor(rnd() * 4));
+    return {
+      id: `path-${i}`,
+      title: title.charAt(0).toUpperCase() + title.slice(1),
+      summary: sentence(20),
+      category: pick(vocab.categories).id,
+      tags: [pick(vocab.tags), pick(vocab.tags)].filter((t, k, all) => all.indexOf(t) === k),
+      helpIds: [`help-${i}`],
+      audience: 'consumer' as const,
+      steps,
+    };
+  });
+}
+
+/** Everything a person types on the way to each phrase, from two letters on. */
+function typing(phrases: string[]): string[] {
+  return phrases.flatMap((phrase) => Array.from({ length: phrase.length - 1 }, (_, i) => phrase.slice(0, i + 2)).filter((q) => !q.endsWith(' ')));
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function searchBenchmark(count = 10_000): Promise<SearchFigures> {
+  const dir = await mkdtemp(join(tmpdir(), 'nexus-bench-'));
+  const db = join(dir, 'bench.db');
+  try {
+    const vocab = await demoVocabulary();
+    const store = new SqliteStore(db);
+    await store.migrate();
+    await store.createTenant('bench', 'Bench');
+    const started = performance.now();
+    await store.importContent('bench', { categories: vocab.categories, paths: corpus(count, vocab) }, { replace: true });
+    console.log(`  imported ${count} generated paths in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const { jwt } = await issueToken(store, { tenantId: 'bench', name: 'bench', version: '1' });
+    await store.close();
+
+    const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'cli.ts'), '--db', db, 'serve', '--port', '0'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+        createInterface({ input: server.stdout! }).on('line', (line) => {
+          if (line.startsWith('NEXUS_READY ')) resolve(JSON.parse(line.slice(12)).url);
+        });
+      });
+      const phrases = ['reset bulb', 'thermostat battery', 'camera offline', 'hub wifi network', 'plug not responding', 'door lock jammed', 'firmware update', 'motion alerts', 'schedule heating', 'password account'];
+      const queries = typing(phrases);
+      const headers = { authorization: `Bearer ${jwt}` };
+      const ask = async (q: string) => {
+        const response = await fetch(`${url}/v1/search?q=${encodeURIComponent(q)}&limit=8`, { headers });
+        if (!response.ok) throw new Error(`search "${q}" answered ${response.status}`);
+        await response.json();
+      };
+      for (const q of queries) await ask(q); // warm-up: JIT, page cache, connection
+      const times: number[] = [];
+      const rounds = 10;
+      const begin = performance.now();
+      for (let r = 0; r < rounds; r++) {
+        for (const q of queries) {
+          const t = performance.now();
+          await ask(q);
+          times.push(performance.now() - t);
+        }
+      }
+      const seconds = (performance.now() - begin) / 1000;
+      times.sort((a, b) => a - b);
+      return {
+        paths: count,
+        queries: times.length,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        p99: percentile(times, 99),
+        max: times.at(-1)!,
+        perSecond: times.length / seconds,
+      };
+    } finally {
+      server.kill('SIGTERM');
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function printSearch(f: SearchFigures): void {
+  const ms = (n: number) => `${n.toFixed(2)} ms`;
+  console.log(`\nSearch over HTTP, ${f.paths.toLocaleString('en')} paths, ${f.queries} as-you-type queries, one at a time`);
+  console.log(`  p50 ${ms(f.p50)}   p95 ${ms(f.p95)}   p99 ${ms(f.p99)}   max ${ms(f.max)}   ${f.perSecond.toFixed(0)} queries/s`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  printSearch(await searchBenchmark(Number(process.argv[2] ?? 10_000)));
+}

@@ -1,0 +1,27 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import { withProvider } from './demo.js';
+
+interface Args {
+  source: 'recommended' | 'tags' | 'search' | 'category';
+  value: string;
+  limit: number;
+  label: string;
+}
+
+const meta: Meta<Args> = {
+  title: 'Elements/nexus-path-list',
+  component: 'nexus-path-list',
+  tags: ['autodocs'],
+  args: { source: 'recommended', value: '', limit: 5, label: '' },
+  argTypes: { source: { control: 'select', options: ['recommended', 'tags', 'search', 'category'] } },
+  render: (args) =>
+    withProvider(html`<nexus-path-list source=${args.source} value=${args.value || nothing} limit=${args.limit} label=${args.label || nothing}></nexus-path-list>`),
+};
+export default meta;
+
+export const Recommended: StoryObj<Args> = {};
+export const ByTags: StoryObj<Args> = { args: { source: 'tags', value: 'Thermostat, Battery' } };
+export const SearchResults: StoryObj<Args> = { args: { source: 'search', value: 'wifi router' } };
+export const Category: StoryObj<Args> = { args: { source: 'category', value: 'locks-access', label: 'Locks & Access' } };
+export const Empty: StoryObj<Args> = { args: { source: 'tags', value: 'NoSuchTag' } };
