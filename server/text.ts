@@ -39,3 +39,30 @@ export function htmlToText(html: string): string {
 export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
 }
+
+/** Hyphens that join a compound word: ASCII, U+2010 hyphen and U+2011 non-breaking hyphen. */
+const HYPHEN = /[-\u2010\u2011]/;
+/** A run of words joined by single hyphens ("Wi-Fi", "out-of-warranty"), or one plain word. */
+const COMPOUND = /[\p{L}\p{N}\p{M}]+(?:[-\u2010\u2011][\p{L}\p{N}\p{M}]+)*/gu;
+
+/**
+ * The words of user text as `words()` cuts them, with the parts of a hyphenated compound kept
+ * together: `Reset Wi-Fi` gives `[['reset'], ['wi', 'fi']]`.
+ */
+export function compounds(text: string): string[][] {
+  return (text.toLowerCase().match(COMPOUND) ?? []).map((c) => c.split(HYPHEN));
+}
+
+/**
+ * The hyphenated compounds of some texts written without their hyphens (`Wi-Fi` gives `WiFi`),
+ * once per occurrence and separated by spaces: the text of the search index's hidden `aliases`
+ * column, so that `wifi` finds `Wi-Fi`. A compound never spans two texts.
+ */
+export function hyphenAliases(...texts: string[]): string {
+  return texts
+    .flatMap((text) => text.match(COMPOUND) ?? [])
+    .map((c) => c.split(HYPHEN))
+    .filter((parts) => parts.length > 1)
+    .map((parts) => parts.join(''))
+    .join(' ');
+}

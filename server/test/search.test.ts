@@ -2,22 +2,60 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LIMITS, MARK_END, MARK_START, splitHighlights, stripHighlights } from '../../src/protocol/api.js';
 import { ROUTES } from '../../src/protocol/routes.js';
+import { issueToken } from '../auth.js';
+import { importFolder } from '../content/import.js';
 import { FIXTURE_CONTENT, startTestServer, type TestServer } from '../test-server.js';
-import { client } from './helpers.js';
+import { client, contentFolder } from './helpers.js';
+
+/** Paths for the search-quality cases: hyphenated words, and r-words that are not `res…`. */
+const path = (id: string, title: string, summary: string, body: string, tags: string[] = []) => ({
+  id,
+  title,
+  summary,
+  category: 'help',
+  tags,
+  helpIds: [],
+  audience: 'all',
+  steps: [{ id: 'only', title: 'Do this', body: `<p>${body}</p>` }],
+});
+const QUALITY_CONTENT = {
+  'categories.json': [{ id: 'help', name: 'Help', description: 'Help.' }],
+  'wifi-router.json': path('wifi-router', 'Move to a new Wi-Fi router', 'Reconnect each device after a router change.', 'Open the app and pick the new network.', ['Wi-Fi']),
+  'wifi-body.json': path('wifi-body', 'Camera is offline', 'Get the camera back online.', 'Check the Wi&#8209;Fi signal next to the camera.'),
+  'wifi-solid.json': path('wifi-solid', 'WiFi requirements', 'Which bands work.', 'Use 2.4 GHz.'),
+  'email.json': path('email', 'Change your e-mail address', 'Sign-in moves to the new address.', 'Confirm the link we send.'),
+  'two-step.json': path('two-step', 'Turn on two-step verification', 'A code on top of the password.', 'Scan the code with an authenticator app, then restart it.'),
+  'reset-router.json': path('reset-router', 'Reset the router', 'When its lights stay red.', 'Hold the button for ten seconds.'),
+  'replace-filter.json': path('replace-filter', 'Replace the filter', 'Remove the old filter and fit a new one.', 'Rinse the frame first.'),
+  'battery.json': path('battery', 'Battery runs out fast', 'Why a battery drains.', 'Lower the brightness, then charge it overnight.'),
+  'keep-dry.json': path('keep-dry', 'Keep devices dry', 'Moisture and electronics.', 'Do not mount a sensor in the bathroom or leave the charger outside. Wipe off any residue.'),
+};
 
 let server: TestServer;
 let demo: ReturnType<typeof client>;
+let other: ReturnType<typeof client>;
+let quality: ReturnType<typeof client>;
 before(async () => {
   server = await startTestServer({ demoContent: FIXTURE_CONTENT.demo });
   demo = client(server.url, server.tokens.demo);
+  other = client(server.url, server.tokens.other);
+  await server.store.createTenant('quality', 'Quality');
+  const imported = await importFolder(server.store, 'quality', await contentFolder(QUALITY_CONTENT), { replace: true });
+  assert.ok(imported.ok);
+  const { jwt } = await issueToken(server.store, { tenantId: 'quality', name: 'quality', version: '1.0' });
+  quality = client(server.url, jwt);
 });
 after(() => server.close());
 
-const search = async (q: string, query: Record<string, string | number> = {}) => {
-  const res = await demo.get(ROUTES.search, { q, ...query });
+const search = async (q: string, query: Record<string, string | number> = {}, as = demo) => {
+  const res = await as.get(ROUTES.search, { q, ...query });
   assert.equal(res.status, 200, `${q}: ${JSON.stringify(res.body)}`);
-  return res.body as { query: string; items: { id: string; titleHighlight: string; snippet: string; score: number }[] };
+  return res.body as {
+    query: string;
+    items: { id: string; title: string; summary: string; titleHighlight: string; snippet: string; score: number }[];
+  };
 };
+const searchQuality = (q: string) => search(q, {}, quality);
 const ids = (result: { items: { id: string }[] }) => result.items.map((i) => i.id);
 
 describe('GET search', () => {
@@ -56,6 +94,7 @@ describe('GET search', () => {
     assert.match(stripHighlights(cafe.snippet), /Café/);
     assert.ok(cafe.snippet.includes(MARK_START));
     const wifi = (await search('wi-fi')).items.find((i) => i.id === 'reset-hub-wifi')!;
+    assert.equal(wifi.titleHighlight, `Reset the hub ${MARK_START}Wi-Fi${MARK_END} password`);
     assert.equal(wifi.snippet, 'Connect the hub to a router whose password has changed.');
   });
 
@@ -110,6 +149,92 @@ describe('GET search', () => {
     }
     assert.deepEqual(ids(await search('"reset')), ids(await search('reset')));
     assert.equal(ids(await search('NEAR(reset bulb)'))[0], 'reset-smart-bulb');
+  });
+
+  test('a typed prefix is not stemmed: "res" finds reset, restart and restore, never replace or remove alone', async () => {
+    const res = ids(await search('res'));
+    assert.ok(res.includes('reset-smart-bulb') && res.includes('reset-hub-wifi'));
+    assert.ok(!res.includes('thermostat-battery'), 'its r-words are only "replace" and "remove"');
+    assert.deepEqual(ids(await searchQuality('rest')), ['two-step'], '"restart"');
+    const short = ids(await searchQuality('re'));
+    assert.ok(short.includes('reset-router') && short.includes('replace-filter'), 'porter leaves "re" alone: any re- word');
+    for (const q of ['rese', 'reset', 'resetting', 'reset ']) {
+      assert.deepEqual(new Set(ids(await search(q))), new Set(['reset-smart-bulb', 'reset-hub-wifi']), q);
+    }
+    assert.deepEqual(new Set(ids(await searchQuality('charge'))), new Set(['battery', 'keep-dry']), 'the whole word too, not only "charger"');
+    assert.deepEqual(ids(await search('batteries')), ['thermostat-battery'], 'a word typed past its stem falls back to the prefix');
+  });
+
+  test('the completed terms are highlighted in titles and snippets', async () => {
+    const bulb = (await search('res')).items.find((i) => i.id === 'reset-smart-bulb')!;
+    assert.equal(bulb.titleHighlight, `How to ${MARK_START}reset${MARK_END} a Smart Bulb`);
+    assert.ok(bulb.snippet.startsWith(`${MARK_START}Restore${MARK_END} a bulb`), bulb.snippet);
+    assert.ok(bulb.snippet.includes(`stops ${MARK_START}responding${MARK_END}`), bulb.snippet);
+    const [hub] = (await search('reset the hub wi')).items;
+    assert.equal(hub.titleHighlight, `${MARK_START}Reset${MARK_END} ${MARK_START}the${MARK_END} ${MARK_START}hub${MARK_END} ${MARK_START}Wi${MARK_END}-Fi password`);
+  });
+
+  test('a title match of a completed prefix ranks above rarer completions in the text', async () => {
+    // bm25 gives each completion its own idf: alone, the rare `residue` and `restart` would come first.
+    const hits = (await searchQuality('res')).items;
+    assert.equal(hits[0].id, 'reset-router');
+    assert.deepEqual(new Set(ids({ items: hits })), new Set(['reset-router', 'keep-dry', 'two-step']));
+    const scores = hits.map((i) => i.score);
+    assert.ok(scores.every((s) => s > 0));
+    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+    assert.deepEqual(ids(await searchQuality('bat')), ['battery', 'keep-dry'], 'a plain prefix ranks by bm25 alone');
+  });
+
+  test('hyphenated words are found written with or without the hyphen', async () => {
+    const wifi = ['wifi-router', 'wifi-body', 'wifi-solid'];
+    for (const q of ['wifi', 'WiFi', 'wi-fi', 'Wi-Fi ', 'wif', 'wi-f', 'wi\u2011fi']) {
+      assert.deepEqual(new Set(ids(await searchQuality(q))), new Set(wifi), q);
+    }
+    assert.ok(ids(await search('wifi')).includes('reset-hub-wifi'));
+    for (const q of ['email', 'e-mail', 'emai', 'e-mail address']) assert.deepEqual(ids(await searchQuality(q)), ['email'], q);
+    for (const q of ['twostep', 'two-step', 'twost', 'two-step verification ']) assert.deepEqual(ids(await searchQuality(q)), ['two-step'], q);
+    assert.deepEqual(ids(await searchQuality('signin')), ['email'], '"Sign-in" in the summary');
+    assert.deepEqual(ids(await search('twofactor', {}, other)), ['reset-two-factor']);
+  });
+
+  test('the joined forms are never shown: titles and snippets are the content as written', async () => {
+    for (const q of ['wifi', 'email', 'twostep']) {
+      for (const hit of (await searchQuality(q)).items) {
+        assert.equal(stripHighlights(hit.titleHighlight), hit.title, q);
+        assert.ok(!/wifi|email|twostep/i.test(stripHighlights(hit.snippet)) || hit.id === 'wifi-solid', `${q}: ${hit.snippet}`);
+      }
+    }
+    const [router] = (await searchQuality('wi-fi')).items.filter((i) => i.id === 'wifi-router');
+    assert.equal(router.titleHighlight, `Move to a new ${MARK_START}Wi-Fi${MARK_END} router`);
+    const [body] = (await searchQuality('wi-fi')).items.filter((i) => i.id === 'wifi-body');
+    assert.ok(body.snippet.includes(`${MARK_START}Wi\u2011Fi${MARK_END} signal`), body.snippet);
+  });
+
+  test('completions and hyphen forms stay inside the tenant', async () => {
+    // The vocabulary is shared by all tenants; another tenant's words match nothing here.
+    for (const q of ['two-factor', 'twofactor', 'twofa', 'paym', 'wifi-r', 'bathr']) {
+      assert.deepEqual(ids(await search(q)), [], `demo: ${q}`);
+    }
+    assert.deepEqual(ids(await search('paym', {}, other)), ['update-payment-card']);
+    assert.deepEqual(ids(await search('res', {}, other)), ['reset-two-factor'], 'not "Replace the card"');
+    assert.ok(!ids(await search('res')).includes('reset-two-factor'));
+    assert.deepEqual(ids(await searchQuality('bulb')), []);
+  });
+
+  test('hostile text around hyphens and prefixes never fails', async () => {
+    const queries = [
+      '-', '--', '- -', 'wi--fi', '-wi-fi-', 'wi-"fi', 'wi-fi*', '"wi-fi"', 'wi-(fi', 'a-'.repeat(100), '\u2010\u2011', 'res*', 'res"',
+      'aliases: wifi', '{aliases}: wifi', 'title : res', 'aliases', 'rowid', 'paths_fts', '\u0301-\u0301', 'é-é', '中文-字符', '\u{10ffff}',
+      'a\u{10ffff}', 'z'.repeat(200), 'res '.repeat(40).trim(), 'r-e-s-e-t',
+    ];
+    for (const q of queries) {
+      const res = await quality.get(ROUTES.search, { q });
+      assert.equal(res.status, 200, `${JSON.stringify(q)} -> ${res.status} ${JSON.stringify(res.body)}`);
+      assert.ok(Array.isArray(res.body.items));
+    }
+    for (const q of ['aliases: wifi', '{aliases}: wifi', 'aliases : wifi']) {
+      assert.deepEqual(ids(await searchQuality(q)), ids(await searchQuality('aliases wifi')), `${q}: column names are plain words`);
+    }
   });
 
   test('q is required and at most LIMITS.maxQueryLength characters', async () => {

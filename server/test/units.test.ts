@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Migrator } from 'kysely';
+import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { invalidJsonOffset, positionOf } from '../content/json-position.js';
 import { migrationProvider } from '../store/migrations/index.js';
-import { ftsQueries } from '../store/sqlite/fts.js';
+import { ftsQueries, prefixRange } from '../store/sqlite/fts.js';
 import { SqliteStore } from '../store/sqlite/store.js';
-import { htmlToText, words } from '../text.js';
+import { compounds, htmlToText, hyphenAliases, words } from '../text.js';
 
 describe('invalid JSON positions', () => {
   test('point at the first character that breaks the JSON', () => {
@@ -42,11 +42,60 @@ describe('text for the search index', () => {
     assert.deepEqual(words('Reset the LightBulb™, Wi‑Fi 6 — Ωμέγα 中文'), ['reset', 'the', 'lightbulb', 'wi', 'fi', '6', 'ωμέγα', '中文']);
   });
 
-  test('FTS queries quote every word and make the last one a prefix while typing', () => {
-    assert.deepEqual(ftsQueries('reset bu'), { all: '"reset" "bu"*', any: '"reset" OR "bu"*' });
-    assert.deepEqual(ftsQueries('reset bulb '), { all: '"reset" "bulb"', any: '"reset" OR "bulb"' });
-    assert.deepEqual(ftsQueries('NEAR("a" * b)'), { all: '"near" "a" "b"*', any: '"near" OR "a" OR "b"*' });
-    assert.equal(ftsQueries('*** "" ()'), undefined);
+  test('compounds keep the parts of hyphenated words together; aliases are those words without hyphens', () => {
+    const text = 'Reset the Wi-Fi (e\u2011mail, out-of-warranty) - a -b c- USB-C--port';
+    assert.deepEqual(compounds(text), [
+      ['reset'], ['the'], ['wi', 'fi'], ['e', 'mail'], ['out', 'of', 'warranty'], ['a'], ['b'], ['c'], ['usb', 'c'], ['port'],
+    ]);
+    assert.deepEqual(compounds(text).flat(), words(text));
+    assert.equal(hyphenAliases(text), 'WiFi email outofwarranty USBC');
+    assert.equal(hyphenAliases('Two-', 'step'), '', 'a compound never spans two texts');
+    assert.equal(hyphenAliases('no hyphens here'), '');
+  });
+
+  test('FTS queries quote every word and make the last one a prefix while typing', async () => {
+    const completed = false;
+    assert.deepEqual(await ftsQueries('reset bu'), { all: '"reset" AND "bu"*', any: '"reset" OR "bu"*', completed });
+    assert.deepEqual(await ftsQueries('reset bulb '), { all: '"reset" AND "bulb"', any: '"reset" OR "bulb"', completed });
+    assert.deepEqual(await ftsQueries('NEAR("a" * b)'), { all: '"near" AND "a" AND "b"*', any: '"near" OR "a" OR "b"*', completed });
+    assert.equal(await ftsQueries('*** "" ()'), undefined);
+    const many = await ftsQueries('w-'.repeat(40));
+    assert.equal(many?.all, `("${Array(16).fill('w').join(' ')}"* OR "${'w'.repeat(16)}"*)`, 'at most 16 words, parts included');
+  });
+
+  test('a typed prefix that porter would change becomes the index terms that begin with it', async () => {
+    const asked: string[] = [];
+    const vocabulary = ['reset', 'resettabl', 'restart', 'respons', 'batteri', 'charger', 'wifi'];
+    const complete = async (prefix: string) => {
+      asked.push(prefix);
+      return vocabulary.filter((t) => t.startsWith(prefix));
+    };
+    const all = async (text: string) => (await ftsQueries(text, complete))?.all;
+    // `resettabl` is covered by `"reset"*`; `res` stems to `re`, too short to search as a word.
+    assert.equal(await all('how to res'), '"how" AND "to" AND ("reset"* OR "restart"* OR "respons"*)');
+    assert.equal(await all('batte'), '("batte" OR "batteri"*)', '"batte" stems to "batt"');
+    assert.equal(await all('charge'), '("charge" OR "charger"*)', 'a word typed to its end also matches as a whole word');
+    assert.equal(await all('resetting'), '"resetting"*', 'no term begins with it: the plain prefix');
+    assert.deepEqual(asked, ['res', 'batte', 'charge', 'resetting']);
+    asked.length = 0;
+    for (const text of ['re', 'rese', 'reset', 'wif', 'caf', 'café']) {
+      assert.equal(await all(text), `"${text}"*`, `porter leaves "${text}" alone: the plain prefix`);
+    }
+    assert.equal(await all('wi-f'), '("wi f"* OR "wif"*)', 'a hyphenated word: its parts as a phrase, or joined');
+    assert.equal(await all('wi-fi '), '("wi fi" OR "wifi")');
+    assert.equal(await all('res wifi'), '"res" AND "wifi"*', 'only the last word is completed');
+    assert.deepEqual(asked, []);
+    assert.equal((await ftsQueries('res', complete))?.completed, true);
+    assert.equal((await ftsQueries('reset', complete))?.completed, false);
+    assert.equal((await ftsQueries('resetting', complete))?.completed, false);
+  });
+
+  test('prefix ranges: the prefix, folded as the tokenizer folds, up to its last character plus one', () => {
+    assert.deepEqual(prefixRange('res'), { from: 'res', to: 'ret' });
+    assert.deepEqual(prefixRange('café'), { from: 'cafe', to: 'caff' });
+    assert.deepEqual(prefixRange('ωμέ'), { from: 'ωμέ', to: 'ωμή' }, 'only Latin letters are folded');
+    assert.deepEqual(prefixRange('a\ud7ff'), { from: 'a\ud7ff', to: 'a\ue000' });
+    assert.deepEqual(prefixRange('a\u{10ffff}'), { from: 'a\u{10ffff}' });
   });
 });
 
@@ -54,14 +103,43 @@ describe('migrations', () => {
   test('the schema rolls back completely and applies again', async () => {
     const store = new SqliteStore(':memory:');
     try {
-      assert.deepEqual(await store.migrate(), ['0001_initial']);
+      assert.deepEqual(await store.migrate(), ['0001_initial', '0002_search_aliases']);
       assert.deepEqual(await store.migrate(), []);
       const migrator = new Migrator({ db: store.db, provider: migrationProvider });
-      const down = await migrator.migrateDown();
+      const down = await migrator.migrateTo(NO_MIGRATIONS);
       assert.equal(down.error, undefined);
       const tables = await store.db.introspection.getTables();
       assert.deepEqual(tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_')), []);
-      assert.deepEqual(await store.migrate(), ['0001_initial']);
+      assert.deepEqual(await store.migrate(), ['0001_initial', '0002_search_aliases']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('0002 re-indexes existing search rows with their hyphen aliases, and back', async () => {
+    const store = new SqliteStore(':memory:');
+    const db = store.db;
+    const fts = () => sql<Record<string, unknown>>`SELECT rowid, * FROM paths_fts ORDER BY rowid`.execute(db).then((r) => r.rows);
+    const text = { title: 'Reset the hub Wi-Fi', summary: 'After a router change.', tags: 'Hub Wi-Fi', help_ids: 'hub-wifi', body: 'Hold the button. Join NexusHub-Setup.' };
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      assert.equal((await migrator.migrateTo('0001_initial')).error, undefined);
+      // More rows than one batch of the copy, with gaps in the rowids.
+      const rowids = Array.from({ length: 1201 }, (_, i) => 7 + i * 3);
+      for (const rowid of rowids) {
+        await sql`INSERT INTO paths_fts (rowid, title, summary, tags, help_ids, body)
+          VALUES (${rowid}, ${text.title}, ${text.summary}, ${text.tags}, ${text.help_ids}, ${text.body})`.execute(db);
+      }
+      assert.deepEqual(await store.migrate(), ['0002_search_aliases']);
+      const aliases = 'WiFi WiFi NexusHubSetup';
+      assert.deepEqual(await fts(), rowids.map((rowid) => ({ rowid, ...text, aliases })));
+      const found = await sql<{ rowid: number }>`SELECT rowid FROM paths_fts WHERE paths_fts MATCH 'nexushubsetup'`.execute(db);
+      assert.deepEqual(found.rows.map((r) => r.rowid), rowids);
+      const terms = await sql<{ term: string; doc: number }>`SELECT term, doc FROM paths_fts_vocab WHERE term >= 'wi' AND term < 'wj'`.execute(db);
+      assert.deepEqual(terms.rows, [{ term: 'wi', doc: 1201 }, { term: 'wifi', doc: 1201 }]);
+
+      assert.equal((await migrator.migrateDown()).error, undefined);
+      assert.deepEqual(await fts(), rowids.map((rowid) => ({ rowid, ...text })));
     } finally {
       await store.close();
     }

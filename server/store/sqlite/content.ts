@@ -1,7 +1,7 @@
 /** Guided-path content in SQLite: import (one transaction) and the plain reads. */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Category, GuidedPath, PathSummary } from '../../../src/protocol/schemas.js';
-import { htmlToText } from '../../text.js';
+import { htmlToText, hyphenAliases } from '../../text.js';
 import type { ContentBundle, ImportOptions, ImportSummary, PathQuery, Visibility } from '../types.js';
 import { writeTransaction, type DB, type PathsTable } from './db.js';
 
@@ -60,10 +60,13 @@ async function writePath(db: Kysely<DB>, tenantId: string, path: GuidedPath, now
       .execute();
   }
 
+  const tags = path.tags.join(' ');
   const body = path.steps.map((step) => `${step.title}. ${htmlToText(step.body)}`).join('\n');
+  // The hidden `aliases` column: hyphenated words without their hyphens, so `wifi` finds `Wi-Fi`.
+  const aliases = hyphenAliases(path.title, tags, path.summary, body);
   await sql`DELETE FROM paths_fts WHERE rowid = ${pk}`.execute(db);
-  await sql`INSERT INTO paths_fts (rowid, title, summary, tags, help_ids, body)
-    VALUES (${pk}, ${path.title}, ${path.summary}, ${path.tags.join(' ')}, ${path.helpIds.join(' ')}, ${body})`.execute(db);
+  await sql`INSERT INTO paths_fts (rowid, title, summary, tags, help_ids, body, aliases)
+    VALUES (${pk}, ${path.title}, ${path.summary}, ${tags}, ${path.helpIds.join(' ')}, ${body}, ${aliases})`.execute(db);
 }
 
 /** Takes help-ids the bundle claims away from the paths outside the bundle that hold them. */

@@ -3,9 +3,10 @@
  * words and each word becomes a quoted FTS string, so quotes, `*`, `NEAR`, `-`, parentheses and
  * column filters in the input are plain text.
  */
-import { words } from '../../text.js';
+import { compounds } from '../../text.js';
+import { stem } from './stem.js';
 
-/** Most words taken from one query; more only slows the match down. */
+/** Most words taken from one query (the parts of a hyphenated word count one each). */
 const MAX_TERMS = 16;
 
 /** A word as an FTS5 string (our words never contain `"`, but quote-doubling keeps this safe). */
@@ -16,20 +17,105 @@ export interface FtsQueries {
   all: string;
   /** Any word may match; equal to `all` for a single word. */
   any: string;
+  /** The word being typed was completed to index terms (see `prefixMatch`). */
+  completed: boolean;
 }
 
 /**
- * Builds the AND and OR forms of a query. The last word is a prefix (`"res"*`) while the user is
- * still typing it, that is unless the text ends with a space. Undefined when there is no word.
+ * Index terms (porter stems, as the vocabulary holds them) that begin with a typed prefix, most
+ * common first and a bounded number of them; none when the index has no such term.
  */
-export function ftsQueries(text: string): FtsQueries | undefined {
-  const terms = words(text).slice(0, MAX_TERMS).map(quote);
+export type CompleteTerms = (prefix: string) => Promise<string[]>;
+
+/**
+ * The word being typed as a MATCH alternative, when the plain prefix query would go wrong. FTS5
+ * stems a prefix query too, so `"res"*` searches `re*` and finds `replace` and `remove`. Such a
+ * prefix is completed to the index's own terms that begin with it: `("reset"* OR "restart"* …)`.
+ * Each term keeps a `*` because porter is not idempotent (`respons` stems again to `respon`),
+ * and a term that begins with another one of the list is left out, as that one's `*` covers it.
+ * The typed word itself is also searched whole, for a word typed to its end (`charge` is
+ * `charg`; without it only `charger` would match), unless its stem is under 3 letters (`res` is
+ * `re`). Undefined where the plain prefix query is right: when porter leaves the prefix as it is
+ * (`reset`, and anything under 3 bytes), and when no index term begins with it, as for a word
+ * typed past its stem (`resetting` is indexed as `reset`, which `"resetting"*` finds).
+ */
+async function prefixMatch(prefix: string, complete: CompleteTerms | undefined): Promise<string | undefined> {
+  if (!complete) return undefined;
+  const stemmed = stem(prefix);
+  if (stemmed === foldLatin(prefix)) return undefined;
+  const terms = await complete(prefix);
   if (terms.length === 0) return undefined;
-  if (!/\s$/.test(text)) terms[terms.length - 1] += '*';
-  return { all: terms.join(' '), any: terms.join(' OR ') };
+  const alternatives = terms
+    .filter((t) => !terms.some((other) => other !== t && t.startsWith(other)))
+    .map((t) => `${quote(t)}*`);
+  if (stemmed && [...stemmed].length >= 3) alternatives.unshift(quote(prefix));
+  return `(${alternatives.join(' OR ')})`;
+}
+
+/**
+ * Builds the AND and OR forms of a query. The last word is a prefix while the user is still
+ * typing it, that is unless the text ends with a space; `complete` turns such a prefix into
+ * whole index terms (see `prefixMatch`). A hyphenated word matches its parts as a phrase or its
+ * parts written together, which the index also keeps for hyphenated words of the content:
+ * `wi-fi` becomes `("wi fi" OR "wifi")`, and `wifi` finds `Wi-Fi` through that hidden column.
+ * Undefined when there is no word.
+ */
+export async function ftsQueries(text: string, complete?: CompleteTerms): Promise<FtsQueries | undefined> {
+  const groups: string[][] = [];
+  let count = 0;
+  for (const parts of compounds(text)) {
+    if (count >= MAX_TERMS) break;
+    groups.push(parts.slice(0, MAX_TERMS - count));
+    count += parts.length;
+  }
+  if (groups.length === 0) return undefined;
+  const typing = !/\s$/.test(text);
+  let completed = false;
+  const prefix = async (word: string) => {
+    const match = await prefixMatch(word, complete);
+    if (match) completed = true;
+    return match ?? `${quote(word)}*`;
+  };
+
+  const terms: string[] = [];
+  for (const [i, parts] of groups.entries()) {
+    const open = typing && i === groups.length - 1;
+    if (parts.length === 1) {
+      terms.push(open ? await prefix(parts[0]) : quote(parts[0]));
+      continue;
+    }
+    // The split form is a phrase; while typing, its last part is a plain prefix (`"wi f"*`).
+    const phrase = quote(parts.join(' ')) + (open ? '*' : '');
+    const joined = parts.join('');
+    terms.push(`(${phrase} OR ${open ? await prefix(joined) : quote(joined)})`);
+  }
+  return { all: terms.join(' AND '), any: terms.join(' OR '), completed };
 }
 
 /** OR query over given words (recommendations from context); undefined when there are none. */
 export function ftsAnyOf(terms: string[]): string | undefined {
   return terms.length ? terms.slice(0, MAX_TERMS * 2).map(quote).join(' OR ') : undefined;
+}
+
+/** Folds Latin letters with diacritics to their base letter, as the tokenizer does (`café`). */
+function foldLatin(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/(\p{Script=Latin})[\u0300-\u036f]+/gu, '$1')
+    .normalize('NFC');
+}
+
+/**
+ * Bounds of a vocabulary range scan for the terms that begin with `prefix`: `term >= from AND
+ * term < to`, where `to` is the prefix with its last character incremented (no upper bound after
+ * U+10FFFF). The prefix is folded as the tokenizer folds Latin letters (`café` to `cafe`).
+ */
+export function prefixRange(prefix: string): { from: string; to?: string } {
+  const from = foldLatin(prefix);
+  const chars = [...from];
+  const last = chars.pop()?.codePointAt(0);
+  if (last === undefined || last >= 0x10ffff) return { from };
+  // Skip the surrogate block: those code points have no UTF-8 form.
+  const next = last + 1 >= 0xd800 && last + 1 <= 0xdfff ? 0xe000 : last + 1;
+  return { from, to: chars.join('') + String.fromCodePoint(next) };
 }

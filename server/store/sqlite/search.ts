@@ -6,12 +6,23 @@ import { words } from '../../text.js';
 import type { RecommendOptions, SearchOptions, Visibility } from '../types.js';
 import type { DB } from './db.js';
 import { SUMMARY_COLUMNS, summariesOf, toSummary } from './content.js';
-import { ftsAnyOf, ftsQueries } from './fts.js';
+import { ftsAnyOf, ftsQueries, prefixRange } from './fts.js';
 
-/** bm25 weights in column order: title, summary, tags, help_ids, body. */
-const WEIGHTS = sql.raw('10.0, 3.0, 6.0, 6.0, 1.0');
+/**
+ * Columns of `paths_fts` in table order, and their bm25 weights. `aliases` is hidden (never
+ * highlighted): the hyphenated words of title, tags, summary and body without their hyphens
+ * (`WiFi` for `Wi-Fi`). It weighs like the summary, between the title and the step text.
+ */
+const COLUMNS = ['title', 'summary', 'tags', 'help_ids', 'body', 'aliases'] as const;
+const WEIGHT: Record<(typeof COLUMNS)[number], number> = { title: 10, summary: 3, tags: 6, help_ids: 6, body: 1, aliases: 3 };
+const WEIGHTS = sql.raw(COLUMNS.map((c) => WEIGHT[c].toFixed(1)).join(', '));
+/** bm25 weights that count the title only: below zero when a term matched in the title. */
+const TITLE_ONLY = sql.raw(COLUMNS.map((c) => (c === 'title' ? '1.0' : '0.0')).join(', '));
+const column = (name: (typeof COLUMNS)[number]) => sql.lit(COLUMNS.indexOf(name));
 /** Tokens of context around the match in a snippet. */
 const SNIPPET_TOKENS = 12;
+/** Most index terms a typed prefix is completed to: the ones in the most paths. */
+const MAX_COMPLETIONS = 30;
 
 interface FtsFilters extends Visibility {
   tags: string[];
@@ -19,8 +30,31 @@ interface FtsFilters extends Visibility {
   limit: number;
 }
 
-/** Runs one MATCH expression and returns hits, best first. */
-async function ftsSearch(db: Kysely<DB>, tenantId: string, match: string, filters: FtsFilters): Promise<SearchHit[]> {
+/**
+ * Whether hits whose title alone matches come first: `word` for a one-word query (a title-only
+ * bm25 says whether it matched there), `words` for more words (a second MATCH, on the title
+ * column, checks that all of them are in it), `no` for bm25 order only.
+ */
+type TitleFirst = 'no' | 'word' | 'words';
+
+/**
+ * Runs one MATCH expression and returns hits, best first: by bm25, except that the hits whose
+ * title matches the whole expression may come first (`titleFirst`). bm25 scores each term of a
+ * completed prefix with its own idf, so for `res` a rare completion in the step text (`residue`)
+ * would otherwise outrank a common one in the title (`Reset the router`).
+ */
+async function ftsSearch(
+  db: Kysely<DB>,
+  tenantId: string,
+  match: string,
+  filters: FtsFilters,
+  titleFirst: TitleFirst = 'no',
+): Promise<SearchHit[]> {
+  const inTitle = {
+    no: sql`0`,
+    word: sql`bm25(paths_fts, ${TITLE_ONLY}) < 0`,
+    words: sql`p.pk IN (SELECT rowid FROM paths_fts WHERE paths_fts MATCH ${`title : (${match})`})`,
+  }[titleFirst];
   const tagKeys = filters.tags.map((t) => t.toLowerCase());
   const { rows } = await sql<{
     id: string;
@@ -34,12 +68,14 @@ async function ftsSearch(db: Kysely<DB>, tenantId: string, match: string, filter
     summary_snippet: string;
     body_snippet: string;
     rank: number;
+    in_title: number;
   }>`
     SELECT p.id, p.title, p.summary, p.category_id, p.tags, p.help_ids, p.step_count,
-      highlight(paths_fts, 0, ${MARK_START}, ${MARK_END}) AS title_highlight,
-      snippet(paths_fts, 1, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS summary_snippet,
-      snippet(paths_fts, 4, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS body_snippet,
-      bm25(paths_fts, ${WEIGHTS}) AS rank
+      highlight(paths_fts, ${column('title')}, ${MARK_START}, ${MARK_END}) AS title_highlight,
+      snippet(paths_fts, ${column('summary')}, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS summary_snippet,
+      snippet(paths_fts, ${column('body')}, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS body_snippet,
+      bm25(paths_fts, ${WEIGHTS}) AS rank,
+      ${inTitle} AS in_title
     FROM paths_fts JOIN paths p ON p.pk = paths_fts.rowid
     WHERE paths_fts MATCH ${match}
       AND p.tenant_id = ${tenantId}
@@ -47,23 +83,46 @@ async function ftsSearch(db: Kysely<DB>, tenantId: string, match: string, filter
       ${tagKeys.length ? sql`AND EXISTS (SELECT 1 FROM path_tags t WHERE t.tenant_id = p.tenant_id
         AND t.path_id = p.id AND t.tag_key IN (${sql.join(tagKeys)}))` : sql``}
       ${filters.exclude.length ? sql`AND p.id NOT IN (${sql.join(filters.exclude)})` : sql``}
-    ORDER BY rank, p.title COLLATE NOCASE
+    ORDER BY in_title DESC, rank, p.title COLLATE NOCASE
     LIMIT ${filters.limit}`.execute(db);
   return rows.map((row) => ({
     ...toSummary(row),
     titleHighlight: row.title_highlight,
     // The excerpt that shows a match, preferring the summary; the summary's start otherwise.
     snippet: [row.summary_snippet, row.body_snippet].find((s) => s.includes(MARK_START)) ?? row.summary_snippet,
-    // bm25 is negative, lower is better; FTS5 keeps it below zero for any match.
-    score: -row.rank,
+    score: score(row.in_title, -row.rank),
   }));
 }
 
+/**
+ * A hit's score, higher is better and in the order of the hits: 1 for a title match (see
+ * `ftsSearch`), plus the negated bm25 squashed into 0..1. bm25 is negative, lower is better,
+ * and FTS5 keeps it below zero for any match, so every score is above zero.
+ */
+const score = (inTitle: number, bm25: number) => (inTitle ? 1 : 0) + bm25 / (1 + bm25);
+
+/**
+ * The index terms that begin with `prefix`, in the most paths first: a range scan of the
+ * fts5vocab table (its `term` constraints are the scan's bounds). The vocabulary is the whole
+ * index, all tenants together; a term only another tenant uses simply matches nothing here.
+ */
+async function completeTerms(db: Kysely<DB>, prefix: string): Promise<string[]> {
+  const { from, to } = prefixRange(prefix);
+  const { rows } = await sql<{ term: string }>`
+    SELECT term FROM paths_fts_vocab
+    WHERE term >= ${from} ${to === undefined ? sql`` : sql`AND term < ${to}`}
+    ORDER BY doc DESC, term
+    LIMIT ${MAX_COMPLETIONS}`.execute(db);
+  return rows.map((r) => r.term);
+}
+
 export async function search(db: Kysely<DB>, tenantId: string, options: SearchOptions): Promise<SearchHit[]> {
-  const queries = ftsQueries(options.text);
+  const queries = await ftsQueries(options.text, (prefix) => completeTerms(db, prefix));
   if (!queries) return [];
   const filters = { ...options, exclude: [] };
-  const hits = await ftsSearch(db, tenantId, queries.all, filters);
+  // Only a completed prefix needs the title first (see ftsSearch); other queries keep bm25 order.
+  const titleFirst = !queries.completed ? 'no' : queries.any === queries.all ? 'word' : 'words';
+  const hits = await ftsSearch(db, tenantId, queries.all, filters, titleFirst);
   if (hits.length || queries.any === queries.all) return hits;
   return ftsSearch(db, tenantId, queries.any, filters);
 }
