@@ -1,8 +1,12 @@
 /**
- * Search latency through the HTTP API: a generated corpus of 10,000 guided paths (built from the
- * demo content's vocabulary, with a fixed seed), the reference server in its own process on
+ * Search latency through the HTTP API: a generated corpus of 10,000 guided paths, the reference
+ * server in its own process on
  * loopback, and one client sending the queries a person produces while typing ("re", "res",
  * "rese", "reset", "reset b"...), one request at a time over a kept-alive connection.
+ *
+ * The corpus is topical, as support content is: each generated path takes one demo path as its
+ * topic and draws 85% of its words from that path's text and 15% from all the demo text, at the
+ * frequencies they have there (fixed seed, so every run searches the same corpus).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -35,27 +39,41 @@ function random(seed: number) {
   };
 }
 
-async function demoVocabulary(): Promise<{ words: string[]; tags: string[]; categories: CategoryInput[] }> {
+interface Topic {
+  /** The topic path's words, each as often as it occurs there. */
+  words: string[];
+  tags: string[];
+  category: string;
+}
+
+/**
+ * The demo content as word lists (a word drawn at random from a list follows that text's own
+ * frequencies): one list per path (its topic), one for all paths, and the categories.
+ */
+export async function demoVocabulary(): Promise<{ words: string[]; topics: Topic[]; categories: CategoryInput[] }> {
   const dir = join(root, 'content', 'demo');
   const categories = JSON.parse(await readFile(join(dir, 'categories.json'), 'utf8')) as CategoryInput[];
-  const words = new Set<string>();
-  const tags = new Set<string>();
-  for (const category of await readdir(join(dir, 'paths'))) {
+  const words: string[] = [];
+  const topics: Topic[] = [];
+    for (const category of await readdir(join(dir, 'paths'))) {
     for (const file of await readdir(join(dir, 'paths', category))) {
       const path = JSON.parse(await readFile(join(dir, 'paths', category, file), 'utf8')) as GuidedPath;
-      path.tags.forEach((t) => tags.add(t));
       const text = [path.title, path.summary, ...path.steps.map((s) => `${s.title} ${s.body.replace(/<[^>]+>/g, ' ')}`)].join(' ');
-      for (const w of text.toLowerCase().match(/[a-z]{3,}/g) ?? []) words.add(w);
+      const own = text.toLowerCase().match(/[a-z]{2,}/g) ?? [];
+      words.push(...own);
+      topics.push({ words: own, tags: path.tags, category: path.category });
     }
   }
-  return { words: [...words], tags: [...tags], categories };
+  return { words, topics, categories };
 }
 
 export function corpus(count: number, vocab: Awaited<ReturnType<typeof demoVocabulary>>): GuidedPath[] {
   const rnd = random(42);
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
-  const sentence = (n: number) => Array.from({ length: n }, () => pick(vocab.words)).join(' ');
   return Array.from({ length: count }, (_, i) => {
+    const topic = pick(vocab.topics);
+    const word = () => (rnd() < 0.85 ? pick(topic.words) : pick(vocab.words));
+    const sentence = (n: number) => Array.from({ length: n }, word).join(' ');
     const steps = Array.from({ length: 3 + Math.floor(rnd() * 5) }, (_, s) => ({
       id: `s${s + 1}`,
       title: sentence(4),
@@ -66,8 +84,8 @@ export function corpus(count: number, vocab: Awaited<ReturnType<typeof demoVocab
       id: `path-${i}`,
       title: title.charAt(0).toUpperCase() + title.slice(1),
       summary: sentence(20),
-      category: pick(vocab.categories).id,
-      tags: [pick(vocab.tags), pick(vocab.tags)].filter((t, k, all) => all.indexOf(t) === k),
+      category: topic.category,
+      tags: topic.tags,
       helpIds: [`help-${i}`],
       audience: 'consumer' as const,
       steps,

@@ -66,3 +66,16 @@ export function hyphenAliases(...texts: string[]): string {
     .map((parts) => parts.join(''))
     .join(' ');
 }
+
+/**
+ * Words that carry no topic in support content: they are in nearly every path, so searching for
+ * them costs a scan of everything and ranks nothing. Queries leave them out (unless a query is
+ * nothing else), and so do recommendations built from logged context.
+ */
+export const STOP_WORDS = new Set(
+  ('a an the and or but if so to of in on at by for with from as into onto over about than then ' +
+    'is are was were be been being am do does did done has have had having it its this that these those ' +
+    'i me my we our you your he she they them their his her what why how when where which who whom ' +
+    'can could should would will shall may might must not no yes all any some just very too also ' +
+    'out up page view true false null none there here').split(' '),
+);

@@ -72,7 +72,8 @@ describe('GET search', () => {
   test('the last word is a prefix while typing: "res" finds the reset paths first', async () => {
     const result = await search('res');
     assert.deepEqual(new Set(ids(result).slice(0, 2)), new Set(['reset-smart-bulb', 'reset-hub-wifi']));
-    assert.deepEqual(ids(await search('how to res')), ['reset-smart-bulb']);
+    // Stop words carry no topic: "how to res" finds what "res" finds.
+    assert.deepEqual(new Set(ids(await search('how to res'))), new Set(ids(result)));
   });
 
   test('a finished word (trailing space) is not a prefix', async () => {
@@ -171,7 +172,7 @@ describe('GET search', () => {
     assert.ok(bulb.snippet.startsWith(`${MARK_START}Restore${MARK_END} a bulb`), bulb.snippet);
     assert.ok(bulb.snippet.includes(`stops ${MARK_START}responding${MARK_END}`), bulb.snippet);
     const [hub] = (await search('reset the hub wi')).items;
-    assert.equal(hub.titleHighlight, `${MARK_START}Reset${MARK_END} ${MARK_START}the${MARK_END} ${MARK_START}hub${MARK_END} ${MARK_START}Wi${MARK_END}-Fi password`);
+    assert.equal(hub.titleHighlight, `${MARK_START}Reset${MARK_END} the ${MARK_START}hub${MARK_END} ${MARK_START}Wi${MARK_END}-Fi password`);
   });
 
   test('a title match of a completed prefix ranks above rarer completions in the text', async () => {

@@ -55,9 +55,11 @@ describe('text for the search index', () => {
 
   test('FTS queries quote every word and make the last one a prefix while typing', async () => {
     const completed = false;
-    assert.deepEqual(await ftsQueries('reset bu'), { all: '"reset" AND "bu"*', any: '"reset" OR "bu"*', completed });
+    const short = '{title tags help_ids} : ';
+    assert.deepEqual(await ftsQueries('reset bu'), { all: `"reset" AND ${short}"bu"*`, any: `"reset" OR ${short}"bu"*`, completed });
+    assert.deepEqual(await ftsQueries('reset bul'), { all: '"reset" AND "bul"*', any: '"reset" OR "bul"*', completed });
     assert.deepEqual(await ftsQueries('reset bulb '), { all: '"reset" AND "bulb"', any: '"reset" OR "bulb"', completed });
-    assert.deepEqual(await ftsQueries('NEAR("a" * b)'), { all: '"near" AND "a" AND "b"*', any: '"near" OR "a" OR "b"*', completed });
+    assert.deepEqual(await ftsQueries('NEAR("a" * b)'), { all: `"near" AND ${short}"b"*`, any: `"near" OR ${short}"b"*`, completed });
     assert.equal(await ftsQueries('*** "" ()'), undefined);
     const many = await ftsQueries('w-'.repeat(40));
     assert.equal(many?.all, `("${Array(16).fill('w').join(' ')}"* OR "${'w'.repeat(16)}"*)`, 'at most 16 words, parts included');
@@ -71,23 +73,38 @@ describe('text for the search index', () => {
       return vocabulary.filter((t) => t.startsWith(prefix));
     };
     const all = async (text: string) => (await ftsQueries(text, complete))?.all;
-    // `resettabl` is covered by `"reset"*`; `res` stems to `re`, too short to search as a word.
-    assert.equal(await all('how to res'), '"how" AND "to" AND ("reset"* OR "restart"* OR "respons"*)');
-    assert.equal(await all('batte'), '("batte" OR "batteri"*)', '"batte" stems to "batt"');
-    assert.equal(await all('charge'), '("charge" OR "charger"*)', 'a word typed to its end also matches as a whole word');
+    // Terms porter leaves alone are searched exactly; `respons` (porter makes it `respon`) stays a
+    // prefix. `res` stems to `re`, too short to search as a word.
+    assert.equal(await all('how to res'), '("reset" OR "resettabl" OR "restart" OR "respons"*)', 'whole stop words are left out');
+    assert.equal(await all('batte'), '("batte" OR "batteri")', '"batte" stems to "batt"');
+    assert.equal(await all('charge'), '("charge" OR "charger")', 'a word typed to its end also matches as a whole word');
     assert.equal(await all('resetting'), '"resetting"*', 'no term begins with it: the plain prefix');
     assert.deepEqual(asked, ['res', 'batte', 'charge', 'resetting']);
     asked.length = 0;
-    for (const text of ['re', 'rese', 'reset', 'wif', 'caf', 'café']) {
+    for (const text of ['rese', 'reset', 'wif', 'caf', 'café']) {
       assert.equal(await all(text), `"${text}"*`, `porter leaves "${text}" alone: the plain prefix`);
     }
     assert.equal(await all('wi-f'), '("wi f"* OR "wif"*)', 'a hyphenated word: its parts as a phrase, or joined');
     assert.equal(await all('wi-fi '), '("wi fi" OR "wifi")');
     assert.equal(await all('res wifi'), '"res" AND "wifi"*', 'only the last word is completed');
+    assert.equal(await all('re'), '{title tags help_ids} : "re"*', 'one or two letters: titles, tags and help-ids only');
     assert.deepEqual(asked, []);
     assert.equal((await ftsQueries('res', complete))?.completed, true);
     assert.equal((await ftsQueries('reset', complete))?.completed, false);
     assert.equal((await ftsQueries('resetting', complete))?.completed, false);
+  });
+
+  test('stop words: left out when whole, completed to other words while being typed', async () => {
+    const vocabulary = ['the', 'thei', 'theme', 'them', 'thermostat', 'there'];
+    const complete = async (prefix: string) => vocabulary.filter((t) => t.startsWith(prefix));
+    const all = async (text: string) => (await ftsQueries(text, complete))?.all;
+    // `the` as a prefix would match every path; the words it starts are what is being typed.
+    assert.equal(await all('the'), '("theme" OR "thermostat")');
+    assert.equal(await all('replace the '), '"replace"');
+    assert.equal(await all('how to '), '"how" AND "to"', 'nothing but stop words: searched as they are');
+    assert.equal(await all('hub the'), '"hub" AND ("theme" OR "thermostat")');
+    const none = async () => [] as string[];
+    assert.equal((await ftsQueries('the', none))?.all, '{title tags help_ids} : "the"*', 'nothing to complete it to: titles only');
   });
 
   test('prefix ranges: the prefix, folded as the tokenizer folds, up to its last character plus one', () => {
@@ -103,14 +120,14 @@ describe('migrations', () => {
   test('the schema rolls back completely and applies again', async () => {
     const store = new SqliteStore(':memory:');
     try {
-      assert.deepEqual(await store.migrate(), ['0001_initial', '0002_search_aliases']);
+      assert.deepEqual(await store.migrate(), ['0001_initial', '0002_search_aliases', '0003_search_prefix_index']);
       assert.deepEqual(await store.migrate(), []);
       const migrator = new Migrator({ db: store.db, provider: migrationProvider });
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       assert.equal(down.error, undefined);
       const tables = await store.db.introspection.getTables();
       assert.deepEqual(tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_')), []);
-      assert.deepEqual(await store.migrate(), ['0001_initial', '0002_search_aliases']);
+      assert.deepEqual(await store.migrate(), ['0001_initial', '0002_search_aliases', '0003_search_prefix_index']);
     } finally {
       await store.close();
     }
@@ -130,7 +147,7 @@ describe('migrations', () => {
         await sql`INSERT INTO paths_fts (rowid, title, summary, tags, help_ids, body)
           VALUES (${rowid}, ${text.title}, ${text.summary}, ${text.tags}, ${text.help_ids}, ${text.body})`.execute(db);
       }
-      assert.deepEqual(await store.migrate(), ['0002_search_aliases']);
+      assert.equal((await migrator.migrateTo('0002_search_aliases')).error, undefined);
       const aliases = 'WiFi WiFi NexusHubSetup';
       assert.deepEqual(await fts(), rowids.map((rowid) => ({ rowid, ...text, aliases })));
       const found = await sql<{ rowid: number }>`SELECT rowid FROM paths_fts WHERE paths_fts MATCH 'nexushubsetup'`.execute(db);
@@ -140,6 +157,38 @@ describe('migrations', () => {
 
       assert.equal((await migrator.migrateDown()).error, undefined);
       assert.deepEqual(await fts(), rowids.map((rowid) => ({ rowid, ...text })));
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('0003 rebuilds the search index with prefix indexes and title aliases, keeping every row, and back', async () => {
+    const store = new SqliteStore(':memory:');
+    const db = store.db;
+    const definition = () =>
+      sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'paths_fts'`.execute(db).then((r) => r.rows[0].sql);
+    const rows = () => sql<Record<string, unknown>>`SELECT rowid, * FROM paths_fts ORDER BY rowid`.execute(db).then((r) => r.rows);
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      assert.equal((await migrator.migrateTo('0002_search_aliases')).error, undefined);
+      for (const rowid of [3, 8, 21]) {
+        await sql`INSERT INTO paths_fts (rowid, title, summary, tags, help_ids, body, aliases)
+          VALUES (${rowid}, ${`Reset hub ${rowid} Wi-Fi`}, 'Summary', 'Hub Set-up', ${`hub-${rowid}`}, 'Hold the two-step button.', 'WiFi SetUp TwoStep')`.execute(db);
+      }
+      const before = await rows();
+      assert.doesNotMatch(await definition(), /prefix/);
+      assert.deepEqual(await store.migrate(), ['0003_search_prefix_index']);
+      assert.match(await definition(), /prefix = '1 2 3'/);
+      // The title and tag compounds, without the step text's (`TwoStep`).
+      assert.deepEqual(await rows(), before.map((row) => ({ ...row, title_aliases: 'WiFi Setup' })));
+      const found = await sql<{ rowid: number }>`SELECT rowid FROM paths_fts WHERE paths_fts MATCH '"hu"*' ORDER BY rowid`.execute(db);
+      assert.deepEqual(found.rows.map((r) => r.rowid), [3, 8, 21]);
+      const terms = await sql<{ term: string }>`SELECT term FROM paths_fts_vocab WHERE term >= 'hub' AND term < 'huc'`.execute(db);
+      assert.deepEqual(terms.rows.map((r) => r.term), ['hub']);
+
+      assert.equal((await migrator.migrateDown()).error, undefined);
+      assert.doesNotMatch(await definition(), /prefix/);
+      assert.deepEqual(await rows(), before);
     } finally {
       await store.close();
     }

@@ -8,7 +8,7 @@ import { writeTransaction, type DB, type PathsTable } from './db.js';
 /** Columns a summary is made of. */
 export const SUMMARY_COLUMNS = ['id', 'title', 'summary', 'category_id', 'tags', 'help_ids', 'step_count'] as const;
 
-type SummaryRow = Pick<Selectable<PathsTable>, (typeof SUMMARY_COLUMNS)[number]>;
+export type SummaryRow = Pick<Selectable<PathsTable>, (typeof SUMMARY_COLUMNS)[number]>;
 
 export function toSummary(row: SummaryRow): PathSummary {
   return {
@@ -65,8 +65,10 @@ async function writePath(db: Kysely<DB>, tenantId: string, path: GuidedPath, now
   // The hidden `aliases` column: hyphenated words without their hyphens, so `wifi` finds `Wi-Fi`.
   const aliases = hyphenAliases(path.title, tags, path.summary, body);
   await sql`DELETE FROM paths_fts WHERE rowid = ${pk}`.execute(db);
-  await sql`INSERT INTO paths_fts (rowid, title, summary, tags, help_ids, body, aliases)
-    VALUES (${pk}, ${path.title}, ${path.summary}, ${tags}, ${path.helpIds.join(' ')}, ${body}, ${aliases})`.execute(db);
+  // And those of the title and tags alone, for the first search tier (see search.ts).
+  const titleAliases = hyphenAliases(path.title, tags);
+  await sql`INSERT INTO paths_fts (rowid, title, summary, tags, help_ids, body, aliases, title_aliases)
+    VALUES (${pk}, ${path.title}, ${path.summary}, ${tags}, ${path.helpIds.join(' ')}, ${body}, ${aliases}, ${titleAliases})`.execute(db);
 }
 
 /** Takes help-ids the bundle claims away from the paths outside the bundle that hold them. */

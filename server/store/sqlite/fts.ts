@@ -3,8 +3,18 @@
  * words and each word becomes a quoted FTS string, so quotes, `*`, `NEAR`, `-`, parentheses and
  * column filters in the input are plain text.
  */
-import { compounds } from '../../text.js';
+import { STOP_WORDS, compounds } from '../../text.js';
 import { stem } from './stem.js';
+
+/**
+ * Columns a prefix of one or two letters is matched in. Such a prefix is the start of a great
+ * many words; matched everywhere it would rank nearly the whole index on every keystroke.
+ */
+const SHORT_PREFIX_COLUMNS = '{title tags help_ids}';
+
+/** Stop words as the index stores them (porter stems: `they` is `thei`), built on first use. */
+let stopStems: Set<string> | undefined;
+const isStopStem = (term: string) => (stopStems ??= new Set([...STOP_WORDS].map((w) => stem(w) ?? w))).has(term);
 
 /** Most words taken from one query (the parts of a hyphenated word count one each). */
 const MAX_TERMS = 16;
@@ -30,9 +40,9 @@ export type CompleteTerms = (prefix: string) => Promise<string[]>;
 /**
  * The word being typed as a MATCH alternative, when the plain prefix query would go wrong. FTS5
  * stems a prefix query too, so `"res"*` searches `re*` and finds `replace` and `remove`. Such a
- * prefix is completed to the index's own terms that begin with it: `("reset"* OR "restart"* …)`.
- * Each term keeps a `*` because porter is not idempotent (`respons` stems again to `respon`),
- * and a term that begins with another one of the list is left out, as that one's `*` covers it.
+ * prefix is completed to the index's own terms that begin with it: `("reset" OR "restart" …)`.
+ * A term porter would stem again keeps a `*` (`respons` stems to `respon`, so `"respons"*`), and
+ * a term that begins with such a one is left out, as that one's `*` covers it.
  * The typed word itself is also searched whole, for a word typed to its end (`charge` is
  * `charg`; without it only `charger` would match), unless its stem is under 3 letters (`res` is
  * `re`). Undefined where the plain prefix query is right: when porter leaves the prefix as it is
@@ -42,20 +52,26 @@ export type CompleteTerms = (prefix: string) => Promise<string[]>;
 async function prefixMatch(prefix: string, complete: CompleteTerms | undefined): Promise<string | undefined> {
   if (!complete) return undefined;
   const stemmed = stem(prefix);
-  if (stemmed === foldLatin(prefix)) return undefined;
-  const terms = await complete(prefix);
-  if (terms.length === 0) return undefined;
+  // A stop word being typed (`the`) is completed too, to the words it starts (`thermostat`):
+  // as a prefix of itself it would match every path.
+  const stopWord = STOP_WORDS.has(prefix.toLowerCase());
+  if (stemmed === foldLatin(prefix) && !stopWord) return undefined;
+  const terms = (await complete(prefix)).filter((t) => !isStopStem(t));
+  if (terms.length === 0) return stopWord ? `${SHORT_PREFIX_COLUMNS} : ${quote(prefix)}*` : undefined;
+  // A term porter leaves as it is is searched exactly; the few it would stem again keep a `*`
+  // (a prefix query costs a merge of every term it covers, on every keystroke).
   const alternatives = terms
-    .filter((t) => !terms.some((other) => other !== t && t.startsWith(other)))
-    .map((t) => `${quote(t)}*`);
-  if (stemmed && [...stemmed].length >= 3) alternatives.unshift(quote(prefix));
+    .filter((t) => !terms.some((other) => other !== t && t.startsWith(other) && stem(other) !== other))
+    .map((t) => (stem(t) === t ? quote(t) : `${quote(t)}*`));
+  if (stemmed && [...stemmed].length >= 3 && !stopWord) alternatives.unshift(quote(prefix));
   return `(${alternatives.join(' OR ')})`;
 }
 
 /**
  * Builds the AND and OR forms of a query. The last word is a prefix while the user is still
  * typing it, that is unless the text ends with a space; `complete` turns such a prefix into
- * whole index terms (see `prefixMatch`). A hyphenated word matches its parts as a phrase or its
+ * whole index terms (see `prefixMatch`), and a prefix of one or two letters only matches in
+ * titles, tags and help-ids. Whole stop words are left out unless nothing else is left. A hyphenated word matches its parts as a phrase or its
  * parts written together, which the index also keeps for hyphenated words of the content:
  * `wi-fi` becomes `("wi fi" OR "wifi")`, and `wifi` finds `Wi-Fi` through that hidden column.
  * Undefined when there is no word.
@@ -70,8 +86,15 @@ export async function ftsQueries(text: string, complete?: CompleteTerms): Promis
   }
   if (groups.length === 0) return undefined;
   const typing = !/\s$/.test(text);
+  // Whole stop words carry no topic and match every path: leave them out, unless that is all
+  // there is ("how to" still searches something).
+  const topical = groups.filter(
+    (parts, i) => !(parts.length === 1 && STOP_WORDS.has(parts[0].toLowerCase()) && !(typing && i === groups.length - 1)),
+  );
+  if (topical.length) groups.splice(0, groups.length, ...topical);
   let completed = false;
   const prefix = async (word: string) => {
+    if ([...word].length <= 2) return `${SHORT_PREFIX_COLUMNS} : ${quote(word)}*`;
     const match = await prefixMatch(word, complete);
     if (match) completed = true;
     return match ?? `${quote(word)}*`;

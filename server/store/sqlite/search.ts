@@ -2,19 +2,20 @@
 import { sql, type Kysely } from 'kysely';
 import { MARK_END, MARK_START } from '../../../src/protocol/api.js';
 import type { PathSummary, Recommendation, RecommendationReason, SearchHit } from '../../../src/protocol/schemas.js';
-import { words } from '../../text.js';
+import { STOP_WORDS, words } from '../../text.js';
 import type { RecommendOptions, SearchOptions, Visibility } from '../types.js';
 import type { DB } from './db.js';
-import { SUMMARY_COLUMNS, summariesOf, toSummary } from './content.js';
+import { SUMMARY_COLUMNS, summariesOf, toSummary, type SummaryRow } from './content.js';
 import { ftsAnyOf, ftsQueries, prefixRange } from './fts.js';
 
 /**
  * Columns of `paths_fts` in table order, and their bm25 weights. `aliases` is hidden (never
  * highlighted): the hyphenated words of title, tags, summary and body without their hyphens
  * (`WiFi` for `Wi-Fi`). It weighs like the summary, between the title and the step text.
+ * `title_aliases`, also hidden, holds those of the title and tags only, and weighs like the title.
  */
-const COLUMNS = ['title', 'summary', 'tags', 'help_ids', 'body', 'aliases'] as const;
-const WEIGHT: Record<(typeof COLUMNS)[number], number> = { title: 10, summary: 3, tags: 6, help_ids: 6, body: 1, aliases: 3 };
+const COLUMNS = ['title', 'summary', 'tags', 'help_ids', 'body', 'aliases', 'title_aliases'] as const;
+const WEIGHT: Record<(typeof COLUMNS)[number], number> = { title: 10, summary: 3, tags: 6, help_ids: 6, body: 1, aliases: 3, title_aliases: 10 };
 const WEIGHTS = sql.raw(COLUMNS.map((c) => WEIGHT[c].toFixed(1)).join(', '));
 /** bm25 weights that count the title only: below zero when a term matched in the title. */
 const TITLE_ONLY = sql.raw(COLUMNS.map((c) => (c === 'title' ? '1.0' : '0.0')).join(', '));
@@ -49,6 +50,7 @@ async function ftsSearch(
   match: string,
   filters: FtsFilters,
   titleFirst: TitleFirst = 'no',
+  snippetMatch = match,
 ): Promise<SearchHit[]> {
   const inTitle = {
     no: sql`0`,
@@ -56,27 +58,12 @@ async function ftsSearch(
     words: sql`p.pk IN (SELECT rowid FROM paths_fts WHERE paths_fts MATCH ${`title : (${match})`})`,
   }[titleFirst];
   const tagKeys = filters.tags.map((t) => t.toLowerCase());
-  const { rows } = await sql<{
-    id: string;
-    title: string;
-    summary: string;
-    category_id: string;
-    tags: string;
-    help_ids: string;
-    step_count: number;
-    title_highlight: string;
-    summary_snippet: string;
-    body_snippet: string;
-    rank: number;
-    in_title: number;
-  }>`
-    SELECT p.id, p.title, p.summary, p.category_id, p.tags, p.help_ids, p.step_count,
-      highlight(paths_fts, ${column('title')}, ${MARK_START}, ${MARK_END}) AS title_highlight,
-      snippet(paths_fts, ${column('summary')}, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS summary_snippet,
-      snippet(paths_fts, ${column('body')}, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS body_snippet,
-      bm25(paths_fts, ${WEIGHTS}) AS rank,
+  // First the ranking, with nothing else read per match (the `paths_rank` covering index holds
+  // what the filters and the order need): the page of hits.
+  const { rows: ranked } = await sql<{ pk: number; rank: number; in_title: number }>`
+    SELECT p.pk, bm25(paths_fts, ${WEIGHTS}) AS rank,
       ${inTitle} AS in_title
-    FROM paths_fts JOIN paths p ON p.pk = paths_fts.rowid
+    FROM paths_fts JOIN paths p INDEXED BY paths_rank ON p.pk = paths_fts.rowid
     WHERE paths_fts MATCH ${match}
       AND p.tenant_id = ${tenantId}
       AND p.audience IN (${sql.join(filters.audiences)})
@@ -85,13 +72,34 @@ async function ftsSearch(
       ${filters.exclude.length ? sql`AND p.id NOT IN (${sql.join(filters.exclude)})` : sql``}
     ORDER BY in_title DESC, rank, p.title COLLATE NOCASE
     LIMIT ${filters.limit}`.execute(db);
-  return rows.map((row) => ({
-    ...toSummary(row),
-    titleHighlight: row.title_highlight,
-    // The excerpt that shows a match, preferring the summary; the summary's start otherwise.
-    snippet: [row.summary_snippet, row.body_snippet].find((s) => s.includes(MARK_START)) ?? row.summary_snippet,
-    score: score(row.in_title, -row.rank),
-  }));
+  if (!ranked.length) return [];
+
+  // Then the summaries, highlights and excerpts of those rows only, from the whole expression
+  // (`snippetMatch`: a first-tier search ranks with a column filter, but step-text matches are
+  // marked too). The row ids are inlined, integers from the query above: that lets FTS5 visit
+  // only those rows.
+  const pks = ranked.map((row) => row.pk).filter((pk) => Number.isSafeInteger(pk));
+  const { rows } = await sql<SummaryRow & { pk: number; title_highlight: string; summary_snippet: string; body_snippet: string }>`
+    SELECT p.pk, p.id, p.title, p.summary, p.category_id, p.tags, p.help_ids, p.step_count,
+      highlight(paths_fts, ${column('title')}, ${MARK_START}, ${MARK_END}) AS title_highlight,
+      snippet(paths_fts, ${column('summary')}, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS summary_snippet,
+      snippet(paths_fts, ${column('body')}, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS body_snippet
+    FROM paths_fts JOIN paths p ON p.pk = paths_fts.rowid
+    WHERE paths_fts MATCH ${snippetMatch} AND paths_fts.rowid IN (${sql.join(pks.map((pk) => sql.lit(pk)))})`.execute(db);
+  const byPk = new Map(rows.map((row) => [row.pk, row]));
+  return ranked.flatMap(({ pk, rank, in_title }) => {
+    const row = byPk.get(pk);
+    if (!row) return [];
+    return [
+      {
+        ...toSummary(row),
+        titleHighlight: row.title_highlight,
+        // The excerpt that shows a match, preferring the summary; the summary's start otherwise.
+        snippet: [row.summary_snippet, row.body_snippet].find((s) => s.includes(MARK_START)) ?? row.summary_snippet,
+        score: score(in_title, -rank),
+      },
+    ];
+  });
 }
 
 /**
@@ -116,22 +124,42 @@ async function completeTerms(db: Kysely<DB>, prefix: string): Promise<string[]> 
   return rows.map((r) => r.term);
 }
 
+/**
+ * Columns of the first search tier: where a path says what it is about. Matches there are found
+ * and ranked first; the step text is searched only when they do not fill the page. Suggestions
+ * then rank a few hundred title matches instead of every path that mentions a common word.
+ */
+const TIER_COLUMNS = '{title tags help_ids title_aliases}';
+
+/**
+ * Hits for one MATCH expression, in two tiers: the paths it matches in their titles, tags or
+ * help-ids (bm25 order), then, if those are fewer than the limit, the other paths it matches
+ * anywhere.
+ */
+async function tiered(db: Kysely<DB>, tenantId: string, match: string, filters: FtsFilters, titleFirst: TitleFirst): Promise<SearchHit[]> {
+  const top = await ftsSearch(db, tenantId, `${TIER_COLUMNS} : (${match})`, filters, titleFirst, match);
+  if (top.length >= filters.limit) return top;
+  const rest = await ftsSearch(
+    db,
+    tenantId,
+    match,
+    { ...filters, exclude: [...filters.exclude, ...top.map((hit) => hit.id)], limit: filters.limit - top.length },
+    titleFirst,
+  );
+  return [...top, ...rest];
+}
+
 export async function search(db: Kysely<DB>, tenantId: string, options: SearchOptions): Promise<SearchHit[]> {
   const queries = await ftsQueries(options.text, (prefix) => completeTerms(db, prefix));
   if (!queries) return [];
   const filters = { ...options, exclude: [] };
   // Only a completed prefix needs the title first (see ftsSearch); other queries keep bm25 order.
   const titleFirst = !queries.completed ? 'no' : queries.any === queries.all ? 'word' : 'words';
-  const hits = await ftsSearch(db, tenantId, queries.all, filters, titleFirst);
+  const hits = await tiered(db, tenantId, queries.all, filters, titleFirst);
   if (hits.length || queries.any === queries.all) return hits;
-  return ftsSearch(db, tenantId, queries.any, filters);
+  return tiered(db, tenantId, queries.any, filters, 'no');
 }
 
-/** Words that carry no topic; they would match nearly every path. */
-const STOP_WORDS = new Set(
-  ('the and for with from this that these those your you are was were not but all any can has have had ' +
-    'its our out off into onto over page view true false null none yes').split(' '),
-);
 /** Longer strings inside logged data are ids, URLs or prose, not names. */
 const MAX_DATA_STRING = 40;
 const CONTEXT_ENTRIES = 20;

@@ -342,7 +342,7 @@ describe('<nexus-search>', () => {
       el.focus();
       await sendKeys({ type: 'thermostat' });
       await press(el, 'Enter');
-      await until(() => seen.length, 'the submitted search');
+      await until(() => seen.length, 'the submitted search', 9000);
       await sleep(1100);
       expect(seen).to.have.length(1);
       expect(seen[0].submitted).to.equal(true);
