@@ -18,6 +18,8 @@ export default {
   globs: ['src/components/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
   outdir: '.',
+  // package.json names the manifest by hand; the staleness check writes elsewhere and must not touch it.
+  packagejson: false,
   litelement: true,
   plugins: [publicOnly],
 };

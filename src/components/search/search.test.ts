@@ -251,7 +251,11 @@ describe('<nexus-search>', () => {
         await el.updateComplete;
 
         expect(held!.signal?.aborted, 'the superseded request was cancelled').to.equal(true);
-        expect(seen.map((d) => d.query)).to.deep.equal(['bulb flicker']);
+        // A slow machine may let the debounce fire between keystrokes ("bul"); those answers are
+        // fine. What must never show is the superseded "bulb" answer, and the last word is the newest.
+        const queries = seen.map((d) => d.query);
+        expect(queries).not.to.include('bulb');
+        expect(queries.at(-1)).to.equal('bulb flicker');
         expect(el.results[0].id).to.equal('bulb-flicker');
         expect(text(options(el)[0].querySelector('[part="option-title"]'))).to.equal(el.results[0].title);
       } finally {
