@@ -15,7 +15,7 @@ const publicOnly = {
 };
 
 export default {
-  globs: ['src/components/**/*.ts'],
+  globs: ['src/components/**/*.ts', 'src/agent/console/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
   outdir: '.',
   // package.json names the manifest by hand; the staleness check writes elsewhere and must not touch it.

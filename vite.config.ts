@@ -16,6 +16,10 @@ export const entries: Record<string, string> = {
   'elements/path-list': 'src/components/path-list/path-list.ts',
   'elements/guided-path': 'src/components/guided-path/guided-path.ts',
   'elements/contact-us': 'src/components/contact-us/contact-us.ts',
+  // The agent side (AgentClient + <nexus-agent-console>), separate from the customer elements.
+  'agent/index': 'src/agent/index.ts',
+  'elements/live-help': 'src/components/live-help/live-help.ts',
+  'elements/chat': 'src/components/chat/chat.ts',
 };
 
 /**
@@ -27,6 +31,7 @@ export const entries: Record<string, string> = {
 export const bundles: Record<string, string> = {
   'nexus-connect': 'src/index.ts',
   'self-help': 'src/cdn/self-help.ts',
+  agent: 'src/cdn/agent.ts',
   core: 'src/core/index.ts',
 };
 

@@ -24,7 +24,10 @@ const fixturePlugin = {
   },
   serve(context) {
     if (context.path === '/__nexus/env.json') {
-      return { body: JSON.stringify({ server: fixture.url, tokens: fixture.tokens }), type: 'json' };
+      return {
+        body: JSON.stringify({ server: fixture.url, tokens: fixture.tokens, agents: fixture.agents, live: fixture.live }),
+        type: 'json',
+      };
     }
   },
 };

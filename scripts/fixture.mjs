@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * @param {string[]} args extra arguments for server/test-fixture.ts
- * @returns {Promise<{ url: string, tokens: Record<string, string>, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, tokens: Record<string, string>, agents: Record<string, string>, agentIds: Record<string, string>, live: Record<string, { app: string, agents: Record<string, string> }>, stop: () => Promise<void>, restart: () => Promise<void> }>}
  */
 export function startFixture(args = []) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/test-fixture.ts', ...args], {
@@ -23,14 +23,25 @@ export function startFixture(args = []) {
       setTimeout(() => child.kill('SIGTERM'), 3000).unref();
     });
   process.once('exit', () => child.kill('SIGTERM'));
+  const lines = createInterface({ input: child.stdout });
+  /** Restarts the server in place (same database, same port); resolves when it listens again. */
+  const restart = () =>
+    new Promise((resolve) => {
+      const onLine = (line) => {
+        if (line !== 'NEXUS_RESTARTED') return;
+        lines.off('line', onLine);
+        resolve();
+      };
+      lines.on('line', onLine);
+      child.stdin.write('restart\n');
+    });
   return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
     const timer = setTimeout(() => reject(new Error('test fixture did not start within 60 s')), 60_000);
     child.once('exit', (code) => reject(new Error(`test fixture exited with code ${code}`)));
     lines.on('line', (line) => {
       if (!line.startsWith('NEXUS_READY ')) return;
       clearTimeout(timer);
-      resolve({ ...JSON.parse(line.slice('NEXUS_READY '.length)), stop });
+      resolve({ ...JSON.parse(line.slice('NEXUS_READY '.length)), stop, restart });
     });
   });
 }

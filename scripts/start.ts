@@ -1,7 +1,9 @@
 /**
  * `npm start`: the demo on a fresh machine. Builds the browser bundles, seeds an embedded SQLite
- * database with the demo content (refreshing the content on later starts), and runs the
- * reference server with the demo pages. PORT and HOST override 4300 and 127.0.0.1.
+ * database with the demo content (refreshing the content on later starts), the live-help skills
+ * `sales` and `support` and a demo agent with both, and runs the reference server with the demo
+ * pages. The application and agent tokens are kept in .nexus-data/ and reused on later starts.
+ * PORT and HOST override 4300 and 127.0.0.1.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,28 +14,58 @@ const root = join(import.meta.dirname, '..');
 const dataDir = join(root, '.nexus-data');
 const db = join(dataDir, 'demo.db');
 const tokenFile = join(dataDir, 'demo-token.txt');
+const agentTokenFile = join(dataDir, 'agent-token.txt');
 const port = process.env.PORT ?? '4300';
 const host = process.env.HOST ?? '127.0.0.1';
 
 const quiet = { out: () => undefined, err: (line: string) => console.error(line) };
+
+/** Runs a CLI command on the demo database; its stdout lines, or the exit when it fails. */
+async function cloud(args: string[]): Promise<string[]> {
+  const lines: string[] = [];
+  const code = await runCli(['--db', db, ...args], { out: (line) => lines.push(line), err: quiet.err });
+  if (code !== 0) process.exit(code);
+  return lines;
+}
+
+const AGENT_NAME = 'Demo Agent';
+
+/** Skills sales and support and the demo agent with both (each unless it exists), and a new token for the agent. */
+async function seedAgent(): Promise<string> {
+  const column = (lines: string[], index: number) => lines.map((line) => line.split('\t')[index]);
+  const skills = column(await cloud(['skill', 'list', '--tenant', 'demo']), 1);
+  for (const [id, name] of [['sales', 'Sales'], ['support', 'Support']]) {
+    if (!skills.includes(id)) await cloud(['skill', 'create', 'demo', id, '--name', name]);
+  }
+  const agents = (await cloud(['agent', 'list', '--tenant', 'demo'])).map((line) => line.split('\t'));
+  const agentId =
+    agents.find((fields) => fields[2] === AGENT_NAME)?.[1] ??
+    (await cloud(['agent', 'create', 'demo', '--name', AGENT_NAME, '--skills', 'sales,support']))[0];
+  return (await cloud(['agent', 'token', agentId, '--tenant', 'demo'])).at(-1)!.trim();
+}
 
 console.log('Building the browser bundles…');
 const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), 'cdn'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 mkdirSync(dataDir, { recursive: true });
-let token = existsSync(db) && existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : '';
+const fresh = !existsSync(db);
+const kept = (file: string) => (!fresh && existsSync(file) ? readFileSync(file, 'utf8').trim() : '');
+let token = kept(tokenFile);
+let agentToken = kept(agentTokenFile);
 if (!token) {
   console.log('Creating the demo database with the demo content…');
-  const lines: string[] = [];
-  const code = await runCli(['--db', db, 'seed-demo'], { out: (line) => lines.push(line), err: quiet.err });
-  if (code !== 0) process.exit(code);
-  token = lines.at(-1)!.trim();
+  token = (await cloud(['seed-demo'])).at(-1)!.trim();
   writeFileSync(tokenFile, `${token}\n`);
 } else {
   // Later starts pick up content changes; the database keeps everything else.
   const code = await runCli(['--db', db, 'import', join(root, 'content', 'demo'), '--tenant', 'demo', '--replace'], quiet);
   if (code !== 0) process.exit(code);
+}
+if (!agentToken) {
+  console.log('Creating the live-help skills and the demo agent…');
+  agentToken = await seedAgent();
+  writeFileSync(agentTokenFile, `${agentToken}\n`);
 }
 
 process.exitCode = await runCli(
@@ -52,6 +84,9 @@ Nexus Connect demo is running (Ctrl+C stops it).
 
   Demo application token (tenant "demo"):
   ${token}
+
+  Demo agent token (skills sales and support; for the agent console):
+  ${agentToken}
 
   Try the API:  curl -H "Authorization: Bearer $(cat .nexus-data/demo-token.txt)" "${url}/v1/search?q=reset%20bulb"
 `);

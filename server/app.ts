@@ -1,13 +1,39 @@
-/** The Nexus Cloud HTTP application: REST API, CORS, and optional SDK and demo files. */
+/** The Nexus Cloud HTTP application: REST API, live WebSocket, CORS, and optional SDK and demo files. */
 import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { LIMITS } from '../src/protocol/api.js';
+import { LIMITS, LIVE_LIMITS } from '../src/protocol/api.js';
 import { errorHandler, invalidRequest, notFoundHandler } from './errors.js';
-import { registerRoutes } from './routes.js';
+import { MemoryBus, type Bus } from './live/bus.js';
+import { LiveHub } from './live/hub.js';
+import { registerLiveSocket } from './live/socket.js';
+import { DevMailSink } from './live/transcript.js';
+import { registerRoutes, type LiveServices } from './routes.js';
 import type { Store } from './store/types.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The live hub of this application (tests reach into it). */
+    liveHub: LiveHub;
+  }
+}
+
+/** Live-help settings; the defaults are the production values. */
+export interface LiveOptions {
+  /** How long an offered chat waits for the agent (default LIVE_LIMITS.offerTimeoutMs). */
+  offerTimeoutMs?: number;
+  /** How long a new WebSocket has to send hello (default 10 s). */
+  helloTimeoutMs?: number;
+  /** WebSocket ping interval; a socket that misses one ping is terminated (default 30 s). */
+  keepaliveMs?: number;
+  /** The bus between the hub and the connections (default: in-process). */
+  bus?: Bus;
+  /** Where the development mail sink writes its lines (default stderr). */
+  mailLog?: (line: string) => void;
+}
 
 export interface AppOptions {
   /** Where tenants, tokens, content and consumers live. */
@@ -24,6 +50,7 @@ export interface AppOptions {
    * becomes this server's origin as the browser reached it and `%NEXUS_TOKEN%` becomes `token`.
    */
   demo?: { dir: string; token: string };
+  live?: LiveOptions;
 }
 
 /** Hosts that may go into a page as they are: names, IPv4 and bracketed IPv6, with a port. */
@@ -50,6 +77,46 @@ function registerDemo(app: FastifyInstance, demo: { dir: string; token: string }
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
     });
   });
+}
+
+/**
+ * Live help: the hub (requeueing stale offers when the app is ready, stopping before the sockets
+ * close), the WebSocket plugin and route, and the mail sink. Returns what the REST routes need.
+ */
+function setUpLive(app: FastifyInstance, store: Store, live: LiveOptions): LiveServices {
+  const onError = (error: unknown) => app.log.error({ err: error }, 'live help failed');
+  const hub = new LiveHub(store, live.bus ?? new MemoryBus(), {
+    offerTimeoutMs: live.offerTimeoutMs ?? LIVE_LIMITS.offerTimeoutMs,
+    onError,
+  });
+  app.decorate('liveHub', hub);
+  app.addHook('onReady', async () => {
+    await hub.start();
+  });
+  // Before @fastify/websocket's own preClose closes the sockets.
+  app.addHook('preClose', async () => hub.stop());
+  app.register(websocket, {
+    options: { maxPayload: LIVE_LIMITS.maxFrameBytes },
+    // A frame over the limit or a client vanishing mid-frame: the socket is gone, nothing to report.
+    errorHandler: (_error, socket) => socket.terminate(),
+    preClose: async () => {
+      const server = app.websocketServer;
+      for (const socket of server.clients) socket.close(1001, 'the server is shutting down');
+      // Sockets that do not finish the closing handshake promptly are cut.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          for (const socket of server.clients) socket.terminate();
+        }, 1000);
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  });
+  const socketOptions = { helloTimeoutMs: live.helloTimeoutMs ?? 10_000, keepaliveMs: live.keepaliveMs ?? 30_000, onError };
+  app.register(async (scope) => registerLiveSocket(scope, hub, socketOptions));
+  return { hub, mail: new DevMailSink(store, live.mailLog) };
 }
 
 /** Builds the application (not yet listening). The caller owns the store and closes it. */
@@ -80,7 +147,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     maxAge: 600,
     credentials: false,
   });
-  registerRoutes(app, options.store);
+  registerRoutes(app, options.store, setUpLive(app, options.store, options.live ?? {}));
   if (options.sdkDir) {
     app.register(fastifyStatic, { root: resolve(options.sdkDir), prefix: '/sdk/', decorateReply: false });
   }

@@ -1,7 +1,15 @@
 /**
- * Application tokens: HS256 JWTs signed with a key kept in the database (its id is the `kid`
- * header). A token is also registered in the store, so it can be listed and revoked; every API
- * call checks the signature, the claims, the registration and the tenant.
+ * Tokens: HS256 JWTs signed with a key kept in the database (its id is the `kid` header).
+ *
+ * - Application tokens (`aud: nexus-client`) act for a tenant's consumers. They are registered
+ *   in the store, so they can be listed and revoked.
+ * - Agent tokens (`aud: nexus-agent`, claim `agt`) sign an agent in. They are registered like
+ *   application tokens, with the agent's id, and are listed and revoked the same way.
+ * - Session tokens (`aud: nexus-session`, `sub` = session id) are what requesting live help
+ *   returns: they open that one session's routes and WebSocket, for 24 hours. They are not
+ *   registered; ending the session does not end them (rating and transcripts come after).
+ *
+ * Every API call checks the signature, the claims, the registration and the tenant.
  */
 import type { FastifyRequest } from 'fastify';
 import { errors, jwtVerify, SignJWT } from 'jose';
@@ -13,23 +21,46 @@ import type { AppToken, Store } from './store/types.js';
 export const TOKEN_ISSUER = 'nexus-cloud';
 /** The "Client Apps and REST APIs" audience of the SDK guide. */
 export const TOKEN_AUDIENCE = 'nexus-client';
+export const AGENT_AUDIENCE = 'nexus-agent';
+export const SESSION_AUDIENCE = 'nexus-session';
+/** How long a session token is valid. */
+export const SESSION_TOKEN_TTL_MS = 24 * 3600_000;
 
 /**
- * Who is calling. Application tokens act for consumers; agent tokens will add the 'agent' role
- * and, with it, agent-audience content (see `audiencesFor`).
+ * Who is calling: a consumer (application token), an agent (agent token) or the customer of one
+ * live session (session token).
  */
-export interface Principal {
-  tenantId: string;
-  tokenId: string;
-  role: 'consumer';
-}
+export type Principal =
+  | { role: 'consumer'; tenantId: string; tokenId: string }
+  | { role: 'agent'; tenantId: string; tokenId: string; agentId: string }
+  | { role: 'customer'; tenantId: string; sessionId: string };
 
-/** Audiences whose content a principal may see. */
+export type PrincipalRole = Principal['role'];
+
+/** Audiences whose content a principal may see: agents see every audience. */
 export function audiencesFor(principal: Principal): Audience[] {
   switch (principal.role) {
     case 'consumer':
+    case 'customer':
       return ['consumer', 'all'];
+    case 'agent':
+      return ['consumer', 'agent', 'all'];
   }
+}
+
+const TOKEN_KINDS: Record<PrincipalRole, string> = {
+  consumer: 'an application token',
+  agent: 'an agent token',
+  customer: 'a session token',
+};
+
+/** Throws 403 `forbidden` unless the principal has one of the roles. */
+export function requireRole<R extends PrincipalRole>(principal: Principal, roles: readonly R[]): Extract<Principal, { role: R }> {
+  if (!(roles as readonly PrincipalRole[]).includes(principal.role)) {
+    const wanted = roles.map((r) => TOKEN_KINDS[r]).join(' or ');
+    throw new ApiError(403, 'forbidden', `this takes ${wanted}, not ${TOKEN_KINDS[principal.role]}`);
+  }
+  return principal as Extract<Principal, { role: R }>;
 }
 
 export interface IssueOptions {
@@ -38,6 +69,8 @@ export interface IssueOptions {
   version: string;
   /** Expiry in ms since the epoch; null or absent for a token that does not expire. */
   expiresAt?: number | null;
+  /** Makes it an agent token for this agent. */
+  agentId?: string;
 }
 
 /** Registers a token and signs its JWT. Throws when the tenant does not exist. */
@@ -52,11 +85,13 @@ export async function issueToken(store: Store, options: IssueOptions): Promise<{
     createdAt: Date.now(),
     expiresAt: options.expiresAt ?? null,
     revokedAt: null,
+    agentId: options.agentId ?? null,
   };
-  const jwt = new SignJWT({ tid: token.tenantId, name: token.name, ver: token.version })
+  const claims = { tid: token.tenantId, name: token.name, ver: token.version, ...(token.agentId !== null && { agt: token.agentId }) };
+  const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: key.kid })
     .setIssuer(TOKEN_ISSUER)
-    .setAudience(TOKEN_AUDIENCE)
+    .setAudience(token.agentId === null ? TOKEN_AUDIENCE : AGENT_AUDIENCE)
     .setSubject(token.id)
     .setIssuedAt(Math.floor(token.createdAt / 1000));
   if (token.expiresAt !== null) jwt.setExpirationTime(Math.floor(token.expiresAt / 1000));
@@ -64,8 +99,34 @@ export async function issueToken(store: Store, options: IssueOptions): Promise<{
   return { token, jwt: await jwt.sign(key.secret) };
 }
 
+/** Registers and signs a token for an agent (named `agent <id>`). Throws when there is no such agent. */
+export async function issueAgentToken(
+  store: Store,
+  options: { tenantId: string; agentId: string; expiresAt?: number | null },
+): Promise<{ token: AppToken; jwt: string }> {
+  if (!(await store.getAgent(options.tenantId, options.agentId))) {
+    throw new Error(`tenant '${options.tenantId}' has no agent '${options.agentId}'`);
+  }
+  return issueToken(store, { ...options, name: `agent ${options.agentId}`, version: 'agent' });
+}
+
+/** Signs the token of one live session, valid for SESSION_TOKEN_TTL_MS. */
+export async function issueSessionToken(store: Store, session: { tenantId: string; id: string }, now = Date.now()) {
+  const key = await store.currentSigningKey();
+  return new SignJWT({ tid: session.tenantId })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: key.kid })
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(SESSION_AUDIENCE)
+    .setSubject(session.id)
+    .setIssuedAt(Math.floor(now / 1000))
+    .setExpirationTime(Math.floor((now + SESSION_TOKEN_TTL_MS) / 1000))
+    .sign(key.secret);
+}
+
 const unauthorized = (code: 'token_missing' | 'token_invalid' | 'token_expired' | 'token_revoked', message: string) =>
   new ApiError(401, code, message);
+
+const invalid = () => unauthorized('token_invalid', 'the token is not valid');
 
 /** Checks a JWT completely; throws a 401 `ApiError` naming what is wrong. */
 export async function verifyToken(store: Store, jwt: string): Promise<Principal> {
@@ -78,30 +139,38 @@ export async function verifyToken(store: Store, jwt: string): Promise<Principal>
         if (!key) throw new errors.JWKSNoMatchingKey();
         return key.secret;
       },
-      { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, algorithms: ['HS256'] },
+      { issuer: TOKEN_ISSUER, audience: [TOKEN_AUDIENCE, AGENT_AUDIENCE, SESSION_AUDIENCE], algorithms: ['HS256'] },
     ));
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw unauthorized('token_expired', 'the token has expired');
     // Anything else from jose means a bad token; other errors (the store failing) are ours.
-    if (error instanceof errors.JOSEError) throw unauthorized('token_invalid', 'the token is not valid');
+    if (error instanceof errors.JOSEError) throw invalid();
     throw error;
   }
-  const { sub, tid } = claims;
-  if (typeof sub !== 'string' || typeof tid !== 'string' || !(await store.getTenant(tid))) {
-    throw unauthorized('token_invalid', 'the token is not valid');
+  const { sub, tid, aud, agt } = claims;
+  if (typeof sub !== 'string' || typeof tid !== 'string' || typeof aud !== 'string' || !(await store.getTenant(tid))) {
+    throw invalid();
   }
+  if (aud === SESSION_AUDIENCE) {
+    if (!(await store.getLiveSession(tid, sub))) throw new ApiError(404, 'session_not_found', 'the session of this token does not exist');
+    return { role: 'customer', tenantId: tid, sessionId: sub };
+  }
+  const agentId = aud === AGENT_AUDIENCE ? agt : null;
+  if (agentId === undefined || (agentId !== null && typeof agentId !== 'string')) throw invalid();
   const token = await store.getAppToken(sub);
-  if (!token || token.tenantId !== tid || token.revokedAt !== null) {
+  if (!token || token.tenantId !== tid || token.revokedAt !== null || token.agentId !== agentId) {
     throw unauthorized('token_revoked', 'the token has been revoked');
   }
-  return { tenantId: tid, tokenId: sub, role: 'consumer' };
+  if (agentId === null) return { role: 'consumer', tenantId: tid, tokenId: sub };
+  if (!(await store.getAgent(tid, agentId))) throw unauthorized('token_revoked', 'the agent of this token no longer exists');
+  return { role: 'agent', tenantId: tid, tokenId: sub, agentId };
 }
 
 /** The principal of a request from its `Authorization: Bearer` header. */
 export function authenticate(store: Store, request: FastifyRequest): Promise<Principal> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
   if (!match) {
-    return Promise.reject(unauthorized('token_missing', 'send the application token as Authorization: Bearer <token>'));
+    return Promise.reject(unauthorized('token_missing', 'send the token as Authorization: Bearer <token>'));
   }
   return verifyToken(store, match[1]);
 }

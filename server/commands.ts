@@ -9,10 +9,10 @@ import { parseArgs } from 'node:util';
 import { Value } from '@sinclair/typebox/value';
 import { Slug } from '../src/protocol/schemas.js';
 import { buildApp } from './app.js';
-import { issueToken } from './auth.js';
+import { issueAgentToken, issueToken } from './auth.js';
 import { formatContentErrors, importFolder } from './content/import.js';
 import { SqliteStore } from './store/sqlite/store.js';
-import type { AppToken } from './store/types.js';
+import type { AgentRecord, AppToken, MailRecord } from './store/types.js';
 
 const DEFAULT_DB = '.nexus-data/nexus.db';
 
@@ -35,6 +35,15 @@ commands:
                               validate a content folder and write it in one transaction
   seed-demo [--content content/demo]
                               tenant 'demo' with the demo content and a new 'demo' token
+  skill create <tenant> <id> [--name <name>]
+  skill list [--tenant <id>]
+  agent create <tenant> --name <name> [--skills a,b] [--max 5]
+                              print the new agent's id on stdout
+  agent list [--tenant <id>]
+  agent token <agentId> [--tenant <id>] [--ttl 90d|12h|30m|0]
+                              print a new agent token (JWT) on stdout
+  mail list [--tenant <id>]   the outbox of the development mail sink
+  mail show <mailId>          one mail with its body
 
 global options:
   --db <file>                 SQLite database (default ${DEFAULT_DB})
@@ -55,6 +64,8 @@ const OPTIONS = {
   ttl: { type: 'string' },
   replace: { type: 'boolean' },
   content: { type: 'string' },
+  skills: { type: 'string' },
+  max: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -137,6 +148,29 @@ async function runImport({ store, out, err }: Context, tenantId: string, dir: st
   return 0;
 }
 
+/** A slug argument (tenant, skill); a usage error otherwise. */
+function slug(value: string, what: string): string {
+  if (!Value.Check(Slug, value)) throw new UsageError(`${what} must be lower-case letters, digits and dashes`);
+  return value;
+}
+
+async function existingTenant(store: SqliteStore, id: string) {
+  if (!(await store.getTenant(id))) throw new Error(`there is no tenant '${id}'`);
+  return id;
+}
+
+/** The agent an id names; --tenant decides when several tenants have an agent with that id. */
+async function findAgent(store: SqliteStore, id: string, tenantId: string | undefined): Promise<AgentRecord> {
+  const matches = (await store.listAgents(tenantId)).filter((a) => a.id === id);
+  if (!matches.length) throw new Error(`there is no agent '${id}'${tenantId ? ` in tenant '${tenantId}'` : ''}`);
+  if (matches.length > 1) throw new UsageError(`several tenants have an agent '${id}': add --tenant`);
+  return matches[0];
+}
+
+const agentLine = (a: AgentRecord) => [a.tenantId, a.id, a.name, a.status, a.maxSessions, a.skills.join(',') || '-'].join('\t');
+const mailLine = (m: MailRecord) =>
+  [m.id, m.tenantId, m.to, m.subject, date(m.createdAt), m.sentAt === null ? 'queued' : `sent ${date(m.sentAt)}`].join('\t');
+
 function tokenLine(t: AppToken): string {
   const now = Date.now();
   const status = t.revokedAt !== null ? 'revoked' : t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active';
@@ -190,8 +224,7 @@ const COMMANDS: Record<string, Command> = {
     args: ['id'],
     options: ['name'],
     async run({ args: [id], values, store, out }) {
-      if (!Value.Check(Slug, id)) throw new UsageError(`tenant id must be lower-case letters, digits and dashes`);
-      await store.createTenant(id, values.name ?? id);
+      await store.createTenant(slug(id, 'tenant id'), values.name ?? id);
       out(`created tenant ${id}`);
     },
   },
@@ -241,6 +274,74 @@ const COMMANDS: Record<string, Command> = {
       if (!(await store.getTenant('demo'))) await store.createTenant('demo', 'Demo');
       if (await runImport(context, 'demo', values.content ?? 'content/demo', true)) return 1;
       await createToken(context, 'demo', 'demo', '1.0', null);
+    },
+  },
+  'skill create': {
+    args: ['tenant', 'id'],
+    options: ['name'],
+    async run({ args: [tenant, id], values, store, out }) {
+      await existingTenant(store, slug(tenant, 'tenant id'));
+      await store.createSkill(tenant, slug(id, 'skill id'), values.name ?? id);
+      out(`created skill ${id} in tenant ${tenant}`);
+    },
+  },
+  'skill list': {
+    args: [],
+    options: ['tenant'],
+    async run({ values, store, out }) {
+      for (const s of await store.listSkills(values.tenant)) out([s.tenantId, s.id, s.name].join('\t'));
+    },
+  },
+  'agent create': {
+    args: ['tenant'],
+    options: ['name', 'skills', 'max'],
+    async run({ args: [tenant], values, store, out, err }) {
+      const name = required(values, 'name');
+      const skills = (values.skills ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const max = Number(values.max ?? 5);
+      if (!Number.isInteger(max) || max < 1 || max > 100) throw new UsageError('--max must be a whole number from 1 to 100');
+      await existingTenant(store, slug(tenant, 'tenant id'));
+      const agent = await store.createAgent({ tenantId: tenant, name, skills, maxSessions: max });
+      err(`created agent '${name}' in tenant ${tenant}, skills ${skills.join(', ') || 'none (general queue only)'}, at most ${max} sessions`);
+      out(agent.id);
+    },
+  },
+  'agent list': {
+    args: [],
+    options: ['tenant'],
+    async run({ values, store, out }) {
+      for (const a of await store.listAgents(values.tenant)) out(agentLine(a));
+    },
+  },
+  'agent token': {
+    args: ['agentId'],
+    options: ['tenant', 'ttl'],
+    async run({ args: [id], values, store, out, err }) {
+      const ttl = parseTtl(values.ttl ?? '0');
+      const agent = await findAgent(store, id, values.tenant);
+      const { token, jwt } = await issueAgentToken(store, {
+        tenantId: agent.tenantId,
+        agentId: agent.id,
+        expiresAt: ttl === null ? null : Date.now() + ttl,
+      });
+      err(`token ${token.id} for agent ${agent.id} (${agent.name}) of tenant ${agent.tenantId}, expires ${date(token.expiresAt)}`);
+      out(jwt);
+    },
+  },
+  'mail list': {
+    args: [],
+    options: ['tenant'],
+    async run({ values, store, out }) {
+      for (const m of await store.listMail(values.tenant)) out(mailLine(m));
+    },
+  },
+  'mail show': {
+    args: ['mailId'],
+    options: [],
+    async run({ args: [id], store, out }) {
+      const mail = (await store.listMail()).find((m) => m.id === id);
+      if (!mail) throw new Error(`there is no mail '${id}'`);
+      out(`To: ${mail.to}\nSubject: ${mail.subject}\nDate: ${date(mail.createdAt)}\nStatus: ${mail.sentAt === null ? 'queued' : 'sent'}\n\n${mail.body}`);
     },
   },
 };

@@ -1,4 +1,4 @@
-/** The REST API: exactly the routes of ROUTES, validated by the protocol schemas. */
+/** The REST API: exactly the routes of ROUTES, validated by the protocol schemas (live help in live/routes.ts). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Value } from '@sinclair/typebox/value';
 import { LIMITS, splitList } from '../src/protocol/api.js';
@@ -23,8 +23,11 @@ import {
   type TSchema,
 } from '../src/protocol/schemas.js';
 import type * as Wire from '../src/protocol/schemas.js';
-import { audiencesFor, authenticate, type Principal } from './auth.js';
+import { audiencesFor, authenticate, requireRole, type Principal, type PrincipalRole } from './auth.js';
 import { ApiError, invalidRequest, unsupportedMediaType } from './errors.js';
+import type { LiveHub } from './live/hub.js';
+import { registerFileDownload, registerLiveRoutes } from './live/routes.js';
+import type { DevMailSink } from './live/transcript.js';
 import type { Store } from './store/types.js';
 
 declare module 'fastify' {
@@ -32,7 +35,16 @@ declare module 'fastify' {
     /** Set by the authentication hook on every API route except health. */
     principal: Principal;
   }
+  interface FastifyContextConfig {
+    /** The token kinds a route takes (default: application and agent tokens). */
+    roles?: readonly PrincipalRole[];
+  }
 }
+
+/** Content routes serve consumers (application tokens) and agents. */
+const CONTENT_ROLES: PrincipalRole[] = ['consumer', 'agent'];
+/** Context and activity are written for consumers, by the page. */
+const CONSUMER_ONLY = { roles: ['consumer'] as PrincipalRole[] };
 
 /** Page sizes when the client does not ask for one. */
 const DEFAULT_LIMIT = { paths: 20, search: 10, recommended: 5 } as const;
@@ -80,17 +92,25 @@ function checkEntrySizes(batch: Wire.ContextBatch) {
   });
 }
 
-export function registerRoutes(app: FastifyInstance, store: Store) {
+export interface LiveServices {
+  hub: LiveHub;
+  mail: DevMailSink;
+}
+
+export function registerRoutes(app: FastifyInstance, store: Store, live: LiveServices) {
   app.get(ROUTES.health, async () => ({ status: 'ok' }));
+  registerFileDownload(app, live.hub);
 
   app.register(async (api) => {
-    api.decorateRequest('principal', null as unknown as Principal);
+    api.decorateRequest('principal', null as never);
     api.addHook('onRequest', async (request) => {
       request.principal = await authenticate(store, request);
+      requireRole(request.principal, request.routeOptions.config.roles ?? CONTENT_ROLES);
     });
     api.addHook('preValidation', async (request) => {
-      // Fastify parses only what says application/json; a POST that says nothing has no body.
-      if (request.method === 'POST' && request.body === undefined) {
+      // Fastify parses only what says application/json; a POST that says nothing has no body,
+      // which is fine only for the routes that take none (accept, end).
+      if (request.method === 'POST' && request.body === undefined && request.routeOptions.schema?.body) {
         throw unsupportedMediaType();
       }
       coerceQueryIntegers(request);
@@ -163,7 +183,7 @@ export function registerRoutes(app: FastifyInstance, store: Store) {
 
     api.post<{ Body: Wire.ContextBatch }>(
       ROUTES.context,
-      { schema: { body: ContextBatch, response: { 200: ContextBatchResult } } },
+      { config: CONSUMER_ONLY, schema: { body: ContextBatch, response: { 200: ContextBatchResult } } },
       async (request) => {
         checkEntrySizes(request.body);
         return store.applyContext(request.principal.tenantId, request.body);
@@ -172,8 +192,10 @@ export function registerRoutes(app: FastifyInstance, store: Store) {
 
     api.post<{ Body: Wire.ActivityBatch }>(
       ROUTES.activity,
-      { schema: { body: ActivityBatch, response: { 200: ActivityBatchResult } } },
+      { config: CONSUMER_ONLY, schema: { body: ActivityBatch, response: { 200: ActivityBatchResult } } },
       async (request) => store.recordActivity(request.principal.tenantId, request.body, visible(request)),
     );
+
+    registerLiveRoutes(api, live.hub, live.mail);
   });
 }

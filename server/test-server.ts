@@ -1,7 +1,7 @@
 /**
  * A complete Nexus Cloud on a temporary SQLite file, for tests: tenants 'demo' and 'other' with
- * content, and tokens for every authentication case. Used by the server tests directly and, via
- * test-fixture.ts, by the browser and end-to-end tests.
+ * content, tokens for every authentication case, and live-help skills and agents. Used by the
+ * server tests directly and, via test-fixture.ts, by the browser and end-to-end tests.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from './app.js';
-import { issueToken } from './auth.js';
+import { buildApp, type LiveOptions } from './app.js';
+import { issueAgentToken, issueToken } from './auth.js';
 import { formatContentErrors, importFolder } from './content/import.js';
 import { SqliteStore } from './store/sqlite/store.js';
 
@@ -41,6 +41,30 @@ export interface TestTokens {
   forged: string;
 }
 
+/** Agent tokens: alex (demo: sales, support), sam (demo: support), other (olivia, tenant other: support). */
+export interface TestAgents {
+  alex: string;
+  sam: string;
+  other: string;
+}
+
+/** The agents' ids (the same as their keys in TestAgents, but `olivia` for other). */
+export const TEST_AGENT_IDS = { alex: 'alex', sam: 'sam', other: 'olivia' } as const;
+
+/**
+ * Tenants of their own for the browser and end-to-end test files that route live sessions, so
+ * that files running in parallel never take each other's offers or change each other's agents.
+ */
+export const LIVE_TENANTS = ['core', 'chat', 'liveHelp', 'console', 'e2e'] as const;
+export type LiveTenantName = (typeof LIVE_TENANTS)[number];
+
+/** One live tenant: its application token and agents alex (sales, support) and sam (support). */
+export interface LiveTenant {
+  tenantId: string;
+  app: string;
+  agents: { alex: string; sam: string };
+}
+
 export interface TestServerOptions {
   /** Content folder of tenant 'demo' (default DEFAULT_DEMO_CONTENT). */
   demoContent?: string;
@@ -50,15 +74,26 @@ export interface TestServerOptions {
   /** Demo pages, served with the demo token. */
   demoDir?: string;
   logger?: boolean;
+  /** Live-help settings (a short offer timeout, a mail log to read...). */
+  live?: LiveOptions;
 }
 
 export interface TestServer {
   /** Origin, e.g. http://127.0.0.1:40123 */
   url: string;
   tokens: TestTokens;
+  /** Agent tokens; every agent starts 'available'. */
+  agents: TestAgents;
+  /** A tenant per live test file (see LIVE_TENANTS). */
+  live: Record<LiveTenantName, LiveTenant>;
   store: SqliteStore;
   app: FastifyInstance;
   dbFile: string;
+  /**
+   * Stops the server and starts it again on the same database, on a new port (`url` changes) or,
+   * with `samePort`, on the same one (as a real restart: clients reconnect to the same URL).
+   */
+  restart(options?: { samePort?: boolean }): Promise<void>;
   /** Stops the server and deletes the database. */
   close(): Promise<void>;
 }
@@ -74,10 +109,49 @@ export function forgeSignature(jwt: string): string {
   return `${header}.${payload}.${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
 }
 
+/** Skills and agents of both tenants; every agent is available. */
+async function seedLive(store: SqliteStore): Promise<TestAgents> {
+  await store.createSkill('demo', 'sales', 'Sales');
+  await store.createSkill('demo', 'support', 'Support');
+  await store.createSkill('other', 'support', 'Support');
+  const agent = async (tenantId: string, id: string, name: string, skills: string[]) => {
+    await store.createAgent({ tenantId, id, name, skills, status: 'available' });
+    return (await issueAgentToken(store, { tenantId, agentId: id })).jwt;
+  };
+  return {
+    alex: await agent('demo', TEST_AGENT_IDS.alex, 'Alex', ['sales', 'support']),
+    sam: await agent('demo', TEST_AGENT_IDS.sam, 'Sam', ['support']),
+    other: await agent('other', TEST_AGENT_IDS.other, 'Olivia', ['support']),
+  };
+}
+
+async function seedLiveTenants(store: SqliteStore): Promise<Record<LiveTenantName, LiveTenant>> {
+  const result = {} as Record<LiveTenantName, LiveTenant>;
+  for (const name of LIVE_TENANTS) {
+    const tenantId = `live-${name.toLowerCase()}`;
+    await store.createTenant(tenantId, `Live tests: ${name}`);
+    // A little content for activity and origins. Search statistics are shared by every tenant of
+    // a database, so this is the small 'other' fixture: the demo tenant's ranking stays as it was.
+    await importOrThrow(store, tenantId, FIXTURE_CONTENT.other);
+    await store.createSkill(tenantId, 'sales', 'Sales');
+    await store.createSkill(tenantId, 'support', 'Support');
+    const agent = async (id: string, name: string, skills: string[]) => {
+      await store.createAgent({ tenantId, id, name, skills, status: 'available' });
+      return (await issueAgentToken(store, { tenantId, agentId: id })).jwt;
+    };
+    result[name] = {
+      tenantId,
+      app: (await issueToken(store, { tenantId, name: 'live tests', version: '1.0' })).jwt,
+      agents: { alex: await agent('alex', 'Alex', ['sales', 'support']), sam: await agent('sam', 'Sam', ['support']) },
+    };
+  }
+  return result;
+}
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'nexus-test-'));
   const dbFile = join(dir, 'nexus.db');
-  const store = new SqliteStore(dbFile);
+  let store = new SqliteStore(dbFile);
   try {
     await store.migrate();
     await store.createTenant('demo', 'Demo');
@@ -97,27 +171,41 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       revoked: revoked.jwt,
       forged: forgeSignature(demo),
     };
+    const agents = await seedLive(store);
+    const live = await seedLiveTenants(store);
 
-    const app = buildApp({
-      store,
-      logger: options.logger ?? false,
-      sdkDir: options.sdkDir,
-      demo: options.demoDir ? { dir: options.demoDir, token: demo } : undefined,
-    });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = app.server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}`,
+    const listen = async (port = 0) => {
+      const app = buildApp({
+        store,
+        logger: options.logger ?? false,
+        sdkDir: options.sdkDir,
+        demo: options.demoDir ? { dir: options.demoDir, token: demo } : undefined,
+        live: options.live,
+      });
+      await app.listen({ host: '127.0.0.1', port });
+      const { port: bound } = app.server.address() as AddressInfo;
+      return { app, url: `http://127.0.0.1:${bound}` };
+    };
+    const server: TestServer = {
+      ...(await listen()),
       tokens,
+      agents,
+      live,
       store,
-      app,
       dbFile,
+      restart: async ({ samePort = false } = {}) => {
+        await server.app.close();
+        await store.close();
+        server.store = store = new SqliteStore(dbFile);
+        Object.assign(server, await listen(samePort ? Number(new URL(server.url).port) : 0));
+      },
       close: async () => {
-        await app.close();
+        await server.app.close();
         await store.close();
         await rm(dir, { recursive: true, force: true });
       },
     };
+    return server;
   } catch (error) {
     await store.close();
     await rm(dir, { recursive: true, force: true });

@@ -16,3 +16,5 @@ export { NexusCategories } from './components/categories/categories.js';
 export { NexusPathList, type PathListSource } from './components/path-list/path-list.js';
 export { NexusGuidedPath } from './components/guided-path/guided-path.js';
 export { NexusContactUs, type RemoteConnectionType } from './components/contact-us/contact-us.js';
+export { NexusLiveHelp, type LiveHelpMode } from './components/live-help/live-help.js';
+export { NexusChat, type ChatPhase } from './components/chat/chat.js';

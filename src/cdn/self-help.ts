@@ -8,3 +8,28 @@ export { setDefaultClient, getDefaultClient } from '../components/shared/context
 export { setStrings } from '../components/shared/strings.js';
 export { NexusProvider } from '../components/provider/provider.js';
 export { NexusSelfHelp } from '../components/self-help/self-help.js';
+
+/**
+ * Live help (`<nexus-live-help>`, `<nexus-chat>`) is in this bundle as a lazy chunk: it loads
+ * only when the page has one of those elements, now or later, so self help alone stays small.
+ */
+const onDemand: Record<string, () => Promise<unknown>> = {
+  'nexus-live-help': () => import('../components/live-help/live-help.js'),
+  'nexus-chat': () => import('../components/chat/chat.js'),
+};
+
+function loadWanted(root: ParentNode) {
+  for (const [tag, load] of Object.entries(onDemand)) {
+    if (root.querySelector(tag)) {
+      delete onDemand[tag];
+      void load();
+    }
+  }
+  if (!Object.keys(onDemand).length) observer?.disconnect();
+}
+
+const observer = typeof MutationObserver === 'undefined' ? undefined : new MutationObserver(() => loadWanted(document));
+if (typeof document !== 'undefined') {
+  observer?.observe(document.documentElement, { childList: true, subtree: true });
+  loadWanted(document);
+}

@@ -3,6 +3,7 @@ import { ROUTES } from '../protocol/routes.js';
 import type { ActivityEvent, ContextOp } from '../protocol/schemas.js';
 import { ContextService } from './context.js';
 import { Emitter, type Listener } from './emitter.js';
+import { ChatService, LiveEngine, LiveHelpService } from './live.js';
 import { NexusError, invalidArgument } from './errors.js';
 import { randomId } from './ids.js';
 import { Outbox } from './outbox.js';
@@ -28,6 +29,12 @@ export interface NexusClientOptions {
   timeoutMs?: number;
   /** How long context entries wait to be batched before sending (default 250 ms). */
   flushDelayMs?: number;
+  /** `WebSocket` to use for live help (default: the page's). */
+  WebSocket?: typeof WebSocket;
+  /** First reconnect delay of the live connection; doubles per attempt up to 15 s (default 500 ms). */
+  reconnectDelayMs?: number;
+  /** How often the live connection checks it is alive (default 20 s). */
+  heartbeatMs?: number;
 }
 
 /** Theme stylesheets applied inside the elements' shadow roots. */
@@ -48,18 +55,23 @@ export interface NexusClientEvents {
 
 /**
  * The one shared service behind every element, and the headless API: self help (`selfHelp`) and
- * context (`context`) today, live help later. Create one per server and token; elements get it
+ * context (`context`), live help (`liveHelp`) and its chat (`chat`). Create one per server and token; elements get it
  * from `<nexus-provider>`, from their own `server`/`token` attributes, or from the page default.
  */
 export class NexusClient {
   readonly server: string;
   readonly selfHelp: SelfHelpService;
   readonly context: ContextService;
+  /** Live help: request a chat or a call, know whether it is active, end it. */
+  readonly liveHelp: LiveHelpService;
+  /** The chat of the live session: messages, typing, files, rating (the guide's chat API). */
+  readonly chat: ChatService;
   /** The anonymous id under which this person's context is recorded. */
   readonly consumerKey: string;
 
   private readonly emitter = new Emitter<NexusClientEvents>();
   private readonly outboxes: Pick<Outbox<never>, "flush" | "flushOnHide" | "dispose">[];
+  private readonly live: LiveEngine;
   private brandingValue: Branding = {};
   private readonly onHide = () => this.outboxes.forEach((outbox) => outbox.flushOnHide());
   private readonly onVisibility = () => {
@@ -102,6 +114,21 @@ export class NexusClient {
     this.selfHelp = new SelfHelpService(transport, activityOutbox, this.consumerKey, () =>
       Promise.all([contextOutbox.flush(), activityOutbox.flush()]).then(() => undefined),
     );
+    this.live = new LiveEngine({
+      server: this.server,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      storage,
+      storageKey: `${ns}:live`,
+      consumerKey: this.consumerKey,
+      beforeRequest: () => this.flush(),
+      transport,
+      WebSocket: options.WebSocket,
+      backoffMs: options.reconnectDelayMs,
+      heartbeatMs: options.heartbeatMs,
+    });
+    this.liveHelp = new LiveHelpService(this.live);
+    this.chat = new ChatService(this.live);
 
     if (typeof window !== 'undefined') {
       window.addEventListener('pagehide', this.onHide);
@@ -142,6 +169,7 @@ export class NexusClient {
   async destroy(): Promise<void> {
     await this.flush();
     this.outboxes.forEach((outbox) => outbox.dispose());
+    this.live.dispose();
     if (typeof window !== 'undefined') {
       window.removeEventListener('pagehide', this.onHide);
       document.removeEventListener('visibilitychange', this.onVisibility);

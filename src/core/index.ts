@@ -4,6 +4,17 @@
  */
 export { NexusClient, type NexusClientOptions, type NexusClientEvents, type Branding } from './client.js';
 export { SelfHelpService, type LoadOptions, type ListOptions, type SearchOptions } from './self-help.js';
+export {
+  ChatService,
+  LiveHelpService,
+  type ChatEvents,
+  type ChatMessage,
+  type PresenceEvent,
+  type SessionClose,
+  type TranscriptEntry,
+  type LiveRequestOptions,
+  type FileOptions,
+} from './live.js';
 export { ContextService, type IdentityField } from './context.js';
 export { NexusError, isAbort, type ErrorDetail } from './errors.js';
 export { Emitter, type Listener } from './emitter.js';
@@ -23,3 +34,13 @@ export type {
   Identity,
   ActivityKind,
 } from '../protocol/schemas.js';
+export type {
+  LiveSession,
+  LiveKind,
+  ChatEvent,
+  FileInfo,
+  QueueStatus,
+  AgentRef,
+  SessionData,
+  SessionOrigin,
+} from '../protocol/live.js';

@@ -48,12 +48,64 @@ export const ERROR_CODES = [
   'category_not_found',
   'rate_limited',
   'internal_error',
+  // live help
+  'session_not_found',
+  'session_ended',
+  'session_taken',
+  'agent_not_found',
+  'skill_not_found',
+  'file_not_found',
+  'file_too_large',
+  'file_type_not_allowed',
+  'message_too_long',
+  'frame_invalid',
+  'frame_unknown',
+  'not_authenticated',
   // client-side only: no HTTP response was received
   'network_error',
   'timeout',
+  'no_live_session',
+  'aborted',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Limits of live help, enforced by the server and checked early by the client. */
+export const LIVE_LIMITS = {
+  /** Longest chat message, in characters. */
+  maxMessageChars: 4000,
+  /** Largest WebSocket frame, in bytes; a bigger frame closes the connection (code 1009). */
+  maxFrameBytes: 64 * 1024,
+  /** Largest uploaded file, in bytes. */
+  maxFileBytes: 10 * 1024 * 1024,
+  /** Media types a chat file may have. */
+  fileTypes: [
+    'image/png',
+    'image/jpeg',
+    'image/gif',
+    'image/webp',
+    'application/pdf',
+    'text/plain',
+    'text/csv',
+    'application/zip',
+  ],
+  /** Frames one connection may send per second, sustained; above it frames get `rate_limited`. */
+  framesPerSecond: 20,
+  /** Frames one connection may send in a burst before the sustained rate applies. */
+  frameBurst: 40,
+  /** How long an offered session waits for the agent to accept before it goes to another agent. */
+  offerTimeoutMs: 30_000,
+  /** Largest page of chat history. */
+  maxHistoryPage: 100,
+  /** Longest comment with a rating, in characters. */
+  maxCommentChars: 2000,
+  /** Most custom data entries on a session. */
+  maxDataEntries: 20,
+} as const;
+
+/** The states of a live session, in the only order they are passed through. */
+export const LIVE_STATES = ['queued', 'assigned', 'active', 'ended'] as const;
+export type LiveState = (typeof LIVE_STATES)[number];
 
 /** Step targets that end a guided path instead of naming another step. */
 export const OUTCOMES = ['resolved', 'escalate'] as const;

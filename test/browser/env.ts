@@ -7,6 +7,17 @@ interface FixtureEnv {
   server: string;
   /** Application tokens: demo, other (a second tenant), expired, revoked, forged. */
   tokens: { demo: string; other: string; expired: string; revoked: string; forged: string };
+  /**
+   * Live help: one tenant per test file that routes sessions (so offers never race across files
+   * running in parallel), each with skills `sales` (alex) and `support` (alex, sam): its
+   * application token and its agents' tokens.
+   */
+  live: Record<'core' | 'chat' | 'liveHelp' | 'console', LiveTenant>;
+}
+
+interface LiveTenant {
+  app: string;
+  agents: { alex: string; sam: string };
 }
 
 export const env: FixtureEnv = await (await fetch('/__nexus/env.json')).json();

@@ -3,29 +3,15 @@
  * reference server with the demo content and the built browser bundle (dist/cdn).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
-import { startFixture } from '../../scripts/fixture.mjs';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { e2eSetup } from './setup.js';
 
-let fixture: Awaited<ReturnType<typeof startFixture>>;
-let browser: Browser;
-
-before(async () => {
-  fixture = await startFixture(['--sdk-dir', 'dist/cdn', '--demo-dir', 'demo']);
-  const executablePath = findChromium();
-  assert.ok(executablePath, 'Chromium is needed (npm test installs or names it)');
-  browser = await chromium.launch({ executablePath, args: chromiumArgs });
-});
-
-after(async () => {
-  await browser?.close();
-  await fixture?.stop();
-});
+const setup = e2eSetup();
 
 /** Opens the demo page, recording console problems and the nexus-* events the page hears. */
 async function openDemo(): Promise<{ page: Page; problems: string[]; events: () => Promise<{ name: string; detail: Record<string, unknown> }[]> }> {
-  const page = await browser.newPage();
+  const page = await setup.browser.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
@@ -37,7 +23,7 @@ async function openDemo(): Promise<{ page: Page; problems: string[]; events: () 
       document.addEventListener(name, (event) => seen.push({ name, detail: (event as CustomEvent).detail }));
     }
   });
-  await page.goto(`${fixture.url}/demo/`);
+  await page.goto(`${setup.fixture.url}/demo/`);
   return { page, problems, events: () => page.evaluate(() => (window as unknown as { __events: never[] }).__events) };
 }
 

@@ -1,4 +1,4 @@
-/** Kysely row types of the SQLite schema (see migrations/0001_initial.ts) and the connection. */
+/** Kysely row types of the SQLite schema (see migrations/0001_initial.ts, 0004_live.ts) and the connection. */
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type Generated } from 'kysely';
 import { migrationProvider } from '../migrations/index.js';
@@ -23,6 +23,8 @@ export interface AppTokensTable {
   created_at: number;
   expires_at: number | null;
   revoked_at: number | null;
+  /** Set for agent tokens (migration 0004). */
+  agent_id: Generated<string | null>;
 }
 
 export interface CategoriesTable {
@@ -117,6 +119,99 @@ export interface PathActivityTable {
   at: number;
 }
 
+export interface SkillsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface AgentsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  status: string;
+  max_sessions: number;
+  created_at: number;
+}
+
+export interface AgentSkillsTable {
+  tenant_id: string;
+  agent_id: string;
+  skill_id: string;
+}
+
+export interface LiveSessionsTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  skill_id: string | null;
+  state: string;
+  code: string;
+  consumer_key: string;
+  client_id: string;
+  /** JSON object of custom data. */
+  data: string;
+  /** JSON SessionOrigin, or null. */
+  origin: string | null;
+  agent_id: string | null;
+  created_at: number;
+  offered_at: number | null;
+  accepted_at: number | null;
+  ended_at: number | null;
+  ended_by: string | null;
+  last_seq: Generated<number>;
+  seen_customer: Generated<number>;
+  seen_agent: Generated<number>;
+  rating_score: number | null;
+  rating_comment: string | null;
+  /** JSON object of survey answers. */
+  rating_survey: string | null;
+  rated_at: number | null;
+  transcripts_sent: Generated<number>;
+}
+
+export interface LiveEventsTable {
+  session_id: string;
+  seq: number;
+  tenant_id: string;
+  type: string;
+  author_role: string;
+  author_id: string | null;
+  author_name: string | null;
+  client_id: string | null;
+  text: string | null;
+  /** JSON FileInfo. */
+  file: string | null;
+  presence: string | null;
+  state: string | null;
+  score: number | null;
+  at: number;
+}
+
+export interface LiveFilesTable {
+  id: string;
+  tenant_id: string;
+  session_id: string;
+  name: string;
+  type: string;
+  size: number;
+  bytes: Buffer;
+  uploaded_by_role: string;
+  uploaded_by_id: string | null;
+  created_at: number;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  tenant_id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -130,6 +225,13 @@ export interface DB {
   context_entries: ContextEntriesTable;
   applied_ops: AppliedOpsTable;
   path_activity: PathActivityTable;
+  skills: SkillsTable;
+  agents: AgentsTable;
+  agent_skills: AgentSkillsTable;
+  live_sessions: LiveSessionsTable;
+  live_events: LiveEventsTable;
+  live_files: LiveFilesTable;
+  mail_outbox: MailOutboxTable;
 }
 
 /** Opens (creating if needed) a database file in WAL mode with foreign keys enforced. */

@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { AgentStatus } from '../../../src/protocol/live.js';
 import type { ActivityBatch, ContextBatch } from '../../../src/protocol/schemas.js';
 import { newId } from '../../ids.js';
 import {
   ConflictError,
   type AppToken,
   type ContentBundle,
+  type EventQuery,
+  type LiveFileRecord,
+  type MailRecord,
+  type NewAgent,
+  type NewChatEvent,
+  type NewLiveSession,
+  type SessionFilter,
+  type SessionRating,
+  type SessionTransition,
   type ImportOptions,
   type PathQuery,
   type RecommendOptions,
@@ -17,6 +27,7 @@ import {
 } from '../types.js';
 import * as content from './content.js';
 import * as context from './context.js';
+import * as live from './live.js';
 import { migrateToLatest, openDatabase, type AppTokensTable, type DB, type SigningKeysTable } from './db.js';
 import * as search from './search.js';
 
@@ -34,6 +45,7 @@ const toToken = (r: Selectable<AppTokensTable>): AppToken => ({
   createdAt: r.created_at,
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
+  agentId: r.agent_id,
 });
 
 const toKey = (r: Selectable<SigningKeysTable>): SigningKey => ({
@@ -101,6 +113,7 @@ export class SqliteStore implements Store {
         created_at: token.createdAt,
         expires_at: token.expiresAt,
         revoked_at: token.revokedAt,
+        agent_id: token.agentId,
       })
       .execute();
   }
@@ -174,5 +187,107 @@ export class SqliteStore implements Store {
 
   getConsumer(tenantId: string, key: string) {
     return context.getConsumer(this.db, tenantId, key);
+  }
+
+  // Live help (./live.ts)
+
+  createSkill(tenantId: string, id: string, name: string) {
+    return live.createSkill(this.db, tenantId, id, name);
+  }
+
+  listSkills(tenantId?: string) {
+    return live.listSkills(this.db, tenantId);
+  }
+
+  getSkill(tenantId: string, id: string) {
+    return live.getSkill(this.db, tenantId, id);
+  }
+
+  createAgent(agent: NewAgent) {
+    return live.createAgent(this.db, agent);
+  }
+
+  getAgent(tenantId: string, id: string) {
+    return live.getAgent(this.db, tenantId, id);
+  }
+
+  listAgents(tenantId?: string) {
+    return live.listAgents(this.db, tenantId);
+  }
+
+  setAgentStatus(tenantId: string, id: string, status: AgentStatus) {
+    return live.setAgentStatus(this.db, tenantId, id, status);
+  }
+
+  agentLoads(tenantId: string) {
+    return live.agentLoads(this.db, tenantId);
+  }
+
+  createLiveSession(session: NewLiveSession) {
+    return live.createLiveSession(this.db, session);
+  }
+
+  getLiveSession(tenantId: string, id: string) {
+    return live.getLiveSession(this.db, tenantId, id);
+  }
+
+  findOpenSessionByCode(tenantId: string, code: string) {
+    return live.findOpenSessionByCode(this.db, tenantId, code);
+  }
+
+  listLiveSessions(tenantId: string, filter: SessionFilter) {
+    return live.listLiveSessions(this.db, tenantId, filter);
+  }
+
+  transitionLiveSession(tenantId: string, id: string, transition: SessionTransition) {
+    return live.transitionLiveSession(this.db, tenantId, id, transition);
+  }
+
+  requeueOfferedSessions() {
+    return live.requeueOfferedSessions(this.db);
+  }
+
+  appendChatEvent(tenantId: string, sessionId: string, event: NewChatEvent, options?: { open?: boolean }) {
+    return live.appendChatEvent(this.db, tenantId, sessionId, event, options);
+  }
+
+  listChatEvents(tenantId: string, sessionId: string, query: EventQuery) {
+    return live.listChatEvents(this.db, tenantId, sessionId, query);
+  }
+
+  markSeen(tenantId: string, sessionId: string, role: 'customer' | 'agent', seq: number) {
+    return live.markSeen(this.db, tenantId, sessionId, role, seq);
+  }
+
+  recentAcceptWaits(tenantId: string, skill: string | null, limit: number) {
+    return live.recentAcceptWaits(this.db, tenantId, skill, limit);
+  }
+
+  rateLiveSession(tenantId: string, id: string, rating: SessionRating) {
+    return live.rateLiveSession(this.db, tenantId, id, rating);
+  }
+
+  countTranscript(tenantId: string, sessionId: string, max: number) {
+    return live.countTranscript(this.db, tenantId, sessionId, max);
+  }
+
+  saveLiveFile(file: LiveFileRecord, bytes: Uint8Array) {
+    return live.saveLiveFile(this.db, file, bytes);
+  }
+
+  getLiveFile(id: string) {
+    return live.getLiveFile(this.db, id);
+  }
+
+  countLiveFiles(tenantId: string, sessionId: string) {
+    return live.countLiveFiles(this.db, tenantId, sessionId);
+  }
+
+  queueMail(mail: Omit<MailRecord, 'id' | 'sentAt'>) {
+    return live.queueMail(this.db, mail);
+  }
+
+  listMail(tenantId?: string) {
+    return live.listMail(this.db, tenantId);
   }
 }

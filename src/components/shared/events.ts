@@ -34,6 +34,16 @@ export interface NexusEventDetails {
     /** The guided path the person was on, if any. */
     pathId?: string;
   };
+  /** A live session began: a chat is queued, or a call has its connection code. */
+  'nexus-live-help-start': { mode: 'chat' | 'call'; sessionId: string; code: string; skill?: string };
+  /** A chat message was shown: from the agent (`in`) or sent by the person (`out`). */
+  'nexus-chat-message': { direction: 'in' | 'out'; text?: string; fileName?: string; seq: number | null };
+  /** An agent joined the chat. */
+  'nexus-chat-agent-join': { sessionId: string; agentName?: string };
+  /** The live session ended. */
+  'nexus-chat-end': { sessionId: string; endedBy: 'customer' | 'agent' | 'system' | null };
+  /** The person rated the chat. */
+  'nexus-chat-rate': { sessionId: string; score: number; resolved?: boolean };
 }
 
 export type NexusEventName = keyof NexusEventDetails;
@@ -51,5 +61,46 @@ declare global {
     'nexus-escalate': NexusEvent<'nexus-escalate'>;
     'nexus-height-change': NexusEvent<'nexus-height-change'>;
     'nexus-live-help-request': NexusEvent<'nexus-live-help-request'>;
+    'nexus-live-help-start': NexusEvent<'nexus-live-help-start'>;
+    'nexus-chat-message': NexusEvent<'nexus-chat-message'>;
+    'nexus-chat-agent-join': NexusEvent<'nexus-chat-agent-join'>;
+    'nexus-chat-end': NexusEvent<'nexus-chat-end'>;
+    'nexus-chat-rate': NexusEvent<'nexus-chat-rate'>;
+  }
+}
+
+// ---- Agent console (<nexus-agent-console>, src/agent/console) ----
+// Declared as a second part of the same interfaces (declaration merging), so this block stays
+// separate from the customer elements' events above.
+
+export interface NexusEventDetails {
+  /** The agent signed in (the token was accepted). */
+  'nexus-agent-sign-in': { agentId: string; name: string; status: 'available' | 'away' };
+  /** The agent signed out. */
+  'nexus-agent-sign-out': { agentId: string | null };
+  /** The agent's availability changed (here or in another tab). */
+  'nexus-agent-status': { status: 'available' | 'away' };
+  /**
+   * A queued session is offered to this agent until `expiresAt` (cancelable: the console then
+   * shows no notification, and the page can present the offer itself).
+   */
+  'nexus-agent-offer': { sessionId: string; kind: 'chat' | 'call'; skill: string | null; expiresAt: number };
+  /** The agent took a session. */
+  'nexus-agent-accept': { sessionId: string; kind: 'chat' | 'call'; code: string };
+  /** A message was shown in the open conversation: from the customer (`in`) or sent by the agent (`out`). */
+  'nexus-agent-message': { sessionId: string; direction: 'in' | 'out'; seq: number | null; text?: string; fileName?: string };
+  /** A session the agent was looking at or handling ended. */
+  'nexus-agent-session-end': { sessionId: string; endedBy: 'customer' | 'agent' | 'system' | null };
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'nexus-agent-sign-in': NexusEvent<'nexus-agent-sign-in'>;
+    'nexus-agent-sign-out': NexusEvent<'nexus-agent-sign-out'>;
+    'nexus-agent-status': NexusEvent<'nexus-agent-status'>;
+    'nexus-agent-offer': NexusEvent<'nexus-agent-offer'>;
+    'nexus-agent-accept': NexusEvent<'nexus-agent-accept'>;
+    'nexus-agent-message': NexusEvent<'nexus-agent-message'>;
+    'nexus-agent-session-end': NexusEvent<'nexus-agent-session-end'>;
   }
 }

@@ -1,0 +1,50 @@
+/**
+ * The live bus: how a change reaches the WebSocket connections that should hear of it.
+ *
+ * The hub never writes to sockets itself. It publishes a frame with its addressees (a target),
+ * and every server process delivers it to the matching connections it holds. `MemoryBus` is the
+ * one-process implementation used today. Several processes would share a Redis pub/sub channel
+ * instead: `publish` becomes `PUBLISH live <json>` and each process's subscription hands the
+ * messages to its local connections, with no change to the hub or the connections. (Routing,
+ * the offer timers and agent presence are per process today; see server/README.md.)
+ */
+import type { ServerFrame } from '../../src/protocol/live.js';
+
+/** Who a frame is for, within its tenant. */
+export type Target =
+  /** The customer connections of one session. */
+  | { to: 'customer'; sessionId: string }
+  /** Every agent connection of the tenant. */
+  | { to: 'agents' }
+  /** Every connection of one agent (several tabs). */
+  | { to: 'agent'; agentId: string }
+  /**
+   * Everyone following a session: its customer, agents who subscribed to it and the agent it
+   * belongs to (`agentId`), limited to `roles`.
+   */
+  | { to: 'session'; sessionId: string; agentId: string | null; roles: readonly ('customer' | 'agent')[] };
+
+export type BusMessage =
+  | { tenantId: string; target: Target; frame: ServerFrame }
+  /** Makes the target's connections (re)play a session's events after `since`, then follow it. */
+  | { tenantId: string; target: Target; subscribe: { sessionId: string; since: number } };
+
+export interface Bus {
+  publish(message: BusMessage): void;
+  /** Registers a receiver; returns the function that removes it. */
+  subscribe(receiver: (message: BusMessage) => void): () => void;
+}
+
+/** The in-process bus: delivers synchronously, in publish order. */
+export class MemoryBus implements Bus {
+  private readonly receivers = new Set<(message: BusMessage) => void>();
+
+  publish(message: BusMessage): void {
+    for (const receiver of this.receivers) receiver(message);
+  }
+
+  subscribe(receiver: (message: BusMessage) => void): () => void {
+    this.receivers.add(receiver);
+    return () => this.receivers.delete(receiver);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The WebSocket connections this process holds, by session (customers) and by tenant and agent
+ * (agents), and the delivery of bus messages to them.
+ */
+import type { ChatEvent, ServerFrame } from '../../src/protocol/live.js';
+import type { BusMessage, Target } from './bus.js';
+
+/** One authenticated connection, as delivery sees it (implemented by socket.ts). */
+export interface Peer {
+  readonly tenantId: string;
+  readonly role: 'customer' | 'agent';
+  /** The customer's session, or the agent's id. */
+  readonly key: string;
+  send(frame: ServerFrame): void;
+  /**
+   * A stored event of a session. Sent when the connection follows the session, or when `owner`
+   * (the session is the agent's own), in which case the connection starts following it.
+   */
+  deliverEvent(sessionId: string, event: ChatEvent, owner: boolean): void;
+  follows(sessionId: string): boolean;
+  /** Replays the session's events after `since`, then follows it. */
+  follow(sessionId: string, since: number): void;
+}
+
+export class LocalConnections {
+  private readonly customers = new Map<string, Set<Peer>>();
+  private readonly agents = new Map<string, Map<string, Set<Peer>>>();
+
+  private agentsOf(tenantId: string) {
+    let byAgent = this.agents.get(tenantId);
+    if (!byAgent) this.agents.set(tenantId, (byAgent = new Map()));
+    return byAgent;
+  }
+
+  private group(peer: Peer): [Map<string, Set<Peer>>, Set<Peer>] {
+    const map = peer.role === 'customer' ? this.customers : this.agentsOf(peer.tenantId);
+    let set = map.get(peer.key);
+    if (!set) map.set(peer.key, (set = new Set()));
+    return [map, set];
+  }
+
+  /** Adds a connection; true when it is the first of its customer session or agent. */
+  add(peer: Peer): boolean {
+    const [, set] = this.group(peer);
+    set.add(peer);
+    return set.size === 1;
+  }
+
+  /** Removes a connection; true when it was the last of its customer session or agent. */
+  remove(peer: Peer): boolean {
+    const [map, set] = this.group(peer);
+    if (!set.delete(peer)) return false;
+    if (set.size) return false;
+    map.delete(peer.key);
+    if (peer.role === 'agent' && map.size === 0) this.agents.delete(peer.tenantId);
+    return true;
+  }
+
+  hasAgent(tenantId: string, agentId: string): boolean {
+    return Boolean(this.agents.get(tenantId)?.get(agentId)?.size);
+  }
+
+  /** The connections a target names, each with whether the session is theirs (agents). */
+  private *targets(tenantId: string, target: Target): Iterable<[Peer, boolean]> {
+    const agents = this.agents.get(tenantId);
+    switch (target.to) {
+      case 'customer':
+        for (const peer of this.customers.get(target.sessionId) ?? []) if (peer.tenantId === tenantId) yield [peer, false];
+        return;
+      case 'agents':
+        for (const set of agents?.values() ?? []) for (const peer of set) yield [peer, false];
+        return;
+      case 'agent':
+        for (const peer of agents?.get(target.agentId) ?? []) yield [peer, true];
+        return;
+      case 'session':
+        if (target.roles.includes('customer')) yield* this.targets(tenantId, { to: 'customer', sessionId: target.sessionId });
+        if (!target.roles.includes('agent')) return;
+        for (const [agentId, set] of agents ?? []) {
+          const owner = agentId === target.agentId;
+          for (const peer of set) if (owner || peer.follows(target.sessionId)) yield [peer, owner];
+        }
+    }
+  }
+
+  deliver(message: BusMessage): void {
+    for (const [peer, owner] of this.targets(message.tenantId, message.target)) {
+      if ('subscribe' in message) peer.follow(message.subscribe.sessionId, message.subscribe.since);
+      else if (message.frame.type === 'event') peer.deliverEvent(message.frame.sessionId, message.frame.event, owner);
+      else peer.send(message.frame);
+    }
+  }
+}

@@ -1,0 +1,527 @@
+/**
+ * The live hub: every change to a live session goes through here. It writes through the store,
+ * then publishes what changed on the bus, and it routes queued chat sessions to agents.
+ *
+ * Ordering. Changes of one tenant (requests, offers, accepts, ends, agent status and presence)
+ * run one at a time, so routing always sees a settled picture. Events of one session are stored
+ * and published one at a time, so they reach every connection in `seq` order.
+ *
+ * Routing. A queued chat session is offered to one connected, available agent of its skill (any
+ * such agent for the general queue, skill null): the fewest sessions first, then the longest
+ * idle, never beyond the agent's maximum. An offer that is not accepted within the offer timeout,
+ * or whose agent goes away or disconnects, returns the session to the queue and it goes to the
+ * next agent (once every agent has let it pass, the round starts again). Calls are never
+ * offered: an agent finds them by their connection code and accepts them.
+ */
+import type { LiveState } from '../../src/protocol/api.js';
+import type {
+  AgentStatus,
+  ChatEvent,
+  FileInfo,
+  LiveRequest,
+  LiveSession,
+  QueueStatus,
+  ServerFrame,
+} from '../../src/protocol/live.js';
+import { ApiError } from '../errors.js';
+import {
+  ConflictError,
+  SessionEndedError,
+  type AgentRecord,
+  type LiveSessionRecord,
+  type NewChatEvent,
+  type SessionTransition,
+  type Store,
+} from '../store/types.js';
+import type { Bus, Target } from './bus.js';
+import { LocalConnections } from './connections.js';
+import { FileSigner } from './files.js';
+import { KeyedLock } from './lock.js';
+import { pickAgent, queuePositions, queueStatuses, serves, WAIT_HISTORY, type Candidate } from './routing.js';
+import { isWaiting, toLiveSession } from './wire.js';
+
+export interface HubOptions {
+  /** How long an offer waits for the agent (LIVE_LIMITS.offerTimeoutMs in production). */
+  offerTimeoutMs: number;
+  /** Where unexpected errors of timer-driven work go. */
+  onError?: (error: unknown) => void;
+}
+
+/** Who acts on a session: its customer (session token) or an agent of the tenant. */
+export type Actor =
+  | { role: 'customer'; tenantId: string; sessionId: string }
+  | { role: 'agent'; tenantId: string; agent: AgentRecord };
+
+interface Offer {
+  tenantId: string;
+  agentId: string;
+  expiresAt: number;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** Most waiting sessions of a tenant that routing and queue positions look at. */
+const MAX_QUEUE = 5000;
+/** Page size when reading a session's whole history. */
+const PAGE = 500;
+
+export const sessionNotFound = (id: string) => new ApiError(404, 'session_not_found', `there is no session '${id}'`);
+const sessionEnded = () => new ApiError(409, 'session_ended', 'the session has ended');
+const sessionTaken = () => new ApiError(409, 'session_taken', 'another agent has this session');
+
+const agentKey = (tenantId: string, agentId: string) => `${tenantId}\u0000${agentId}`;
+
+export function authorOf(actor: Actor): ChatEvent['author'] {
+  return actor.role === 'agent' ? { role: 'agent', id: actor.agent.id, name: actor.agent.name } : { role: 'customer' };
+}
+
+export class LiveHub {
+  readonly connections = new LocalConnections();
+  readonly files: FileSigner;
+  private readonly offers = new Map<string, Offer>();
+  /** Agents who let a session's offer expire, per session, in this round. */
+  private readonly passed = new Map<string, Set<string>>();
+  private readonly idleSince = new Map<string, number>();
+  /** The queue status last sent for each waiting session. */
+  private readonly lastQueue = new Map<string, string>();
+  private readonly tenantLock = new KeyedLock();
+  private readonly sessionLock = new KeyedLock();
+  private readonly unsubscribe: () => void;
+  private stopped = false;
+
+  constructor(
+    readonly store: Store,
+    private readonly bus: Bus,
+    private readonly options: HubOptions,
+  ) {
+    this.files = new FileSigner(store);
+    this.unsubscribe = bus.subscribe((message) => this.connections.deliver(message));
+  }
+
+  /** After a restart nobody holds an offer: offered sessions go back to the queue. */
+  start(): Promise<number> {
+    return this.store.requeueOfferedSessions();
+  }
+
+  /**
+   * Stops routing and the offer timers, before the connections close (so that their closing
+   * does not reroute anything); sessions still offered are requeued by the next start.
+   */
+  stop(): void {
+    this.stopped = true;
+    for (const offer of this.offers.values()) clearTimeout(offer.timer);
+    this.offers.clear();
+    this.unsubscribe();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reading
+
+  /** The session an actor names: a customer only its own (403), an agent any of the tenant's (404). */
+  async sessionFor(actor: Actor, sessionId: string): Promise<LiveSessionRecord> {
+    if (actor.role === 'customer' && actor.sessionId !== sessionId) {
+      throw new ApiError(403, 'forbidden', 'this token is for another session');
+    }
+    const session = await this.store.getLiveSession(actor.tenantId, sessionId);
+    if (!session) throw sessionNotFound(sessionId);
+    return session;
+  }
+
+  /** Wire sessions, with queue status for the waiting ones. */
+  async views(tenantId: string, records: readonly LiveSessionRecord[]): Promise<LiveSession[]> {
+    const statuses = records.some(isWaiting) ? (await this.queue(tenantId)).statuses : new Map<string, QueueStatus>();
+    return records.map((r) => toLiveSession(r, statuses.get(r.id) ?? null));
+  }
+
+  async view(record: LiveSessionRecord): Promise<LiveSession> {
+    return (await this.views(record.tenantId, [record]))[0];
+  }
+
+  /** Every stored event of a session, in order. */
+  async allEvents(tenantId: string, sessionId: string): Promise<ChatEvent[]> {
+    const events: ChatEvent[] = [];
+    for (let more = true; more; ) {
+      const page = await this.store.listChatEvents(tenantId, sessionId, { after: events.at(-1)?.seq ?? 0, limit: PAGE });
+      events.push(...page.items);
+      more = page.more;
+    }
+    return events;
+  }
+
+  /** Sessions currently offered to an agent, with when each offer ends. */
+  offersFor(tenantId: string, agentId: string): Map<string, number> {
+    const mine = new Map<string, number>();
+    for (const [sessionId, offer] of this.offers) {
+      if (offer.tenantId === tenantId && offer.agentId === agentId) mine.set(sessionId, offer.expiresAt);
+    }
+    return mine;
+  }
+
+  private async availableAgents(tenantId: string): Promise<AgentRecord[]> {
+    const agents = await this.store.listAgents(tenantId);
+    return agents.filter((a) => a.status === 'available' && this.connections.hasAgent(tenantId, a.id));
+  }
+
+  /** The tenant's waiting chat sessions and the queue status of each. */
+  private async queue(tenantId: string) {
+    const waiting = await this.store.listLiveSessions(tenantId, {
+      states: ['queued', 'assigned'],
+      kind: 'chat',
+      order: 'oldest',
+      limit: MAX_QUEUE,
+    });
+    const skills = [...new Set(waiting.map((s) => s.skill))];
+    const agents = skills.length ? await this.availableAgents(tenantId) : [];
+    const history = new Map(
+      await Promise.all(
+        skills.map(async (skill) => [skill, await this.store.recentAcceptWaits(tenantId, skill, WAIT_HISTORY)] as const),
+      ),
+    );
+    const available = new Map(skills.map((skill) => [skill, agents.filter((a) => serves(a, skill)).length]));
+    return { waiting, statuses: queueStatuses(queuePositions(waiting), history, available) };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Publishing
+
+  private publish(tenantId: string, target: Target, frame: ServerFrame) {
+    this.bus.publish({ tenantId, target, frame });
+  }
+
+  /** Everyone following a session; its agent once accepted (an offer alone does not show the chat). */
+  private sessionTarget(session: LiveSessionRecord, roles: readonly ('customer' | 'agent')[]): Target {
+    const agentId = session.state === 'assigned' ? null : (session.agent?.id ?? null);
+    return { to: 'session', sessionId: session.id, agentId, roles };
+  }
+
+  private publishEvents(session: LiveSessionRecord, events: readonly ChatEvent[]) {
+    const target = this.sessionTarget(session, ['customer', 'agent']);
+    for (const event of events) this.publish(session.tenantId, target, { type: 'event', sessionId: session.id, event });
+  }
+
+  /** Relays a transient frame (typing, seen) from one side of a session to the other. */
+  private relay(actor: Actor, session: LiveSessionRecord, frame: ServerFrame) {
+    this.publish(session.tenantId, this.sessionTarget(session, [actor.role === 'customer' ? 'agent' : 'customer']), frame);
+  }
+
+  /**
+   * Tells agents and customers about changed sessions, and every waiting customer whose queue
+   * status is not what they were last told.
+   */
+  private async announce(tenantId: string, changed: readonly LiveSessionRecord[]) {
+    const { waiting, statuses } = await this.queue(tenantId);
+    const latest = new Map(changed.map((s) => [s.id, s]));
+    for (const session of latest.values()) {
+      const view = toLiveSession(session, statuses.get(session.id) ?? null);
+      this.publish(tenantId, { to: 'agents' }, { type: 'session', session: view });
+      this.publish(tenantId, { to: 'customer', sessionId: session.id }, { type: 'session', session: view });
+      if (!isWaiting(session)) this.lastQueue.delete(session.id);
+    }
+    for (const session of waiting) {
+      const queue = statuses.get(session.id)!;
+      const text = JSON.stringify(queue);
+      if (this.lastQueue.get(session.id) === text) continue;
+      this.lastQueue.set(session.id, text);
+      this.publish(tenantId, { to: 'customer', sessionId: session.id }, { type: 'queue', sessionId: session.id, queue });
+      if (!latest.has(session.id)) this.publish(tenantId, { to: 'agents' }, { type: 'session', session: toLiveSession(session, queue) });
+    }
+  }
+
+  /** Routes what can be routed, then announces. Call with the tenant lock held. */
+  private async settle(tenantId: string, changed: LiveSessionRecord[]) {
+    changed.push(...(await this.route(tenantId)));
+    await this.announce(tenantId, changed);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Routing and offers
+
+  private async route(tenantId: string): Promise<LiveSessionRecord[]> {
+    if (this.stopped) return [];
+    const queued = await this.store.listLiveSessions(tenantId, { states: ['queued'], kind: 'chat', order: 'oldest', limit: MAX_QUEUE });
+    if (!queued.length) return [];
+    const agents = await this.availableAgents(tenantId);
+    if (!agents.length) return [];
+    const loads = await this.store.agentLoads(tenantId);
+    const candidates: Candidate[] = agents.map((a) => ({
+      id: a.id,
+      skills: a.skills,
+      maxSessions: a.maxSessions,
+      load: loads.get(a.id) ?? 0,
+      idleSince: this.idleSince.get(agentKey(tenantId, a.id)) ?? 0,
+    }));
+    const offered: LiveSessionRecord[] = [];
+    for (const session of queued) {
+      const pick = pickAgent(candidates, session.skill, this.passed.get(session.id) ?? new Set());
+      if (!pick) continue;
+      if (pick.cycled) this.passed.delete(session.id);
+      const record = await this.offer(session, pick.agent.id);
+      if (!record) continue;
+      pick.agent.load++;
+      pick.agent.idleSince = record.offeredAt!;
+      offered.push(record);
+    }
+    return offered;
+  }
+
+  private async offer(session: LiveSessionRecord, agentId: string) {
+    const { tenantId } = session;
+    const now = Date.now();
+    const result = await this.store.transitionLiveSession(tenantId, session.id, {
+      from: ['queued'],
+      agentId: null,
+      set: { state: 'assigned', agentId, offeredAt: now },
+    });
+    if (!result) return undefined;
+    const expiresAt = now + this.options.offerTimeoutMs;
+    const timer = setTimeout(() => {
+      this.expire(tenantId, session.id, agentId).catch((error) => this.options.onError?.(error));
+    }, this.options.offerTimeoutMs);
+    timer.unref();
+    this.offers.set(session.id, { tenantId, agentId, expiresAt, timer });
+    this.idleSince.set(agentKey(tenantId, agentId), now);
+    this.publish(tenantId, { to: 'agent', agentId }, { type: 'offer', session: toLiveSession(result.session, null), expiresAt });
+    return result.session;
+  }
+
+  private expire(tenantId: string, sessionId: string, agentId: string) {
+    return this.tenantLock.run(tenantId, async () => {
+      if (this.stopped || this.offers.get(sessionId)?.agentId !== agentId) return;
+      const record = await this.withdraw(sessionId);
+      let passed = this.passed.get(sessionId);
+      if (!passed) this.passed.set(sessionId, (passed = new Set()));
+      passed.add(agentId);
+      await this.settle(tenantId, record ? [record] : []);
+    });
+  }
+
+  /** Forgets an offer; with `notify`, tells its agent it was withdrawn. */
+  private clearOffer(sessionId: string, notify: boolean) {
+    const offer = this.offers.get(sessionId);
+    if (!offer) return;
+    clearTimeout(offer.timer);
+    this.offers.delete(sessionId);
+    if (notify) this.publish(offer.tenantId, { to: 'agent', agentId: offer.agentId }, { type: 'offer-withdrawn', sessionId });
+  }
+
+  /** Takes an offer back: the session is queued again. */
+  private async withdraw(sessionId: string) {
+    const offer = this.offers.get(sessionId);
+    if (!offer) return undefined;
+    this.clearOffer(sessionId, true);
+    const result = await this.store.transitionLiveSession(offer.tenantId, sessionId, {
+      from: ['assigned'],
+      agentId: offer.agentId,
+      set: { state: 'queued', agentId: null, offeredAt: null },
+    });
+    return result?.session;
+  }
+
+  private async withdrawAll(tenantId: string, agentId: string) {
+    const withdrawn: LiveSessionRecord[] = [];
+    for (const sessionId of this.offersFor(tenantId, agentId).keys()) {
+      const record = await this.withdraw(sessionId);
+      if (record) withdrawn.push(record);
+    }
+    return withdrawn;
+  }
+
+  /** A transition that stores events, published in order under the session's lock. */
+  private transition(session: LiveSessionRecord, change: SessionTransition, before?: () => void) {
+    return this.sessionLock.run(session.id, async () => {
+      const result = await this.store.transitionLiveSession(session.tenantId, session.id, change);
+      if (!result) throw sessionTaken();
+      before?.();
+      this.publishEvents(result.session, result.events);
+      return result.session;
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Customers
+
+  /** Requests live help: creates the session (or finds the one this request created before) and routes it. */
+  async request(tenantId: string, input: LiveRequest): Promise<{ session: LiveSession; created: boolean }> {
+    if (input.skill !== undefined && !(await this.store.getSkill(tenantId, input.skill))) {
+      throw new ApiError(404, 'skill_not_found', `there is no skill '${input.skill}'`);
+    }
+    return this.tenantLock.run(tenantId, async () => {
+      const { session, created } = await this.store.createLiveSession({
+        tenantId,
+        kind: input.kind,
+        skill: input.skill ?? null,
+        consumerKey: input.consumer,
+        clientId: input.clientId,
+        data: input.data ?? {},
+        origin: input.origin ?? null,
+        at: Date.now(),
+      });
+      if (created) await this.settle(tenantId, [session]);
+      return { session: await this.view((await this.store.getLiveSession(tenantId, session.id))!), created };
+    });
+  }
+
+  /** Stores the rating of an ended session (once) and publishes its event. */
+  async rate(actor: Actor, sessionId: string, rating: { score: number; comment?: string; survey?: Record<string, string> }) {
+    const session = await this.sessionFor(actor, sessionId);
+    await this.sessionLock.run(sessionId, async () => {
+      let result;
+      try {
+        result = await this.store.rateLiveSession(session.tenantId, sessionId, {
+          score: rating.score,
+          comment: rating.comment ?? null,
+          survey: rating.survey ?? null,
+          at: Date.now(),
+        });
+      } catch (error) {
+        if (error instanceof ConflictError) throw new ApiError(409, 'invalid_request', 'the session has been rated already');
+        throw error;
+      }
+      if (!result) throw new ApiError(409, 'invalid_request', 'a session can be rated once it has ended');
+      this.publishEvents(result.session, [result.event]);
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Both sides
+
+  /** The session if the actor may write to it now: customers until it ends, agents once it is theirs. */
+  async writable(actor: Actor, sessionId: string) {
+    const session = await this.sessionFor(actor, sessionId);
+    if (actor.role === 'agent') {
+      if (session.agent?.id !== actor.agent.id) throw new ApiError(403, 'forbidden', 'this session is not yours');
+      if (session.state === 'assigned') throw new ApiError(403, 'forbidden', 'accept the session first');
+    }
+    return session;
+  }
+
+  /** Stores a message or file once per clientId and publishes it; a repeat answers the first event. */
+  async post(actor: Actor, sessionId: string, clientId: string, content: { text: string } | { file: FileInfo }) {
+    const session = await this.writable(actor, sessionId);
+    const event: NewChatEvent = {
+      type: 'text' in content ? 'message' : 'file',
+      author: authorOf(actor),
+      clientId,
+      ...content,
+      at: Date.now(),
+    };
+    return this.sessionLock.run(sessionId, async () => {
+      try {
+        const result = await this.store.appendChatEvent(session.tenantId, sessionId, event, { open: true });
+        if (!result.duplicate) this.publishEvents(session, [result.event]);
+        return result;
+      } catch (error) {
+        if (error instanceof SessionEndedError) throw sessionEnded();
+        throw error;
+      }
+    });
+  }
+
+  /** Shares a file the same side uploaded to the same session. */
+  async shareFile(actor: Actor, sessionId: string, clientId: string, fileId: string) {
+    const file = await this.store.getLiveFile(fileId);
+    if (!file || file.tenantId !== actor.tenantId || file.sessionId !== sessionId || file.uploadedBy.role !== actor.role) {
+      throw new ApiError(404, 'file_not_found', `there is no file '${fileId}' in this session`);
+    }
+    return this.post(actor, sessionId, clientId, { file: await this.files.info(file) });
+  }
+
+  /** Relays typing to the other side (nothing is stored). */
+  async typing(actor: Actor, sessionId: string, active: boolean) {
+    const session = await this.writable(actor, sessionId);
+    if (session.state === 'ended') return;
+    this.relay(actor, session, { type: 'typing', sessionId, role: actor.role, active });
+  }
+
+  /** Remembers how far a side has read and tells the other side. */
+  async seen(actor: Actor, sessionId: string, seq: number) {
+    const session = await this.writable(actor, sessionId);
+    const marks = await this.store.markSeen(session.tenantId, sessionId, actor.role, seq);
+    this.relay(actor, session, { type: 'seen', sessionId, role: actor.role, seq: marks[actor.role] });
+  }
+
+  /** Ends a session (again: no change). Agents may end sessions that are theirs or nobody's. */
+  end(actor: Actor, sessionId: string): Promise<LiveSession> {
+    return this.tenantLock.run(actor.tenantId, async () => {
+      const session = await this.sessionFor(actor, sessionId);
+      if (session.state === 'ended') return this.view(session);
+      if (actor.role === 'agent' && session.agent && session.agent.id !== actor.agent.id) {
+        throw new ApiError(403, 'forbidden', 'another agent has this session');
+      }
+      const at = Date.now();
+      const events: NewChatEvent[] = [];
+      if (session.state === 'active' && session.agent) {
+        events.push({ type: 'presence', author: { role: 'agent', ...session.agent }, presence: 'left', at });
+      }
+      events.push({ type: 'state', author: authorOf(actor), state: 'ended', at });
+      const ended = await this.transition(session, {
+        from: [session.state],
+        set: { state: 'ended', endedAt: at, endedBy: actor.role },
+        events,
+      });
+      this.clearOffer(sessionId, true);
+      this.passed.delete(sessionId);
+      if (session.agent) this.idleSince.set(agentKey(actor.tenantId, session.agent.id), at);
+      await this.settle(actor.tenantId, [ended]);
+      return this.view(ended);
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Agents
+
+  /** Takes a session that is queued, offered to this agent, or a call found by its code. */
+  accept(agent: AgentRecord, sessionId: string): Promise<LiveSession> {
+    const { tenantId } = agent;
+    return this.tenantLock.run(tenantId, async () => {
+      const session = await this.store.getLiveSession(tenantId, sessionId);
+      if (!session) throw sessionNotFound(sessionId);
+      if (session.state === 'ended') throw sessionEnded();
+      const mine = session.agent?.id === agent.id;
+      if (session.state === 'active' && mine) return this.view(session);
+      if (session.state === 'active' || (session.state === 'assigned' && !mine)) throw sessionTaken();
+      const at = Date.now();
+      const author = authorOf({ role: 'agent', tenantId, agent });
+      const from: LiveState[] = [session.state];
+      const accepted = await this.transition(
+        session,
+        {
+          from,
+          agentId: session.state === 'assigned' ? agent.id : null,
+          set: { state: 'active', agentId: agent.id, acceptedAt: at },
+          events: [
+            { type: 'presence', author, presence: 'joined', at },
+            { type: 'state', author, state: 'active', at },
+          ],
+        },
+        // The agent's connections replay the whole session (what the customer wrote while
+        // waiting included), then follow it.
+        () => this.bus.publish({ tenantId, target: { to: 'agent', agentId: agent.id }, subscribe: { sessionId, since: 0 } }),
+      );
+      this.clearOffer(sessionId, false);
+      this.passed.delete(sessionId);
+      this.idleSince.set(agentKey(tenantId, agent.id), at);
+      await this.settle(tenantId, [accepted]);
+      return this.view(accepted);
+    });
+  }
+
+  /** Sets an agent's status; away takes back the agent's offers. */
+  setStatus(agent: AgentRecord, status: AgentStatus): Promise<AgentRecord> {
+    const { tenantId } = agent;
+    return this.tenantLock.run(tenantId, async () => {
+      const updated = await this.store.setAgentStatus(tenantId, agent.id, status);
+      if (!updated) throw new ApiError(404, 'agent_not_found', `there is no agent '${agent.id}'`);
+      this.publish(tenantId, { to: 'agent', agentId: agent.id }, { type: 'status', status });
+      await this.settle(tenantId, status === 'away' ? await this.withdrawAll(tenantId, agent.id) : []);
+      return updated;
+    });
+  }
+
+  /** An agent's first connection opened (online) or last one closed (offline). */
+  agentPresence(tenantId: string, agentId: string, online: boolean): Promise<void> {
+    return this.tenantLock.run(tenantId, async () => {
+      if (this.stopped) return;
+      await this.settle(tenantId, online ? [] : await this.withdrawAll(tenantId, agentId));
+    });
+  }
+}

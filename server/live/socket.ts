@@ -1,0 +1,370 @@
+/**
+ * The live WebSocket endpoint: one `Connection` per socket. A connection proves who it is with
+ * its first frame (`hello`), then sends frames that the hub acts on, and receives what the bus
+ * delivers to it. Bad frames get an `error` frame and change nothing; the connection stays open.
+ *
+ * Close codes: 1009 a frame over LIVE_LIMITS.maxFrameBytes; 4401 the hello token is not valid
+ * (expired, revoked...); 4403 the token is of a kind that cannot connect (an application
+ * token); 4404 the session of the token does not exist; 4408 no hello in time; 1001 the server
+ * is shutting down.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import { LIVE_LIMITS } from '../../src/protocol/api.js';
+import type { ChatEvent, ClientFrame, ServerFrame } from '../../src/protocol/live.js';
+import { ROUTES } from '../../src/protocol/routes.js';
+import { verifyToken } from '../auth.js';
+import { ApiError } from '../errors.js';
+import type { Peer } from './connections.js';
+import { AGENT_FRAMES, parseFrame } from './frames.js';
+import type { Actor, LiveHub } from './hub.js';
+
+export interface SocketOptions {
+  /** How long a new connection has to send `hello`. */
+  helloTimeoutMs: number;
+  /** Interval of WebSocket pings; a socket that did not answer the previous one is terminated. */
+  keepaliveMs: number;
+  /** Where unexpected errors go. */
+  onError: (error: unknown) => void;
+}
+
+/** A connection whose unsent data exceeds this is too slow to keep up and is dropped. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+const REPLAY_PAGE = 200;
+
+/** Characters as the schemas count them (code points). */
+function tooLong(text: string, max: number): boolean {
+  return text.length > max && [...text].length > max;
+}
+
+/** A token bucket: `burst` frames at once, refilled at `rate` per second. */
+export class TokenBucket {
+  private tokens: number;
+  private last = performance.now();
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  take(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/** How far a connection has been sent a session's events; `buffer` holds live ones during a replay. */
+interface Follow {
+  lastSent: number;
+  buffer?: ChatEvent[];
+}
+
+/** The `ref` of an error about a frame: its clientId, else its sessionId. */
+function refOf(frame: unknown): string | undefined {
+  if (!frame || typeof frame !== 'object') return undefined;
+  const { clientId, sessionId } = frame as { clientId?: unknown; sessionId?: unknown };
+  return typeof clientId === 'string' ? clientId : typeof sessionId === 'string' ? sessionId : undefined;
+}
+
+class Connection implements Peer {
+  private actor?: Actor;
+  private readonly follows_ = new Map<string, Follow>();
+  private readonly bucket = new TokenBucket(LIVE_LIMITS.framesPerSecond, LIVE_LIMITS.frameBurst);
+  /** Frames are handled one at a time, in the order they came. */
+  private work = Promise.resolve();
+  private readonly helloTimer: ReturnType<typeof setTimeout>;
+  private closed = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly hub: LiveHub,
+    private readonly options: SocketOptions,
+  ) {
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('close', () => this.onClose());
+    this.helloTimer = setTimeout(() => this.refuse(4408, 'not_authenticated', 'no hello within the time allowed'), options.helloTimeoutMs);
+  }
+
+  get tenantId() {
+    return this.actor!.tenantId;
+  }
+
+  get role() {
+    return this.actor!.role;
+  }
+
+  get key() {
+    const actor = this.actor!;
+    return actor.role === 'customer' ? actor.sessionId : actor.agent.id;
+  }
+
+  send(frame: ServerFrame): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  private error(code: string, message: string, ref?: string) {
+    this.send({ type: 'error', code, message, ...(ref !== undefined && { ref }) });
+  }
+
+  private refuse(closeCode: number, code: string, message: string) {
+    this.error(code, message);
+    this.socket.close(closeCode, message.slice(0, 120));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Following sessions' events
+
+  follows(sessionId: string): boolean {
+    return this.follows_.has(sessionId);
+  }
+
+  deliverEvent(sessionId: string, event: ChatEvent, owner: boolean): void {
+    let follow = this.follows_.get(sessionId);
+    if (!follow) {
+      if (!owner) return;
+      this.follows_.set(sessionId, (follow = { lastSent: event.seq - 1 }));
+    }
+    if (follow.buffer) follow.buffer.push(event);
+    else this.sendEvent(sessionId, follow, event);
+  }
+
+  private sendEvent(sessionId: string, follow: Follow, event: ChatEvent) {
+    if (event.seq <= follow.lastSent) return;
+    follow.lastSent = event.seq;
+    this.send({ type: 'event', sessionId, event });
+  }
+
+  follow(sessionId: string, since: number): void {
+    // Asked by the server: what this connection was already sent is not sent again.
+    const sent = this.follows_.get(sessionId)?.lastSent ?? 0;
+    this.replay(sessionId, this.startFollow(sessionId, Math.max(since, sent))).catch(this.options.onError);
+  }
+
+  /** Starts following at once (live events are buffered from now on); `replay` sends the past. */
+  private startFollow(sessionId: string, since: number): Follow {
+    const follow: Follow = { lastSent: since, buffer: [] };
+    this.follows_.set(sessionId, follow);
+    return follow;
+  }
+
+  /** Sends the stored events after `lastSent`, then the buffered live ones, in seq order. */
+  private async replay(sessionId: string, follow: Follow) {
+    try {
+      for (let more = true; more; ) {
+        const page = await this.hub.store.listChatEvents(this.tenantId, sessionId, { after: follow.lastSent, limit: REPLAY_PAGE });
+        if (this.follows_.get(sessionId) !== follow) return;
+        for (const event of page.items) this.sendEvent(sessionId, follow, event);
+        more = page.more;
+      }
+    } finally {
+      const buffered = follow.buffer ?? [];
+      follow.buffer = undefined;
+      for (const event of buffered) this.sendEvent(sessionId, follow, event);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Frames in
+
+  private receive(data: RawData, isBinary: boolean) {
+    if (!this.bucket.take()) {
+      let ref: string | undefined;
+      try {
+        ref = refOf(JSON.parse(data.toString()));
+      } catch {
+        // no ref then
+      }
+      this.error('rate_limited', `more than ${LIVE_LIMITS.framesPerSecond} frames a second; this one was dropped`, ref);
+      return;
+    }
+    this.work = this.work.then(() => this.handle(data, isBinary)).catch((error) => {
+      this.options.onError(error);
+      this.error('internal_error', 'something went wrong on the server');
+    });
+  }
+
+  private async handle(data: RawData, isBinary: boolean) {
+    if (this.closed) return;
+    if (isBinary) return this.error('frame_invalid', 'frames are JSON text, not binary');
+    const check = parseFrame(data.toString());
+    if (!check.ok) return this.error(check.code, check.message, check.ref);
+    const { frame } = check;
+    const ref = refOf(frame);
+    if (frame.type === 'hello') {
+      return this.actor ? this.error('frame_invalid', 'this connection has said hello already') : this.hello(frame);
+    }
+    if (!this.actor) return this.error('not_authenticated', 'send hello with a token first', ref);
+    if (AGENT_FRAMES.has(frame.type) && this.actor.role !== 'agent') {
+      return this.error('forbidden', `only agents send ${frame.type} frames`, ref);
+    }
+    try {
+      await this.dispatch(this.actor, frame);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.error(error.code, error.message, ref);
+    }
+  }
+
+  /** The session a frame is about: the customer's own, or the one an agent names. */
+  private sessionOf(actor: Actor, frame: { sessionId?: string }): string {
+    if (actor.role === 'customer') return frame.sessionId ?? actor.sessionId;
+    if (frame.sessionId === undefined) throw new ApiError(400, 'frame_invalid', 'agents name the session: sessionId is required');
+    return frame.sessionId;
+  }
+
+  private async dispatch(actor: Actor, frame: ClientFrame) {
+    switch (frame.type) {
+      case 'ping':
+        return this.send({ type: 'pong', ...(frame.id !== undefined && { id: frame.id }) });
+      case 'message': {
+        if (tooLong(frame.text, LIVE_LIMITS.maxMessageChars)) {
+          throw new ApiError(400, 'message_too_long', `a message has at most ${LIVE_LIMITS.maxMessageChars} characters`);
+        }
+        if (!frame.text.trim()) throw new ApiError(400, 'frame_invalid', 'the message is empty');
+        const sessionId = this.sessionOf(actor, frame);
+        const { event } = await this.hub.post(actor, sessionId, frame.clientId, { text: frame.text });
+        return this.send({ type: 'ack', sessionId, clientId: frame.clientId, seq: event.seq });
+      }
+      case 'file': {
+        const sessionId = this.sessionOf(actor, frame);
+        const { event } = await this.hub.shareFile(actor, sessionId, frame.clientId, frame.fileId);
+        return this.send({ type: 'ack', sessionId, clientId: frame.clientId, seq: event.seq });
+      }
+      case 'typing':
+        return this.hub.typing(actor, this.sessionOf(actor, frame), frame.active);
+      case 'seen':
+        return this.hub.seen(actor, this.sessionOf(actor, frame), frame.seq);
+      case 'end':
+        await this.hub.end(actor, this.sessionOf(actor, frame));
+        return;
+      case 'status':
+        if (actor.role === 'agent') actor.agent = await this.hub.setStatus(actor.agent, frame.status);
+        return;
+      case 'accept':
+        if (actor.role === 'agent') await this.hub.accept(actor.agent, frame.sessionId);
+        return;
+      case 'subscribe':
+        await this.hub.sessionFor(actor, frame.sessionId);
+        return this.replay(frame.sessionId, this.startFollow(frame.sessionId, frame.since ?? 0));
+      case 'unsubscribe':
+        this.follows_.delete(frame.sessionId);
+        return;
+      case 'hello':
+        return;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Hello and goodbye
+
+  private async hello(frame: Extract<ClientFrame, { type: 'hello' }>) {
+    let principal;
+    try {
+      principal = await verifyToken(this.hub.store, frame.token);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return this.refuse(error.statusCode === 404 ? 4404 : 4401, error.code, error.message);
+    }
+    if (principal.role === 'consumer') {
+      return this.refuse(4403, 'forbidden', 'an application token cannot open the live channel: use a session or agent token');
+    }
+    if (principal.role === 'customer') return this.welcomeCustomer(principal.tenantId, principal.sessionId, frame.since ?? 0);
+    const agent = await this.hub.store.getAgent(principal.tenantId, principal.agentId);
+    if (!agent) return this.refuse(4401, 'token_revoked', 'the agent of this token no longer exists');
+    return this.welcomeAgent({ role: 'agent', tenantId: principal.tenantId, agent });
+  }
+
+  /** Marks the connection authenticated and reachable; false when it closed meanwhile. */
+  private admit(actor: Actor): boolean {
+    if (this.closed) return false;
+    clearTimeout(this.helloTimer);
+    this.actor = actor;
+    return true;
+  }
+
+  private async welcomeCustomer(tenantId: string, sessionId: string, since: number) {
+    const session = (await this.hub.store.getLiveSession(tenantId, sessionId))!;
+    const view = await this.hub.view(session);
+    if (!this.admit({ role: 'customer', tenantId, sessionId })) return;
+    const follow = this.startFollow(sessionId, since);
+    this.hub.connections.add(this);
+    this.send({ type: 'welcome', role: 'customer', session: view, seen: session.seen });
+    await this.replay(sessionId, follow);
+  }
+
+  private async welcomeAgent(actor: Extract<Actor, { role: 'agent' }>) {
+    const { tenantId, agent } = actor;
+    const open = await this.hub.store.listLiveSessions(tenantId, { states: ['queued', 'assigned', 'active'], limit: 500 });
+    const sessions = await this.hub.views(tenantId, open);
+    if (!this.admit(actor)) return;
+    // The agent's own active sessions are followed from now on; `subscribe` replays the past.
+    for (const s of open) if (s.state === 'active' && s.agent?.id === agent.id) this.follows_.set(s.id, { lastSent: s.lastSeq });
+    const first = this.hub.connections.add(this);
+    this.send({ type: 'welcome', role: 'agent', agent: { id: agent.id, name: agent.name, skills: agent.skills, status: agent.status }, sessions });
+    for (const [sessionId, expiresAt] of this.hub.offersFor(tenantId, agent.id)) {
+      const session = sessions.find((s) => s.id === sessionId);
+      if (session) this.send({ type: 'offer', session, expiresAt });
+    }
+    if (first) await this.hub.agentPresence(tenantId, agent.id, true);
+  }
+
+  private onClose() {
+    this.closed = true;
+    clearTimeout(this.helloTimer);
+    this.follows_.clear();
+    const actor = this.actor;
+    if (!actor) return;
+    const last = this.hub.connections.remove(this);
+    if (last && actor.role === 'agent') {
+      this.hub.agentPresence(actor.tenantId, actor.agent.id, false).catch(this.options.onError);
+    }
+  }
+}
+
+/**
+ * Registers the WebSocket route (in a scope where @fastify/websocket is registered) and the
+ * keepalive: a ping every `keepaliveMs`; a socket that has not answered the previous one is dead
+ * and terminated.
+ */
+export function registerLiveSocket(app: FastifyInstance, hub: LiveHub, options: SocketOptions) {
+  const alive = new WeakMap<WebSocket, boolean>();
+  app.route({
+    method: 'GET',
+    url: ROUTES.liveSocket,
+    handler: async () => {
+      throw new ApiError(426, 'invalid_request', 'this is a WebSocket endpoint: connect with Upgrade: websocket');
+    },
+    wsHandler: (socket) => {
+      alive.set(socket, true);
+      socket.on('pong', () => alive.set(socket, true));
+      new Connection(socket, hub, options);
+    },
+  });
+
+  let timer: ReturnType<typeof setInterval> | undefined;
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => {
+      for (const socket of app.websocketServer.clients) {
+        if (alive.get(socket) === false) {
+          socket.terminate();
+          continue;
+        }
+        alive.set(socket, false);
+        socket.ping();
+      }
+    }, options.keepaliveMs);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+}

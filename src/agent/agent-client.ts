@@ -1,0 +1,265 @@
+import type {
+  Agent,
+  AgentSessionDetail,
+  AgentStatus,
+  ChatEvent,
+  FileInfo,
+  LiveKind,
+  LiveSession,
+  MessageAck,
+  ServerFrame,
+  SessionList,
+} from '../protocol/live.js';
+import type { LiveState as State } from '../protocol/api.js';
+type LiveState = State;
+import { ROUTES, routePath } from '../protocol/routes.js';
+import { Emitter, type Listener } from '../core/emitter.js';
+import { NexusError, invalidArgument } from '../core/errors.js';
+import { randomId } from '../core/ids.js';
+import { LiveSocket, socketUrl } from '../core/socket.js';
+import { Transport } from '../core/transport.js';
+
+export interface AgentClientOptions {
+  /** URL of the Nexus Cloud server. */
+  server: string;
+  /** The agent's own token (`npm run cloud -- agent token <agentId>`). */
+  token: string;
+  fetch?: typeof fetch;
+  WebSocket?: typeof WebSocket;
+  timeoutMs?: number;
+  /** First reconnect delay (default 500 ms). */
+  reconnectDelayMs?: number;
+  heartbeatMs?: number;
+}
+
+export interface SessionFilter {
+  /** One state or several. */
+  state?: State | State[];
+  skill?: string;
+  kind?: LiveKind;
+  /** Custom data that must match exactly, key by key. */
+  data?: Record<string, string>;
+  limit?: number;
+}
+
+/** Events of the agent client; a prefix (`session`, `connection`) receives the ones below it. */
+export interface AgentEvents {
+  /** Signed in (and again after every reconnect): the agent and the tenant's open sessions. */
+  ready: { agent: Agent; sessions: LiveSession[] };
+  /** A queued chat is offered to this agent until `expiresAt`. */
+  offer: { session: LiveSession; expiresAt: number };
+  /**
+   * An offer was withdrawn (taken elsewhere, expired, ended). Not named `offer.…`: a listener of
+   * `offer` would receive it as a prefix listener, without a session.
+   */
+  'offer-withdrawn': { sessionId: string };
+  /** A session of the tenant changed. */
+  'session.update': LiveSession;
+  /** A stored event of a session this agent is assigned to or subscribed to. */
+  'session.event': { sessionId: string; event: ChatEvent };
+  /** The customer is typing (or stopped). */
+  'session.typing': { sessionId: string; active: boolean };
+  /** The customer has seen everything up to `seq`. */
+  'session.seen': { sessionId: string; seq: number };
+  /** The agent's status changed (here or in another tab). */
+  status: AgentStatus;
+  'connection.lost': { at: number };
+  'connection.found': { at: number };
+  error: NexusError;
+}
+
+/**
+ * The agent side of live help, headless: sign in with an agent token, set availability, receive
+ * offers, list and find sessions, accept, chat and end. `<nexus-agent-console>` is built on it.
+ */
+export class AgentClient {
+  readonly events = new Emitter<AgentEvents>();
+  private readonly transport: Transport;
+  private readonly socket: LiveSocket;
+  private readonly subscriptions = new Map<string, number>();
+  agent: Agent | null = null;
+
+  constructor(options: AgentClientOptions) {
+    this.transport = new Transport(options);
+    this.socket = new LiveSocket({
+      url: socketUrl(this.transport.server, ROUTES.liveSocket),
+      WebSocket: options.WebSocket,
+      backoffMs: options.reconnectDelayMs,
+      heartbeatMs: options.heartbeatMs,
+      hello: () => ({ type: 'hello', token: options.token }),
+      onFrame: (frame) => this.onFrame(frame),
+      onConnection: (state) => this.events.emit(state === 'lost' ? 'connection.lost' : 'connection.found', { at: Date.now() }),
+      onRefused: (code, message) => this.events.emit('error', new NexusError(code, message, 401)),
+    });
+  }
+
+  get server(): string {
+    return this.transport.server;
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  on<K extends keyof AgentEvents>(name: K, listener: Listener<AgentEvents[K]>): () => void;
+  on(prefix: 'session' | 'connection', listener: Listener<AgentEvents[keyof AgentEvents]>): () => void;
+  on(name: string, listener: Listener<never>): () => void {
+    return this.events.on(name, listener as Listener<AgentEvents[keyof AgentEvents]>);
+  }
+
+  off<K extends keyof AgentEvents>(name: K, listener: Listener<AgentEvents[K]>): void {
+    this.events.off(name, listener);
+  }
+
+  /** The signed-in agent. */
+  me(): Promise<Agent> {
+    return this.transport.request<Agent>('GET', ROUTES.agentMe);
+  }
+
+  /** Available agents get offers; away agents do not. */
+  async setStatus(status: AgentStatus): Promise<Agent> {
+    if (status !== 'available' && status !== 'away') invalidArgument('status must be "available" or "away"');
+    const agent = await this.transport.request<Agent>('POST', ROUTES.agentStatus, { body: { status } });
+    this.agent = agent;
+    return agent;
+  }
+
+  /** The tenant's sessions, newest first. */
+  async sessions(filter: SessionFilter = {}): Promise<LiveSession[]> {
+    const states = filter.state === undefined ? undefined : ([] as State[]).concat(filter.state).join(',');
+    const data = filter.data
+      ? Object.entries(filter.data)
+          .map(([key, value]) => `${key}:${value}`)
+          .join(',')
+      : undefined;
+    const list = await this.transport.request<SessionList>('GET', ROUTES.agentSessions, {
+      query: { state: states, skill: filter.skill, kind: filter.kind, data, limit: filter.limit },
+    });
+    return list.items;
+  }
+
+  /** The open session with this 6-digit connection code (rejects with `session_not_found`). */
+  findByCode(code: string): Promise<LiveSession> {
+    const digits = String(code).replace(/\s+/g, '');
+    if (!/^\d{6}$/.test(digits)) invalidArgument('a connection code is 6 digits');
+    return this.transport.request<LiveSession>('GET', routePath(ROUTES.agentSessionByCode, { code: digits }));
+  }
+
+  /** A session with the consumer's identity, context log and guided-path activity. */
+  session(id: string): Promise<AgentSessionDetail> {
+    return this.transport.request<AgentSessionDetail>('GET', routePath(ROUTES.agentSession, { id }));
+  }
+
+  /** Takes the session: the customer is told an agent joined. */
+  async accept(id: string): Promise<LiveSession> {
+    const session = await this.transport.request<LiveSession>('POST', routePath(ROUTES.agentAccept, { id }));
+    this.subscribe(id);
+    return session;
+  }
+
+  /** Sends a message; retried until stored (the client id makes retries safe). */
+  async sendMessage(sessionId: string, text: string, clientId = randomId()): Promise<MessageAck> {
+    if (typeof text !== 'string' || !text.trim()) invalidArgument('the message is empty');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.transport.request<MessageAck>('POST', routePath(ROUTES.agentMessages, { id: sessionId }), {
+          body: { clientId, text },
+        });
+      } catch (error) {
+        if (!(error instanceof NexusError) || !error.retryable || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(8000, 250 * 2 ** attempt) * (0.5 + Math.random())));
+      }
+    }
+  }
+
+  /** Shares a file that was uploaded for the session. */
+  sendFile(sessionId: string, file: FileInfo, clientId = randomId()): boolean {
+    return this.socket.send({ type: 'file', sessionId, clientId, fileId: file.id });
+  }
+
+  /** Ends the session. */
+  end(id: string): Promise<LiveSession> {
+    return this.transport.request<LiveSession>('POST', routePath(ROUTES.agentEnd, { id }));
+  }
+
+  /** A page of a session's stored events after a seq, oldest first. */
+  eventsAfter(id: string, after = 0): Promise<{ items: ChatEvent[]; more: boolean }> {
+    return this.transport.request('GET', routePath(ROUTES.liveEvents, { id }), { query: { after, limit: 100 } });
+  }
+
+  /**
+   * Follows a session's events live (`session.event`), starting after `since`. Kept across
+   * reconnects, resuming after the last event received.
+   */
+  subscribe(sessionId: string, since = this.subscriptions.get(sessionId) ?? 0): void {
+    this.subscriptions.set(sessionId, since);
+    this.socket.send({ type: 'subscribe', sessionId, since });
+  }
+
+  unsubscribe(sessionId: string): void {
+    this.subscriptions.delete(sessionId);
+    this.socket.send({ type: 'unsubscribe', sessionId });
+  }
+
+  typing(sessionId: string, active: boolean): void {
+    this.socket.send({ type: 'typing', sessionId, active });
+  }
+
+  markSeen(sessionId: string, seq: number): void {
+    this.socket.send({ type: 'seen', sessionId, seq });
+  }
+
+  /** Closes the connection; the client is unusable afterwards. */
+  destroy(): void {
+    this.socket.close();
+    this.events.clear();
+  }
+
+  private onFrame(frame: ServerFrame) {
+    switch (frame.type) {
+      case 'welcome':
+        if (frame.role !== 'agent') return;
+        this.agent = frame.agent;
+        // Resume every followed session after the last event it delivered.
+        for (const [sessionId, since] of this.subscriptions) this.socket.send({ type: 'subscribe', sessionId, since });
+        this.events.emit('ready', { agent: frame.agent, sessions: frame.sessions });
+        return;
+      case 'offer':
+        this.events.emit('offer', { session: frame.session, expiresAt: frame.expiresAt });
+        return;
+      case 'offer-withdrawn':
+        this.events.emit('offer-withdrawn', { sessionId: frame.sessionId });
+        return;
+      case 'session':
+        this.events.emit('session.update', frame.session);
+        return;
+      case 'event': {
+        const last = this.subscriptions.get(frame.sessionId);
+        if (last !== undefined && frame.event.seq <= last) return;
+        if (last !== undefined) this.subscriptions.set(frame.sessionId, frame.event.seq);
+        this.events.emit('session.event', { sessionId: frame.sessionId, event: frame.event });
+        return;
+      }
+      case 'typing':
+        if (frame.role === 'customer') this.events.emit('session.typing', { sessionId: frame.sessionId, active: frame.active });
+        return;
+      case 'seen':
+        if (frame.role === 'customer') this.events.emit('session.seen', { sessionId: frame.sessionId, seq: frame.seq });
+        return;
+      case 'status':
+        if (this.agent) this.agent = { ...this.agent, status: frame.status };
+        this.events.emit('status', frame.status);
+        return;
+      case 'error':
+        // Before the welcome, an error explains a refused hello; the close that follows reports it
+        // (onRefused, as a 401), so it is not reported twice.
+        if (!this.socket.connected) return;
+        this.events.emit('error', new NexusError(frame.code, frame.message, 400));
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+export type { Agent, AgentSessionDetail, AgentStatus, LiveSession, LiveState, ChatEvent };

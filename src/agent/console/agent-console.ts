@@ -1,0 +1,1617 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { NexusError } from '../../core/errors.js';
+import { randomId } from '../../core/ids.js';
+import { LIVE_LIMITS, LIVE_STATES, type LiveState } from '../../protocol/api.js';
+import type { Agent, AgentSessionDetail, AgentStatus, ChatEvent, LiveKind, LiveSession } from '../../protocol/live.js';
+import { baseStyles } from '../../styles/base.js';
+import { tokenStyles } from '../../styles/tokens.js';
+import { define } from '../../components/shared/define.js';
+import type { NexusEventDetails } from '../../components/shared/events.js';
+import { icon } from '../../components/shared/icons.js';
+import { count, msg, type StringKey, type Strings } from '../../components/shared/strings.js';
+import { AgentClient, type SessionFilter } from '../agent-client.js';
+import { agentConsoleStyles } from './agent-console.styles.js';
+import { consumerName, dataText, fileHref, formatSize, formatTime, isoTime, parseCode } from './format.js';
+import { Transcript, type TranscriptItem } from './transcript.js';
+
+/** Which sessions the list shows by state: the open ones, every one, or one state. */
+export type StateFilter = 'open' | 'all' | LiveState;
+
+/** Where the console is with its agent token. */
+type Phase = 'signed-out' | 'signing-in' | 'ready' | 'failed';
+
+type Load = 'loading' | 'ready' | 'error';
+
+interface Thread {
+  transcript: Transcript;
+  phase: Load;
+  error?: unknown;
+  customerTyping: boolean;
+  typingTimer?: ReturnType<typeof setTimeout>;
+  /** The customer has seen everything up to this seq. */
+  seenByCustomer: number;
+  /** The last seq this agent reported as seen. */
+  markedSeen: number;
+}
+
+interface DetailState {
+  phase: Load;
+  detail?: AgentSessionDetail;
+  error?: unknown;
+}
+
+interface Offer {
+  session: LiveSession;
+  expiresAt: number;
+}
+
+interface CodeStatus {
+  kind: 'searching' | 'found' | 'error';
+  text: string;
+}
+
+const OPEN_STATES: LiveState[] = ['queued', 'assigned', 'active'];
+/** How long the agent's typing indicator stays on after the last keystroke. */
+const TYPING_IDLE_MS = 4000;
+/** How long the customer's typing indicator stays on without news (a lost "stopped typing"). */
+const CUSTOMER_TYPING_MS = 10_000;
+/** How long "connected again" stays on screen. */
+const FOUND_BANNER_MS = 4000;
+
+/** A bubbling, composed `nexus-*` event (built outside the class, like NexusElement does). */
+function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEventDetails[K], cancelable: boolean) {
+  return new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable });
+}
+
+/**
+ * The agent's side of live help: sign in with an agent token, say whether you are available,
+ * accept incoming chats, find a caller's session by the connection code they read out, chat, see
+ * who the customer is and what they did before asking (context log and guided-path activity),
+ * and end the session.
+ *
+ * The console talks to the server through its own `AgentClient` (from `server` and `token`); it
+ * does not use a `<nexus-provider>`. Without a token, or when the server refuses it, it shows a
+ * sign-in form where the agent pastes their token.
+ *
+ * Keyboard: Tab moves between the regions; in the session list the arrow keys, Home and End move
+ * between sessions and Enter or Space opens one; in the reply box Enter sends and Shift+Enter
+ * starts a new line. New requests are announced as alerts, new messages through the
+ * conversation's log, and connection changes and other news through a polite status region.
+ *
+ * Text from customers (messages, file names, identity, context) is always rendered as text, and a
+ * shared file is only ever linked to the server's own signed download URL.
+ *
+ * @summary The agent console: availability, incoming requests, sessions, chat and customer context.
+ * @tag nexus-agent-console
+ *
+ * @csspart base - The console's frame.
+ * @csspart header - The top bar with the agent's name, availability and sign out.
+ * @csspart agent-name - The signed-in agent's name.
+ * @csspart status-switch - The availability switch (`role="switch"`).
+ * @csspart sign-out-button - The sign out button.
+ * @csspart banner - The connection banner (lost, connected again).
+ * @csspart offers - The list of incoming requests.
+ * @csspart offer - One incoming request.
+ * @csspart offer-text - The request's announcement (`role="alert"`).
+ * @csspart offer-countdown - Time left to accept the request.
+ * @csspart accept-button - A button that accepts a request or the open session.
+ * @csspart dismiss-button - The button that hides a request here.
+ * @csspart sidebar - The column with the code search, the filters and the session list.
+ * @csspart code-search - The connection code form.
+ * @csspart code-input - The connection code field.
+ * @csspart code-button - The connection code form's submit button.
+ * @csspart code-status - What the code search found.
+ * @csspart filters - The session filters.
+ * @csspart filter - One filter's select.
+ * @csspart session-list - The list of sessions (`role="listbox"`).
+ * @csspart session - One session in the list.
+ * @csspart session-selected - The open session in the list.
+ * @csspart state-badge - A session's state.
+ * @csspart unread - The count of new messages of a session.
+ * @csspart chat - The conversation pane.
+ * @csspart chat-header - The conversation's title, facts and actions.
+ * @csspart end-button - The button that ends the session.
+ * @csspart action-error - A failed accept or end.
+ * @csspart transcript - The messages (`role="log"`).
+ * @csspart message - A message, with `message-customer`, `message-agent` or `message-own`.
+ * @csspart message-customer - A message from the customer.
+ * @csspart message-agent - A message from another agent.
+ * @csspart message-own - A message from this agent.
+ * @csspart message-author - Who wrote a message.
+ * @csspart message-time - When a message was written.
+ * @csspart message-text - A message's text.
+ * @csspart file-link - The download link of a shared file.
+ * @csspart system-message - A line about the session (joined, left, state, rating).
+ * @csspart read-marker - "Seen" under the last message the customer has seen.
+ * @csspart message-status - Sending or not sent, under the agent's own message.
+ * @csspart resend-button - Sends a failed message again.
+ * @csspart typing - The customer's typing indicator.
+ * @csspart composer - The reply form.
+ * @csspart composer-input - The reply box.
+ * @csspart send-button - The send button.
+ * @csspart end-dialog - The confirmation dialog for ending a session.
+ * @csspart confirm-button - The dialog's button that ends the session.
+ * @csspart cancel-button - The dialog's button that keeps the session.
+ * @csspart details - The customer panel.
+ * @csspart refresh-button - Reloads the customer panel.
+ * @csspart identity - The customer's identity.
+ * @csspart origin - Where the customer came from (the guided path they escalated from).
+ * @csspart session-data - The data the page attached to the session.
+ * @csspart context-log - The customer's context log.
+ * @csspart context-entry - One context log entry.
+ * @csspart activity - The customer's guided-path activity.
+ * @csspart activity-entry - One guided-path activity entry.
+ * @csspart sign-in - The sign-in form.
+ * @csspart token-input - The agent token field.
+ * @csspart sign-in-button - The sign-in button.
+ * @csspart sign-in-error - Why the token was refused.
+ * @csspart loading - A loading state.
+ * @csspart empty - An empty state.
+ * @csspart error - An error state.
+ * @csspart retry-button - An error state's retry button.
+ * @csspart announcer - The visually hidden status region.
+ *
+ * @cssprop --nexus-agent-console-background - Background of the console.
+ * @cssprop --nexus-agent-console-panel-background - Background of the header, the session column and the customer panel.
+ * @cssprop --nexus-agent-console-sidebar-width - Width of the session column.
+ * @cssprop --nexus-agent-console-details-width - Width of the customer panel.
+ * @cssprop --nexus-agent-console-min-height - Smallest height of the console.
+ * @cssprop --nexus-agent-console-customer-bubble-background - Background of the customer's messages.
+ * @cssprop --nexus-agent-console-own-bubble-background - Background of the agent's own messages.
+ * @cssprop --nexus-agent-console-own-bubble-color - Text colour of the agent's own messages.
+ * @cssprop --nexus-agent-console-offer-background - Background of an incoming request.
+ * @cssprop --nexus-agent-console-selected-background - Background of the open session in the list.
+ *
+ * @fires nexus-agent-sign-in - The agent token was accepted.
+ * @fires nexus-agent-sign-out - The agent signed out.
+ * @fires nexus-agent-status - The agent's availability changed.
+ * @fires nexus-agent-offer - A request is offered to this agent (cancelable: no notification is shown).
+ * @fires nexus-agent-accept - The agent took a session.
+ * @fires nexus-agent-message - A message was shown in the open conversation.
+ * @fires nexus-agent-session-end - A session the agent had open or handled ended.
+ * @fires nexus-error - Something failed (a refused token, an unreachable server, a failed action); the console shows it too.
+ */
+export class NexusAgentConsole extends LitElement {
+  static override styles = [tokenStyles, baseStyles, agentConsoleStyles];
+
+  /** URL of the Nexus Cloud server. */
+  @property() server?: string;
+
+  /**
+   * The agent's token (`npm run cloud -- agent token <agentId>`). Without one, the console shows
+   * its sign-in form; the token the agent enters there is kept only in this property.
+   */
+  @property() token?: string;
+
+  /** URL of a theme stylesheet applied inside the console. */
+  @property({ attribute: 'theme-url' }) themeUrl?: string;
+
+  /** Overrides of user-facing strings for this console (see the strings catalogue, `agent…` keys). */
+  @property({ attribute: false }) strings: Strings = {};
+
+  /** The state filter the session list starts with: `open` (default), `all`, or one state. */
+  @property({ attribute: 'state-filter' }) stateFilter: StateFilter = 'open';
+
+  /** Most sessions the list loads. */
+  @property({ type: Number, attribute: 'session-limit' }) sessionLimit = 100;
+
+  @state() private phase: Phase = 'signed-out';
+  @state() private agent?: Agent;
+  @state() private signInError?: unknown;
+  @state() private failure?: unknown;
+  @state() private connection: 'up' | 'lost' | 'found' = 'up';
+  @state() private offers: Offer[] = [];
+  @state() private now = Date.now();
+  @state() private listPhase: Load = 'loading';
+  @state() private listError?: unknown;
+  @state() private listIds: string[] = [];
+  @state() private skillFilter = '';
+  @state() private kindFilter: '' | LiveKind = '';
+  @state() private stateChoice: StateFilter = 'open';
+  @state() private selectedId?: string;
+  @state() private activeIndex = 0;
+  @state() private codeStatus?: CodeStatus;
+  @state() private statusBusy = false;
+  @state() private statusError?: unknown;
+  @state() private announcement = '';
+
+  /** Every session seen, by id (the list shows those that match the filters). */
+  private readonly sessions = new Map<string, LiveSession>();
+  private readonly threads = new Map<string, Thread>();
+  private readonly details = new Map<string, DetailState>();
+  private readonly unread = new Map<string, number>();
+  private readonly drafts = new Map<string, string>();
+  private readonly accepting = new Set<string>();
+  private readonly ending = new Set<string>();
+  private readonly actionErrors = new Map<string, unknown>();
+
+  private client?: AgentClient;
+  private listRun = 0;
+  private typingIn?: string;
+  private typingTimer?: ReturnType<typeof setTimeout>;
+  private offerTimer?: ReturnType<typeof setInterval>;
+  private bannerTimer?: ReturnType<typeof setTimeout>;
+
+  @query('[part~="composer-input"]') private composer?: HTMLTextAreaElement;
+  @query('[part~="token-input"]') private tokenInput?: HTMLInputElement;
+  @query('[part~="end-dialog"]') private endDialog?: HTMLDialogElement;
+
+  private readonly onVisibility = () => {
+    if (this.selectedId) this.markSeen(this.selectedId);
+  };
+
+  /** The signed-in agent, once the token was accepted. */
+  get signedInAgent(): Agent | undefined {
+    return this.agent;
+  }
+
+  /** The headless client the console uses (for listeners of your own); undefined while signed out. */
+  get agentClient(): AgentClient | undefined {
+    return this.client;
+  }
+
+  /** Opens a session in the conversation pane (loads its messages and the customer's details). */
+  openSession(sessionId: string): void {
+    this.select(sessionId);
+  }
+
+  /** Signs out: closes the connection and shows the sign-in form. */
+  signOut(): void {
+    const agentId = this.agent?.id ?? null;
+    const wasSignedIn = this.phase === 'ready';
+    this.teardown();
+    this.signInError = undefined;
+    this.token = undefined;
+    if (wasSignedIn) this.emit('nexus-agent-sign-out', { agentId });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
+    // Moved in the page: willUpdate does not run again, so connect here.
+    if (this.hasUpdated && !this.client) void this.connect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.teardown();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('stateFilter')) {
+      this.stateChoice = this.stateFilter;
+      if (this.phase === 'ready' && !changed.has('server') && !changed.has('token')) void this.loadSessions();
+    }
+    if ((changed.has('server') || changed.has('token')) && this.isConnected) void this.connect();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Signing in
+
+  /** Replaces the client for the current server and token. */
+  private async connect(): Promise<void> {
+    this.teardown();
+    this.failure = undefined;
+    if (!this.server || !this.token) {
+      this.phase = 'signed-out';
+      return;
+    }
+    let client: AgentClient;
+    try {
+      client = new AgentClient({ server: this.server, token: this.token });
+    } catch (error) {
+      this.phase = 'failed';
+      this.failure = error;
+      this.reportError(error);
+      return;
+    }
+    this.client = client;
+    this.phase = 'signing-in';
+    this.listen(client);
+    try {
+      const agent = await client.me();
+      if (client !== this.client) return;
+      this.agent = agent;
+      this.phase = 'ready';
+      this.signInError = undefined;
+      this.emit('nexus-agent-sign-in', { agentId: agent.id, name: agent.name, status: agent.status });
+      await this.loadSessions();
+    } catch (error) {
+      if (client !== this.client) return;
+      this.signInFailed(error);
+    }
+  }
+
+  private signInFailed(error: unknown): void {
+    this.reportError(error);
+    if (error instanceof NexusError && (error.unauthorized || error.status === 403)) {
+      // A refused token (or one that is not an agent's): back to the form, which says why.
+      this.teardown();
+      this.signInError = error;
+      this.token = undefined;
+      this.updateComplete.then(() => this.tokenInput?.focus());
+      return;
+    }
+    this.teardown();
+    this.phase = 'failed';
+    this.failure = error;
+  }
+
+  /** Closes the client and forgets everything that came from it. */
+  private teardown(): void {
+    this.stopTyping();
+    this.client?.destroy();
+    this.client = undefined;
+    this.agent = undefined;
+    this.phase = 'signed-out';
+    this.connection = 'up';
+    this.offers = [];
+    this.listIds = [];
+    this.listPhase = 'loading';
+    this.listError = undefined;
+    this.selectedId = undefined;
+    this.codeStatus = undefined;
+    this.statusError = undefined;
+    for (const thread of this.threads.values()) clearTimeout(thread.typingTimer);
+    for (const map of [this.sessions, this.threads, this.details, this.unread, this.drafts, this.actionErrors]) map.clear();
+    this.accepting.clear();
+    this.ending.clear();
+    clearInterval(this.offerTimer);
+    this.offerTimer = undefined;
+    clearTimeout(this.bannerTimer);
+  }
+
+  private listen(client: AgentClient): void {
+    const mine = <T>(handler: (value: T) => void) => (value: T) => {
+      if (client === this.client) handler(value);
+    };
+    // The first welcome comes with signing in, which loads the list itself; later ones follow a
+    // reconnect, after which the console catches up with what changed meanwhile.
+    let welcomes = 0;
+    client.on(
+      'ready',
+      mine(({ agent }) => {
+        const reconnect = welcomes++ > 0;
+        if (this.phase !== 'ready') return;
+        this.applyStatus(agent.status);
+        this.agent = { ...agent };
+        if (!reconnect) return;
+        void this.loadSessions();
+        if (this.selectedId) void this.loadThread(this.selectedId);
+      }),
+    );
+    client.on('offer', mine((offer) => this.onOffer(offer.session, offer.expiresAt)));
+    client.on('offer-withdrawn', mine(({ sessionId }) => this.removeOffer(sessionId)));
+    client.on('session.update', mine((session) => this.upsertSession(session)));
+    client.on('session.event', mine(({ sessionId, event }) => this.onEvent(sessionId, event)));
+    client.on('session.typing', mine(({ sessionId, active }) => this.onCustomerTyping(sessionId, active)));
+    client.on(
+      'session.seen',
+      mine(({ sessionId, seq }) => {
+        const thread = this.threads.get(sessionId);
+        if (thread && seq > thread.seenByCustomer) {
+          thread.seenByCustomer = seq;
+          this.requestUpdate();
+        }
+      }),
+    );
+    client.on('status', mine((status) => this.applyStatus(status)));
+    client.on(
+      'connection.lost',
+      mine(() => {
+        clearTimeout(this.bannerTimer);
+        this.connection = 'lost';
+      }),
+    );
+    client.on(
+      'connection.found',
+      mine(() => {
+        this.connection = 'found';
+        clearTimeout(this.bannerTimer);
+        this.bannerTimer = setTimeout(() => {
+          if (this.connection === 'found') this.connection = 'up';
+        }, FOUND_BANNER_MS);
+      }),
+    );
+    client.on(
+      'error',
+      mine((error) => {
+        if (error.unauthorized) this.signInFailed(error);
+        else this.reportError(error);
+      }),
+    );
+  }
+
+  private onSignIn(event: SubmitEvent): void {
+    event.preventDefault();
+    const value = this.tokenInput?.value.trim() ?? '';
+    if (!value) {
+      this.tokenInput?.focus();
+      return;
+    }
+    this.signInError = undefined;
+    this.token = value;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Availability
+
+  private applyStatus(status: AgentStatus): void {
+    if (!this.agent || this.agent.status === status) return;
+    this.agent = { ...this.agent, status };
+    this.announce(status === 'available' ? this.t('agentAvailable') : this.t('agentAway'));
+    this.emit('nexus-agent-status', { status });
+  }
+
+  private async toggleStatus(): Promise<void> {
+    const client = this.client;
+    if (!client || !this.agent || this.statusBusy) return;
+    const next: AgentStatus = this.agent.status === 'available' ? 'away' : 'available';
+    this.statusBusy = true;
+    this.statusError = undefined;
+    try {
+      const agent = await client.setStatus(next);
+      if (client !== this.client) return;
+      this.applyStatus(agent.status);
+    } catch (error) {
+      if (client !== this.client) return;
+      this.statusError = error;
+      this.reportError(error);
+    } finally {
+      this.statusBusy = false;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Offers
+
+  private onOffer(session: LiveSession, expiresAt: number): void {
+    this.upsertSession(session);
+    const proceed = this.emit(
+      'nexus-agent-offer',
+      { sessionId: session.id, kind: session.kind, skill: session.skill, expiresAt },
+      true,
+    );
+    if (!proceed) return;
+    this.offers = [...this.offers.filter((o) => o.session.id !== session.id), { session, expiresAt }];
+    this.now = Date.now();
+    this.offerTimer ??= setInterval(() => this.tickOffers(), 1000);
+  }
+
+  private tickOffers(): void {
+    this.now = Date.now();
+    const live = this.offers.filter((offer) => offer.expiresAt > this.now);
+    if (live.length !== this.offers.length) this.offers = live;
+    if (!this.offers.length) {
+      clearInterval(this.offerTimer);
+      this.offerTimer = undefined;
+    }
+  }
+
+  private removeOffer(sessionId: string): void {
+    if (this.offers.some((offer) => offer.session.id === sessionId)) {
+      this.offers = this.offers.filter((offer) => offer.session.id !== sessionId);
+    }
+  }
+
+  private async accept(sessionId: string, from: 'offer' | 'chat'): Promise<void> {
+    const client = this.client;
+    if (!client || this.accepting.has(sessionId)) return;
+    this.accepting.add(sessionId);
+    this.actionErrors.delete(sessionId);
+    this.requestUpdate();
+    try {
+      const session = await client.accept(sessionId);
+      if (client !== this.client) return;
+      this.removeOffer(sessionId);
+      this.upsertSession(session);
+      this.emit('nexus-agent-accept', { sessionId, kind: session.kind, code: session.code });
+      this.select(sessionId);
+      await this.updateComplete;
+      this.composer?.focus();
+    } catch (error) {
+      if (client !== this.client) return;
+      this.actionErrors.set(sessionId, error);
+      this.reportError(error);
+      if (error instanceof NexusError && (error.code === 'session_taken' || error.code === 'session_ended')) {
+        this.removeOffer(sessionId);
+        if (from === 'offer') this.select(sessionId);
+      }
+    } finally {
+      this.accepting.delete(sessionId);
+      this.requestUpdate();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Session list
+
+  private get filter(): SessionFilter {
+    const state =
+      this.stateChoice === 'open' ? OPEN_STATES : this.stateChoice === 'all' ? undefined : (this.stateChoice as LiveState);
+    return {
+      state,
+      skill: this.skillFilter || undefined,
+      kind: this.kindFilter || undefined,
+      limit: Math.max(1, Math.min(200, Math.round(this.sessionLimit) || 100)),
+    };
+  }
+
+  private inFilter(session: LiveSession): boolean {
+    const { state, skill, kind } = this.filter;
+    if (state !== undefined && !([] as LiveState[]).concat(state).includes(session.state)) return false;
+    if (skill !== undefined && session.skill !== skill) return false;
+    if (kind !== undefined && session.kind !== kind) return false;
+    return true;
+  }
+
+  private async loadSessions(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const run = ++this.listRun;
+    if (this.listPhase === 'error' || !this.listIds.length) this.listPhase = 'loading';
+    try {
+      const items = await client.sessions(this.filter);
+      if (client !== this.client || run !== this.listRun) return;
+      for (const session of items) this.sessions.set(session.id, session);
+      this.listIds = items.map((session) => session.id);
+      this.listPhase = 'ready';
+      this.listError = undefined;
+    } catch (error) {
+      if (client !== this.client || run !== this.listRun) return;
+      this.listPhase = 'error';
+      this.listError = error;
+      this.reportError(error);
+    }
+  }
+
+  private upsertSession(session: LiveSession): void {
+    const before = this.sessions.get(session.id);
+    this.sessions.set(session.id, session);
+    const listed = this.listIds.includes(session.id);
+    if (this.inFilter(session)) {
+      if (!listed) {
+        const ids = [...this.listIds, session.id];
+        ids.sort((a, b) => (this.sessions.get(b)?.createdAt ?? 0) - (this.sessions.get(a)?.createdAt ?? 0));
+        this.listIds = ids;
+      } else {
+        this.requestUpdate();
+      }
+    } else if (listed && session.id !== this.selectedId) {
+      this.listIds = this.listIds.filter((id) => id !== session.id);
+    } else {
+      this.requestUpdate();
+    }
+    if (session.state !== 'queued' && session.state !== 'assigned') this.removeOffer(session.id);
+    const detail = this.details.get(session.id)?.detail;
+    if (detail) detail.session = session;
+    if (before && before.state !== 'ended' && session.state === 'ended') {
+      if (session.id === this.selectedId && this.typingIn === session.id) this.stopTyping();
+      if (session.id === this.selectedId || this.isMine(before)) {
+        this.emit('nexus-agent-session-end', { sessionId: session.id, endedBy: session.endedBy });
+        this.announce(this.endedText(session));
+      }
+    }
+  }
+
+  private onFilterChange(event: Event, which: 'state' | 'skill' | 'kind'): void {
+    const value = (event.target as HTMLSelectElement).value;
+    if (which === 'state') this.stateChoice = value as StateFilter;
+    else if (which === 'skill') this.skillFilter = value;
+    else this.kindFilter = value as '' | LiveKind;
+    this.activeIndex = 0;
+    void this.loadSessions();
+  }
+
+  private onListKeyDown(event: KeyboardEvent): void {
+    const size = this.listIds.length;
+    if (!size) return;
+    let next = Math.min(this.activeIndex, size - 1);
+    switch (event.key) {
+      case 'ArrowDown':
+        next = Math.min(size - 1, next + 1);
+        break;
+      case 'ArrowUp':
+        next = Math.max(0, next - 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = size - 1;
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        this.select(this.listIds[next]);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.activeIndex = next;
+    void this.updateComplete.then(() => this.optionAt(next)?.focus());
+  }
+
+  private optionAt(index: number): HTMLElement | null {
+    return this.renderRoot.querySelectorAll<HTMLElement>('[role="option"]')[index] ?? null;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Finding a call by its code
+
+  private async onCodeSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const client = this.client;
+    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
+    const code = parseCode(input.value);
+    if (!client) return;
+    if (!code) {
+      this.codeStatus = { kind: 'error', text: this.t('agentCodeInvalid') };
+      input.focus();
+      return;
+    }
+    this.codeStatus = { kind: 'searching', text: this.t('loading') };
+    try {
+      const session = await client.findByCode(code);
+      if (client !== this.client) return;
+      this.upsertSession(session);
+      this.codeStatus = { kind: 'found', text: this.t('agentCodeFound', { code }) };
+      this.select(session.id);
+      await this.updateComplete;
+      // Ready to take the call with Enter.
+      this.renderRoot.querySelector<HTMLElement>('[part~="chat-header"] [part~="accept-button"]')?.focus();
+    } catch (error) {
+      if (client !== this.client) return;
+      const notFound = error instanceof NexusError && (error.code === 'session_not_found' || error.status === 404);
+      this.codeStatus = { kind: 'error', text: notFound ? this.t('agentCodeNotFound', { code }) : this.errorText(error) };
+      this.reportError(error);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The open session
+
+  private isMine(session: LiveSession | undefined): boolean {
+    return !!session && !!this.agent && session.agent?.id === this.agent.id;
+  }
+
+  private select(sessionId: string | undefined): void {
+    if (!sessionId || !this.client) return;
+    const previous = this.selectedId;
+    if (previous && previous !== sessionId) {
+      if (this.typingIn === previous) this.stopTyping();
+      // Keep following the agent's own sessions (for new-message counts); let go of the others.
+      if (!this.isMine(this.sessions.get(previous))) {
+        this.client.unsubscribe(previous);
+        const thread = this.threads.get(previous);
+        if (thread) thread.customerTyping = false;
+      }
+    }
+    this.selectedId = sessionId;
+    const index = this.listIds.indexOf(sessionId);
+    if (index >= 0) this.activeIndex = index;
+    this.unread.delete(sessionId);
+    this.actionErrors.delete(sessionId);
+    if (previous !== sessionId || this.threads.get(sessionId)?.phase !== 'ready') void this.loadThread(sessionId);
+    if (previous !== sessionId || this.details.get(sessionId)?.phase === 'error') void this.loadDetail(sessionId);
+  }
+
+  /** Loads the events of a session after the last one known, then follows it live. */
+  private async loadThread(sessionId: string): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    let thread = this.threads.get(sessionId);
+    if (!thread) {
+      thread = { transcript: new Transcript(), phase: 'loading', customerTyping: false, seenByCustomer: 0, markedSeen: 0 };
+      this.threads.set(sessionId, thread);
+    } else if (thread.phase === 'error') {
+      thread.phase = 'loading';
+    }
+    this.requestUpdate();
+    try {
+      let after = thread.transcript.lastSeq;
+      for (;;) {
+        const page = await client.eventsAfter(sessionId, after);
+        if (client !== this.client) return;
+        for (const event of page.items) thread.transcript.add(event);
+        const last = page.items.at(-1)?.seq ?? after;
+        if (!page.more || last <= after) break;
+        after = last;
+      }
+      thread.phase = 'ready';
+      thread.error = undefined;
+      if (sessionId === this.selectedId || this.isMine(this.sessions.get(sessionId))) {
+        client.subscribe(sessionId, thread.transcript.lastSeq);
+      }
+      this.markSeen(sessionId);
+    } catch (error) {
+      if (client !== this.client) return;
+      thread.phase = 'error';
+      thread.error = error;
+      this.reportError(error);
+    }
+    this.requestUpdate();
+    if (sessionId === this.selectedId) void this.scrollTranscript();
+  }
+
+  private async loadDetail(sessionId: string): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const current = this.details.get(sessionId);
+    this.details.set(sessionId, { phase: 'loading', detail: current?.detail });
+    this.requestUpdate();
+    try {
+      const detail = await client.session(sessionId);
+      if (client !== this.client) return;
+      this.details.set(sessionId, { phase: 'ready', detail });
+      this.upsertSession(detail.session);
+    } catch (error) {
+      if (client !== this.client) return;
+      this.details.set(sessionId, { phase: 'error', error, detail: current?.detail });
+      this.reportError(error);
+    }
+    this.requestUpdate();
+  }
+
+  private onEvent(sessionId: string, event: ChatEvent): void {
+    const thread = this.threads.get(sessionId);
+    if (thread && !thread.transcript.add(event)) return;
+    const fromCustomer = event.author.role === 'customer' && (event.type === 'message' || event.type === 'file');
+    if (thread && fromCustomer) {
+      thread.customerTyping = false;
+      clearTimeout(thread.typingTimer);
+    }
+    // Replays of what was said before the session was accepted (sent to the agent's connections
+    // when it is accepted) are history, not news.
+    const session = this.sessions.get(sessionId);
+    const news = fromCustomer && event.at >= (session?.acceptedAt ?? 0);
+    if (news) {
+      if (sessionId === this.selectedId && thread?.phase === 'ready') {
+        this.emit('nexus-agent-message', {
+          sessionId,
+          direction: 'in',
+          seq: event.seq,
+          text: event.text,
+          fileName: event.file?.name,
+        });
+        this.markSeen(sessionId);
+      } else if (sessionId !== this.selectedId) {
+        this.unread.set(sessionId, (this.unread.get(sessionId) ?? 0) + 1);
+        this.announce(this.t('agentNewMessage', { session: session ? this.sessionLabel(session) : sessionId }));
+      }
+    }
+    this.requestUpdate();
+    if (sessionId === this.selectedId) void this.scrollTranscript();
+  }
+
+  private onCustomerTyping(sessionId: string, active: boolean): void {
+    const thread = this.threads.get(sessionId);
+    if (!thread) return;
+    clearTimeout(thread.typingTimer);
+    thread.customerTyping = active;
+    if (active) {
+      thread.typingTimer = setTimeout(() => {
+        thread.customerTyping = false;
+        this.requestUpdate();
+      }, CUSTOMER_TYPING_MS);
+    }
+    this.requestUpdate();
+  }
+
+  /** Tells the customer this agent has read the conversation (only the agent's own, active sessions). */
+  private markSeen(sessionId: string): void {
+    const thread = this.threads.get(sessionId);
+    const session = this.sessions.get(sessionId);
+    if (!this.client || !thread || thread.phase !== 'ready' || sessionId !== this.selectedId) return;
+    if (!this.isMine(session) || session?.state !== 'active') return;
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+    const last = thread.transcript.lastSeq;
+    if (last > thread.markedSeen) {
+      thread.markedSeen = last;
+      this.client.markSeen(sessionId, last);
+    }
+  }
+
+  private async scrollTranscript(): Promise<void> {
+    await this.updateComplete;
+    const log = this.renderRoot.querySelector<HTMLElement>('[part~="transcript"]');
+    if (log) log.scrollTop = log.scrollHeight;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Composer
+
+  private onComposerInput(event: InputEvent): void {
+    const id = this.selectedId;
+    if (!id) return;
+    const text = (event.target as HTMLTextAreaElement).value;
+    this.drafts.set(id, text);
+    if (!text.trim()) {
+      this.stopTyping();
+      return;
+    }
+    if (this.typingIn !== id) {
+      this.stopTyping();
+      this.typingIn = id;
+      this.client?.typing(id, true);
+    }
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+  }
+
+  private onComposerKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    void this.send();
+  }
+
+  private stopTyping(): void {
+    clearTimeout(this.typingTimer);
+    if (this.typingIn) {
+      this.client?.typing(this.typingIn, false);
+      this.typingIn = undefined;
+    }
+  }
+
+  private async send(event?: SubmitEvent): Promise<void> {
+    event?.preventDefault();
+    const id = this.selectedId;
+    const thread = id ? this.threads.get(id) : undefined;
+    if (!id || !thread || !this.canReply(this.sessions.get(id))) return;
+    const text = (this.drafts.get(id) ?? '').trim();
+    if (!text) return;
+    const clientId = randomId();
+    thread.transcript.addOutgoing(clientId, text);
+    this.drafts.set(id, '');
+    this.stopTyping();
+    this.requestUpdate();
+    void this.scrollTranscript();
+    await this.deliver(id, clientId, text);
+  }
+
+  private async deliver(sessionId: string, clientId: string, text: string): Promise<void> {
+    const client = this.client;
+    const thread = this.threads.get(sessionId);
+    if (!client || !thread) return;
+    try {
+      const ack = await client.sendMessage(sessionId, text, clientId);
+      if (client !== this.client) return;
+      thread.transcript.acknowledge(clientId, ack.seq);
+      this.emit('nexus-agent-message', { sessionId, direction: 'out', seq: ack.seq, text });
+    } catch (error) {
+      if (client !== this.client) return;
+      thread.transcript.fail(clientId, error);
+      this.reportError(error);
+    }
+    this.requestUpdate();
+  }
+
+  private resend(sessionId: string, clientId: string): void {
+    const text = this.threads.get(sessionId)?.transcript.retry(clientId);
+    this.requestUpdate();
+    if (text !== undefined) void this.deliver(sessionId, clientId, text);
+  }
+
+  private canReply(session: LiveSession | undefined): boolean {
+    return !!session && session.state === 'active' && this.isMine(session);
+  }
+
+  private canAccept(session: LiveSession): boolean {
+    if (session.state === 'queued') return true;
+    return session.state === 'assigned' && (!session.agent || this.isMine(session));
+  }
+
+  private canEnd(session: LiveSession): boolean {
+    return session.state !== 'ended' && (this.isMine(session) || !session.agent);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Ending
+
+  private askEnd(): void {
+    const dialog = this.endDialog;
+    if (!dialog || dialog.open) return;
+    dialog.showModal();
+    // The safe choice first.
+    dialog.querySelector<HTMLElement>('[part~="cancel-button"]')?.focus();
+  }
+
+  private async confirmEnd(): Promise<void> {
+    this.endDialog?.close();
+    const client = this.client;
+    const id = this.selectedId;
+    if (!client || !id || this.ending.has(id)) return;
+    this.ending.add(id);
+    this.actionErrors.delete(id);
+    this.requestUpdate();
+    if (this.typingIn === id) this.stopTyping();
+    try {
+      const session = await client.end(id);
+      if (client !== this.client) return;
+      this.upsertSession(session);
+    } catch (error) {
+      if (client !== this.client) return;
+      this.actionErrors.set(id, error);
+      this.reportError(error);
+    } finally {
+      this.ending.delete(id);
+      this.requestUpdate();
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="transcript"]')?.focus();
+  }
+
+  private cancelEnd(): void {
+    this.endDialog?.close();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rendering
+
+  protected override render(): TemplateResult {
+    return html`${this.themeUrl ? html`<link rel="stylesheet" href=${this.themeUrl} />` : nothing}
+      <div part="base" class="base">
+        ${this.renderPhase()}
+        <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      </div>`;
+  }
+
+  private renderPhase(): unknown {
+    if (!this.server) {
+      return html`<div class="state error" part="error" role="alert"><p>${this.t('agentNoServer')}</p></div>`;
+    }
+    switch (this.phase) {
+      case 'signed-out':
+        return this.renderSignIn();
+      case 'signing-in':
+        return this.renderLoading(this.t('agentSigningIn'));
+      case 'failed':
+        return this.renderError(this.failure, () => void this.connect());
+      case 'ready':
+        return this.renderConsole();
+    }
+  }
+
+  private renderSignIn(): TemplateResult {
+    const error = this.signInError;
+    return html`<form part="sign-in" class="sign-in" novalidate @submit=${this.onSignIn}>
+      <h2>${this.t('agentSignInHeading')}</h2>
+      <p id="sign-in-hint" class="muted">${this.t('agentSignInHint', { server: this.server ?? '' })}</p>
+      ${error
+        ? html`<p part="sign-in-error" id="sign-in-error" class="form-error" role="alert">
+            ${error instanceof NexusError && error.status === 403 ? this.t('agentTokenNotAgent') : this.errorText(error)}
+          </p>`
+        : nothing}
+      <label for="token-input">${this.t('agentTokenLabel')}</label>
+      <input
+        part="token-input"
+        id="token-input"
+        name="token"
+        type="password"
+        autocomplete="off"
+        spellcheck="false"
+        aria-describedby=${error ? 'sign-in-hint sign-in-error' : 'sign-in-hint'}
+        aria-invalid=${error ? 'true' : 'false'}
+      />
+      <button part="sign-in-button" class="button primary" type="submit">${this.t('agentSignIn')}</button>
+    </form>`;
+  }
+
+  private renderConsole(): TemplateResult {
+    return html`${this.renderHeader()} ${this.renderBanner()} ${this.renderOffers()}
+      <div class="workspace">
+        ${this.renderSidebar()} ${this.renderChat()} ${this.renderDetails()}
+      </div>`;
+  }
+
+  private renderHeader(): TemplateResult {
+    const agent = this.agent!;
+    const available = agent.status === 'available';
+    return html`<div part="header" class="header">
+      <p class="agent">
+        <span class="visually-hidden">${this.t('agentConsoleLabel')}: </span>
+        <span part="agent-name" class="agent-name">${this.t('agentSignedInAs', { name: agent.name })}</span>
+      </p>
+      <div class="header-actions">
+        <button
+          part="status-switch"
+          class="switch"
+          type="button"
+          role="switch"
+          aria-checked=${available ? 'true' : 'false'}
+          aria-busy=${this.statusBusy ? 'true' : 'false'}
+          aria-describedby="status-text"
+          @click=${this.toggleStatus}
+        >
+          <span class="track" aria-hidden="true"><span class="thumb"></span></span>
+          <span>${this.t('agentAvailable')}</span>
+        </button>
+        <span id="status-text" class="status-text ${available ? 'on' : 'off'}">
+          ${available ? this.t('agentAvailabilityLabel') : this.t('agentAway')}
+        </span>
+        ${this.statusError
+          ? html`<span part="action-error" class="inline-error" role="alert">${this.errorText(this.statusError)}</span>`
+          : nothing}
+        <button part="sign-out-button" class="button" type="button" @click=${this.signOut}>${this.t('agentSignOut')}</button>
+      </div>
+    </div>`;
+  }
+
+  private renderBanner(): TemplateResult {
+    const text =
+      this.connection === 'lost' ? this.t('agentConnectionLost') : this.connection === 'found' ? this.t('agentConnectionFound') : '';
+    return html`<div part="banner" class="banner ${this.connection}" role="status">${text}</div>`;
+  }
+
+  private renderOffers(): unknown {
+    if (!this.offers.length) return nothing;
+    return html`<section part="offers" class="offers" aria-label=${this.t('agentOffersLabel')}>
+      ${repeat(
+        this.offers,
+        (offer) => offer.session.id,
+        (offer) => {
+          const { session } = offer;
+          const seconds = Math.max(0, Math.ceil((offer.expiresAt - this.now) / 1000));
+          const skill = session.skill ?? this.t('agentOfferGeneral');
+          const error = this.actionErrors.get(session.id);
+          const busy = this.accepting.has(session.id);
+          return html`<div part="offer" class="offer" data-session=${session.id}>
+            <p part="offer-text" class="offer-text" role="alert">
+              ${session.kind === 'call' ? this.t('agentOfferCall', { skill }) : this.t('agentOfferChat', { skill })}
+              <span class="muted">${this.t('agentSessionCode', { code: session.code })}</span>
+            </p>
+            <span part="offer-countdown" class="countdown" role="timer">${this.t('agentOfferExpires', { seconds })}</span>
+            ${error ? html`<span part="action-error" class="inline-error">${this.errorText(error)}</span>` : nothing}
+            <button
+              part="accept-button"
+              class="button primary"
+              type="button"
+              aria-busy=${busy ? 'true' : 'false'}
+              @click=${() => this.accept(session.id, 'offer')}
+            >
+              ${busy ? this.t('agentAccepting') : this.t('agentOfferAccept')}
+            </button>
+            <button part="dismiss-button" class="button link" type="button" @click=${() => this.removeOffer(session.id)}>
+              ${this.t('agentOfferDismiss')}
+            </button>
+          </div>`;
+        },
+      )}
+    </section>`;
+  }
+
+  private renderSidebar(): TemplateResult {
+    return html`<section part="sidebar" class="sidebar panel" aria-labelledby="sessions-heading">
+      ${this.renderCodeSearch()}
+      <h2 id="sessions-heading" class="panel-heading">${this.t('agentSessionsHeading')}</h2>
+      ${this.renderFilters()} ${this.renderList()}
+    </section>`;
+  }
+
+  private renderCodeSearch(): TemplateResult {
+    const status = this.codeStatus;
+    return html`<form part="code-search" class="code-search" novalidate @submit=${this.onCodeSubmit}>
+      <label for="code-input">${this.t('agentCodeLabel')}</label>
+      <div class="code-row">
+        <input
+          part="code-input"
+          id="code-input"
+          name="code"
+          type="text"
+          inputmode="numeric"
+          autocomplete="off"
+          maxlength="9"
+          aria-describedby="code-hint code-status"
+          aria-invalid=${status?.kind === 'error' ? 'true' : 'false'}
+        />
+        <button part="code-button" class="button" type="submit">${this.t('agentCodeFind')}</button>
+      </div>
+      <p id="code-hint" class="muted small">${this.t('agentCodeHint')}</p>
+      <p part="code-status" id="code-status" class="small code-status ${status?.kind ?? ''}" role="status">${status?.text ?? ''}</p>
+    </form>`;
+  }
+
+  private renderFilters(): TemplateResult {
+    const skills = new Set<string>(this.agent?.skills ?? []);
+    for (const session of this.sessions.values()) if (session.skill) skills.add(session.skill);
+    if (this.skillFilter) skills.add(this.skillFilter);
+    const stateLabel = (state: LiveState) => this.stateLabel(state);
+    return html`<fieldset part="filters" class="filters">
+      <legend class="visually-hidden">${this.t('agentFiltersLabel')}</legend>
+      <label>
+        <span>${this.t('agentFilterState')}</span>
+        <select part="filter" name="state" @change=${(e: Event) => this.onFilterChange(e, 'state')}>
+          <option value="open" ?selected=${this.stateChoice === 'open'}>${this.t('agentFilterOpen')}</option>
+          ${LIVE_STATES.map((s) => html`<option value=${s} ?selected=${this.stateChoice === s}>${stateLabel(s)}</option>`)}
+          <option value="all" ?selected=${this.stateChoice === 'all'}>${this.t('agentFilterAll')}</option>
+        </select>
+      </label>
+      <label>
+        <span>${this.t('agentFilterSkill')}</span>
+        <select part="filter" name="skill" @change=${(e: Event) => this.onFilterChange(e, 'skill')}>
+          <option value="" ?selected=${!this.skillFilter}>${this.t('agentFilterAnySkill')}</option>
+          ${[...skills].sort().map((s) => html`<option value=${s} ?selected=${this.skillFilter === s}>${s}</option>`)}
+        </select>
+      </label>
+      <label>
+        <span>${this.t('agentFilterKind')}</span>
+        <select part="filter" name="kind" @change=${(e: Event) => this.onFilterChange(e, 'kind')}>
+          <option value="" ?selected=${!this.kindFilter}>${this.t('agentFilterAnyKind')}</option>
+          <option value="chat" ?selected=${this.kindFilter === 'chat'}>${this.t('agentKindChat')}</option>
+          <option value="call" ?selected=${this.kindFilter === 'call'}>${this.t('agentKindCall')}</option>
+        </select>
+      </label>
+    </fieldset>`;
+  }
+
+  private renderList(): unknown {
+    if (this.listPhase === 'error') return this.renderError(this.listError, () => void this.loadSessions());
+    if (this.listPhase === 'loading' && !this.listIds.length) return this.renderLoading();
+    if (!this.listIds.length) return this.renderEmpty(this.t('agentSessionsEmpty'));
+    const active = Math.min(this.activeIndex, this.listIds.length - 1);
+    return html`<p class="visually-hidden" id="session-count">
+        ${count('agentSessionsCount', 'agentSessionsCountOne', this.listIds.length, this.strings)}
+      </p>
+      <div
+        part="session-list"
+        class="session-list"
+        role="listbox"
+        aria-label=${this.t('agentSessionsLabel')}
+        aria-describedby="session-count"
+        @keydown=${this.onListKeyDown}
+      >
+        ${repeat(
+          this.listIds,
+          (id) => id,
+          (id, index) => this.renderListItem(this.sessions.get(id)!, index === active),
+        )}
+      </div>`;
+  }
+
+  private renderListItem(session: LiveSession, focusable: boolean): TemplateResult {
+    const selected = session.id === this.selectedId;
+    const unread = this.unread.get(session.id) ?? 0;
+    const detail = this.details.get(session.id)?.detail;
+    const name = consumerName(detail?.consumer);
+    return html`<div
+      part=${selected ? 'session session-selected' : 'session'}
+      class="session ${selected ? 'selected' : ''}"
+      role="option"
+      id=${`session-${session.id}`}
+      data-session=${session.id}
+      tabindex=${focusable ? '0' : '-1'}
+      aria-selected=${selected ? 'true' : 'false'}
+      @click=${() => this.select(session.id)}
+      @focus=${() => {
+        const index = this.listIds.indexOf(session.id);
+        if (index >= 0 && index !== this.activeIndex) this.activeIndex = index;
+      }}
+    >
+      <span class="session-line">
+        <span class="session-title">${name ?? this.sessionTitle(session)}</span>
+        <span part="state-badge" class="badge state-${session.state}">${this.stateLabel(session.state)}</span>
+      </span>
+      <span class="session-line muted small">
+        <span>${this.t('agentSessionCode', { code: session.code })}</span>
+        <span>
+          ${this.isMine(session) ? html`<span class="mine">${this.t('agentMine')} · </span>` : nothing}
+          <time datetime=${isoTime(session.createdAt)}>${formatTime(session.createdAt, this.now)}</time>
+        </span>
+      </span>
+      ${unread ? html`<span part="unread" class="unread">${this.t('agentUnread', { count: unread })}</span>` : nothing}
+    </div>`;
+  }
+
+  private renderChat(): TemplateResult {
+    const session = this.selectedId ? this.sessions.get(this.selectedId) : undefined;
+    if (!session) {
+      return html`<section part="chat" class="chat" aria-label=${this.t('agentChatLabel')}>
+        ${this.renderEmpty(this.t('agentNoSelection'))}
+      </section>`;
+    }
+    const thread = this.threads.get(session.id);
+    const detail = this.details.get(session.id)?.detail;
+    const name = consumerName(detail?.consumer);
+    const error = this.actionErrors.get(session.id);
+    const accepting = this.accepting.has(session.id);
+    const ending = this.ending.has(session.id);
+    return html`<section part="chat" class="chat" aria-labelledby="chat-title">
+      <div part="chat-header" class="chat-header">
+        <div class="chat-title">
+          <h2 id="chat-title">${name ?? this.sessionTitle(session)}</h2>
+          <p class="muted small">
+            ${this.kindLabel(session.kind)} · ${session.skill ?? this.t('agentNoSkill')} ·
+            ${this.t('agentSessionCode', { code: session.code })} ·
+            <span part="state-badge" class="badge state-${session.state}">${this.stateLabel(session.state)}</span>
+            ${session.agent && !this.isMine(session) ? html` · ${this.t('agentHandledBy', { name: session.agent.name })}` : nothing}
+          </p>
+        </div>
+        <div class="chat-actions">
+          ${this.canAccept(session)
+            ? html`<button
+                part="accept-button"
+                class="button primary"
+                type="button"
+                aria-busy=${accepting ? 'true' : 'false'}
+                @click=${() => this.accept(session.id, 'chat')}
+              >
+                ${accepting ? this.t('agentAccepting') : this.t('agentAccept')}
+              </button>`
+            : nothing}
+          ${this.canEnd(session)
+            ? html`<button part="end-button" class="button danger" type="button" aria-busy=${ending ? 'true' : 'false'} @click=${this.askEnd}>
+                ${this.t('agentEnd')}
+              </button>`
+            : nothing}
+        </div>
+        ${error ? html`<p part="action-error" class="inline-error" role="alert">${this.errorText(error)}</p>` : nothing}
+      </div>
+      ${this.renderTranscript(session, thread)}
+      <p part="typing" class="typing small muted" role="status">${thread?.customerTyping ? this.t('agentCustomerTyping') : ''}</p>
+      ${this.renderComposerArea(session)}
+      <dialog part="end-dialog" class="end-dialog" aria-labelledby="end-title" @cancel=${this.cancelEnd}>
+        <p id="end-title">${this.t('agentEndConfirm')}</p>
+        <div class="dialog-actions">
+          <button part="cancel-button" class="button" type="button" @click=${this.cancelEnd}>${this.t('agentEndNo')}</button>
+          <button part="confirm-button" class="button danger" type="button" @click=${this.confirmEnd}>${this.t('agentEndYes')}</button>
+        </div>
+      </dialog>
+    </section>`;
+  }
+
+  private renderTranscript(session: LiveSession, thread: Thread | undefined): unknown {
+    if (!thread || (thread.phase === 'loading' && !thread.transcript.entries.length)) return this.renderLoading();
+    if (thread.phase === 'error' && !thread.transcript.entries.length) {
+      return this.renderError(thread.error, () => void this.loadThread(session.id));
+    }
+    const entries = thread.transcript.entries;
+    // "Seen" goes under the last message of this agent that the customer has seen.
+    let seenKey: string | undefined;
+    for (const item of entries) {
+      if (item.seq !== null && item.seq <= thread.seenByCustomer && this.isOwn(item)) seenKey = item.key;
+    }
+    return html`<div
+      part="transcript"
+      class="transcript"
+      role="log"
+      aria-label=${this.t('agentTranscriptLabel')}
+      aria-live="polite"
+      tabindex="0"
+    >
+      ${entries.length ? nothing : html`<p class="muted empty-log">${this.t('agentTranscriptEmpty')}</p>`}
+      ${repeat(
+        entries,
+        (item) => item.key,
+        (item) => this.renderItem(session, item, item.key === seenKey),
+      )}
+    </div>`;
+  }
+
+  private isOwn(item: TranscriptItem): boolean {
+    if (item.outgoing) return true;
+    const author = item.event?.author;
+    return author?.role === 'agent' && !!this.agent && author.id === this.agent.id;
+  }
+
+  private renderItem(session: LiveSession, item: TranscriptItem, seen: boolean): TemplateResult {
+    if (item.outgoing && !item.event) {
+      const out = item.outgoing;
+      return html`<div part="message message-own" class="message own" data-seq=${item.seq ?? ''}>
+        <span class="message-meta">
+          <span part="message-author" class="author">${this.t('agentYou')}</span>
+          <time part="message-time" datetime=${isoTime(out.at)}>${formatTime(out.at, this.now)}</time>
+        </span>
+        <p part="message-text" class="text">${out.text}</p>
+        ${out.status === 'failed'
+          ? html`<span part="message-status" class="message-status failed">
+              ${this.t('agentNotSent')} ${this.errorText(out.error)}
+              <button part="resend-button" class="button link" type="button" @click=${() => this.resend(session.id, out.clientId)}>
+                ${this.t('agentResend')}
+              </button>
+            </span>`
+          : out.status === 'sending'
+            ? html`<span part="message-status" class="message-status">${this.t('agentSending')}</span>`
+            : nothing}
+        ${seen ? html`<span part="read-marker" class="read-marker">${this.t('agentSeen')}</span>` : nothing}
+      </div>`;
+    }
+    const event = item.event!;
+    const time = html`<time part="message-time" datetime=${isoTime(event.at)}>${formatTime(event.at, this.now)}</time>`;
+    if (event.type === 'message' || event.type === 'file') {
+      const own = this.isOwn(item);
+      const role = event.author.role;
+      const kind = own ? 'own' : role === 'customer' ? 'customer' : role === 'agent' ? 'agent' : 'system';
+      const author = own
+        ? this.t('agentYou')
+        : role === 'customer'
+          ? this.customerLabel(session)
+          : role === 'agent'
+            ? event.author.name || this.t('agentAgent')
+            : this.t('agentSystem');
+      return html`<div part="message message-${kind}" class="message ${kind}" data-seq=${event.seq}>
+        <span class="message-meta"><span part="message-author" class="author">${author}</span> ${time}</span>
+        ${event.type === 'file' && event.file ? this.renderFile(event) : html`<p part="message-text" class="text">${event.text ?? ''}</p>`}
+        ${seen ? html`<span part="read-marker" class="read-marker">${this.t('agentSeen')}</span>` : nothing}
+      </div>`;
+    }
+    return html`<p part="system-message" class="system" data-seq=${event.seq}>${this.systemText(event)} ${time}</p>`;
+  }
+
+  private renderFile(event: ChatEvent): TemplateResult {
+    const file = event.file!;
+    const size = formatSize(file.size);
+    const href = this.client ? fileHref(file, this.client.server) : null;
+    if (!href) return html`<p part="message-text" class="text">${this.t('agentFileUnavailable', { name: file.name, size })}</p>`;
+    return html`<p part="message-text" class="text">
+      <a part="file-link" href=${href} target="_blank" rel="noopener noreferrer" download=${file.name}>
+        ${this.t('agentFileLabel', { name: file.name, size })}
+      </a>
+    </p>`;
+  }
+
+  private systemText(event: ChatEvent): string {
+    const name = event.author.name || this.t('agentSystem');
+    switch (event.type) {
+      case 'presence':
+        return event.presence === 'left' ? this.t('agentLeft', { name }) : this.t('agentJoined', { name });
+      case 'state':
+        if (event.state === 'ended') return this.t('agentStateChanged', { state: this.stateLabel('ended') });
+        return this.t('agentStateChanged', { state: event.state ? this.stateLabel(event.state) : '' });
+      case 'rating':
+        return this.t('agentRated', { score: event.score ?? '' });
+      default:
+        return event.text ?? '';
+    }
+  }
+
+  private renderComposerArea(session: LiveSession): TemplateResult {
+    if (session.state === 'ended') {
+      return html`<p class="notice" part="empty">${this.endedText(session)}</p>`;
+    }
+    if (!this.canReply(session)) {
+      const text = session.agent && !this.isMine(session) ? this.t('agentHandledBy', { name: session.agent.name }) : this.t('agentAcceptHint');
+      return html`<p class="notice muted">${text}</p>`;
+    }
+    const draft = this.drafts.get(session.id) ?? '';
+    return html`<form part="composer" class="composer" @submit=${this.send}>
+      <label for="composer-input" class="visually-hidden">${this.t('agentComposerLabel')}</label>
+      <textarea
+        part="composer-input"
+        id="composer-input"
+        rows="2"
+        maxlength=${LIVE_LIMITS.maxMessageChars}
+        aria-describedby="composer-hint"
+        placeholder=${this.t('agentComposerLabel')}
+        .value=${live(draft)}
+        @input=${this.onComposerInput}
+        @keydown=${this.onComposerKeyDown}
+        @blur=${this.stopTyping}
+      ></textarea>
+      <button part="send-button" class="button primary" type="submit">${this.t('agentSend')}</button>
+      <span id="composer-hint" class="visually-hidden">${this.t('agentComposerHint')}</span>
+    </form>`;
+  }
+
+  private renderDetails(): TemplateResult {
+    const id = this.selectedId;
+    const state = id ? this.details.get(id) : undefined;
+    const session = id ? this.sessions.get(id) : undefined;
+    let body: unknown;
+    if (!id || !session) body = this.renderEmpty(this.t('agentNoSelection'));
+    else if (state?.phase === 'error' && !state.detail) body = this.renderError(state.error, () => void this.loadDetail(id));
+    else if (!state?.detail) body = this.renderLoading();
+    else body = this.renderDetailBody(state.detail, session);
+    return html`<section part="details" class="details panel" aria-labelledby="details-heading" aria-busy=${state?.phase === 'loading' ? 'true' : 'false'}>
+      <div class="details-heading">
+        <h2 id="details-heading" class="panel-heading">${this.t('agentDetailsLabel')}</h2>
+        ${id
+          ? html`<button
+              part="refresh-button"
+              class="icon-button"
+              type="button"
+              aria-label=${this.t('agentRefresh')}
+              title=${this.t('agentRefresh')}
+              @click=${() => this.loadDetail(id)}
+            >
+              ${icon('restart')}
+            </button>`
+          : nothing}
+      </div>
+      ${body}
+    </section>`;
+  }
+
+  private renderDetailBody(detail: AgentSessionDetail, session: LiveSession): TemplateResult {
+    const consumer = detail.consumer;
+    const name = consumerName(consumer);
+    const row = (label: string, value: string | null) =>
+      value ? html`<div><dt>${label}</dt><dd>${value}</dd></div>` : nothing;
+    const data = Object.entries(session.data ?? {});
+    const origin = session.origin;
+    const originTitle = origin?.pathId
+      ? (consumer.activity.find((a) => a.pathId === origin.pathId && a.pathTitle)?.pathTitle ?? origin.pathId)
+      : null;
+    return html`<div class="detail-sections">
+      <section part="identity" class="detail-section" aria-labelledby="identity-heading">
+        <h3 id="identity-heading">${this.t('agentIdentity')}</h3>
+        <dl>
+          ${row(this.t('agentName'), name ?? this.t('agentAnonymous'))} ${row(this.t('agentEmail'), consumer.email)}
+          ${row(this.t('agentPhone'), consumer.phone)} ${row(this.t('agentExternalId'), consumer.externalId)}
+          ${row(this.t('agentConsumerKey'), consumer.key)}
+        </dl>
+      </section>
+      <section part="origin" class="detail-section" aria-labelledby="origin-heading">
+        <h3 id="origin-heading">${this.t('agentOrigin')}</h3>
+        ${origin && (origin.pathId || origin.helpId || origin.url)
+          ? html`<dl>
+              ${row(this.t('agentOriginPath'), originTitle)} ${row(this.t('agentOriginStep'), origin.stepId ?? null)}
+              ${row(this.t('agentOriginHelpId'), origin.helpId ?? null)} ${row(this.t('agentOriginPage'), origin.url ?? null)}
+            </dl>`
+          : html`<p class="muted small">${this.t('agentOriginNone')}</p>`}
+      </section>
+      <section part="session-data" class="detail-section" aria-labelledby="data-heading">
+        <h3 id="data-heading">${this.t('agentSessionData')}</h3>
+        ${data.length
+          ? html`<dl>${data.map(([key, value]) => row(key, value))}</dl>`
+          : html`<p class="muted small">${this.t('agentSessionDataEmpty')}</p>`}
+      </section>
+      <section part="context-log" class="detail-section" aria-labelledby="context-heading">
+        <h3 id="context-heading">${this.t('agentContextLog')}</h3>
+        ${consumer.context.length
+          ? html`<ol class="entries">
+              ${consumer.context.map((entry) => {
+                const extra = dataText(entry.data);
+                return html`<li part="context-entry" class="entry">
+                  <span class="entry-line">
+                    <span class="badge kind">${this.contextKindLabel(entry.kind)}</span>
+                    <span class="entry-name">${entry.name}</span>
+                    <time datetime=${isoTime(entry.at)}>${formatTime(entry.at, this.now)}</time>
+                  </span>
+                  ${entry.detail ? html`<span class="entry-detail">${entry.detail}</span>` : nothing}
+                  ${extra ? html`<code class="entry-data">${extra}</code>` : nothing}
+                </li>`;
+              })}
+            </ol>`
+          : html`<p class="muted small">${this.t('agentContextEmpty')}</p>`}
+      </section>
+      <section part="activity" class="detail-section" aria-labelledby="activity-heading">
+        <h3 id="activity-heading">${this.t('agentActivity')}</h3>
+        ${consumer.activity.length
+          ? html`<ol class="entries">
+              ${consumer.activity.map(
+                (entry) => html`<li part="activity-entry" class="entry">
+                  <span class="entry-line">
+                    <span class="entry-name">${entry.pathTitle ?? entry.pathId}</span>
+                    <time datetime=${isoTime(entry.at)}>${formatTime(entry.at, this.now)}</time>
+                  </span>
+                  <span class="entry-detail">
+                    ${this.activityLabel(entry.event)}${entry.stepId ? html` · ${this.t('agentOriginStep')}: ${entry.stepId}` : nothing}
+                  </span>
+                </li>`,
+              )}
+            </ol>`
+          : html`<p class="muted small">${this.t('agentActivityEmpty')}</p>`}
+      </section>
+    </div>`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Small helpers
+
+  private renderLoading(label = this.t('loading')): TemplateResult {
+    return html`<div class="state" part="loading" role="status">
+      <span class="spinner" aria-hidden="true"></span><span>${label}</span>
+    </div>`;
+  }
+
+  private renderEmpty(text: string): TemplateResult {
+    return html`<div class="state" part="empty"><p>${text}</p></div>`;
+  }
+
+  private renderError(error: unknown, retry?: () => void): TemplateResult {
+    return html`<div class="state error" part="error" role="alert">
+      <p>${this.errorText(error)}</p>
+      ${retry ? html`<button class="button" part="retry-button" type="button" @click=${retry}>${this.t('retry')}</button>` : nothing}
+    </div>`;
+  }
+
+  private errorText(error: unknown): string {
+    if (!(error instanceof NexusError)) return this.t('agentErrorGeneric', { message: String(error ?? '') });
+    if (error.unauthorized) return this.t('agentTokenRefused');
+    if (error.status === 0 && (error.code === 'network_error' || error.code === 'timeout')) return this.t('agentErrorNetwork');
+    switch (error.code) {
+      case 'session_taken':
+        return this.t('agentErrorTaken');
+      case 'session_ended':
+        return this.t('agentErrorEnded');
+      case 'session_not_found':
+        return this.t('agentErrorNotFound');
+      default:
+        return this.t('agentErrorGeneric', { message: error.message });
+    }
+  }
+
+  private endedText(session: LiveSession): string {
+    if (session.endedBy === 'customer') return this.t('agentEndedByCustomer');
+    if (session.endedBy === 'agent') return this.t('agentEndedByAgent');
+    return this.t('agentEndedBySystem');
+  }
+
+  /** The customer's name once known, else the kind and skill. */
+  private sessionLabel(session: LiveSession): string {
+    return consumerName(this.details.get(session.id)?.detail?.consumer) ?? this.sessionTitle(session);
+  }
+
+  private sessionTitle(session: LiveSession): string {
+    return `${this.kindLabel(session.kind)} · ${session.skill ?? this.t('agentNoSkill')}`;
+  }
+
+  private customerLabel(session: LiveSession): string {
+    return consumerName(this.details.get(session.id)?.detail?.consumer) ?? this.t('agentCustomer');
+  }
+
+  private kindLabel(kind: LiveKind): string {
+    return kind === 'call' ? this.t('agentKindCall') : this.t('agentKindChat');
+  }
+
+  private stateLabel(state: LiveState): string {
+    const keys: Record<LiveState, StringKey> = {
+      queued: 'agentStateQueued',
+      assigned: 'agentStateAssigned',
+      active: 'agentStateActive',
+      ended: 'agentStateEnded',
+    };
+    return this.t(keys[state]);
+  }
+
+  private contextKindLabel(kind: string): string {
+    if (kind === 'action') return this.t('agentContextAction');
+    if (kind === 'device') return this.t('agentContextDevice');
+    if (kind === 'content') return this.t('agentContextContent');
+    return kind;
+  }
+
+  private activityLabel(event: string): string {
+    if (event === 'started') return this.t('agentActivityStarted');
+    if (event === 'step') return this.t('agentActivityStep');
+    if (event === 'resolved') return this.t('agentActivityResolved');
+    if (event === 'escalated') return this.t('agentActivityEscalated');
+    return event;
+  }
+
+  private announce(text: string): void {
+    // The same text twice in a row is still announced: clear, then set.
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = text;
+    });
+  }
+
+  /** A string from the catalogue, with this console's overrides. */
+  private t(key: StringKey, values: Record<string, string | number> = {}): string {
+    return msg(key, values, this.strings);
+  }
+
+  /** Dispatches a bubbling, composed `nexus-*` event; returns false if it was canceled. */
+  private emit<K extends keyof NexusEventDetails>(name: K, detail: NexusEventDetails[K], cancelable = false): boolean {
+    return this.dispatchEvent(nexusEvent(name, detail, cancelable));
+  }
+
+  private reportError(error: unknown): void {
+    const e = error instanceof NexusError ? error : new NexusError('internal_error', String(error));
+    this.emit('nexus-error', { code: e.code, message: e.message, status: e.status, source: this.localName });
+  }
+}
+
+define('nexus-agent-console', NexusAgentConsole);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nexus-agent-console': NexusAgentConsole;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * What every end-to-end file needs: the reference server (test fixture) serving the built
+ * browser bundles and the demo pages, and Chromium driven by Playwright. Call `e2eSetup()` at the
+ * top of a file; its getters are valid inside tests.
+ */
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
+import { startFixture } from '../../scripts/fixture.mjs';
+
+export type Fixture = Awaited<ReturnType<typeof startFixture>>;
+
+export function e2eSetup(): { readonly fixture: Fixture; readonly browser: Browser } {
+  let fixture: Fixture | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    fixture = await startFixture(['--sdk-dir', 'dist/cdn', '--demo-dir', 'demo']);
+    const executablePath = findChromium();
+    assert.ok(executablePath, 'Chromium is needed (npm test installs or names it)');
+    browser = await chromium.launch({ executablePath, args: chromiumArgs });
+  });
+  after(async () => {
+    await browser?.close();
+    await fixture?.stop();
+  });
+  return {
+    get fixture() {
+      return fixture!;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
+}
