@@ -79,14 +79,17 @@ Nexus Connect demo is running (Ctrl+C stops it).
 
   Support site          ${url}/demo/
   Elements one by one   ${url}/demo/elements.html
+  Agent console         ${url}/demo/agent.html   (sign in with the agent token below, then go Available)
   REST API              ${url}/v1/…   (health: ${url}/v1/health)
-  Browser bundles       ${url}/sdk/nexus-connect.js, ${url}/sdk/self-help.js
+  Browser bundles       ${url}/sdk/nexus-connect.js, ${url}/sdk/self-help.js, ${url}/sdk/agent.js
 
   Demo application token (tenant "demo"):
   ${token}
 
   Demo agent token (skills sales and support; for the agent console):
   ${agentToken}
+
+  Chat with yourself: the agent console in one tab, "Chat with an agent" on the support site in another.
 
   Try the API:  curl -H "Authorization: Bearer $(cat .nexus-data/demo-token.txt)" "${url}/v1/search?q=reset%20bulb"
 `);
