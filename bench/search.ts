@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CategoryInput, GuidedPath } from '../src/protocol/schemas.js';
@@ -27,6 +27,11 @@ export interface SearchFigures {
   p99: number;
   max: number;
   perSecond: number;
+  /**
+   * The one-minute load average of the machine before the benchmark starts (what else runs on it)
+   * and after the timed rounds (that, plus this client and its server), and its CPUs.
+   */
+  load: { before: number; after: number; cpus: number };
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run searches the same corpus. */
@@ -103,6 +108,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function searchBenchmark(count = 10_000): Promise<SearchFigures> {
+  const loadBefore = loadavg()[0];
   const dir = await mkdtemp(join(tmpdir(), 'nexus-bench-'));
   const db = join(dir, 'bench.db');
   try {
@@ -156,6 +162,7 @@ export async function searchBenchmark(count = 10_000): Promise<SearchFigures> {
         p99: percentile(times, 99),
         max: times.at(-1)!,
         perSecond: times.length / seconds,
+        load: { before: loadBefore, after: loadavg()[0], cpus: cpus().length },
       };
     } finally {
       server.kill('SIGTERM');
@@ -169,6 +176,8 @@ export function printSearch(f: SearchFigures): void {
   const ms = (n: number) => `${n.toFixed(2)} ms`;
   console.log(`\nSearch over HTTP, ${f.paths.toLocaleString('en')} paths, ${f.queries} as-you-type queries, one at a time`);
   console.log(`  p50 ${ms(f.p50)}   p95 ${ms(f.p95)}   p99 ${ms(f.p99)}   max ${ms(f.max)}   ${f.perSecond.toFixed(0)} queries/s`);
+  // Latency on a shared machine follows what else runs on it: say how busy it was.
+  console.log(`  load average ${f.load.before.toFixed(2)} before, ${f.load.after.toFixed(2)} after (with this benchmark) on ${f.load.cpus} CPUs`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

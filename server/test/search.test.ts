@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Migrator, sql } from 'kysely';
 import { LIMITS, MARK_END, MARK_START, splitHighlights, stripHighlights } from '../../src/protocol/api.js';
 import { ROUTES } from '../../src/protocol/routes.js';
 import { issueToken } from '../auth.js';
 import { importFolder } from '../content/import.js';
+import { migrationProvider } from '../store/migrations/index.js';
+import { importContent } from '../store/sqlite/content.js';
+import { SqliteStore } from '../store/sqlite/store.js';
 import { FIXTURE_CONTENT, startTestServer, type TestServer } from '../test-server.js';
 import { client, contentFolder } from './helpers.js';
 
@@ -14,7 +18,7 @@ const path = (id: string, title: string, summary: string, body: string, tags: st
   summary,
   category: 'help',
   tags,
-  helpIds: [],
+  helpIds: [] as string[],
   audience: 'all',
   steps: [{ id: 'only', title: 'Do this', body: `<p>${body}</p>` }],
 });
@@ -243,6 +247,100 @@ describe('GET search', () => {
       const res = await demo.get(ROUTES.search, query);
       assert.equal(res.status, 400);
       assert.equal(res.body.error.details[0].path, 'querystring/q');
+    }
+  });
+});
+
+describe('search indexes', () => {
+  const bundle = (paths: ReturnType<typeof path>[]) => ({
+    categories: [{ id: 'help', name: 'Help', description: 'Help.' }],
+    paths: paths as never[],
+  });
+  const router = { ...path('router', 'Reset the Wi-Fi router', 'When the lights stay red.', 'Hold the button.', ['Set-up']), helpIds: ['router-help'] };
+  const filter = { ...path('filter', 'Replace the filter', 'Remove the old one.', 'Rinse the frame.'), audience: 'consumer' };
+  const query = (text: string, audiences: ('consumer' | 'agent' | 'all')[] = ['consumer', 'all']) => ({ text, tags: [], audiences, limit: 8 });
+
+  /** Rows of the topic index a MATCH finds, as path ids. */
+  const topic = (store: SqliteStore, match: string) =>
+    sql<{ id: string }>`SELECT p.id FROM paths_fts_topic JOIN paths p ON p.pk = paths_fts_topic.rowid
+      WHERE paths_fts_topic MATCH ${match} ORDER BY p.id`.execute(store.db).then((r) => r.rows.map((row) => row.id));
+  /** `path_filter` and what it mirrors, which must be the same. */
+  const filterRows = async (store: SqliteStore) => [
+    (await sql`SELECT pk, tenant_id, audience, id, title FROM path_filter ORDER BY pk`.execute(store.db)).rows,
+    (await sql`SELECT pk, tenant_id, audience, id, title FROM paths ORDER BY pk`.execute(store.db)).rows,
+  ];
+  const integrity = async (store: SqliteStore) => {
+    for (const table of ['paths_fts', 'paths_fts_topic']) {
+      await sql.raw(`INSERT INTO ${table} (${table}) VALUES ('integrity-check')`).execute(store.db);
+    }
+  };
+
+  test('the topic index and the filter table follow every write of paths', async () => {
+    const store = new SqliteStore(':memory:');
+    try {
+      await store.migrate();
+      await store.createTenant('t', 'T');
+      await store.importContent('t', bundle([router, filter]), { replace: true });
+      const [mirror, paths] = await filterRows(store);
+      assert.equal(paths.length, 2);
+      assert.deepEqual(mirror, paths);
+      assert.deepEqual(await topic(store, 'title_aliases : wifi'), ['router'], 'Wi-Fi joined, in the title aliases');
+      assert.deepEqual(await topic(store, 'title_aliases : setup'), ['router'], 'and the tags');
+      assert.deepEqual(await topic(store, 'help_ids : "router help"'), ['router']);
+      assert.deepEqual(await topic(store, 'rinse'), [], 'no step text');
+      assert.deepEqual((await store.search('t', query('wifi'))).map((h) => h.id), ['router']);
+
+      // A re-import changes a title and an audience and drops a path.
+      const moved = { ...router, title: 'Replace the thermostat battery', tags: [], audience: 'agent' };
+      await store.importContent('t', bundle([moved]), { replace: true });
+      const [mirror2, paths2] = await filterRows(store);
+      assert.equal(paths2.length, 1);
+      assert.deepEqual(mirror2, paths2);
+      assert.deepEqual(await topic(store, 'wifi OR reset OR setup OR filter'), []);
+      assert.deepEqual(await topic(store, 'thermostat'), ['router']);
+      assert.deepEqual(await store.search('t', query('thermostat')), [], 'now for agents only');
+      assert.deepEqual((await store.search('t', query('thermostat', ['agent', 'all']))).map((h) => h.id), ['router']);
+      assert.deepEqual(await store.search('t', query('filter', ['consumer', 'agent', 'all'])), []);
+      await integrity(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('0005 indexes the paths already there, and rolls back', async () => {
+    const store = new SqliteStore(':memory:');
+    const indexes = () =>
+      sql<{ name: string }>`SELECT name FROM sqlite_master WHERE name IN ('paths_rank', 'path_filter', 'paths_fts_topic')
+        OR name GLOB 'paths_search_*' ORDER BY name`.execute(store.db).then((r) => r.rows.map((row) => row.name));
+    try {
+      const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+      assert.equal((await migrator.migrateTo('0004_live')).error, undefined);
+      await store.createTenant('t', 'T');
+      await importContent(store.db, 't', bundle([router, filter]), { replace: true });
+      assert.deepEqual(await indexes(), ['paths_rank']);
+
+      assert.equal((await migrator.migrateTo('0005_search_tiers')).error, undefined);
+      assert.deepEqual(await indexes(), ['path_filter', 'paths_fts_topic', 'paths_search_delete', 'paths_search_insert', 'paths_search_update']);
+      const [mirror, paths] = await filterRows(store);
+      assert.deepEqual(mirror, paths);
+      assert.deepEqual(await topic(store, 'wifi'), ['router']);
+      assert.deepEqual(await topic(store, 'filter'), ['filter']);
+      assert.deepEqual((await store.search('t', query('re'))).map((h) => h.id).sort(), ['filter', 'router']);
+      await integrity(store);
+
+      assert.equal((await migrator.migrateDown()).error, undefined);
+      assert.deepEqual(await indexes(), ['paths_rank']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a prefix longer than the prefix index highlights as a short one does', async () => {
+    // `"batt"*` is read through the matches, `"bat"*` row by row (see `present`): the same marks.
+    for (const q of ['bat', 'batt', 'batte']) {
+      const [battery] = (await searchQuality(q)).items;
+      assert.equal(battery.titleHighlight, `${MARK_START}Battery${MARK_END} runs out fast`, q);
+      assert.equal(battery.snippet, `Why a ${MARK_START}battery${MARK_END} drains.`, q);
     }
   });
 });

@@ -1,4 +1,4 @@
-/** Full-text search and recommendations over `paths_fts`. */
+/** Full-text search and recommendations over `paths_fts` and `paths_fts_topic`. */
 import { sql, type Kysely } from 'kysely';
 import { MARK_END, MARK_START } from '../../../src/protocol/api.js';
 import type { PathSummary, Recommendation, RecommendationReason, SearchHit } from '../../../src/protocol/schemas.js';
@@ -9,21 +9,44 @@ import { SUMMARY_COLUMNS, summariesOf, toSummary, type SummaryRow } from './cont
 import { ftsAnyOf, ftsQueries, prefixRange } from './fts.js';
 
 /**
- * Columns of `paths_fts` in table order, and their bm25 weights. `aliases` is hidden (never
- * highlighted): the hyphenated words of title, tags, summary and body without their hyphens
- * (`WiFi` for `Wi-Fi`). It weighs like the summary, between the title and the step text.
+ * The two full-text indexes, with their columns in table order and their bm25 weights.
+ *
+ * `paths_fts` holds everything a path says, and gives the highlights and excerpts. `aliases` is
+ * hidden (never highlighted): the hyphenated words of title, tags, summary and body without their
+ * hyphens (`WiFi` for `Wi-Fi`). It weighs like the summary, between the title and the step text.
  * `title_aliases`, also hidden, holds those of the title and tags only, and weighs like the title.
+ *
+ * `paths_fts_topic` (migration 0005) holds what a path says it is about: title, tags, help-ids
+ * and `title_aliases`, under the same names, so one MATCH expression reads the same on both. It is
+ * the first search tier: its term lists are a fraction of those of `paths_fts` (no step text), and
+ * its bm25 weighs a match against the length of those columns, not of the whole path.
  */
-const COLUMNS = ['title', 'summary', 'tags', 'help_ids', 'body', 'aliases', 'title_aliases'] as const;
-const WEIGHT: Record<(typeof COLUMNS)[number], number> = { title: 10, summary: 3, tags: 6, help_ids: 6, body: 1, aliases: 3, title_aliases: 10 };
-const WEIGHTS = sql.raw(COLUMNS.map((c) => WEIGHT[c].toFixed(1)).join(', '));
+const INDEXES = {
+  all: {
+    table: sql.table('paths_fts'),
+    columns: ['title', 'summary', 'tags', 'help_ids', 'body', 'aliases', 'title_aliases'],
+  },
+  topic: {
+    table: sql.table('paths_fts_topic'),
+    columns: ['title', 'tags', 'help_ids', 'title_aliases'],
+  },
+} as const;
+type Index = keyof typeof INDEXES;
+type Column = (typeof INDEXES)['all']['columns'][number];
+const WEIGHT: Record<Column, number> = { title: 10, summary: 3, tags: 6, help_ids: 6, body: 1, aliases: 3, title_aliases: 10 };
+const weights = (index: Index) => sql.raw(INDEXES[index].columns.map((c) => WEIGHT[c].toFixed(1)).join(', '));
 /** bm25 weights that count the title only: below zero when a term matched in the title. */
-const TITLE_ONLY = sql.raw(COLUMNS.map((c) => (c === 'title' ? '1.0' : '0.0')).join(', '));
-const column = (name: (typeof COLUMNS)[number]) => sql.lit(COLUMNS.indexOf(name));
+const titleOnly = (index: Index) => sql.raw(INDEXES[index].columns.map((c) => (c === 'title' ? '1.0' : '0.0')).join(', '));
+const column = (name: Column) => sql.lit(INDEXES.all.columns.indexOf(name));
 /** Tokens of context around the match in a snippet. */
 const SNIPPET_TOKENS = 12;
 /** Most index terms a typed prefix is completed to: the ones in the most paths. */
 const MAX_COMPLETIONS = 30;
+/**
+ * Longest prefix `paths_fts` has an index for (`prefix = '1 2 3'`). A longer `"word"*` is the
+ * merge of the lists of every term that begins with it, done again for each row asked by rowid.
+ */
+const INDEXED_PREFIX = 3;
 
 interface FtsFilters extends Visibility {
   tags: string[];
@@ -38,33 +61,41 @@ interface FtsFilters extends Visibility {
  */
 type TitleFirst = 'no' | 'word' | 'words';
 
+interface Ranked {
+  pk: number;
+  id: string;
+  rank: number;
+  in_title: number;
+}
+
 /**
- * Runs one MATCH expression and returns hits, best first: by bm25, except that the hits whose
- * title matches the whole expression may come first (`titleFirst`). bm25 scores each term of a
- * completed prefix with its own idf, so for `res` a rare completion in the step text (`residue`)
- * would otherwise outrank a common one in the title (`Reset the router`).
+ * Runs one MATCH expression on one index and returns the page of matching paths, best first: by
+ * bm25, except that the hits whose title matches the whole expression may come first
+ * (`titleFirst`). bm25 scores each term of a completed prefix with its own idf, so for `res` a
+ * rare completion in the step text (`residue`) would otherwise outrank a common one in the title
+ * (`Reset the router`). Nothing but bm25 is computed per match: `path_filter` holds what the
+ * filters and the order read, one rowid seek per match.
  */
-async function ftsSearch(
+async function rank(
   db: Kysely<DB>,
+  index: Index,
   tenantId: string,
   match: string,
   filters: FtsFilters,
   titleFirst: TitleFirst = 'no',
-  snippetMatch = match,
-): Promise<SearchHit[]> {
+): Promise<Ranked[]> {
+  const fts = INDEXES[index].table;
   const inTitle = {
     no: sql`0`,
-    word: sql`bm25(paths_fts, ${TITLE_ONLY}) < 0`,
-    words: sql`p.pk IN (SELECT rowid FROM paths_fts WHERE paths_fts MATCH ${`title : (${match})`})`,
+    word: sql`bm25(${fts}, ${titleOnly(index)}) < 0`,
+    // Titles are the same in both indexes; the topic index has the shorter lists.
+    words: sql`p.pk IN (SELECT rowid FROM paths_fts_topic WHERE paths_fts_topic MATCH ${`title : (${match})`})`,
   }[titleFirst];
   const tagKeys = filters.tags.map((t) => t.toLowerCase());
-  // First the ranking, with nothing else read per match (the `paths_rank` covering index holds
-  // what the filters and the order need): the page of hits.
-  const { rows: ranked } = await sql<{ pk: number; rank: number; in_title: number }>`
-    SELECT p.pk, bm25(paths_fts, ${WEIGHTS}) AS rank,
-      ${inTitle} AS in_title
-    FROM paths_fts JOIN paths p INDEXED BY paths_rank ON p.pk = paths_fts.rowid
-    WHERE paths_fts MATCH ${match}
+  const { rows } = await sql<Ranked>`
+    SELECT p.pk, p.id, bm25(${fts}, ${weights(index)}) AS rank, ${inTitle} AS in_title
+    FROM ${fts} JOIN path_filter p ON p.pk = ${fts}.rowid
+    WHERE ${fts} MATCH ${match}
       AND p.tenant_id = ${tenantId}
       AND p.audience IN (${sql.join(filters.audiences)})
       ${tagKeys.length ? sql`AND EXISTS (SELECT 1 FROM path_tags t WHERE t.tenant_id = p.tenant_id
@@ -72,20 +103,40 @@ async function ftsSearch(
       ${filters.exclude.length ? sql`AND p.id NOT IN (${sql.join(filters.exclude)})` : sql``}
     ORDER BY in_title DESC, rank, p.title COLLATE NOCASE
     LIMIT ${filters.limit}`.execute(db);
-  if (!ranked.length) return [];
+  return rows;
+}
 
-  // Then the summaries, highlights and excerpts of those rows only, from the whole expression
-  // (`snippetMatch`: a first-tier search ranks with a column filter, but step-text matches are
-  // marked too). The row ids are inlined, integers from the query above: that lets FTS5 visit
-  // only those rows.
-  const pks = ranked.map((row) => row.pk).filter((pk) => Number.isSafeInteger(pk));
-  const { rows } = await sql<SummaryRow & { pk: number; title_highlight: string; summary_snippet: string; body_snippet: string }>`
+/** Whether a MATCH expression has a prefix query longer than the prefix index (`"door"*`). */
+function unindexedPrefix(match: string): boolean {
+  for (const [, quoted] of match.matchAll(/"((?:[^"]|"")*)"\*/g)) {
+    const last = words(quoted).at(-1);
+    if (last !== undefined && [...last].length > INDEXED_PREFIX) return true;
+  }
+  return false;
+}
+
+/**
+ * Ranked paths as hits: their summaries, with the title highlighted and an excerpt, from the
+ * whole expression (`match`: a first-tier search ranks on titles, but step-text matches are marked
+ * too). One statement for the page. The row ids are inlined, integers from `rank`; FTS5 then
+ * visits only those rows, unless the expression has a prefix longer than the prefix index: such
+ * a prefix would be merged again for each row, so FTS5 walks the matches once instead and SQLite
+ * keeps the page's rows (`+rowid` is not offered to FTS5).
+ */
+async function present(db: Kysely<DB>, match: string, ranked: Ranked[]): Promise<SearchHit[]> {
+  if (!ranked.length) return [];
+  const pks = sql.join(ranked.map((row) => row.pk).filter((pk) => Number.isSafeInteger(pk)).map((pk) => sql.lit(pk)));
+  const rowid = unindexedPrefix(match) ? sql`+paths_fts.rowid` : sql`paths_fts.rowid`;
+  // The step text's excerpt only where the summary shows no match (the long column is the cost).
+  const summarySnippet = sql`snippet(paths_fts, ${column('summary')}, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS})`;
+  const { rows } = await sql<SummaryRow & { pk: number; title_highlight: string; summary_snippet: string; body_snippet: string | null }>`
     SELECT p.pk, p.id, p.title, p.summary, p.category_id, p.tags, p.help_ids, p.step_count,
       highlight(paths_fts, ${column('title')}, ${MARK_START}, ${MARK_END}) AS title_highlight,
-      snippet(paths_fts, ${column('summary')}, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS summary_snippet,
-      snippet(paths_fts, ${column('body')}, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS body_snippet
+      ${summarySnippet} AS summary_snippet,
+      CASE WHEN instr(${summarySnippet}, ${MARK_START}) THEN NULL
+        ELSE snippet(paths_fts, ${column('body')}, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) END AS body_snippet
     FROM paths_fts JOIN paths p ON p.pk = paths_fts.rowid
-    WHERE paths_fts MATCH ${snippetMatch} AND paths_fts.rowid IN (${sql.join(pks.map((pk) => sql.lit(pk)))})`.execute(db);
+    WHERE paths_fts MATCH ${match} AND ${rowid} IN (${pks})`.execute(db);
   const byPk = new Map(rows.map((row) => [row.pk, row]));
   return ranked.flatMap(({ pk, rank, in_title }) => {
     const row = byPk.get(pk);
@@ -95,16 +146,21 @@ async function ftsSearch(
         ...toSummary(row),
         titleHighlight: row.title_highlight,
         // The excerpt that shows a match, preferring the summary; the summary's start otherwise.
-        snippet: [row.summary_snippet, row.body_snippet].find((s) => s.includes(MARK_START)) ?? row.summary_snippet,
+        snippet: [row.summary_snippet, row.body_snippet ?? ''].find((s) => s.includes(MARK_START)) ?? row.summary_snippet,
         score: score(in_title, -rank),
       },
     ];
   });
 }
 
+/** Hits for one MATCH expression on the whole of each path (recommendations). */
+async function ftsSearch(db: Kysely<DB>, tenantId: string, match: string, filters: FtsFilters): Promise<SearchHit[]> {
+  return present(db, match, await rank(db, 'all', tenantId, match, filters));
+}
+
 /**
  * A hit's score, higher is better and in the order of the hits: 1 for a title match (see
- * `ftsSearch`), plus the negated bm25 squashed into 0..1. bm25 is negative, lower is better,
+ * `rank`), plus the negated bm25 squashed into 0..1. bm25 is negative, lower is better,
  * and FTS5 keeps it below zero for any match, so every score is above zero.
  */
 const score = (inTitle: number, bm25: number) => (inTitle ? 1 : 0) + bm25 / (1 + bm25);
@@ -125,35 +181,44 @@ async function completeTerms(db: Kysely<DB>, prefix: string): Promise<string[]> 
 }
 
 /**
- * Columns of the first search tier: where a path says what it is about. Matches there are found
- * and ranked first; the step text is searched only when they do not fill the page. Suggestions
- * then rank a few hundred title matches instead of every path that mentions a common word.
- */
-const TIER_COLUMNS = '{title tags help_ids title_aliases}';
-
-/**
  * Hits for one MATCH expression, in two tiers: the paths it matches in their titles, tags or
- * help-ids (bm25 order), then, if those are fewer than the limit, the other paths it matches
- * anywhere.
+ * help-ids (`paths_fts_topic`, bm25 order), then, if those are fewer than the limit, the other
+ * paths it matches anywhere (`paths_fts`). Suggestions then rank a few hundred title matches
+ * instead of every path that mentions a common word.
  */
 async function tiered(db: Kysely<DB>, tenantId: string, match: string, filters: FtsFilters, titleFirst: TitleFirst): Promise<SearchHit[]> {
-  const top = await ftsSearch(db, tenantId, `${TIER_COLUMNS} : (${match})`, filters, titleFirst, match);
-  if (top.length >= filters.limit) return top;
-  const rest = await ftsSearch(
+  const top = await rank(db, 'topic', tenantId, match, filters, titleFirst);
+  if (top.length >= filters.limit) return present(db, match, top);
+  const rest = await rank(
     db,
+    'all',
     tenantId,
     match,
-    { ...filters, exclude: [...filters.exclude, ...top.map((hit) => hit.id)], limit: filters.limit - top.length },
+    { ...filters, exclude: [...filters.exclude, ...top.map((row) => row.id)], limit: filters.limit - top.length },
     titleFirst,
   );
-  return [...top, ...rest];
+  return present(db, match, [...top, ...rest]);
+}
+
+/**
+ * Merges each full-text index into a single segment; the store runs it after every import. FTS5
+ * writes its pending terms out as a new segment whenever a statement of the transaction opens a
+ * savepoint, and the import's upserts (foreign keys, several rows) do so for every path: 10,000
+ * paths leave 15 segments on 6 levels. Each is searched on its own, so every term list is read in
+ * pieces and every lookup by rowid (the excerpts of a page) seeks in each of them. Rewrites the
+ * whole index: about half a second for 10,000 paths.
+ */
+export async function optimize(db: Kysely<DB>): Promise<void> {
+  for (const index of Object.values(INDEXES)) {
+    await sql`INSERT INTO ${index.table} (${index.table}) VALUES ('optimize')`.execute(db);
+  }
 }
 
 export async function search(db: Kysely<DB>, tenantId: string, options: SearchOptions): Promise<SearchHit[]> {
   const queries = await ftsQueries(options.text, (prefix) => completeTerms(db, prefix));
   if (!queries) return [];
   const filters = { ...options, exclude: [] };
-  // Only a completed prefix needs the title first (see ftsSearch); other queries keep bm25 order.
+  // Only a completed prefix needs the title first (see rank); other queries keep bm25 order.
   const titleFirst = !queries.completed ? 'no' : queries.any === queries.all ? 'word' : 'words';
   const hits = await tiered(db, tenantId, queries.all, filters, titleFirst);
   if (hits.length || queries.any === queries.all) return hits;

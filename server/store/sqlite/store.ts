@@ -149,7 +149,7 @@ export class SqliteStore implements Store {
   }
 
   importContent(tenantId: string, bundle: ContentBundle, options: ImportOptions) {
-    return content.importContent(this.db, tenantId, bundle, options);
+    return content.importContent(this.db, tenantId, bundle, options).then(async (summary) => (await search.optimize(this.db), summary));
   }
 
   listPaths(tenantId: string, query: PathQuery) {
