@@ -1,9 +1,12 @@
 /**
  * `npm run bench`: prints the figures recorded in docs/benchmarks.md.
- * Search latency over the HTTP API (10,000 generated paths) and browser bundle sizes.
+ * Search latency over the HTTP API (10,000 generated paths), browser bundle sizes, and live chat
+ * over the WebSocket (message latency, and the concurrent sessions one server process holds:
+ * NEXUS_BENCH_SESSIONS, default 5000).
  */
 import os from 'node:os';
 import { bundleBenchmark } from './bundle-size.js';
+import { runChatBenchmark } from './chat.js';
 import { printSearch, searchBenchmark } from './search.js';
 
 console.log(`Nexus Connect benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
@@ -11,3 +14,5 @@ console.log('\nBuilding the library and the browser bundles…');
 await bundleBenchmark();
 console.log('\nSearch benchmark…');
 printSearch(await searchBenchmark(10_000));
+console.log('\nLive chat benchmark…');
+await runChatBenchmark();
