@@ -20,6 +20,10 @@ export const entries: Record<string, string> = {
   'agent/index': 'src/agent/index.ts',
   'elements/live-help': 'src/components/live-help/live-help.ts',
   'elements/chat': 'src/components/chat/chat.ts',
+  // createSdk(): the NexusConnectSDK calls as an ES module (the classic script is built apart).
+  'sdk/index': 'src/sdk/sdk.ts',
+  // React components for every element (generated, src/react); react and @lit/react are peers.
+  'react/index': 'src/react/index.ts',
 };
 
 /**
@@ -38,6 +42,33 @@ export const bundles: Record<string, string> = {
 const root = import.meta.dirname;
 
 export default defineConfig(({ mode }) => {
+  if (mode === 'sdk') {
+    // The classic script /sdk/nexus-connect-sdk.js: one IIFE file with everything inlined
+    // (no module loader, no chunks), for pages written against the Cloud SDK guide.
+    return {
+      plugins: [minifyCssLiterals()],
+      publicDir: false,
+      build: {
+        outDir: 'dist/cdn',
+        emptyOutDir: false,
+        target: 'es2022',
+        sourcemap: true,
+        minify: true,
+        // Dynamic imports are inlined: no chunk to preload (and no import.meta in an IIFE).
+        modulePreload: false,
+        manifest: '.vite/nexus-connect-sdk.json',
+        rollupOptions: {
+          // Vite's preload helper mentions import.meta; with nothing to preload it never runs it.
+          onLog(level, log, handler) {
+            if (log.code === 'EMPTY_IMPORT_META' && String(log.id ?? log.message).includes('preload-helper')) return;
+            handler(level, log);
+          },
+          input: { 'nexus-connect-sdk': resolve(root, 'src/sdk/global.ts') },
+          output: { format: 'iife', entryFileNames: '[name].js' },
+        },
+      },
+    };
+  }
   if (mode.startsWith('cdn:')) {
     const name = mode.slice(4);
     if (!bundles[name]) throw new Error(`unknown browser bundle "${name}" (${Object.keys(bundles).join(', ')})`);
@@ -82,7 +113,7 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
       },
       rollupOptions: {
-        external: [/^lit(\/|$)/, /^@lit\//, /^dompurify$/],
+        external: [/^lit(\/|$)/, /^@lit\//, /^dompurify$/, /^react(-dom)?(\/|$)/],
         output: {
           preserveModules: true,
           preserveModulesRoot: 'src',

@@ -7,6 +7,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { chromiumArgs, ensureChromium } from './scripts/chromium.mjs';
 import { startFixture } from './scripts/fixture.mjs';
+import { reactModules } from './scripts/wtr-react.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 const resultsFile = fileURLToPath(new URL('./.test-results/elements.json', import.meta.url));
@@ -25,7 +26,7 @@ const fixturePlugin = {
   serve(context) {
     if (context.path === '/__nexus/env.json') {
       return {
-        body: JSON.stringify({ server: fixture.url, tokens: fixture.tokens, agents: fixture.agents, live: fixture.live }),
+        body: JSON.stringify({ server: fixture.url, tokens: fixture.tokens, agents: fixture.agents, live: fixture.live, branding: fixture.branding }),
         type: 'json',
       };
     }
@@ -58,10 +59,11 @@ function totalsReporter() {
 }
 
 export default {
-  files: ['src/**/*.test.ts'],
+  files: ['src/**/*.test.{ts,tsx}'],
   nodeResolve: true,
   concurrency: 2,
-  plugins: [esbuildPlugin({ ts: true, tsconfig, target: 'es2022' }), fixturePlugin],
+  // reactModules: React as ES modules for the tests of the React wrappers (src/react).
+  plugins: [esbuildPlugin({ ts: true, tsx: true, tsconfig, target: 'es2022' }), reactModules(), fixturePlugin],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -20,3 +20,5 @@ if (!onlyCdn) {
   run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 }
 for (const name of bundles) run(bin('vite'), ['build', '--mode', `cdn:${name}`, '--logLevel', 'warn']);
+// The classic-script NexusConnectSDK (an IIFE, not an ES module).
+run(bin('vite'), ['build', '--mode', 'sdk', '--logLevel', 'warn']);

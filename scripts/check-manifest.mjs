@@ -1,7 +1,8 @@
-// Fails when custom-elements.json, docs/elements.md or docs/tokens.md do not match what
-// `npm run analyze` generates from the sources.
+// Fails when custom-elements.json, docs/elements.md, docs/tokens.md, the React wrappers and JSX
+// types (src/react) or the editor data (web-types.json, vscode.*-custom-data.json) do not match
+// what `npm run analyze` generates from the sources.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,7 +39,37 @@ try {
       process.exit(1);
     }
   }
-  console.log('custom-elements.json and the generated docs are up to date.');
+  // The React wrappers, JSX types and editor data: scripts/integrations.ts writes a fresh set
+  // (from the committed manifest) under `out`, to compare file by file.
+  const integrationsOut = join(out, 'integrations');
+  const integrations = spawnSync(process.execPath, ['--import', 'tsx', join('scripts', 'integrations.ts'), integrationsOut], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (integrations.status !== 0) {
+    console.error(integrations.stdout, integrations.stderr);
+    process.exit(1);
+  }
+  const freshFiles = readdirSync(join(root, integrationsOut), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(join(root, integrationsOut).length + 1).replaceAll('\\', '/'));
+  for (const file of freshFiles) {
+    const generated = readFileSync(join(root, integrationsOut, file), 'utf8');
+    const committedFile = existsSync(join(root, file)) ? readFileSync(join(root, file), 'utf8') : '';
+    if (generated !== committedFile) {
+      console.error(`${file} is stale: run \`npm run analyze\` and commit the result.`);
+      process.exit(1);
+    }
+  }
+  // A generated wrapper for an element that no longer exists is stale as well.
+  for (const name of existsSync(join(root, 'src', 'react')) ? readdirSync(join(root, 'src', 'react')) : []) {
+    const file = `src/react/${name}`;
+    if (!freshFiles.includes(file) && readFileSync(join(root, file), 'utf8').startsWith('// Generated from custom-elements.json')) {
+      console.error(`${file} is no longer generated: run \`npm run analyze\` and commit the result.`);
+      process.exit(1);
+    }
+  }
+  console.log('custom-elements.json, the generated docs, React wrappers and editor data are up to date.');
 } finally {
   rmSync(join(root, out), { recursive: true, force: true });
 }

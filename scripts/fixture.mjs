@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * @param {string[]} args extra arguments for server/test-fixture.ts
- * @returns {Promise<{ url: string, tokens: Record<string, string>, agents: Record<string, string>, agentIds: Record<string, string>, live: Record<string, { app: string, agents: Record<string, string> }>, stop: () => Promise<void>, restart: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, tokens: Record<string, string>, agents: Record<string, string>, agentIds: Record<string, string>, live: Record<string, { app: string, agents: Record<string, string> }>, branding: { tenantId: string, app: string, themeUrl: string, stepContentThemeUrl: string, strings: Record<string, Record<string, string>> }, stop: () => Promise<void>, restart: () => Promise<void> }>}
  */
 export function startFixture(args = []) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/test-fixture.ts', ...args], {

@@ -80,6 +80,9 @@ Nexus Connect demo is running (Ctrl+C stops it).
   Support site          ${url}/demo/
   Elements one by one   ${url}/demo/elements.html
   Agent console         ${url}/demo/agent.html   (sign in with the agent token below, then go Available)
+  Reference app         ${url}/demo/support.html   (the guide's Support + menu: Support 1–4, Calling Cards, IVR)
+  Drop-in SDK script    ${url}/demo/sdk.html   (window.NexusConnectSDK from ${url}/sdk/nexus-connect-sdk.js)
+  Iframe embed          ${url}/embed?searchtype=helpid&searchvalue=bulb-reset&jwt=<application token>
   REST API              ${url}/v1/…   (health: ${url}/v1/health)
   Browser bundles       ${url}/sdk/nexus-connect.js, ${url}/sdk/self-help.js, ${url}/sdk/agent.js
 

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS, LIVE_LIMITS } from '../src/protocol/api.js';
+import { registerEmbed } from './embed.js';
 import { errorHandler, invalidRequest, notFoundHandler } from './errors.js';
 import { MemoryBus, type Bus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
@@ -52,6 +53,9 @@ export interface AppOptions {
   demo?: { dir: string; token: string };
   live?: LiveOptions;
 }
+
+/** The shipped theme stylesheets (themes/default.css, themes/step-content.css), served at /themes/. */
+const THEMES_DIR = resolve(import.meta.dirname, '../themes');
 
 /** Hosts that may go into a page as they are: names, IPv4 and bracketed IPv6, with a port. */
 const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
@@ -151,6 +155,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   if (options.sdkDir) {
     app.register(fastifyStatic, { root: resolve(options.sdkDir), prefix: '/sdk/', decorateReply: false });
   }
+  // The theme stylesheets a theme author starts from (docs/theming.md), public like the SDK.
+  app.register(fastifyStatic, { root: THEMES_DIR, prefix: '/themes/', decorateReply: false });
   if (options.demo) registerDemo(app, options.demo);
+  registerEmbed(app, options.store, options.sdkDir);
   return app;
 }

@@ -10,9 +10,10 @@ import { Value } from '@sinclair/typebox/value';
 import { Slug } from '../src/protocol/schemas.js';
 import { buildApp } from './app.js';
 import { issueAgentToken, issueToken } from './auth.js';
+import { BrandingError, changeBranding, toPortalBranding, type BrandingChange } from './branding.js';
 import { formatContentErrors, importFolder } from './content/import.js';
 import { SqliteStore } from './store/sqlite/store.js';
-import type { AgentRecord, AppToken, MailRecord } from './store/types.js';
+import type { AgentRecord, AppToken, MailRecord, TenantBranding } from './store/types.js';
 
 const DEFAULT_DB = '.nexus-data/nexus.db';
 
@@ -44,6 +45,16 @@ commands:
                               print a new agent token (JWT) on stdout
   mail list [--tenant <id>]   the outbox of the development mail sink
   mail show <mailId>          one mail with its body
+  branding show --tenant <id> [--json]
+                              the tenant's portal branding (theme URLs, mobile switch, strings)
+  branding set --tenant <id> [--theme-url <url>] [--step-content-theme-url <url>] [--mobile on|off]
+                              theme URLs: https (http only on localhost); '' removes one.
+                              --mobile off: the theme is not applied on mobile devices
+  branding strings set --tenant <id> [--locale <tag>] <key=text>...
+                              override catalogue strings, for one locale (fr, es-MX) or all (*)
+  branding strings unset --tenant <id> [--locale <tag>] <key>...
+  branding reset --tenant <id>
+                              back to the defaults: no themes, applied on mobile, no overrides
 
 global options:
   --db <file>                 SQLite database (default ${DEFAULT_DB})
@@ -66,6 +77,11 @@ const OPTIONS = {
   content: { type: 'string' },
   skills: { type: 'string' },
   max: { type: 'string' },
+  'theme-url': { type: 'string' },
+  'step-content-theme-url': { type: 'string' },
+  mobile: { type: 'string' },
+  locale: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -90,6 +106,8 @@ interface Context extends Io {
 interface Command {
   /** Positional arguments after the command words. */
   args: string[];
+  /** The last positional argument may repeat (at least once). */
+  variadic?: boolean;
   options: Option[];
   /** Resolves to the exit code; nothing means 0. */
   run(context: Context): Promise<number | void>;
@@ -175,6 +193,40 @@ function tokenLine(t: AppToken): string {
   const now = Date.now();
   const status = t.revokedAt !== null ? 'revoked' : t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active';
   return [t.id, t.name, t.version, date(t.createdAt), date(t.expiresAt), status].join('\t');
+}
+
+/** The branding as lines of tab-separated fields; string texts with their line breaks and tabs escaped. */
+function brandingLines(b: TenantBranding): string[] {
+  const text = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  return [
+    `tenant\t${b.tenantId}`,
+    `theme-url\t${b.themeUrl ?? '-'}`,
+    `step-content-theme-url\t${b.stepContentThemeUrl ?? '-'}`,
+    `mobile\t${b.applyOnMobile ? 'on' : 'off'}`,
+    `updated\t${date(b.updatedAt)}`,
+    ...Object.entries(b.strings).flatMap(([locale, strings]) =>
+      Object.entries(strings).map(([key, value]) => `string\t${locale}\t${key}\t${text(value)}`),
+    ),
+  ];
+}
+
+/** Applies a branding change and prints the result; refused input is an error naming its code. */
+async function brandingChange({ store, out, err }: Context, tenantId: string, change: BrandingChange) {
+  try {
+    const { branding, warnings } = await changeBranding(store, tenantId, change);
+    for (const warning of warnings) err(`warning: ${warning}`);
+    brandingLines(branding).forEach((line) => out(line));
+  } catch (error) {
+    if (error instanceof BrandingError) throw new Error(`${error.code}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** `--mobile on|off` as a boolean (undefined when not given). */
+function mobileSwitch(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'on' && value !== 'off') throw new UsageError(`--mobile must be on or off, not '${value}'`);
+  return value === 'on';
 }
 
 /** Listens and prints the ready lines; stops cleanly on SIGTERM / SIGINT. */
@@ -335,6 +387,68 @@ const COMMANDS: Record<string, Command> = {
       for (const m of await store.listMail(values.tenant)) out(mailLine(m));
     },
   },
+  'branding show': {
+    args: [],
+    options: ['tenant', 'json'],
+    async run({ values, store, out }) {
+      const tenantId = required(values, 'tenant');
+      const branding = await store.getBranding(tenantId);
+      if (!branding) throw new Error(`there is no tenant '${tenantId}'`);
+      if (values.json) out(JSON.stringify(toPortalBranding(branding), null, 2));
+      else brandingLines(branding).forEach((line) => out(line));
+    },
+  },
+  'branding set': {
+    args: [],
+    options: ['tenant', 'theme-url', 'step-content-theme-url', 'mobile'],
+    async run(context) {
+      const { values } = context;
+      const tenantId = required(values, 'tenant');
+      const change: BrandingChange = {
+        themeUrl: values['theme-url'],
+        stepContentThemeUrl: values['step-content-theme-url'],
+        applyOnMobile: mobileSwitch(values.mobile),
+      };
+      if (Object.values(change).every((value) => value === undefined)) {
+        throw new UsageError('give at least one of --theme-url, --step-content-theme-url, --mobile');
+      }
+      await brandingChange(context, tenantId, change);
+    },
+  },
+  'branding strings set': {
+    args: ['key=text'],
+    variadic: true,
+    options: ['tenant', 'locale'],
+    async run(context) {
+      const { values, args } = context;
+      const entries: Record<string, string> = {};
+      for (const arg of args) {
+        const at = arg.indexOf('=');
+        if (at < 1) throw new UsageError(`expected key=text, not '${arg}'`);
+        entries[arg.slice(0, at)] = arg.slice(at + 1);
+      }
+      await brandingChange(context, required(values, 'tenant'), { setStrings: { [values.locale ?? '*']: entries } });
+    },
+  },
+  'branding strings unset': {
+    args: ['key'],
+    variadic: true,
+    options: ['tenant', 'locale'],
+    async run(context) {
+      const { values, args } = context;
+      await brandingChange(context, required(values, 'tenant'), { unsetStrings: { [values.locale ?? '*']: args } });
+    },
+  },
+  'branding reset': {
+    args: [],
+    options: ['tenant'],
+    async run({ values, store, out }) {
+      const tenantId = required(values, 'tenant');
+      await existingTenant(store, tenantId);
+      const had = await store.resetBranding(tenantId);
+      out(had ? `reset the branding of tenant ${tenantId} to the defaults` : `tenant ${tenantId} has the default branding already`);
+    },
+  },
   'mail show': {
     args: ['mailId'],
     options: [],
@@ -348,7 +462,7 @@ const COMMANDS: Record<string, Command> = {
 
 /** The command named by the first one or two words, and the arguments after them. */
 function findCommand(positionals: string[]): [Command, string[]] {
-  for (const words of [2, 1]) {
+  for (const words of [3, 2, 1]) {
     const command = COMMANDS[positionals.slice(0, words).join(' ')];
     if (command && positionals.length >= words) return [command, positionals.slice(words)];
   }
@@ -384,7 +498,7 @@ async function execute(argv: string[], io: Io): Promise<number> {
   const [command, args] = findCommand(positionals);
   const extra = (Object.keys(values) as Option[]).filter((o) => o !== 'db' && !command.options.includes(o));
   if (extra.length) throw new UsageError(`this command takes no --${extra[0]}`);
-  if (args.length !== command.args.length) {
+  if (command.variadic ? args.length < command.args.length : args.length !== command.args.length) {
     throw new UsageError(`expected ${command.args.map((a) => `<${a}>`).join(' ') || 'no arguments'}`);
   }
 

@@ -18,12 +18,14 @@ import {
   RecommendedQuery,
   SearchQuery,
   SearchResult,
+  PortalBranding,
   Tag,
   type Audience,
   type TSchema,
 } from '../src/protocol/schemas.js';
 import type * as Wire from '../src/protocol/schemas.js';
 import { audiencesFor, authenticate, requireRole, type Principal, type PrincipalRole } from './auth.js';
+import { toPortalBranding } from './branding.js';
 import { ApiError, invalidRequest, unsupportedMediaType } from './errors.js';
 import type { LiveHub } from './live/hub.js';
 import { registerFileDownload, registerLiveRoutes } from './live/routes.js';
@@ -195,6 +197,13 @@ export function registerRoutes(app: FastifyInstance, store: Store, live: LiveSer
       { config: CONSUMER_ONLY, schema: { body: ActivityBatch, response: { 200: ActivityBatchResult } } },
       async (request) => store.recordActivity(request.principal.tenantId, request.body, visible(request)),
     );
+
+    // Read by every client of the tenant (application tokens) and agents; set with the CLI.
+    api.get(ROUTES.branding, { schema: { response: { 200: PortalBranding } } }, async (request) => {
+      const branding = await store.getBranding(request.principal.tenantId);
+      if (!branding) throw new ApiError(404, 'not_found', 'the tenant of this token does not exist');
+      return toPortalBranding(branding);
+    });
 
     registerLiveRoutes(api, live.hub, live.mail);
   });

@@ -9,7 +9,8 @@
  *   NEXUS_READY {"url":…,"tokens":{demo,other,expired,revoked,forged},
  *                "agents":{alex,sam,other},"agentIds":{alex,sam,other}}
  *
- * `live` has a tenant per live-help test file (see LIVE_TENANTS in test-server.ts).
+ * `live` has a tenant per live-help test file (see LIVE_TENANTS in test-server.ts); `branding` is
+ * the tenant with portal branding (BrandedTenant).
  * `agents` are agent tokens: alex (demo; skills sales and support), sam (demo; support) and
  * other (agent olivia of tenant other; support), all available. Chat offers expire after
  * --offer-timeout ms (default 5000). A line `restart` on stdin restarts it in place. Spawn it with a piped stdin: it stops, deleting its
@@ -37,7 +38,7 @@ const server = await startTestServer({
   demoDir: values['demo-dir'],
   live: { offerTimeoutMs },
 });
-const ready = { url: server.url, tokens: server.tokens, agents: server.agents, agentIds: TEST_AGENT_IDS, live: server.live };
+const ready = { url: server.url, tokens: server.tokens, agents: server.agents, agentIds: TEST_AGENT_IDS, live: server.live, branding: server.branding };
 process.stdout.write(`NEXUS_READY ${JSON.stringify(ready)}\n`);
 
 let stopping = false;

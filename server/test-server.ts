@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type LiveOptions } from './app.js';
 import { issueAgentToken, issueToken } from './auth.js';
+import { changeBranding } from './branding.js';
 import { formatContentErrors, importFolder } from './content/import.js';
 import { SqliteStore } from './store/sqlite/store.js';
 
@@ -55,7 +56,7 @@ export const TEST_AGENT_IDS = { alex: 'alex', sam: 'sam', other: 'olivia' } as c
  * Tenants of their own for the browser and end-to-end test files that route live sessions, so
  * that files running in parallel never take each other's offers or change each other's agents.
  */
-export const LIVE_TENANTS = ['core', 'chat', 'liveHelp', 'console', 'e2e'] as const;
+export const LIVE_TENANTS = ['core', 'chat', 'liveHelp', 'console', 'e2e', 'sdk'] as const;
 export type LiveTenantName = (typeof LIVE_TENANTS)[number];
 
 /** One live tenant: its application token and agents alex (sales, support) and sam (support). */
@@ -64,6 +65,30 @@ export interface LiveTenant {
   app: string;
   agents: { alex: string; sam: string };
 }
+
+/**
+ * Tenant 'branded': no content, and portal branding on (theme URLs on this server's /themes/,
+ * not applied on mobile devices, string overrides for every locale and for French), for the
+ * branding tests. The other tenants keep the default branding.
+ */
+export interface BrandedTenant {
+  tenantId: string;
+  /** Its application token. */
+  app: string;
+  themeUrl: string;
+  stepContentThemeUrl: string;
+  /** Its string overrides, by locale tag (`*` for every locale). */
+  strings: Record<string, Record<string, string>>;
+}
+
+export const BRANDED_STRINGS = {
+  '*': {
+    searchPlaceholder: 'What went wrong with your device?',
+    categoriesEmpty: 'Our guides are on their way.',
+    contactHeading: 'Talk to the Branded team',
+  },
+  fr: { searchPlaceholder: 'Que se passe-t-il avec votre appareil\u202f?' },
+};
 
 export interface TestServerOptions {
   /** Content folder of tenant 'demo' (default DEFAULT_DEMO_CONTENT). */
@@ -86,6 +111,8 @@ export interface TestServer {
   agents: TestAgents;
   /** A tenant per live test file (see LIVE_TENANTS). */
   live: Record<LiveTenantName, LiveTenant>;
+  /** The tenant with portal branding. */
+  branding: BrandedTenant;
   store: SqliteStore;
   app: FastifyInstance;
   dbFile: string;
@@ -148,6 +175,17 @@ async function seedLiveTenants(store: SqliteStore): Promise<Record<LiveTenantNam
   return result;
 }
 
+/** Tenant 'branded' (see BrandedTenant), its theme URLs on `url`. */
+async function seedBranding(store: SqliteStore, url: string): Promise<BrandedTenant> {
+  const tenantId = 'branded';
+  await store.createTenant(tenantId, 'Branded');
+  const themeUrl = `${url}/themes/default.css`;
+  const stepContentThemeUrl = `${url}/themes/step-content.css`;
+  await changeBranding(store, tenantId, { themeUrl, stepContentThemeUrl, applyOnMobile: false, setStrings: BRANDED_STRINGS });
+  const app = (await issueToken(store, { tenantId, name: 'branding tests', version: '1.0' })).jwt;
+  return { tenantId, app, themeUrl, stepContentThemeUrl, strings: BRANDED_STRINGS };
+}
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'nexus-test-'));
   const dbFile = join(dir, 'nexus.db');
@@ -186,8 +224,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const { port: bound } = app.server.address() as AddressInfo;
       return { app, url: `http://127.0.0.1:${bound}` };
     };
+    const listening = await listen();
+    const branding = await seedBranding(store, listening.url);
     const server: TestServer = {
-      ...(await listen()),
+      ...listening,
+      branding,
       tokens,
       agents,
       live,

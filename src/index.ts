@@ -6,7 +6,17 @@
 export * from './core/index.js';
 export { NexusElement } from './components/shared/nexus-element.js';
 export { clientContext, setDefaultClient, getDefaultClient, clientFor } from './components/shared/context.js';
-export { setStrings, defaultStrings, type Strings, type StringKey } from './components/shared/strings.js';
+export {
+  setStrings,
+  defaultStrings,
+  registerLocale,
+  type Strings,
+  type StringKey,
+  type Catalogue,
+  type LocaleDefinition,
+  type StringOverrides,
+} from './components/shared/strings.js';
+export { LocalizeController, loadLocale } from './components/shared/localize.js';
 export type { NexusEventDetails, NexusEventName, NexusEvent } from './components/shared/events.js';
 export { TOKENS, type TokenName } from './styles/tokens.js';
 export { NexusProvider } from './components/provider/provider.js';
@@ -18,3 +28,4 @@ export { NexusGuidedPath } from './components/guided-path/guided-path.js';
 export { NexusContactUs, type RemoteConnectionType } from './components/contact-us/contact-us.js';
 export { NexusLiveHelp, type LiveHelpMode } from './components/live-help/live-help.js';
 export { NexusChat, type ChatPhase } from './components/chat/chat.js';
+export { NexusOverlay } from './sdk/overlay.js';

@@ -155,6 +155,24 @@ export class InvalidInputError extends Error {
   }
 }
 
+/**
+ * A tenant's portal branding. A tenant that never set any has the defaults: no themes, applied
+ * on mobile devices, no string overrides.
+ */
+export interface TenantBranding {
+  tenantId: string;
+  /** Stylesheet applied inside every element (https, or http on localhost). */
+  themeUrl: string | null;
+  /** Stylesheet for the HTML of guided-path steps. */
+  stepContentThemeUrl: string | null;
+  /** Whether the theme applies on mobile devices too ("Enable theme in mobile applications"). */
+  applyOnMobile: boolean;
+  /** String overrides by locale tag (`*` for every locale) and catalogue key. */
+  strings: Record<string, Record<string, string>>;
+  /** Last change; null for the defaults of a tenant with no branding. */
+  updatedAt: number | null;
+}
+
 /** The thing to create exists already (a tenant id...). */
 export class ConflictError extends Error {
   override name = 'ConflictError';
@@ -388,6 +406,16 @@ export interface Store extends LiveStore {
   createTenant(id: string, name: string): Promise<Tenant>;
   getTenant(id: string): Promise<Tenant | undefined>;
   listTenants(): Promise<Tenant[]>;
+
+  /** The tenant's portal branding (the defaults when it set none); undefined when there is no such tenant. */
+  getBranding(tenantId: string): Promise<TenantBranding | undefined>;
+  /**
+   * Changes a tenant's branding in one write transaction: `change` gets the current branding and
+   * returns the new one (it may throw to write nothing). Throws when there is no such tenant.
+   */
+  updateBranding(tenantId: string, change: (current: TenantBranding) => TenantBranding): Promise<TenantBranding>;
+  /** Back to the defaults; false when the tenant had no branding. */
+  resetBranding(tenantId: string): Promise<boolean>;
 
   /** The key new tokens are signed with; created on first use. */
   currentSigningKey(): Promise<SigningKey>;

@@ -1,6 +1,6 @@
 import { LIMITS } from '../protocol/api.js';
 import { ROUTES } from '../protocol/routes.js';
-import type { ActivityEvent, ContextOp } from '../protocol/schemas.js';
+import type { ActivityEvent, ContextOp, PortalBranding } from '../protocol/schemas.js';
 import { ContextService } from './context.js';
 import { Emitter, type Listener } from './emitter.js';
 import { ChatService, LiveEngine, LiveHelpService } from './live.js';
@@ -35,6 +35,22 @@ export interface NexusClientOptions {
   reconnectDelayMs?: number;
   /** How often the live connection checks it is alive (default 20 s). */
   heartbeatMs?: number;
+  /**
+   * Whether the page runs on a mobile device, which decides whether a portal theme marked "not
+   * in mobile apps" applies. Default: detected (see `isMobileDevice`); a native app's web view
+   * can say so here.
+   */
+  mobile?: boolean;
+}
+
+/**
+ * Whether this browser is a mobile device: the User-Agent Client Hints' `mobile` flag where the
+ * browser has it (Chromium), else a touch screen (`pointer: coarse`) narrower than 768 CSS pixels.
+ */
+export function isMobileDevice(): boolean {
+  const hints = (globalThis.navigator as { userAgentData?: { mobile?: unknown } } | undefined)?.userAgentData;
+  if (typeof hints?.mobile === 'boolean') return hints.mobile;
+  return typeof matchMedia === 'function' && matchMedia('(pointer: coarse) and (max-width: 767.98px)').matches;
 }
 
 /** Theme stylesheets applied inside the elements' shadow roots. */
@@ -49,7 +65,7 @@ export interface Branding {
 export interface NexusClientEvents {
   /** A background operation failed (context delivery, for example). */
   error: NexusError;
-  /** `setBranding()` changed the theme URLs. */
+  /** The theme URLs in effect changed: `setBranding()` was called or the portal branding arrived. */
   branding: Branding;
 }
 
@@ -73,6 +89,11 @@ export class NexusClient {
   private readonly outboxes: Pick<Outbox<never>, "flush" | "flushOnHide" | "dispose">[];
   private readonly live: LiveEngine;
   private brandingValue: Branding = {};
+  private portal?: PortalBranding;
+  private portalStrings: Record<string, Record<string, string>> = {};
+  private portalLoad?: Promise<void>;
+  private readonly transport: Transport;
+  private readonly mobile?: boolean;
   private readonly onHide = () => this.outboxes.forEach((outbox) => outbox.flushOnHide());
   private readonly onVisibility = () => {
     if (document.visibilityState === 'hidden') this.onHide();
@@ -80,6 +101,8 @@ export class NexusClient {
 
   constructor(options: NexusClientOptions) {
     const transport = new Transport(options);
+    this.transport = transport;
+    this.mobile = options.mobile;
     this.server = transport.server;
     const storage = options.storage ?? sessionState();
     const ns = `nexus:${namespace(this.server, options.token)}`;
@@ -136,12 +159,49 @@ export class NexusClient {
     }
   }
 
-  /** Current theme URLs. */
+  /**
+   * The theme URLs in effect: those given to `setBranding()`, else the portal's (once
+   * `loadBranding()` brought them, and not on a mobile device when the portal says so).
+   */
   get branding(): Readonly<Branding> {
-    return this.brandingValue;
+    const portal = this.portal;
+    const usePortal = portal && (portal.applyOnMobile || !(this.mobile ?? isMobileDevice()));
+    const pick = (key: keyof Branding) =>
+      this.brandingValue[key] !== undefined ? this.brandingValue[key] : usePortal ? (portal[key] ?? undefined) : undefined;
+    return { themeUrl: pick('themeUrl'), stepContentThemeUrl: pick('stepContentThemeUrl') };
   }
 
-  /** Sets theme URLs for every element using this client (the SDK's customization options). */
+  /** The tenant's portal branding as the server sent it; undefined until `loadBranding()` got it. */
+  get portalBranding(): Readonly<PortalBranding> | undefined {
+    return this.portal;
+  }
+
+  /** The tenant's string overrides by lower-case locale tag (`*` for every locale); empty until loaded. */
+  get brandingStrings(): Readonly<Record<string, Readonly<Record<string, string>>>> {
+    return this.portalStrings;
+  }
+
+  /**
+   * Fetches the tenant's portal branding (theme URLs, mobile switch, strings) once for this
+   * client; the elements call it when they first use the client. Never rejects: a failure is
+   * reported as an `error` event and the defaults stay.
+   */
+  loadBranding(): Promise<void> {
+    this.portalLoad ??= this.transport.request<PortalBranding>('GET', ROUTES.branding).then(
+      (portal) => {
+        this.portal = portal;
+        this.portalStrings = Object.fromEntries(Object.entries(portal.strings ?? {}).map(([tag, strings]) => [tag.toLowerCase(), strings]));
+        this.emitter.emit('branding', this.branding);
+      },
+      (error: NexusError) => this.emitter.emit('error', error),
+    );
+    return this.portalLoad;
+  }
+
+  /**
+   * Sets theme URLs for every element using this client (the SDK's customization options); they
+   * take precedence over the portal's. An empty string means no stylesheet, undefined the portal's.
+   */
   setBranding(branding: Branding): void {
     for (const [key, value] of Object.entries(branding)) {
       if (value !== undefined && value !== null && typeof value !== 'string') {
@@ -149,7 +209,7 @@ export class NexusClient {
       }
     }
     this.brandingValue = { ...this.brandingValue, ...branding };
-    this.emitter.emit('branding', this.brandingValue);
+    this.emitter.emit('branding', this.branding);
   }
 
   on<K extends keyof NexusClientEvents>(name: K, listener: Listener<NexusClientEvents[K]>): () => void {

@@ -2,7 +2,8 @@
  * Headless API of Nexus Connect: the client and its services, with no rendering. Elements are
  * built on exactly this, so anything they do a page can also do in code.
  */
-export { NexusClient, type NexusClientOptions, type NexusClientEvents, type Branding } from './client.js';
+export { NexusClient, isMobileDevice, type NexusClientOptions, type NexusClientEvents, type Branding } from './client.js';
+export type { PortalBranding } from '../protocol/schemas.js';
 export { SelfHelpService, type LoadOptions, type ListOptions, type SearchOptions } from './self-help.js';
 export {
   ChatService,

@@ -172,12 +172,20 @@ export class LiveEngine {
     });
   }
 
+  /** Who waits for the socket to be welcomed (see `whenConnected`). */
+  private readonly connectWaiters: (() => void)[] = [];
+
   get active(): boolean {
     return this.session !== null && this.session.state !== 'ended';
   }
 
   get connected(): boolean {
     return this.socket?.connected ?? false;
+  }
+
+  /** Resolves when the socket is next welcomed. */
+  private whenConnected(): Promise<void> {
+    return new Promise((resolve) => this.connectWaiters.push(resolve));
   }
 
   async request(options: LiveRequestOptions): Promise<LiveSession> {
@@ -251,10 +259,13 @@ export class LiveEngine {
         resolve();
       });
     });
-    if (!this.socket?.send({ type: 'end' })) {
+    const timeoutMs = this.deps.timeoutMs ?? 15_000;
+    // Right after a request (or a reload) the socket may still be connecting: wait for it.
+    const connected = this.connected || (this.socket !== undefined && (await withTimeout(this.whenConnected(), timeoutMs).then(() => true, () => false)));
+    if (!connected || !this.socket?.send({ type: 'end' })) {
       throw new NexusError('network_error', 'The support server could not be reached to end the session.');
     }
-    await withTimeout(closed, this.deps.timeoutMs ?? 15_000);
+    await withTimeout(closed, timeoutMs);
   }
 
   /** Rates the ended session, with an optional comment and survey answers. */
@@ -346,6 +357,7 @@ export class LiveEngine {
         if (frame.session.queue && frame.session.state !== 'ended') this.events.emit('queue', frame.session.queue);
         if (frame.seen.agent > 0) this.seen(frame.seen.agent);
         this.flushPending();
+        for (const resolve of this.connectWaiters.splice(0)) resolve();
         return;
       case 'event':
         this.onEvent(frame.event);

@@ -66,6 +66,8 @@ export const ERROR_CODES = [
   'timeout',
   'no_live_session',
   'aborted',
+  // the NexusConnectSDK script: a call came before initialize(jwt)
+  'not_initialized',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -25,6 +25,8 @@ export const ROUTES = {
   context: `${API_PREFIX}/context`,
   /** POST: guided-path activity events for one consumer. */
   activity: `${API_PREFIX}/activity`,
+  /** GET: the tenant's portal branding: theme URLs, the mobile switch and string overrides. */
+  branding: `${API_PREFIX}/branding`,
 
   // Live help, customer side. `liveSessions` takes the application token; the others take the
   // session token that creating the session returned (Authorization: Bearer <session token>).

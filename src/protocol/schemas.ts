@@ -314,6 +314,32 @@ export const ActivityBatch = Type.Object(
 export const ActivityBatchResult = Type.Object({ applied: Type.Integer() });
 
 // ---------------------------------------------------------------------------------------------
+// Portal branding
+
+/** A BCP 47 language tag (`fr`, `es-MX`), or `*` for every locale. */
+export const LocaleTag = Type.String({ pattern: '^(\\*|[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4})$', maxLength: 35 });
+
+/**
+ * A tenant's portal branding (the guide's "Self-Support Branding"), as `GET /v1/branding` returns
+ * it. Theme URLs are null when not set; `strings` holds string overrides by locale tag (`*` for
+ * every locale) and key of the string catalogue.
+ */
+export const PortalBranding = Type.Object(
+  {
+    /** Stylesheet applied inside every element. */
+    themeUrl: Type.Union([Type.String(), Type.Null()]),
+    /** Stylesheet for the HTML of guided-path steps. */
+    stepContentThemeUrl: Type.Union([Type.String(), Type.Null()]),
+    /** Whether the portal theme applies on mobile devices too ("Enable theme in mobile applications"). */
+    applyOnMobile: Type.Boolean(),
+    strings: Type.Record(LocaleTag, Type.Record(Type.String(), Type.String())),
+    /** When it was last changed; null when the tenant never set any branding. */
+    updatedAt: Type.Union([Timestamp, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+// ---------------------------------------------------------------------------------------------
 // Static types
 
 export type Audience = Static<typeof Audience>;
@@ -343,5 +369,6 @@ export type ActivityKind = Static<typeof ActivityKind>;
 export type ActivityEvent = Static<typeof ActivityEvent>;
 export type ActivityBatch = Static<typeof ActivityBatch>;
 export type ActivityBatchResult = Static<typeof ActivityBatchResult>;
+export type PortalBranding = Static<typeof PortalBranding>;
 
 export type { TSchema };

@@ -91,8 +91,12 @@ export const baseStyles = css`
       color: var(--_nexus-color-text-muted);
     }
     .state.error {
-      border-left: 3px solid var(--_nexus-color-danger);
+      border-inline-start: 3px solid var(--_nexus-color-danger);
       color: var(--_nexus-color-text);
+    }
+    /* Icons that point along the line of text (back, next) turn around in right-to-left layouts. */
+    :host(:dir(rtl)) .flip {
+      transform: scaleX(-1);
     }
     .spinner {
       width: 1.25rem;

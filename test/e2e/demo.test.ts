@@ -5,18 +5,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { e2eSetup } from './setup.js';
+import { e2eSetup, watchedPage } from './setup.js';
 
 const setup = e2eSetup();
 
 /** Opens the demo page, recording console problems and the nexus-* events the page hears. */
 async function openDemo(): Promise<{ page: Page; problems: string[]; events: () => Promise<{ name: string; detail: Record<string, unknown> }[]> }> {
-  const page = await setup.browser.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
+  const { page, problems } = await watchedPage(setup.browser);
   await page.addInitScript(() => {
     const seen: { name: string; detail: unknown }[] = ((window as unknown as { __events: unknown[] }).__events = []) as never;
     for (const name of ['nexus-path-select', 'nexus-path-open', 'nexus-step-change', 'nexus-resolved', 'nexus-escalate', 'nexus-error']) {

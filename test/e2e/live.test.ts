@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { e2eSetup } from './setup.js';
+import { e2eSetup, watchedPage } from './setup.js';
 
 const setup = e2eSetup();
 
@@ -23,13 +23,7 @@ const EVENTS = ['nexus-live-help-start', 'nexus-chat-message', 'nexus-chat-agent
 
 /** A page in its own browser context (its own storage, like another person's browser). */
 async function open(path: string): Promise<Side> {
-  const context = await setup.browser.newContext();
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
+  const { context, page, problems } = await watchedPage(setup.browser);
   await page.addInitScript((names: string[]) => {
     const seen: unknown[] = ((window as unknown as { __events: unknown[] }).__events = []);
     for (const name of names) document.addEventListener(name, (event) => seen.push({ name, detail: (event as CustomEvent).detail }));

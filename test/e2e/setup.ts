@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
 import { startFixture } from '../../scripts/fixture.mjs';
 
@@ -32,4 +32,19 @@ export function e2eSetup(): { readonly fixture: Fixture; readonly browser: Brows
       return browser!;
     },
   };
+}
+
+/**
+ * A page in a browser context of its own (its own storage, like another person's browser) that
+ * records the console errors and warnings and the uncaught errors of the page in `problems`.
+ */
+export async function watchedPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { context, page, problems };
 }

@@ -4,6 +4,7 @@ import * as searchAliases from './0002_search_aliases.js';
 import * as searchPrefixIndex from './0003_search_prefix_index.js';
 import * as live from './0004_live.js';
 import * as searchTiers from './0005_search_tiers.js';
+import * as branding from './0006_branding.js';
 
 /** Migrations in the order they apply; names sort the same way. Never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_search_prefix_index': searchPrefixIndex,
   '0004_live': live,
   '0005_search_tiers': searchTiers,
+  '0006_branding': branding,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */

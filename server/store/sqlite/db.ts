@@ -212,6 +212,17 @@ export interface MailOutboxTable {
   sent_at: number | null;
 }
 
+export interface TenantBrandingTable {
+  tenant_id: string;
+  theme_url: string | null;
+  step_content_theme_url: string | null;
+  /** 0 or 1. */
+  apply_on_mobile: number;
+  /** JSON: overrides by locale tag, then by key (migration 0006). */
+  strings: string;
+  updated_at: number;
+}
+
 export interface DB {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -232,6 +243,7 @@ export interface DB {
   live_events: LiveEventsTable;
   live_files: LiveFilesTable;
   mail_outbox: MailOutboxTable;
+  tenant_branding: TenantBrandingTable;
 }
 
 /** Opens (creating if needed) a database file in WAL mode with foreign keys enforced. */

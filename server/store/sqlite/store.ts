@@ -23,8 +23,10 @@ import {
   type SigningKey,
   type Store,
   type Tenant,
+  type TenantBranding,
   type Visibility,
 } from '../types.js';
+import * as branding from './branding.js';
 import * as content from './content.js';
 import * as context from './context.js';
 import * as live from './live.js';
@@ -84,6 +86,18 @@ export class SqliteStore implements Store {
 
   async listTenants() {
     return (await this.db.selectFrom('tenants').selectAll().orderBy('id').execute()).map(toTenant);
+  }
+
+  getBranding(tenantId: string) {
+    return branding.getBranding(this.db, tenantId);
+  }
+
+  updateBranding(tenantId: string, change: (current: TenantBranding) => TenantBranding) {
+    return branding.updateBranding(this.db, tenantId, change);
+  }
+
+  resetBranding(tenantId: string) {
+    return branding.resetBranding(this.db, tenantId);
   }
 
   async currentSigningKey() {

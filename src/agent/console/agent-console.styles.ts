@@ -147,7 +147,7 @@ export const agentConsoleStyles = css`
     .thumb {
       position: absolute;
       top: 0.1875rem;
-      left: 0.1875rem;
+      inset-inline-start: 0.1875rem;
       width: 1.125rem;
       height: 1.125rem;
       border-radius: 50%;
@@ -160,6 +160,9 @@ export const agentConsoleStyles = css`
     }
     .switch[aria-checked='true'] .thumb {
       transform: translateX(1rem);
+    }
+    :host(:dir(rtl)) .switch[aria-checked='true'] .thumb {
+      transform: translateX(-1rem);
     }
     .status-text {
       font-size: var(--_nexus-font-size-small);
@@ -177,10 +180,10 @@ export const agentConsoleStyles = css`
       font-weight: var(--_nexus-font-weight-bold);
     }
     .banner.lost {
-      border-left: 4px solid var(--_nexus-color-danger);
+      border-inline-start: 4px solid var(--_nexus-color-danger);
     }
     .banner.found {
-      border-left: 4px solid var(--_nexus-color-success);
+      border-inline-start: 4px solid var(--_nexus-color-success);
     }
     .offers {
       display: grid;
@@ -225,7 +228,7 @@ export const agentConsoleStyles = css`
         grid-column: 1 / -1;
         overflow: visible;
         border-top: 1px solid var(--_nexus-color-border);
-        border-left: 0;
+        border-inline-start: 0;
       }
     }
     @container agent-console (max-width: 40rem) {
@@ -235,7 +238,7 @@ export const agentConsoleStyles = css`
       }
       .sidebar {
         max-height: 24rem;
-        border-right: 0;
+        border-inline-end: 0;
         border-bottom: 1px solid var(--_nexus-color-border);
       }
     }
@@ -249,10 +252,10 @@ export const agentConsoleStyles = css`
       background: var(--nexus-agent-console-panel-background);
     }
     .sidebar {
-      border-right: 1px solid var(--_nexus-color-border);
+      border-inline-end: 1px solid var(--_nexus-color-border);
     }
     .details {
-      border-left: 1px solid var(--_nexus-color-border);
+      border-inline-start: 1px solid var(--_nexus-color-border);
     }
     .panel-heading {
       font-size: var(--_nexus-font-size-medium);

@@ -11,10 +11,11 @@ import { tokenStyles } from '../../styles/tokens.js';
 import { define } from '../../components/shared/define.js';
 import type { NexusEventDetails } from '../../components/shared/events.js';
 import { icon } from '../../components/shared/icons.js';
-import { count, msg, type StringKey, type Strings } from '../../components/shared/strings.js';
+import { LocalizeController } from '../../components/shared/localize.js';
+import type { StringKey, Strings } from '../../components/shared/strings.js';
 import { AgentClient, type SessionFilter } from '../agent-client.js';
 import { agentConsoleStyles } from './agent-console.styles.js';
-import { consumerName, dataText, fileHref, formatSize, formatTime, isoTime, parseCode } from './format.js';
+import { consumerName, dataText, fileHref, isoTime, parseCode } from './format.js';
 import { Transcript, type TranscriptItem } from './transcript.js';
 
 /** Which sessions the list shows by state: the open ones, every one, or one state. */
@@ -191,6 +192,9 @@ export class NexusAgentConsole extends LitElement {
 
   /** Overrides of user-facing strings for this console (see the strings catalogue, `agent…` keys). */
   @property({ attribute: false }) strings: Strings = {};
+
+  /** Locale and direction (the closest `lang` and `dir`, as every Nexus element), and strings. */
+  private readonly localize = new LocalizeController(this, () => [this.strings]);
 
   /** The state filter the session list starts with: `open` (default), `all`, or one state. */
   @property({ attribute: 'state-filter' }) stateFilter: StateFilter = 'open';
@@ -1155,7 +1159,7 @@ export class NexusAgentConsole extends LitElement {
     if (!this.listIds.length) return this.renderEmpty(this.t('agentSessionsEmpty'));
     const active = Math.min(this.activeIndex, this.listIds.length - 1);
     return html`<p class="visually-hidden" id="session-count">
-        ${count('agentSessionsCount', 'agentSessionsCountOne', this.listIds.length, this.strings)}
+        ${this.localize.count('agentSessionsCount', 'agentSessionsCountOne', this.listIds.length)}
       </p>
       <div
         part="session-list"
@@ -1200,7 +1204,7 @@ export class NexusAgentConsole extends LitElement {
         <span>${this.t('agentSessionCode', { code: session.code })}</span>
         <span>
           ${this.isMine(session) ? html`<span class="mine">${this.t('agentMine')} · </span>` : nothing}
-          <time datetime=${isoTime(session.createdAt)}>${formatTime(session.createdAt, this.now)}</time>
+          <time datetime=${isoTime(session.createdAt)}>${this.localize.time(session.createdAt, this.now)}</time>
         </span>
       </span>
       ${unread ? html`<span part="unread" class="unread">${this.t('agentUnread', { count: unread })}</span>` : nothing}
@@ -1304,7 +1308,7 @@ export class NexusAgentConsole extends LitElement {
       return html`<div part="message message-own" class="message own" data-seq=${item.seq ?? ''}>
         <span class="message-meta">
           <span part="message-author" class="author">${this.t('agentYou')}</span>
-          <time part="message-time" datetime=${isoTime(out.at)}>${formatTime(out.at, this.now)}</time>
+          <time part="message-time" datetime=${isoTime(out.at)}>${this.localize.time(out.at, this.now)}</time>
         </span>
         <p part="message-text" class="text">${out.text}</p>
         ${out.status === 'failed'
@@ -1321,7 +1325,7 @@ export class NexusAgentConsole extends LitElement {
       </div>`;
     }
     const event = item.event!;
-    const time = html`<time part="message-time" datetime=${isoTime(event.at)}>${formatTime(event.at, this.now)}</time>`;
+    const time = html`<time part="message-time" datetime=${isoTime(event.at)}>${this.localize.time(event.at, this.now)}</time>`;
     if (event.type === 'message' || event.type === 'file') {
       const own = this.isOwn(item);
       const role = event.author.role;
@@ -1344,7 +1348,7 @@ export class NexusAgentConsole extends LitElement {
 
   private renderFile(event: ChatEvent): TemplateResult {
     const file = event.file!;
-    const size = formatSize(file.size);
+    const size = this.localize.size(file.size);
     const href = this.client ? fileHref(file, this.client.server) : null;
     if (!href) return html`<p part="message-text" class="text">${this.t('agentFileUnavailable', { name: file.name, size })}</p>`;
     return html`<p part="message-text" class="text">
@@ -1470,7 +1474,7 @@ export class NexusAgentConsole extends LitElement {
                   <span class="entry-line">
                     <span class="badge kind">${this.contextKindLabel(entry.kind)}</span>
                     <span class="entry-name">${entry.name}</span>
-                    <time datetime=${isoTime(entry.at)}>${formatTime(entry.at, this.now)}</time>
+                    <time datetime=${isoTime(entry.at)}>${this.localize.time(entry.at, this.now)}</time>
                   </span>
                   ${entry.detail ? html`<span class="entry-detail">${entry.detail}</span>` : nothing}
                   ${extra ? html`<code class="entry-data">${extra}</code>` : nothing}
@@ -1487,7 +1491,7 @@ export class NexusAgentConsole extends LitElement {
                 (entry) => html`<li part="activity-entry" class="entry">
                   <span class="entry-line">
                     <span class="entry-name">${entry.pathTitle ?? entry.pathId}</span>
-                    <time datetime=${isoTime(entry.at)}>${formatTime(entry.at, this.now)}</time>
+                    <time datetime=${isoTime(entry.at)}>${this.localize.time(entry.at, this.now)}</time>
                   </span>
                   <span class="entry-detail">
                     ${this.activityLabel(entry.event)}${entry.stepId ? html` · ${this.t('agentOriginStep')}: ${entry.stepId}` : nothing}
@@ -1592,9 +1596,9 @@ export class NexusAgentConsole extends LitElement {
     });
   }
 
-  /** A string from the catalogue, with this console's overrides. */
+  /** A string in the console's locale, with this console's overrides. */
   private t(key: StringKey, values: Record<string, string | number> = {}): string {
-    return msg(key, values, this.strings);
+    return this.localize.msg(key, values);
   }
 
   /** Dispatches a bubbling, composed `nexus-*` event; returns false if it was canceled. */

@@ -69,8 +69,5 @@ export const categoriesStyles = css`
       width: 1.125rem;
       height: 1.125rem;
     }
-    :host(:dir(rtl)) .back .icon {
-      transform: scaleX(-1);
-    }
   }
 `;

@@ -6,7 +6,6 @@ import '../path-list/path-list.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import { count } from '../shared/strings.js';
 import { categoriesStyles } from './categories.styles.js';
 
 /** Parts of the inner path list, re-exported with a `paths__` prefix. */
@@ -110,7 +109,7 @@ export class NexusCategories extends NexusElement {
               ${category.description
                 ? html`<span part="card-description" class="card-description">${category.description}</span>`
                 : nothing}
-              <span part="card-count" class="card-count">${count('categoryPathCount', 'categoryPathCountOne', category.pathCount, this.strings)}</span>
+              <span part="card-count" class="card-count">${this.count('categoryPathCount', 'categoryPathCountOne', category.pathCount)}</span>
             </button>
           </li>`,
         )}

@@ -7,7 +7,7 @@ import type { ChatMessage, PresenceEvent, TranscriptEntry } from '../../core/liv
 import type { SessionData, SessionOrigin } from '../../protocol/live.js';
 import { LIVE_LIMITS } from '../../protocol/api.js';
 import { define } from '../shared/define.js';
-import { fileHref, formatSize, formatTime, isoTime } from '../shared/format.js';
+import { fileHref, isoTime } from '../shared/format.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import { chatStyles } from './chat.styles.js';
@@ -476,7 +476,7 @@ export class NexusChat extends NexusElement {
       ${message.text !== undefined ? html`<p part="message-text" class="text">${message.text}</p>` : nothing}
       ${message.file ? this.renderFile(message) : nothing}
       <span class="meta">
-        <time part="message-time" datetime=${isoTime(message.at)}>${formatTime(message.at)}</time>
+        <time part="message-time" datetime=${isoTime(message.at)}>${this.localize.time(message.at)}</time>
         ${mine ? html`<span part="message-status" class="status">${this.statusText(message, seenByAgent)}</span>` : nothing}
       </span>
     </div>`;
@@ -485,7 +485,7 @@ export class NexusChat extends NexusElement {
   private renderFile(message: ChatMessage) {
     const file = message.file!;
     const href = fileHref(file, this.client!.server);
-    const label = this.t('chatFile', { name: file.name, size: formatSize(file.size) });
+    const label = this.t('chatFile', { name: file.name, size: this.localize.size(file.size) });
     if (!href) return html`<span part="file" class="file">${label}</span>`;
     return html`<a part="file" class="file" href=${href} download=${file.name} target="_blank" rel="noopener noreferrer">
       ${file.type.startsWith('image/') && href

@@ -122,9 +122,6 @@ export const guidedPathStyles = css`
     .choice .icon {
       color: var(--_nexus-color-text-muted);
     }
-    :host(:dir(rtl)) .icon {
-      transform: scaleX(-1);
-    }
     .outcome-icon {
       display: inline-flex;
       width: 2.5rem;
@@ -138,9 +135,6 @@ export const guidedPathStyles = css`
     .outcome-icon .icon {
       width: 1.5rem;
       height: 1.5rem;
-    }
-    :host(:dir(rtl)) .outcome-icon .icon {
-      transform: none;
     }
     .outcome-body {
       color: var(--_nexus-color-text-muted);

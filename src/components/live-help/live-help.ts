@@ -43,7 +43,11 @@ type View = 'choose' | 'connecting' | 'call' | 'chat' | 'error' | 'unconfigured'
  * @cssprop --nexus-live-help-code-size - Font size of the connection code.
  *
  * @fires nexus-live-help-start - A chat or call session began.
- * @fires nexus-error - Requesting live help failed.
+ * @fires nexus-chat-message - Bubbles from the chat inside: a message was shown.
+ * @fires nexus-chat-agent-join - Bubbles from the chat inside: an agent joined.
+ * @fires nexus-chat-end - Bubbles from the chat inside: the chat ended.
+ * @fires nexus-chat-rate - Bubbles from the chat inside: the person rated the chat.
+ * @fires nexus-error - Requesting live help failed (or the chat inside reported a failure).
  */
 export class NexusLiveHelp extends NexusElement {
   static override styles = [...NexusElement.styles, liveHelpStyles];
@@ -117,6 +121,9 @@ export class NexusLiveHelp extends NexusElement {
   async choose(mode: 'chat' | 'call'): Promise<void> {
     const client = this.client;
     if (!client) return;
+    // A choice made (a request from contact us, say) before the saved session was looked up
+    // stands: the `mode` attribute no longer decides the first view.
+    this.started = true;
     if (mode === 'chat') {
       if (client.liveHelp.session?.state === 'ended') client.liveHelp.reset();
       this.view = 'chat';

@@ -58,8 +58,5 @@ export const pathListStyles = css`
       height: 1.25rem;
       color: var(--_nexus-color-text-muted);
     }
-    :host(:dir(rtl)) .icon {
-      transform: scaleX(-1);
-    }
   }
 `;

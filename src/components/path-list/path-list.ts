@@ -7,7 +7,7 @@ import { define } from '../shared/define.js';
 import { highlighted } from '../shared/highlight.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import { count, type StringKey } from '../shared/strings.js';
+import type { StringKey } from '../shared/strings.js';
 import { pathListStyles } from './path-list.styles.js';
 
 /** What a path list shows when its `items` are not set directly. */
@@ -111,7 +111,7 @@ export class NexusPathList extends NexusElement {
               ${summaryOf(item)
                 ? html`<span part="item-summary" class="summary">${'snippet' in item && item.snippet ? highlighted(item.snippet) : item.summary}</span>`
                 : nothing}
-              <span part="item-meta" class="meta">${count('pathSteps', 'pathStepsOne', item.stepCount, this.strings)}</span>
+              <span part="item-meta" class="meta">${this.count('pathSteps', 'pathStepsOne', item.stepCount)}</span>
             </span>
             ${icon('chevron')}
           </button>

@@ -340,13 +340,21 @@ describe('<nexus-search>', () => {
       expectClosed(el);
     });
 
-    it('submits before the results are in, and reports the submitted search once they are', async () => {
+    it('submits before the results are in, and reports the submitted search once they are', async function () {
+      // A slow shared machine may take seconds to answer; the wait says what the element saw.
+      this.timeout(20000);
       const el = await searchBox({ debounce: 1000 });
       const seen = recordSearches(el);
+      const errors: string[] = [];
+      el.addEventListener('nexus-error', (event) => errors.push(`${event.detail.code}: ${event.detail.message}`));
       el.focus();
       await sendKeys({ type: 'thermostat' });
+      expect(input(el).value, 'the typed text reached the field').to.equal('thermostat');
       await press(el, 'Enter');
-      await until(() => seen.length, 'the submitted search', 9000);
+      await until(() => seen.length || errors.length, 'the submitted search', 15000).catch((error: Error) => {
+        throw new Error(`${error.message} (field "${input(el).value}", errors: ${errors.join('; ') || 'none'})`);
+      });
+      expect(errors).to.deep.equal([]);
       await sleep(1100);
       expect(seen).to.have.length(1);
       expect(seen[0].submitted).to.equal(true);

@@ -10,7 +10,6 @@ import { define } from '../shared/define.js';
 import { highlighted } from '../shared/highlight.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import { count } from '../shared/strings.js';
 import { searchStyles } from './search.styles.js';
 
 /** Where the element is in its current search. */
@@ -443,7 +442,7 @@ export class NexusSearch extends NexusElement {
     if (submitted) this.open = false;
     // Announced only while the popup is open: a closed popup has nothing to tell.
     if (!this.open) this.announcement = '';
-    else if (this.hits.length) this.announcement = count('searchResultCount', 'searchResultCountOne', this.hits.length, this.strings);
+    else if (this.hits.length) this.announcement = this.count('searchResultCount', 'searchResultCountOne', this.hits.length);
     else this.announcement = this.t('searchNoResults', { query });
     this.emit('nexus-search', { query, count: this.hits.length, submitted });
   }

@@ -31,8 +31,5 @@ export const selfHelpStyles = css`
       width: 1.125rem;
       height: 1.125rem;
     }
-    :host(:dir(rtl)) .button .icon {
-      transform: scaleX(-1);
-    }
   }
 `;

@@ -71,7 +71,13 @@ const guideParts = exportParts('guide', [...commonParts, 'header', 'title', 'pro
  * @cssprop --nexus-self-help-background - Background of the whole surface.
  *
  * @fires nexus-height-change - The content height changed (for hosts that size a frame or container to it).
+ * @fires nexus-search - Bubbles from the search box: results arrived, or the person submitted the search.
+ * @fires nexus-category-select - Bubbles from the categories: the person opened one (cancelable).
  * @fires nexus-path-select - Bubbles from the inner elements; the default opens the path (cancel it to handle paths yourself).
+ * @fires nexus-path-open - Bubbles from the guided path: a path was opened and its first step shown.
+ * @fires nexus-step-change - Bubbles from the guided path: another step is shown.
+ * @fires nexus-resolved - Bubbles from the guided path: the person said it solved the problem.
+ * @fires nexus-escalate - Bubbles from the guided path: the person needs more help.
  * @fires nexus-live-help-request - Bubbles from contact us (cancelable).
  * @fires nexus-error - An inner element failed, or the attributes are invalid.
  */

@@ -44,6 +44,8 @@ export interface NexusEventDetails {
   'nexus-chat-end': { sessionId: string; endedBy: 'customer' | 'agent' | 'system' | null };
   /** The person rated the chat. */
   'nexus-chat-rate': { sessionId: string; score: number; resolved?: boolean };
+  /** The SDK's overlay closed (Escape, its close button, or code). */
+  'nexus-overlay-close': Record<string, never>;
 }
 
 export type NexusEventName = keyof NexusEventDetails;
@@ -66,6 +68,7 @@ declare global {
     'nexus-chat-agent-join': NexusEvent<'nexus-chat-agent-join'>;
     'nexus-chat-end': NexusEvent<'nexus-chat-end'>;
     'nexus-chat-rate': NexusEvent<'nexus-chat-rate'>;
+    'nexus-overlay-close': NexusEvent<'nexus-overlay-close'>;
   }
 }
 

@@ -2,14 +2,23 @@
 import type { FileInfo } from '../../protocol/live.js';
 import { ROUTES } from '../../protocol/routes.js';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** A date-time format for a locale, made once. */
+function dateFormat(lang: string | undefined, withDate: boolean): Intl.DateTimeFormat {
+  const key = `${lang}|${withDate}`;
+  let format = formats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = withDate ? { dateStyle: 'medium', timeStyle: 'short' } : { hour: '2-digit', minute: '2-digit' };
+    formats.set(key, (format = new Intl.DateTimeFormat(lang, options)));
+  }
+  return format;
+}
 
-/** A time of day for today's events, with the date for older ones. */
-export function formatTime(at: number, now = Date.now()): string {
+/** A time of day for today's events, with the date for older ones, in `lang` (default: the browser's). */
+export function formatTime(at: number, now = Date.now(), lang?: string): string {
   const date = new Date(at);
   const sameDay = new Date(now).toDateString() === date.toDateString();
-  return sameDay ? timeFormat.format(date) : dateTimeFormat.format(date);
+  return dateFormat(lang, !sameDay).format(date);
 }
 
 /** Value for a `<time datetime>` attribute. */
@@ -17,11 +26,12 @@ export function isoTime(at: number): string {
   return new Date(at).toISOString();
 }
 
-/** A file size in B, kB or MB. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 102.4) / 10} kB`;
-  return `${Math.round(bytes / 104_857.6) / 10} MB`;
+/** A file size in B, kB or MB, the number written for `lang` (default: the browser's locale). */
+export function formatSize(bytes: number, lang?: string): string {
+  const n = (value: number) => value.toLocaleString(lang, { maximumFractionDigits: 1 });
+  if (bytes < 1024) return `${n(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${n(bytes / 1024)} kB`;
+  return `${n(bytes / 1_048_576)} MB`;
 }
 
 /** The path prefix of signed file downloads (`/v1/live/files/`). */

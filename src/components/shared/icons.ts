@@ -25,7 +25,10 @@ const paths: Record<string, SVGTemplateResult> = {
   restart: svg`<path d="M4 12a8 8 0 1 0 2.3-5.7"/><path d="M4 4v4.5h4.5"/>`,
 };
 
+/** Icons that point along the line of text, mirrored in right-to-left layouts. */
+const directional = new Set(['chevron', 'back']);
+
 /** An icon by name, decorative (hidden from assistive technology). */
 export function icon(name: string | null | undefined) {
-  return svg`<svg class="icon" viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${paths[name ?? ''] ?? paths.help}</svg>`;
+  return svg`<svg class=${directional.has(name ?? '') ? 'icon flip' : 'icon'} viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${paths[name ?? ''] ?? paths.help}</svg>`;
 }

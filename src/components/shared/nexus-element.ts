@@ -7,7 +7,8 @@ import { baseStyles } from '../../styles/base.js';
 import { tokenStyles } from '../../styles/tokens.js';
 import { clientContext, clientFor, ensureContextRoot } from './context.js';
 import type { NexusEventDetails } from './events.js';
-import { msg, type StringKey, type Strings } from './strings.js';
+import { LocalizeController } from './localize.js';
+import type { StringKey, Strings } from './strings.js';
 
 ensureContextRoot();
 
@@ -19,7 +20,8 @@ function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEve
 
 /**
  * Base of every Nexus Connect element: finds the shared client, renders the theme stylesheet,
- * and gives typed `emit()` and error reporting.
+ * speaks the closest `lang` (and follows the closest `dir`), and gives typed `emit()` and error
+ * reporting.
  *
  * The client comes, in order of preference, from the element's own `server` and `token`
  * attributes (the element then also provides it to the elements inside it), from the nearest
@@ -34,11 +36,20 @@ export class NexusElement extends LitElement {
   /** Application token (JWT). With `server`, this element uses its own client. */
   @property() token?: string;
 
-  /** URL of a theme stylesheet applied inside this element (overrides the client's). */
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   */
   @property({ attribute: 'theme-url' }) themeUrl?: string;
 
-  /** Overrides of user-facing strings for this element (see the strings catalogue). */
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
   @property({ attribute: false }) strings: Strings = {};
+
+  /** Locale, direction and strings of this element (see localize.ts). */
+  protected readonly localize = new LocalizeController(this, () => [this.strings, this.client?.brandingStrings]);
 
   @consume({ context: clientContext, subscribe: true })
   @state()
@@ -102,6 +113,9 @@ export class NexusElement extends LitElement {
       this.unsubscribeBranding?.();
       this.subscribedTo = client;
       this.unsubscribeBranding = client?.on('branding', () => this.requestUpdate());
+      // The tenant's portal branding (theme, strings), fetched once per client (a client of an
+      // older copy of the library, shared through the context, has no loadBranding).
+      void client?.loadBranding?.();
       if (this.provider) this.provider.setValue(client);
     }
   }
@@ -140,9 +154,14 @@ export class NexusElement extends LitElement {
     return nothing;
   }
 
-  /** A string from the catalogue, with this element's overrides. */
+  /** A string in this element's locale, with the overrides that apply to it. */
   protected t(key: StringKey, values: Record<string, string | number> = {}): string {
-    return msg(key, values, this.strings);
+    return this.localize.msg(key, values);
+  }
+
+  /** A count string in this element's locale: `oneKey` for the "one" plural form, else `key`. */
+  protected count(key: StringKey, oneKey: StringKey, n: number): string {
+    return this.localize.count(key, oneKey, n);
   }
 
   /** Dispatches a bubbling, composed `nexus-*` event; returns false if it was canceled. */

@@ -1,7 +1,9 @@
 /**
- * Every user-facing string of the elements, in one catalogue. Pages override any of them with
- * `setStrings({ ... })` (or per element with the `strings` property). `{name}` placeholders are
- * filled from the values passed to `msg()`.
+ * The English catalogue: every user-facing string of the elements. It is also the fallback of
+ * every other locale. `{name}` placeholders are filled from the values passed to `msg()`, numbers
+ * formatted for the locale; `{count, plural, one {# guide} other {# guides}}` picks a form by the
+ * locale's plural rules (`#` is the number). See docs/theming.md for the keys and how overrides
+ * stack up.
  */
 export const defaultStrings = {
   loading: 'Loading…',
@@ -57,6 +59,10 @@ export const defaultStrings = {
   contactCallNumber: 'Call {phone}',
   contactCallHint: 'Our team is ready to help by phone.',
   contactChatUnavailable: 'Chat is not available on this page right now. Please try another way to reach us.',
+
+  // The overlay of the NexusConnectSDK script, when a call has no container
+  overlayLabel: 'Help',
+  overlayClose: 'Close',
 
   // Live help (<nexus-live-help>)
   liveHeading: 'Talk to a person',
@@ -243,23 +249,176 @@ export const defaultStrings = {
   agentActivityEscalated: 'Asked for a person',
 } as const;
 
+/** A key of the string catalogue. */
 export type StringKey = keyof typeof defaultStrings;
+/** Some strings of the catalogue, by key: the shape of every override. */
 export type Strings = Partial<Record<StringKey, string>>;
+/** A complete catalogue: every key, so that a locale missing one does not compile. */
+export type Catalogue = Record<StringKey, string>;
+/**
+ * String overrides by locale: a BCP 47 tag (`fr`, `es-MX`) or `*` for every locale. A tag also
+ * covers its regions (`es` applies to `es-MX`); the most specific tag wins.
+ */
+export type StringOverrides = Readonly<Record<string, Strings>>;
 
-let overrides: Strings = {};
-
-/** Overrides strings for every element on the page (merged with earlier overrides). */
-export function setStrings(strings: Strings): void {
-  overrides = { ...overrides, ...strings };
+/** A locale the elements can show: its language tag, writing direction and strings. */
+export interface LocaleDefinition {
+  /** BCP 47 language tag, for example `fr` or `pt-BR`. */
+  lang: string;
+  /** Writing direction of the language (default: `rtl` for Arabic, Hebrew, Persian, Urdu…, else `ltr`). */
+  dir?: 'ltr' | 'rtl';
+  /** The strings; missing keys fall back to the language without its region, then to English. */
+  strings: Strings;
 }
 
-/** Looks a string up (element overrides, then page overrides, then defaults) and fills placeholders. */
-export function msg(key: StringKey, values: Record<string, string | number> = {}, local: Strings = {}): string {
-  const template = local[key] ?? overrides[key] ?? defaultStrings[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+const locales = new Map<string, LocaleDefinition>();
+const pageStrings: Record<string, Strings> = {};
+const listeners = new Set<() => void>();
+const notify = () => listeners.forEach((listener) => listener());
+
+/** Calls `listener` whenever locales or page strings change; returns the unsubscribe function. */
+export function onStringsChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
-/** Picks the singular or plural form of a count string. */
-export function count(key: StringKey, oneKey: StringKey, n: number, local: Strings = {}): string {
-  return n === 1 ? msg(oneKey, { count: n }, local) : msg(key, { count: n }, local);
+/** The canonical form of a language tag (`EN-us` → `en-US`), or `en` for something that is not one. */
+export function canonicalLang(tag: string | null | undefined): string {
+  try {
+    return Intl.getCanonicalLocales(tag || 'en')[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** A tag and its shorter forms, lower-case, most specific first: `es-MX` → `es-mx`, `es`. */
+export function langChain(lang: string): string[] {
+  const parts = lang.toLowerCase().split('-');
+  return parts.map((_, i) => parts.slice(0, parts.length - i).join('-'));
+}
+
+/**
+ * Makes a locale available to every element (the shipped ones load on demand; this makes one
+ * ready at once, or adds another language). Registering a tag again replaces it.
+ */
+export function registerLocale(locale: LocaleDefinition): void {
+  if (!locale || typeof locale.lang !== 'string' || typeof locale.strings !== 'object') {
+    throw new TypeError('registerLocale() takes { lang, strings, dir? }');
+  }
+  locales.set(canonicalLang(locale.lang).toLowerCase(), locale);
+  notify();
+}
+
+/** Whether strings for this language (or its base language) are registered; English always is. */
+export function hasLocale(lang: string): boolean {
+  return langChain(lang).some((tag) => tag === 'en' || locales.has(tag));
+}
+
+/** Writing direction of a language: the registered locale's, else by its script. */
+export function langDir(lang: string): 'ltr' | 'rtl' {
+  for (const tag of langChain(lang)) {
+    const dir = locales.get(tag)?.dir;
+    if (dir) return dir;
+  }
+  return /^(ar|arc|ckb|dv|fa|he|iw|ks|ku-arab|ps|sd|ug|ur|yi)(-|$)/i.test(lang) ? 'rtl' : 'ltr';
+}
+
+/**
+ * Overrides strings for every element on the page, merged with earlier overrides; elements
+ * re-render. With `lang` (`fr`, `es-MX`) they apply only where the element's locale is that
+ * language (or a region of it); without, in every locale. A key set to `undefined` drops the
+ * page's override of it.
+ */
+export function setStrings(strings: Strings, lang = '*'): void {
+  const tag = lang === '*' ? lang : canonicalLang(lang).toLowerCase();
+  pageStrings[tag] = { ...pageStrings[tag], ...strings };
+  notify();
+}
+
+const pluralCache = new Map<string, Intl.PluralRules>();
+const numberCache = new Map<string, Intl.NumberFormat>();
+const cached = <T>(cache: Map<string, T>, lang: string, make: () => T): T => {
+  let value = cache.get(lang);
+  if (!value) cache.set(lang, (value = make()));
+  return value;
+};
+
+/** A number written for the locale. */
+export function formatNumber(n: number, lang = 'en'): string {
+  return cached(numberCache, lang, () => new Intl.NumberFormat(lang)).format(n);
+}
+
+function pluralCategory(n: number, lang: string): string {
+  return cached(pluralCache, lang, () => new Intl.PluralRules(lang)).select(n);
+}
+
+/** The first value of `key` in an override layer, most specific tag first, then `*`. */
+function fromLayer(layer: StringOverrides | undefined, chain: string[], key: StringKey): string | undefined {
+  if (!layer) return undefined;
+  for (const tag of [...chain, '*']) {
+    const value = layer[tag]?.[key];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+/**
+ * The template of a key before its placeholders are filled: element overrides, then the page's
+ * (`setStrings`), then the tenant's (portal branding), then the locale's catalogue, then English.
+ */
+export function template(key: StringKey, local: Strings = {}, lang = 'en', tenant?: StringOverrides): string {
+  const chain = langChain(lang);
+  const own = local[key];
+  if (typeof own === 'string') return own;
+  const overridden = fromLayer(pageStrings, chain, key) ?? fromLayer(tenant, chain, key);
+  if (overridden !== undefined) return overridden;
+  for (const tag of chain) {
+    const value = locales.get(tag)?.strings[key];
+    if (typeof value === 'string') return value;
+  }
+  return defaultStrings[key];
+}
+
+const PLACEHOLDER = /\{(\w+)(?:\s*,\s*plural\s*,((?:[^{}]|\{[^{}]*\})*))?\}/g;
+
+/** Fills `{name}` and `{name, plural, …}` placeholders; unknown names stay as they are. */
+export function fill(text: string, values: Record<string, string | number>, lang = 'en'): string {
+  return text.replace(PLACEHOLDER, (whole, name: string, forms?: string) => {
+    if (!(name in values)) return whole;
+    const value = values[name];
+    if (forms === undefined) return typeof value === 'number' ? formatNumber(value, lang) : String(value);
+    const n = Number(value);
+    const branches: Record<string, string> = {};
+    for (const [, selector, branch] of forms.matchAll(/(=?\w+)\s*\{([^{}]*)\}/g)) branches[selector] = branch;
+    const branch = branches[`=${n}`] ?? branches[pluralCategory(n, lang)] ?? branches.other ?? '';
+    return branch.replace(/#/g, formatNumber(n, lang));
+  });
+}
+
+/** Looks a string up (see `template` for the order) and fills its placeholders. */
+export function msg(
+  key: StringKey,
+  values: Record<string, string | number> = {},
+  local: Strings = {},
+  lang = 'en',
+  tenant?: StringOverrides,
+): string {
+  return fill(template(key, local, lang, tenant), values, lang);
+}
+
+/**
+ * A count string: `oneKey` where the locale's plural rules say "one" (1 in English; 0 and 1 in
+ * French, when that string has a `{count}`), else `key`, whose template may hold a plural form.
+ */
+export function count(
+  key: StringKey,
+  oneKey: StringKey,
+  n: number,
+  local: Strings = {},
+  lang = 'en',
+  tenant?: StringOverrides,
+): string {
+  const one = template(oneKey, local, lang, tenant);
+  const useOne = pluralCategory(n, lang) === 'one' && (n === 1 || one.includes('{count'));
+  return fill(useOne ? one : template(key, local, lang, tenant), { count: n }, lang);
 }

@@ -1,0 +1,36 @@
+// Generated from custom-elements.json by scripts/integrations.ts (`npm run analyze`): do not edit.
+/**
+ * React components for the Nexus Connect elements (`nexus-connect/react`), made with
+ * `@lit/react`: props set the elements' properties, `on…` props (`onNexusPathOpen`) listen to
+ * their `nexus-*` events with typed details, and a `ref` is the element. Each component
+ * registers its element when imported; bundlers drop the ones a page does not use.
+ *
+ * Importing this module also types the tags as JSX intrinsic elements
+ * (`<nexus-self-help search-type="tags">`), see {@link NexusIntrinsicElements}.
+ */
+export { NexusAgentConsole, type NexusAgentConsoleProps, type NexusAgentConsoleElement } from './agent-console.js';
+export { NexusCategories, type NexusCategoriesProps, type NexusCategoriesElement } from './categories.js';
+export { NexusChat, type NexusChatProps, type NexusChatElement } from './chat.js';
+export { NexusContactUs, type NexusContactUsProps, type NexusContactUsElement } from './contact-us.js';
+export { NexusGuidedPath, type NexusGuidedPathProps, type NexusGuidedPathElement } from './guided-path.js';
+export { NexusLiveHelp, type NexusLiveHelpProps, type NexusLiveHelpElement } from './live-help.js';
+export { NexusOverlay, type NexusOverlayProps, type NexusOverlayElement } from './overlay.js';
+export { NexusPathList, type NexusPathListProps, type NexusPathListElement } from './path-list.js';
+export { NexusProvider, type NexusProviderProps, type NexusProviderElement } from './provider.js';
+export { NexusSearch, type NexusSearchProps, type NexusSearchElement } from './search.js';
+export { NexusSelfHelp, type NexusSelfHelpProps, type NexusSelfHelpElement } from './self-help.js';
+export type {
+  NexusIntrinsicElements,
+  NexusAgentConsoleIntrinsicProps,
+  NexusCategoriesIntrinsicProps,
+  NexusChatIntrinsicProps,
+  NexusContactUsIntrinsicProps,
+  NexusGuidedPathIntrinsicProps,
+  NexusLiveHelpIntrinsicProps,
+  NexusOverlayIntrinsicProps,
+  NexusPathListIntrinsicProps,
+  NexusProviderIntrinsicProps,
+  NexusSearchIntrinsicProps,
+  NexusSelfHelpIntrinsicProps,
+} from './jsx.js';
+export type { NexusEvent, NexusEventDetails, NexusEventName } from '../components/shared/events.js';

@@ -1,0 +1,841 @@
+// Generated from custom-elements.json by scripts/integrations.ts (`npm run analyze`): do not edit.
+import type * as React from 'react';
+import type { NexusEvent } from '../components/shared/events.js';
+import type { NexusAgentConsole } from '../agent/console/agent-console.js';
+import type { NexusCategories } from '../components/categories/categories.js';
+import type { NexusChat } from '../components/chat/chat.js';
+import type { NexusContactUs } from '../components/contact-us/contact-us.js';
+import type { NexusGuidedPath } from '../components/guided-path/guided-path.js';
+import type { NexusLiveHelp } from '../components/live-help/live-help.js';
+import type { NexusOverlay } from '../sdk/overlay.js';
+import type { NexusPathList } from '../components/path-list/path-list.js';
+import type { NexusProvider } from '../components/provider/provider.js';
+import type { NexusSearch } from '../components/search/search.js';
+import type { NexusSelfHelp } from '../components/self-help/self-help.js';
+
+/** How an attribute is written in JSX: a boolean or number as such, a string as the property's type. */
+type AttributeValue<T> = T extends boolean ? boolean : T extends number ? number | `${number}` : T;
+
+/** React's props for an HTML element (`className`, `style`, `ref`, `key`, `children`…), with the element's own. */
+type ElementProps<E extends HTMLElement, Own> = Omit<React.DetailedHTMLProps<React.HTMLAttributes<E>, E>, keyof Own> & Own;
+
+/** The JSX props of `<nexus-agent-console>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusAgentConsoleIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside the console.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusAgentConsole['themeUrl']>;
+  /**
+   * The state filter the session list starts with: `open` (default), `all`, or one state.
+   *
+   * Attribute of the `stateFilter` property.
+   */
+  'state-filter'?: AttributeValue<NexusAgentConsole['stateFilter']>;
+  /**
+   * Most sessions the list loads.
+   *
+   * Attribute of the `sessionLimit` property.
+   */
+  'session-limit'?: AttributeValue<NexusAgentConsole['sessionLimit']>;
+  /** URL of the Nexus Cloud server. */
+  server?: NexusAgentConsole['server'];
+  /**
+   * The agent's token (`npm run cloud -- agent token <agentId>`). Without one, the console shows
+   * its sign-in form; the token the agent enters there is kept only in this property.
+   */
+  token?: NexusAgentConsole['token'];
+  /**
+   * URL of a theme stylesheet applied inside the console.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusAgentConsole['themeUrl'];
+  /** Overrides of user-facing strings for this console (see the strings catalogue, `agent…` keys). */
+  strings?: NexusAgentConsole['strings'];
+  /**
+   * The state filter the session list starts with: `open` (default), `all`, or one state.
+   *
+   * Property of the `state-filter` attribute.
+   */
+  stateFilter?: NexusAgentConsole['stateFilter'];
+  /**
+   * Most sessions the list loads.
+   *
+   * Property of the `session-limit` attribute.
+   */
+  sessionLimit?: NexusAgentConsole['sessionLimit'];
+  /** Listens to `nexus-agent-sign-in`: The agent token was accepted. */
+  'onnexus-agent-sign-in'?: (event: NexusEvent<'nexus-agent-sign-in'>) => void;
+  /** Listens to `nexus-agent-sign-out`: The agent signed out. */
+  'onnexus-agent-sign-out'?: (event: NexusEvent<'nexus-agent-sign-out'>) => void;
+  /** Listens to `nexus-agent-status`: The agent's availability changed. */
+  'onnexus-agent-status'?: (event: NexusEvent<'nexus-agent-status'>) => void;
+  /** Listens to `nexus-agent-offer`: A request is offered to this agent (cancelable: no notification is shown). */
+  'onnexus-agent-offer'?: (event: NexusEvent<'nexus-agent-offer'>) => void;
+  /** Listens to `nexus-agent-accept`: The agent took a session. */
+  'onnexus-agent-accept'?: (event: NexusEvent<'nexus-agent-accept'>) => void;
+  /** Listens to `nexus-agent-message`: A message was shown in the open conversation. */
+  'onnexus-agent-message'?: (event: NexusEvent<'nexus-agent-message'>) => void;
+  /** Listens to `nexus-agent-session-end`: A session the agent had open or handled ended. */
+  'onnexus-agent-session-end'?: (event: NexusEvent<'nexus-agent-session-end'>) => void;
+  /** Listens to `nexus-error`: Something failed (a refused token, an unreachable server, a failed action); the console shows it too. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-categories>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusCategoriesIntrinsicProps {
+  /**
+   * Level of the headings (1–6).
+   *
+   * Attribute of the `headingLevel` property.
+   */
+  'heading-level'?: AttributeValue<NexusCategories['headingLevel']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusCategories['themeUrl']>;
+  /** Id of the open category; empty for the cards. Set it to open a category directly. */
+  category?: NexusCategories['category'];
+  /** Heading text; defaults to "Browse by topic". Set to an empty string for none. */
+  label?: NexusCategories['label'];
+  /**
+   * Level of the headings (1–6).
+   *
+   * Property of the `heading-level` attribute.
+   */
+  headingLevel?: NexusCategories['headingLevel'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusCategories['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusCategories['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusCategories['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusCategories['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusCategories['client'];
+  /** Listens to `nexus-category-select`: The person opened a category (cancelable: the default shows its paths). */
+  'onnexus-category-select'?: (event: NexusEvent<'nexus-category-select'>) => void;
+  /** Listens to `nexus-path-select`: The person picked a path in the open category (from the inner list). */
+  'onnexus-path-select'?: (event: NexusEvent<'nexus-path-select'>) => void;
+  /** Listens to `nexus-error`: Loading failed; the element shows the error and a retry button. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-chat>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusChatIntrinsicProps {
+  /**
+   * Leave out the rating and survey after the chat ends.
+   *
+   * Attribute of the `hideRating` property.
+   */
+  'hide-rating'?: AttributeValue<NexusChat['hideRating']>;
+  /**
+   * Leave out "email me a copy" after the chat ends.
+   *
+   * Attribute of the `hideTranscript` property.
+   */
+  'hide-transcript'?: AttributeValue<NexusChat['hideTranscript']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusChat['themeUrl']>;
+  /** Agent skill (queue) the chat is routed to; the general queue when empty. */
+  skill?: NexusChat['skill'];
+  /** Start the chat as soon as the element is shown, instead of showing a start button. */
+  autostart?: NexusChat['autostart'];
+  /**
+   * Leave out the rating and survey after the chat ends.
+   *
+   * Property of the `hide-rating` attribute.
+   */
+  hideRating?: NexusChat['hideRating'];
+  /**
+   * Leave out "email me a copy" after the chat ends.
+   *
+   * Property of the `hide-transcript` attribute.
+   */
+  hideTranscript?: NexusChat['hideTranscript'];
+  /** Custom data sent with the chat request; agents see it and can filter on it. */
+  data?: NexusChat['data'];
+  /** The guided path the person escalated from, sent with the chat request. */
+  origin?: NexusChat['origin'];
+  /** Heading of the chat window; an empty string for none. */
+  label?: NexusChat['label'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusChat['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusChat['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusChat['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusChat['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusChat['client'];
+  /** Listens to `nexus-chat-message`: A message was shown (from the agent or sent by the person). */
+  'onnexus-chat-message'?: (event: NexusEvent<'nexus-chat-message'>) => void;
+  /** Listens to `nexus-chat-agent-join`: An agent joined the chat. */
+  'onnexus-chat-agent-join'?: (event: NexusEvent<'nexus-chat-agent-join'>) => void;
+  /** Listens to `nexus-chat-end`: The chat ended. */
+  'onnexus-chat-end'?: (event: NexusEvent<'nexus-chat-end'>) => void;
+  /** Listens to `nexus-chat-rate`: The person rated the chat. */
+  'onnexus-chat-rate'?: (event: NexusEvent<'nexus-chat-rate'>) => void;
+  /** Listens to `nexus-live-help-start`: The chat was started by this element. */
+  'onnexus-live-help-start'?: (event: NexusEvent<'nexus-live-help-start'>) => void;
+  /** Listens to `nexus-error`: Starting, sending or uploading failed. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-contact-us>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusContactUsIntrinsicProps {
+  /**
+   * How an agent may reach the person's screen: `cobrowse` (default) or `remote`.
+   *
+   * Attribute of the `remoteConnectionType` property.
+   */
+  'remote-connection-type'?: AttributeValue<NexusContactUs['remoteConnectionType']>;
+  /**
+   * The guided path the person was following, sent with the request.
+   *
+   * Attribute of the `pathId` property.
+   */
+  'path-id'?: AttributeValue<NexusContactUs['pathId']>;
+  /**
+   * Level of the heading (1–6).
+   *
+   * Attribute of the `headingLevel` property.
+   */
+  'heading-level'?: AttributeValue<NexusContactUs['headingLevel']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusContactUs['themeUrl']>;
+  /** Phone number to call; shows the call button. */
+  phone?: NexusContactUs['phone'];
+  /** Agent skill queue for chat; shows the chat button. */
+  skill?: NexusContactUs['skill'];
+  /**
+   * How an agent may reach the person's screen: `cobrowse` (default) or `remote`.
+   *
+   * Property of the `remote-connection-type` attribute.
+   */
+  remoteConnectionType?: NexusContactUs['remoteConnectionType'];
+  /**
+   * The guided path the person was following, sent with the request.
+   *
+   * Property of the `path-id` attribute.
+   */
+  pathId?: NexusContactUs['pathId'];
+  /** Heading text; set to an empty string for none. */
+  label?: NexusContactUs['label'];
+  /**
+   * Level of the heading (1–6).
+   *
+   * Property of the `heading-level` attribute.
+   */
+  headingLevel?: NexusContactUs['headingLevel'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusContactUs['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusContactUs['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusContactUs['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusContactUs['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusContactUs['client'];
+  /** Listens to `nexus-live-help-request`: The person asked for chat or a call (cancelable). */
+  'onnexus-live-help-request'?: (event: NexusEvent<'nexus-live-help-request'>) => void;
+}
+
+/** The JSX props of `<nexus-guided-path>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusGuidedPathIntrinsicProps {
+  /**
+   * Id of the path to show.
+   *
+   * Attribute of the `pathId` property.
+   */
+  'path-id'?: AttributeValue<NexusGuidedPath['pathId']>;
+  /**
+   * A help-id naming the path to show (used when `path-id` is not set).
+   *
+   * Attribute of the `helpId` property.
+   */
+  'help-id'?: AttributeValue<NexusGuidedPath['helpId']>;
+  /**
+   * Level of the path title's heading (1–6); step titles are one level below.
+   *
+   * Attribute of the `headingLevel` property.
+   */
+  'heading-level'?: AttributeValue<NexusGuidedPath['headingLevel']>;
+  /**
+   * URL of a stylesheet for the HTML of the steps (default: the client's `stepContentThemeUrl`).
+   *
+   * Attribute of the `stepContentThemeUrl` property.
+   */
+  'step-content-theme-url'?: AttributeValue<NexusGuidedPath['stepContentThemeUrl']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusGuidedPath['themeUrl']>;
+  /**
+   * Id of the path to show.
+   *
+   * Property of the `path-id` attribute.
+   */
+  pathId?: NexusGuidedPath['pathId'];
+  /**
+   * A help-id naming the path to show (used when `path-id` is not set).
+   *
+   * Property of the `help-id` attribute.
+   */
+  helpId?: NexusGuidedPath['helpId'];
+  /** The path itself, shown without loading anything. Takes precedence over `path-id` and `help-id`. */
+  path?: NexusGuidedPath['path'];
+  /**
+   * Level of the path title's heading (1–6); step titles are one level below.
+   *
+   * Property of the `heading-level` attribute.
+   */
+  headingLevel?: NexusGuidedPath['headingLevel'];
+  /**
+   * URL of a stylesheet for the HTML of the steps (default: the client's `stepContentThemeUrl`).
+   *
+   * Property of the `step-content-theme-url` attribute.
+   */
+  stepContentThemeUrl?: NexusGuidedPath['stepContentThemeUrl'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusGuidedPath['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusGuidedPath['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusGuidedPath['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusGuidedPath['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusGuidedPath['client'];
+  /** Listens to `nexus-path-open`: A path was loaded (or set) and its first step shown. */
+  'onnexus-path-open'?: (event: NexusEvent<'nexus-path-open'>) => void;
+  /** Listens to `nexus-step-change`: Another step is shown (also the first one, and after Back or Start over). */
+  'onnexus-step-change'?: (event: NexusEvent<'nexus-step-change'>) => void;
+  /** Listens to `nexus-resolved`: The person said the path solved the problem, or reached a step that resolves it. */
+  'onnexus-resolved'?: (event: NexusEvent<'nexus-resolved'>) => void;
+  /** Listens to `nexus-escalate`: The person needs more help: answered "no", or took a choice that escalates. */
+  'onnexus-escalate'?: (event: NexusEvent<'nexus-escalate'>) => void;
+  /** Listens to `nexus-error`: Loading the path failed; the element shows the error. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-live-help>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusLiveHelpIntrinsicProps {
+  /**
+   * `IVR`: the call card says to enter the code when prompted, instead of telling it to the agent.
+   *
+   * Attribute of the `connectMethod` property.
+   */
+  'connect-method'?: AttributeValue<NexusLiveHelp['connectMethod']>;
+  /**
+   * How an agent may reach the person's screen: `cobrowse` (default) or `remote`.
+   *
+   * Attribute of the `remoteConnectionType` property.
+   */
+  'remote-connection-type'?: AttributeValue<NexusLiveHelp['remoteConnectionType']>;
+  /**
+   * Do not answer `nexus-live-help-request` events from the rest of the page.
+   *
+   * Attribute of the `ignoreRequests` property.
+   */
+  'ignore-requests'?: AttributeValue<NexusLiveHelp['ignoreRequests']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusLiveHelp['themeUrl']>;
+  /** `chat`, `call`, or empty to let the person choose. */
+  mode?: NexusLiveHelp['mode'];
+  /** Phone number to call; needed for calls. */
+  phone?: NexusLiveHelp['phone'];
+  /** Agent skill (queue) for chat; the general queue when empty. */
+  skill?: NexusLiveHelp['skill'];
+  /**
+   * `IVR`: the call card says to enter the code when prompted, instead of telling it to the agent.
+   *
+   * Property of the `connect-method` attribute.
+   */
+  connectMethod?: NexusLiveHelp['connectMethod'];
+  /**
+   * How an agent may reach the person's screen: `cobrowse` (default) or `remote`.
+   *
+   * Property of the `remote-connection-type` attribute.
+   */
+  remoteConnectionType?: NexusLiveHelp['remoteConnectionType'];
+  /**
+   * Do not answer `nexus-live-help-request` events from the rest of the page.
+   *
+   * Property of the `ignore-requests` attribute.
+   */
+  ignoreRequests?: NexusLiveHelp['ignoreRequests'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusLiveHelp['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusLiveHelp['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusLiveHelp['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusLiveHelp['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusLiveHelp['client'];
+  /** Listens to `nexus-live-help-start`: A chat or call session began. */
+  'onnexus-live-help-start'?: (event: NexusEvent<'nexus-live-help-start'>) => void;
+  /** Listens to `nexus-chat-message`: Bubbles from the chat inside: a message was shown. */
+  'onnexus-chat-message'?: (event: NexusEvent<'nexus-chat-message'>) => void;
+  /** Listens to `nexus-chat-agent-join`: Bubbles from the chat inside: an agent joined. */
+  'onnexus-chat-agent-join'?: (event: NexusEvent<'nexus-chat-agent-join'>) => void;
+  /** Listens to `nexus-chat-end`: Bubbles from the chat inside: the chat ended. */
+  'onnexus-chat-end'?: (event: NexusEvent<'nexus-chat-end'>) => void;
+  /** Listens to `nexus-chat-rate`: Bubbles from the chat inside: the person rated the chat. */
+  'onnexus-chat-rate'?: (event: NexusEvent<'nexus-chat-rate'>) => void;
+  /** Listens to `nexus-error`: Requesting live help failed (or the chat inside reported a failure). */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-overlay>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusOverlayIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusOverlay['themeUrl']>;
+  /** The dialog's accessible title (default: the `overlayLabel` string, "Help"). */
+  label?: NexusOverlay['label'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusOverlay['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusOverlay['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusOverlay['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusOverlay['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusOverlay['client'];
+  /** Listens to `nexus-overlay-close`: The overlay closed (Escape, the close button, or `close()`). */
+  'onnexus-overlay-close'?: (event: NexusEvent<'nexus-overlay-close'>) => void;
+}
+
+/** The JSX props of `<nexus-path-list>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusPathListIntrinsicProps {
+  /**
+   * Level of the heading (1–6) so it fits the page's outline.
+   *
+   * Attribute of the `headingLevel` property.
+   */
+  'heading-level'?: AttributeValue<NexusPathList['headingLevel']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusPathList['themeUrl']>;
+  /** Where the paths come from: `recommended`, `tags`, `search` or `category`. */
+  source?: NexusPathList['source'];
+  /** Tags (comma-separated), search text or category id, depending on `source`. */
+  value?: NexusPathList['value'];
+  /** Most paths to show. */
+  limit?: NexusPathList['limit'];
+  /** Heading text; defaults to one that fits the source. Set to an empty string for none. */
+  label?: NexusPathList['label'];
+  /**
+   * Level of the heading (1–6) so it fits the page's outline.
+   *
+   * Property of the `heading-level` attribute.
+   */
+  headingLevel?: NexusPathList['headingLevel'];
+  /** Paths to show instead of loading them (summaries, search hits or recommendations). */
+  items?: NexusPathList['items'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusPathList['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusPathList['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusPathList['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusPathList['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusPathList['client'];
+  /** Listens to `nexus-path-select`: The person picked a path (cancelable). `<nexus-self-help>` opens it. */
+  'onnexus-path-select'?: (event: NexusEvent<'nexus-path-select'>) => void;
+  /** Listens to `nexus-error`: Loading failed; the list shows the error and a retry button. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-provider>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusProviderIntrinsicProps {
+  /**
+   * URL of a stylesheet for the HTML inside guided-path steps.
+   *
+   * Attribute of the `stepContentThemeUrl` property.
+   */
+  'step-content-theme-url'?: AttributeValue<NexusProvider['stepContentThemeUrl']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusProvider['themeUrl']>;
+  /**
+   * URL of a stylesheet for the HTML inside guided-path steps.
+   *
+   * Property of the `step-content-theme-url` attribute.
+   */
+  stepContentThemeUrl?: NexusProvider['stepContentThemeUrl'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusProvider['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusProvider['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusProvider['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusProvider['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusProvider['client'];
+  /** Listens to `nexus-error`: A background operation failed (for example context delivery) or the `server`/`token` pair is unusable. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-search>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusSearchIntrinsicProps {
+  /**
+   * Shows the label above the field (it is otherwise only announced).
+   *
+   * Attribute of the `labelVisible` property.
+   */
+  'label-visible'?: AttributeValue<NexusSearch['labelVisible']>;
+  /**
+   * Fewest characters (ignoring spaces around them) before suggestions are looked up.
+   *
+   * Attribute of the `minLength` property.
+   */
+  'min-length'?: AttributeValue<NexusSearch['minLength']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusSearch['themeUrl']>;
+  /** Accessible name of the field; the strings catalogue's `searchLabel` by default. */
+  label?: NexusSearch['label'];
+  /**
+   * Shows the label above the field (it is otherwise only announced).
+   *
+   * Property of the `label-visible` attribute.
+   */
+  labelVisible?: NexusSearch['labelVisible'];
+  /** Hint shown in the empty field; the strings catalogue's `searchPlaceholder` by default. */
+  placeholder?: NexusSearch['placeholder'];
+  /** Only suggest paths carrying any of these tags (comma-separated). */
+  tags?: NexusSearch['tags'];
+  /** Most suggestions to show. */
+  limit?: NexusSearch['limit'];
+  /**
+   * Fewest characters (ignoring spaces around them) before suggestions are looked up.
+   *
+   * Property of the `min-length` attribute.
+   */
+  minLength?: NexusSearch['minLength'];
+  /** Pause in typing, in milliseconds, before suggestions are looked up. */
+  debounce?: NexusSearch['debounce'];
+  /** The text in the field; follows what the person types. */
+  value?: NexusSearch['value'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusSearch['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusSearch['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusSearch['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusSearch['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusSearch['client'];
+  /** Listens to `nexus-search`: Results arrived for what was typed (`submitted: false`), or the person submitted the search (`submitted: true`). */
+  'onnexus-search'?: (event: NexusEvent<'nexus-search'>) => void;
+  /** Listens to `nexus-path-select`: The person picked a suggestion (cancelable). `<nexus-self-help>` opens it. */
+  'onnexus-path-select'?: (event: NexusEvent<'nexus-path-select'>) => void;
+  /** Listens to `nexus-error`: A search failed; the suggestions show the error and a retry button. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-self-help>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusSelfHelpIntrinsicProps {
+  /**
+   * What `search-value` is: `helpid`, `tags` or `text`. Without it, paths are recommendations.
+   *
+   * Attribute of the `searchType` property.
+   */
+  'search-type'?: AttributeValue<NexusSelfHelp['searchType']>;
+  /**
+   * A help-id, comma-separated tags, or search text, as `search-type` says.
+   *
+   * Attribute of the `searchValue` property.
+   */
+  'search-value'?: AttributeValue<NexusSelfHelp['searchValue']>;
+  /**
+   * Which sections to show and in what order: any of `search`, `categories`, `paths`,
+   * `contact-us` (`contact_us` is accepted too), comma-separated. All four by default.
+   *
+   * Attribute of the `displayOrder` property.
+   */
+  'display-order'?: AttributeValue<NexusSelfHelp['displayOrder']>;
+  /**
+   * `cobrowse` (default) or `remote`, passed on with live-help requests.
+   *
+   * Attribute of the `remoteConnectionType` property.
+   */
+  'remote-connection-type'?: AttributeValue<NexusSelfHelp['remoteConnectionType']>;
+  /**
+   * Level of the section headings (1–6).
+   *
+   * Attribute of the `headingLevel` property.
+   */
+  'heading-level'?: AttributeValue<NexusSelfHelp['headingLevel']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusSelfHelp['themeUrl']>;
+  /**
+   * What `search-value` is: `helpid`, `tags` or `text`. Without it, paths are recommendations.
+   *
+   * Property of the `search-type` attribute.
+   */
+  searchType?: NexusSelfHelp['searchType'];
+  /**
+   * A help-id, comma-separated tags, or search text, as `search-type` says.
+   *
+   * Property of the `search-value` attribute.
+   */
+  searchValue?: NexusSelfHelp['searchValue'];
+  /**
+   * Which sections to show and in what order: any of `search`, `categories`, `paths`,
+   * `contact-us` (`contact_us` is accepted too), comma-separated. All four by default.
+   *
+   * Property of the `display-order` attribute.
+   */
+  displayOrder?: NexusSelfHelp['displayOrder'];
+  /** Phone number for the contact-us call option. */
+  phone?: NexusSelfHelp['phone'];
+  /** Agent skill queue for the contact-us chat option. */
+  skill?: NexusSelfHelp['skill'];
+  /**
+   * `cobrowse` (default) or `remote`, passed on with live-help requests.
+   *
+   * Property of the `remote-connection-type` attribute.
+   */
+  remoteConnectionType?: NexusSelfHelp['remoteConnectionType'];
+  /**
+   * Level of the section headings (1–6).
+   *
+   * Property of the `heading-level` attribute.
+   */
+  headingLevel?: NexusSelfHelp['headingLevel'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusSelfHelp['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusSelfHelp['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusSelfHelp['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusSelfHelp['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusSelfHelp['client'];
+  /** Listens to `nexus-height-change`: The content height changed (for hosts that size a frame or container to it). */
+  'onnexus-height-change'?: (event: NexusEvent<'nexus-height-change'>) => void;
+  /** Listens to `nexus-search`: Bubbles from the search box: results arrived, or the person submitted the search. */
+  'onnexus-search'?: (event: NexusEvent<'nexus-search'>) => void;
+  /** Listens to `nexus-category-select`: Bubbles from the categories: the person opened one (cancelable). */
+  'onnexus-category-select'?: (event: NexusEvent<'nexus-category-select'>) => void;
+  /** Listens to `nexus-path-select`: Bubbles from the inner elements; the default opens the path (cancel it to handle paths yourself). */
+  'onnexus-path-select'?: (event: NexusEvent<'nexus-path-select'>) => void;
+  /** Listens to `nexus-path-open`: Bubbles from the guided path: a path was opened and its first step shown. */
+  'onnexus-path-open'?: (event: NexusEvent<'nexus-path-open'>) => void;
+  /** Listens to `nexus-step-change`: Bubbles from the guided path: another step is shown. */
+  'onnexus-step-change'?: (event: NexusEvent<'nexus-step-change'>) => void;
+  /** Listens to `nexus-resolved`: Bubbles from the guided path: the person said it solved the problem. */
+  'onnexus-resolved'?: (event: NexusEvent<'nexus-resolved'>) => void;
+  /** Listens to `nexus-escalate`: Bubbles from the guided path: the person needs more help. */
+  'onnexus-escalate'?: (event: NexusEvent<'nexus-escalate'>) => void;
+  /** Listens to `nexus-live-help-request`: Bubbles from contact us (cancelable). */
+  'onnexus-live-help-request'?: (event: NexusEvent<'nexus-live-help-request'>) => void;
+  /** Listens to `nexus-error`: An inner element failed, or the attributes are invalid. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/**
+ * Every Nexus Connect tag as a JSX intrinsic element. `nexus-connect/react` adds these to React's
+ * `JSX.IntrinsicElements`; another JSX library can extend its own with them. The element must be
+ * registered (`import 'nexus-connect/elements/self-help'`, or a browser bundle) before React
+ * renders it, so that props go to its properties.
+ */
+export interface NexusIntrinsicElements {
+  'nexus-agent-console': ElementProps<HTMLElementTagNameMap['nexus-agent-console'], NexusAgentConsoleIntrinsicProps>;
+  'nexus-categories': ElementProps<HTMLElementTagNameMap['nexus-categories'], NexusCategoriesIntrinsicProps>;
+  'nexus-chat': ElementProps<HTMLElementTagNameMap['nexus-chat'], NexusChatIntrinsicProps>;
+  'nexus-contact-us': ElementProps<HTMLElementTagNameMap['nexus-contact-us'], NexusContactUsIntrinsicProps>;
+  'nexus-guided-path': ElementProps<HTMLElementTagNameMap['nexus-guided-path'], NexusGuidedPathIntrinsicProps>;
+  'nexus-live-help': ElementProps<HTMLElementTagNameMap['nexus-live-help'], NexusLiveHelpIntrinsicProps>;
+  'nexus-overlay': ElementProps<HTMLElementTagNameMap['nexus-overlay'], NexusOverlayIntrinsicProps>;
+  'nexus-path-list': ElementProps<HTMLElementTagNameMap['nexus-path-list'], NexusPathListIntrinsicProps>;
+  'nexus-provider': ElementProps<HTMLElementTagNameMap['nexus-provider'], NexusProviderIntrinsicProps>;
+  'nexus-search': ElementProps<HTMLElementTagNameMap['nexus-search'], NexusSearchIntrinsicProps>;
+  'nexus-self-help': ElementProps<HTMLElementTagNameMap['nexus-self-help'], NexusSelfHelpIntrinsicProps>;
+}
+
+declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace JSX {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface IntrinsicElements extends NexusIntrinsicElements {}
+  }
+}
