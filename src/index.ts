@@ -6,9 +6,9 @@
 export * from './core/index.js';
 export { NexusElement } from './components/shared/nexus-element.js';
 export { clientContext, setDefaultClient, getDefaultClient, clientFor } from './components/shared/context.js';
+export { defaultStrings } from './components/shared/strings-all.js';
 export {
   setStrings,
-  defaultStrings,
   registerLocale,
   type Strings,
   type StringKey,

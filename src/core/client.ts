@@ -3,7 +3,7 @@ import { ROUTES } from '../protocol/routes.js';
 import type { ActivityEvent, ContextOp, PortalBranding } from '../protocol/schemas.js';
 import { ContextService } from './context.js';
 import { Emitter, type Listener } from './emitter.js';
-import { ChatService, LiveEngine, LiveHelpService } from './live.js';
+import { ChatService, LiveHandle, LiveHelpService } from './live.js';
 import { NexusError, invalidArgument } from './errors.js';
 import { randomId } from './ids.js';
 import { Outbox } from './outbox.js';
@@ -87,7 +87,7 @@ export class NexusClient {
 
   private readonly emitter = new Emitter<NexusClientEvents>();
   private readonly outboxes: Pick<Outbox<never>, "flush" | "flushOnHide" | "dispose">[];
-  private readonly live: LiveEngine;
+  private readonly live: LiveHandle;
   private brandingValue: Branding = {};
   private portal?: PortalBranding;
   private portalStrings: Record<string, Record<string, string>> = {};
@@ -137,7 +137,7 @@ export class NexusClient {
     this.selfHelp = new SelfHelpService(transport, activityOutbox, this.consumerKey, () =>
       Promise.all([contextOutbox.flush(), activityOutbox.flush()]).then(() => undefined),
     );
-    this.live = new LiveEngine({
+    this.live = new LiveHandle({
       server: this.server,
       fetch: options.fetch,
       timeoutMs: options.timeoutMs,

@@ -12,6 +12,8 @@ import { define } from '../../components/shared/define.js';
 import type { NexusEventDetails } from '../../components/shared/events.js';
 import { icon } from '../../components/shared/icons.js';
 import { LocalizeController } from '../../components/shared/localize.js';
+import '../../components/shared/strings-agent.js';
+import '../../components/shared/strings-live.js';
 import type { StringKey, Strings } from '../../components/shared/strings.js';
 import { AgentClient, type SessionFilter } from '../agent-client.js';
 import { agentConsoleStyles } from './agent-console.styles.js';

@@ -16,7 +16,8 @@ import type { NexusProvider } from '../provider/provider.js';
 import '../search/search.js';
 import type { NexusSearch } from '../search/search.js';
 import { loadLocale } from './localize.js';
-import { defaultStrings, setStrings } from './strings.js';
+import { setStrings } from './strings.js';
+import { defaultStrings } from './strings-all.js';
 
 const brand = env.branding;
 const PAGE_THEME = '/test/browser/branding-theme.css';

@@ -14,7 +14,8 @@ import '../self-help/self-help.js';
 import '../../agent/console/agent-console.js';
 import { formatSize, formatTime } from './format.js';
 import { loadLocale } from './localize.js';
-import { count, defaultStrings, hasLocale, msg, registerLocale, setStrings, type StringKey } from './strings.js';
+import { count, hasLocale, msg, registerLocale, setStrings, type StringKey } from './strings.js';
+import { defaultStrings } from './strings-all.js';
 
 const root = document.documentElement;
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;

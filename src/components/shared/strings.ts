@@ -1,11 +1,17 @@
 /**
- * The English catalogue: every user-facing string of the elements. It is also the fallback of
+ * The English catalogue of self help and what every element shares (the live-help and chat
+ * strings are in ./strings-live.ts and the agent console's in ./strings-agent.ts, registered by
+ * the modules that use them, so a page loads only the strings of its elements; ./strings-all.ts
+ * has them all). English is the fallback of
  * every other locale. `{name}` placeholders are filled from the values passed to `msg()`, numbers
  * formatted for the locale; `{count, plural, one {# guide} other {# guides}}` picks a form by the
  * locale's plural rules (`#` is the number). See docs/theming.md for the keys and how overrides
  * stack up.
  */
-export const defaultStrings = {
+import type { agentStrings } from './strings-agent.js';
+import type { liveStrings } from './strings-live.js';
+
+export const coreStrings = {
   loading: 'Loading…',
   retry: 'Try again',
   errorNetwork: 'We could not reach the support service. Check your connection and try again.',
@@ -63,194 +69,12 @@ export const defaultStrings = {
   // The overlay of the NexusConnectSDK script, when a call has no container
   overlayLabel: 'Help',
   overlayClose: 'Close',
-
-  // Live help (<nexus-live-help>)
-  liveHeading: 'Talk to a person',
-  liveChoose: 'How would you like to reach us?',
-  liveChat: 'Chat with an agent',
-  liveCall: 'Call us',
-  liveCallTitle: 'Call us',
-  liveCallStep1: 'Call {phone}',
-  liveCallStep2: 'Provide the agent with this connection code:',
-  liveCallStep2Ivr: 'When prompted, enter this connection code:',
-  liveCallCodeLabel: 'Connection code',
-  liveCallWaiting: 'Once an agent picks up your call, this window turns into a chat.',
-  liveCancel: 'Cancel',
-  liveConnecting: 'Connecting you to support…',
-  liveNotConfigured: 'Live help is not set up here: it needs a skill for chat or a phone number for calls.',
-  liveRemoteHint: 'An agent may ask to connect to your computer; you will be asked first.',
-
-  // Chat (<nexus-chat>)
-  chatLabel: 'Chat with support',
-  chatStart: 'Start chat',
-  chatStarting: 'Starting the chat…',
-  chatWaiting: 'Waiting for an agent…',
-  chatQueuePosition: 'You are number {position} in line.',
-  chatQueueNext: 'You are next in line.',
-  chatWaitMinutes: 'Estimated wait: about {minutes} min.',
-  chatWaitUnderMinute: 'Estimated wait: less than a minute.',
-  chatAgentJoined: '{name} joined the chat.',
-  chatAgentLeft: '{name} left the chat.',
-  chatAgentTyping: '{name} is typing…',
-  chatAgent: 'Agent',
-  chatYou: 'You',
-  chatComposerLabel: 'Your message',
-  chatComposerPlaceholder: 'Type a message',
-  chatSend: 'Send',
-  chatAttach: 'Attach a file',
-  chatUploading: 'Uploading {name}: {percent}%',
-  chatUploadCancel: 'Cancel upload',
-  chatSending: 'Sending…',
-  chatSent: 'Sent',
-  chatSeen: 'Seen',
-  chatFailed: 'Not sent: {reason}',
-  chatFile: 'File: {name} ({size})',
-  chatEnd: 'End chat',
-  chatEndConfirm: 'End this chat?',
-  chatEndYes: 'End chat',
-  chatEndNo: 'Keep chatting',
-  chatEnded: 'The chat has ended.',
-  chatEndedByAgent: 'The agent ended the chat.',
-  chatConnectionLost: 'Connection lost. Reconnecting…',
-  chatConnectionFound: 'You are connected again.',
-  chatRateHeading: 'How was your chat?',
-  chatRateScore: '{score} of 5',
-  chatRateResolved: 'Did we solve your problem?',
-  chatRateYes: 'Yes',
-  chatRateNo: 'No',
-  chatRateComment: 'Anything else to tell us? (optional)',
-  chatRateSubmit: 'Send feedback',
-  chatRateThanks: 'Thank you for your feedback.',
-  chatTranscriptLabel: 'Email me a copy of this chat',
-  chatTranscriptSend: 'Send copy',
-  chatTranscriptSent: 'A copy is on its way to {email}.',
-  chatNew: 'Start a new chat',
-  chatError: 'The chat could not be started.',
-
-  // ---- Agent console (<nexus-agent-console>, src/agent/console) ----
-  agentConsoleLabel: 'Agent console',
-  agentSignInHeading: 'Sign in to the agent console',
-  agentSignInHint: 'Paste your agent token. It is kept only in this page and sent only to {server}.',
-  agentTokenLabel: 'Agent token',
-  agentSignIn: 'Sign in',
-  agentSigningIn: 'Signing in…',
-  agentSignOut: 'Sign out',
-  agentSignedInAs: 'Signed in as {name}',
-  agentTokenRefused: 'The server refused this agent token (401). Check the token and sign in again.',
-  agentTokenNotAgent: 'This is not an agent token (403). Paste the token of an agent, not an application token.',
-  agentNoServer: 'This console has no server: set its server attribute to the Nexus Cloud URL.',
-  agentErrorNetwork: 'The support server could not be reached. Check the connection and try again.',
-  agentErrorGeneric: 'Something went wrong: {message}',
-  agentErrorTaken: 'Another agent has already taken this session.',
-  agentErrorEnded: 'This session has already ended.',
-  agentErrorNotFound: 'This session no longer exists.',
-  agentAvailable: 'Available',
-  agentAway: 'Away',
-  agentAvailabilityLabel: 'Available for new chats',
-  agentConnectionLost: 'Connection to the server lost. Reconnecting…',
-  agentConnectionFound: 'Connected again.',
-  agentOffersLabel: 'Incoming requests',
-  agentOfferChat: 'New chat request for {skill}.',
-  agentOfferCall: 'New call for {skill}.',
-  agentOfferGeneral: 'the general queue',
-  agentOfferExpires: 'Expires in {seconds} s',
-  agentOfferAccept: 'Accept',
-  agentOfferDismiss: 'Dismiss',
-  agentAccepting: 'Accepting…',
-  agentSessionsHeading: 'Sessions',
-  agentSessionsLabel: 'Sessions, newest first',
-  agentSessionsEmpty: 'No sessions match these filters.',
-  agentSessionsCount: '{count} sessions',
-  agentSessionsCountOne: '1 session',
-  agentFiltersLabel: 'Filter sessions',
-  agentFilterState: 'State',
-  agentFilterSkill: 'Skill',
-  agentFilterKind: 'Kind',
-  agentFilterOpen: 'Open',
-  agentFilterAll: 'All',
-  agentFilterAnySkill: 'Any skill',
-  agentFilterAnyKind: 'Chats and calls',
-  agentStateQueued: 'Waiting',
-  agentStateAssigned: 'Offered',
-  agentStateActive: 'Active',
-  agentStateEnded: 'Ended',
-  agentKindChat: 'Chat',
-  agentKindCall: 'Call',
-  agentNoSkill: 'General',
-  agentCodeLabel: 'Connection code',
-  agentCodeHint: 'The 6 digits the caller reads out.',
-  agentCodeFind: 'Find',
-  agentCodeInvalid: 'A connection code is 6 digits.',
-  agentCodeNotFound: 'No open session has the code {code}.',
-  agentCodeFound: 'Found the call with code {code}.',
-  agentSessionCode: 'Code {code}',
-  agentUnread: '{count} new',
-  agentMine: 'Yours',
-  agentHandledBy: 'Handled by {name}',
-  agentNoSelection: 'Select a session to see the conversation.',
-  agentChatLabel: 'Conversation',
-  agentTranscriptLabel: 'Messages',
-  agentTranscriptEmpty: 'No messages yet.',
-  agentCustomer: 'Customer',
-  agentYou: 'You',
-  agentAgent: 'Agent',
-  agentSystem: 'System',
-  agentJoined: '{name} joined.',
-  agentLeft: '{name} left.',
-  agentStateChanged: 'Session is now: {state}.',
-  agentRated: 'The customer rated the session {score} of 5.',
-  agentFileLabel: 'File: {name} ({size})',
-  agentFileUnavailable: '{name} ({size}, no download link)',
-  agentCustomerTyping: 'The customer is typing…',
-  agentSeen: 'Seen',
-  agentSending: 'Sending…',
-  agentNotSent: 'Not sent.',
-  agentResend: 'Send again',
-  agentComposerLabel: 'Reply',
-  agentComposerHint: 'Enter sends, Shift+Enter adds a line.',
-  agentSend: 'Send',
-  agentAccept: 'Accept',
-  agentAcceptHint: 'Accept this session to reply.',
-  agentEnd: 'End session',
-  agentEndConfirm: 'End this session? The customer is told that it ended.',
-  agentEndYes: 'End session',
-  agentEndNo: 'Cancel',
-  agentEndedByCustomer: 'The customer ended the session.',
-  agentEndedByAgent: 'The session was ended by an agent.',
-  agentEndedBySystem: 'The system ended the session.',
-  agentNewMessage: 'New message in {session}.',
-  agentDetailsLabel: 'Customer details',
-  agentRefresh: 'Refresh details',
-  agentIdentity: 'Customer',
-  agentAnonymous: 'Anonymous customer',
-  agentName: 'Name',
-  agentEmail: 'Email',
-  agentPhone: 'Phone',
-  agentExternalId: 'Customer id',
-  agentConsumerKey: 'Visitor key',
-  agentOrigin: 'Came from',
-  agentOriginPath: 'Guided path',
-  agentOriginStep: 'Step',
-  agentOriginHelpId: 'Help id',
-  agentOriginPage: 'Page',
-  agentOriginNone: 'No guided path: the customer asked for help directly.',
-  agentSessionData: 'Session data',
-  agentSessionDataEmpty: 'No session data.',
-  agentContextLog: 'Context log',
-  agentContextEmpty: 'Nothing logged yet.',
-  agentContextAction: 'Action',
-  agentContextDevice: 'Device',
-  agentContextContent: 'Content',
-  agentActivity: 'Guided-path activity',
-  agentActivityEmpty: 'No guided paths followed.',
-  agentActivityStarted: 'Started',
-  agentActivityStep: 'At step',
-  agentActivityResolved: 'Resolved',
-  agentActivityEscalated: 'Asked for a person',
 } as const;
 
+/** Every English string, by key. */
+export type DefaultStrings = typeof coreStrings & typeof liveStrings & typeof agentStrings;
 /** A key of the string catalogue. */
-export type StringKey = keyof typeof defaultStrings;
+export type StringKey = keyof DefaultStrings;
 /** Some strings of the catalogue, by key: the shape of every override. */
 export type Strings = Partial<Record<StringKey, string>>;
 /** A complete catalogue: every key, so that a locale missing one does not compile. */
@@ -269,6 +93,14 @@ export interface LocaleDefinition {
   dir?: 'ltr' | 'rtl';
   /** The strings; missing keys fall back to the language without its region, then to English. */
   strings: Strings;
+}
+
+/** The English strings of the modules loaded so far (see `registerEnglish`). */
+const english: Strings = { ...coreStrings };
+
+/** Adds English strings of a group of elements (called once by the module that holds them). */
+export function registerEnglish(strings: Strings): void {
+  Object.assign(english, strings);
 }
 
 const locales = new Map<string, LocaleDefinition>();
@@ -376,7 +208,7 @@ export function template(key: StringKey, local: Strings = {}, lang = 'en', tenan
     const value = locales.get(tag)?.strings[key];
     if (typeof value === 'string') return value;
   }
-  return defaultStrings[key];
+  return english[key] ?? key;
 }
 
 const PLACEHOLDER = /\{(\w+)(?:\s*,\s*plural\s*,((?:[^{}]|\{[^{}]*\})*))?\}/g;

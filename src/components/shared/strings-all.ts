@@ -1,0 +1,9 @@
+/**
+ * The whole English catalogue, `defaultStrings`: self help, live help and chat, the agent console.
+ * Importing it registers every group (pages that load only some elements need not).
+ */
+import { agentStrings } from './strings-agent.js';
+import { liveStrings } from './strings-live.js';
+import { coreStrings, type Catalogue } from './strings.js';
+
+export const defaultStrings: Readonly<Catalogue> = { ...coreStrings, ...liveStrings, ...agentStrings };

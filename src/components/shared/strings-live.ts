@@ -1,0 +1,72 @@
+/**
+ * English strings of live help and the chat (`<nexus-live-help>`, `<nexus-chat>`), registered
+ * when those elements load.
+ */
+import { registerEnglish } from './strings.js';
+
+export const liveStrings = {
+  // Live help (<nexus-live-help>)
+  liveHeading: 'Talk to a person',
+  liveChoose: 'How would you like to reach us?',
+  liveChat: 'Chat with an agent',
+  liveCall: 'Call us',
+  liveCallTitle: 'Call us',
+  liveCallStep1: 'Call {phone}',
+  liveCallStep2: 'Provide the agent with this connection code:',
+  liveCallStep2Ivr: 'When prompted, enter this connection code:',
+  liveCallCodeLabel: 'Connection code',
+  liveCallWaiting: 'Once an agent picks up your call, this window turns into a chat.',
+  liveCancel: 'Cancel',
+  liveConnecting: 'Connecting you to support…',
+  liveNotConfigured: 'Live help is not set up here: it needs a skill for chat or a phone number for calls.',
+  liveRemoteHint: 'An agent may ask to connect to your computer; you will be asked first.',
+
+  // Chat (<nexus-chat>)
+  chatLabel: 'Chat with support',
+  chatStart: 'Start chat',
+  chatStarting: 'Starting the chat…',
+  chatWaiting: 'Waiting for an agent…',
+  chatQueuePosition: 'You are number {position} in line.',
+  chatQueueNext: 'You are next in line.',
+  chatWaitMinutes: 'Estimated wait: about {minutes} min.',
+  chatWaitUnderMinute: 'Estimated wait: less than a minute.',
+  chatAgentJoined: '{name} joined the chat.',
+  chatAgentLeft: '{name} left the chat.',
+  chatAgentTyping: '{name} is typing…',
+  chatAgent: 'Agent',
+  chatYou: 'You',
+  chatComposerLabel: 'Your message',
+  chatComposerPlaceholder: 'Type a message',
+  chatSend: 'Send',
+  chatAttach: 'Attach a file',
+  chatUploading: 'Uploading {name}: {percent}%',
+  chatUploadCancel: 'Cancel upload',
+  chatSending: 'Sending…',
+  chatSent: 'Sent',
+  chatSeen: 'Seen',
+  chatFailed: 'Not sent: {reason}',
+  chatFile: 'File: {name} ({size})',
+  chatEnd: 'End chat',
+  chatEndConfirm: 'End this chat?',
+  chatEndYes: 'End chat',
+  chatEndNo: 'Keep chatting',
+  chatEnded: 'The chat has ended.',
+  chatEndedByAgent: 'The agent ended the chat.',
+  chatConnectionLost: 'Connection lost. Reconnecting…',
+  chatConnectionFound: 'You are connected again.',
+  chatRateHeading: 'How was your chat?',
+  chatRateScore: '{score} of 5',
+  chatRateResolved: 'Did we solve your problem?',
+  chatRateYes: 'Yes',
+  chatRateNo: 'No',
+  chatRateComment: 'Anything else to tell us? (optional)',
+  chatRateSubmit: 'Send feedback',
+  chatRateThanks: 'Thank you for your feedback.',
+  chatTranscriptLabel: 'Email me a copy of this chat',
+  chatTranscriptSend: 'Send copy',
+  chatTranscriptSent: 'A copy is on its way to {email}.',
+  chatNew: 'Start a new chat',
+  chatError: 'The chat could not be started.',
+} as const;
+
+registerEnglish(liveStrings);
