@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
-import { withProvider } from './demo.js';
+import { demo, withProvider } from './demo.js';
 
 interface Args {
   'search-type': '' | 'helpid' | 'tags' | 'text';
@@ -48,4 +48,27 @@ export const ThemedDark: Story = {
         .themed::part(paths__item-button) { border-left: 4px solid #ffb347; }
       </style>
       <nexus-self-help class="themed" display-order=${args['display-order']} skill=${args.skill}></nexus-self-help>`),
+};
+
+/** A theme stylesheet (the reference app's "Ocean", a copy of themes/default.css) loaded inside the shadow roots. */
+export const ThemeStylesheet: Story = {
+  render: (args) =>
+    withProvider(html`<nexus-self-help
+      theme-url=${`${demo.server}/demo/themes/ocean.css`}
+      display-order=${args['display-order']}
+      skill=${args.skill}
+      phone=${args.phone}
+    ></nexus-self-help>`),
+};
+
+/** In French: the element follows the nearest `lang` and loads that catalogue. */
+export const French: Story = {
+  render: (args) =>
+    withProvider(html`<div lang="fr"><nexus-self-help display-order=${args['display-order']} skill=${args.skill} phone=${args.phone}></nexus-self-help></div>`),
+};
+
+/** In Arabic: right to left, the layout mirrored. */
+export const ArabicRightToLeft: Story = {
+  render: (args) =>
+    withProvider(html`<div lang="ar" dir="rtl"><nexus-self-help display-order=${args['display-order']} skill=${args.skill} phone=${args.phone}></nexus-self-help></div>`),
 };
