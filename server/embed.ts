@@ -294,6 +294,23 @@ if (problem) {
   for (const name of ${JSON.stringify(FORWARDED_EVENTS)}) {
     document.addEventListener(name, (event) => post({ type: 'event', name, detail: JSON.parse(JSON.stringify(event.detail ?? null)) }));
   }
+  // Contact us: live help takes the place of self help in this frame (with the guided path
+  // attached), unless something else took the request.
+  document.addEventListener('nexus-live-help-request', (event) => {
+    queueMicrotask(() => {
+      const self = document.querySelector('nexus-self-help');
+      if (event.defaultPrevented || !self) return;
+      const live = document.createElement('nexus-live-help');
+      for (const name of ['phone', 'skill', 'remote-connection-type']) {
+        const value = self.getAttribute(name);
+        if (value) live.setAttribute(name, value);
+      }
+      self.replaceWith(live);
+      customElements.whenDefined('nexus-live-help').then(() => live.updateComplete).then(() => {
+        live.dispatchEvent(new CustomEvent('nexus-live-help-request', { detail: event.detail, bubbles: true, composed: true, cancelable: true }));
+      });
+    });
+  });
 }
 `;
 

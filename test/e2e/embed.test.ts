@@ -196,6 +196,11 @@ describe('iframe embed', () => {
     await settled(parent, 1);
     await assertFits(parent, 0);
     await assertFits(parent, 1);
+
+    // Contact us in the frame: live help takes the place of self help there, and the chat starts.
+    await searched.locator('nexus-contact-us [part~="chat-button"]').click();
+    await searched.locator('nexus-live-help nexus-chat [part~="queue"]').getByText('Waiting for an agent').waitFor();
+    assert.equal(await searched.locator('nexus-self-help').count(), 0);
     assert.deepEqual(parent.problems, []);
     await parent.page.close();
   });
