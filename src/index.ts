@@ -28,4 +28,5 @@ export { NexusGuidedPath } from './components/guided-path/guided-path.js';
 export { NexusContactUs, type RemoteConnectionType } from './components/contact-us/contact-us.js';
 export { NexusLiveHelp, type LiveHelpMode } from './components/live-help/live-help.js';
 export { NexusChat, type ChatPhase } from './components/chat/chat.js';
+export { NexusCobrowseConsent, type CobrowseConsentState } from './components/cobrowse/cobrowse-consent.js';
 export { NexusOverlay } from './sdk/overlay.js';

@@ -4,6 +4,7 @@
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { ErrorCode } from '../../src/protocol/api.js';
+import { COBROWSE_AGENT_FRAMES, COBROWSE_CUSTOMER_FRAMES } from '../../src/protocol/cobrowse.js';
 import { ClientFrame } from '../../src/protocol/live.js';
 
 /**
@@ -18,7 +19,10 @@ const checkers = new Map(
 export const FRAME_TYPES: ReadonlySet<string> = new Set(checkers.keys());
 
 /** Frames only agents send. */
-export const AGENT_FRAMES: ReadonlySet<string> = new Set(['status', 'accept', 'subscribe', 'unsubscribe']);
+export const AGENT_FRAMES: ReadonlySet<string> = new Set(['status', 'accept', 'subscribe', 'unsubscribe', ...COBROWSE_AGENT_FRAMES]);
+
+/** Frames only customers send. */
+export const CUSTOMER_FRAMES: ReadonlySet<string> = new Set(COBROWSE_CUSTOMER_FRAMES);
 
 export type FrameCheck = { ok: true; frame: ClientFrame } | { ok: false; code: ErrorCode; message: string; ref?: string };
 

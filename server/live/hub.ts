@@ -34,6 +34,7 @@ import {
   type Store,
 } from '../store/types.js';
 import type { Bus, Target } from './bus.js';
+import { CobrowseRelay } from './cobrowse.js';
 import { LocalConnections } from './connections.js';
 import { FileSigner } from './files.js';
 import { KeyedLock } from './lock.js';
@@ -77,6 +78,8 @@ export function authorOf(actor: Actor): ChatEvent['author'] {
 export class LiveHub {
   readonly connections = new LocalConnections();
   readonly files: FileSigner;
+  /** Co-browse state and relay (nothing stored). */
+  readonly cobrowse: CobrowseRelay;
   private readonly offers = new Map<string, Offer>();
   /** Agents who let a session's offer expire, per session, in this round. */
   private readonly passed = new Map<string, Set<string>>();
@@ -94,6 +97,7 @@ export class LiveHub {
     private readonly options: HubOptions,
   ) {
     this.files = new FileSigner(store);
+    this.cobrowse = new CobrowseRelay(bus);
     this.unsubscribe = bus.subscribe((message) => this.connections.deliver(message));
   }
 
@@ -460,6 +464,7 @@ export class LiveHub {
       });
       this.clearOffer(sessionId, true);
       this.passed.delete(sessionId);
+      this.cobrowse.end(actor.tenantId, sessionId, 'chat_ended');
       if (session.agent) this.idleSince.set(agentKey(actor.tenantId, session.agent.id), at);
       await this.settle(actor.tenantId, [ended]);
       return this.view(ended);

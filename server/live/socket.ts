@@ -10,13 +10,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
-import { LIVE_LIMITS } from '../../src/protocol/api.js';
+import { COBROWSE_LIMITS, LIVE_LIMITS } from '../../src/protocol/api.js';
 import type { ChatEvent, ClientFrame, ServerFrame } from '../../src/protocol/live.js';
 import { ROUTES } from '../../src/protocol/routes.js';
 import { verifyToken } from '../auth.js';
 import { ApiError } from '../errors.js';
 import type { Peer } from './connections.js';
-import { AGENT_FRAMES, parseFrame } from './frames.js';
+import { AGENT_FRAMES, CUSTOMER_FRAMES, parseFrame, type FrameCheck } from './frames.js';
 import type { Actor, LiveHub } from './hub.js';
 
 export interface SocketOptions {
@@ -68,7 +68,9 @@ interface Follow {
 /** The `ref` of an error about a frame: its clientId, else its sessionId. */
 function refOf(frame: unknown): string | undefined {
   if (!frame || typeof frame !== 'object') return undefined;
-  const { clientId, sessionId } = frame as { clientId?: unknown; sessionId?: unknown };
+  const { clientId, sessionId, type, id } = frame as { clientId?: unknown; sessionId?: unknown; type?: unknown; id?: unknown };
+  // Co-browse frames of customers name their request by `id`.
+  if (typeof type === 'string' && type.startsWith('cobrowse.') && typeof id === 'string') return id;
   return typeof clientId === 'string' ? clientId : typeof sessionId === 'string' ? sessionId : undefined;
 }
 
@@ -76,6 +78,8 @@ class Connection implements Peer {
   private actor?: Actor;
   private readonly follows_ = new Map<string, Follow>();
   private readonly bucket = new TokenBucket(LIVE_LIMITS.framesPerSecond, LIVE_LIMITS.frameBurst);
+  /** Co-browse event frames have a budget of their own (and one per session, in CobrowseRelay). */
+  private readonly streamBucket = new TokenBucket(COBROWSE_LIMITS.framesPerSecond, COBROWSE_LIMITS.frameBurst);
   /** Frames are handled one at a time, in the order they came. */
   private work = Promise.resolve();
   private readonly helloTimer: ReturnType<typeof setTimeout>;
@@ -178,26 +182,35 @@ class Connection implements Peer {
   // Frames in
 
   private receive(data: RawData, isBinary: boolean) {
-    if (!this.bucket.take()) {
+    const check = isBinary ? undefined : parseFrame(data.toString());
+    // Co-browse event frames have their own limits (here per connection, and per session in
+    // CobrowseRelay.events), so a shared page does not use up the chat's frame budget.
+    const streamed = check?.ok === true && check.frame.type === 'cobrowse.events';
+    if (streamed && !this.streamBucket.take()) {
+      const limit = COBROWSE_LIMITS.framesPerSecond;
+      this.error('cobrowse_rate_limited', `more than ${limit} cobrowse.events frames a second; this one was dropped`, refOf(check.frame));
+      return;
+    }
+    if (!streamed && !this.bucket.take()) {
       let ref: string | undefined;
       try {
-        ref = refOf(JSON.parse(data.toString()));
+        ref = check?.ok ? refOf(check.frame) : refOf(JSON.parse(data.toString()));
       } catch {
         // no ref then
       }
       this.error('rate_limited', `more than ${LIVE_LIMITS.framesPerSecond} frames a second; this one was dropped`, ref);
       return;
     }
-    this.work = this.work.then(() => this.handle(data, isBinary)).catch((error) => {
+    this.work = this.work.then(() => this.handle(check)).catch((error) => {
       this.options.onError(error);
       this.error('internal_error', 'something went wrong on the server');
     });
   }
 
-  private async handle(data: RawData, isBinary: boolean) {
+  /** `check` is undefined for a binary frame. */
+  private async handle(check: FrameCheck | undefined) {
     if (this.closed) return;
-    if (isBinary) return this.error('frame_invalid', 'frames are JSON text, not binary');
-    const check = parseFrame(data.toString());
+    if (!check) return this.error('frame_invalid', 'frames are JSON text, not binary');
     if (!check.ok) return this.error(check.code, check.message, check.ref);
     const { frame } = check;
     const ref = refOf(frame);
@@ -207,6 +220,9 @@ class Connection implements Peer {
     if (!this.actor) return this.error('not_authenticated', 'send hello with a token first', ref);
     if (AGENT_FRAMES.has(frame.type) && this.actor.role !== 'agent') {
       return this.error('forbidden', `only agents send ${frame.type} frames`, ref);
+    }
+    if (CUSTOMER_FRAMES.has(frame.type) && this.actor.role !== 'customer') {
+      return this.error('forbidden', `only customers send ${frame.type} frames`, ref);
     }
     try {
       await this.dispatch(this.actor, frame);
@@ -256,11 +272,70 @@ class Connection implements Peer {
         return;
       case 'subscribe':
         await this.hub.sessionFor(actor, frame.sessionId);
-        return this.replay(frame.sessionId, this.startFollow(frame.sessionId, frame.since ?? 0));
+        await this.replay(frame.sessionId, this.startFollow(frame.sessionId, frame.since ?? 0));
+        return this.sendCobrowse(frame.sessionId);
       case 'unsubscribe':
         this.follows_.delete(frame.sessionId);
         return;
+      case 'cobrowse.request':
+      case 'cobrowse.snapshot-request':
+      case 'cobrowse.end':
+      case 'cobrowse.consent':
+      case 'cobrowse.events':
+        return this.cobrowse(actor, frame);
       case 'hello':
+        return;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Co-browse (server/live/cobrowse.ts keeps the state)
+
+  /** Tells this connection about the session's pending or active co-browse, if any. */
+  private sendCobrowse(sessionId: string) {
+    const cobrowse = this.hub.cobrowse.current(this.tenantId, sessionId);
+    if (cobrowse) this.send({ type: 'cobrowse', sessionId, cobrowse });
+  }
+
+  /** An agent's session for co-browse: of the tenant, followed by this connection (or theirs). */
+  private async cobrowseSession(actor: Extract<Actor, { role: 'agent' }>, sessionId: string) {
+    const session = await this.hub.sessionFor(actor, sessionId);
+    if (!this.follows(sessionId) && session.agent?.id !== actor.agent.id) {
+      throw new ApiError(403, 'forbidden', 'subscribe to the session before co-browsing it');
+    }
+    return session;
+  }
+
+  private async cobrowse(actor: Actor, frame: Extract<ClientFrame, { type: `cobrowse.${string}` }>) {
+    const relay = this.hub.cobrowse;
+    if (actor.role === 'customer') {
+      switch (frame.type) {
+        case 'cobrowse.consent':
+          return relay.consent(actor.tenantId, actor.sessionId, frame.id, frame.accept, this);
+        case 'cobrowse.events':
+          return relay.events(actor.tenantId, actor.sessionId, this, frame);
+        case 'cobrowse.end':
+          if (frame.sessionId !== undefined && frame.sessionId !== actor.sessionId) {
+            throw new ApiError(403, 'forbidden', 'this token is for another session');
+          }
+          relay.end(actor.tenantId, actor.sessionId, 'customer', frame.id);
+          return;
+      }
+      return;
+    }
+    if (frame.type === 'cobrowse.consent' || frame.type === 'cobrowse.events') return;
+    if (frame.sessionId === undefined) throw new ApiError(400, 'frame_invalid', 'agents name the session: sessionId is required');
+    const session = await this.cobrowseSession(actor, frame.sessionId);
+    switch (frame.type) {
+      case 'cobrowse.request':
+        if (session.state === 'ended') throw new ApiError(409, 'session_ended', 'the session has ended');
+        if (session.state !== 'active') throw new ApiError(409, 'cobrowse_not_active', 'co-browse needs a session an agent has accepted');
+        relay.request(actor.tenantId, session.id, actor.agent, session.agent?.id ?? null);
+        return;
+      case 'cobrowse.snapshot-request':
+        return relay.snapshotRequest(actor.tenantId, session.id);
+      case 'cobrowse.end':
+        relay.end(actor.tenantId, session.id, 'agent', frame.id);
         return;
     }
   }
@@ -301,6 +376,8 @@ class Connection implements Peer {
     this.hub.connections.add(this);
     this.send({ type: 'welcome', role: 'customer', session: view, seen: session.seen });
     await this.replay(sessionId, follow);
+    // A request still waiting for consent is asked again on a (re)connected tab.
+    if (this.hub.cobrowse.current(tenantId, sessionId)?.state === 'pending') this.sendCobrowse(sessionId);
   }
 
   private async welcomeAgent(actor: Extract<Actor, { role: 'agent' }>) {
@@ -316,6 +393,7 @@ class Connection implements Peer {
       const session = sessions.find((s) => s.id === sessionId);
       if (session) this.send({ type: 'offer', session, expiresAt });
     }
+    for (const s of open) if (this.follows_.has(s.id)) this.sendCobrowse(s.id);
     if (first) await this.hub.agentPresence(tenantId, agent.id, true);
   }
 
@@ -325,6 +403,7 @@ class Connection implements Peer {
     this.follows_.clear();
     const actor = this.actor;
     if (!actor) return;
+    if (actor.role === 'customer') this.hub.cobrowse.disconnected(this);
     const last = this.hub.connections.remove(this);
     if (last && actor.role === 'agent') {
       this.hub.agentPresence(actor.tenantId, actor.agent.id, false).catch(this.options.onError);

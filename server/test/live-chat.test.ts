@@ -1,41 +1,19 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { LIVE_LIMITS } from '../../src/protocol/api.js';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
 import { issueSessionToken } from '../auth.js';
 import { forgeSignature } from '../test-server.js';
 import { client, uid } from './helpers.js';
-import { closeAll, eventually, LiveClient, requestHelp, sleep, startLiveServer } from './live-helpers.js';
+import { eventually, LiveClient, liveTestSetup, requestHelp, sleep, startLiveServer } from './live-helpers.js';
 
 type Server = Awaited<ReturnType<typeof startLiveServer>>;
+const setup = liveTestSetup();
+const { connect, activeChat } = setup;
 let server: Server;
-const clients: LiveClient[] = [];
-
-beforeEach(async () => {
-  server = await startLiveServer({ live: { offerTimeoutMs: 60_000 } });
+beforeEach(() => {
+  server = setup.server;
 });
-afterEach(async () => {
-  await closeAll(...clients.splice(0));
-  await server.close();
-});
-
-const connect = async (token: string, since?: number) => {
-  const live = await LiveClient.connect(server, token, since);
-  clients.push(live);
-  return live;
-};
-
-/** A sales chat that Alex has accepted, with both sides connected. */
-async function activeChat() {
-  const alex = await connect(server.agents.alex);
-  const grant = await requestHelp(server, { skill: 'sales' });
-  await alex.next('offer');
-  alex.send({ type: 'accept', sessionId: grant.session.id });
-  await alex.next('event', (f) => f.event.state === 'active');
-  const customer = await connect(grant.sessionToken);
-  await customer.next('event', (f) => f.event.state === 'active');
-  return { alex, customer, sessionId: grant.session.id, grant };
-}
 
 const stored = (sessionId: string) => server.store.listChatEvents('demo', sessionId, { after: 0, limit: 100 }).then((p) => p.items);
 
@@ -171,8 +149,7 @@ describe('bad frames and limits', () => {
   });
 
   test('frames before hello get not_authenticated; a frame over the size limit closes the connection with 1009', async () => {
-    const live = await LiveClient.open(server);
-    clients.push(live);
+    const live = setup.track(await LiveClient.open(server));
     live.send({ type: 'ping' });
     live.send({ type: 'message', clientId: 'before-hello', text: 'hi' });
     assert.equal((await live.next('error')).code, 'not_authenticated');
@@ -224,7 +201,7 @@ describe('hello', () => {
 
   test('a connection that says nothing is closed with 4408; a live one survives the keepalive and a dead one does not', async () => {
     await server.close();
-    server = await startLiveServer({ live: { helloTimeoutMs: 150, keepaliveMs: 250 } });
+    server = setup.server = await startLiveServer({ live: { helloTimeoutMs: 150, keepaliveMs: 250 } });
     const silent = await LiveClient.open(server);
     assert.equal(await silent.closed, 4408);
 

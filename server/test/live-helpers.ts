@@ -1,4 +1,5 @@
 /** Shared pieces of the live-help tests: a WebSocket client that records frames, and requests. */
+import { afterEach, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import type { LiveGrant, ServerFrame } from '../../src/protocol/live.js';
@@ -165,3 +166,51 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
 
 /** Closes every client given, ignoring the ones already closed. */
 export const closeAll = (...clients: (LiveClient | undefined)[]) => Promise.all(clients.map((c) => c?.close()));
+
+/**
+ * The usual setup of a live test file: a fresh server before each test (offers that do not
+ * expire during it), every connection and the server closed after; `connect` opens a tracked
+ * connection, `activeChat` a sales chat Alex has accepted with both sides connected.
+ */
+export function liveTestSetup(options: TestServerOptions = { live: { offerTimeoutMs: 60_000 } }) {
+  let server: Awaited<ReturnType<typeof startLiveServer>>;
+  const clients: LiveClient[] = [];
+  beforeEach(async () => {
+    server = await startLiveServer(options);
+  });
+  afterEach(async () => {
+    await closeAll(...clients.splice(0));
+    await server.close();
+  });
+  const connect = async (token: string, since?: number) => {
+    const live = await LiveClient.connect(server, token, since);
+    clients.push(live);
+    return live;
+  };
+  const activeChat = async () => {
+    const alex = await connect(server.agents.alex);
+    const grant = await requestHelp(server, { skill: 'sales' });
+    await alex.next('offer');
+    alex.send({ type: 'accept', sessionId: grant.session.id });
+    await alex.next('event', (f) => f.event.state === 'active');
+    const customer = await connect(grant.sessionToken);
+    await customer.next('event', (f) => f.event.state === 'active');
+    return { alex, customer, sessionId: grant.session.id, grant };
+  };
+  return {
+    /** The server of the current test; a test may replace it (the old one closed), and the new one is closed after it. */
+    get server() {
+      return server;
+    },
+    set server(replacement) {
+      server = replacement;
+    },
+    /** Closes `client` after the test. */
+    track(client: LiveClient) {
+      clients.push(client);
+      return client;
+    },
+    connect,
+    activeChat,
+  };
+}

@@ -11,6 +11,7 @@ import type {
   SessionList,
 } from '../protocol/live.js';
 import type { LiveState as State } from '../protocol/api.js';
+import type { CobrowseInfo } from '../protocol/cobrowse.js';
 type LiveState = State;
 import { ROUTES, routePath } from '../protocol/routes.js';
 import { Emitter, type Listener } from '../core/emitter.js';
@@ -63,6 +64,13 @@ export interface AgentEvents {
   'session.seen': { sessionId: string; seq: number };
   /** The agent's status changed (here or in another tab). */
   status: AgentStatus;
+  /** The co-browse of a session this agent follows changed (pending, active, rejected, ended). */
+  'cobrowse.state': { sessionId: string; cobrowse: CobrowseInfo };
+  /**
+   * A batch of the customer's recorder events (rrweb events, untrusted data: replay them in a
+   * sandboxed frame, never insert them into this page). `seq` counts batches of request `id`.
+   */
+  'cobrowse.events': { sessionId: string; id: string; seq: number; events: unknown[] };
   'connection.lost': { at: number };
   'connection.found': { at: number };
   error: NexusError;
@@ -77,6 +85,10 @@ export class AgentClient {
   private readonly transport: Transport;
   private readonly socket: LiveSocket;
   private readonly subscriptions = new Map<string, number>();
+  /** Co-browse per session while pending or active. */
+  private readonly cobrowses = new Map<string, CobrowseInfo>();
+  /** The batch being put together from its parts, per session. */
+  private readonly assembling = new Map<string, { id: string; seq: number; parts: string[]; received: number }>();
   agent: Agent | null = null;
 
   constructor(options: AgentClientOptions) {
@@ -102,7 +114,7 @@ export class AgentClient {
   }
 
   on<K extends keyof AgentEvents>(name: K, listener: Listener<AgentEvents[K]>): () => void;
-  on(prefix: 'session' | 'connection', listener: Listener<AgentEvents[keyof AgentEvents]>): () => void;
+  on(prefix: 'session' | 'connection' | 'cobrowse', listener: Listener<AgentEvents[keyof AgentEvents]>): () => void;
   on(name: string, listener: Listener<never>): () => void {
     return this.events.on(name, listener as Listener<AgentEvents[keyof AgentEvents]>);
   }
@@ -209,6 +221,65 @@ export class AgentClient {
     this.socket.send({ type: 'seen', sessionId, seq });
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Co-browse
+
+  /** The session's co-browse while pending or active (as last heard), or null. */
+  cobrowse(sessionId: string): CobrowseInfo | null {
+    return this.cobrowses.get(sessionId) ?? null;
+  }
+
+  /**
+   * Asks the customer of a session (yours, or one you subscribed to, and active) to share their
+   * tab. Answers come as `cobrowse.state`; refusals as `error`.
+   */
+  requestCobrowse(sessionId: string): void {
+    this.sendCobrowse({ type: 'cobrowse.request', sessionId: this.checkId(sessionId) });
+  }
+
+  /** Asks the sharing customer for a fresh full snapshot (for example after joining late). */
+  requestSnapshot(sessionId: string): void {
+    this.sendCobrowse({ type: 'cobrowse.snapshot-request', sessionId: this.checkId(sessionId) });
+  }
+
+  /** Ends the session's co-browse (pending or active). */
+  endCobrowse(sessionId: string): void {
+    this.sendCobrowse({ type: 'cobrowse.end', sessionId: this.checkId(sessionId) });
+  }
+
+  private checkId(sessionId: string): string {
+    if (typeof sessionId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(sessionId)) invalidArgument('sessionId must be a session id');
+    return sessionId;
+  }
+
+  private sendCobrowse(frame: Parameters<LiveSocket['send']>[0]) {
+    if (!this.socket.send(frame)) throw new NexusError('network_error', 'not connected to the support server: try again in a moment');
+  }
+
+  /** Puts a batch together from its parts; emits it once complete (incomplete ones are dropped). */
+  private onCobrowseEvents(frame: Extract<ServerFrame, { type: 'cobrowse.events' }>) {
+    let batch = this.assembling.get(frame.sessionId);
+    if (!batch || batch.id !== frame.id || batch.seq !== frame.seq || batch.parts.length !== frame.parts) {
+      batch = { id: frame.id, seq: frame.seq, parts: new Array<string>(frame.parts), received: 0 };
+      this.assembling.set(frame.sessionId, batch);
+    }
+    if (batch.parts[frame.part] === undefined) batch.received++;
+    batch.parts[frame.part] = frame.data;
+    if (batch.received < batch.parts.length) return;
+    this.assembling.delete(frame.sessionId);
+    let events: unknown;
+    try {
+      events = JSON.parse(batch.parts.join(''));
+    } catch {
+      events = undefined;
+    }
+    if (!Array.isArray(events)) {
+      this.events.emit('error', new NexusError('frame_invalid', `co-browse batch ${frame.seq} of session ${frame.sessionId} is not a JSON array`));
+      return;
+    }
+    this.events.emit('cobrowse.events', { sessionId: frame.sessionId, id: frame.id, seq: frame.seq, events });
+  }
+
   /** Closes the connection; the client is unusable afterwards. */
   destroy(): void {
     this.socket.close();
@@ -245,6 +316,17 @@ export class AgentClient {
         return;
       case 'seen':
         if (frame.role === 'customer') this.events.emit('session.seen', { sessionId: frame.sessionId, seq: frame.seq });
+        return;
+      case 'cobrowse':
+        if (frame.cobrowse.state === 'pending' || frame.cobrowse.state === 'active') this.cobrowses.set(frame.sessionId, frame.cobrowse);
+        else {
+          this.cobrowses.delete(frame.sessionId);
+          this.assembling.delete(frame.sessionId);
+        }
+        this.events.emit('cobrowse.state', { sessionId: frame.sessionId, cobrowse: frame.cobrowse });
+        return;
+      case 'cobrowse.events':
+        this.onCobrowseEvents(frame);
         return;
       case 'status':
         if (this.agent) this.agent = { ...this.agent, status: frame.status };

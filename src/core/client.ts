@@ -3,6 +3,7 @@ import { ROUTES } from '../protocol/routes.js';
 import type { ActivityEvent, ContextOp, PortalBranding } from '../protocol/schemas.js';
 import { ContextService } from './context.js';
 import { Emitter, type Listener } from './emitter.js';
+import { CobrowseService, type CobrowseOptions } from './cobrowse.js';
 import { ChatService, LiveHandle, LiveHelpService } from './live.js';
 import { NexusError, invalidArgument } from './errors.js';
 import { randomId } from './ids.js';
@@ -35,6 +36,8 @@ export interface NexusClientOptions {
   reconnectDelayMs?: number;
   /** How often the live connection checks it is alive (default 20 s). */
   heartbeatMs?: number;
+  /** Co-browse privacy rules (inputs masked, extra blocked selectors...); see docs/cobrowse.md. */
+  cobrowse?: CobrowseOptions;
   /**
    * Whether the page runs on a mobile device, which decides whether a portal theme marked "not
    * in mobile apps" applies. Default: detected (see `isMobileDevice`); a native app's web view
@@ -82,6 +85,8 @@ export class NexusClient {
   readonly liveHelp: LiveHelpService;
   /** The chat of the live session: messages, typing, files, rating (the guide's chat API). */
   readonly chat: ChatService;
+  /** Co-browse: an agent of the live session asks to see this tab; shared only after consent. */
+  readonly cobrowse: CobrowseService;
   /** The anonymous id under which this person's context is recorded. */
   readonly consumerKey: string;
 
@@ -152,6 +157,7 @@ export class NexusClient {
     });
     this.liveHelp = new LiveHelpService(this.live);
     this.chat = new ChatService(this.live);
+    this.cobrowse = new CobrowseService(this.live, options.cobrowse);
 
     if (typeof window !== 'undefined') {
       window.addEventListener('pagehide', this.onHide);
@@ -229,6 +235,7 @@ export class NexusClient {
   async destroy(): Promise<void> {
     await this.flush();
     this.outboxes.forEach((outbox) => outbox.dispose());
+    this.cobrowse.dispose();
     this.live.dispose();
     if (typeof window !== 'undefined') {
       window.removeEventListener('pagehide', this.onHide);

@@ -17,6 +17,9 @@ export {
   type FileOptions,
 } from './live.js';
 export { ContextService, type IdentityField } from './context.js';
+export { CobrowseService, type CobrowseOptions, type CobrowseEvents } from './cobrowse.js';
+export { COBROWSE_LIMITS, type CobrowseState, type CobrowseEndReason } from '../protocol/api.js';
+export type { CobrowseInfo } from '../protocol/cobrowse.js';
 export { NexusError, isAbort, type ErrorDetail } from './errors.js';
 export { Emitter, type Listener } from './emitter.js';
 export { memoryStorage, webStorage, sessionState, localState, type StateStorage } from './storage.js';

@@ -4,7 +4,8 @@
  * (./live.ts) load it on first use, or at once when a session was saved before a reload.
  */
 import { LIVE_LIMITS } from '../protocol/api.js';
-import type { ChatEvent, EventPage, FileInfo, LiveGrant, LiveSession, ServerFrame } from '../protocol/live.js';
+import type { CobrowseWireFrame } from '../protocol/cobrowse.js';
+import type { ChatEvent, ClientFrame, EventPage, FileInfo, LiveGrant, LiveSession, ServerFrame } from '../protocol/live.js';
 import { ROUTES, routePath } from '../protocol/routes.js';
 import { Emitter } from './emitter.js';
 import { NexusError, invalidArgument } from './errors.js';
@@ -59,6 +60,8 @@ export class LiveEngine {
     private readonly deps: LiveDeps,
     /** Where the chat events go; the client's, so that listeners added before the engine loaded hear them. */
     readonly events = new Emitter<ChatEvents>(),
+    /** Where co-browse frames go (the client's `cobrowse` service listens). */
+    private readonly wire = new Emitter<{ cobrowse: CobrowseWireFrame }>(),
   ) {
     this.ready = readInto(deps.storage, deps.storageKey, (raw) => {
       const saved = parseSaved(raw);
@@ -191,6 +194,11 @@ export class LiveEngine {
     }
   }
 
+  /** Sends a frame on the session's socket; false when not connected (nothing is queued). */
+  sendFrame(frame: ClientFrame): boolean {
+    return this.socket?.send(frame) ?? false;
+  }
+
   /** Forgets the session (after it ended) so that a new one can start. */
   reset(): void {
     this.socket?.close();
@@ -276,7 +284,17 @@ export class LiveEngine {
         if (frame.role === 'agent') this.seen(frame.seq);
         return;
       case 'error':
+        // Co-browse errors name their request (`cb_...`); the co-browse service reports them.
+        if (frame.code.startsWith('cobrowse_') || frame.ref?.startsWith('cb_')) {
+          this.wire.emit('cobrowse', frame);
+          return;
+        }
         this.onError(frame.code, frame.message, frame.ref);
+        return;
+      case 'cobrowse':
+      case 'cobrowse.events':
+      case 'cobrowse.snapshot-request':
+        this.wire.emit('cobrowse', frame);
         return;
       default:
         return;

@@ -1,3 +1,4 @@
+import type { CobrowseWireFrame } from '../protocol/cobrowse.js';
 import type { ChatEvent, FileInfo, LiveKind, LiveSession, QueueStatus, Role, SessionData, SessionOrigin } from '../protocol/live.js';
 import { Emitter, type Listener } from './emitter.js';
 import type { NexusError } from './errors.js';
@@ -120,6 +121,8 @@ export interface LiveDeps {
  */
 export class LiveHandle {
   readonly events = new Emitter<ChatEvents>();
+  /** Co-browse frames from the server (for `client.cobrowse`). */
+  readonly wire = new Emitter<{ cobrowse: CobrowseWireFrame }>();
   engine?: LiveEngine;
   /** Resolves once a session saved before a reload (if any) has been picked up again. */
   readonly ready: Promise<void>;
@@ -135,7 +138,7 @@ export class LiveHandle {
   /** The engine, loading it first if needed. */
   load(): Promise<LiveEngine> {
     this.loading ??= import('./live-engine.js').then(({ LiveEngine }) => {
-      const engine = new LiveEngine(this.deps, this.events);
+      const engine = new LiveEngine(this.deps, this.events, this.wire);
       if (this.disposed) engine.dispose();
       return (this.engine = engine);
     });

@@ -76,6 +76,41 @@ describe('core: self help', () => {
     expect(urls.length).to.equal(2);
   });
 
+  it('a search aborted while its answer arrives rejects as aborted, and is not remembered as an empty answer', async () => {
+    let stall = true;
+    let headersIn!: () => void;
+    const answered = new Promise<void>((resolve) => (headersIn = resolve));
+    const client = new NexusClient({
+      server: env.server,
+      token: env.tokens.demo,
+      storage: memoryStorage(),
+      consumerKey: freshKey(),
+      fetch: async (input, init) => {
+        const real = await fetch(input, init);
+        if (!stall) return real;
+        // Stand-in for a slow network, which the loopback server cannot be: the headers are in,
+        // the body has not come yet when the search is aborted (fetch then fails the body read).
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            init!.signal!.addEventListener('abort', () => controller.error(new DOMException('The operation was aborted.', 'AbortError')));
+          },
+        });
+        headersIn();
+        return new Response(body, { status: real.status, headers: real.headers });
+      },
+    });
+    const controller = new AbortController();
+    const pending = client.selfHelp.search('thermostat', { signal: controller.signal, channel: null });
+    await answered;
+    controller.abort();
+    expect(isAbort(await rejection(pending))).to.equal(true);
+
+    stall = false;
+    const again = await client.selfHelp.search('thermostat', { channel: null });
+    expect(again.items.length).to.be.greaterThan(0);
+    await client.destroy();
+  });
+
   it('cancels a superseded search on the same channel', async () => {
     const { client } = countingClient();
     const first = client.selfHelp.search('thermo');

@@ -69,7 +69,14 @@ export class Transport {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
+    /** Why the request or the reading of its answer stopped: the caller's abort, the timeout, or the network. */
+    const failure = (error: unknown) => {
+      if (options.signal?.aborted) return options.signal.reason ?? error;
+      if (timeout.aborted) return new NexusError('timeout', `The support server did not answer within ${this.timeoutMs / 1000} s.`);
+      return new NexusError('network_error', 'The support server could not be reached.');
+    };
     let response: Response;
+    let text: string;
     try {
       response = await this.fetchImpl(this.url(path, options.query), {
         method,
@@ -79,14 +86,11 @@ export class Transport {
         keepalive: options.keepalive,
         credentials: 'omit',
       });
+      // An abort while the body arrives rejects here too: that must not pass for an empty answer.
+      text = await response.text();
     } catch (error) {
-      if (options.signal?.aborted) throw options.signal.reason ?? error;
-      if (timeout.aborted) {
-        throw new NexusError('timeout', `The support server did not answer within ${this.timeoutMs / 1000} s.`);
-      }
-      throw new NexusError('network_error', 'The support server could not be reached.');
+      throw failure(error);
     }
-    const text = await response.text().catch(() => '');
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;

@@ -122,6 +122,13 @@ const strings: Catalogue = {
   chatTranscriptSent: 'النسخة في طريقها إلى {email}.',
   chatNew: 'بدء دردشة جديدة',
   chatError: 'تعذّر بدء الدردشة.',
+  // Co-browse (<nexus-cobrowse-consent>)
+  cobrowseConsentTitle: 'هل تريد مشاركة علامة التبويب هذه؟',
+  cobrowseConsentBody: 'يرغب {name} في رؤية علامة التبويب هذه في المتصفح لمساعدتك. تبقى كلمات المرور والحقول الخاصة مخفية، ويمكنك إيقاف المشاركة في أي وقت.',
+  cobrowseAllow: 'مشاركة علامة التبويب',
+  cobrowseDecline: 'عدم المشاركة',
+  cobrowseSharing: 'يستطيع {name} رؤية علامة التبويب هذه.',
+  cobrowseStop: 'إيقاف المشاركة',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'وحدة تحكم موظف الدعم',

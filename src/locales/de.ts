@@ -122,6 +122,13 @@ const strings: Catalogue = {
   chatTranscriptSent: 'Eine Kopie ist unterwegs an {email}.',
   chatNew: 'Neuen Chat starten',
   chatError: 'Der Chat konnte nicht gestartet werden.',
+  // Co-browse (<nexus-cobrowse-consent>)
+  cobrowseConsentTitle: 'Diesen Tab teilen?',
+  cobrowseConsentBody: '{name} möchte diesen Browser-Tab sehen, um Ihnen zu helfen. Passwörter und private Felder bleiben verborgen, und Sie können das Teilen jederzeit beenden.',
+  cobrowseAllow: 'Diesen Tab teilen',
+  cobrowseDecline: 'Nicht teilen',
+  cobrowseSharing: '{name} sieht diesen Tab.',
+  cobrowseStop: 'Teilen beenden',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Agentenkonsole',

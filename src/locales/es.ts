@@ -122,6 +122,13 @@ const strings: Catalogue = {
   chatTranscriptSent: 'Una copia está en camino a {email}.',
   chatNew: 'Iniciar un chat nuevo',
   chatError: 'No se pudo iniciar el chat.',
+  // Co-browse (<nexus-cobrowse-consent>)
+  cobrowseConsentTitle: '¿Compartir esta pestaña?',
+  cobrowseConsentBody: '{name} quiere ver esta pestaña del navegador para ayudarte. Las contraseñas y los campos privados siguen ocultos, y puedes dejar de compartir en cualquier momento.',
+  cobrowseAllow: 'Compartir esta pestaña',
+  cobrowseDecline: 'No compartir',
+  cobrowseSharing: '{name} puede ver esta pestaña.',
+  cobrowseStop: 'Dejar de compartir',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Consola del agente',

@@ -122,6 +122,13 @@ const strings: Catalogue = {
   chatTranscriptSent: 'Une copie est en route vers {email}.',
   chatNew: 'Démarrer un nouveau chat',
   chatError: 'Impossible de démarrer le chat.',
+  // Co-browse (<nexus-cobrowse-consent>)
+  cobrowseConsentTitle: 'Partager cet onglet\u202f?',
+  cobrowseConsentBody: '{name} souhaite voir cet onglet du navigateur pour vous aider. Les mots de passe et les champs privés restent masqués, et vous pouvez arrêter le partage à tout moment.',
+  cobrowseAllow: 'Partager cet onglet',
+  cobrowseDecline: 'Ne pas partager',
+  cobrowseSharing: '{name} voit cet onglet.',
+  cobrowseStop: 'Arrêter le partage',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Console conseiller',

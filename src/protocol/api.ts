@@ -61,6 +61,11 @@ export const ERROR_CODES = [
   'frame_invalid',
   'frame_unknown',
   'not_authenticated',
+  // co-browse
+  'cobrowse_not_found',
+  'cobrowse_not_active',
+  'cobrowse_too_large',
+  'cobrowse_rate_limited',
   // client-side only: no HTTP response was received
   'network_error',
   'timeout',
@@ -158,3 +163,31 @@ export function splitList(value: string | null | undefined): string[] {
     .map((part) => part.trim())
     .filter(Boolean);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Co-browse (frames in ./cobrowse.ts; here so the browser can import them without TypeBox)
+
+/** States of one co-browse request: pending → active → ended, or pending → rejected (or ended). */
+export const COBROWSE_STATES = ['pending', 'active', 'rejected', 'ended'] as const;
+export type CobrowseState = (typeof COBROWSE_STATES)[number];
+
+/** Why a co-browse ended. */
+export const COBROWSE_END_REASONS = ['customer', 'agent', 'chat_ended', 'disconnected'] as const;
+export type CobrowseEndReason = (typeof COBROWSE_END_REASONS)[number];
+
+/** Limits of co-browse, enforced by the server and respected by the customer's recorder. */
+export const COBROWSE_LIMITS = {
+  /**
+   * Most characters of `data` in one `cobrowse.events` frame (the client splits a bigger batch
+   * into parts). Keeps every frame well below LIVE_LIMITS.maxFrameBytes even for non-Latin text.
+   */
+  maxChunkChars: 16_384,
+  /** Most parts one batch may be split into (so one batch is at most about 8 M characters). */
+  maxParts: 512,
+  /** `cobrowse.events` frames a session may send per second, sustained (above: `cobrowse_rate_limited`). */
+  framesPerSecond: 40,
+  /** `cobrowse.events` frames a session may send in a burst (a full snapshot comes in many parts). */
+  frameBurst: 400,
+  /** How long the customer's recorder collects events before sending them as one batch. */
+  batchMs: 80,
+} as const;

@@ -15,6 +15,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LIVE_LIMITS, LIVE_STATES } from './api.js';
+import { CobrowseClientFrames, type CobrowseServerFrame } from './cobrowse.js';
 import { ConsumerKey, OpId, Slug } from './schemas.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -324,6 +325,8 @@ export const ClientFrame = Type.Union([
   ),
   Type.Object({ type: Type.Literal('unsubscribe'), sessionId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('ping'), id: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+  // Co-browse (src/protocol/cobrowse.ts)
+  ...CobrowseClientFrames,
 ]);
 
 export type ClientFrame = Static<typeof ClientFrame>;
@@ -347,7 +350,8 @@ export type ServerFrame =
   /** Agent: the agent's own status changed (also from another tab). */
   | { type: 'status'; status: AgentStatus }
   | { type: 'error'; code: string; message: string; ref?: string }
-  | { type: 'pong'; id?: string };
+  | { type: 'pong'; id?: string }
+  | CobrowseServerFrame;
 
 export type ServerFrameType = ServerFrame['type'];
 

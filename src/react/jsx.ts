@@ -4,6 +4,7 @@ import type { NexusEvent } from '../components/shared/events.js';
 import type { NexusAgentConsole } from '../agent/console/agent-console.js';
 import type { NexusCategories } from '../components/categories/categories.js';
 import type { NexusChat } from '../components/chat/chat.js';
+import type { NexusCobrowseConsent } from '../components/cobrowse/cobrowse-consent.js';
 import type { NexusContactUs } from '../components/contact-us/contact-us.js';
 import type { NexusGuidedPath } from '../components/guided-path/guided-path.js';
 import type { NexusLiveHelp } from '../components/live-help/live-help.js';
@@ -215,6 +216,45 @@ export interface NexusChatIntrinsicProps {
   /** Listens to `nexus-live-help-start`: The chat was started by this element. */
   'onnexus-live-help-start'?: (event: NexusEvent<'nexus-live-help-start'>) => void;
   /** Listens to `nexus-error`: Starting, sending or uploading failed. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-cobrowse-consent>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusCobrowseConsentIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusCobrowseConsent['themeUrl']>;
+  /** What is shown now (reflected, for styling): `idle`, `pending` (the question) or `active`. */
+  state?: NexusCobrowseConsent['state'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusCobrowseConsent['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusCobrowseConsent['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusCobrowseConsent['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusCobrowseConsent['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusCobrowseConsent['client'];
+  /** Listens to `nexus-cobrowse-state`: Co-browse changed (asked, sharing, declined, ended). */
+  'onnexus-cobrowse-state'?: (event: NexusEvent<'nexus-cobrowse-state'>) => void;
+  /** Listens to `nexus-error`: Starting to share failed. */
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
@@ -822,6 +862,7 @@ export interface NexusIntrinsicElements {
   'nexus-agent-console': ElementProps<HTMLElementTagNameMap['nexus-agent-console'], NexusAgentConsoleIntrinsicProps>;
   'nexus-categories': ElementProps<HTMLElementTagNameMap['nexus-categories'], NexusCategoriesIntrinsicProps>;
   'nexus-chat': ElementProps<HTMLElementTagNameMap['nexus-chat'], NexusChatIntrinsicProps>;
+  'nexus-cobrowse-consent': ElementProps<HTMLElementTagNameMap['nexus-cobrowse-consent'], NexusCobrowseConsentIntrinsicProps>;
   'nexus-contact-us': ElementProps<HTMLElementTagNameMap['nexus-contact-us'], NexusContactUsIntrinsicProps>;
   'nexus-guided-path': ElementProps<HTMLElementTagNameMap['nexus-guided-path'], NexusGuidedPathIntrinsicProps>;
   'nexus-live-help': ElementProps<HTMLElementTagNameMap['nexus-live-help'], NexusLiveHelpIntrinsicProps>;

@@ -163,7 +163,11 @@ async function acceptedChat(skill = 'sales') {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('<nexus-agent-console>', () => {
+describe('<nexus-agent-console>', function () {
+  // Several of these tests run two customers and a console against the server: on a busy
+  // machine they take longer than mocha's default 10 s, though each wait has its own limit.
+  this.timeout(30_000);
+
   describe('signing in', () => {
     it('without a token shows a labelled sign-in form, and signs in with the token pasted there', async () => {
       const el = await fixture<NexusAgentConsole>(html`<nexus-agent-console server=${env.server}></nexus-agent-console>`);

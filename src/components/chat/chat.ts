@@ -70,6 +70,7 @@ const TYPING_IDLE_MS = 3000;
  * @csspart star - One rating choice.
  * @csspart transcript-form - The form that emails the transcript.
  * @csspart new-chat-button - Starts another chat.
+ * @csspart cobrowse__base - The co-browse consent dialog or sharing indicator (`<nexus-cobrowse-consent>`, shown when an agent asks to see the tab).
  *
  * @cssprop --nexus-chat-height - Height of the chat window (default 32rem).
  * @cssprop --nexus-chat-agent-background - Background of agent messages.
@@ -118,6 +119,8 @@ export class NexusChat extends NexusElement {
   @state() private resolved?: boolean;
   @state() private transcriptSentTo?: string;
   @state() private endedBy: 'customer' | 'agent' | 'system' | null = null;
+  /** A co-browse request came: the consent element (loaded on demand) is shown. */
+  @state() private cobrowseShown = false;
   /** Bumped on every chat event, so the transcript re-renders from the client's state. */
   @state() private revision = 0;
 
@@ -232,6 +235,16 @@ export class NexusChat extends NexusElement {
       }),
       chat.on('error', (error) => this.reportError(error)),
     ];
+    // Co-browse: the consent dialog loads only when an agent asks (a client of an older copy of
+    // the library has no co-browse).
+    const showCobrowse = () =>
+      void import('../cobrowse/cobrowse-consent.js').then(() => {
+        if (this.attachedTo === client) this.cobrowseShown = true;
+      });
+    if (client.cobrowse) {
+      this.unsubscribe.push(client.cobrowse.on('request', showCobrowse));
+      if (client.cobrowse.current) showCobrowse();
+    }
     for (const entry of chat.transcript) if (entry.kind === 'message') this.announced.add(entry.message.id);
     void client.liveHelp.restored.then(() => {
       if (this.attachedTo !== client) return;
@@ -401,6 +414,7 @@ export class NexusChat extends NexusElement {
       ${this.phase === 'waiting' || this.phase === 'active' || this.phase === 'ended' ? this.renderTranscript() : nothing}
       ${this.phase === 'waiting' || this.phase === 'active' ? this.renderComposer() : nothing}
       ${this.phase === 'ended' ? this.renderEnded() : nothing}
+      ${this.cobrowseShown ? html`<nexus-cobrowse-consent .client=${this.client} exportparts="base:cobrowse__base"></nexus-cobrowse-consent>` : nothing}
     </section>`;
   }
 

@@ -46,6 +46,11 @@ export interface NexusEventDetails {
   'nexus-chat-rate': { sessionId: string; score: number; resolved?: boolean };
   /** The SDK's overlay closed (Escape, its close button, or code). */
   'nexus-overlay-close': Record<string, never>;
+  /**
+   * Co-browse changed: an agent asked (`pending`), the person shares (`active`), declined
+   * (`rejected`) or sharing ended (`ended`, with `reason`).
+   */
+  'nexus-cobrowse-state': { state: 'pending' | 'active' | 'rejected' | 'ended'; agentName: string; reason?: string };
 }
 
 export type NexusEventName = keyof NexusEventDetails;
@@ -69,6 +74,7 @@ declare global {
     'nexus-chat-end': NexusEvent<'nexus-chat-end'>;
     'nexus-chat-rate': NexusEvent<'nexus-chat-rate'>;
     'nexus-overlay-close': NexusEvent<'nexus-overlay-close'>;
+    'nexus-cobrowse-state': NexusEvent<'nexus-cobrowse-state'>;
   }
 }
 

@@ -67,6 +67,14 @@ export const liveStrings = {
   chatTranscriptSent: 'A copy is on its way to {email}.',
   chatNew: 'Start a new chat',
   chatError: 'The chat could not be started.',
+
+  // Co-browse (<nexus-cobrowse-consent>)
+  cobrowseConsentTitle: 'Share this tab?',
+  cobrowseConsentBody: '{name} would like to see this browser tab to help you. Passwords and private fields stay hidden, and you can stop sharing at any time.',
+  cobrowseAllow: 'Share this tab',
+  cobrowseDecline: 'Don’t share',
+  cobrowseSharing: '{name} can see this tab.',
+  cobrowseStop: 'Stop sharing',
 } as const;
 
 registerEnglish(liveStrings);

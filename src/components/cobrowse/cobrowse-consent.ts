@@ -1,0 +1,185 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { NexusClient } from '../../core/client.js';
+import type { CobrowseInfo } from '../../protocol/cobrowse.js';
+import { define } from '../shared/define.js';
+import { NexusElement } from '../shared/nexus-element.js';
+import '../shared/strings-live.js';
+import { cobrowseConsentStyles } from './cobrowse-consent.styles.js';
+
+/** What the element shows: nothing, the consent question, or the sharing indicator. */
+export type CobrowseConsentState = 'idle' | 'pending' | 'active';
+
+/** The element that had focus, looking inside shadow roots. */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
+
+/**
+ * Asks the person for consent when an agent wants to see this browser tab (co-browse), and while
+ * the tab is shared shows an indicator with "Stop sharing". It follows `client.cobrowse`: put
+ * one on the page (`<nexus-chat>` shows one by itself when a co-browse request arrives).
+ *
+ * The question is a non-modal alert dialog: it takes focus (on "Don't share") when it appears,
+ * Escape declines, and focus goes back where it was once answered.
+ *
+ * @summary Co-browse consent dialog and sharing indicator.
+ * @tag nexus-cobrowse-consent
+ *
+ * @csspart base - The dialog or the indicator.
+ * @csspart dialog - The consent question (role alertdialog).
+ * @csspart title - The question's title.
+ * @csspart body - What sharing means.
+ * @csspart allow-button - Starts sharing.
+ * @csspart decline-button - Declines.
+ * @csspart indicator - Shown while the tab is shared.
+ * @csspart stop-button - Stops sharing.
+ *
+ * @cssprop --nexus-cobrowse-consent-offset - Distance from the bottom and end edges of the window (the element is fixed there).
+ * @cssprop --nexus-cobrowse-consent-width - Largest width (default 22rem).
+ *
+ * @fires nexus-cobrowse-state - Co-browse changed (asked, sharing, declined, ended).
+ * @fires nexus-error - Starting to share failed.
+ */
+export class NexusCobrowseConsent extends NexusElement {
+  static override styles = [...NexusElement.styles, cobrowseConsentStyles];
+
+  /** What is shown now (reflected, for styling): `idle`, `pending` (the question) or `active`. */
+  @property({ reflect: true }) state: CobrowseConsentState = 'idle';
+
+  @state() private info: CobrowseInfo | null = null;
+  @state() private busy = false;
+
+  @query('[part~="decline-button"]') private declineButton?: HTMLButtonElement;
+
+  private attachedTo?: NexusClient;
+  private unsubscribe: (() => void)[] = [];
+  private returnFocus: HTMLElement | null = null;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.detach();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.isConnected && this.client !== this.attachedTo) this.attach(this.client);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.client && this.client !== this.attachedTo) this.attach(this.client);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (!changed.has('state')) return;
+    const before = changed.get('state');
+    if (this.state === 'pending') {
+      this.returnFocus = deepActiveElement();
+      this.declineButton?.focus();
+    } else if (before === 'pending') {
+      const focusInside = this.shadowRoot?.activeElement !== null && this.shadowRoot?.activeElement !== undefined;
+      if (focusInside || !deepActiveElement() || deepActiveElement() === document.body) this.returnFocus?.focus();
+      this.returnFocus = null;
+    }
+  }
+
+  private attach(client: NexusClient | undefined) {
+    this.detach();
+    this.attachedTo = client;
+    // A client of an older copy of the library has no co-browse.
+    const cobrowse = client?.cobrowse;
+    if (!cobrowse) return;
+    this.unsubscribe = [
+      cobrowse.on('state', (info) => {
+        this.sync();
+        this.emit('nexus-cobrowse-state', { state: info.state, agentName: info.agent.name, ...(info.reason && { reason: info.reason }) });
+      }),
+      cobrowse.on('error', (error) => this.reportError(error)),
+    ];
+    this.sync();
+  }
+
+  private detach() {
+    this.unsubscribe.forEach((off) => off());
+    this.unsubscribe = [];
+    this.attachedTo = undefined;
+  }
+
+  private sync() {
+    const cobrowse = this.attachedTo?.cobrowse;
+    this.info = cobrowse?.current ?? null;
+    this.state = this.info?.state === 'pending' ? 'pending' : this.info?.state === 'active' && cobrowse?.sharing ? 'active' : 'idle';
+  }
+
+  private async allow() {
+    const cobrowse = this.attachedTo?.cobrowse;
+    if (!cobrowse || this.busy) return;
+    this.busy = true;
+    try {
+      await cobrowse.accept();
+    } catch (error) {
+      this.reportError(error);
+    } finally {
+      this.busy = false;
+      this.sync();
+    }
+  }
+
+  private decline() {
+    this.attachedTo?.cobrowse.decline();
+    this.sync();
+  }
+
+  private stop() {
+    this.attachedTo?.cobrowse.stop();
+    this.sync();
+  }
+
+  private onKeydown(event: KeyboardEvent) {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    this.decline();
+  }
+
+  protected override renderContent() {
+    const name = this.info?.agent.name ?? '';
+    if (this.state === 'pending') {
+      return html`<div
+        part="base dialog"
+        class="base"
+        role="alertdialog"
+        aria-modal="false"
+        aria-labelledby="title"
+        aria-describedby="body"
+        @keydown=${this.onKeydown}
+      >
+        <h2 id="title" part="title" class="title">${this.t('cobrowseConsentTitle')}</h2>
+        <p id="body" part="body">${this.t('cobrowseConsentBody', { name })}</p>
+        <div class="actions">
+          <button part="decline-button" class="button" @click=${this.decline} ?disabled=${this.busy}>${this.t('cobrowseDecline')}</button>
+          <button part="allow-button" class="button primary" @click=${this.allow} ?disabled=${this.busy}>${this.t('cobrowseAllow')}</button>
+        </div>
+      </div>`;
+    }
+    if (this.state === 'active') {
+      return html`<div part="base indicator" class="base indicator" role="region" aria-label=${this.t('cobrowseStop')}>
+        <span class="dot" aria-hidden="true"></span>
+        <span role="status">${this.t('cobrowseSharing', { name })}</span>
+        <button part="stop-button" class="button primary" @click=${this.stop}>${this.t('cobrowseStop')}</button>
+      </div>`;
+    }
+    return nothing;
+  }
+}
+
+define('nexus-cobrowse-consent', NexusCobrowseConsent);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nexus-cobrowse-consent': NexusCobrowseConsent;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The co-browse recorder: rrweb's recorder (`@rrweb/record`) with Nexus privacy rules, batching
+ * its events into `cobrowse.events` frames. A lazy chunk of its own: `client.cobrowse`
+ * (./cobrowse.ts) imports it only after the person accepted a co-browse request, so nothing
+ * about the page is captured, and no recorder code is loaded, before consent.
+ */
+import { record } from '@rrweb/record';
+import { COBROWSE_LIMITS } from '../protocol/api.js';
+import type { ClientFrame } from '../protocol/live.js';
+import { NexusError } from './errors.js';
+
+/**
+ * Always blocked: their content is never captured (the agent sees an empty box of the same size).
+ * Hidden inputs (often tokens) are not masked by rrweb's maskAllInputs, so they are blocked.
+ */
+export const ALWAYS_BLOCKED = ['[data-nexus-redact]', 'input[autocomplete^="cc-"]', 'input[type="hidden" i]'];
+
+export interface RecorderOptions {
+  /** The co-browse request the frames belong to. */
+  id: string;
+  /** Mask every input, select and textarea value (passwords are always masked). */
+  maskAllInputs: boolean;
+  /** Extra selectors of elements never captured (added to ALWAYS_BLOCKED). */
+  blockSelectors: readonly string[];
+  /** Selectors of elements whose text is masked. */
+  maskTextSelectors: readonly string[];
+  batchMs: number;
+  /** Sends one frame; false when it could not be sent (the connection is down). */
+  send: (frame: ClientFrame) => boolean;
+  onError: (error: NexusError) => void;
+}
+
+export interface Recorder {
+  /** Sends a fresh full snapshot (for an agent who joined late). */
+  snapshot(): void;
+  /** Stops capturing; events not sent yet are dropped. */
+  stop(): void;
+}
+
+/** Starts rrweb's recorder on this document with the privacy rules, sending batches as frames. */
+export function startRecorder(options: RecorderOptions): Recorder {
+  let buffer: unknown[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let seq = 0;
+  let stopped = false;
+
+  const flush = () => {
+    timer = undefined;
+    if (stopped || !buffer.length) return;
+    const json = JSON.stringify(buffer);
+    buffer = [];
+    const size = COBROWSE_LIMITS.maxChunkChars;
+    const parts = Math.ceil(json.length / size);
+    if (parts > COBROWSE_LIMITS.maxParts) {
+      options.onError(new NexusError('cobrowse_too_large', `a batch of ${json.length} characters is too large to share; it was dropped`));
+      return;
+    }
+    seq++;
+    for (let part = 0; part < parts; part++) {
+      const data = json.slice(part * size, (part + 1) * size);
+      if (!options.send({ type: 'cobrowse.events', id: options.id, seq, part, parts, data })) return;
+    }
+  };
+
+  const stopRecording = record({
+    emit(event) {
+      if (stopped) return;
+      buffer.push(event);
+      timer ??= setTimeout(flush, options.batchMs);
+    },
+    maskAllInputs: options.maskAllInputs,
+    // Passwords are masked whatever maskAllInputs says.
+    ...(!options.maskAllInputs && { maskInputOptions: { password: true } }),
+    blockSelector: [...ALWAYS_BLOCKED, ...options.blockSelectors].join(', '),
+    ...(options.maskTextSelectors.length && { maskTextSelector: options.maskTextSelectors.join(', ') }),
+    // Stylesheets travel as text (the agent's view cannot fetch the page's URLs behind a login);
+    // adopted (constructed) stylesheets, which Lit uses, are recorded by rrweb 2 as they change.
+    inlineStylesheet: true,
+    // Canvas pixels, cross-origin frames, images and fonts could carry what masking cannot see.
+    recordCanvas: false,
+    recordCrossOriginIframes: false,
+    inlineImages: false,
+    collectFonts: false,
+    // Leaves out scripts, comments and head meta tags (which may carry tokens): never rendered.
+    slimDOMOptions: 'all',
+    sampling: { mousemove: 50, scroll: 100, input: 'last' },
+    errorHandler: () => true,
+  });
+  if (!stopRecording) throw new NexusError('cobrowse_not_active', 'the recorder could not start on this page');
+
+  return {
+    snapshot() {
+      if (!stopped) record.takeFullSnapshot(true);
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      clearTimeout(timer);
+      buffer = [];
+      stopRecording();
+    },
+  };
+}

@@ -1,0 +1,232 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { css, html, LitElement } from 'lit';
+import { env, sleep, until } from '../../test/browser/env.js';
+import { AgentClient } from '../agent/agent-client.js';
+import type { CobrowseInfo } from '../protocol/cobrowse.js';
+import { NexusClient } from './client.js';
+import { memoryStorage } from './storage.js';
+
+/** This file has a tenant of its own, so routing here never races with other test files. */
+const tenant = env.live.cobrowse;
+
+const SECRETS = {
+  password: 'hunter2SECRETpw',
+  card: '4111222233334444',
+  typed: 'plainTypedValue55',
+  redacted: 'BalanceREDACTED9911',
+  hidden: 'csrfTOKENhidden42',
+  meta: 'metaTOKENhead77',
+};
+const SHADOW_TEXT = 'Shadow DOM hello 7731';
+
+/** A Lit element (constructed stylesheets, open shadow root) for the page being shared. */
+class CobrowseProbe extends LitElement {
+  static override styles = css`
+    :host {
+      --probe-marker-7731: 1;
+      display: block;
+    }
+  `;
+  override render() {
+    return html`<p part="text">${SHADOW_TEXT}</p>`;
+  }
+}
+customElements.define('cobrowse-probe', CobrowseProbe);
+
+/** Every frame the customer's sockets send, as text. */
+function capturingSocket() {
+  const sent: string[] = [];
+  const sockets: WebSocket[] = [];
+  class CapturingWebSocket extends WebSocket {
+    constructor(url: string | URL) {
+      super(url);
+      sockets.push(this);
+    }
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+      sent.push(String(data));
+      super.send(data);
+    }
+  }
+  return { sent, sockets, WebSocket: CapturingWebSocket as typeof WebSocket };
+}
+
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+/** The page to share: our element inside a shadow root, a password, a redacted block, a card field. */
+function buildPage() {
+  const page = document.createElement('section');
+  page.innerHTML = `
+    <h2>Checkout</h2>
+    <div id="shadow-host"></div>
+    <label>Name <input id="name" type="text"></label>
+    <label>Password <input id="password" type="password"></label>
+    <label>Card <input id="card" autocomplete="cc-number" inputmode="numeric"></label>
+    <input type="hidden" name="csrf" value="${SECRETS.hidden}">
+    <div data-nexus-redact><p>${SECRETS.redacted}</p></div>`;
+  const meta = Object.assign(document.createElement('meta'), { name: 'csrf-token', content: SECRETS.meta });
+  document.head.append(meta);
+  cleanup.push(() => meta.remove());
+  const host = page.querySelector('#shadow-host')!;
+  host.attachShadow({ mode: 'open' }).innerHTML = '<cobrowse-probe></cobrowse-probe>';
+  document.body.append(page);
+  cleanup.push(() => page.remove());
+  return page;
+}
+
+async function type(input: HTMLInputElement, text: string) {
+  input.focus();
+  await sendKeys({ type: text });
+}
+
+/** A customer in an active chat with alex, its sent frames captured, and alex's co-browse inbox. */
+async function activeChat() {
+  const capture = capturingSocket();
+  const alex = new AgentClient({ server: env.server, token: tenant.agents.alex, reconnectDelayMs: 50 });
+  cleanup.push(() => alex.destroy());
+  await until(() => alex.connected, 'the agent connection');
+  await alex.setStatus('available');
+  const offers: string[] = [];
+  alex.on('offer', ({ session }) => offers.push(session.id));
+  const client = new NexusClient({
+    server: env.server,
+    token: tenant.app,
+    storage: memoryStorage(),
+    consumerKey: `c${Math.random().toString(36).slice(2, 14)}`,
+    WebSocket: capture.WebSocket,
+    reconnectDelayMs: 50,
+    heartbeatMs: 60_000,
+  });
+  cleanup.push(() => client.destroy());
+  const session = await client.chat.start('sales');
+  cleanup.push(() => (client.liveHelp.isActive() ? client.chat.end().catch(() => undefined) : undefined));
+  await until(() => offers.includes(session.id), 'the offer to alex');
+  await alex.accept(session.id);
+  await until(() => client.chat.session?.state === 'active', 'the chat to be active');
+  const states: CobrowseInfo[] = [];
+  const batches: unknown[][] = [];
+  alex.on('cobrowse.state', ({ sessionId, cobrowse }) => sessionId === session.id && states.push(cobrowse));
+  alex.on('cobrowse.events', ({ sessionId, events }) => sessionId === session.id && batches.push(events));
+  const requests: CobrowseInfo[] = [];
+  client.cobrowse.on('request', (info) => requests.push(info));
+  return { alex, client, session, capture, states, batches, requests };
+}
+
+const eventFrames = (sent: string[]) => sent.filter((text) => text.includes('"type":"cobrowse.events"'));
+const recorderLoaded = () => performance.getEntriesByType('resource').some((e) => e.name.includes('cobrowse-recorder'));
+
+describe('co-browse in the core client', function () {
+  this.timeout(20_000);
+
+  it('captures nothing before consent; after accept the agent gets the page with shadow DOM, never a secret; stop ends the stream', async () => {
+    const page = buildPage();
+    const { alex, client, session, capture, states, batches, requests } = await activeChat();
+    await type(page.querySelector<HTMLInputElement>('#password')!, SECRETS.password);
+    (page.querySelector<HTMLInputElement>('#card')!).value = SECRETS.card;
+
+    alex.requestCobrowse(session.id);
+    await until(() => requests.length === 1, 'the request on the customer side');
+    expect(requests[0].agent.name).to.equal('Alex');
+    expect(client.cobrowse.current?.state).to.equal('pending');
+    await sleep(200);
+    expect(eventFrames(capture.sent), 'nothing is sent before consent').to.have.length(0);
+    expect(recorderLoaded(), 'the recorder is not even loaded before consent').to.equal(false);
+
+    await client.cobrowse.accept();
+    expect(client.cobrowse.sharing).to.equal(true);
+    expect(recorderLoaded()).to.equal(true);
+    await until(() => states.some((s) => s.state === 'active'), 'active on the agent side');
+    await until(() => batches.flat().some((e) => (e as { type: number }).type === 2), 'the full snapshot');
+    const snapshot = JSON.stringify(batches.flat());
+    expect(snapshot).to.include(SHADOW_TEXT);
+    expect(snapshot, 'the constructed stylesheet of the Lit element').to.include('--probe-marker-7731');
+
+    // The person types while sharing: the agent sees masked values only.
+    await type(page.querySelector<HTMLInputElement>('#name')!, SECRETS.typed);
+    await type(page.querySelector<HTMLInputElement>('#card')!, '5555');
+    const count = batches.length;
+    await until(() => batches.length > count, 'the input events');
+    await sleep(300);
+    const all = [...capture.sent, JSON.stringify(batches)].join('\n');
+    for (const [name, secret] of Object.entries(SECRETS)) expect(all.includes(secret), `${name} never leaves the page`).to.equal(false);
+    expect(JSON.stringify(batches)).to.include('*'.repeat(SECRETS.typed.length));
+
+    client.cobrowse.stop();
+    expect(client.cobrowse.sharing).to.equal(false);
+    await until(() => states.some((s) => s.state === 'ended' && s.reason === 'customer'), 'ended on the agent side');
+    const frames = eventFrames(capture.sent).length;
+    page.append(Object.assign(document.createElement('p'), { textContent: 'after stop' }));
+    await type(page.querySelector<HTMLInputElement>('#name')!, 'more');
+    await sleep(300);
+    expect(eventFrames(capture.sent).length, 'nothing is sent after stop').to.equal(frames);
+  });
+
+  it('decline: the agent sees rejected and nothing is captured', async () => {
+    const { alex, client, session, capture, states, requests } = await activeChat();
+    alex.requestCobrowse(session.id);
+    await until(() => requests.length === 1, 'the request');
+    client.cobrowse.decline();
+    await until(() => states.some((s) => s.state === 'rejected'), 'rejected on the agent side');
+    expect(client.cobrowse.current).to.equal(null);
+    await sleep(150);
+    expect(eventFrames(capture.sent)).to.have.length(0);
+    let error: unknown;
+    await client.cobrowse.accept().catch((e) => (error = e));
+    expect((error as { code?: string }).code).to.equal('cobrowse_not_found');
+  });
+
+  it('a late agent asks for a snapshot and gets a full one; ending the chat ends co-browse', async () => {
+    buildPage();
+    const { alex, client, session, states, requests } = await activeChat();
+    const sam = new AgentClient({ server: env.server, token: tenant.agents.sam, reconnectDelayMs: 50 });
+    cleanup.push(() => sam.destroy());
+    await until(() => sam.connected, 'sam connected');
+    alex.requestCobrowse(session.id);
+    await until(() => requests.length === 1, 'the request');
+    await client.cobrowse.accept();
+    await until(() => states.some((s) => s.state === 'active'), 'active');
+
+    const samStates: CobrowseInfo[] = [];
+    const samBatches: unknown[][] = [];
+    sam.on('cobrowse.state', ({ cobrowse }) => samStates.push(cobrowse));
+    sam.on('cobrowse.events', ({ events }) => samBatches.push(events));
+    sam.subscribe(session.id);
+    await until(() => sam.cobrowse(session.id)?.state === 'active', 'sam hears of the co-browse');
+    sam.requestSnapshot(session.id);
+    await until(() => samBatches.flat().some((e) => (e as { type: number }).type === 2), 'a full snapshot for sam');
+    expect(JSON.stringify(samBatches)).to.include(SHADOW_TEXT);
+
+    await client.chat.end();
+    await until(() => samStates.some((s) => s.state === 'ended'), 'ended for sam');
+    expect(client.cobrowse.sharing).to.equal(false);
+    expect(client.cobrowse.current).to.equal(null);
+  });
+
+  it('a dropped connection ends sharing on both sides; the reconnected tab sends nothing more', async () => {
+    buildPage();
+    const { alex, client, session, capture, states, requests } = await activeChat();
+    alex.requestCobrowse(session.id);
+    await until(() => requests.length === 1, 'the request');
+    await client.cobrowse.accept();
+    await until(() => states.some((s) => s.state === 'active'), 'active');
+    capture.sockets.at(-1)!.close();
+    await until(() => states.some((s) => s.state === 'ended' && s.reason === 'disconnected'), 'ended for alex');
+    expect(client.cobrowse.sharing).to.equal(false);
+    await until(() => client.chat.connected, 'reconnected');
+    const frames = eventFrames(capture.sent).length;
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'after the drop' }));
+    await sleep(300);
+    expect(eventFrames(capture.sent).length).to.equal(frames);
+    document.body.lastElementChild!.remove();
+  });
+
+  it('refuses bad options with a clear error', () => {
+    const make = (cobrowse: object) => () => new NexusClient({ server: env.server, token: tenant.app, storage: memoryStorage(), cobrowse });
+    expect(make({ blockSelectors: ['##bad'] })).to.throw(/not a valid CSS selector/);
+    expect(make({ maskTextSelectors: 'p' })).to.throw(/array of CSS selectors/);
+    expect(make({ batchMs: 0 })).to.throw(/batchMs/);
+  });
+});

@@ -1,0 +1,28 @@
+// Generated from custom-elements.json by scripts/integrations.ts (`npm run analyze`): do not edit.
+import * as React from 'react';
+import { createComponent, type EventName } from '@lit/react';
+import type { NexusEvent } from '../components/shared/events.js';
+import { NexusCobrowseConsent as NexusCobrowseConsentElement } from '../components/cobrowse/cobrowse-consent.js';
+
+export type { NexusCobrowseConsentElement };
+
+/**
+ * `<nexus-cobrowse-consent>` as a React component: Co-browse consent dialog and sharing indicator.
+ *
+ * Props set the element's properties (`state`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusCobrowseState`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ */
+export const NexusCobrowseConsent = /* @__PURE__ */ createComponent({
+  react: React,
+  tagName: 'nexus-cobrowse-consent',
+  elementClass: NexusCobrowseConsentElement,
+  displayName: 'NexusCobrowseConsent',
+  events: {
+    /** `nexus-cobrowse-state`: Co-browse changed (asked, sharing, declined, ended). */
+    onNexusCobrowseState: 'nexus-cobrowse-state' as EventName<NexusEvent<'nexus-cobrowse-state'>>,
+    /** `nexus-error`: Starting to share failed. */
+    onNexusError: 'nexus-error' as EventName<NexusEvent<'nexus-error'>>,
+  },
+});
+
+/** The props of {@link NexusCobrowseConsent}. */
+export type NexusCobrowseConsentProps = React.ComponentProps<typeof NexusCobrowseConsent>;
