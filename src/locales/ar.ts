@@ -250,6 +250,19 @@ const strings: Catalogue = {
   agentActivityStep: 'عند الخطوة',
   agentActivityResolved: 'حُلّت',
   agentActivityEscalated: 'طلب التحدث إلى شخص',
+  agentCobrowseConnect: 'اتصال',
+  agentCobrowseConnectHint: 'يطلب من العميل مشاركة علامة تبويب المتصفح معك. يُسأل العميل أولاً.',
+  agentCobrowsePending: 'في انتظار العميل…',
+  agentCobrowseStarting: 'وافق العميل. جارٍ تحميل علامة التبويب…',
+  agentCobrowseActive: 'أنت تشاهد علامة تبويب العميل.',
+  agentCobrowseRejected: 'رفض العميل مشاركة علامة التبويب.',
+  agentCobrowseEndedAgent: 'انتهى التصفح المشترك.',
+  agentCobrowseEndedCustomer: 'أوقف العميل مشاركة علامة التبويب.',
+  agentCobrowseEndedChat: 'انتهى التصفح المشترك بانتهاء المحادثة.',
+  agentCobrowseEndedDisconnected: 'انقطع اتصال علامة تبويب العميل. انتهى التصفح المشترك.',
+  agentCobrowseEnd: 'إنهاء التصفح المشترك',
+  agentCobrowseViewLabel: 'عرض مباشر لعلامة تبويب العميل',
+  agentCobrowseLoadFailed: 'تعذّر تحميل العرض المباشر: {message}',
 };
 
 /** The Arabic locale: `{ lang: 'ar', dir: 'rtl', strings }`. */

@@ -250,6 +250,19 @@ const strings: Catalogue = {
   agentActivityStep: 'Bei Schritt',
   agentActivityResolved: 'Gelöst',
   agentActivityEscalated: 'Hat eine Person angefordert',
+  agentCobrowseConnect: 'Verbinden',
+  agentCobrowseConnectHint: 'Bittet den Kunden, seinen Browser-Tab mit Ihnen zu teilen. Er wird zuerst gefragt.',
+  agentCobrowsePending: 'Warten auf den Kunden…',
+  agentCobrowseStarting: 'Der Kunde hat zugestimmt. Sein Tab wird geladen…',
+  agentCobrowseActive: 'Sie sehen den Tab des Kunden.',
+  agentCobrowseRejected: 'Der Kunde hat das Teilen seines Tabs abgelehnt.',
+  agentCobrowseEndedAgent: 'Co-Browsing beendet.',
+  agentCobrowseEndedCustomer: 'Der Kunde teilt seinen Tab nicht mehr.',
+  agentCobrowseEndedChat: 'Co-Browsing wurde mit dem Chat beendet.',
+  agentCobrowseEndedDisconnected: 'Der Tab des Kunden hat die Verbindung verloren. Co-Browsing beendet.',
+  agentCobrowseEnd: 'Co-Browsing beenden',
+  agentCobrowseViewLabel: 'Live-Ansicht des Kunden-Tabs',
+  agentCobrowseLoadFailed: 'Die Live-Ansicht konnte nicht geladen werden: {message}',
 };
 
 /** The German locale: `{ lang: 'de', dir: 'ltr', strings }`. */

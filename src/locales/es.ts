@@ -250,6 +250,19 @@ const strings: Catalogue = {
   agentActivityStep: 'En el paso',
   agentActivityResolved: 'Resuelta',
   agentActivityEscalated: 'Pidió hablar con una persona',
+  agentCobrowseConnect: 'Conectar',
+  agentCobrowseConnectHint: 'Pide al cliente que comparta contigo su pestaña del navegador. Primero se le pregunta.',
+  agentCobrowsePending: 'Esperando al cliente…',
+  agentCobrowseStarting: 'El cliente aceptó. Cargando su pestaña…',
+  agentCobrowseActive: 'Estás viendo la pestaña del cliente.',
+  agentCobrowseRejected: 'El cliente rechazó compartir su pestaña.',
+  agentCobrowseEndedAgent: 'La navegación compartida terminó.',
+  agentCobrowseEndedCustomer: 'El cliente dejó de compartir su pestaña.',
+  agentCobrowseEndedChat: 'La navegación compartida terminó con el chat.',
+  agentCobrowseEndedDisconnected: 'La pestaña del cliente se desconectó. La navegación compartida terminó.',
+  agentCobrowseEnd: 'Terminar navegación compartida',
+  agentCobrowseViewLabel: 'Vista en directo de la pestaña del cliente',
+  agentCobrowseLoadFailed: 'No se pudo cargar la vista en directo: {message}',
 };
 
 /** The Spanish locale: `{ lang: 'es', dir: 'ltr', strings }`. */

@@ -250,6 +250,19 @@ const strings: Catalogue = {
   agentActivityStep: 'À l’étape',
   agentActivityResolved: 'Résolu',
   agentActivityEscalated: 'A demandé une personne',
+  agentCobrowseConnect: 'Se connecter',
+  agentCobrowseConnectHint: 'Demande au client de partager avec vous son onglet de navigateur. Son accord est demandé d’abord.',
+  agentCobrowsePending: 'En attente du client…',
+  agentCobrowseStarting: 'Le client a accepté. Chargement de son onglet…',
+  agentCobrowseActive: 'Vous voyez l’onglet du client.',
+  agentCobrowseRejected: 'Le client a refusé de partager son onglet.',
+  agentCobrowseEndedAgent: 'La co-navigation est terminée.',
+  agentCobrowseEndedCustomer: 'Le client a arrêté de partager son onglet.',
+  agentCobrowseEndedChat: 'La co-navigation s’est terminée avec la discussion.',
+  agentCobrowseEndedDisconnected: 'L’onglet du client s’est déconnecté. La co-navigation est terminée.',
+  agentCobrowseEnd: 'Terminer la co-navigation',
+  agentCobrowseViewLabel: 'Vue en direct de l’onglet du client',
+  agentCobrowseLoadFailed: 'La vue en direct n’a pas pu être chargée\u00a0: {message}',
 };
 
 /** The French locale: `{ lang: 'fr', dir: 'ltr', strings }`. */

@@ -124,6 +124,19 @@ export const agentStrings = {
   agentActivityStep: 'At step',
   agentActivityResolved: 'Resolved',
   agentActivityEscalated: 'Asked for a person',
+  agentCobrowseConnect: 'Connect',
+  agentCobrowseConnectHint: 'Asks the customer to share their browser tab with you. They are asked first.',
+  agentCobrowsePending: 'Waiting for the customer…',
+  agentCobrowseStarting: 'The customer accepted. Loading their tab…',
+  agentCobrowseActive: 'You are viewing the customer\'s tab.',
+  agentCobrowseRejected: 'The customer declined to share their tab.',
+  agentCobrowseEndedAgent: 'Co-browse ended.',
+  agentCobrowseEndedCustomer: 'The customer stopped sharing their tab.',
+  agentCobrowseEndedChat: 'Co-browse ended with the chat.',
+  agentCobrowseEndedDisconnected: 'The customer\'s tab disconnected. Co-browse ended.',
+  agentCobrowseEnd: 'End co-browse',
+  agentCobrowseViewLabel: 'Live view of the customer\'s tab',
+  agentCobrowseLoadFailed: 'The live view could not be loaded: {message}',
 } as const;
 
 registerEnglish(agentStrings);

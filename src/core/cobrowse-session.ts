@@ -1,0 +1,165 @@
+/**
+ * The working part of `client.cobrowse` (./cobrowse.ts): the request's state, consent, and the
+ * recorder while sharing. A chunk of its own, loaded when the first co-browse frame arrives (an
+ * agent asks), so pages without co-browse never load it; the recorder (./cobrowse-recorder.ts)
+ * loads only after the person accepts.
+ */
+import type { CobrowseInfo, CobrowseWireFrame } from '../protocol/cobrowse.js';
+import type { CobrowseEvents, CobrowseOptions } from './cobrowse.js';
+import type { Emitter } from './emitter.js';
+import { NexusError } from './errors.js';
+import type { LiveHandle } from './live.js';
+
+type RecorderModule = typeof import('./cobrowse-recorder.js');
+type Recorder = ReturnType<RecorderModule['startRecorder']>;
+
+/** How long `accept()` waits for the server to confirm. */
+const CONFIRM_MS = 10_000;
+/** Shortest time between two full snapshots asked for by agents. */
+const SNAPSHOT_GAP_MS = 1000;
+
+export class CobrowseSession {
+  private info: CobrowseInfo | null = null;
+  private recorder?: Recorder;
+  private accepting?: { id: string; resolve: () => void; reject: (error: NexusError) => void };
+  private lastSnapshot = -Infinity;
+
+  constructor(
+    private readonly live: LiveHandle,
+    private readonly events: Emitter<CobrowseEvents>,
+    /** The privacy options of the service, as they are when `accept()` starts recording. */
+    private readonly settings: () => Required<CobrowseOptions>,
+  ) {
+    live.events.on('session.close', () => this.endHere('chat_ended'));
+    // The server ends a co-browse whose sharing connection closed; a reconnect does not resume it.
+    live.events.on('connection.user.lost', () => {
+      if (this.info?.state === 'active') this.endHere('disconnected');
+    });
+  }
+
+  /** The co-browse request waiting for an answer, or the one being shared; null otherwise. */
+  get current(): CobrowseInfo | null {
+    return this.info && { ...this.info };
+  }
+
+  /** Whether this tab is being shared now. */
+  get sharing(): boolean {
+    return this.recorder !== undefined;
+  }
+
+  /**
+   * Accepts the pending request: tells the server, loads the recorder and starts sharing once
+   * the server confirms. Rejects when no request is pending or the connection is down.
+   */
+  async accept(): Promise<void> {
+    const info = this.info;
+    if (!info || info.state !== 'pending') throw new NexusError('cobrowse_not_found', 'no co-browse request is waiting for an answer');
+    if (this.accepting?.id === info.id) throw new NexusError('invalid_request', 'this request is being accepted already');
+    // Starts loading the recorder while the server confirms; it runs only once confirmed.
+    const module = import('./cobrowse-recorder.js');
+    const confirmed = new Promise<void>((resolve, reject) => (this.accepting = { id: info.id, resolve, reject }));
+    if (!this.send({ type: 'cobrowse.consent', id: info.id, accept: true })) {
+      this.accepting = undefined;
+      throw new NexusError('network_error', 'not connected to the support server: try again in a moment');
+    }
+    const timer = setTimeout(() => this.accepting?.reject(new NexusError('timeout', 'the server did not confirm co-browse')), CONFIRM_MS);
+    try {
+      await confirmed;
+      const { startRecorder } = await module;
+      if (this.info?.id !== info.id || this.info.state !== 'active') return; // ended meanwhile
+      const options = this.settings();
+      this.recorder = startRecorder({
+        id: info.id,
+        maskAllInputs: options.maskAllInputs,
+        blockSelectors: options.blockSelectors,
+        maskTextSelectors: options.maskTextSelectors,
+        batchMs: options.batchMs,
+        send: (frame) => this.send(frame),
+        onError: (error) => this.events.emit('error', error),
+      });
+      this.events.emit('state', { ...this.info });
+    } finally {
+      clearTimeout(timer);
+      this.accepting = undefined;
+    }
+  }
+
+  /** Declines the pending request (nothing was captured). */
+  decline(): void {
+    const info = this.info;
+    if (!info || info.state !== 'pending') return;
+    this.send({ type: 'cobrowse.consent', id: info.id, accept: false });
+    this.change({ ...info, state: 'rejected', at: Date.now() });
+  }
+
+  /** Stops sharing (or withdraws from a pending request) at once. */
+  stop(): void {
+    const info = this.info;
+    if (!info) return;
+    this.send({ type: 'cobrowse.end', id: info.id });
+    this.change({ ...info, state: 'ended', reason: 'customer', at: Date.now() });
+  }
+
+  /** Stops the recorder (the client is being disposed). */
+  dispose(): void {
+    this.recorder?.stop();
+    this.recorder = undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private send(frame: Parameters<NonNullable<LiveHandle['engine']>['sendFrame']>[0]): boolean {
+    return this.live.engine?.sendFrame(frame) ?? false;
+  }
+
+  /** Applies a new state: stops the recorder unless sharing goes on, and tells the page. */
+  private change(info: CobrowseInfo) {
+    const before = this.info;
+    if (before && before.id === info.id && before.state === info.state) return;
+    if (info.state !== 'active' || before?.id !== info.id) {
+      this.recorder?.stop();
+      this.recorder = undefined;
+    }
+    this.info = info.state === 'pending' || info.state === 'active' ? info : null;
+    if (info.state !== 'active' && this.accepting?.id === info.id) {
+      this.accepting.reject(new NexusError('cobrowse_not_active', `the co-browse request was ${info.state}`));
+    }
+    this.events.emit('state', { ...info });
+    if (info.state === 'pending') this.events.emit('request', { ...info });
+  }
+
+  /** A co-browse frame from the server. */
+  onFrame(frame: CobrowseWireFrame) {
+    switch (frame.type) {
+      case 'cobrowse':
+        // Another tab's answer to the same request also arrives here: this tab records only if
+        // it accepted itself (the server relays events from the accepting connection only).
+        if (frame.cobrowse.state === 'active' && this.accepting?.id === frame.cobrowse.id) {
+          // `state` is emitted by accept() once the recorder runs.
+          this.info = frame.cobrowse;
+          this.accepting.resolve();
+          return;
+        }
+        if (this.info === null && frame.cobrowse.state !== 'pending') return; // already settled here
+        this.change(frame.cobrowse);
+        return;
+      case 'cobrowse.snapshot-request':
+        // A full snapshot costs the page: at most one per SNAPSHOT_GAP_MS, however often asked.
+        if (this.info?.id === frame.id && this.recorder && performance.now() - this.lastSnapshot >= SNAPSHOT_GAP_MS) {
+          this.lastSnapshot = performance.now();
+          this.recorder.snapshot();
+        }
+        return;
+      case 'error':
+        this.events.emit('error', new NexusError(frame.code, frame.message, frame.code === 'cobrowse_rate_limited' ? 429 : 400));
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Ends the co-browse on this side (the server ends it on its own for the same cause). */
+  private endHere(reason: 'chat_ended' | 'disconnected') {
+    if (this.info) this.change({ ...this.info, state: 'ended', reason, at: Date.now() });
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * End to end: co-browse with two pages. A customer on the demo support page (the classic SDK
+ * script) chats with an agent on the demo agent console; the agent presses Connect, the customer
+ * allows, and the agent's live view shows the customer's page — text inside our elements' shadow
+ * roots, a password typed before sharing masked, a value typed while sharing masked — until the
+ * customer stops sharing. Every frame the customer page sends is captured: none carries a secret.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { e2eSetup, watchedPage } from './setup.js';
+
+const setup = e2eSetup();
+
+const SECRET = 'e2eSECRETpassword77';
+const TYPED = 'e2eTypedWhileShared';
+
+async function eventually(check: () => Promise<boolean>, what: string, timeout = 15_000) {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() - start > timeout) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Everything the agent's view shows (text, attribute and field values, shadow roots included),
+ * read from the replayer's same-origin iframe by the agent page itself.
+ */
+function viewDump(agent: Page): Promise<string | null> {
+  // A string, not a function: the test's compiler would add helpers the page does not have.
+  return agent.evaluate(`(() => {
+    const host = document.querySelector('nexus-agent-console');
+    const frame = host && host.shadowRoot && host.shadowRoot.querySelector('[part~="cobrowse-view"] iframe');
+    const doc = frame && frame.contentDocument;
+    if (!doc) return null;
+    const out = [];
+    const walk = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) out.push(node.textContent || '');
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        for (const attribute of node.attributes) out.push(attribute.value);
+        if ('value' in node) out.push(String(node.value));
+        if (node.shadowRoot) walk(node.shadowRoot);
+      }
+      for (const child of node.childNodes) walk(child);
+    };
+    walk(doc);
+    return out.join('\\n');
+  })()`);
+}
+
+describe('co-browse, customer and agent', { timeout: 120_000 }, () => {
+  it('Connect, consent, the agent sees the page (shadow DOM, masked values), stop sharing ends it', async () => {
+    const customer = await watchedPage(setup.browser);
+    const sent: string[] = [];
+    customer.page.on('websocket', (ws) => ws.on('framesent', (frame) => sent.push(String(frame.payload))));
+    await customer.page.goto(`${setup.fixture.url}/demo/`);
+    // A password the person typed before anything was shared.
+    await customer.page.evaluate(() => {
+      const field = Object.assign(document.createElement('input'), { type: 'password', id: 'e2e-password' });
+      const box = Object.assign(document.createElement('input'), { type: 'text', id: 'e2e-text' });
+      document.body.append(field, box);
+    });
+    await customer.page.locator('#e2e-password').fill(SECRET);
+
+    const agent = await watchedPage(setup.browser);
+    await agent.page.goto(`${setup.fixture.url}/demo/agent.html`);
+    await agent.page.locator('[part~="token-input"]').fill(setup.fixture.agents.alex);
+    await agent.page.locator('[part~="sign-in-button"]').click();
+    const toggle = agent.page.locator('[part~="status-switch"]');
+    await toggle.waitFor();
+    if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click();
+    await eventually(async () => (await toggle.getAttribute('aria-checked')) === 'true', 'the agent is available');
+
+    // The chat.
+    await customer.page.locator('nexus-live-help [part~="chat-button"]').click();
+    const offer = agent.page.locator('[part~="offer"]');
+    await offer.waitFor();
+    await offer.locator('[part~="accept-button"]').click();
+    await customer.page.locator('[part~="system"]').getByText('joined the chat').waitFor();
+    const composer = customer.page.locator('nexus-chat [part~="input"]');
+    await composer.fill('Where is my order 4417?');
+    await composer.press('Enter');
+    await agent.page.locator('[part~="chat"] [part~="transcript"]').getByText('Where is my order 4417?').waitFor();
+
+    // Connect: the customer is asked; nothing is shared before they allow.
+    await agent.page.locator('[part~="cobrowse-button"]').click();
+    await agent.page.locator('[part~="cobrowse-state"]').getByText('Waiting for the customer').waitFor();
+    const allow = customer.page.locator('nexus-cobrowse-consent [part~="allow-button"]');
+    await allow.waitFor();
+    assert.equal(sent.filter((text) => text.includes('"cobrowse.events"')).length, 0, 'nothing sent before consent');
+    await allow.click();
+
+    // The agent's view shows the customer's message, which lives inside <nexus-chat>'s shadow root.
+    await eventually(async () => ((await viewDump(agent.page)) ?? '').includes('Where is my order 4417?'), 'the page in the view');
+    await agent.page.locator('[part~="cobrowse-state"]').getByText("You are viewing the customer's tab").waitFor();
+
+    // Typed while sharing: masked in the view.
+    await customer.page.locator('#e2e-text').fill(TYPED);
+    await eventually(async () => ((await viewDump(agent.page)) ?? '').includes('*'.repeat(TYPED.length)), 'the masked value');
+    const dump = (await viewDump(agent.page)) ?? '';
+    for (const secret of [SECRET, TYPED]) {
+      assert.ok(!dump.includes(secret), `${secret} is not in the view`);
+      assert.ok(!sent.some((text) => text.includes(secret)), `${secret} never left the page`);
+    }
+
+    // The customer stops sharing: the agent is told, the view goes.
+    await customer.page.locator('nexus-cobrowse-consent [part~="stop-button"]').click();
+    await agent.page.locator('[part~="cobrowse-state"]').getByText('The customer stopped sharing').waitFor();
+    assert.equal(await agent.page.locator('[part~="cobrowse-view"]').count(), 0);
+    await agent.page.locator('[part~="cobrowse-button"]').waitFor();
+
+    assert.deepEqual(customer.problems, []);
+    assert.deepEqual(agent.problems, []);
+    await customer.context.close();
+    await agent.context.close();
+  });
+});
