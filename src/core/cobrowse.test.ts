@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { css, html, LitElement } from 'lit';
-import { env, sleep, until } from '../../test/browser/env.js';
+import { env, sleep, until, testClient } from '../../test/browser/env.js';
 import { AgentClient } from '../agent/agent-client.js';
 import type { CobrowseInfo } from '../protocol/cobrowse.js';
 import { NexusClient } from './client.js';
@@ -91,15 +91,12 @@ async function activeChat() {
   await alex.setStatus('available');
   const offers: string[] = [];
   alex.on('offer', ({ session }) => offers.push(session.id));
-  const client = new NexusClient({
-    server: env.server,
+  const client = testClient({
     token: tenant.app,
-    storage: memoryStorage(),
-    consumerKey: `c${Math.random().toString(36).slice(2, 14)}`,
     WebSocket: capture.WebSocket,
     reconnectDelayMs: 50,
     heartbeatMs: 60_000,
-  });
+  }).client;
   cleanup.push(() => client.destroy());
   const session = await client.chat.start('sales');
   cleanup.push(() => (client.liveHelp.isActive() ? client.chat.end().catch(() => undefined) : undefined));

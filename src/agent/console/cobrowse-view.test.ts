@@ -1,10 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { css, html as litHtml, LitElement } from 'lit';
-import { env, sleep, until } from '../../../test/browser/env.js';
+import { env, sleep, until, testClient } from '../../../test/browser/env.js';
 import { defaultStrings } from '../../components/shared/strings-all.js';
-import { NexusClient } from '../../core/client.js';
-import { memoryStorage } from '../../core/storage.js';
 import type { Agent } from '../../protocol/live.js';
 import { ROUTES } from '../../protocol/routes.js';
 import './agent-console.js';
@@ -95,14 +93,11 @@ async function openConsole(): Promise<NexusAgentConsole> {
 async function acceptedChat() {
   await setStatus(tenant.agents.alex, 'away');
   const el = await openConsole();
-  const client = new NexusClient({
-    server: env.server,
+  const client = testClient({
     token: tenant.app,
-    storage: memoryStorage(),
-    consumerKey: `c${Math.random().toString(36).slice(2, 14)}`,
     reconnectDelayMs: 50,
     heartbeatMs: 60_000,
-  });
+  }).client;
   cleanup.push(() => client.destroy());
   const session = await client.chat.start('sales');
   cleanup.push(() => (client.liveHelp.isActive() ? client.chat.end().catch(() => undefined) : undefined));

@@ -1,9 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, until } from '../../../test/browser/env.js';
+import { env, until, testClient } from '../../../test/browser/env.js';
 import { AgentClient } from '../../agent/agent-client.js';
-import { NexusClient } from '../../core/client.js';
-import { memoryStorage } from '../../core/storage.js';
 import type { CobrowseInfo } from '../../protocol/cobrowse.js';
 import type { NexusChat } from '../chat/chat.js';
 import '../chat/chat.js';
@@ -27,13 +25,10 @@ async function activeChat() {
   await alex.setStatus('available');
   const offers: string[] = [];
   alex.on('offer', ({ session }) => offers.push(session.id));
-  const client = new NexusClient({
-    server: env.server,
+  const client = testClient({
     token: tenant.app,
-    storage: memoryStorage(),
-    consumerKey: `c${Math.random().toString(36).slice(2, 14)}`,
     reconnectDelayMs: 50,
-  });
+  }).client;
   cleanup.push(() => client.destroy());
   const session = await client.chat.start('sales');
   cleanup.push(() => (client.liveHelp.isActive() ? client.chat.end().catch(() => undefined) : undefined));

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { env, until } from '../../../test/browser/env.js';
+import { env, until, testClient } from '../../../test/browser/env.js';
 import { AgentClient } from '../../agent/agent-client.js';
 import { NexusClient } from '../../core/client.js';
 import { memoryStorage } from '../../core/storage.js';
@@ -20,13 +20,10 @@ afterEach(async () => {
 });
 
 function customer() {
-  const client = new NexusClient({
-    server: env.server,
+  const client = testClient({
     token: tenant.app,
-    storage: memoryStorage(),
-    consumerKey: `c${Math.random().toString(36).slice(2, 14)}`,
     reconnectDelayMs: 50,
-  });
+  }).client;
   cleanup.push(() => (client.liveHelp.isActive() ? client.liveHelp.end().catch(() => undefined) : undefined));
   cleanup.push(() => client.destroy());
   return client;
