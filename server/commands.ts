@@ -11,9 +11,10 @@ import { Slug } from '../src/protocol/schemas.js';
 import { buildApp } from './app.js';
 import { issueAgentToken, issueToken } from './auth.js';
 import { BrandingError, changeBranding, toPortalBranding, type BrandingChange } from './branding.js';
+import { changeCobrowseSettings, CobrowseSettingsError, toCobrowseSettings, type CobrowseSettingsChange } from './cobrowse-settings.js';
 import { formatContentErrors, importFolder } from './content/import.js';
 import { SqliteStore } from './store/sqlite/store.js';
-import type { AgentRecord, AppToken, MailRecord, TenantBranding } from './store/types.js';
+import type { AgentRecord, AppToken, MailRecord, TenantBranding, TenantCobrowseSettings } from './store/types.js';
 
 const DEFAULT_DB = '.nexus-data/nexus.db';
 
@@ -55,6 +56,13 @@ commands:
   branding strings unset --tenant <id> [--locale <tag>] <key>...
   branding reset --tenant <id>
                               back to the defaults: no themes, applied on mobile, no overrides
+  cobrowse show --tenant <id> [--json]
+                              the tenant's co-browse settings (extra selectors, remote client URL)
+  cobrowse set --tenant <id> [--block <selector>]... [--mask <selector>]... [--remote-client-url <url>]
+                              --block / --mask replace that list (at most 50 CSS selectors each;
+                              --block '' empties it); the URL: https (http only on localhost), '' removes it
+  cobrowse reset --tenant <id>
+                              back to the defaults: no extra selectors, no remote client URL
 
 global options:
   --db <file>                 SQLite database (default ${DEFAULT_DB})
@@ -82,6 +90,9 @@ const OPTIONS = {
   mobile: { type: 'string' },
   locale: { type: 'string' },
   json: { type: 'boolean' },
+  block: { type: 'string', multiple: true },
+  mask: { type: 'string', multiple: true },
+  'remote-client-url': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -221,6 +232,20 @@ async function brandingChange({ store, out, err }: Context, tenantId: string, ch
     throw error;
   }
 }
+
+/** The co-browse settings as lines of tab-separated fields. */
+function cobrowseLines(c: TenantCobrowseSettings): string[] {
+  return [
+    `tenant\t${c.tenantId}`,
+    `remote-client-url\t${c.remoteClientUrl ?? '-'}`,
+    `updated\t${date(c.updatedAt)}`,
+    ...c.blockSelectors.map((selector) => `block\t${selector}`),
+    ...c.maskTextSelectors.map((selector) => `mask\t${selector}`),
+  ];
+}
+
+/** `--block a --block b` as a list; `--block ''` alone empties it; undefined when not given. */
+const selectorList = (values: string[] | undefined) => (values && values.length === 1 && values[0] === '' ? [] : values);
 
 /** `--mobile on|off` as a boolean (undefined when not given). */
 function mobileSwitch(value: string | undefined): boolean | undefined {
@@ -447,6 +472,49 @@ const COMMANDS: Record<string, Command> = {
       await existingTenant(store, tenantId);
       const had = await store.resetBranding(tenantId);
       out(had ? `reset the branding of tenant ${tenantId} to the defaults` : `tenant ${tenantId} has the default branding already`);
+    },
+  },
+  'cobrowse show': {
+    args: [],
+    options: ['tenant', 'json'],
+    async run({ values, store, out }) {
+      const tenantId = required(values, 'tenant');
+      const settings = await store.getCobrowseSettings(tenantId);
+      if (!settings) throw new Error(`there is no tenant '${tenantId}'`);
+      if (values.json) out(JSON.stringify(toCobrowseSettings(settings), null, 2));
+      else cobrowseLines(settings).forEach((line) => out(line));
+    },
+  },
+  'cobrowse set': {
+    args: [],
+    options: ['tenant', 'block', 'mask', 'remote-client-url'],
+    async run({ values, store, out }) {
+      const tenantId = required(values, 'tenant');
+      const change: CobrowseSettingsChange = {
+        blockSelectors: selectorList(values.block),
+        maskTextSelectors: selectorList(values.mask),
+        remoteClientUrl: values['remote-client-url'],
+      };
+      if (Object.values(change).every((value) => value === undefined)) {
+        throw new UsageError('give at least one of --block, --mask, --remote-client-url');
+      }
+      await existingTenant(store, tenantId);
+      try {
+        cobrowseLines(await changeCobrowseSettings(store, tenantId, change)).forEach((line) => out(line));
+      } catch (error) {
+        if (error instanceof CobrowseSettingsError) throw new Error(`${error.code}: ${error.message}`);
+        throw error;
+      }
+    },
+  },
+  'cobrowse reset': {
+    args: [],
+    options: ['tenant'],
+    async run({ values, store, out }) {
+      const tenantId = required(values, 'tenant');
+      await existingTenant(store, tenantId);
+      const had = await store.resetCobrowseSettings(tenantId);
+      out(had ? `reset the co-browse settings of tenant ${tenantId} to the defaults` : `tenant ${tenantId} has the default co-browse settings already`);
     },
   },
   'mail show': {

@@ -19,6 +19,7 @@ import {
   SearchQuery,
   SearchResult,
   PortalBranding,
+  CobrowseSettings,
   Tag,
   type Audience,
   type TSchema,
@@ -26,6 +27,7 @@ import {
 import type * as Wire from '../src/protocol/schemas.js';
 import { audiencesFor, authenticate, requireRole, type Principal, type PrincipalRole } from './auth.js';
 import { toPortalBranding } from './branding.js';
+import { toCobrowseSettings } from './cobrowse-settings.js';
 import { ApiError, invalidRequest, unsupportedMediaType } from './errors.js';
 import type { LiveHub } from './live/hub.js';
 import { registerFileDownload, registerLiveRoutes } from './live/routes.js';
@@ -203,6 +205,13 @@ export function registerRoutes(app: FastifyInstance, store: Store, live: LiveSer
       const branding = await store.getBranding(request.principal.tenantId);
       if (!branding) throw new ApiError(404, 'not_found', 'the tenant of this token does not exist');
       return toPortalBranding(branding);
+    });
+
+    // Read by the customer's client when co-browse starts (application tokens only); set with the CLI.
+    api.get(ROUTES.cobrowseSettings, { config: CONSUMER_ONLY, schema: { response: { 200: CobrowseSettings } } }, async (request) => {
+      const settings = await store.getCobrowseSettings(request.principal.tenantId);
+      if (!settings) throw new ApiError(404, 'not_found', 'the tenant of this token does not exist');
+      return toCobrowseSettings(settings);
     });
 
     registerLiveRoutes(api, live.hub, live.mail);

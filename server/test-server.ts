@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type LiveOptions } from './app.js';
 import { issueAgentToken, issueToken } from './auth.js';
 import { changeBranding } from './branding.js';
+import { changeCobrowseSettings } from './cobrowse-settings.js';
 import { formatContentErrors, importFolder } from './content/import.js';
 import { SqliteStore } from './store/sqlite/store.js';
 
@@ -56,10 +57,21 @@ export const TEST_AGENT_IDS = { alex: 'alex', sam: 'sam', other: 'olivia' } as c
  * Tenants of their own for the browser and end-to-end test files that route live sessions, so
  * that files running in parallel never take each other's offers or change each other's agents.
  */
-export const LIVE_TENANTS = ['core', 'chat', 'liveHelp', 'console', 'e2e', 'sdk', 'cobrowse', 'cobrowseUi', 'cobrowseView'] as const;
+export const LIVE_TENANTS = ['core', 'chat', 'liveHelp', 'console', 'e2e', 'sdk', 'cobrowse', 'cobrowseUi', 'cobrowseView', 'cobrowseTenant'] as const;
 export type LiveTenantName = (typeof LIVE_TENANTS)[number];
 
 /** One live tenant: its application token and agents alex (sales, support) and sam (support). */
+/**
+ * The co-browse settings of live tenant 'cobrowseTenant' (the other tenants have none): the
+ * browser tests check that these selectors apply on a page that did not mark anything, and the
+ * remote mode's download of this URL.
+ */
+export const COBROWSE_TENANT_SETTINGS = {
+  blockSelectors: ['.tenant-secret'],
+  maskTextSelectors: ['.tenant-masked'],
+  remoteClientUrl: 'https://downloads.example.com/nexus-remote-support.exe',
+};
+
 export interface LiveTenant {
   tenantId: string;
   app: string;
@@ -211,6 +223,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     };
     const agents = await seedLive(store);
     const live = await seedLiveTenants(store);
+    await changeCobrowseSettings(store, live.cobrowseTenant.tenantId, COBROWSE_TENANT_SETTINGS);
 
     const listen = async (port = 0) => {
       const app = buildApp({

@@ -173,6 +173,22 @@ export interface TenantBranding {
   updatedAt: number | null;
 }
 
+/**
+ * A tenant's co-browse settings. A tenant that never set any has no extra selectors and no
+ * remote client URL.
+ */
+export interface TenantCobrowseSettings {
+  tenantId: string;
+  /** Extra CSS selectors of elements never captured (added to the page's and the built-in ones). */
+  blockSelectors: string[];
+  /** Extra CSS selectors of elements whose text is masked. */
+  maskTextSelectors: string[];
+  /** Download URL of the remote-support client (`remoteConnectionType: "remote"`). */
+  remoteClientUrl: string | null;
+  /** Last change; null for the defaults. */
+  updatedAt: number | null;
+}
+
 /** The thing to create exists already (a tenant id...). */
 export class ConflictError extends Error {
   override name = 'ConflictError';
@@ -416,6 +432,13 @@ export interface Store extends LiveStore {
   updateBranding(tenantId: string, change: (current: TenantBranding) => TenantBranding): Promise<TenantBranding>;
   /** Back to the defaults; false when the tenant had no branding. */
   resetBranding(tenantId: string): Promise<boolean>;
+
+  /** The tenant's co-browse settings (the defaults when it set none); undefined when there is no such tenant. */
+  getCobrowseSettings(tenantId: string): Promise<TenantCobrowseSettings | undefined>;
+  /** Replaces a tenant's co-browse settings (validated by the caller); throws when there is no such tenant. */
+  setCobrowseSettings(tenantId: string, change: (current: TenantCobrowseSettings) => TenantCobrowseSettings): Promise<TenantCobrowseSettings>;
+  /** Back to the defaults; false when the tenant had none. */
+  resetCobrowseSettings(tenantId: string): Promise<boolean>;
 
   /** The key new tokens are signed with; created on first use. */
   currentSigningKey(): Promise<SigningKey>;

@@ -120,7 +120,7 @@ describe('migrations', () => {
   test('the schema rolls back completely and applies again', async () => {
     const store = new SqliteStore(':memory:');
     try {
-      const all = ['0001_initial', '0002_search_aliases', '0003_search_prefix_index', '0004_live', '0005_search_tiers', '0006_branding'];
+      const all = ['0001_initial', '0002_search_aliases', '0003_search_prefix_index', '0004_live', '0005_search_tiers', '0006_branding', '0007_cobrowse_settings'];
       assert.deepEqual(await store.migrate(), all);
       assert.deepEqual(await store.migrate(), []);
       const migrator = new Migrator({ db: store.db, provider: migrationProvider });

@@ -5,6 +5,8 @@
  * loads only after the person accepts.
  */
 import type { CobrowseInfo, CobrowseWireFrame } from '../protocol/cobrowse.js';
+import { ROUTES } from '../protocol/routes.js';
+import type { CobrowseSettings } from '../protocol/schemas.js';
 import type { CobrowseEvents, CobrowseOptions } from './cobrowse.js';
 import type { Emitter } from './emitter.js';
 import { NexusError } from './errors.js';
@@ -18,8 +20,38 @@ const CONFIRM_MS = 10_000;
 /** Shortest time between two full snapshots asked for by agents. */
 const SNAPSHOT_GAP_MS = 1000;
 
+/** The tenant's co-browse settings as the page uses them (invalid selectors left out). */
+export interface TenantCobrowse {
+  blockSelectors: string[];
+  maskTextSelectors: string[];
+  remoteClientUrl: string | null;
+}
+
+const NO_TENANT_SETTINGS: TenantCobrowse = { blockSelectors: [], maskTextSelectors: [], remoteClientUrl: null };
+
+/** The selectors of a list that parse; each one that does not is reported and skipped. */
+function usableSelectors(name: string, list: unknown, report: (error: NexusError) => void): string[] {
+  if (!Array.isArray(list)) return [];
+  const probe = document.createDocumentFragment();
+  return list.filter((selector): selector is string => {
+    try {
+      if (typeof selector !== 'string' || !selector.trim()) throw new Error('empty');
+      probe.querySelector(selector);
+      return true;
+    } catch {
+      report(new NexusError('invalid_request', `the tenant's co-browse ${name} '${String(selector).slice(0, 80)}' is not a valid CSS selector; it was skipped`));
+      return false;
+    }
+  });
+}
+
 export class CobrowseSession {
   private info: CobrowseInfo | null = null;
+  /**
+   * The tenant's settings, fetched once when this part loads. Never rejects: a failure is an
+   * `error` event and co-browse goes on with the page's and the built-in rules.
+   */
+  readonly tenant: Promise<TenantCobrowse>;
   private recorder?: Recorder;
   private accepting?: { id: string; resolve: () => void; reject: (error: NexusError) => void };
   private lastSnapshot = -Infinity;
@@ -30,6 +62,22 @@ export class CobrowseSession {
     /** The privacy options of the service, as they are when `accept()` starts recording. */
     private readonly settings: () => Required<CobrowseOptions>,
   ) {
+    const report = (error: NexusError) => this.events.emit('error', error);
+    this.tenant = live.transport.request<CobrowseSettings>('GET', ROUTES.cobrowseSettings).then(
+      (settings) => ({
+        blockSelectors: usableSelectors('blockSelectors', settings?.blockSelectors, report),
+        maskTextSelectors: usableSelectors('maskTextSelectors', settings?.maskTextSelectors, report),
+        remoteClientUrl: typeof settings?.remoteClientUrl === 'string' ? settings.remoteClientUrl : null,
+      }),
+      (error: unknown) => {
+        report(
+          error instanceof NexusError
+            ? new NexusError(error.code, `the tenant's co-browse settings could not be read (the built-in rules apply): ${error.message}`, error.status)
+            : new NexusError('network_error', "the tenant's co-browse settings could not be read (the built-in rules apply)"),
+        );
+        return NO_TENANT_SETTINGS;
+      },
+    );
     live.events.on('session.close', () => this.endHere('chat_ended'));
     // The server ends a co-browse whose sharing connection closed; a reconnect does not resume it.
     live.events.on('connection.user.lost', () => {
@@ -55,6 +103,7 @@ export class CobrowseSession {
     const info = this.info;
     if (!info || info.state !== 'pending') throw new NexusError('cobrowse_not_found', 'no co-browse request is waiting for an answer');
     if (this.accepting?.id === info.id) throw new NexusError('invalid_request', 'this request is being accepted already');
+    if (this.remote) throw new NexusError('invalid_request', 'this session uses the remote-support client: call acceptRemote(), the tab is not recorded');
     // Starts loading the recorder while the server confirms; it runs only once confirmed.
     const module = import('./cobrowse-recorder.js');
     const confirmed = new Promise<void>((resolve, reject) => (this.accepting = { id: info.id, resolve, reject }));
@@ -66,13 +115,15 @@ export class CobrowseSession {
     try {
       await confirmed;
       const { startRecorder } = await module;
+      const tenant = await this.tenant;
       if (this.info?.id !== info.id || this.info.state !== 'active') return; // ended meanwhile
       const options = this.settings();
       this.recorder = startRecorder({
         id: info.id,
         maskAllInputs: options.maskAllInputs,
-        blockSelectors: options.blockSelectors,
-        maskTextSelectors: options.maskTextSelectors,
+        // Both apply: the page adds to the tenant's rules and cannot remove them.
+        blockSelectors: [...tenant.blockSelectors, ...options.blockSelectors],
+        maskTextSelectors: [...tenant.maskTextSelectors, ...options.maskTextSelectors],
         batchMs: options.batchMs,
         send: (frame) => this.send(frame),
         onError: (error) => this.events.emit('error', error),
@@ -82,6 +133,25 @@ export class CobrowseSession {
       clearTimeout(timer);
       this.accepting = undefined;
     }
+  }
+
+  /** Whether the live session asked for the remote-support client instead of sharing the tab. */
+  get remote(): boolean {
+    return this.live.engine?.session?.data?.remoteConnectionType === 'remote';
+  }
+
+  /**
+   * Remote mode: accepts the pending request by ending it in the browser (nothing is recorded;
+   * the remote-support client takes over) and resolves to the tenant's client URL; null, with
+   * the request still pending, when the tenant configured none.
+   */
+  async acceptRemote(): Promise<string | null> {
+    const info = this.info;
+    if (!info || info.state !== 'pending') throw new NexusError('cobrowse_not_found', 'no co-browse request is waiting for an answer');
+    const { remoteClientUrl } = await this.tenant;
+    if (!remoteClientUrl) return null;
+    if (this.info?.id === info.id) this.stop();
+    return remoteClientUrl;
   }
 
   /** Declines the pending request (nothing was captured). */

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { css, html, LitElement } from 'lit';
-import { env, sleep, until, testClient } from '../../test/browser/env.js';
+import { cobrowseChat } from '../../test/browser/cobrowse.js';
+import { env, sleep, until } from '../../test/browser/env.js';
 import { AgentClient } from '../agent/agent-client.js';
 import type { CobrowseInfo } from '../protocol/cobrowse.js';
 import { NexusClient } from './client.js';
@@ -34,22 +35,6 @@ class CobrowseProbe extends LitElement {
 }
 customElements.define('cobrowse-probe', CobrowseProbe);
 
-/** Every frame the customer's sockets send, as text. */
-function capturingSocket() {
-  const sent: string[] = [];
-  const sockets: WebSocket[] = [];
-  class CapturingWebSocket extends WebSocket {
-    constructor(url: string | URL) {
-      super(url);
-      sockets.push(this);
-    }
-    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
-      sent.push(String(data));
-      super.send(data);
-    }
-  }
-  return { sent, sockets, WebSocket: CapturingWebSocket as typeof WebSocket };
-}
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
@@ -83,34 +68,7 @@ async function type(input: HTMLInputElement, text: string) {
 }
 
 /** A customer in an active chat with alex, its sent frames captured, and alex's co-browse inbox. */
-async function activeChat() {
-  const capture = capturingSocket();
-  const alex = new AgentClient({ server: env.server, token: tenant.agents.alex, reconnectDelayMs: 50 });
-  cleanup.push(() => alex.destroy());
-  await until(() => alex.connected, 'the agent connection');
-  await alex.setStatus('available');
-  const offers: string[] = [];
-  alex.on('offer', ({ session }) => offers.push(session.id));
-  const client = testClient({
-    token: tenant.app,
-    WebSocket: capture.WebSocket,
-    reconnectDelayMs: 50,
-    heartbeatMs: 60_000,
-  }).client;
-  cleanup.push(() => client.destroy());
-  const session = await client.chat.start('sales');
-  cleanup.push(() => (client.liveHelp.isActive() ? client.chat.end().catch(() => undefined) : undefined));
-  await until(() => offers.includes(session.id), 'the offer to alex');
-  await alex.accept(session.id);
-  await until(() => client.chat.session?.state === 'active', 'the chat to be active');
-  const states: CobrowseInfo[] = [];
-  const batches: unknown[][] = [];
-  alex.on('cobrowse.state', ({ sessionId, cobrowse }) => sessionId === session.id && states.push(cobrowse));
-  alex.on('cobrowse.events', ({ sessionId, events }) => sessionId === session.id && batches.push(events));
-  const requests: CobrowseInfo[] = [];
-  client.cobrowse.on('request', (info) => requests.push(info));
-  return { alex, client, session, capture, states, batches, requests };
-}
+const activeChat = () => cobrowseChat(tenant, cleanup);
 
 const eventFrames = (sent: string[]) => sent.filter((text) => text.includes('"type":"cobrowse.events"'));
 const recorderLoaded = () => performance.getEntriesByType('resource').some((e) => e.name.includes('cobrowse-recorder'));

@@ -115,6 +115,24 @@ export class CobrowseService {
     return session.accept();
   }
 
+  /**
+   * Whether the live session asked for the remote-support client (`data.remoteConnectionType`
+   * is "remote"): then `acceptRemote()` answers, and the tab is never recorded.
+   */
+  get remote(): boolean {
+    return this.session?.remote ?? false;
+  }
+
+  /**
+   * Remote mode: ends the pending request in the browser and resolves to the tenant's
+   * remote-support client URL to download; null (the request stays pending) when none is set.
+   */
+  async acceptRemote(): Promise<string | null> {
+    const session = this.session ?? (this.loading && (await this.loading));
+    if (!session) throw new NexusError('cobrowse_not_found', 'no co-browse request is waiting for an answer');
+    return session.acceptRemote();
+  }
+
   /** Declines the pending request (nothing was captured). */
   decline(): void {
     this.session?.decline();

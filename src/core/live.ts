@@ -129,6 +129,11 @@ export class LiveHandle {
   private loading?: Promise<LiveEngine>;
   private disposed = false;
 
+  /** The application-token transport (co-browse reads the tenant's settings with it). */
+  get transport(): Transport {
+    return this.deps.transport;
+  }
+
   constructor(private readonly deps: LiveDeps) {
     this.ready = readInto(deps.storage, deps.storageKey, (raw) => {
       if (raw) void this.load();

@@ -129,6 +129,10 @@ const strings: Catalogue = {
   cobrowseDecline: 'عدم المشاركة',
   cobrowseSharing: 'يستطيع {name} رؤية علامة التبويب هذه.',
   cobrowseStop: 'إيقاف المشاركة',
+  cobrowseRemoteTitle: 'هل تريد بدء الدعم عن بُعد؟',
+  cobrowseRemoteBody: 'يود {name} مساعدتك باستخدام تطبيق الدعم عن بُعد. إذا وافقت، فسيتم تنزيله على هذا الجهاز؛ افتحه للاتصال.',
+  cobrowseRemoteAllow: 'تنزيل التطبيق',
+  cobrowseRemoteMissing: 'تطبيق الدعم عن بُعد غير متاح الآن. يُرجى إبلاغ الوكيل.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'وحدة تحكم موظف الدعم',

@@ -129,6 +129,10 @@ const strings: Catalogue = {
   cobrowseDecline: 'Nicht teilen',
   cobrowseSharing: '{name} sieht diesen Tab.',
   cobrowseStop: 'Teilen beenden',
+  cobrowseRemoteTitle: 'Fernsupport starten?',
+  cobrowseRemoteBody: '{name} möchte Ihnen mit der Fernsupport-App helfen. Wenn Sie zustimmen, wird sie auf dieses Gerät heruntergeladen; öffnen Sie sie, um sich zu verbinden.',
+  cobrowseRemoteAllow: 'App herunterladen',
+  cobrowseRemoteMissing: 'Die Fernsupport-App ist gerade nicht verfügbar. Bitte sagen Sie es dem Agenten.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Agentenkonsole',

@@ -129,6 +129,10 @@ const strings: Catalogue = {
   cobrowseDecline: 'No compartir',
   cobrowseSharing: '{name} puede ver esta pestaña.',
   cobrowseStop: 'Dejar de compartir',
+  cobrowseRemoteTitle: '¿Iniciar la asistencia remota?',
+  cobrowseRemoteBody: '{name} quiere ayudarte con la aplicación de asistencia remota. Si aceptas, se descargará en este dispositivo; ábrela para conectarte.',
+  cobrowseRemoteAllow: 'Descargar la aplicación',
+  cobrowseRemoteMissing: 'La aplicación de asistencia remota no está disponible ahora. Díselo al agente.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Consola del agente',

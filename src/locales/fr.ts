@@ -129,6 +129,10 @@ const strings: Catalogue = {
   cobrowseDecline: 'Ne pas partager',
   cobrowseSharing: '{name} voit cet onglet.',
   cobrowseStop: 'Arrêter le partage',
+  cobrowseRemoteTitle: 'Démarrer l’assistance à distance ?',
+  cobrowseRemoteBody: '{name} souhaite vous aider avec l’application d’assistance à distance. Si vous acceptez, elle sera téléchargée sur cet appareil ; ouvrez-la pour vous connecter.',
+  cobrowseRemoteAllow: 'Télécharger l’application',
+  cobrowseRemoteMissing: 'L’application d’assistance à distance n’est pas disponible pour le moment. Prévenez l’agent.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Console conseiller',

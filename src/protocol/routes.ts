@@ -27,6 +27,8 @@ export const ROUTES = {
   activity: `${API_PREFIX}/activity`,
   /** GET: the tenant's portal branding: theme URLs, the mobile switch and string overrides. */
   branding: `${API_PREFIX}/branding`,
+  /** GET: the tenant's co-browse settings: extra block and mask selectors, the remote client URL. */
+  cobrowseSettings: `${API_PREFIX}/cobrowse/settings`,
 
   // Live help, customer side. `liveSessions` takes the application token; the others take the
   // session token that creating the session returned (Authorization: Bearer <session token>).

@@ -340,6 +340,26 @@ export const PortalBranding = Type.Object(
 );
 
 // ---------------------------------------------------------------------------------------------
+// Co-browse settings
+
+/**
+ * A tenant's co-browse settings, as `GET /v1/cobrowse/settings` returns them: extra selectors
+ * of elements never captured and of elements whose text is masked (added to the page's and the
+ * built-in rules; the server checks their shape only, the client their CSS syntax), and the
+ * download URL of the remote-support client for `remoteConnectionType: "remote"` (null when not set).
+ */
+export const CobrowseSettings = Type.Object(
+  {
+    blockSelectors: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 50 }),
+    maskTextSelectors: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 50 }),
+    remoteClientUrl: Type.Union([Type.String(), Type.Null()]),
+    /** When they were last changed; null when the tenant never set any. */
+    updatedAt: Type.Union([Timestamp, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+// ---------------------------------------------------------------------------------------------
 // Static types
 
 export type Audience = Static<typeof Audience>;
@@ -370,5 +390,6 @@ export type ActivityEvent = Static<typeof ActivityEvent>;
 export type ActivityBatch = Static<typeof ActivityBatch>;
 export type ActivityBatchResult = Static<typeof ActivityBatchResult>;
 export type PortalBranding = Static<typeof PortalBranding>;
+export type CobrowseSettings = Static<typeof CobrowseSettings>;
 
 export type { TSchema };

@@ -9,7 +9,7 @@ export type { NexusCobrowseConsentElement };
 /**
  * `<nexus-cobrowse-consent>` as a React component: Co-browse consent dialog and sharing indicator.
  *
- * Props set the element's properties (`state`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusCobrowseState`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`state`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusCobrowseState`, `onNexusCobrowseRemoteDownload`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusCobrowseConsent = /* @__PURE__ */ createComponent({
   react: React,
@@ -19,6 +19,8 @@ export const NexusCobrowseConsent = /* @__PURE__ */ createComponent({
   events: {
     /** `nexus-cobrowse-state`: Co-browse changed (asked, sharing, declined, ended). */
     onNexusCobrowseState: 'nexus-cobrowse-state' as EventName<NexusEvent<'nexus-cobrowse-state'>>,
+    /** `nexus-cobrowse-remote-download`: Remote mode (the live session's `remoteConnectionType` is `remote`): the person accepted and the tenant's remote-support client is downloaded from `detail.url` (cancelable: the download does not start). */
+    onNexusCobrowseRemoteDownload: 'nexus-cobrowse-remote-download' as EventName<NexusEvent<'nexus-cobrowse-remote-download'>>,
     /** `nexus-error`: Starting to share failed. */
     onNexusError: 'nexus-error' as EventName<NexusEvent<'nexus-error'>>,
   },

@@ -254,6 +254,8 @@ export interface NexusCobrowseConsentIntrinsicProps {
   client?: NexusCobrowseConsent['client'];
   /** Listens to `nexus-cobrowse-state`: Co-browse changed (asked, sharing, declined, ended). */
   'onnexus-cobrowse-state'?: (event: NexusEvent<'nexus-cobrowse-state'>) => void;
+  /** Listens to `nexus-cobrowse-remote-download`: Remote mode (the live session's `remoteConnectionType` is `remote`): the person accepted and the tenant's remote-support client is downloaded from `detail.url` (cancelable: the download does not start). */
+  'onnexus-cobrowse-remote-download'?: (event: NexusEvent<'nexus-cobrowse-remote-download'>) => void;
   /** Listens to `nexus-error`: Starting to share failed. */
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }

@@ -12,7 +12,7 @@ interface FixtureEnv {
    * running in parallel), each with skills `sales` (alex) and `support` (alex, sam): its
    * application token and its agents' tokens.
    */
-  live: Record<'core' | 'chat' | 'liveHelp' | 'console' | 'sdk' | 'cobrowse' | 'cobrowseUi' | 'cobrowseView', LiveTenant>;
+  live: Record<'core' | 'chat' | 'liveHelp' | 'console' | 'sdk' | 'cobrowse' | 'cobrowseUi' | 'cobrowseView' | 'cobrowseTenant', LiveTenant>;
   /**
    * Tenant 'branded' (server/test-server.ts): portal branding with theme URLs on the fixture
    * server, not applied on mobile devices, and string overrides for every locale (`*`) and `fr`.
@@ -27,6 +27,7 @@ interface FixtureEnv {
 }
 
 interface LiveTenant {
+  /** Tenant 'cobrowseTenant' has co-browse settings: COBROWSE_TENANT_SETTINGS in server/test-server.ts. */
   app: string;
   agents: { alex: string; sam: string };
 }
@@ -113,3 +114,12 @@ export function testClient(options: Partial<NexusClientOptions> = {}) {
   });
   return { client, posts };
 }
+
+import { waitUntil as openWcWaitUntil } from '@open-wc/testing';
+
+/**
+ * `waitUntil` of @open-wc/testing, giving up after 5 s instead of 1 s: a first request on a busy
+ * machine (CI) can take longer than a second.
+ */
+export const waitUntil: typeof openWcWaitUntil = (predicate, message, options = {}) =>
+  openWcWaitUntil(predicate, message, { timeout: 5000, ...options });

@@ -5,6 +5,7 @@ import * as searchPrefixIndex from './0003_search_prefix_index.js';
 import * as live from './0004_live.js';
 import * as searchTiers from './0005_search_tiers.js';
 import * as branding from './0006_branding.js';
+import * as cobrowseSettings from './0007_cobrowse_settings.js';
 
 /** Migrations in the order they apply; names sort the same way. Never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_live': live,
   '0005_search_tiers': searchTiers,
   '0006_branding': branding,
+  '0007_cobrowse_settings': cobrowseSettings,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */

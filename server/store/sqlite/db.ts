@@ -223,6 +223,16 @@ export interface TenantBrandingTable {
   updated_at: number;
 }
 
+export interface TenantCobrowseSettingsTable {
+  tenant_id: string;
+  /** JSON array of CSS selectors (migration 0007). */
+  block_selectors: string;
+  /** JSON array of CSS selectors. */
+  mask_text_selectors: string;
+  remote_client_url: string | null;
+  updated_at: number;
+}
+
 export interface DB {
   tenants: TenantsTable;
   signing_keys: SigningKeysTable;
@@ -244,6 +254,7 @@ export interface DB {
   live_files: LiveFilesTable;
   mail_outbox: MailOutboxTable;
   tenant_branding: TenantBrandingTable;
+  tenant_cobrowse_settings: TenantCobrowseSettingsTable;
 }
 
 /** Opens (creating if needed) a database file in WAL mode with foreign keys enforced. */

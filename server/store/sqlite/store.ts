@@ -24,9 +24,11 @@ import {
   type Store,
   type Tenant,
   type TenantBranding,
+  type TenantCobrowseSettings,
   type Visibility,
 } from '../types.js';
 import * as branding from './branding.js';
+import * as cobrowseSettings from './cobrowse-settings.js';
 import * as content from './content.js';
 import * as context from './context.js';
 import * as live from './live.js';
@@ -98,6 +100,18 @@ export class SqliteStore implements Store {
 
   resetBranding(tenantId: string) {
     return branding.resetBranding(this.db, tenantId);
+  }
+
+  getCobrowseSettings(tenantId: string) {
+    return cobrowseSettings.getCobrowseSettings(this.db, tenantId);
+  }
+
+  setCobrowseSettings(tenantId: string, change: (current: TenantCobrowseSettings) => TenantCobrowseSettings) {
+    return cobrowseSettings.setCobrowseSettings(this.db, tenantId, change);
+  }
+
+  resetCobrowseSettings(tenantId: string) {
+    return cobrowseSettings.resetCobrowseSettings(this.db, tenantId);
   }
 
   async currentSigningKey() {

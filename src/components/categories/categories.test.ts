@@ -1,6 +1,6 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env } from '../../../test/browser/env.js';
+import { env, waitUntil } from '../../../test/browser/env.js';
 import type { NexusCategories } from './categories.js';
 import './categories.js';
 

@@ -32,6 +32,10 @@ export const cobrowseConsentStyles = css`
       font-size: var(--_nexus-font-size-large);
       font-weight: var(--_nexus-font-weight-bold);
     }
+    .error {
+      color: var(--_nexus-color-danger);
+      font-weight: var(--_nexus-font-weight-bold);
+    }
     .actions {
       display: flex;
       flex-wrap: wrap;

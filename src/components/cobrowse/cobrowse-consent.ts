@@ -22,6 +22,9 @@ function deepActiveElement(): HTMLElement | null {
  * the tab is shared shows an indicator with "Stop sharing". It follows `client.cobrowse`: put
  * one on the page (`<nexus-chat>` shows one by itself when a co-browse request arrives).
  *
+ * When the live session's `remoteConnectionType` is `remote`, the question offers the tenant's
+ * remote-support app instead: accepting downloads it and the tab is not recorded.
+ *
  * The question is a non-modal alert dialog: it takes focus (on "Don't share") when it appears,
  * Escape declines, and focus goes back where it was once answered.
  *
@@ -34,6 +37,7 @@ function deepActiveElement(): HTMLElement | null {
  * @csspart body - What sharing means.
  * @csspart allow-button - Starts sharing.
  * @csspart decline-button - Declines.
+ * @csspart error - Remote mode: the tenant configured no remote-support client (role alert).
  * @csspart indicator - Shown while the tab is shared.
  * @csspart stop-button - Stops sharing.
  *
@@ -41,6 +45,7 @@ function deepActiveElement(): HTMLElement | null {
  * @cssprop --nexus-cobrowse-consent-width - Largest width (default 22rem).
  *
  * @fires nexus-cobrowse-state - Co-browse changed (asked, sharing, declined, ended).
+ * @fires nexus-cobrowse-remote-download - Remote mode (the live session's `remoteConnectionType` is `remote`): the person accepted and the tenant's remote-support client is downloaded from `detail.url` (cancelable: the download does not start).
  * @fires nexus-error - Starting to share failed.
  */
 export class NexusCobrowseConsent extends NexusElement {
@@ -51,6 +56,8 @@ export class NexusCobrowseConsent extends NexusElement {
 
   @state() private info: CobrowseInfo | null = null;
   @state() private busy = false;
+  /** Remote mode: the tenant configured no remote-support client. */
+  @state() private remoteMissing = false;
 
   @query('[part~="decline-button"]') private declineButton?: HTMLButtonElement;
 
@@ -113,6 +120,20 @@ export class NexusCobrowseConsent extends NexusElement {
     const cobrowse = this.attachedTo?.cobrowse;
     this.info = cobrowse?.current ?? null;
     this.state = this.info?.state === 'pending' ? 'pending' : this.info?.state === 'active' && cobrowse?.sharing ? 'active' : 'idle';
+    if (this.state !== 'pending') this.remoteMissing = false;
+  }
+
+  /** Remote mode: downloads the tenant's remote-support client, or says there is none. */
+  private async allowRemote() {
+    const url = await this.attachedTo!.cobrowse.acceptRemote();
+    if (!url) {
+      this.remoteMissing = true;
+      return;
+    }
+    if (!this.emit('nexus-cobrowse-remote-download', { url }, { cancelable: true })) return;
+    const link = Object.assign(document.createElement('a'), { href: url, rel: 'noopener' });
+    link.setAttribute('download', '');
+    link.click();
   }
 
   private async allow() {
@@ -120,7 +141,8 @@ export class NexusCobrowseConsent extends NexusElement {
     if (!cobrowse || this.busy) return;
     this.busy = true;
     try {
-      await cobrowse.accept();
+      if (cobrowse.remote) await this.allowRemote();
+      else await cobrowse.accept();
     } catch (error) {
       this.reportError(error);
     } finally {
@@ -148,6 +170,7 @@ export class NexusCobrowseConsent extends NexusElement {
   protected override renderContent() {
     const name = this.info?.agent.name ?? '';
     if (this.state === 'pending') {
+      const remote = this.attachedTo?.cobrowse.remote ?? false;
       return html`<div
         part="base dialog"
         class="base"
@@ -157,11 +180,14 @@ export class NexusCobrowseConsent extends NexusElement {
         aria-describedby="body"
         @keydown=${this.onKeydown}
       >
-        <h2 id="title" part="title" class="title">${this.t('cobrowseConsentTitle')}</h2>
-        <p id="body" part="body">${this.t('cobrowseConsentBody', { name })}</p>
+        <h2 id="title" part="title" class="title">${this.t(remote ? 'cobrowseRemoteTitle' : 'cobrowseConsentTitle')}</h2>
+        <p id="body" part="body">${this.t(remote ? 'cobrowseRemoteBody' : 'cobrowseConsentBody', { name })}</p>
+        ${this.remoteMissing ? html`<p part="error" class="error" role="alert">${this.t('cobrowseRemoteMissing')}</p>` : nothing}
         <div class="actions">
           <button part="decline-button" class="button" @click=${this.decline} ?disabled=${this.busy}>${this.t('cobrowseDecline')}</button>
-          <button part="allow-button" class="button primary" @click=${this.allow} ?disabled=${this.busy}>${this.t('cobrowseAllow')}</button>
+          <button part="allow-button" class="button primary" @click=${this.allow} ?disabled=${this.busy || this.remoteMissing}>
+            ${this.t(remote ? 'cobrowseRemoteAllow' : 'cobrowseAllow')}
+          </button>
         </div>
       </div>`;
     }

@@ -1,6 +1,6 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, testClient } from '../../../test/browser/env.js';
+import { env, testClient, waitUntil } from '../../../test/browser/env.js';
 import type { NexusPathList } from './path-list.js';
 import './path-list.js';
 

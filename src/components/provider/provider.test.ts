@@ -1,5 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { env, testClient } from '../../../test/browser/env.js';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { env, testClient, waitUntil } from '../../../test/browser/env.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import { getDefaultClient, setDefaultClient } from '../shared/context.js';
 import type { NexusPathList } from '../path-list/path-list.js';

@@ -1,5 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { env, freshKey, testClient } from '../../../test/browser/env.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import { env, freshKey, testClient, waitUntil } from '../../../test/browser/env.js';
 import { NexusClient, isMobileDevice, type NexusClientOptions } from '../../core/client.js';
 import type { NexusError } from '../../core/errors.js';
 import { memoryStorage } from '../../core/storage.js';

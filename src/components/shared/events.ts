@@ -51,6 +51,11 @@ export interface NexusEventDetails {
    * (`rejected`) or sharing ended (`ended`, with `reason`).
    */
   'nexus-cobrowse-state': { state: 'pending' | 'active' | 'rejected' | 'ended'; agentName: string; reason?: string };
+  /**
+   * Remote mode: the person accepted and the tenant's remote-support client is about to be
+   * downloaded from `url` (cancelable: `preventDefault()` stops the download, to start it yourself).
+   */
+  'nexus-cobrowse-remote-download': { url: string };
 }
 
 export type NexusEventName = keyof NexusEventDetails;
@@ -75,6 +80,7 @@ declare global {
     'nexus-chat-rate': NexusEvent<'nexus-chat-rate'>;
     'nexus-overlay-close': NexusEvent<'nexus-overlay-close'>;
     'nexus-cobrowse-state': NexusEvent<'nexus-cobrowse-state'>;
+    'nexus-cobrowse-remote-download': NexusEvent<'nexus-cobrowse-remote-download'>;
   }
 }
 

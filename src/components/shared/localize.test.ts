@@ -1,5 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { testClient } from '../../../test/browser/env.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import { testClient, waitUntil } from '../../../test/browser/env.js';
 import type { PathSummary } from '../../protocol/schemas.js';
 import ar from '../../locales/ar.js';
 import de from '../../locales/de.js';

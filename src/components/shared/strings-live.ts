@@ -75,6 +75,10 @@ export const liveStrings = {
   cobrowseDecline: 'Don’t share',
   cobrowseSharing: '{name} can see this tab.',
   cobrowseStop: 'Stop sharing',
+  cobrowseRemoteTitle: 'Start remote support?',
+  cobrowseRemoteBody: '{name} would like to help you with the remote-support app. If you accept, it will be downloaded to this device; open it to connect.',
+  cobrowseRemoteAllow: 'Download the app',
+  cobrowseRemoteMissing: 'The remote-support app is not available right now. Please tell the agent.',
 } as const;
 
 registerEnglish(liveStrings);
