@@ -7,7 +7,7 @@
 import type { CobrowseInfo, CobrowseWireFrame } from '../protocol/cobrowse.js';
 import { ROUTES } from '../protocol/routes.js';
 import type { CobrowseSettings } from '../protocol/schemas.js';
-import type { CobrowseEvents, CobrowseOptions } from './cobrowse.js';
+import { parsesAsSelector, type CobrowseEvents, type CobrowseOptions } from './cobrowse.js';
 import type { Emitter } from './emitter.js';
 import { NexusError } from './errors.js';
 import type { LiveHandle } from './live.js';
@@ -32,16 +32,10 @@ const NO_TENANT_SETTINGS: TenantCobrowse = { blockSelectors: [], maskTextSelecto
 /** The selectors of a list that parse; each one that does not is reported and skipped. */
 function usableSelectors(name: string, list: unknown, report: (error: NexusError) => void): string[] {
   if (!Array.isArray(list)) return [];
-  const probe = document.createDocumentFragment();
   return list.filter((selector): selector is string => {
-    try {
-      if (typeof selector !== 'string' || !selector.trim()) throw new Error('empty');
-      probe.querySelector(selector);
-      return true;
-    } catch {
-      report(new NexusError('invalid_request', `the tenant's co-browse ${name} '${String(selector).slice(0, 80)}' is not a valid CSS selector; it was skipped`));
-      return false;
-    }
+    if (typeof selector === 'string' && selector.trim() && parsesAsSelector(selector)) return true;
+    report(new NexusError('invalid_request', `the tenant's co-browse ${name} '${String(selector).slice(0, 80)}' is not a valid CSS selector; it was skipped`));
+    return false;
   });
 }
 

@@ -43,18 +43,24 @@ export interface CobrowseEvents {
 function checkSelectors(name: string, selectors: unknown): string[] {
   if (selectors === undefined) return [];
   if (!Array.isArray(selectors)) throw new NexusError('invalid_request', `cobrowse.${name} must be an array of CSS selectors`);
-  const probe = typeof document === 'undefined' ? undefined : document.createDocumentFragment();
   for (const selector of selectors) {
     if (typeof selector !== 'string' || !selector.trim()) {
       throw new NexusError('invalid_request', `cobrowse.${name}: every selector must be a non-empty string`);
     }
-    try {
-      probe?.querySelector(selector);
-    } catch {
-      throw new NexusError('invalid_request', `cobrowse.${name}: '${selector}' is not a valid CSS selector`);
-    }
+    if (!parsesAsSelector(selector)) throw new NexusError('invalid_request', `cobrowse.${name}: '${selector}' is not a valid CSS selector`);
   }
   return [...selectors];
+}
+
+/** Whether the browser parses `selector` (true where there is no DOM to ask). */
+export function parsesAsSelector(selector: string): boolean {
+  if (typeof document === 'undefined') return true;
+  try {
+    document.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

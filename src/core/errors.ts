@@ -42,3 +42,11 @@ export function isAbort(error: unknown): boolean {
 export function invalidArgument(message: string): never {
   throw new NexusError('invalid_request', message, 0);
 }
+
+/** `value` trimmed, or an `invalid_request` error if it is not a non-empty string (of at most `max` characters). */
+export function requireText(what: string, value: unknown, max = Infinity): string {
+  if (typeof value !== 'string' || !value.trim()) invalidArgument(`${what} must be a non-empty string`);
+  const trimmed = value.trim();
+  if (trimmed.length > max) invalidArgument(`${what} is longer than ${max} characters`);
+  return trimmed;
+}

@@ -11,7 +11,7 @@ import type {
   RecommendationList,
   SearchResult,
 } from '../protocol/schemas.js';
-import { invalidArgument } from './errors.js';
+import { invalidArgument, requireText } from './errors.js';
 import { randomId } from './ids.js';
 import type { Outbox } from './outbox.js';
 import type { Transport } from './transport.js';
@@ -155,13 +155,6 @@ export class SelfHelpService {
     }
     return options.signal ? raceAbort(request, options.signal) : request;
   }
-}
-
-function requireText(what: string, value: unknown, max: number): string {
-  if (typeof value !== 'string' || !value.trim()) invalidArgument(`${what} must be a non-empty string`);
-  const trimmed = value.trim();
-  if (trimmed.length > max) invalidArgument(`${what} is longer than ${max} characters`);
-  return trimmed;
 }
 
 function tagList(tags: string[] | string): string[] {

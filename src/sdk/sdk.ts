@@ -9,7 +9,7 @@
  * listeners early, as the guide recommends ("set on listeners before starting the chat").
  */
 import { NexusClient, type Branding, type NexusClientOptions } from '../core/client.js';
-import { NexusError } from '../core/errors.js';
+import { NexusError, requireText } from '../core/errors.js';
 import { setDefaultClient } from '../components/shared/context.js';
 import type { NexusEvent } from '../components/shared/events.js';
 import '../components/live-help/live-help.js';
@@ -99,11 +99,6 @@ function invalid(message: string): NexusError {
   return new NexusError('invalid_request', message);
 }
 
-function text(what: string, value: unknown): string {
-  if (typeof value !== 'string' || !value.trim()) throw invalid(`${what} must be a non-empty string`);
-  return value.trim();
-}
-
 function optionalText(what: string, value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw invalid(`${what} must be a string`);
@@ -135,8 +130,6 @@ export function createSdk(defaultServer?: string) {
   const heightListeners = new Set<(height: number) => void>();
   /** Chat listeners, kept so they move to the client of a later `initialize`. */
   const chatListeners: { name: string; listener: (event: unknown) => void; off?: () => void }[] = [];
-  /** Requests re-sent to a live help element the SDK made; the SDK's own listener skips them. */
-  const resent = new WeakSet<Event>();
 
   /** Runs `work` with the client, as a Promise; any synchronous throw becomes a rejection. */
   function call<T>(name: string, work: (client: NexusClient) => T | Promise<T>): Promise<T> {
@@ -212,14 +205,14 @@ export function createSdk(defaultServer?: string) {
     });
   }
 
-  function showLiveHelpElement(c: NexusClient, container: Element | undefined, options: Required<Omit<LiveHelpOptions, 'phone' | 'skill'>> & LiveHelpOptions) {
+  function showLiveHelpElement(c: NexusClient, container: Element | undefined, options: LiveHelpOptions) {
     const el = document.createElement('nexus-live-help');
     el.client = c;
-    el.mode = options.mode;
+    el.mode = options.mode ?? '';
     if (options.phone) el.phone = options.phone;
     if (options.skill) el.skill = options.skill;
     if (options.connectMethod) el.connectMethod = options.connectMethod;
-    el.remoteConnectionType = options.remoteConnectionType;
+    el.remoteConnectionType = options.remoteConnectionType ?? 'cobrowse';
     return place(el, container);
   }
 
@@ -229,18 +222,17 @@ export function createSdk(defaultServer?: string) {
    * was (its container or the overlay), with the guided path attached.
    */
   const onLiveHelpRequest = (event: NexusEvent<'nexus-live-help-request'>) => {
-    if (resent.has(event) || !client) return;
+    if (!client) return;
+    // A request re-sent below comes from the live help element, not from self help: no origin.
     const origin = event.composedPath().find((node): node is NexusSelfHelp => node instanceof HTMLElement && node.localName === 'nexus-self-help');
     // Let every other listener (a <nexus-live-help> on the page) answer first.
     queueMicrotask(() => {
       if (event.defaultPrevented || !client || !origin?.isConnected) return;
       const where = origin.parentElement === overlay ? undefined : origin.parentElement ?? undefined;
       const { remoteConnectionType } = event.detail;
-      const el = showLiveHelpElement(client, where, { mode: '', connectMethod: '', remoteConnectionType: remoteConnectionType ?? 'cobrowse' });
+      const el = showLiveHelpElement(client, where, { remoteConnectionType });
       void el.updateComplete.then(() => {
-        const again = new CustomEvent('nexus-live-help-request', { detail: event.detail, bubbles: true, composed: true, cancelable: true });
-        resent.add(again);
-        el.dispatchEvent(again);
+        el.dispatchEvent(new CustomEvent('nexus-live-help-request', { detail: event.detail, bubbles: true, composed: true, cancelable: true }));
       });
     });
   };
@@ -252,7 +244,7 @@ export function createSdk(defaultServer?: string) {
      */
     initialize(jwt: string, options: InitializeOptions = {}): Promise<void> {
       return new Promise<void>((resolve) => {
-        const value = text('initialize: the application token (jwt)', jwt);
+        const value = requireText('initialize: the application token (jwt)', jwt);
         if (value.split('.').length !== 3) throw new NexusError('token_invalid', 'initialize: the application token is not a JWT (three dot-separated parts).');
         const server = options.server ?? defaultServer;
         if (!server) throw invalid('initialize: no server is known; pass { server: "https://…" } as the second argument.');
@@ -340,7 +332,7 @@ export function createSdk(defaultServer?: string) {
     showSelfHelpForId(helpId: string, container?: Element | null): Promise<void> {
       return showSelfHelpWith('showSelfHelpForId', container, (el) => {
         el.searchType = 'helpid';
-        el.searchValue = text('showSelfHelpForId: the help-id', helpId);
+        el.searchValue = requireText('showSelfHelpForId: the help-id', helpId);
       }, true);
     },
 
@@ -363,14 +355,14 @@ export function createSdk(defaultServer?: string) {
     showSelfHelpForSearch(query: string, container?: Element | null): Promise<void> {
       return showSelfHelpWith('showSelfHelpForSearch', container, (el) => {
         el.searchType = 'text';
-        el.searchValue = text('showSelfHelpForSearch: the query', query);
+        el.searchValue = requireText('showSelfHelpForSearch: the query', query);
       }, false);
     },
 
     /** Shows one guided path by its id; rejects if there is no such path. */
     showSelfHelpForPathId(pathId: string, container?: Element | null): Promise<void> {
       return showSelfHelpWith('showSelfHelpForPathId', container, (el) => {
-        const id = text('showSelfHelpForPathId: the path id', pathId);
+        const id = requireText('showSelfHelpForPathId: the path id', pathId);
         void el.updateComplete.then(() => el.openPath(id));
       }, true);
     },
