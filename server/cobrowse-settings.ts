@@ -73,6 +73,8 @@ export interface CobrowseSettingsChange {
   blockSelectors?: unknown;
   maskTextSelectors?: unknown;
   remoteClientUrl?: string | null;
+  /** Store the customer's events of every co-browse from now on. */
+  recording?: boolean;
 }
 
 /** Validates a change completely, then writes it; nothing is written on error. */
@@ -86,6 +88,7 @@ export async function changeCobrowseSettings(store: Store, tenantId: string, cha
     blockSelectors: blockSelectors ?? current.blockSelectors,
     maskTextSelectors: maskTextSelectors ?? current.maskTextSelectors,
     remoteClientUrl: remoteClientUrl === undefined ? current.remoteClientUrl : remoteClientUrl,
+    recording: change.recording ?? current.recording,
   }));
 }
 
@@ -95,6 +98,7 @@ export function toCobrowseSettings(settings: TenantCobrowseSettings): CobrowseSe
     blockSelectors: settings.blockSelectors,
     maskTextSelectors: settings.maskTextSelectors,
     remoteClientUrl: settings.remoteClientUrl,
+    recording: settings.recording,
     updatedAt: settings.updatedAt,
   };
 }

@@ -58,7 +58,7 @@ commands:
                               back to the defaults: no themes, applied on mobile, no overrides
   cobrowse show --tenant <id> [--json]
                               the tenant's co-browse settings (extra selectors, remote client URL)
-  cobrowse set --tenant <id> [--block <selector>]... [--mask <selector>]... [--remote-client-url <url>]
+  cobrowse set --tenant <id> [--block <selector>]... [--mask <selector>]... [--remote-client-url <url>] [--recording on|off]
                               --block / --mask replace that list (at most 50 CSS selectors each;
                               --block '' empties it); the URL: https (http only on localhost), '' removes it
   cobrowse reset --tenant <id>
@@ -93,6 +93,7 @@ const OPTIONS = {
   block: { type: 'string', multiple: true },
   mask: { type: 'string', multiple: true },
   'remote-client-url': { type: 'string' },
+  recording: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -238,6 +239,7 @@ function cobrowseLines(c: TenantCobrowseSettings): string[] {
   return [
     `tenant\t${c.tenantId}`,
     `remote-client-url\t${c.remoteClientUrl ?? '-'}`,
+    `recording\t${c.recording ? 'on' : 'off'}`,
     `updated\t${date(c.updatedAt)}`,
     ...c.blockSelectors.map((selector) => `block\t${selector}`),
     ...c.maskTextSelectors.map((selector) => `mask\t${selector}`),
@@ -247,10 +249,10 @@ function cobrowseLines(c: TenantCobrowseSettings): string[] {
 /** `--block a --block b` as a list; `--block ''` alone empties it; undefined when not given. */
 const selectorList = (values: string[] | undefined) => (values && values.length === 1 && values[0] === '' ? [] : values);
 
-/** `--mobile on|off` as a boolean (undefined when not given). */
-function mobileSwitch(value: string | undefined): boolean | undefined {
+/** `--<name> on|off` as a boolean (undefined when not given). */
+function onOff(name: string, value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
-  if (value !== 'on' && value !== 'off') throw new UsageError(`--mobile must be on or off, not '${value}'`);
+  if (value !== 'on' && value !== 'off') throw new UsageError(`--${name} must be on or off, not '${value}'`);
   return value === 'on';
 }
 
@@ -432,7 +434,7 @@ const COMMANDS: Record<string, Command> = {
       const change: BrandingChange = {
         themeUrl: values['theme-url'],
         stepContentThemeUrl: values['step-content-theme-url'],
-        applyOnMobile: mobileSwitch(values.mobile),
+        applyOnMobile: onOff('mobile', values.mobile),
       };
       if (Object.values(change).every((value) => value === undefined)) {
         throw new UsageError('give at least one of --theme-url, --step-content-theme-url, --mobile');
@@ -487,16 +489,17 @@ const COMMANDS: Record<string, Command> = {
   },
   'cobrowse set': {
     args: [],
-    options: ['tenant', 'block', 'mask', 'remote-client-url'],
+    options: ['tenant', 'block', 'mask', 'remote-client-url', 'recording'],
     async run({ values, store, out }) {
       const tenantId = required(values, 'tenant');
       const change: CobrowseSettingsChange = {
         blockSelectors: selectorList(values.block),
         maskTextSelectors: selectorList(values.mask),
         remoteClientUrl: values['remote-client-url'],
+        recording: onOff('recording', values.recording),
       };
       if (Object.values(change).every((value) => value === undefined)) {
-        throw new UsageError('give at least one of --block, --mask, --remote-client-url');
+        throw new UsageError('give at least one of --block, --mask, --remote-client-url, --recording');
       }
       await existingTenant(store, tenantId);
       try {

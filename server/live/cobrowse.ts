@@ -2,13 +2,25 @@
  * Co-browse relay: the state of each session's co-browse (pending → active → ended, or rejected)
  * and the relay of the customer's recorder events to the agents following the session.
  *
- * Nothing here is stored: the state lives in this process (like offers, see server/README.md)
- * and events go straight from the sharing customer connection to the bus, addressed to the
- * session's agents only (the tenant and `follows` checks of LocalConnections). There is no
- * recording in this increment.
+ * The state lives in this process (like offers, see server/README.md) and events go straight
+ * from the sharing customer connection to the bus, addressed to the session's agents only (the
+ * tenant and `follows` checks of LocalConnections). Events are stored only when the tenant
+ * switched recording on (`cobrowse set --recording on`): then each part is also appended to the
+ * co-browse's recording, in order, through `CobrowseRecorder`.
+ *
+ * Remote control is a second consent on an active co-browse (`control`: off → pending →
+ * granted); the agent's `cobrowse.input` frames go to the sharing connection only, and those
+ * that act on the page only while control is granted.
  */
 import { randomBytes } from 'node:crypto';
-import { COBROWSE_LIMITS, type CobrowseEndReason, type CobrowseInfo } from '../../src/protocol/cobrowse.js';
+import {
+  COBROWSE_CONTROL_INPUTS,
+  COBROWSE_LIMITS,
+  type CobrowseEndReason,
+  type CobrowseInfo,
+  type CobrowseInput,
+  type CobrowseState,
+} from '../../src/protocol/cobrowse.js';
 import type { ServerFrame } from '../../src/protocol/live.js';
 import { ApiError } from '../errors.js';
 import type { Bus } from './bus.js';
@@ -25,6 +37,23 @@ interface Share {
   /** The customer connection that accepted and streams. */
   sharer?: Peer;
   bucket: Bucket;
+  /** The agents' input frames (laser, clicks...). */
+  inputs: Bucket;
+}
+
+/** Where a recorded co-browse's parts go (the store, in the order they came). */
+export interface CobrowseRecorder {
+  /** A recording starts (the customer accepted a co-browse of a tenant that records). */
+  start(tenantId: string, sessionId: string, info: CobrowseInfo): void;
+  /** One part of a batch, as relayed. */
+  append(tenantId: string, id: string, part: { seq: number; part: number; parts: number; data: string }): void;
+  /** The co-browse ended. */
+  end(tenantId: string, id: string, reason: CobrowseEndReason): void;
+}
+
+/** A co-browse as the agents' list shows it. */
+export interface CobrowseListing extends CobrowseInfo {
+  sessionId: string;
 }
 
 const key = (tenantId: string, sessionId: string) => `${tenantId}\u0000${sessionId}`;
@@ -35,7 +64,10 @@ const notActive = () => new ApiError(409, 'cobrowse_not_active', 'co-browse is n
 export class CobrowseRelay {
   private readonly shares = new Map<string, Share>();
 
-  constructor(private readonly bus: Bus) {}
+  constructor(
+    private readonly bus: Bus,
+    private readonly recorder?: CobrowseRecorder,
+  ) {}
 
   private publish(share: Share, roles: ('customer' | 'agent')[], frame: ServerFrame) {
     this.bus.publish({
@@ -55,20 +87,48 @@ export class CobrowseRelay {
     return share && { ...share.info };
   }
 
+  /** The tenant's co-browses while pending or active, oldest first (`state`: only those). */
+  list(tenantId: string, filter: { states?: CobrowseState[]; agentId?: string; sessionId?: string } = {}): CobrowseListing[] {
+    const items: CobrowseListing[] = [];
+    for (const share of this.shares.values()) {
+      if (share.tenantId !== tenantId) continue;
+      if (filter.states?.length && !filter.states.includes(share.info.state)) continue;
+      if (filter.agentId !== undefined && share.info.agent.id !== filter.agentId) continue;
+      if (filter.sessionId !== undefined && share.sessionId !== filter.sessionId) continue;
+      items.push({ ...share.info, sessionId: share.sessionId });
+    }
+    return items;
+  }
+
   /**
    * An agent asks (the caller checked that the agent may see the session and that it is
    * active). While a request is pending or active, asking again changes nothing and answers it.
+   * `recording`: the tenant records co-browse (the customer is told before consenting).
    */
-  request(tenantId: string, sessionId: string, agent: { id: string; name: string }, ownerId: string | null): CobrowseInfo {
+  request(
+    tenantId: string,
+    sessionId: string,
+    agent: { id: string; name: string },
+    ownerId: string | null,
+    recording = false,
+  ): CobrowseInfo {
     const k = key(tenantId, sessionId);
     let share = this.shares.get(k);
     if (!share) {
       share = {
-        info: { id: `cb_${randomBytes(9).toString('base64url')}`, state: 'pending', agent: { id: agent.id, name: agent.name }, at: Date.now() },
+        info: {
+          id: `cb_${randomBytes(9).toString('base64url')}`,
+          state: 'pending',
+          agent: { id: agent.id, name: agent.name },
+          control: 'off',
+          recording: recording && this.recorder !== undefined,
+          at: Date.now(),
+        },
         tenantId,
         sessionId,
         ownerId,
         bucket: new Bucket(COBROWSE_LIMITS.framesPerSecond, COBROWSE_LIMITS.frameBurst),
+        inputs: new Bucket(COBROWSE_LIMITS.inputsPerSecond, COBROWSE_LIMITS.inputBurst),
       };
       this.shares.set(k, share);
     }
@@ -87,6 +147,7 @@ export class CobrowseRelay {
     if (accept) {
       share.sharer = peer;
       share.info = { ...share.info, state: 'active', at: Date.now() };
+      if (share.info.recording) this.recorder?.start(tenantId, sessionId, share.info);
     } else {
       this.shares.delete(k);
       share.info = { ...share.info, state: 'rejected', at: Date.now() };
@@ -100,9 +161,64 @@ export class CobrowseRelay {
     const share = this.shares.get(k);
     if (!share || (id !== undefined && share.info.id !== id)) return false;
     this.shares.delete(k);
-    share.info = { ...share.info, state: 'ended', reason, at: Date.now() };
+    const wasActive = share.info.state === 'active';
+    share.info = { ...share.info, state: 'ended', reason, control: 'off', at: Date.now() };
+    if (wasActive && share.info.recording) this.recorder?.end(tenantId, share.info.id, reason);
     this.announce(share);
     return true;
+  }
+
+  /** An agent asks for remote control of an active co-browse (asking again changes nothing). */
+  controlRequest(tenantId: string, sessionId: string): CobrowseInfo {
+    const share = this.active(tenantId, sessionId);
+    if (share.info.control === 'off') {
+      share.info = { ...share.info, control: 'pending', at: Date.now() };
+      this.announce(share);
+    }
+    return { ...share.info };
+  }
+
+  /** The sharing customer's answer to the pending remote-control request of co-browse `id`. */
+  controlConsent(tenantId: string, sessionId: string, id: string, accept: boolean, peer: Peer): void {
+    const share = this.shares.get(key(tenantId, sessionId));
+    if (!share || share.info.id !== id) throw notFound();
+    if (share.info.state !== 'active' || share.sharer !== peer) throw notActive();
+    if (share.info.control !== 'pending') {
+      throw new ApiError(409, 'cobrowse_control_not_granted', 'no remote-control request is waiting for an answer');
+    }
+    share.info = { ...share.info, control: accept ? 'granted' : 'off', at: Date.now() };
+    this.announce(share);
+  }
+
+  /** Remote control stops (either side); co-browse goes on. False when it was off. */
+  controlEnd(tenantId: string, sessionId: string, id?: string): boolean {
+    const share = this.shares.get(key(tenantId, sessionId));
+    if (!share || (id !== undefined && share.info.id !== id) || share.info.control === 'off') return false;
+    share.info = { ...share.info, control: 'off', at: Date.now() };
+    this.announce(share);
+    return true;
+  }
+
+  /**
+   * Forwards an agent's input to the sharing connection: the laser and highlights while
+   * sharing, clicks, scrolls, text and keys only while remote control is granted.
+   */
+  input(tenantId: string, sessionId: string, agent: { id: string; name: string }, input: CobrowseInput): void {
+    const share = this.active(tenantId, sessionId);
+    if ((COBROWSE_CONTROL_INPUTS as readonly string[]).includes(input.kind) && share.info.control !== 'granted') {
+      throw new ApiError(403, 'cobrowse_control_not_granted', `the customer has not allowed remote control: a ${input.kind} needs it`);
+    }
+    if (!share.inputs.take()) {
+      throw new ApiError(429, 'cobrowse_rate_limited', `more than ${COBROWSE_LIMITS.inputsPerSecond} cobrowse.input frames a second; this one was dropped`);
+    }
+    share.sharer!.send({ type: 'cobrowse.input', sessionId, id: share.info.id, agent: { id: agent.id, name: agent.name }, input });
+  }
+
+  /** The session's co-browse if it is active with a sharing connection; else `cobrowse_not_active`. */
+  private active(tenantId: string, sessionId: string): Share {
+    const share = this.shares.get(key(tenantId, sessionId));
+    if (!share || share.info.state !== 'active' || !share.sharer) throw notActive();
+    return share;
   }
 
   /** A customer connection closed: the co-browse it was streaming ends. */
@@ -130,12 +246,12 @@ export class CobrowseRelay {
     }
     const { id, seq, part, parts, data } = frame;
     this.publish(share, ['agent'], { type: 'cobrowse.events', sessionId, id, seq, part, parts, data });
+    if (share.info.recording) this.recorder?.append(tenantId, id, { seq, part, parts, data });
   }
 
   /** Forwards an agent's request for a full snapshot to the sharing connection. */
   snapshotRequest(tenantId: string, sessionId: string): void {
-    const share = this.shares.get(key(tenantId, sessionId));
-    if (!share || share.info.state !== 'active' || !share.sharer) throw notActive();
-    share.sharer.send({ type: 'cobrowse.snapshot-request', sessionId, id: share.info.id });
+    const share = this.active(tenantId, sessionId);
+    share.sharer!.send({ type: 'cobrowse.snapshot-request', sessionId, id: share.info.id });
   }
 }

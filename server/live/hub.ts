@@ -35,6 +35,7 @@ import {
 } from '../store/types.js';
 import type { Bus, Target } from './bus.js';
 import { CobrowseRelay } from './cobrowse.js';
+import { StoreCobrowseRecorder } from './cobrowse-recording.js';
 import { LocalConnections } from './connections.js';
 import { FileSigner } from './files.js';
 import { KeyedLock } from './lock.js';
@@ -78,8 +79,10 @@ export function authorOf(actor: Actor): ChatEvent['author'] {
 export class LiveHub {
   readonly connections = new LocalConnections();
   readonly files: FileSigner;
-  /** Co-browse state and relay (nothing stored). */
+  /** Co-browse state and relay (stored only for tenants that record co-browse). */
   readonly cobrowse: CobrowseRelay;
+  /** Writes the co-browse of tenants that record it. */
+  readonly cobrowseRecorder: StoreCobrowseRecorder;
   private readonly offers = new Map<string, Offer>();
   /** Agents who let a session's offer expire, per session, in this round. */
   private readonly passed = new Map<string, Set<string>>();
@@ -97,7 +100,8 @@ export class LiveHub {
     private readonly options: HubOptions,
   ) {
     this.files = new FileSigner(store);
-    this.cobrowse = new CobrowseRelay(bus);
+    this.cobrowseRecorder = new StoreCobrowseRecorder(store, (error) => this.options.onError?.(error));
+    this.cobrowse = new CobrowseRelay(bus, this.cobrowseRecorder);
     this.unsubscribe = bus.subscribe((message) => this.connections.deliver(message));
   }
 

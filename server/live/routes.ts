@@ -37,6 +37,7 @@ import { newId } from '../ids.js';
 import type { Store } from '../store/types.js';
 import { contentDisposition, isAllowedType, mediaType, sanitizeFileName } from './files.js';
 import type { Actor, LiveHub } from './hub.js';
+import { registerCobrowseAgentRoutes } from './cobrowse-routes.js';
 import { MAX_TRANSCRIPTS, renderTranscript, type DevMailSink } from './transcript.js';
 import { toAgent } from './wire.js';
 
@@ -54,7 +55,7 @@ const AGENT: PrincipalRole[] = ['agent'];
 type IdParams = { Params: { id: string } };
 
 const fileTooLarge = () => new ApiError(413, 'file_too_large', `a file is at most ${LIVE_LIMITS.maxFileBytes} bytes`);
-const queryError = (field: string, message: string) => invalidRequest(message, [{ path: `querystring/${field}`, message }]);
+export const queryError = (field: string, message: string) => invalidRequest(message, [{ path: `querystring/${field}`, message }]);
 
 /** The customer or agent behind a request's session or agent token. */
 async function actorOf(store: Store, request: FastifyRequest): Promise<Actor> {
@@ -66,17 +67,17 @@ async function actorOf(store: Store, request: FastifyRequest): Promise<Actor> {
   return { role: 'agent', tenantId: principal.tenantId, agent };
 }
 
-async function agentOf(store: Store, request: FastifyRequest) {
+export async function agentOf(store: Store, request: FastifyRequest) {
   return (await actorOf(store, request)) as Extract<Actor, { role: 'agent' }>;
 }
 
-/** `state=queued,active`: known states only. */
-function parseStates(text: string | undefined): LiveState[] | undefined {
+/** `state=a,b` checked against the known states (`LIVE_STATES` by default). */
+export function parseStates<S extends string = LiveState>(text: string | undefined, known: readonly S[] = LIVE_STATES as readonly string[] as readonly S[]): S[] | undefined {
   if (text === undefined) return undefined;
   const states = splitList(text);
-  const bad = states.find((s) => !(LIVE_STATES as readonly string[]).includes(s));
-  if (bad !== undefined) throw queryError('state', `'${bad.slice(0, 40)}' is not a state (${LIVE_STATES.join(', ')})`);
-  return states as LiveState[];
+  const bad = states.find((s) => !(known as readonly string[]).includes(s));
+  if (bad !== undefined) throw queryError('state', `'${bad.slice(0, 40)}' is not a state (${known.join(', ')})`);
+  return states as S[];
 }
 
 /** `data=plan:gold,region:eu`: every key must match (values after the first colon, trimmed). */
@@ -294,6 +295,8 @@ function registerAgentRoutes(api: FastifyInstance, hub: LiveHub) {
   api.post<IdParams>(ROUTES.agentEnd, { config, schema: { params: SessionIdParams, response: { 200: LiveSession } } }, async (request) =>
     hub.end(await agentOf(store, request), request.params.id),
   );
+
+  registerCobrowseAgentRoutes(api, hub, config);
 }
 
 /** The live routes that take a bearer token (register inside the authenticated scope). */

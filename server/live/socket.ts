@@ -80,6 +80,8 @@ class Connection implements Peer {
   private readonly bucket = new TokenBucket(LIVE_LIMITS.framesPerSecond, LIVE_LIMITS.frameBurst);
   /** Co-browse event frames have a budget of their own (and one per session, in CobrowseRelay). */
   private readonly streamBucket = new TokenBucket(COBROWSE_LIMITS.framesPerSecond, COBROWSE_LIMITS.frameBurst);
+  /** And the agents' co-browse input frames (laser moves, clicks...). */
+  private readonly inputBucket = new TokenBucket(COBROWSE_LIMITS.inputsPerSecond, COBROWSE_LIMITS.inputBurst);
   /** Frames are handled one at a time, in the order they came. */
   private work = Promise.resolve();
   private readonly helloTimer: ReturnType<typeof setTimeout>;
@@ -183,12 +185,13 @@ class Connection implements Peer {
 
   private receive(data: RawData, isBinary: boolean) {
     const check = isBinary ? undefined : parseFrame(data.toString());
-    // Co-browse event frames have their own limits (here per connection, and per session in
-    // CobrowseRelay.events), so a shared page does not use up the chat's frame budget.
-    const streamed = check?.ok === true && check.frame.type === 'cobrowse.events';
-    if (streamed && !this.streamBucket.take()) {
-      const limit = COBROWSE_LIMITS.framesPerSecond;
-      this.error('cobrowse_rate_limited', `more than ${limit} cobrowse.events frames a second; this one was dropped`, refOf(check.frame));
+    // Co-browse event and input frames have their own limits (here per connection, and per
+    // session in CobrowseRelay), so a shared page or the laser does not use up the chat's budget.
+    const type = check?.ok === true ? check.frame.type : undefined;
+    const streamed = type === 'cobrowse.events' || type === 'cobrowse.input';
+    if (streamed && !(type === 'cobrowse.events' ? this.streamBucket : this.inputBucket).take()) {
+      const limit = type === 'cobrowse.events' ? COBROWSE_LIMITS.framesPerSecond : COBROWSE_LIMITS.inputsPerSecond;
+      this.error('cobrowse_rate_limited', `more than ${limit} ${type} frames a second; this one was dropped`, refOf(check?.ok && check.frame));
       return;
     }
     if (!streamed && !this.bucket.take()) {
@@ -282,6 +285,10 @@ class Connection implements Peer {
       case 'cobrowse.end':
       case 'cobrowse.consent':
       case 'cobrowse.events':
+      case 'cobrowse.control-request':
+      case 'cobrowse.control-consent':
+      case 'cobrowse.control-end':
+      case 'cobrowse.input':
         return this.cobrowse(actor, frame);
       case 'hello':
         return;
@@ -314,26 +321,40 @@ class Connection implements Peer {
           return relay.consent(actor.tenantId, actor.sessionId, frame.id, frame.accept, this);
         case 'cobrowse.events':
           return relay.events(actor.tenantId, actor.sessionId, this, frame);
+        case 'cobrowse.control-consent':
+          return relay.controlConsent(actor.tenantId, actor.sessionId, frame.id, frame.accept, this);
         case 'cobrowse.end':
+        case 'cobrowse.control-end':
           if (frame.sessionId !== undefined && frame.sessionId !== actor.sessionId) {
             throw new ApiError(403, 'forbidden', 'this token is for another session');
           }
-          relay.end(actor.tenantId, actor.sessionId, 'customer', frame.id);
+          if (frame.type === 'cobrowse.control-end') relay.controlEnd(actor.tenantId, actor.sessionId, frame.id);
+          else relay.end(actor.tenantId, actor.sessionId, frame.reason ?? 'customer', frame.id);
           return;
       }
       return;
     }
-    if (frame.type === 'cobrowse.consent' || frame.type === 'cobrowse.events') return;
+    if (frame.type === 'cobrowse.consent' || frame.type === 'cobrowse.events' || frame.type === 'cobrowse.control-consent') return;
     if (frame.sessionId === undefined) throw new ApiError(400, 'frame_invalid', 'agents name the session: sessionId is required');
     const session = await this.cobrowseSession(actor, frame.sessionId);
     switch (frame.type) {
-      case 'cobrowse.request':
+      case 'cobrowse.request': {
         if (session.state === 'ended') throw new ApiError(409, 'session_ended', 'the session has ended');
         if (session.state !== 'active') throw new ApiError(409, 'cobrowse_not_active', 'co-browse needs a session an agent has accepted');
-        relay.request(actor.tenantId, session.id, actor.agent, session.agent?.id ?? null);
+        const recording = (await this.hub.store.getCobrowseSettings(actor.tenantId))?.recording ?? false;
+        relay.request(actor.tenantId, session.id, actor.agent, session.agent?.id ?? null, recording);
         return;
+      }
       case 'cobrowse.snapshot-request':
         return relay.snapshotRequest(actor.tenantId, session.id);
+      case 'cobrowse.control-request':
+        relay.controlRequest(actor.tenantId, session.id);
+        return;
+      case 'cobrowse.control-end':
+        relay.controlEnd(actor.tenantId, session.id, frame.id);
+        return;
+      case 'cobrowse.input':
+        return relay.input(actor.tenantId, session.id, actor.agent, frame.input);
       case 'cobrowse.end':
         relay.end(actor.tenantId, session.id, 'agent', frame.id);
         return;

@@ -185,8 +185,38 @@ export interface TenantCobrowseSettings {
   maskTextSelectors: string[];
   /** Download URL of the remote-support client (`remoteConnectionType: "remote"`). */
   remoteClientUrl: string | null;
+  /** Co-browse is recorded: the customer's events are stored (off by default). */
+  recording: boolean;
   /** Last change; null for the defaults. */
   updatedAt: number | null;
+}
+
+/** A recording that starts: the co-browse's id, its session and the agent who asked. */
+export interface NewCobrowseRecording {
+  id: string;
+  tenantId: string;
+  sessionId: string;
+  agent: { id: string; name: string };
+  startedAt: number;
+}
+
+/** A stored co-browse recording (without its parts). */
+export interface CobrowseRecordingRecord extends NewCobrowseRecording {
+  endedAt: number | null;
+  endReason: string | null;
+  /** Characters of event data kept. */
+  chars: number;
+  /** The size cap was reached: later parts were not kept. */
+  truncated: boolean;
+}
+
+/** One relayed part of a batch of events, as stored. */
+export interface CobrowseRecordingPart {
+  seq: number;
+  part: number;
+  parts: number;
+  data: string;
+  at: number;
 }
 
 /** The thing to create exists already (a tenant id...). */
@@ -439,6 +469,17 @@ export interface Store extends LiveStore {
   setCobrowseSettings(tenantId: string, change: (current: TenantCobrowseSettings) => TenantCobrowseSettings): Promise<TenantCobrowseSettings>;
   /** Back to the defaults; false when the tenant had none. */
   resetCobrowseSettings(tenantId: string): Promise<boolean>;
+
+  /** Starts storing a co-browse (a second start of the same id changes nothing). */
+  startCobrowseRecording(recording: NewCobrowseRecording): Promise<void>;
+  /** Appends one part; false when it was not kept (no such recording, or past `maxChars`: then truncated). */
+  appendCobrowseRecordingPart(tenantId: string, id: string, part: CobrowseRecordingPart, maxChars: number): Promise<boolean>;
+  /** The co-browse ended: when and why. */
+  endCobrowseRecording(tenantId: string, id: string, reason: string, at: number): Promise<void>;
+  /** The tenant's recordings, newest first. */
+  listCobrowseRecordings(tenantId: string, filter: { sessionId?: string; limit: number }): Promise<CobrowseRecordingRecord[]>;
+  /** One recording with its parts in order; undefined when not of this tenant. */
+  getCobrowseRecording(tenantId: string, id: string): Promise<{ recording: CobrowseRecordingRecord; parts: CobrowseRecordingPart[] } | undefined>;
 
   /** The key new tokens are signed with; created on first use. */
   currentSigningKey(): Promise<SigningKey>;

@@ -18,7 +18,7 @@ before(async () => {
 });
 after(() => server.close());
 
-const DEFAULTS = { blockSelectors: [], maskTextSelectors: [], remoteClientUrl: null, updatedAt: null };
+const DEFAULTS = { blockSelectors: [], maskTextSelectors: [], remoteClientUrl: null, recording: false, updatedAt: null };
 
 async function cli(...args: string[]) {
   const out: string[] = [];
@@ -36,7 +36,7 @@ describe('cobrowse CLI and GET /v1/cobrowse/settings', () => {
     assert.deepEqual(res.body, DEFAULTS);
     const show = await cli('cobrowse', 'show', '--tenant', 'other');
     assert.equal(show.code, 0);
-    assert.match(show.stdout, /^tenant\tother\nremote-client-url\t-\nupdated\t-$/);
+    assert.match(show.stdout, /^tenant\tother\nremote-client-url\t-\nrecording\toff\nupdated\t-$/);
   });
 
   test('set, show (text and JSON), the endpoint, and reset; other tenants are not touched', async () => {
@@ -143,7 +143,7 @@ describe('migration 0007', () => {
       const tables = (await store.db.introspection.getTables()).map((t) => t.name);
       assert.ok(!tables.includes('tenant_cobrowse_settings'));
       assert.ok(tables.includes('tenant_branding'));
-      assert.deepEqual(await store.migrate(), ['0007_cobrowse_settings']);
+      assert.deepEqual(await store.migrate(), ['0007_cobrowse_settings', '0008_cobrowse_recording']);
       assert.deepEqual(await store.getCobrowseSettings('acme'), { tenantId: 'acme', ...DEFAULTS });
       assert.equal(await store.getCobrowseSettings('nobody'), undefined);
       await assert.rejects(store.setCobrowseSettings('nobody', (s) => s), /there is no tenant 'nobody'/);

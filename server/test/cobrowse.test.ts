@@ -3,35 +3,16 @@ import { beforeEach, describe, test } from 'node:test';
 import { COBROWSE_LIMITS } from '../../src/protocol/cobrowse.js';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
 import { client } from './helpers.js';
-import { liveTestSetup, requestHelp, sleep, type startLiveServer, type Frame } from './live-helpers.js';
+import { cobrowseBatch as batch, liveTestSetup, requestHelp, sleep, type startLiveServer, type Frame } from './live-helpers.js';
 
 type Server = Awaited<ReturnType<typeof startLiveServer>>;
 const setup = liveTestSetup();
-const { connect, activeChat } = setup;
+const { connect, activeChat, sharing } = setup;
 let server: Server;
 beforeEach(() => {
   server = setup.server;
 });
 
-/** An active chat where Alex asked to co-browse and the customer accepted. */
-async function sharing() {
-  const chat = await activeChat();
-  chat.alex.send({ type: 'cobrowse.request', sessionId: chat.sessionId });
-  const pending = await chat.customer.next('cobrowse', (f) => f.cobrowse.state === 'pending');
-  chat.customer.send({ type: 'cobrowse.consent', id: pending.cobrowse.id, accept: true });
-  await chat.alex.next('cobrowse', (f) => f.cobrowse.state === 'active');
-  await chat.customer.next('cobrowse', (f) => f.cobrowse.state === 'active');
-  return { ...chat, id: pending.cobrowse.id as string };
-}
-
-const batch = (id: string, seq: number, data = JSON.stringify([{ type: 3, data: { n: seq } }])) => ({
-  type: 'cobrowse.events',
-  id,
-  seq,
-  part: 0,
-  parts: 1,
-  data,
-});
 
 const relayed = (frames: Frame[]) => frames.filter((f) => f.type === 'cobrowse.events');
 

@@ -151,6 +151,16 @@ export async function requestHelp(server: TestServer, body: Record<string, unkno
   return { status: res.status, ...res.body };
 }
 
+/** A `cobrowse.events` frame of one part: batch `seq` of co-browse `id`. */
+export const cobrowseBatch = (id: string, seq: number, data = JSON.stringify([{ type: 3, data: { n: seq } }])) => ({
+  type: 'cobrowse.events',
+  id,
+  seq,
+  part: 0,
+  parts: 1,
+  data,
+});
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `read` until `check` accepts its value; fails after `timeoutMs`. */
@@ -197,6 +207,16 @@ export function liveTestSetup(options: TestServerOptions = { live: { offerTimeou
     await customer.next('event', (f) => f.event.state === 'active');
     return { alex, customer, sessionId: grant.session.id, grant };
   };
+  /** An active chat where Alex asked to co-browse and the customer accepted. */
+  const sharing = async () => {
+    const chat = await activeChat();
+    chat.alex.send({ type: 'cobrowse.request', sessionId: chat.sessionId });
+    const pending = await chat.customer.next('cobrowse', (f) => f.cobrowse.state === 'pending');
+    chat.customer.send({ type: 'cobrowse.consent', id: pending.cobrowse.id, accept: true });
+    await chat.alex.next('cobrowse', (f) => f.cobrowse.state === 'active');
+    await chat.customer.next('cobrowse', (f) => f.cobrowse.state === 'active');
+    return { ...chat, id: pending.cobrowse.id as string };
+  };
   return {
     /** The server of the current test; a test may replace it (the old one closed), and the new one is closed after it. */
     get server() {
@@ -212,5 +232,6 @@ export function liveTestSetup(options: TestServerOptions = { live: { offerTimeou
     },
     connect,
     activeChat,
+    sharing,
   };
 }

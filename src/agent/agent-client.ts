@@ -11,7 +11,7 @@ import type {
   SessionList,
 } from '../protocol/live.js';
 import type { LiveState as State } from '../protocol/api.js';
-import type { CobrowseInfo } from '../protocol/cobrowse.js';
+import type { CobrowseInfo, CobrowseInput, CobrowseListing, CobrowseRecording, CobrowseRecordingSummary } from '../protocol/cobrowse.js';
 type LiveState = State;
 import { ROUTES, routePath } from '../protocol/routes.js';
 import { Emitter, type Listener } from '../core/emitter.js';
@@ -31,6 +31,15 @@ export interface AgentClientOptions {
   /** First reconnect delay (default 500 ms). */
   reconnectDelayMs?: number;
   heartbeatMs?: number;
+}
+
+/** Which co-browses `cobrowseSessions()` lists. */
+export interface CobrowseFilter {
+  /** `pending`, `active` or both (the default). */
+  state?: 'pending' | 'active' | ('pending' | 'active')[];
+  sessionId?: string;
+  /** The agent who asked. */
+  agentId?: string;
 }
 
 export interface SessionFilter {
@@ -245,6 +254,49 @@ export class AgentClient {
   /** Ends the session's co-browse (pending or active). */
   endCobrowse(sessionId: string): void {
     this.sendCobrowse({ type: 'cobrowse.end', sessionId: this.checkId(sessionId) });
+  }
+
+  /**
+   * Asks the sharing customer for remote control, a second consent: `cobrowse.state` follows
+   * with `control` pending, then granted (or off when declined).
+   */
+  requestCobrowseControl(sessionId: string): void {
+    this.sendCobrowse({ type: 'cobrowse.control-request', sessionId: this.checkId(sessionId) });
+  }
+
+  /** Gives remote control back (co-browse goes on). */
+  endCobrowseControl(sessionId: string): void {
+    this.sendCobrowse({ type: 'cobrowse.control-end', sessionId: this.checkId(sessionId) });
+  }
+
+  /**
+   * Sends what the agent does on the customer's page: the laser pointer or a highlight (while
+   * sharing), a click, scroll, text or key (only with remote control granted; otherwise an
+   * `error` with code `cobrowse_control_not_granted`). Nodes are the ids of the customer's
+   * recorder (rrweb), as the replayer's mirror knows them. Returns false when not connected.
+   */
+  sendCobrowseInput(sessionId: string, input: CobrowseInput): boolean {
+    return this.socket.send({ type: 'cobrowse.input', sessionId: this.checkId(sessionId), input });
+  }
+
+  /** The tenant's co-browses while pending or active (filter by state, session or agent). */
+  async cobrowseSessions(filter: CobrowseFilter = {}): Promise<CobrowseListing[]> {
+    const state = filter.state === undefined ? undefined : ([] as string[]).concat(filter.state).join(',');
+    const list = await this.transport.request<{ items: CobrowseListing[] }>('GET', ROUTES.agentCobrowse, {
+      query: { state, sessionId: filter.sessionId, agentId: filter.agentId },
+    });
+    return list.items;
+  }
+
+  /** The tenant's stored co-browse recordings, newest first (tenants that record co-browse). */
+  async cobrowseRecordings(filter: { sessionId?: string; limit?: number } = {}): Promise<CobrowseRecordingSummary[]> {
+    const list = await this.transport.request<{ items: CobrowseRecordingSummary[] }>('GET', ROUTES.agentCobrowseRecordings, { query: filter });
+    return list.items;
+  }
+
+  /** One recording's batches of rrweb events (untrusted: replay them only in a sandboxed frame). */
+  cobrowseRecording(id: string): Promise<CobrowseRecording> {
+    return this.transport.request<CobrowseRecording>('GET', routePath(ROUTES.agentCobrowseRecording, { id: this.checkId(id) }));
   }
 
   private checkId(sessionId: string): string {

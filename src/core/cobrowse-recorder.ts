@@ -30,9 +30,15 @@ export interface RecorderOptions {
   onError: (error: NexusError) => void;
 }
 
+export { InputApplier } from './cobrowse-input.js';
+
 export interface Recorder {
   /** Sends a fresh full snapshot (for an agent who joined late). */
   snapshot(): void;
+  /** The page's node the recorder gave `id` (the agent's inputs name nodes so); null if none. */
+  node(id: number): Node | null;
+  /** The selector of the elements never captured. */
+  readonly blockSelector: string;
   /** Stops capturing; events not sent yet are dropped. */
   stop(): void;
 }
@@ -62,6 +68,7 @@ export function startRecorder(options: RecorderOptions): Recorder {
     }
   };
 
+  const blockSelector = [...ALWAYS_BLOCKED, ...options.blockSelectors].join(', ');
   const stopRecording = record({
     emit(event) {
       if (stopped) return;
@@ -71,7 +78,7 @@ export function startRecorder(options: RecorderOptions): Recorder {
     maskAllInputs: options.maskAllInputs,
     // Passwords are masked whatever maskAllInputs says.
     ...(!options.maskAllInputs && { maskInputOptions: { password: true } }),
-    blockSelector: [...ALWAYS_BLOCKED, ...options.blockSelectors].join(', '),
+    blockSelector,
     ...(options.maskTextSelectors.length && { maskTextSelector: options.maskTextSelectors.join(', ') }),
     // Stylesheets travel as text (the agent's view cannot fetch the page's URLs behind a login);
     // adopted (constructed) stylesheets, which Lit uses, are recorded by rrweb 2 as they change.
@@ -89,8 +96,12 @@ export function startRecorder(options: RecorderOptions): Recorder {
   if (!stopRecording) throw new NexusError('cobrowse_not_active', 'the recorder could not start on this page');
 
   return {
+    blockSelector,
     snapshot() {
       if (!stopped) record.takeFullSnapshot(true);
+    },
+    node(id) {
+      return stopped ? null : record.mirror.getNode(id);
     },
     stop() {
       if (stopped) return;

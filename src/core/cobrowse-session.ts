@@ -14,6 +14,7 @@ import type { LiveHandle } from './live.js';
 
 type RecorderModule = typeof import('./cobrowse-recorder.js');
 type Recorder = ReturnType<RecorderModule['startRecorder']>;
+type InputApplier = InstanceType<RecorderModule['InputApplier']>;
 
 /** How long `accept()` waits for the server to confirm. */
 const CONFIRM_MS = 10_000;
@@ -47,6 +48,8 @@ export class CobrowseSession {
    */
   readonly tenant: Promise<TenantCobrowse>;
   private recorder?: Recorder;
+  /** Shows the laser and applies the agent's inputs while sharing. */
+  private inputs?: InputApplier;
   private accepting?: { id: string; resolve: () => void; reject: (error: NexusError) => void };
   private lastSnapshot = -Infinity;
 
@@ -108,7 +111,7 @@ export class CobrowseSession {
     const timer = setTimeout(() => this.accepting?.reject(new NexusError('timeout', 'the server did not confirm co-browse')), CONFIRM_MS);
     try {
       await confirmed;
-      const { startRecorder } = await module;
+      const { startRecorder, InputApplier } = await module;
       const tenant = await this.tenant;
       if (this.info?.id !== info.id || this.info.state !== 'active') return; // ended meanwhile
       const options = this.settings();
@@ -122,6 +125,13 @@ export class CobrowseSession {
         send: (frame) => this.send(frame),
         onError: (error) => this.events.emit('error', error),
       });
+      const recorder = this.recorder;
+      this.inputs = new InputApplier(() => ({
+        node: (id) => recorder.node(id),
+        blockSelector: recorder.blockSelector,
+        control: this.info?.control === 'granted',
+        agentName: info.agent.name,
+      }));
       this.events.emit('state', { ...this.info });
     } finally {
       clearTimeout(timer);
@@ -144,8 +154,24 @@ export class CobrowseSession {
     if (!info || info.state !== 'pending') throw new NexusError('cobrowse_not_found', 'no co-browse request is waiting for an answer');
     const { remoteClientUrl } = await this.tenant;
     if (!remoteClientUrl) return null;
-    if (this.info?.id === info.id) this.stop();
+    if (this.info?.id === info.id) this.stop('remote_client');
     return remoteClientUrl;
+  }
+
+  /** The person's answer to the agent's pending remote-control request. */
+  answerControl(allow: boolean): void {
+    const info = this.info;
+    if (!info || info.state !== 'active' || info.control !== 'pending' || !this.recorder) return;
+    this.send({ type: 'cobrowse.control-consent', id: info.id, accept: allow });
+  }
+
+  /** Takes remote control back (sharing goes on). */
+  stopControl(): void {
+    const info = this.info;
+    if (!info || info.control === 'off') return;
+    this.send({ type: 'cobrowse.control-end', id: info.id });
+    // Applies at once here: no click of the agent lands after the person said stop.
+    this.change({ ...info, control: 'off', at: Date.now() });
   }
 
   /** Declines the pending request (nothing was captured). */
@@ -157,17 +183,23 @@ export class CobrowseSession {
   }
 
   /** Stops sharing (or withdraws from a pending request) at once. */
-  stop(): void {
+  stop(reason: 'customer' | 'remote_client' = 'customer'): void {
     const info = this.info;
     if (!info) return;
-    this.send({ type: 'cobrowse.end', id: info.id });
-    this.change({ ...info, state: 'ended', reason: 'customer', at: Date.now() });
+    this.send({ type: 'cobrowse.end', id: info.id, ...(reason === 'remote_client' && { reason }) });
+    this.change({ ...info, state: 'ended', reason, control: 'off', at: Date.now() });
   }
 
   /** Stops the recorder (the client is being disposed). */
   dispose(): void {
+    this.stopRecording();
+  }
+
+  private stopRecording() {
     this.recorder?.stop();
     this.recorder = undefined;
+    this.inputs?.clear();
+    this.inputs = undefined;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -179,17 +211,16 @@ export class CobrowseSession {
   /** Applies a new state: stops the recorder unless sharing goes on, and tells the page. */
   private change(info: CobrowseInfo) {
     const before = this.info;
-    if (before && before.id === info.id && before.state === info.state) return;
-    if (info.state !== 'active' || before?.id !== info.id) {
-      this.recorder?.stop();
-      this.recorder = undefined;
-    }
+    if (before && before.id === info.id && before.state === info.state && before.control === info.control) return;
+    if (info.state !== 'active' || before?.id !== info.id) this.stopRecording();
+    else if (info.control !== 'granted') this.inputs?.clear();
     this.info = info.state === 'pending' || info.state === 'active' ? info : null;
     if (info.state !== 'active' && this.accepting?.id === info.id) {
       this.accepting.reject(new NexusError('cobrowse_not_active', `the co-browse request was ${info.state}`));
     }
     this.events.emit('state', { ...info });
-    if (info.state === 'pending') this.events.emit('request', { ...info });
+    if (info.state === 'pending' && before?.id !== info.id) this.events.emit('request', { ...info });
+    if (info.state === 'active' && info.control === 'pending' && before?.control !== 'pending') this.events.emit('control-request', { ...info });
   }
 
   /** A co-browse frame from the server. */
@@ -214,6 +245,13 @@ export class CobrowseSession {
           this.recorder.snapshot();
         }
         return;
+      case 'cobrowse.input': {
+        if (this.info?.id !== frame.id || !this.inputs) return;
+        // The page checks control itself too: an input that raced a "stop control" never lands.
+        const refused = this.inputs.apply(frame.input);
+        this.events.emit('input', { agent: frame.agent, input: frame.input, refused });
+        return;
+      }
       case 'error':
         this.events.emit('error', new NexusError(frame.code, frame.message, frame.code === 'cobrowse_rate_limited' ? 429 : 400));
         return;

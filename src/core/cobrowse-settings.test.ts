@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { cobrowseChat } from '../../test/browser/cobrowse.js';
-import { env, sleep, until } from '../../test/browser/env.js';
+import { cleanupAfterEach, env, sleep, until } from '../../test/browser/env.js';
 import type { NexusCobrowseConsent } from '../components/cobrowse/cobrowse-consent.js';
 import '../components/cobrowse/cobrowse-consent.js';
 import type { NexusError } from './errors.js';
@@ -21,10 +21,7 @@ const SECRETS = {
   redacted: 'RedactedBUILTIN6612',
 };
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const cleanup = cleanupAfterEach();
 
 /** A page that marks nothing for the tenant's rules: only the built-in `data-nexus-redact` and a page selector. */
 function buildPage() {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { css, html, LitElement } from 'lit';
 import { cobrowseChat } from '../../test/browser/cobrowse.js';
-import { env, sleep, until } from '../../test/browser/env.js';
+import { cleanupAfterEach, env, sleep, until } from '../../test/browser/env.js';
 import { AgentClient } from '../agent/agent-client.js';
 import type { CobrowseInfo } from '../protocol/cobrowse.js';
 import { NexusClient } from './client.js';
@@ -36,10 +36,7 @@ class CobrowseProbe extends LitElement {
 customElements.define('cobrowse-probe', CobrowseProbe);
 
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const cleanup = cleanupAfterEach();
 
 /** The page to share: our element inside a shadow root, a password, a redacted block, a card field. */
 function buildPage() {

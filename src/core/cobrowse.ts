@@ -5,7 +5,8 @@
  * (./cobrowse-recorder.ts, rrweb's recorder). See docs/cobrowse.md.
  */
 import { COBROWSE_LIMITS } from '../protocol/api.js';
-import type { CobrowseInfo, CobrowseWireFrame } from '../protocol/cobrowse.js';
+import type { CobrowseInfo, CobrowseInput, CobrowseWireFrame } from '../protocol/cobrowse.js';
+import type { InputRefusal } from './cobrowse-input.js';
 import type { CobrowseSession } from './cobrowse-session.js';
 import { Emitter, type Listener } from './emitter.js';
 import { NexusError } from './errors.js';
@@ -37,6 +38,17 @@ export interface CobrowseEvents {
   state: CobrowseInfo;
   /** Something about co-browse failed (a refused frame, a batch too large). */
   error: NexusError;
+  /**
+   * The agent asks for remote control of this tab (a second consent): ask the person, then call
+   * `allowControl()` or `declineControl()`. `state` events follow every change of `control`.
+   */
+  'control-request': CobrowseInfo;
+  /**
+   * What the agent did: the laser, a highlight or (with control) a click, scroll, text or key;
+   * `refused` says why it was not applied (`not_allowed`: a `data-nexus-no-control` or redacted
+   * element, or a password, hidden or file input).
+   */
+  input: { agent: { id: string; name: string }; input: CobrowseInput; refused: InputRefusal | null };
 }
 
 /** Checks selectors early, so a typo is a clear error and not a recorder that fails later. */
@@ -142,6 +154,21 @@ export class CobrowseService {
   /** Declines the pending request (nothing was captured). */
   decline(): void {
     this.session?.decline();
+  }
+
+  /** Allows the agent's pending remote-control request: their clicks, scrolls and typing apply here. */
+  allowControl(): void {
+    this.session?.answerControl(true);
+  }
+
+  /** Declines the agent's pending remote-control request (sharing goes on). */
+  declineControl(): void {
+    this.session?.answerControl(false);
+  }
+
+  /** Takes remote control back from the agent (sharing goes on). */
+  stopControl(): void {
+    this.session?.stopControl();
   }
 
   /** Stops sharing (or withdraws from a pending request) at once. */

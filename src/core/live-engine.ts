@@ -294,6 +294,7 @@ export class LiveEngine {
       case 'cobrowse':
       case 'cobrowse.events':
       case 'cobrowse.snapshot-request':
+      case 'cobrowse.input':
         this.wire.emit('cobrowse', frame);
         return;
       default:

@@ -133,6 +133,13 @@ const strings: Catalogue = {
   cobrowseRemoteBody: 'يود {name} مساعدتك باستخدام تطبيق الدعم عن بُعد. إذا وافقت، فسيتم تنزيله على هذا الجهاز؛ افتحه للاتصال.',
   cobrowseRemoteAllow: 'تنزيل التطبيق',
   cobrowseRemoteMissing: 'تطبيق الدعم عن بُعد غير متاح الآن. يُرجى إبلاغ الوكيل.',
+  cobrowseControlTitle: 'يطلب {name} التحكم في علامة التبويب هذه',
+  cobrowseControlBody: 'إذا سمحت بذلك، يمكن لـ {name} النقر والتمرير والكتابة هنا لمساعدتك. تبقى الحقول الخاصة بعيدة عن متناوله، ويمكنك استعادة التحكم في أي وقت.',
+  cobrowseControlAllow: 'السماح بالتحكم',
+  cobrowseControlDecline: 'عدم السماح',
+  cobrowseControlActive: 'يمكن لـ {name} أيضًا النقر والكتابة هنا.',
+  cobrowseControlStop: 'إيقاف التحكم',
+  cobrowseRecorded: 'يتم تسجيل جلسة التصفح المشترك هذه.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'وحدة تحكم موظف الدعم',
@@ -267,6 +274,17 @@ const strings: Catalogue = {
   agentCobrowseEnd: 'إنهاء التصفح المشترك',
   agentCobrowseViewLabel: 'عرض مباشر لعلامة تبويب العميل',
   agentCobrowseLoadFailed: 'تعذّر تحميل العرض المباشر: {message}',
+  agentCobrowseControl: 'طلب التحكم',
+  agentCobrowseControlHint: 'يطلب من العميل السماح لك بالنقر والتمرير والكتابة في علامة التبويب الخاصة به. يُسأل العميل أولًا.',
+  agentCobrowseControlPending: 'في انتظار سماح العميل بالتحكم…',
+  agentCobrowseControlGranted: 'يمكنك النقر والتمرير والكتابة في علامة تبويب العميل.',
+  agentCobrowseControlRelease: 'التخلي عن التحكم',
+  agentCobrowseLaser: 'مؤشر الليزر',
+  agentCobrowseTypeLabel: 'نص للحقل المحدد',
+  agentCobrowseTypeSend: 'اكتبه',
+  agentCobrowseSubmit: 'اضغط Enter',
+  agentCobrowseRefused: 'هذا الجزء من صفحة العميل غير متاح للتحكم عن بُعد.',
+  agentCobrowseEndedRemote: 'يقوم العميل بتشغيل تطبيق الدعم عن بُعد.',
 };
 
 /** The Arabic locale: `{ lang: 'ar', dir: 'rtl', strings }`. */

@@ -133,6 +133,13 @@ const strings: Catalogue = {
   cobrowseRemoteBody: '{name} möchte Ihnen mit der Fernsupport-App helfen. Wenn Sie zustimmen, wird sie auf dieses Gerät heruntergeladen; öffnen Sie sie, um sich zu verbinden.',
   cobrowseRemoteAllow: 'App herunterladen',
   cobrowseRemoteMissing: 'Die Fernsupport-App ist gerade nicht verfügbar. Bitte sagen Sie es dem Agenten.',
+  cobrowseControlTitle: '{name} möchte diesen Tab steuern',
+  cobrowseControlBody: 'Wenn Sie es erlauben, kann {name} hier klicken, scrollen und tippen, um Ihnen zu helfen. Private Felder bleiben unerreichbar, und Sie können die Steuerung jederzeit zurücknehmen.',
+  cobrowseControlAllow: 'Steuerung erlauben',
+  cobrowseControlDecline: 'Nicht erlauben',
+  cobrowseControlActive: '{name} kann hier auch klicken und tippen.',
+  cobrowseControlStop: 'Steuerung beenden',
+  cobrowseRecorded: 'Diese Co-Browsing-Sitzung wird aufgezeichnet.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Agentenkonsole',
@@ -267,6 +274,17 @@ const strings: Catalogue = {
   agentCobrowseEnd: 'Co-Browsing beenden',
   agentCobrowseViewLabel: 'Live-Ansicht des Kunden-Tabs',
   agentCobrowseLoadFailed: 'Die Live-Ansicht konnte nicht geladen werden: {message}',
+  agentCobrowseControl: 'Steuerung anfragen',
+  agentCobrowseControlHint: 'Bittet den Kunden, Sie in seinem Tab klicken, scrollen und tippen zu lassen. Er wird zuerst gefragt.',
+  agentCobrowseControlPending: 'Warten, bis der Kunde die Steuerung erlaubt …',
+  agentCobrowseControlGranted: 'Sie können im Tab des Kunden klicken, scrollen und tippen.',
+  agentCobrowseControlRelease: 'Steuerung abgeben',
+  agentCobrowseLaser: 'Laserpointer',
+  agentCobrowseTypeLabel: 'Text für das ausgewählte Feld',
+  agentCobrowseTypeSend: 'Eintippen',
+  agentCobrowseSubmit: 'Eingabetaste drücken',
+  agentCobrowseRefused: 'Dieser Teil der Kundenseite ist für die Fernsteuerung gesperrt.',
+  agentCobrowseEndedRemote: 'Der Kunde startet die Fernwartungs-App.',
 };
 
 /** The German locale: `{ lang: 'de', dir: 'ltr', strings }`. */

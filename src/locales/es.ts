@@ -133,6 +133,13 @@ const strings: Catalogue = {
   cobrowseRemoteBody: '{name} quiere ayudarte con la aplicación de asistencia remota. Si aceptas, se descargará en este dispositivo; ábrela para conectarte.',
   cobrowseRemoteAllow: 'Descargar la aplicación',
   cobrowseRemoteMissing: 'La aplicación de asistencia remota no está disponible ahora. Díselo al agente.',
+  cobrowseControlTitle: '{name} pide controlar esta pestaña',
+  cobrowseControlBody: 'Si lo permites, {name} podrá hacer clic, desplazarse y escribir aquí para ayudarte. Los campos privados quedan fuera de su alcance y puedes recuperar el control en cualquier momento.',
+  cobrowseControlAllow: 'Permitir el control',
+  cobrowseControlDecline: 'No permitir',
+  cobrowseControlActive: '{name} también puede hacer clic y escribir aquí.',
+  cobrowseControlStop: 'Retirar el control',
+  cobrowseRecorded: 'Esta sesión de navegación compartida se graba.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Consola del agente',
@@ -267,6 +274,17 @@ const strings: Catalogue = {
   agentCobrowseEnd: 'Terminar navegación compartida',
   agentCobrowseViewLabel: 'Vista en directo de la pestaña del cliente',
   agentCobrowseLoadFailed: 'No se pudo cargar la vista en directo: {message}',
+  agentCobrowseControl: 'Pedir el control',
+  agentCobrowseControlHint: 'Pide al cliente que te deje hacer clic, desplazarte y escribir en su pestaña. Se le pregunta antes.',
+  agentCobrowseControlPending: 'Esperando a que el cliente permita el control…',
+  agentCobrowseControlGranted: 'Puedes hacer clic, desplazarte y escribir en la pestaña del cliente.',
+  agentCobrowseControlRelease: 'Soltar el control',
+  agentCobrowseLaser: 'Puntero láser',
+  agentCobrowseTypeLabel: 'Texto para el campo seleccionado',
+  agentCobrowseTypeSend: 'Escribirlo',
+  agentCobrowseSubmit: 'Pulsar Intro',
+  agentCobrowseRefused: 'Esa parte de la página del cliente no admite control remoto.',
+  agentCobrowseEndedRemote: 'El cliente está iniciando la aplicación de asistencia remota.',
 };
 
 /** The Spanish locale: `{ lang: 'es', dir: 'ltr', strings }`. */

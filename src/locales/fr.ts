@@ -133,6 +133,13 @@ const strings: Catalogue = {
   cobrowseRemoteBody: '{name} souhaite vous aider avec l’application d’assistance à distance. Si vous acceptez, elle sera téléchargée sur cet appareil ; ouvrez-la pour vous connecter.',
   cobrowseRemoteAllow: 'Télécharger l’application',
   cobrowseRemoteMissing: 'L’application d’assistance à distance n’est pas disponible pour le moment. Prévenez l’agent.',
+  cobrowseControlTitle: '{name} demande à contrôler cet onglet',
+  cobrowseControlBody: 'Si vous l’autorisez, {name} pourra cliquer, faire défiler et saisir du texte ici pour vous aider. Les champs privés restent hors de portée, et vous pouvez reprendre la main à tout moment.',
+  cobrowseControlAllow: 'Autoriser le contrôle',
+  cobrowseControlDecline: 'Ne pas autoriser',
+  cobrowseControlActive: '{name} peut aussi cliquer et écrire ici.',
+  cobrowseControlStop: 'Reprendre la main',
+  cobrowseRecorded: 'Cette session de co-navigation est enregistrée.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Console conseiller',
@@ -267,6 +274,17 @@ const strings: Catalogue = {
   agentCobrowseEnd: 'Terminer la co-navigation',
   agentCobrowseViewLabel: 'Vue en direct de l’onglet du client',
   agentCobrowseLoadFailed: 'La vue en direct n’a pas pu être chargée\u00a0: {message}',
+  agentCobrowseControl: 'Demander le contrôle',
+  agentCobrowseControlHint: 'Demande au client de vous laisser cliquer, faire défiler et saisir du texte dans son onglet. Il est consulté d’abord.',
+  agentCobrowseControlPending: 'En attente de l’autorisation du client…',
+  agentCobrowseControlGranted: 'Vous pouvez cliquer, faire défiler et saisir du texte dans l’onglet du client.',
+  agentCobrowseControlRelease: 'Rendre le contrôle',
+  agentCobrowseLaser: 'Pointeur laser',
+  agentCobrowseTypeLabel: 'Texte pour le champ sélectionné',
+  agentCobrowseTypeSend: 'Le saisir',
+  agentCobrowseSubmit: 'Appuyer sur Entrée',
+  agentCobrowseRefused: 'Cette partie de la page du client n’est pas ouverte au contrôle à distance.',
+  agentCobrowseEndedRemote: 'Le client lance l’application d’assistance à distance.',
 };
 
 /** The French locale: `{ lang: 'fr', dir: 'ltr', strings }`. */

@@ -66,6 +66,7 @@ export const ERROR_CODES = [
   'cobrowse_not_active',
   'cobrowse_too_large',
   'cobrowse_rate_limited',
+  'cobrowse_control_not_granted',
   // client-side only: no HTTP response was received
   'network_error',
   'timeout',
@@ -171,9 +172,25 @@ export function splitList(value: string | null | undefined): string[] {
 export const COBROWSE_STATES = ['pending', 'active', 'rejected', 'ended'] as const;
 export type CobrowseState = (typeof COBROWSE_STATES)[number];
 
-/** Why a co-browse ended. */
-export const COBROWSE_END_REASONS = ['customer', 'agent', 'chat_ended', 'disconnected'] as const;
+/**
+ * Why a co-browse ended. `remote_client`: in remote mode the customer accepted and the tenant's
+ * remote-support client was downloaded, which takes over from the browser.
+ */
+export const COBROWSE_END_REASONS = ['customer', 'agent', 'chat_ended', 'disconnected', 'remote_client'] as const;
 export type CobrowseEndReason = (typeof COBROWSE_END_REASONS)[number];
+
+/**
+ * Remote control of an active co-browse, a second consent: `off` → `pending` (the agent asked)
+ * → `granted` (the customer allowed it), back to `off` when either side stops it or the customer
+ * declines.
+ */
+export const COBROWSE_CONTROL_STATES = ['off', 'pending', 'granted'] as const;
+export type CobrowseControlState = (typeof COBROWSE_CONTROL_STATES)[number];
+
+/** Kinds of agent input that act on the page: applied only while control is `granted`. */
+export const COBROWSE_CONTROL_INPUTS = ['click', 'scroll', 'text', 'key'] as const;
+/** Keys an agent in control may press (applied to the focused field of the customer's page). */
+export const COBROWSE_KEYS = ['Enter', 'Tab', 'Escape', 'Backspace', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'] as const;
 
 /** Limits of co-browse, enforced by the server and respected by the customer's recorder. */
 export const COBROWSE_LIMITS = {
@@ -190,4 +207,10 @@ export const COBROWSE_LIMITS = {
   frameBurst: 400,
   /** How long the customer's recorder collects events before sending them as one batch. */
   batchMs: 80,
+  /** `cobrowse.input` frames (laser moves, clicks, typing) an agent may send per session per second. */
+  inputsPerSecond: 30,
+  /** `cobrowse.input` frames an agent may send in a burst. */
+  inputBurst: 60,
+  /** Most characters of text one `cobrowse.input` of kind `text` sets. */
+  maxInputText: 2000,
 } as const;

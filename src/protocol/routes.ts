@@ -66,6 +66,12 @@ export const ROUTES = {
   agentMessages: `${API_PREFIX}/agent/sessions/:id/messages`,
   /** POST: end the session. */
   agentEnd: `${API_PREFIX}/agent/sessions/:id/end`,
+  /** GET `?state=&sessionId=&agentId=`: the tenant's co-browses while pending or active. */
+  agentCobrowse: `${API_PREFIX}/agent/cobrowse`,
+  /** GET `?sessionId=&limit=`: the tenant's stored co-browse recordings, newest first. */
+  agentCobrowseRecordings: `${API_PREFIX}/agent/cobrowse/recordings`,
+  /** GET: one co-browse recording with its batches of events. */
+  agentCobrowseRecording: `${API_PREFIX}/agent/cobrowse/recordings/:id`,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

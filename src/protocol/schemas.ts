@@ -353,6 +353,8 @@ export const CobrowseSettings = Type.Object(
     blockSelectors: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 50 }),
     maskTextSelectors: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 50 }),
     remoteClientUrl: Type.Union([Type.String(), Type.Null()]),
+    /** Co-browse is recorded (the customer's consent dialog says so). */
+    recording: Type.Boolean(),
     /** When they were last changed; null when the tenant never set any. */
     updatedAt: Type.Union([Timestamp, Type.Null()]),
   },

@@ -17,7 +17,7 @@ export const NexusCobrowseConsent = /* @__PURE__ */ createComponent({
   elementClass: NexusCobrowseConsentElement,
   displayName: 'NexusCobrowseConsent',
   events: {
-    /** `nexus-cobrowse-state`: Co-browse changed (asked, sharing, declined, ended). */
+    /** `nexus-cobrowse-state`: Co-browse changed (asked, sharing, declined, ended, or remote control asked, granted, stopped: `detail.control`). */
     onNexusCobrowseState: 'nexus-cobrowse-state' as EventName<NexusEvent<'nexus-cobrowse-state'>>,
     /** `nexus-cobrowse-remote-download`: Remote mode (the live session's `remoteConnectionType` is `remote`): the person accepted and the tenant's remote-support client is downloaded from `detail.url` (cancelable: the download does not start). */
     onNexusCobrowseRemoteDownload: 'nexus-cobrowse-remote-download' as EventName<NexusEvent<'nexus-cobrowse-remote-download'>>,

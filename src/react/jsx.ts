@@ -228,7 +228,10 @@ export interface NexusCobrowseConsentIntrinsicProps {
    * Attribute of the `themeUrl` property.
    */
   'theme-url'?: AttributeValue<NexusCobrowseConsent['themeUrl']>;
-  /** What is shown now (reflected, for styling): `idle`, `pending` (the question) or `active`. */
+  /**
+   * What is shown now (reflected, for styling): `idle`, `pending` (the question), `active` (the
+   * indicator) or `control` (the remote-control question).
+   */
   state?: NexusCobrowseConsent['state'];
   /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
   server?: NexusCobrowseConsent['server'];
@@ -252,7 +255,7 @@ export interface NexusCobrowseConsentIntrinsicProps {
    * over `server`/`token` and over providers.
    */
   client?: NexusCobrowseConsent['client'];
-  /** Listens to `nexus-cobrowse-state`: Co-browse changed (asked, sharing, declined, ended). */
+  /** Listens to `nexus-cobrowse-state`: Co-browse changed (asked, sharing, declined, ended, or remote control asked, granted, stopped: `detail.control`). */
   'onnexus-cobrowse-state'?: (event: NexusEvent<'nexus-cobrowse-state'>) => void;
   /** Listens to `nexus-cobrowse-remote-download`: Remote mode (the live session's `remoteConnectionType` is `remote`): the person accepted and the tenant's remote-support client is downloaded from `detail.url` (cancelable: the download does not start). */
   'onnexus-cobrowse-remote-download'?: (event: NexusEvent<'nexus-cobrowse-remote-download'>) => void;

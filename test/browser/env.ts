@@ -12,7 +12,7 @@ interface FixtureEnv {
    * running in parallel), each with skills `sales` (alex) and `support` (alex, sam): its
    * application token and its agents' tokens.
    */
-  live: Record<'core' | 'chat' | 'liveHelp' | 'console' | 'sdk' | 'cobrowse' | 'cobrowseUi' | 'cobrowseView' | 'cobrowseTenant', LiveTenant>;
+  live: Record<'core' | 'chat' | 'liveHelp' | 'console' | 'sdk' | 'cobrowse' | 'cobrowseUi' | 'cobrowseView' | 'cobrowseTenant' | 'cobrowseControl', LiveTenant>;
   /**
    * Tenant 'branded' (server/test-server.ts): portal branding with theme URLs on the fixture
    * server, not applied on mobile devices, and string overrides for every locale (`*`) and `fr`.
@@ -123,3 +123,15 @@ import { waitUntil as openWcWaitUntil } from '@open-wc/testing';
  */
 export const waitUntil: typeof openWcWaitUntil = (predicate, message, options = {}) =>
   openWcWaitUntil(predicate, message, { timeout: 5000, ...options });
+
+/**
+ * Steps that undo what a test set up, run in reverse order after each test of the file:
+ * `const cleanup = cleanupAfterEach(); ... cleanup.push(() => page.remove());`
+ */
+export function cleanupAfterEach(): (() => unknown)[] {
+  const steps: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const step of steps.splice(0).reverse()) await step();
+  });
+  return steps;
+}

@@ -9,6 +9,7 @@ const defaults = (tenantId: string): TenantCobrowseSettings => ({
   blockSelectors: [],
   maskTextSelectors: [],
   remoteClientUrl: null,
+  recording: false,
   updatedAt: null,
 });
 
@@ -17,6 +18,7 @@ const toSettings = (r: Selectable<TenantCobrowseSettingsTable>): TenantCobrowseS
   blockSelectors: JSON.parse(r.block_selectors) as string[],
   maskTextSelectors: JSON.parse(r.mask_text_selectors) as string[],
   remoteClientUrl: r.remote_client_url,
+  recording: r.recording === 1,
   updatedAt: r.updated_at,
 });
 
@@ -44,6 +46,7 @@ export function setCobrowseSettings(
       block_selectors: JSON.stringify(next.blockSelectors),
       mask_text_selectors: JSON.stringify(next.maskTextSelectors),
       remote_client_url: next.remoteClientUrl,
+      recording: next.recording ? 1 : 0,
       updated_at: next.updatedAt,
     };
     await trx

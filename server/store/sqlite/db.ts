@@ -231,6 +231,30 @@ export interface TenantCobrowseSettingsTable {
   mask_text_selectors: string;
   remote_client_url: string | null;
   updated_at: number;
+  /** 1: co-browse is recorded (migration 0008). */
+  recording: Generated<number>;
+}
+
+export interface CobrowseRecordingsTable {
+  id: string;
+  tenant_id: string;
+  session_id: string;
+  agent_id: string;
+  agent_name: string;
+  started_at: number;
+  ended_at: number | null;
+  end_reason: string | null;
+  chars: Generated<number>;
+  truncated: Generated<number>;
+}
+
+export interface CobrowseRecordingPartsTable {
+  recording_id: string;
+  seq: number;
+  part: number;
+  parts: number;
+  data: string;
+  at: number;
 }
 
 export interface DB {
@@ -255,6 +279,8 @@ export interface DB {
   mail_outbox: MailOutboxTable;
   tenant_branding: TenantBrandingTable;
   tenant_cobrowse_settings: TenantCobrowseSettingsTable;
+  cobrowse_recordings: CobrowseRecordingsTable;
+  cobrowse_recording_parts: CobrowseRecordingPartsTable;
 }
 
 /** Opens (creating if needed) a database file in WAL mode with foreign keys enforced. */

@@ -25,9 +25,12 @@ import {
   type Tenant,
   type TenantBranding,
   type TenantCobrowseSettings,
+  type CobrowseRecordingPart,
+  type NewCobrowseRecording,
   type Visibility,
 } from '../types.js';
 import * as branding from './branding.js';
+import * as cobrowseRecordings from './cobrowse-recordings.js';
 import * as cobrowseSettings from './cobrowse-settings.js';
 import * as content from './content.js';
 import * as context from './context.js';
@@ -112,6 +115,26 @@ export class SqliteStore implements Store {
 
   resetCobrowseSettings(tenantId: string) {
     return cobrowseSettings.resetCobrowseSettings(this.db, tenantId);
+  }
+
+  startCobrowseRecording(recording: NewCobrowseRecording) {
+    return cobrowseRecordings.startCobrowseRecording(this.db, recording);
+  }
+
+  appendCobrowseRecordingPart(tenantId: string, id: string, part: CobrowseRecordingPart, maxChars: number) {
+    return cobrowseRecordings.appendCobrowseRecordingPart(this.db, tenantId, id, part, maxChars);
+  }
+
+  endCobrowseRecording(tenantId: string, id: string, reason: string, at: number) {
+    return cobrowseRecordings.endCobrowseRecording(this.db, tenantId, id, reason, at);
+  }
+
+  listCobrowseRecordings(tenantId: string, filter: { sessionId?: string; limit: number }) {
+    return cobrowseRecordings.listCobrowseRecordings(this.db, tenantId, filter);
+  }
+
+  getCobrowseRecording(tenantId: string, id: string) {
+    return cobrowseRecordings.getCobrowseRecording(this.db, tenantId, id);
   }
 
   async currentSigningKey() {

@@ -412,6 +412,26 @@ export const agentConsoleStyles = css`
       inset-inline-start: 0;
       transform-origin: 0 0;
     }
+    /* Takes the agent's pointer over the view while the laser is on or control is granted. */
+    .cobrowse-input {
+      position: absolute;
+      inset: 0;
+      z-index: 2;
+      cursor: crosshair;
+      touch-action: none;
+    }
+    .cobrowse-input.control {
+      cursor: pointer;
+    }
+    .cobrowse-type {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_nexus-space-small);
+    }
+    .cobrowse-type input {
+      flex: 1 1 12rem;
+    }
     :host(:dir(rtl)) .cobrowse-screen {
       transform-origin: 100% 0;
     }

@@ -21,6 +21,7 @@ import { agentConsoleStyles } from './agent-console.styles.js';
 import { consumerName, dataText, fileHref, isoTime, parseCode } from './format.js';
 import { Transcript, type TranscriptItem } from './transcript.js';
 import type { CobrowseViewer } from './cobrowse-replayer.js';
+import { CobrowseTools } from './cobrowse-tools.js';
 
 /** Which sessions the list shows by state: the open ones, every one, or one state. */
 export type StateFilter = 'open' | 'all' | LiveState;
@@ -156,6 +157,16 @@ function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEve
  * @csspart cobrowse-state - The co-browse state: waiting, viewing, declined, ended (`role="status"`).
  * @csspart cobrowse-end-button - Ends the co-browse (while waiting or viewing).
  * @csspart cobrowse-view - The live view of the customer's tab; it holds the sandboxed replay iframe.
+ * @csspart cobrowse-laser-button - Turns the laser pointer on or off (`aria-pressed`): the agent's pointer over the view shows on the customer's page, and a click outlines the element.
+ * @csspart cobrowse-control-button - Asks the customer for remote control (a second consent).
+ * @csspart cobrowse-release-button - Gives remote control back.
+ * @csspart cobrowse-control-state - Remote control: waiting for the customer, or granted (`role="status"`).
+ * @csspart cobrowse-notice - A click that was not sent: that part of the customer's page is closed to remote control.
+ * @csspart cobrowse-input - The layer over the view that takes the agent's pointer (laser on or control granted).
+ * @csspart cobrowse-type - With control, after clicking a text field of the customer: what to type into it.
+ * @csspart cobrowse-type-input - The text to type into the customer's field.
+ * @csspart cobrowse-type-button - Types the text into the customer's field (replacing its value).
+ * @csspart cobrowse-enter-button - Presses Enter in the customer's field (submits its form).
  * @csspart action-error - A failed accept, end or co-browse request.
  * @csspart transcript - The messages (`role="log"`).
  * @csspart message - A message, with `message-customer`, `message-agent` or `message-own`.
@@ -281,6 +292,17 @@ export class NexusAgentConsole extends LitElement {
   /** Why Connect or End co-browse failed, or why the view could not load (a message), by session. */
   private readonly cobrowseErrors = new Map<string, unknown>();
   private view?: ViewState;
+  /** The laser and remote-control tools of the live view. */
+  private readonly tools = new CobrowseTools({
+    client: () => this.client,
+    viewer: (sessionId) => {
+      const view = this.view;
+      return view?.sessionId === sessionId && view.viewer && view.size ? { viewer: view.viewer, size: view.size } : undefined;
+    },
+    t: (key, values) => this.t(key, values),
+    requestUpdate: () => this.requestUpdate(),
+    reportError: (error) => this.reportError(error),
+  });
 
   private client?: AgentClient;
   private listRun = 0;
@@ -1155,6 +1177,7 @@ export class NexusAgentConsole extends LitElement {
     view.viewer?.destroy();
     view.pending.length = 0;
     this.view = undefined;
+    this.tools.reset();
   }
 
   private cobrowseStateText(info: CobrowseInfo | undefined): string {
@@ -1170,6 +1193,7 @@ export class NexusAgentConsole extends LitElement {
         if (info.reason === 'customer') return this.t('agentCobrowseEndedCustomer');
         if (info.reason === 'chat_ended') return this.t('agentCobrowseEndedChat');
         if (info.reason === 'disconnected') return this.t('agentCobrowseEndedDisconnected');
+        if (info.reason === 'remote_client') return this.t('agentCobrowseEndedRemote');
         return this.t('agentCobrowseEndedAgent');
     }
   }
@@ -1201,6 +1225,7 @@ export class NexusAgentConsole extends LitElement {
       <span id="cobrowse-hint" class="visually-hidden">${this.t('agentCobrowseConnectHint')}</span>
       <div class="cobrowse-bar">
         <p part="cobrowse-state" class="cobrowse-state small" role="status">${text}</p>
+        ${showing && this.canReply(session) && this.view?.showing ? this.tools.renderBar(session.id, live) : nothing}
         ${(asking || live) && this.canReply(session)
           ? html`<button part="cobrowse-end-button" class="button danger" type="button" @click=${() => this.endCobrowse(session.id)}>
               ${this.t('agentCobrowseEnd')}
@@ -1210,10 +1235,13 @@ export class NexusAgentConsole extends LitElement {
       ${error
         ? html`<p part="action-error" class="inline-error" role="alert">${typeof error === 'string' ? error : this.errorText(error)}</p>`
         : nothing}
+      ${showing ? this.tools.renderStatus(live) : nothing}
       ${showing
         ? html`<div part="cobrowse-view" class="cobrowse-view" role="img" aria-label=${this.t('agentCobrowseViewLabel')}>
-            <div class="cobrowse-screen"></div>
-          </div>`
+              <div class="cobrowse-screen"></div>
+              ${this.canReply(session) ? this.tools.renderLayer(session.id, live) : nothing}
+            </div>
+            ${this.tools.renderTyping(session.id, live)}`
         : nothing}
     </div>`;
   }

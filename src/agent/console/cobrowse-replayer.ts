@@ -10,6 +10,7 @@
  * iframe takes no pointer input and no focus, and refresh/redirect `<meta>` tags are neutralized.
  */
 import { Replayer } from '@rrweb/replay';
+import { composedClosest, TEXT_FIELD_TYPES } from '../../core/composed-dom.js';
 
 /** rrweb event types the view relies on (`EventType` of `@rrweb/types`). */
 const FULL_SNAPSHOT = 2;
@@ -42,8 +43,35 @@ export interface CobrowseViewer {
   readonly started: boolean;
   /** The replayer's iframe (sandboxed), or null before the first snapshot. */
   readonly frame: HTMLIFrameElement | null;
+  /**
+   * The customer's element at (x, y) of their viewport (inside shadow roots too), as the id the
+   * customer's recorder gave it, with what the console needs to know of it; null when none.
+   */
+  pick(x: number, y: number): PickedNode | null;
+  /** The replayed document's node id and scroll position (to scroll the customer's page). */
+  page(): { id: number; scrollX: number; scrollY: number } | null;
   /** Stops the replayer and removes its DOM. */
   destroy(): void;
+}
+
+/** An element of the customer's page under the agent's pointer. */
+export interface PickedNode {
+  id: number;
+  /** A text field (input or textarea) the agent may type into with control. */
+  field: boolean;
+  /** Inside `data-nexus-no-control` (the customer's page refuses remote control there). */
+  noControl: boolean;
+}
+
+/** The innermost element at (x, y), looking into (open, replayed) shadow roots. */
+function deepElementAt(doc: Document, x: number, y: number): Element | null {
+  let element = doc.elementFromPoint(x, y);
+  while (element?.shadowRoot) {
+    const inner = element.shadowRoot.elementFromPoint(x, y);
+    if (!inner || inner === element) break;
+    element = inner;
+  }
+  return element;
 }
 
 const isEvent = (value: unknown): value is RawEvent =>
@@ -113,6 +141,23 @@ export function startCobrowseViewer(options: CobrowseViewerOptions): CobrowseVie
     },
     get frame() {
       return replayer?.iframe ?? null;
+    },
+    pick(x, y) {
+      const doc = replayer?.iframe.contentDocument;
+      if (!replayer || !doc) return null;
+      const element = deepElementAt(doc, x, y);
+      const id = element ? replayer.getMirror().getId(element) : -1;
+      if (!element || id <= 0) return null;
+      const tag = element.tagName.toLowerCase();
+      const field = tag === 'textarea' || (tag === 'input' && TEXT_FIELD_TYPES.test(element.getAttribute('type') ?? 'text'));
+      return { id, field, noControl: composedClosest(element, '[data-nexus-no-control]') !== null };
+    },
+    page() {
+      const frame = replayer?.iframe;
+      const doc = frame?.contentDocument;
+      if (!replayer || !doc || !frame.contentWindow) return null;
+      const id = replayer.getMirror().getId(doc);
+      return id > 0 ? { id, scrollX: frame.contentWindow.scrollX, scrollY: frame.contentWindow.scrollY } : null;
     },
     add(events: unknown[]) {
       if (destroyed || !Array.isArray(events)) return;

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { css, html as litHtml, LitElement } from 'lit';
-import { env, sleep, until, testClient } from '../../../test/browser/env.js';
+import { cleanupAfterEach, env, sleep, testClient, until } from '../../../test/browser/env.js';
 import { defaultStrings } from '../../components/shared/strings-all.js';
 import type { Agent } from '../../protocol/live.js';
 import { ROUTES } from '../../protocol/routes.js';
@@ -31,10 +31,7 @@ const replayerLoaded = () =>
   performance.getEntriesByType('resource').some((e) => e.name.includes('cobrowse-replayer') || e.name.includes('@rrweb/replay'));
 const loadedAtStart = replayerLoaded();
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const cleanup = cleanupAfterEach();
 
 const part = <T extends HTMLElement = HTMLElement>(el: NexusAgentConsole, name: string) =>
   el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
@@ -291,5 +288,80 @@ describe('<nexus-agent-console> co-browse view', function () {
     await sleep(300);
     expect(win.__nexusPwned, 'no script or handler ran').to.equal(undefined);
     expect(frame.contentWindow!.location.hash).to.not.equal('#moved');
+  });
+
+  it('laser and remote control from the view: the customer sees the dot; after they allow control, clicks and typing land, never in a closed area', async () => {
+    const page = document.createElement('section');
+    page.innerHTML = `
+      <button id="target" type="button" style="width:120px;height:40px">Target</button>
+      <div data-nexus-no-control><button id="closed" type="button" style="width:120px;height:40px">Closed</button></div>
+      <form id="form"><input id="field" type="text" style="width:200px"></form>`;
+    document.body.prepend(page);
+    cleanup.push(() => page.remove());
+    const clicks: string[] = [];
+    const submits: string[] = [];
+    page.addEventListener('click', (event) => clicks.push((event.target as Element).id));
+    page.querySelector('form')!.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submits.push(page.querySelector<HTMLInputElement>('#field')!.value);
+    });
+    const { el, client } = await acceptedChat();
+    const controlRequests: unknown[] = [];
+    client.cobrowse.on('control-request', (info) => controlRequests.push(info));
+    client.cobrowse.on('request', () => void client.cobrowse.accept());
+    part(el, 'cobrowse-button')!.click();
+    const doc = await found(() => viewDocument(el)?.querySelector('#target') && viewDocument(el), 'the page in the view', 10_000);
+    expect(part(el, 'cobrowse-input'), 'the view takes no input until a tool is on').to.equal(null);
+
+    /** Fires `type` on the input layer over the element `selector` of the replayed page. */
+    const at = (type: string, selector: string) => {
+      const frame = part(el, 'cobrowse-view')!.querySelector('iframe')!;
+      const box = doc.querySelector(selector)!.getBoundingClientRect();
+      const rect = frame.getBoundingClientRect();
+      const scale = rect.width / frame.clientWidth;
+      const init = { clientX: rect.left + (box.left + 5) * scale, clientY: rect.top + (box.top + 5) * scale, bubbles: true };
+      part(el, 'cobrowse-input')!.dispatchEvent(type === 'click' ? new MouseEvent(type, init) : new PointerEvent(type, init));
+    };
+
+    const laser = part(el, 'cobrowse-laser-button')!;
+    expect(laser.getAttribute('aria-pressed')).to.equal('false');
+    laser.click();
+    await until(() => laser.getAttribute('aria-pressed') === 'true' && part(el, 'cobrowse-input'), 'the laser on');
+    at('pointermove', '#target');
+    const dot = await found(() => document.querySelector<HTMLElement>('.nexus-cobrowse-laser'), 'the laser on the customer page');
+    const target = page.querySelector('#target')!.getBoundingClientRect();
+    expect(Math.abs(parseFloat(dot.style.left) - (target.left + 5))).to.be.below(3);
+    at('click', '#target');
+    await found(() => document.querySelector('.nexus-cobrowse-highlight'), 'a click with the laser highlights');
+    expect(clicks, 'the laser never clicks').to.deep.equal([]);
+    await expect(el).to.be.accessible();
+
+    part(el, 'cobrowse-control-button')!.click();
+    await until(() => text(part(el, 'cobrowse-control-state')) === defaultStrings.agentCobrowseControlPending, 'waiting for control');
+    await until(() => controlRequests.length === 1, 'the second consent asked');
+    client.cobrowse.allowControl();
+    await until(() => text(part(el, 'cobrowse-control-state')) === defaultStrings.agentCobrowseControlGranted, 'control granted');
+    await expect(el).to.be.accessible();
+
+    at('click', '#target');
+    await until(() => clicks.includes('target'), 'the click on the customer page');
+    at('click', '#closed');
+    await until(() => text(part(el, 'cobrowse-notice')) === defaultStrings.agentCobrowseRefused, 'the notice of the closed area');
+    at('click', '#field');
+    const typing = await found(() => part<HTMLInputElement>(el, 'cobrowse-type-input'), 'the typing box for the field');
+    typing.value = 'Typed by the agent';
+    part(el, 'cobrowse-type-button')!.click();
+    await until(() => page.querySelector<HTMLInputElement>('#field')!.value === 'Typed by the agent', 'the text in the field');
+    part(el, 'cobrowse-enter-button')!.click();
+    await until(() => submits.length === 1, 'Enter submitted the form');
+    expect(clicks.filter((id) => id === 'closed'), 'nothing clicked in the closed area').to.deep.equal([]);
+
+    part(el, 'cobrowse-release-button')!.click();
+    await until(() => client.cobrowse.current?.control === 'off', 'control given back');
+    await until(() => part(el, 'cobrowse-control-button'), 'Request control offered again');
+    const count = clicks.length;
+    at('click', '#target');
+    await sleep(300);
+    expect(clicks.length, 'no click after control was released').to.equal(count);
   });
 });

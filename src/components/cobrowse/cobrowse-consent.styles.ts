@@ -11,7 +11,7 @@ export const cobrowseConsentStyles = css`
       z-index: 2147483000;
       max-width: min(var(--nexus-cobrowse-consent-width), calc(100vw - 2 * var(--_nexus-space-large)));
     }
-    :host(:not([state='pending']):not([state='active'])) {
+    :host([state='idle']) {
       display: none;
     }
     .base {
@@ -36,6 +36,14 @@ export const cobrowseConsentStyles = css`
       color: var(--_nexus-color-danger);
       font-weight: var(--_nexus-font-weight-bold);
     }
+    .recorded {
+      font-size: var(--_nexus-font-size-small);
+      font-style: italic;
+    }
+    .control-state {
+      display: block;
+      font-weight: var(--_nexus-font-weight-bold);
+    }
     .actions {
       display: flex;
       flex-wrap: wrap;
@@ -45,7 +53,9 @@ export const cobrowseConsentStyles = css`
     .indicator {
       flex-direction: row;
       align-items: center;
+      flex-wrap: wrap;
       justify-content: space-between;
+      gap: var(--_nexus-space-small);
       padding: var(--_nexus-space-small) var(--_nexus-space-medium);
       border-color: var(--_nexus-color-primary);
     }

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, until, testClient } from '../../../test/browser/env.js';
+import { cleanupAfterEach, env, testClient, until } from '../../../test/browser/env.js';
 import { AgentClient } from '../../agent/agent-client.js';
 import type { CobrowseInfo } from '../../protocol/cobrowse.js';
 import type { NexusChat } from '../chat/chat.js';
@@ -12,10 +12,7 @@ import './cobrowse-consent.js';
 const tenant = env.live.cobrowseUi;
 const part = (root: ShadowRoot, name: string) => root.querySelector<HTMLElement>(`[part~="${name}"]`);
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const cleanup = cleanupAfterEach();
 
 /** A customer in an active chat with alex, and the co-browse states alex hears. */
 async function activeChat() {
@@ -52,7 +49,7 @@ describe('<nexus-cobrowse-consent>', function () {
 
     const asked = oneEvent(el, 'nexus-cobrowse-state');
     alex.requestCobrowse(session.id);
-    expect((await asked).detail).to.deep.equal({ state: 'pending', agentName: 'Alex' });
+    expect((await asked).detail).to.deep.equal({ state: 'pending', agentName: 'Alex', control: 'off' });
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('pending');
     const dialog = part(root, 'dialog')!;

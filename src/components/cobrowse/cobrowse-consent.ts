@@ -7,8 +7,14 @@ import { NexusElement } from '../shared/nexus-element.js';
 import '../shared/strings-live.js';
 import { cobrowseConsentStyles } from './cobrowse-consent.styles.js';
 
-/** What the element shows: nothing, the consent question, or the sharing indicator. */
-export type CobrowseConsentState = 'idle' | 'pending' | 'active';
+/**
+ * What the element shows: nothing, the consent question, the sharing indicator, or (while
+ * sharing) the remote-control question.
+ */
+export type CobrowseConsentState = 'idle' | 'pending' | 'active' | 'control';
+
+/** The states that ask a question (and take focus). */
+const ASKING: CobrowseConsentState[] = ['pending', 'control'];
 
 /** The element that had focus, looking inside shadow roots. */
 function deepActiveElement(): HTMLElement | null {
@@ -25,8 +31,12 @@ function deepActiveElement(): HTMLElement | null {
  * When the live session's `remoteConnectionType` is `remote`, the question offers the tenant's
  * remote-support app instead: accepting downloads it and the tab is not recorded.
  *
- * The question is a non-modal alert dialog: it takes focus (on "Don't share") when it appears,
- * Escape declines, and focus goes back where it was once answered.
+ * While sharing, an agent may ask for remote control (a second consent): the element asks
+ * again; once allowed, the indicator says so and offers "Stop control". When the tenant records
+ * co-browse, the question says so.
+ *
+ * Each question is a non-modal alert dialog: it takes focus (on the declining button) when it
+ * appears, Escape declines, and focus goes back where it was once answered.
  *
  * @summary Co-browse consent dialog and sharing indicator.
  * @tag nexus-cobrowse-consent
@@ -38,20 +48,26 @@ function deepActiveElement(): HTMLElement | null {
  * @csspart allow-button - Starts sharing.
  * @csspart decline-button - Declines.
  * @csspart error - Remote mode: the tenant configured no remote-support client (role alert).
+ * @csspart recorded - The note that the tenant records co-browse.
  * @csspart indicator - Shown while the tab is shared.
  * @csspart stop-button - Stops sharing.
+ * @csspart control-state - While the agent has remote control: says so.
+ * @csspart stop-control-button - Takes remote control back (sharing goes on).
  *
  * @cssprop --nexus-cobrowse-consent-offset - Distance from the bottom and end edges of the window (the element is fixed there).
  * @cssprop --nexus-cobrowse-consent-width - Largest width (default 22rem).
  *
- * @fires nexus-cobrowse-state - Co-browse changed (asked, sharing, declined, ended).
+ * @fires nexus-cobrowse-state - Co-browse changed (asked, sharing, declined, ended, or remote control asked, granted, stopped: `detail.control`).
  * @fires nexus-cobrowse-remote-download - Remote mode (the live session's `remoteConnectionType` is `remote`): the person accepted and the tenant's remote-support client is downloaded from `detail.url` (cancelable: the download does not start).
  * @fires nexus-error - Starting to share failed.
  */
 export class NexusCobrowseConsent extends NexusElement {
   static override styles = [...NexusElement.styles, cobrowseConsentStyles];
 
-  /** What is shown now (reflected, for styling): `idle`, `pending` (the question) or `active`. */
+  /**
+   * What is shown now (reflected, for styling): `idle`, `pending` (the question), `active` (the
+   * indicator) or `control` (the remote-control question).
+   */
   @property({ reflect: true }) state: CobrowseConsentState = 'idle';
 
   @state() private info: CobrowseInfo | null = null;
@@ -84,10 +100,10 @@ export class NexusCobrowseConsent extends NexusElement {
     super.updated(changed);
     if (!changed.has('state')) return;
     const before = changed.get('state');
-    if (this.state === 'pending') {
-      this.returnFocus = deepActiveElement();
+    if (ASKING.includes(this.state)) {
+      if (!before || !ASKING.includes(before)) this.returnFocus = deepActiveElement();
       this.declineButton?.focus();
-    } else if (before === 'pending') {
+    } else if (before && ASKING.includes(before)) {
       const focusInside = this.shadowRoot?.activeElement !== null && this.shadowRoot?.activeElement !== undefined;
       if (focusInside || !deepActiveElement() || deepActiveElement() === document.body) this.returnFocus?.focus();
       this.returnFocus = null;
@@ -103,7 +119,12 @@ export class NexusCobrowseConsent extends NexusElement {
     this.unsubscribe = [
       cobrowse.on('state', (info) => {
         this.sync();
-        this.emit('nexus-cobrowse-state', { state: info.state, agentName: info.agent.name, ...(info.reason && { reason: info.reason }) });
+        this.emit('nexus-cobrowse-state', {
+          state: info.state,
+          agentName: info.agent.name,
+          control: info.control,
+          ...(info.reason && { reason: info.reason }),
+        });
       }),
       cobrowse.on('error', (error) => this.reportError(error)),
     ];
@@ -119,7 +140,9 @@ export class NexusCobrowseConsent extends NexusElement {
   private sync() {
     const cobrowse = this.attachedTo?.cobrowse;
     this.info = cobrowse?.current ?? null;
-    this.state = this.info?.state === 'pending' ? 'pending' : this.info?.state === 'active' && cobrowse?.sharing ? 'active' : 'idle';
+    const sharing = this.info?.state === 'active' && cobrowse?.sharing;
+    this.state =
+      this.info?.state === 'pending' ? 'pending' : sharing && this.info?.control === 'pending' ? 'control' : sharing ? 'active' : 'idle';
     if (this.state !== 'pending') this.remoteMissing = false;
   }
 
@@ -152,7 +175,17 @@ export class NexusCobrowseConsent extends NexusElement {
   }
 
   private decline() {
-    this.attachedTo?.cobrowse.decline();
+    if (this.state === 'control') this.attachedTo?.cobrowse.declineControl();
+    else this.attachedTo?.cobrowse.decline();
+    this.sync();
+  }
+
+  private allowControl() {
+    this.attachedTo?.cobrowse.allowControl();
+  }
+
+  private stopControl() {
+    this.attachedTo?.cobrowse.stopControl();
     this.sync();
   }
 
@@ -169,36 +202,61 @@ export class NexusCobrowseConsent extends NexusElement {
 
   protected override renderContent() {
     const name = this.info?.agent.name ?? '';
+    if (this.state === 'control') {
+      return this.renderQuestion(
+        this.t('cobrowseControlTitle', { name }),
+        this.t('cobrowseControlBody', { name }),
+        this.t('cobrowseControlDecline'),
+        this.t('cobrowseControlAllow'),
+        this.allowControl,
+      );
+    }
     if (this.state === 'pending') {
       const remote = this.attachedTo?.cobrowse.remote ?? false;
-      return html`<div
-        part="base dialog"
-        class="base"
-        role="alertdialog"
-        aria-modal="false"
-        aria-labelledby="title"
-        aria-describedby="body"
-        @keydown=${this.onKeydown}
-      >
-        <h2 id="title" part="title" class="title">${this.t(remote ? 'cobrowseRemoteTitle' : 'cobrowseConsentTitle')}</h2>
-        <p id="body" part="body">${this.t(remote ? 'cobrowseRemoteBody' : 'cobrowseConsentBody', { name })}</p>
-        ${this.remoteMissing ? html`<p part="error" class="error" role="alert">${this.t('cobrowseRemoteMissing')}</p>` : nothing}
-        <div class="actions">
-          <button part="decline-button" class="button" @click=${this.decline} ?disabled=${this.busy}>${this.t('cobrowseDecline')}</button>
-          <button part="allow-button" class="button primary" @click=${this.allow} ?disabled=${this.busy || this.remoteMissing}>
-            ${this.t(remote ? 'cobrowseRemoteAllow' : 'cobrowseAllow')}
-          </button>
-        </div>
-      </div>`;
+      return this.renderQuestion(
+        this.t(remote ? 'cobrowseRemoteTitle' : 'cobrowseConsentTitle'),
+        this.t(remote ? 'cobrowseRemoteBody' : 'cobrowseConsentBody', { name }),
+        this.t('cobrowseDecline'),
+        this.t(remote ? 'cobrowseRemoteAllow' : 'cobrowseAllow'),
+        this.allow,
+      );
     }
     if (this.state === 'active') {
+      const control = this.info?.control === 'granted';
       return html`<div part="base indicator" class="base indicator" role="region" aria-label=${this.t('cobrowseStop')}>
         <span class="dot" aria-hidden="true"></span>
-        <span role="status">${this.t('cobrowseSharing', { name })}</span>
+        <span role="status">
+          ${this.t('cobrowseSharing', { name })}
+          ${control ? html`<span part="control-state" class="control-state">${this.t('cobrowseControlActive', { name })}</span>` : nothing}
+        </span>
+        ${control
+          ? html`<button part="stop-control-button" class="button" @click=${this.stopControl}>${this.t('cobrowseControlStop')}</button>`
+          : nothing}
         <button part="stop-button" class="button primary" @click=${this.stop}>${this.t('cobrowseStop')}</button>
       </div>`;
     }
     return nothing;
+  }
+
+  private renderQuestion(title: string, body: string, declineText: string, allowText: string, allow: () => unknown) {
+    return html`<div
+      part="base dialog"
+      class="base"
+      role="alertdialog"
+      aria-modal="false"
+      aria-labelledby="title"
+      aria-describedby="body"
+      @keydown=${this.onKeydown}
+    >
+      <h2 id="title" part="title" class="title">${title}</h2>
+      <p id="body" part="body">${body}</p>
+      ${this.info?.recording ? html`<p part="recorded" class="recorded">${this.t('cobrowseRecorded')}</p>` : nothing}
+      ${this.remoteMissing ? html`<p part="error" class="error" role="alert">${this.t('cobrowseRemoteMissing')}</p>` : nothing}
+      <div class="actions">
+        <button part="decline-button" class="button" @click=${this.decline} ?disabled=${this.busy}>${declineText}</button>
+        <button part="allow-button" class="button primary" @click=${allow} ?disabled=${this.busy || this.remoteMissing}>${allowText}</button>
+      </div>
+    </div>`;
   }
 }
 

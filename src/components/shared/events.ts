@@ -50,7 +50,13 @@ export interface NexusEventDetails {
    * Co-browse changed: an agent asked (`pending`), the person shares (`active`), declined
    * (`rejected`) or sharing ended (`ended`, with `reason`).
    */
-  'nexus-cobrowse-state': { state: 'pending' | 'active' | 'rejected' | 'ended'; agentName: string; reason?: string };
+  'nexus-cobrowse-state': {
+    state: 'pending' | 'active' | 'rejected' | 'ended';
+    agentName: string;
+    /** Remote control: off, pending (the agent asked) or granted. */
+    control: 'off' | 'pending' | 'granted';
+    reason?: string;
+  };
   /**
    * Remote mode: the person accepted and the tenant's remote-support client is about to be
    * downloaded from `url` (cancelable: `preventDefault()` stops the download, to start it yourself).

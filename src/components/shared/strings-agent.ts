@@ -137,6 +137,17 @@ export const agentStrings = {
   agentCobrowseEnd: 'End co-browse',
   agentCobrowseViewLabel: 'Live view of the customer\'s tab',
   agentCobrowseLoadFailed: 'The live view could not be loaded: {message}',
+  agentCobrowseControl: 'Request control',
+  agentCobrowseControlHint: 'Asks the customer to let you click, scroll and type in their tab. They are asked first.',
+  agentCobrowseControlPending: 'Waiting for the customer to allow control…',
+  agentCobrowseControlGranted: 'You can click, scroll and type in the customer\'s tab.',
+  agentCobrowseControlRelease: 'Release control',
+  agentCobrowseLaser: 'Laser pointer',
+  agentCobrowseTypeLabel: 'Text for the selected field',
+  agentCobrowseTypeSend: 'Type it',
+  agentCobrowseSubmit: 'Press Enter',
+  agentCobrowseRefused: 'That part of the customer\'s page is not open to remote control.',
+  agentCobrowseEndedRemote: 'The customer is starting the remote-support app.',
 } as const;
 
 registerEnglish(agentStrings);

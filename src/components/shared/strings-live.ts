@@ -79,6 +79,13 @@ export const liveStrings = {
   cobrowseRemoteBody: '{name} would like to help you with the remote-support app. If you accept, it will be downloaded to this device; open it to connect.',
   cobrowseRemoteAllow: 'Download the app',
   cobrowseRemoteMissing: 'The remote-support app is not available right now. Please tell the agent.',
+  cobrowseControlTitle: '{name} asks to control this tab',
+  cobrowseControlBody: 'If you allow it, {name} can click, scroll and type here to help you. Private fields stay out of reach, and you can take control back at any time.',
+  cobrowseControlAllow: 'Allow control',
+  cobrowseControlDecline: 'Don’t allow',
+  cobrowseControlActive: '{name} can also click and type here.',
+  cobrowseControlStop: 'Stop control',
+  cobrowseRecorded: 'This co-browse session is recorded.',
 } as const;
 
 registerEnglish(liveStrings);

@@ -1,0 +1,78 @@
+/**
+ * The agents' co-browse routes: the tenant's co-browses while pending or active (from the relay,
+ * which keeps them in memory) and the stored recordings of tenants that record co-browse.
+ */
+import type { FastifyInstance } from 'fastify';
+import {
+  COBROWSE_STATES,
+  CobrowseList,
+  CobrowseListQuery,
+  CobrowseRecording,
+  CobrowseRecordingList,
+  CobrowseRecordingsQuery,
+  type CobrowseRecordingSummary,
+  type CobrowseState,
+} from '../../src/protocol/cobrowse.js';
+import { SessionIdParams } from '../../src/protocol/live.js';
+import { ROUTES } from '../../src/protocol/routes.js';
+import type { PrincipalRole } from '../auth.js';
+import { ApiError } from '../errors.js';
+import type { CobrowseRecordingPart, CobrowseRecordingRecord } from '../store/types.js';
+import type { LiveHub } from './hub.js';
+import { parseStates } from './routes.js';
+
+const DEFAULT_RECORDING_PAGE = 50;
+
+const toSummary = ({ tenantId: _tenant, ...r }: CobrowseRecordingRecord): CobrowseRecordingSummary => r;
+
+/** The stored parts as batches of events, in order; a batch missing a part (or not JSON) is left out. */
+export function batchesOf(parts: CobrowseRecordingPart[]): { seq: number; at: number; events: unknown[] }[] {
+  const batches: { seq: number; at: number; events: unknown[] }[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const { seq, parts: count, at } = parts[i];
+    const group: string[] = [];
+    for (; i < parts.length && parts[i].seq === seq; i++) if (parts[i].part === group.length) group.push(parts[i].data);
+    if (group.length !== count) continue;
+    try {
+      const events: unknown = JSON.parse(group.join(''));
+      if (Array.isArray(events)) batches.push({ seq, at, events });
+    } catch {
+      // A batch that is not JSON was never replayable: left out like an incomplete one.
+    }
+  }
+  return batches;
+}
+
+export function registerCobrowseAgentRoutes(api: FastifyInstance, hub: LiveHub, config: { roles: PrincipalRole[] }) {
+  const { store } = hub;
+
+  api.get<{ Querystring: { state?: string; sessionId?: string; agentId?: string } }>(
+    ROUTES.agentCobrowse,
+    { config, schema: { querystring: CobrowseListQuery, response: { 200: CobrowseList } } },
+    async (request) => {
+      const { state, sessionId, agentId } = request.query;
+      const states = parseStates<CobrowseState>(state, COBROWSE_STATES.filter((s) => s === 'pending' || s === 'active'));
+      return { items: hub.cobrowse.list(request.principal.tenantId, { states, sessionId, agentId }) };
+    },
+  );
+
+  api.get<{ Querystring: { sessionId?: string; limit?: number } }>(
+    ROUTES.agentCobrowseRecordings,
+    { config, schema: { querystring: CobrowseRecordingsQuery, response: { 200: CobrowseRecordingList } } },
+    async (request) => {
+      const { sessionId, limit } = request.query;
+      const records = await store.listCobrowseRecordings(request.principal.tenantId, { sessionId, limit: limit ?? DEFAULT_RECORDING_PAGE });
+      return { items: records.map(toSummary) };
+    },
+  );
+
+  api.get<{ Params: { id: string } }>(
+    ROUTES.agentCobrowseRecording,
+    { config, schema: { params: SessionIdParams, response: { 200: CobrowseRecording } } },
+    async (request) => {
+      const found = await store.getCobrowseRecording(request.principal.tenantId, request.params.id);
+      if (!found) throw new ApiError(404, 'cobrowse_not_found', 'there is no such co-browse recording');
+      return { recording: toSummary(found.recording), batches: batchesOf(found.parts) };
+    },
+  );
+}
