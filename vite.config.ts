@@ -21,6 +21,7 @@ export const entries: Record<string, string> = {
   'elements/live-help': 'src/components/live-help/live-help.ts',
   'elements/chat': 'src/components/chat/chat.ts',
   'elements/cobrowse-consent': 'src/components/cobrowse/cobrowse-consent.ts',
+  'elements/cobrowse-code': 'src/components/cobrowse/cobrowse-code.ts',
   // createSdk(): the NexusConnectSDK calls as an ES module (the classic script is built apart).
   'sdk/index': 'src/sdk/sdk.ts',
   // React components for every element (generated, src/react); react and @lit/react are peers.

@@ -29,4 +29,5 @@ export { NexusContactUs, type RemoteConnectionType } from './components/contact-
 export { NexusLiveHelp, type LiveHelpMode } from './components/live-help/live-help.js';
 export { NexusChat, type ChatPhase } from './components/chat/chat.js';
 export { NexusCobrowseConsent, type CobrowseConsentState } from './components/cobrowse/cobrowse-consent.js';
+export { NexusCobrowseCode, type CobrowseCodeState } from './components/cobrowse/cobrowse-code.js';
 export { NexusOverlay } from './sdk/overlay.js';

@@ -264,6 +264,19 @@ export class AgentClient {
     this.sendCobrowse({ type: 'cobrowse.control-request', sessionId: this.checkId(sessionId) });
   }
 
+  /**
+   * Joins a customer by the 6-digit code they read out (a co-browse code or a call's code) and
+   * asks them to share their tab: a session waiting for an agent is accepted, an active one is
+   * followed. Resolves to the session; the answer comes as `cobrowse.state`.
+   */
+  async joinCobrowse(code: string): Promise<LiveSession> {
+    let session = await this.findByCode(code);
+    if (session.state === 'active') this.subscribe(session.id);
+    else session = await this.accept(session.id);
+    this.requestCobrowse(session.id);
+    return session;
+  }
+
   /** Gives remote control back (co-browse goes on). */
   endCobrowseControl(sessionId: string): void {
     this.sendCobrowse({ type: 'cobrowse.control-end', sessionId: this.checkId(sessionId) });

@@ -1,6 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { cobrowseChat } from '../../test/browser/cobrowse.js';
-import { cleanupAfterEach, env, sleep, until } from '../../test/browser/env.js';
+import { cleanupAfterEach, env, sleep, testClient, until } from '../../test/browser/env.js';
+import { AgentClient } from '../agent/agent-client.js';
+import '../components/cobrowse/cobrowse-code.js';
+import type { NexusCobrowseCode } from '../components/cobrowse/cobrowse-code.js';
 import '../components/cobrowse/cobrowse-consent.js';
 import type { NexusCobrowseConsent } from '../components/cobrowse/cobrowse-consent.js';
 import type { CobrowseEvents } from './cobrowse.js';
@@ -169,5 +172,74 @@ describe('co-browse remote control (second consent) and laser', function () {
     element.shadowRoot!.querySelector<HTMLElement>('[role="alertdialog"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await until(() => element.state === 'active', 'Escape declines control, sharing goes on');
     await until(() => chat.states.filter((s) => s.control === 'off').length >= 3, 'declined for the agent');
+  });
+});
+
+describe('co-browse by code, without a chat', function () {
+  this.timeout(20_000);
+
+  /** Agent sam of the tenant, signed in. */
+  async function sam() {
+    const agent = new AgentClient({ server: env.server, token: tenant.agents.sam, reconnectDelayMs: 50 });
+    cleanup.push(() => agent.destroy());
+    await until(() => agent.connected, 'the agent connection');
+    return agent;
+  }
+
+  it('the customer gets a 6-digit code; the agent joins with it and asks; the customer shares', async () => {
+    buildPage();
+    const client = testClient({ token: tenant.app, reconnectDelayMs: 50, heartbeatMs: 60_000 }).client;
+    cleanup.push(() => client.destroy());
+    cleanup.push(() => (client.liveHelp.isActive() ? client.liveHelp.end().catch(() => undefined) : undefined));
+    const { code, session } = await client.cobrowse.requestCode();
+    expect(code).to.match(/^\d{6}$/);
+    expect([session.kind, session.data.purpose]).to.deep.equal(['call', 'cobrowse']);
+    expect(client.chat.transcript, 'no chat').to.have.length(0);
+
+    const agent = await sam();
+    const batches: unknown[][] = [];
+    agent.on('cobrowse.events', ({ events }) => batches.push(events));
+    const requests: unknown[] = [];
+    client.cobrowse.on('request', (info) => requests.push(info));
+    let error: unknown;
+    await agent.joinCobrowse('12345').catch((e) => (error = e));
+    expect((error as { code?: string }).code, 'a code is 6 digits').to.equal('invalid_request');
+    const joined = await agent.joinCobrowse(code.replace(/(\d{3})/, '$1 '));
+    expect([joined.id, joined.state, joined.agent?.id]).to.deep.equal([session.id, 'active', 'sam']);
+    await until(() => requests.length === 1, 'the request on the customer side');
+    await client.cobrowse.accept();
+    await until(() => nodeIds(batches).plain, 'the page on the agent side');
+  });
+
+  it('<nexus-cobrowse-code> shows the code, then the consent question when the agent joins; Cancel ends it', async () => {
+    buildPage();
+    const client = testClient({ token: tenant.app, reconnectDelayMs: 50, heartbeatMs: 60_000 }).client;
+    cleanup.push(() => client.destroy());
+    cleanup.push(() => (client.liveHelp.isActive() ? client.liveHelp.end().catch(() => undefined) : undefined));
+    const element = await fixture<NexusCobrowseCode>(html`<nexus-cobrowse-code .client=${client}></nexus-cobrowse-code>`);
+    const part = (name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+    await expect(element).to.be.accessible();
+    const given: string[] = [];
+    element.addEventListener('nexus-cobrowse-code', (event) => given.push(event.detail.code));
+    part('start-button')!.click();
+    await until(() => element.state === 'code', 'the code');
+    const code = given[0];
+    expect(part('code')!.textContent).to.equal(`${code.slice(0, 3)} ${code.slice(3)}`);
+    expect(part('waiting')!.textContent).to.equal('Waiting for the agent to connect…');
+    await expect(element).to.be.accessible();
+
+    const agent = await sam();
+    await agent.joinCobrowse(code);
+    const consent = (await until(() => element.shadowRoot!.querySelector('nexus-cobrowse-consent'), 'the consent element'))!;
+    await until(() => consent.state === 'pending', 'the consent question');
+    consent.shadowRoot!.querySelector<HTMLElement>('[part~="allow-button"]')!.click();
+    await until(() => element.state === 'sharing', 'sharing');
+    expect(part('code'), 'the code is gone while sharing').to.equal(null);
+    client.cobrowse.stop();
+    await until(() => element.state === 'code', 'the code again after sharing stops');
+    expect(part('waiting')!.textContent, 'the agent has joined').to.equal('');
+    part('cancel-button')!.click();
+    await until(() => element.state === 'idle' && !client.liveHelp.isActive(), 'cancelled');
+    expect(part('start-button')).to.exist;
   });
 });

@@ -6,6 +6,7 @@
  */
 import { COBROWSE_LIMITS } from '../protocol/api.js';
 import type { CobrowseInfo, CobrowseInput, CobrowseWireFrame } from '../protocol/cobrowse.js';
+import type { LiveSession, SessionData } from '../protocol/live.js';
 import type { InputRefusal } from './cobrowse-input.js';
 import type { CobrowseSession } from './cobrowse-session.js';
 import { Emitter, type Listener } from './emitter.js';
@@ -116,6 +117,19 @@ export class CobrowseService {
   /** Whether this tab is being shared now. */
   get sharing(): boolean {
     return this.session?.sharing ?? false;
+  }
+
+  /**
+   * A 6-digit co-browse code for a person on the phone with an agent, with no chat: starts a
+   * live session of kind `call` (marked `data.purpose = "cobrowse"`), which is never offered to
+   * the queue; the agent finds it by its code (`AgentClient.joinCobrowse(code)`), joins it and
+   * asks to co-browse, and the person is asked as usual (`request`). When a live session is
+   * going already, its code serves.
+   */
+  async requestCode(options: { skill?: string; data?: SessionData } = {}): Promise<{ code: string; session: LiveSession }> {
+    const engine = await this.live.load();
+    const session = await engine.request({ mode: 'call', skill: options.skill, data: { ...options.data, purpose: 'cobrowse' } });
+    return { code: session.code, session };
   }
 
   /** Changes the privacy options; they apply from the next `accept()`. */

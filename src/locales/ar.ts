@@ -140,6 +140,11 @@ const strings: Catalogue = {
   cobrowseControlActive: 'يمكن لـ {name} أيضًا النقر والكتابة هنا.',
   cobrowseControlStop: 'إيقاف التحكم',
   cobrowseRecorded: 'يتم تسجيل جلسة التصفح المشترك هذه.',
+  cobrowseCodeStart: 'الحصول على رمز التصفح المشترك',
+  cobrowseCodeIntro: 'اقرأ هذا الرمز للموظف الذي تتحدث معه:',
+  cobrowseCodeWaiting: 'في انتظار اتصال الموظف…',
+  cobrowseCodeCancel: 'إلغاء',
+  cobrowseCodeError: 'تعذّر إنشاء رمز. يُرجى المحاولة مرة أخرى.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'وحدة تحكم موظف الدعم',

@@ -140,6 +140,11 @@ const strings: Catalogue = {
   cobrowseControlActive: '{name} kann hier auch klicken und tippen.',
   cobrowseControlStop: 'Steuerung beenden',
   cobrowseRecorded: 'Diese Co-Browsing-Sitzung wird aufgezeichnet.',
+  cobrowseCodeStart: 'Co-Browsing-Code anfordern',
+  cobrowseCodeIntro: 'Lesen Sie diesen Code dem Mitarbeiter vor, mit dem Sie sprechen:',
+  cobrowseCodeWaiting: 'Warten, bis sich der Mitarbeiter verbindet …',
+  cobrowseCodeCancel: 'Abbrechen',
+  cobrowseCodeError: 'Es konnte kein Code erstellt werden. Bitte versuchen Sie es erneut.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Agentenkonsole',

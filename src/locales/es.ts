@@ -140,6 +140,11 @@ const strings: Catalogue = {
   cobrowseControlActive: '{name} también puede hacer clic y escribir aquí.',
   cobrowseControlStop: 'Retirar el control',
   cobrowseRecorded: 'Esta sesión de navegación compartida se graba.',
+  cobrowseCodeStart: 'Obtener un código de navegación compartida',
+  cobrowseCodeIntro: 'Lee este código al agente con el que hablas:',
+  cobrowseCodeWaiting: 'Esperando a que el agente se conecte…',
+  cobrowseCodeCancel: 'Cancelar',
+  cobrowseCodeError: 'No se pudo crear un código. Inténtalo de nuevo.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Consola del agente',

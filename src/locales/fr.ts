@@ -140,6 +140,11 @@ const strings: Catalogue = {
   cobrowseControlActive: '{name} peut aussi cliquer et écrire ici.',
   cobrowseControlStop: 'Reprendre la main',
   cobrowseRecorded: 'Cette session de co-navigation est enregistrée.',
+  cobrowseCodeStart: 'Obtenir un code de co-navigation',
+  cobrowseCodeIntro: 'Lisez ce code au conseiller avec qui vous parlez :',
+  cobrowseCodeWaiting: 'En attente de la connexion du conseiller…',
+  cobrowseCodeCancel: 'Annuler',
+  cobrowseCodeError: 'Impossible de créer un code. Veuillez réessayer.',
 
   // Agent console (<nexus-agent-console>)
   agentConsoleLabel: 'Console conseiller',

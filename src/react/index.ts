@@ -11,6 +11,7 @@
 export { NexusAgentConsole, type NexusAgentConsoleProps, type NexusAgentConsoleElement } from './agent-console.js';
 export { NexusCategories, type NexusCategoriesProps, type NexusCategoriesElement } from './categories.js';
 export { NexusChat, type NexusChatProps, type NexusChatElement } from './chat.js';
+export { NexusCobrowseCode, type NexusCobrowseCodeProps, type NexusCobrowseCodeElement } from './cobrowse-code.js';
 export { NexusCobrowseConsent, type NexusCobrowseConsentProps, type NexusCobrowseConsentElement } from './cobrowse-consent.js';
 export { NexusContactUs, type NexusContactUsProps, type NexusContactUsElement } from './contact-us.js';
 export { NexusGuidedPath, type NexusGuidedPathProps, type NexusGuidedPathElement } from './guided-path.js';
@@ -25,6 +26,7 @@ export type {
   NexusAgentConsoleIntrinsicProps,
   NexusCategoriesIntrinsicProps,
   NexusChatIntrinsicProps,
+  NexusCobrowseCodeIntrinsicProps,
   NexusCobrowseConsentIntrinsicProps,
   NexusContactUsIntrinsicProps,
   NexusGuidedPathIntrinsicProps,

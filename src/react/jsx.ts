@@ -4,6 +4,7 @@ import type { NexusEvent } from '../components/shared/events.js';
 import type { NexusAgentConsole } from '../agent/console/agent-console.js';
 import type { NexusCategories } from '../components/categories/categories.js';
 import type { NexusChat } from '../components/chat/chat.js';
+import type { NexusCobrowseCode } from '../components/cobrowse/cobrowse-code.js';
 import type { NexusCobrowseConsent } from '../components/cobrowse/cobrowse-consent.js';
 import type { NexusContactUs } from '../components/contact-us/contact-us.js';
 import type { NexusGuidedPath } from '../components/guided-path/guided-path.js';
@@ -216,6 +217,47 @@ export interface NexusChatIntrinsicProps {
   /** Listens to `nexus-live-help-start`: The chat was started by this element. */
   'onnexus-live-help-start'?: (event: NexusEvent<'nexus-live-help-start'>) => void;
   /** Listens to `nexus-error`: Starting, sending or uploading failed. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-cobrowse-code>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusCobrowseCodeIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusCobrowseCode['themeUrl']>;
+  /** The agent skill (queue) the code's session belongs to; the general queue when empty. */
+  skill?: NexusCobrowseCode['skill'];
+  /** What is shown now (reflected, for styling). */
+  state?: NexusCobrowseCode['state'];
+  /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
+  server?: NexusCobrowseCode['server'];
+  /** Application token (JWT). With `server`, this element uses its own client. */
+  token?: NexusCobrowseCode['token'];
+  /**
+   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
+   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusCobrowseCode['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   */
+  strings?: NexusCobrowseCode['strings'];
+  /**
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusCobrowseCode['client'];
+  /** Listens to `nexus-cobrowse-code`: A code was given: `detail.code`, `detail.sessionId`. */
+  'onnexus-cobrowse-code'?: (event: NexusEvent<'nexus-cobrowse-code'>) => void;
+  /** Listens to `nexus-error`: Getting a code failed. */
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
@@ -867,6 +909,7 @@ export interface NexusIntrinsicElements {
   'nexus-agent-console': ElementProps<HTMLElementTagNameMap['nexus-agent-console'], NexusAgentConsoleIntrinsicProps>;
   'nexus-categories': ElementProps<HTMLElementTagNameMap['nexus-categories'], NexusCategoriesIntrinsicProps>;
   'nexus-chat': ElementProps<HTMLElementTagNameMap['nexus-chat'], NexusChatIntrinsicProps>;
+  'nexus-cobrowse-code': ElementProps<HTMLElementTagNameMap['nexus-cobrowse-code'], NexusCobrowseCodeIntrinsicProps>;
   'nexus-cobrowse-consent': ElementProps<HTMLElementTagNameMap['nexus-cobrowse-consent'], NexusCobrowseConsentIntrinsicProps>;
   'nexus-contact-us': ElementProps<HTMLElementTagNameMap['nexus-contact-us'], NexusContactUsIntrinsicProps>;
   'nexus-guided-path': ElementProps<HTMLElementTagNameMap['nexus-guided-path'], NexusGuidedPathIntrinsicProps>;

@@ -4,6 +4,7 @@
  * allows, and the agent's live view shows the customer's page — text inside our elements' shadow
  * roots, a password typed before sharing masked, a value typed while sharing masked — until the
  * customer stops sharing. Every frame the customer page sends is captured: none carries a secret.
+ * Remote control: the agent's click lands on the customer's page only after the second consent.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -50,8 +51,21 @@ function viewDump(agent: Page): Promise<string | null> {
   })()`);
 }
 
+/** A real mouse click in the agent's view, over the customer's element `selector`. */
+async function clickInView(agent: Page, selector: string) {
+  const point = (await agent.evaluate(`(() => {
+    const host = document.querySelector('nexus-agent-console');
+    const frame = host.shadowRoot.querySelector('[part~="cobrowse-view"] iframe');
+    const box = frame.contentDocument.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
+    const rect = frame.getBoundingClientRect();
+    const scale = rect.width / frame.clientWidth;
+    return { x: rect.left + (box.left + box.width / 2) * scale, y: rect.top + (box.top + box.height / 2) * scale };
+  })()`)) as { x: number; y: number };
+  await agent.mouse.click(point.x, point.y);
+}
+
 describe('co-browse, customer and agent', { timeout: 120_000 }, () => {
-  it('Connect, consent, the agent sees the page (shadow DOM, masked values), stop sharing ends it', async () => {
+  it('Connect, consent, the agent sees the page (shadow DOM, masked values), remote control after a second consent, stop sharing ends it', async () => {
     const customer = await watchedPage(setup.browser);
     const sent: string[] = [];
     customer.page.on('websocket', (ws) => ws.on('framesent', (frame) => sent.push(String(frame.payload))));
@@ -60,7 +74,12 @@ describe('co-browse, customer and agent', { timeout: 120_000 }, () => {
     await customer.page.evaluate(() => {
       const field = Object.assign(document.createElement('input'), { type: 'password', id: 'e2e-password' });
       const box = Object.assign(document.createElement('input'), { type: 'text', id: 'e2e-text' });
-      document.body.append(field, box);
+      // A button for the agent's remote-control click, where the agent's view surely shows it.
+      const target = Object.assign(document.createElement('button'), { type: 'button', id: 'e2e-target', textContent: 'Target' });
+      target.style.cssText = 'position:fixed;top:12px;left:12px;z-index:99999;width:140px;height:40px';
+      (window as unknown as { e2eClicks: number }).e2eClicks = 0;
+      target.addEventListener('click', () => (window as unknown as { e2eClicks: number }).e2eClicks++);
+      document.body.append(field, box, target);
     });
     await customer.page.locator('#e2e-password').fill(SECRET);
 
@@ -104,6 +123,20 @@ describe('co-browse, customer and agent', { timeout: 120_000 }, () => {
       assert.ok(!dump.includes(secret), `${secret} is not in the view`);
       assert.ok(!sent.some((text) => text.includes(secret)), `${secret} never left the page`);
     }
+
+    // Remote control: the agent's click lands only after the customer's second consent.
+    const clicks = () => customer.page.evaluate(() => (window as unknown as { e2eClicks: number }).e2eClicks);
+    await agent.page.locator('[part~="cobrowse-laser-button"]').click();
+    await agent.page.locator('[part~="cobrowse-control-button"]').click();
+    const allowControl = customer.page.locator('nexus-cobrowse-consent [part~="allow-button"]');
+    await customer.page.locator('nexus-cobrowse-consent [part~="title"]').getByText('asks to control this tab').waitFor();
+    await clickInView(agent.page, '#e2e-target');
+    await customer.page.locator('.nexus-cobrowse-highlight').waitFor({ state: 'attached' });
+    assert.equal(await clicks(), 0, 'before the second consent a click only highlights');
+    await allowControl.click();
+    await agent.page.locator('[part~="cobrowse-control-state"]').getByText('You can click, scroll and type').waitFor();
+    await clickInView(agent.page, '#e2e-target');
+    await eventually(async () => (await clicks()) === 1, 'the click on the customer page');
 
     // The customer stops sharing: the agent is told, the view goes.
     await customer.page.locator('nexus-cobrowse-consent [part~="stop-button"]').click();

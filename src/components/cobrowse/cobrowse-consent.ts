@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import type { CobrowseInfo } from '../../protocol/cobrowse.js';
+import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import '../shared/strings-live.js';
@@ -77,23 +78,29 @@ export class NexusCobrowseConsent extends NexusElement {
 
   @query('[part~="decline-button"]') private declineButton?: HTMLButtonElement;
 
-  private attachedTo?: NexusClient;
-  private unsubscribe: (() => void)[] = [];
+  /** Listens to the co-browse of the element's client (a client of an older copy of the library has none). */
+  private readonly listeners = new ClientListeners(this, (client) => {
+    const cobrowse = client.cobrowse;
+    if (!cobrowse) return [];
+    const offs = [
+      cobrowse.on('state', (info) => {
+        this.sync();
+        this.emit('nexus-cobrowse-state', {
+          state: info.state,
+          agentName: info.agent.name,
+          control: info.control,
+          ...(info.reason && { reason: info.reason }),
+        });
+      }),
+      cobrowse.on('error', (error) => this.reportError(error)),
+    ];
+    this.sync();
+    return offs;
+  });
   private returnFocus: HTMLElement | null = null;
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.detach();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (this.isConnected && this.client !== this.attachedTo) this.attach(this.client);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.client && this.client !== this.attachedTo) this.attach(this.client);
+  private get attachedTo(): NexusClient | undefined {
+    return this.listeners.client;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -108,33 +115,6 @@ export class NexusCobrowseConsent extends NexusElement {
       if (focusInside || !deepActiveElement() || deepActiveElement() === document.body) this.returnFocus?.focus();
       this.returnFocus = null;
     }
-  }
-
-  private attach(client: NexusClient | undefined) {
-    this.detach();
-    this.attachedTo = client;
-    // A client of an older copy of the library has no co-browse.
-    const cobrowse = client?.cobrowse;
-    if (!cobrowse) return;
-    this.unsubscribe = [
-      cobrowse.on('state', (info) => {
-        this.sync();
-        this.emit('nexus-cobrowse-state', {
-          state: info.state,
-          agentName: info.agent.name,
-          control: info.control,
-          ...(info.reason && { reason: info.reason }),
-        });
-      }),
-      cobrowse.on('error', (error) => this.reportError(error)),
-    ];
-    this.sync();
-  }
-
-  private detach() {
-    this.unsubscribe.forEach((off) => off());
-    this.unsubscribe = [];
-    this.attachedTo = undefined;
   }
 
   private sync() {

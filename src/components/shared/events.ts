@@ -50,6 +50,7 @@ export interface NexusEventDetails {
    * Co-browse changed: an agent asked (`pending`), the person shares (`active`), declined
    * (`rejected`) or sharing ended (`ended`, with `reason`).
    */
+  'nexus-cobrowse-code': { code: string; sessionId: string };
   'nexus-cobrowse-state': {
     state: 'pending' | 'active' | 'rejected' | 'ended';
     agentName: string;
@@ -86,6 +87,7 @@ declare global {
     'nexus-chat-rate': NexusEvent<'nexus-chat-rate'>;
     'nexus-overlay-close': NexusEvent<'nexus-overlay-close'>;
     'nexus-cobrowse-state': NexusEvent<'nexus-cobrowse-state'>;
+    'nexus-cobrowse-code': NexusEvent<'nexus-cobrowse-code'>;
     'nexus-cobrowse-remote-download': NexusEvent<'nexus-cobrowse-remote-download'>;
   }
 }

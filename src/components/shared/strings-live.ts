@@ -86,6 +86,11 @@ export const liveStrings = {
   cobrowseControlActive: '{name} can also click and type here.',
   cobrowseControlStop: 'Stop control',
   cobrowseRecorded: 'This co-browse session is recorded.',
+  cobrowseCodeStart: 'Get a co-browse code',
+  cobrowseCodeIntro: 'Read this code to the agent you are talking to:',
+  cobrowseCodeWaiting: 'Waiting for the agent to connect…',
+  cobrowseCodeCancel: 'Cancel',
+  cobrowseCodeError: 'A co-browse code could not be created. Please try again.',
 } as const;
 
 registerEnglish(liveStrings);
