@@ -72,4 +72,18 @@ describe('demo support page', () => {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  it('the elements page: each element on its own, and a co-browse code to read to a phone agent', async () => {
+    const { page, problems } = await watchedPage(setup.browser);
+    await page.goto(`${setup.fixture.url}/demo/elements.html`);
+    const code = page.locator('nexus-cobrowse-code');
+    await code.locator('[part~="start-button"]').click();
+    const shown = code.locator('[part~="code"]');
+    await shown.waitFor();
+    assert.match(await shown.innerText(), /^\d{3} \d{3}$/);
+    await code.locator('[part~="cancel-button"]').click();
+    await code.locator('[part~="start-button"]').waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });
