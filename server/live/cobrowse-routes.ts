@@ -1,6 +1,7 @@
 /**
- * The agents' co-browse routes: the tenant's co-browses while pending or active (from the relay,
- * which keeps them in memory) and the stored recordings of tenants that record co-browse.
+ * The agents' co-browse routes: the tenant's co-browses (from the relay, which keeps the pending
+ * and active ones and the last ended ones in memory) and the stored recordings of tenants that
+ * record co-browse.
  */
 import type { FastifyInstance } from 'fastify';
 import {
@@ -19,9 +20,10 @@ import type { PrincipalRole } from '../auth.js';
 import { ApiError } from '../errors.js';
 import type { CobrowseRecordingPart, CobrowseRecordingRecord } from '../store/types.js';
 import type { LiveHub } from './hub.js';
-import { parseStates } from './routes.js';
+import { parseDataFilter, parseStates } from './routes.js';
 
 const DEFAULT_RECORDING_PAGE = 50;
+const DEFAULT_LIST_PAGE = 100;
 
 const toSummary = ({ tenantId: _tenant, ...r }: CobrowseRecordingRecord): CobrowseRecordingSummary => r;
 
@@ -46,13 +48,22 @@ export function batchesOf(parts: CobrowseRecordingPart[]): { seq: number; at: nu
 export function registerCobrowseAgentRoutes(api: FastifyInstance, hub: LiveHub, config: { roles: PrincipalRole[] }) {
   const { store } = hub;
 
-  api.get<{ Querystring: { state?: string; sessionId?: string; agentId?: string } }>(
+  api.get<{ Querystring: { state?: string; sessionId?: string; agentId?: string; data?: string; limit?: number } }>(
     ROUTES.agentCobrowse,
     { config, schema: { querystring: CobrowseListQuery, response: { 200: CobrowseList } } },
     async (request) => {
-      const { state, sessionId, agentId } = request.query;
-      const states = parseStates<CobrowseState>(state, COBROWSE_STATES.filter((s) => s === 'pending' || s === 'active'));
-      return { items: hub.cobrowse.list(request.principal.tenantId, { states, sessionId, agentId }) };
+      const { tenantId } = request.principal;
+      const { state, sessionId, agentId, limit = DEFAULT_LIST_PAGE } = request.query;
+      const states = parseStates<CobrowseState>(state, COBROWSE_STATES);
+      const data = parseDataFilter(request.query.data);
+      let items = hub.cobrowse.list(tenantId, { states, sessionId, agentId });
+      if (data) {
+        // The custom data lives on the sessions: read each session once.
+        const sessions = new Map<string, Record<string, string> | undefined>();
+        for (const id of new Set(items.map((item) => item.sessionId))) sessions.set(id, (await store.getLiveSession(tenantId, id))?.data);
+        items = items.filter((item) => Object.entries(data).every(([key, value]) => sessions.get(item.sessionId)?.[key] === value));
+      }
+      return { items: items.slice(0, limit) };
     },
   );
 

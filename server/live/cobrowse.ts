@@ -61,8 +61,13 @@ const key = (tenantId: string, sessionId: string) => `${tenantId}\u0000${session
 const notFound = () => new ApiError(404, 'cobrowse_not_found', 'there is no co-browse request for this session');
 const notActive = () => new ApiError(409, 'cobrowse_not_active', 'co-browse is not active on this connection');
 
+/** Ended and rejected co-browses kept per tenant for the agents' list (newest last). */
+export const COBROWSE_HISTORY = 200;
+
 export class CobrowseRelay {
   private readonly shares = new Map<string, Share>();
+  /** The tenant's last COBROWSE_HISTORY ended or rejected co-browses, in memory, oldest first. */
+  private readonly history = new Map<string, CobrowseListing[]>();
 
   constructor(
     private readonly bus: Bus,
@@ -87,17 +92,28 @@ export class CobrowseRelay {
     return share && { ...share.info };
   }
 
-  /** The tenant's co-browses while pending or active, oldest first (`state`: only those). */
+  /**
+   * The tenant's co-browses, newest first: those pending or active, and the last
+   * COBROWSE_HISTORY that ended or were rejected (kept in this process's memory only).
+   */
   list(tenantId: string, filter: { states?: CobrowseState[]; agentId?: string; sessionId?: string } = {}): CobrowseListing[] {
-    const items: CobrowseListing[] = [];
-    for (const share of this.shares.values()) {
-      if (share.tenantId !== tenantId) continue;
-      if (filter.states?.length && !filter.states.includes(share.info.state)) continue;
-      if (filter.agentId !== undefined && share.info.agent.id !== filter.agentId) continue;
-      if (filter.sessionId !== undefined && share.sessionId !== filter.sessionId) continue;
-      items.push({ ...share.info, sessionId: share.sessionId });
-    }
-    return items;
+    const live = [...this.shares.values()].filter((share) => share.tenantId === tenantId).map((share) => ({ ...share.info, sessionId: share.sessionId }));
+    return [...live, ...(this.history.get(tenantId) ?? [])]
+      .filter(
+        (item) =>
+          (!filter.states?.length || filter.states.includes(item.state)) &&
+          (filter.agentId === undefined || item.agent.id === filter.agentId) &&
+          (filter.sessionId === undefined || item.sessionId === filter.sessionId),
+      )
+      .sort((a, b) => b.at - a.at);
+  }
+
+  /** Keeps a co-browse that ended or was rejected in the tenant's history. */
+  private remember(share: Share) {
+    const list = this.history.get(share.tenantId) ?? [];
+    list.push({ ...share.info, sessionId: share.sessionId });
+    if (list.length > COBROWSE_HISTORY) list.splice(0, list.length - COBROWSE_HISTORY);
+    this.history.set(share.tenantId, list);
   }
 
   /**
@@ -151,6 +167,7 @@ export class CobrowseRelay {
     } else {
       this.shares.delete(k);
       share.info = { ...share.info, state: 'rejected', at: Date.now() };
+      this.remember(share);
     }
     this.announce(share);
   }
@@ -164,6 +181,7 @@ export class CobrowseRelay {
     const wasActive = share.info.state === 'active';
     share.info = { ...share.info, state: 'ended', reason, control: 'off', at: Date.now() };
     if (wasActive && share.info.recording) this.recorder?.end(tenantId, share.info.id, reason);
+    this.remember(share);
     this.announce(share);
     return true;
   }

@@ -81,7 +81,7 @@ export function parseStates<S extends string = LiveState>(text: string | undefin
 }
 
 /** `data=plan:gold,region:eu`: every key must match (values after the first colon, trimmed). */
-function parseDataFilter(text: string | undefined): Record<string, string> | undefined {
+export function parseDataFilter(text: string | undefined): Record<string, string> | undefined {
   if (text === undefined) return undefined;
   const filter: Record<string, string> = {};
   for (const pair of splitList(text)) {

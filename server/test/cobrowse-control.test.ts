@@ -7,7 +7,7 @@ import { changeCobrowseSettings } from '../cobrowse-settings.js';
 import { migrationProvider } from '../store/migrations/index.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { client } from './helpers.js';
-import { cobrowseBatch as batch, eventually, liveTestSetup } from './live-helpers.js';
+import { cobrowseBatch as batch, eventually, LiveClient, liveTestSetup, requestHelp } from './live-helpers.js';
 
 const setup = liveTestSetup();
 const { connect, activeChat, sharing } = setup;
@@ -145,7 +145,7 @@ describe('co-browse: remote control, a second consent', () => {
 });
 
 describe('co-browse: the agents\' list', () => {
-  test('GET /v1/agent/cobrowse lists the tenant\'s pending and active co-browses, filtered by state, session and agent', async () => {
+  test('GET /v1/agent/cobrowse lists the tenant\'s co-browses, newest first, filtered by state, session, agent and the session\'s data', async () => {
     const { alex, customer, sessionId, id } = await sharing();
     const agent = client(setup.server.url, setup.server.agents.alex);
     let res = await agent.get(ROUTES.agentCobrowse);
@@ -158,15 +158,30 @@ describe('co-browse: the agents\' list', () => {
     assert.equal((await agent.get(`${ROUTES.agentCobrowse}?state=pending`)).body.items.length, 0);
     assert.equal((await agent.get(`${ROUTES.agentCobrowse}?state=pending,active&agentId=alex&sessionId=${sessionId}`)).body.items.length, 1);
     assert.equal((await agent.get(`${ROUTES.agentCobrowse}?agentId=sam`)).body.items.length, 0);
-    res = await agent.get(`${ROUTES.agentCobrowse}?state=ended`);
-    assert.equal(res.status, 400, 'ended co-browses are not kept');
-    assert.equal(res.body.error.code, 'invalid_request');
+    res = await agent.get(`${ROUTES.agentCobrowse}?state=finished`);
+    assert.deepEqual([res.status, res.body.error.code], [400, 'invalid_request']);
     // Another tenant's agent sees nothing; customers and application tokens may not list.
     assert.deepEqual((await client(setup.server.url, setup.server.agents.other).get(ROUTES.agentCobrowse)).body.items, []);
     assert.equal((await client(setup.server.url, setup.server.tokens.demo).get(ROUTES.agentCobrowse)).status, 403);
+
+    // Ended ones stay listed (the server's recent history) with their reason.
     customer.send({ type: 'cobrowse.end', id });
     await alex.next('cobrowse', (f) => f.cobrowse.state === 'ended');
-    assert.deepEqual((await agent.get(ROUTES.agentCobrowse)).body.items, []);
+    assert.deepEqual((await agent.get(`${ROUTES.agentCobrowse}?state=pending,active`)).body.items, []);
+    const ended = (await agent.get(`${ROUTES.agentCobrowse}?state=ended`)).body.items;
+    assert.deepEqual(ended.map((c: { id: string; reason: string }) => [c.id, c.reason]), [[id, 'customer']]);
+
+    // A second co-browse of a session with custom data: the data filter, newest first, limit.
+    const chat = await activeChatWithData({ plan: 'gold' });
+    chat.alex.send({ type: 'cobrowse.request', sessionId: chat.sessionId });
+    await chat.alex.next('cobrowse', (f) => f.cobrowse.state === 'pending');
+    const gold = (await agent.get(`${ROUTES.agentCobrowse}?data=plan:gold`)).body.items;
+    assert.deepEqual(gold.map((c: { sessionId: string; state: string }) => [c.sessionId, c.state]), [[chat.sessionId, 'pending']]);
+    assert.deepEqual((await agent.get(`${ROUTES.agentCobrowse}?data=plan:silver`)).body.items, []);
+    const all = (await agent.get(ROUTES.agentCobrowse)).body.items;
+    assert.deepEqual(all.map((c: { sessionId: string }) => c.sessionId), [chat.sessionId, sessionId], 'newest first');
+    assert.equal((await agent.get(`${ROUTES.agentCobrowse}?limit=1`)).body.items.length, 1);
+    assert.equal((await agent.get(`${ROUTES.agentCobrowse}?data=nocolon`)).status, 400);
   });
 });
 
@@ -263,10 +278,12 @@ describe('migration 0008', () => {
   });
 });
 
-test('a request waiting for consent is listed as pending', async () => {
-  const { alex, sessionId } = await activeChat();
-  alex.send({ type: 'cobrowse.request', sessionId });
-  await alex.next('cobrowse');
-  const res = await client(setup.server.url, setup.server.agents.sam).get(`${ROUTES.agentCobrowse}?state=pending`);
-  assert.deepEqual(res.body.items.map((c: { sessionId: string; state: string }) => [c.sessionId, c.state]), [[sessionId, 'pending']]);
-});
+/** An active chat (Alex accepted) of a session with custom data, both sides connected. */
+async function activeChatWithData(data: Record<string, string>) {
+  const alex = setup.track(await LiveClient.connect(setup.server, setup.server.agents.alex));
+  const grant = await requestHelp(setup.server, { skill: 'sales', data });
+  await alex.next('offer', (f) => f.session.id === grant.session.id);
+  alex.send({ type: 'accept', sessionId: grant.session.id });
+  await alex.next('event', (f) => f.sessionId === grant.session.id && f.event.state === 'active');
+  return { alex, sessionId: grant.session.id };
+}

@@ -11,7 +11,14 @@ import type {
   SessionList,
 } from '../protocol/live.js';
 import type { LiveState as State } from '../protocol/api.js';
-import type { CobrowseInfo, CobrowseInput, CobrowseListing, CobrowseRecording, CobrowseRecordingSummary } from '../protocol/cobrowse.js';
+import type {
+  CobrowseInfo,
+  CobrowseInput,
+  CobrowseListing,
+  CobrowseRecording,
+  CobrowseRecordingSummary,
+  CobrowseState,
+} from '../protocol/cobrowse.js';
 type LiveState = State;
 import { ROUTES, routePath } from '../protocol/routes.js';
 import { Emitter, type Listener } from '../core/emitter.js';
@@ -35,11 +42,14 @@ export interface AgentClientOptions {
 
 /** Which co-browses `cobrowseSessions()` lists. */
 export interface CobrowseFilter {
-  /** `pending`, `active` or both (the default). */
-  state?: 'pending' | 'active' | ('pending' | 'active')[];
+  /** One state or several (default: all; ended and rejected ones are the server's recent ones). */
+  state?: CobrowseState | CobrowseState[];
   sessionId?: string;
   /** The agent who asked. */
   agentId?: string;
+  /** The session's custom data that must match exactly, key by key. */
+  data?: Record<string, string>;
+  limit?: number;
 }
 
 export interface SessionFilter {
@@ -51,6 +61,14 @@ export interface SessionFilter {
   data?: Record<string, string>;
   limit?: number;
 }
+
+/** Custom data filters as the server reads them: `key:value,…`. */
+const dataQuery = (data: Record<string, string> | undefined) =>
+  data
+    ? Object.entries(data)
+        .map(([key, value]) => `${key}:${value}`)
+        .join(',')
+    : undefined;
 
 /** Events of the agent client; a prefix (`session`, `connection`) receives the ones below it. */
 export interface AgentEvents {
@@ -148,13 +166,8 @@ export class AgentClient {
   /** The tenant's sessions, newest first. */
   async sessions(filter: SessionFilter = {}): Promise<LiveSession[]> {
     const states = filter.state === undefined ? undefined : ([] as State[]).concat(filter.state).join(',');
-    const data = filter.data
-      ? Object.entries(filter.data)
-          .map(([key, value]) => `${key}:${value}`)
-          .join(',')
-      : undefined;
     const list = await this.transport.request<SessionList>('GET', ROUTES.agentSessions, {
-      query: { state: states, skill: filter.skill, kind: filter.kind, data, limit: filter.limit },
+      query: { state: states, skill: filter.skill, kind: filter.kind, data: dataQuery(filter.data), limit: filter.limit },
     });
     return list.items;
   }
@@ -292,13 +305,29 @@ export class AgentClient {
     return this.socket.send({ type: 'cobrowse.input', sessionId: this.checkId(sessionId), input });
   }
 
-  /** The tenant's co-browses while pending or active (filter by state, session or agent). */
+  /**
+   * The tenant's co-browses, newest first: pending and active ones, and the server's recent
+   * ended and rejected ones; filter by state, session, agent or the session's custom data.
+   * Follow one with `watchCobrowse()`.
+   */
   async cobrowseSessions(filter: CobrowseFilter = {}): Promise<CobrowseListing[]> {
     const state = filter.state === undefined ? undefined : ([] as string[]).concat(filter.state).join(',');
     const list = await this.transport.request<{ items: CobrowseListing[] }>('GET', ROUTES.agentCobrowse, {
-      query: { state, sessionId: filter.sessionId, agentId: filter.agentId },
+      query: { state, sessionId: filter.sessionId, agentId: filter.agentId, data: dataQuery(filter.data), limit: filter.limit },
     });
     return list.items;
+  }
+
+  /**
+   * Follows the co-browse of a session: subscribes to the session and calls `listener` on every
+   * change (state and control). Returns what stops listening (the subscription stays, like
+   * `subscribe()`).
+   */
+  watchCobrowse(sessionId: string, listener: (cobrowse: CobrowseInfo) => void): () => void {
+    this.subscribe(this.checkId(sessionId));
+    return this.events.on('cobrowse.state', (update) => {
+      if (update.sessionId === sessionId) listener(update.cobrowse);
+    });
   }
 
   /** The tenant's stored co-browse recordings, newest first (tenants that record co-browse). */

@@ -207,8 +207,20 @@ describe('co-browse by code, without a chat', function () {
     const joined = await agent.joinCobrowse(code.replace(/(\d{3})/, '$1 '));
     expect([joined.id, joined.state, joined.agent?.id]).to.deep.equal([session.id, 'active', 'sam']);
     await until(() => requests.length === 1, 'the request on the customer side');
+    // The agents' list finds it by the session's data; another agent watches it.
+    const listed = await agent.cobrowseSessions({ state: 'pending', data: { purpose: 'cobrowse' } });
+    expect(listed.map((c) => c.sessionId)).to.include(session.id);
+    const watcher = await sam();
+    const seen: string[] = [];
+    const stop = watcher.watchCobrowse(session.id, (cobrowse) => seen.push(cobrowse.state));
+    await until(() => seen.includes('pending'), 'the watcher told of the pending request');
     await client.cobrowse.accept();
     await until(() => nodeIds(batches).plain, 'the page on the agent side');
+    await until(() => seen.includes('active'), 'the watcher told it is active');
+    stop();
+    client.cobrowse.stop();
+    await until(async () => (await agent.cobrowseSessions({ state: 'ended', sessionId: session.id })).length === 1, 'listed as ended');
+    expect(seen, 'nothing after stop()').not.to.include('ended');
   });
 
   it('<nexus-cobrowse-code> shows the code, then the consent question when the agent joins; Cancel ends it', async () => {

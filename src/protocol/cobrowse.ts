@@ -162,7 +162,7 @@ export type CobrowseClientFrame = Static<(typeof CobrowseClientFrames)[number]>;
 
 const AgentRef = Type.Object({ id: Type.String(), name: Type.String() });
 
-/** A co-browse while pending or active, with its session (`GET /v1/agent/cobrowse`). */
+/** A co-browse with its session (`GET /v1/agent/cobrowse`). */
 export const CobrowseListing = Type.Object({
   id: Type.String(),
   sessionId: Type.String(),
@@ -175,14 +175,17 @@ export const CobrowseListing = Type.Object({
 });
 export type CobrowseListing = Static<typeof CobrowseListing>;
 
-/** `GET /v1/agent/cobrowse?state=&sessionId=&agentId=`. */
+/** `GET /v1/agent/cobrowse?state=&sessionId=&agentId=&data=&limit=`. */
 export const CobrowseListQuery = Type.Object(
   {
-    /** `pending`, `active` or both, comma-separated (default both). */
-    state: Type.Optional(Type.String({ maxLength: 40 })),
+    /** `pending`, `active`, `rejected`, `ended`, comma-separated (default: all). */
+    state: Type.Optional(Type.String({ maxLength: 60 })),
     sessionId: Type.Optional(SessionRef),
     /** The agent who asked. */
     agentId: Type.Optional(Type.String({ maxLength: 64 })),
+    /** The session's custom data, `key:value,…`, every key matching (as for sessions). */
+    data: Type.Optional(Type.String({ maxLength: 2000 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },
   { additionalProperties: false },
 );
