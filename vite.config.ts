@@ -84,7 +84,7 @@ export default defineConfig(({ mode }) => {
         lib: { entry: { [name]: resolve(root, bundles[name]) }, formats: ['es'] },
         rollupOptions: {
           // Lets the bundler keep shared code in the entry (the lazy chunks then import it from
-          // there) instead of a separate common chunk that every page would load as well.
+          // there) and add exports to it for them.
           preserveEntrySignatures: 'allow-extension',
           // nexus-connect.js defines every element, so the guided path is in it on purpose.
           onLog(level, log, handler) {
@@ -96,6 +96,12 @@ export default defineConfig(({ mode }) => {
             chunkFileNames: 'chunks/[name]-[hash].js',
             // Library mode keeps whitespace in ES output; these files are for browsers.
             minify: true,
+            // One file at load: on its own, rolldown still puts what the entry shares with its
+            // lazy chunks into common chunks, which the entry then imports (self-help.js loaded
+            // six files). This group takes every module the entry imports statically ($initial);
+            // as it is the entry's whole static graph, rolldown merges it into the entry, and the
+            // lazy chunks import what they share from the entry.
+            codeSplitting: { groups: [{ name, tags: ['$initial'] }] },
           },
         },
       },
