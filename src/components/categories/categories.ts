@@ -1,10 +1,10 @@
-import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import type { Category } from '../../protocol/schemas.js';
 import '../path-list/path-list.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
+import { Loader } from '../shared/loader.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import { categoriesStyles } from './categories.styles.js';
 
@@ -61,8 +61,8 @@ export class NexusCategories extends NexusElement {
 
   private lastOpened = '';
 
-  private readonly task = new Task(this, {
-    task: async ([client], { signal }): Promise<Category[]> => (client ? client.selfHelp.categories({ signal }) : []),
+  private readonly loader = new Loader(this, {
+    load: async ([client], signal): Promise<Category[]> => (client ? client.selfHelp.categories({ signal }) : []),
     args: () => [this.client] as const,
     onError: (error) => this.reportError(error),
   });
@@ -84,10 +84,10 @@ export class NexusCategories extends NexusElement {
   }
 
   protected override renderContent() {
-    return this.task.render({
+    return this.loader.render({
       initial: () => this.renderLoading(),
       pending: () => this.renderLoading(),
-      error: (error) => this.renderError(error, () => void this.task.run()),
+      error: (error) => this.renderError(error, () => void this.loader.run()),
       complete: (categories) => {
         if (!categories.length) return this.renderEmpty(this.t('categoriesEmpty'));
         const open = this.category ? categories.find((c) => c.id === this.category) : undefined;

@@ -13,7 +13,8 @@ const pathList = (el: NexusSelfHelp) => root(el).querySelector<NexusPathList>('n
 const guide = (el: NexusSelfHelp) => root(el).querySelector<NexusGuidedPath>('nexus-guided-path');
 const listTitles = (list: NexusPathList) => [...root(list).querySelectorAll('[part~="item-title"]')].map((t) => t.textContent!.trim());
 const listed = (el: NexusSelfHelp) => waitUntil(() => listTitles(pathList(el)).length > 0, 'the paths section');
-const guideTitle = (el: NexusSelfHelp) => root(guide(el)!).querySelector('[part~="title"]')?.textContent?.trim() ?? '';
+// The guided path loads on demand: until its module has run, the element has no shadow root.
+const guideTitle = (el: NexusSelfHelp) => guide(el)?.shadowRoot?.querySelector('[part~="title"]')?.textContent?.trim() ?? '';
 
 async function selfHelp(template: ReturnType<typeof html>) {
   return fixture<NexusSelfHelp>(template);
