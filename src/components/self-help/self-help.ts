@@ -3,7 +3,6 @@ import { property, query, state } from 'lit/decorators.js';
 import { splitList } from '../../protocol/api.js';
 import { NexusError } from '../../core/errors.js';
 import '../categories/categories.js';
-import '../contact-us/contact-us.js';
 import type { RemoteConnectionType } from '../contact-us/contact-us.js';
 import '../path-list/path-list.js';
 import type { PathListSource } from '../path-list/path-list.js';
@@ -19,6 +18,13 @@ import { selfHelpStyles } from './self-help.styles.js';
  * opens, and earlier, when the browser is idle, so that opening a path rarely waits for it.
  */
 const loadGuide = () => import('../guided-path/guided-path.js');
+
+/**
+ * Contact us is a chunk of its own as well, loaded the first time a contact section renders:
+ * it is usually the last section, so the sections above it show without waiting for it.
+ */
+let contactLoad: Promise<unknown> | undefined;
+const loadContact = () => (contactLoad ??= import('../contact-us/contact-us.js'));
 
 /** The sections self help can show, in the order `display-order` lists them. */
 export const SECTIONS = ['search', 'categories', 'paths', 'contact-us'] as const;
@@ -242,6 +248,7 @@ export class NexusSelfHelp extends NexusElement {
   }
 
   private renderContact(pathId?: string) {
+    void loadContact();
     return html`<nexus-contact-us
       exportparts=${contactParts}
       phone=${this.phone ?? nothing}
