@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query } from '../shared/decorators.js';
 import type { Category } from '../../protocol/schemas.js';
 import '../path-list/path-list.js';
 import { define } from '../shared/define.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, state } from '../shared/decorators.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';

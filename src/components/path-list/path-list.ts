@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import type { PathSummary, Recommendation, SearchHit } from '../../protocol/schemas.js';
 import { define } from '../shared/define.js';

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query, state } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import { isAbort } from '../../core/errors.js';
 import { randomId } from '../../core/ids.js';

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query, state } from '../shared/decorators.js';
 import { splitList } from '../../protocol/api.js';
 import { NexusError } from '../../core/errors.js';
 import '../categories/categories.js';

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, state } from './decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import { NexusError, isAbort } from '../../core/errors.js';
 import { baseStyles } from '../../styles/base.js';
