@@ -157,15 +157,33 @@ export function setStrings(strings: Strings, lang = '*'): void {
 
 const pluralCache = new Map<string, Intl.PluralRules>();
 const numberCache = new Map<string, Intl.NumberFormat>();
-const cached = <T>(cache: Map<string, T>, lang: string, make: () => T): T => {
-  let value = cache.get(lang);
-  if (!value) cache.set(lang, (value = make()));
+const cached = <T>(cache: Map<string, T>, key: string, make: () => T): T => {
+  let value = cache.get(key);
+  if (!value) cache.set(key, (value = make()));
   return value;
 };
 
 /** A number written for the locale. */
 export function formatNumber(n: number, lang = 'en'): string {
   return cached(numberCache, lang, () => new Intl.NumberFormat(lang)).format(n);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A time of day for today's events, with the date for older ones, in `lang` (default: the browser's). */
+export function formatTime(at: number, now = Date.now(), lang?: string): string {
+  const date = new Date(at);
+  const withDate = new Date(now).toDateString() !== date.toDateString();
+  const options: Intl.DateTimeFormatOptions = withDate ? { dateStyle: 'medium', timeStyle: 'short' } : { hour: '2-digit', minute: '2-digit' };
+  return cached(dateFormats, `${lang}|${withDate}`, () => new Intl.DateTimeFormat(lang, options)).format(date);
+}
+
+/** A file size in B, kB or MB, the number written for `lang` (default: the browser's locale). */
+export function formatSize(bytes: number, lang?: string): string {
+  const n = (value: number) => value.toLocaleString(lang, { maximumFractionDigits: 1 });
+  if (bytes < 1024) return `${n(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${n(bytes / 1024)} kB`;
+  return `${n(bytes / 1_048_576)} MB`;
 }
 
 function pluralCategory(n: number, lang: string): string {
