@@ -1,5 +1,5 @@
 import { LIMITS } from '../protocol/api.js';
-import { ROUTES } from '../protocol/routes.js';
+import { APP_ROUTES as ROUTES } from '../protocol/routes-app.js';
 import type { ActivityEvent, ContextOp, PortalBranding } from '../protocol/schemas.js';
 import { ContextService } from './context.js';
 import { Emitter, type Listener } from './emitter.js';
