@@ -31,6 +31,34 @@ type Target = { step: Step } | { outcome: 'resolved' | 'escalate' } | { end: tru
 /** Where focus goes after the next render, when the person caused the change. */
 type FocusTarget = 'step-title' | 'feedback' | 'outcome-title';
 
+/** Every part of the element (what a container re-exports with `exportparts`). */
+export const GUIDED_PATH_PARTS = [
+  'base',
+  'header',
+  'title',
+  'progress',
+  'progress-bar',
+  'step',
+  'step-title',
+  'step-body',
+  'choices',
+  'choice',
+  'nav',
+  'back-button',
+  'next-button',
+  'feedback',
+  'feedback-question',
+  'resolved-button',
+  'escalate-button',
+  'outcome',
+  'outcome-title',
+  'outcome-body',
+  'restart-button',
+  'loading',
+  'error',
+  'retry-button',
+] as const;
+
 /**
  * Walks a person through a guided path, one step at a time: each step's title and body, then
  * either answer buttons (a branching step) or Next. Back retraces the steps the person actually

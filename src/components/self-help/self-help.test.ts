@@ -167,4 +167,24 @@ describe('<nexus-self-help>', () => {
     const title = root(pathList(el)).querySelector('[part~="item-title"]')!;
     expect(getComputedStyle(title).color).to.equal('rgb(0, 128, 0)');
   });
+
+  it('exports the parts of the elements it loads on demand: the guided path and contact us', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <style>.themed::part(guide__title), .themed::part(guide__step-body), .themed::part(contact__heading) { color: rgb(0, 128, 0); }</style>
+      <nexus-self-help class="themed" server=${env.server} token=${env.tokens.demo} search-type="helpid" search-value="bulb-reset" skill="sales"></nexus-self-help>
+    </div>`);
+    const el = wrapper.querySelector<NexusSelfHelp>('nexus-self-help')!;
+    await waitUntil(() => guideTitle(el), 'the guided path');
+    const green = (node: Element | null | undefined) => Boolean(node) && getComputedStyle(node!).color === 'rgb(0, 128, 0)';
+    const inGuide = (part: string) => guide(el)!.shadowRoot!.querySelector(`[part~="${part}"]`);
+    await waitUntil(() => green(inGuide('title')) && green(inGuide('step-body')), 'the guided path’s parts themed');
+    // Every part the guided path shows is exported.
+    const { GUIDED_PATH_PARTS } = await import('../guided-path/guided-path.js');
+    const shown = [...guide(el)!.shadowRoot!.querySelectorAll('[part]')].flatMap((node) => node.getAttribute('part')!.split(' '));
+    expect(GUIDED_PATH_PARTS).to.include.members(shown);
+    // Contact us, in its section of the home view.
+    root(el).querySelector<HTMLButtonElement>('[part~="back-button"]')!.click();
+    const contact = () => root(el).querySelector('[data-section="contact-us"] nexus-contact-us')?.shadowRoot?.querySelector('[part~="heading"]');
+    await waitUntil(() => green(contact()), 'contact us’s parts themed');
+  });
 });

@@ -14,17 +14,24 @@ import { NexusElement } from '../shared/nexus-element.js';
 import { selfHelpStyles } from './self-help.styles.js';
 
 /**
+ * The `exportparts` of the inner elements that load on demand, from the part lists their modules
+ * export: known once a module has loaded (the element shows nothing before that anyway).
+ */
+const lazyParts: { guide?: string; contact?: string } = {};
+
+/**
  * The guided path (with its sanitizer) is a chunk of its own: self help loads it when a path
  * opens, and earlier, when the browser is idle, so that opening a path rarely waits for it.
  */
-const loadGuide = () => import('../guided-path/guided-path.js');
+const loadGuide = () =>
+  import('../guided-path/guided-path.js').then(({ GUIDED_PATH_PARTS }) => (lazyParts.guide = exportParts('guide', GUIDED_PATH_PARTS)));
 
 /**
  * Contact us is a chunk of its own as well, loaded the first time a contact section renders:
  * it is usually the last section, so the sections above it show without waiting for it.
  */
-let contactLoad: Promise<unknown> | undefined;
-const loadContact = () => (contactLoad ??= import('../contact-us/contact-us.js'));
+const loadContact = () =>
+  import('../contact-us/contact-us.js').then(({ CONTACT_US_PARTS }) => (lazyParts.contact = exportParts('contact', CONTACT_US_PARTS)));
 
 /** The sections self help can show, in the order `display-order` lists them. */
 export const SECTIONS = ['search', 'categories', 'paths', 'contact-us'] as const;
@@ -36,15 +43,13 @@ export type SearchType = 'helpid' | 'tags' | 'text';
 const SEARCH_TYPES: readonly SearchType[] = ['helpid', 'tags', 'text'];
 
 /** Re-exports the parts of a nested element with a namespace prefix. */
-function exportParts(prefix: string, parts: string[]): string {
+function exportParts(prefix: string, parts: readonly string[]): string {
   return parts.map((part) => `${part}:${prefix}__${part}`).join(', ');
 }
 const commonParts = ['base', 'heading', 'loading', 'empty', 'error', 'retry-button'];
 const searchParts = exportParts('search', [...commonParts, 'form', 'input', 'clear-button', 'submit-button', 'listbox', 'option', 'mark']);
 const categoriesParts = exportParts('categories', [...commonParts, 'grid', 'card', 'card-icon', 'card-name', 'card-description', 'card-count', 'back-button', 'category-heading']);
 const pathsParts = exportParts('paths', [...commonParts, 'list', 'item', 'item-button', 'item-title', 'item-summary', 'item-meta', 'mark']);
-const contactParts = exportParts('contact', ['base', 'heading', 'actions', 'chat-button', 'call-button', 'call-panel', 'phone-link', 'notice']);
-const guideParts = exportParts('guide', [...commonParts, 'header', 'title', 'progress', 'progress-bar', 'step', 'step-title', 'step-body', 'choices', 'choice', 'nav', 'back-button', 'next-button', 'feedback', 'resolved-button', 'escalate-button', 'outcome', 'outcome-title', 'restart-button']);
 
 /**
  * Self help in one element: search, category cards, recommended (or tagged, or searched)
@@ -248,9 +253,9 @@ export class NexusSelfHelp extends NexusElement {
   }
 
   private renderContact(pathId?: string) {
-    void loadContact();
+    if (!lazyParts.contact) void loadContact().then(() => this.requestUpdate());
     return html`<nexus-contact-us
-      exportparts=${contactParts}
+      exportparts=${lazyParts.contact ?? nothing}
       phone=${this.phone ?? nothing}
       skill=${this.skill ?? nothing}
       remote-connection-type=${this.remoteConnectionType}
@@ -262,10 +267,11 @@ export class NexusSelfHelp extends NexusElement {
 
   private renderPath() {
     const hasContact = Boolean(this.phone?.trim() || this.skill?.trim());
+    if (!lazyParts.guide) void loadGuide().then(() => this.requestUpdate());
     return html`<div part="path-view" class="path-view" tabindex="-1" aria-label=${this.t('guidedPath')}>
       <button part="back-button" class="button link back" @click=${() => this.goHome()}>${icon('back')}${this.t('guideClose')}</button>
       <nexus-guided-path
-        exportparts=${guideParts}
+        exportparts=${lazyParts.guide ?? nothing}
         path-id=${this.openPathId ?? nothing}
         help-id=${this.openPathId ? nothing : (this.openHelpId ?? nothing)}
         heading-level=${this.headingLevel}
