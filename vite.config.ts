@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { minifyCssLiterals } from './scripts/css-literals.js';
+import { trimHtmlLiterals } from './scripts/html-literals.js';
 
 /**
  * Entry points of the npm package (`vite build` -> dist/), mapped by package.json `exports`
@@ -47,7 +48,7 @@ export default defineConfig(({ mode }) => {
     // The classic script /sdk/nexus-connect-sdk.js: one IIFE file with everything inlined
     // (no module loader, no chunks), for pages written against the Cloud SDK guide.
     return {
-      plugins: [minifyCssLiterals()],
+      plugins: [minifyCssLiterals(), trimHtmlLiterals()],
       publicDir: false,
       build: {
         outDir: 'dist/cdn',
@@ -74,7 +75,7 @@ export default defineConfig(({ mode }) => {
     const name = mode.slice(4);
     if (!bundles[name]) throw new Error(`unknown browser bundle "${name}" (${Object.keys(bundles).join(', ')})`);
     return {
-      plugins: [minifyCssLiterals()],
+      plugins: [minifyCssLiterals(), trimHtmlLiterals()],
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: false,
@@ -108,7 +109,7 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
-    plugins: [minifyCssLiterals()],
+    plugins: [minifyCssLiterals(), trimHtmlLiterals()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,
