@@ -277,7 +277,15 @@ export class NexusSelfHelp extends NexusElement {
         heading-level=${this.headingLevel}
         .strings=${this.strings}
       >
-        ${hasContact ? html`<div slot="escalation">${this.renderContact(this.shownPathId ?? this.openPathId)}</div>` : nothing}
+        ${
+          // Until its module has run, the guided path shows what it holds: a loading state then,
+          // not contact us, which belongs in its escalated view.
+          !lazyParts.guide
+            ? this.renderLoading()
+            : hasContact
+              ? html`<div slot="escalation">${this.renderContact(this.shownPathId ?? this.openPathId)}</div>`
+              : nothing
+        }
       </nexus-guided-path>
     </div>`;
   }
