@@ -97,6 +97,8 @@ export default defineConfig(({ mode }) => {
             chunkFileNames: 'chunks/[name]-[hash].js',
             // Library mode keeps whitespace in ES output; these files are for browsers.
             minify: true,
+            // Pure-call annotations are for bundlers, and these files are not bundled again.
+            comments: { annotation: false },
             // One file at load: on its own, rolldown still puts what the entry shares with its
             // lazy chunks into common chunks, which the entry then imports (self-help.js loaded
             // six files). This group takes every module the entry imports statically ($initial);
