@@ -13,6 +13,25 @@ const pathListParts = ['base', 'list', 'item', 'item-button', 'item-title', 'ite
   .map((part) => `${part}:paths__${part}`)
   .join(', ');
 
+/** Every part of the element (what a container re-exports with `exportparts`), besides the inner list's. */
+export const CATEGORIES_PARTS = [
+  'base',
+  'heading',
+  'grid',
+  'card',
+  'card-icon',
+  'card-name',
+  'card-description',
+  'card-count',
+  'category',
+  'back-button',
+  'category-heading',
+  'loading',
+  'empty',
+  'error',
+  'retry-button',
+] as const;
+
 /**
  * Category cards with their path counts; picking one shows that category's paths, with a way
  * back to all categories.

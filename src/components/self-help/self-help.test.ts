@@ -26,7 +26,8 @@ describe('<nexus-self-help>', () => {
     expect(sectionsOf(el)).to.deep.equal(['search', 'categories', 'paths', 'contact-us']);
     await listed(el);
     expect(pathList(el).source).to.equal('recommended');
-    await waitUntil(() => root(root(el).querySelector('nexus-categories')!).querySelector('[part~="card"]'), 'the categories');
+    // Categories load on demand: until their module has run, the element has no shadow root.
+    await waitUntil(() => root(el).querySelector('nexus-categories')?.shadowRoot?.querySelector('[part~="card"]'), 'the categories');
     await expect(el).to.be.accessible();
   });
 
@@ -168,9 +169,13 @@ describe('<nexus-self-help>', () => {
     expect(getComputedStyle(title).color).to.equal('rgb(0, 128, 0)');
   });
 
-  it('exports the parts of the elements it loads on demand: the guided path and contact us', async () => {
+  it('exports the parts of the elements it loads on demand: the guided path, categories and contact us', async () => {
     const wrapper = await fixture<HTMLElement>(html`<div>
-      <style>.themed::part(guide__title), .themed::part(guide__step-body), .themed::part(contact__heading) { color: rgb(0, 128, 0); }</style>
+      <style>
+        .themed::part(guide__title), .themed::part(guide__step-body), .themed::part(categories__card), .themed::part(contact__heading) {
+          color: rgb(0, 128, 0);
+        }
+      </style>
       <nexus-self-help class="themed" server=${env.server} token=${env.tokens.demo} search-type="helpid" search-value="bulb-reset" skill="sales"></nexus-self-help>
     </div>`);
     const el = wrapper.querySelector<NexusSelfHelp>('nexus-self-help')!;
@@ -182,9 +187,11 @@ describe('<nexus-self-help>', () => {
     const { GUIDED_PATH_PARTS } = await import('../guided-path/guided-path.js');
     const shown = [...guide(el)!.shadowRoot!.querySelectorAll('[part]')].flatMap((node) => node.getAttribute('part')!.split(' '));
     expect(GUIDED_PATH_PARTS).to.include.members(shown);
-    // Contact us, in its section of the home view.
+    // Categories and contact us, in their sections of the home view.
     root(el).querySelector<HTMLButtonElement>('[part~="back-button"]')!.click();
-    const contact = () => root(el).querySelector('[data-section="contact-us"] nexus-contact-us')?.shadowRoot?.querySelector('[part~="heading"]');
-    await waitUntil(() => green(contact()), 'contact us’s parts themed');
+    const inSection = (section: string, part: string) =>
+      root(el).querySelector(`[data-section="${section}"] > *`)?.shadowRoot?.querySelector(`[part~="${part}"]`);
+    await waitUntil(() => green(inSection('categories', 'card')), 'the categories’ parts themed');
+    await waitUntil(() => green(inSection('contact-us', 'heading')), 'contact us’s parts themed');
   });
 });

@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from '../shared/decorators.js';
 import { splitList } from '../../protocol/api.js';
 import { NexusError } from '../../core/errors.js';
-import '../categories/categories.js';
 import type { RemoteConnectionType } from '../contact-us/contact-us.js';
 import '../path-list/path-list.js';
 import type { PathListSource } from '../path-list/path-list.js';
@@ -15,9 +14,16 @@ import { selfHelpStyles } from './self-help.styles.js';
 
 /**
  * The `exportparts` of the inner elements that load on demand, from the part lists their modules
- * export: known once a module has loaded (the element shows nothing before that anyway).
+ * export: known once a module has loaded (until then the element has no parts to export).
  */
-const lazyParts: { guide?: string; contact?: string } = {};
+const lazyParts: { categories?: string; guide?: string; contact?: string } = {};
+
+/**
+ * Categories are a chunk of their own, loaded the first time a categories section renders (a
+ * loading state holds their place meanwhile): their cards wait for the server anyway.
+ */
+const loadCategories = () =>
+  import('../categories/categories.js').then(({ CATEGORIES_PARTS }) => (lazyParts.categories = exportParts('categories', CATEGORIES_PARTS)));
 
 /**
  * The guided path (with its sanitizer) is a chunk of its own: self help loads it when a path
@@ -48,7 +54,6 @@ function exportParts(prefix: string, parts: readonly string[]): string {
 }
 const commonParts = ['base', 'heading', 'loading', 'empty', 'error', 'retry-button'];
 const searchParts = exportParts('search', [...commonParts, 'form', 'input', 'clear-button', 'submit-button', 'listbox', 'option', 'mark']);
-const categoriesParts = exportParts('categories', [...commonParts, 'grid', 'card', 'card-icon', 'card-name', 'card-description', 'card-count', 'back-button', 'category-heading']);
 const pathsParts = exportParts('paths', [...commonParts, 'list', 'item', 'item-button', 'item-title', 'item-summary', 'item-meta', 'mark']);
 
 /**
@@ -223,7 +228,10 @@ export class NexusSelfHelp extends NexusElement {
       case 'search':
         return html`<nexus-search exportparts=${searchParts} .strings=${this.strings}></nexus-search>`;
       case 'categories':
-        return html`<nexus-categories exportparts=${categoriesParts} heading-level=${this.headingLevel} .strings=${this.strings}></nexus-categories>`;
+        if (!lazyParts.categories) void loadCategories().then(() => this.requestUpdate());
+        return html`<nexus-categories exportparts=${lazyParts.categories ?? nothing} heading-level=${this.headingLevel} .strings=${this.strings}
+          >${lazyParts.categories ? nothing : this.renderLoading()}</nexus-categories
+        >`;
       case 'paths':
         return this.renderPaths();
       case 'contact-us':
