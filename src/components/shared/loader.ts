@@ -18,7 +18,7 @@ export interface LoaderOptions<A extends readonly unknown[], T> {
 /**
  * Loads what an element shows whenever the arguments it depends on change, and re-renders the
  * element as the load goes: a newer load aborts the older one, whose answer is then dropped.
- * (The few lines of `@lit/task` the elements used.)
+ * (In place of `@lit/task`, of which the elements used no more than this.)
  */
 export class Loader<A extends readonly unknown[], T> implements ReactiveController {
   status: LoadStatus = 'initial';
