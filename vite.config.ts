@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { minifyCssLiterals } from './scripts/css-literals.js';
+import { trimHtmlLiterals } from './scripts/html-literals.js';
 
 /**
  * Entry points of the npm package (`vite build` -> dist/), mapped by package.json `exports`
@@ -48,7 +49,7 @@ export default defineConfig(({ mode }) => {
     // The classic script /sdk/nexus-connect-sdk.js: one IIFE file with everything inlined
     // (no module loader, no chunks), for pages written against the Cloud SDK guide.
     return {
-      plugins: [minifyCssLiterals()],
+      plugins: [minifyCssLiterals(), trimHtmlLiterals()],
       publicDir: false,
       build: {
         outDir: 'dist/cdn',
@@ -75,7 +76,7 @@ export default defineConfig(({ mode }) => {
     const name = mode.slice(4);
     if (!bundles[name]) throw new Error(`unknown browser bundle "${name}" (${Object.keys(bundles).join(', ')})`);
     return {
-      plugins: [minifyCssLiterals()],
+      plugins: [minifyCssLiterals(), trimHtmlLiterals()],
       build: {
         outDir: 'dist/cdn',
         emptyOutDir: false,
@@ -85,7 +86,7 @@ export default defineConfig(({ mode }) => {
         lib: { entry: { [name]: resolve(root, bundles[name]) }, formats: ['es'] },
         rollupOptions: {
           // Lets the bundler keep shared code in the entry (the lazy chunks then import it from
-          // there) instead of a separate common chunk that every page would load as well.
+          // there) and add exports to it for them.
           preserveEntrySignatures: 'allow-extension',
           // nexus-connect.js defines every element, so the guided path is in it on purpose.
           onLog(level, log, handler) {
@@ -97,13 +98,21 @@ export default defineConfig(({ mode }) => {
             chunkFileNames: 'chunks/[name]-[hash].js',
             // Library mode keeps whitespace in ES output; these files are for browsers.
             minify: true,
+            // Pure-call annotations are for bundlers, and these files are not bundled again.
+            comments: { annotation: false },
+            // One file at load: on its own, rolldown still puts what the entry shares with its
+            // lazy chunks into common chunks, which the entry then imports (self-help.js loaded
+            // six files). This group takes every module the entry imports statically ($initial);
+            // as it is the entry's whole static graph, rolldown merges it into the entry, and the
+            // lazy chunks import what they share from the entry.
+            codeSplitting: { groups: [{ name, tags: ['$initial'] }] },
           },
         },
       },
     };
   }
   return {
-    plugins: [minifyCssLiterals()],
+    plugins: [minifyCssLiterals(), trimHtmlLiterals()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,

@@ -1,7 +1,7 @@
 /**
- * Browser bundle /sdk/self-help.js: `<nexus-provider>` and `<nexus-self-help>` with everything
- * inside it (search, categories, path list, contact us), lit and the core. The guided path and
- * its sanitizer load on demand.
+ * Browser bundle /sdk/self-help.js: `<nexus-provider>` and `<nexus-self-help>` with the search
+ * box and the path list, lit and the core. Categories and contact us load when self help first
+ * shows them, the guided path and its sanitizer when a path opens (or the browser is idle).
  */
 export * from '../core/index.js';
 export { setDefaultClient, getDefaultClient } from '../components/shared/context.js';

@@ -1,5 +1,5 @@
 import { LIMITS } from '../protocol/api.js';
-import { ROUTES } from '../protocol/routes.js';
+import { APP_ROUTES as ROUTES } from '../protocol/routes-app.js';
 import type { ActivityEvent, ContextOp, PortalBranding } from '../protocol/schemas.js';
 import { ContextService } from './context.js';
 import { Emitter, type Listener } from './emitter.js';
@@ -51,9 +51,15 @@ export interface NexusClientOptions {
  * browser has it (Chromium), else a touch screen (`pointer: coarse`) narrower than 768 CSS pixels.
  */
 export function isMobileDevice(): boolean {
+  return mobileHint() ?? (typeof matchMedia === 'function' && matchMedia(MOBILE_QUERY).matches);
+}
+
+const MOBILE_QUERY = '(pointer: coarse) and (max-width: 767.98px)';
+
+/** The User-Agent Client Hints' `mobile` flag, where the browser has it. */
+function mobileHint(): boolean | undefined {
   const hints = (globalThis.navigator as { userAgentData?: { mobile?: unknown } } | undefined)?.userAgentData;
-  if (typeof hints?.mobile === 'boolean') return hints.mobile;
-  return typeof matchMedia === 'function' && matchMedia('(pointer: coarse) and (max-width: 767.98px)').matches;
+  return typeof hints?.mobile === 'boolean' ? hints.mobile : undefined;
 }
 
 /** Theme stylesheets applied inside the elements' shadow roots. */
@@ -99,6 +105,15 @@ export class NexusClient {
   private portalLoad?: Promise<void>;
   private readonly transport: Transport;
   private readonly mobile?: boolean;
+  /** The merged branding, until what it is made of changes (elements read it on every render). */
+  private brandingCache?: Readonly<Branding>;
+  /** `isMobileDevice()`, detected once, then followed through the media query's changes. */
+  private detectedMobile?: boolean;
+  private mobileQuery?: MediaQueryList;
+  private readonly onMobileChange = (event: MediaQueryListEvent) => {
+    this.detectedMobile = event.matches;
+    this.brandingChanged();
+  };
   private readonly onHide = () => this.outboxes.forEach((outbox) => outbox.flushOnHide());
   private readonly onVisibility = () => {
     if (document.visibilityState === 'hidden') this.onHide();
@@ -170,11 +185,34 @@ export class NexusClient {
    * `loadBranding()` brought them, and not on a mobile device when the portal says so).
    */
   get branding(): Readonly<Branding> {
+    if (this.brandingCache) return this.brandingCache;
     const portal = this.portal;
-    const usePortal = portal && (portal.applyOnMobile || !(this.mobile ?? isMobileDevice()));
+    const usePortal = portal && (portal.applyOnMobile || !this.isMobile());
     const pick = (key: keyof Branding) =>
       this.brandingValue[key] !== undefined ? this.brandingValue[key] : usePortal ? (portal[key] ?? undefined) : undefined;
-    return { themeUrl: pick('themeUrl'), stepContentThemeUrl: pick('stepContentThemeUrl') };
+    return (this.brandingCache = Object.freeze({ themeUrl: pick('themeUrl'), stepContentThemeUrl: pick('stepContentThemeUrl') }));
+  }
+
+  /** The `mobile` option, else whether this is a mobile device (followed as the screen changes). */
+  private isMobile(): boolean {
+    if (this.mobile !== undefined) return this.mobile;
+    // As isMobileDevice(), once: the client hint does not change; the media query can (a window
+    // resized or turned), so it is followed.
+    this.detectedMobile ??= mobileHint() ?? this.watchMobileQuery();
+    return this.detectedMobile;
+  }
+
+  private watchMobileQuery(): boolean {
+    if (typeof matchMedia !== 'function') return false;
+    this.mobileQuery = matchMedia(MOBILE_QUERY);
+    this.mobileQuery.addEventListener('change', this.onMobileChange);
+    return this.mobileQuery.matches;
+  }
+
+  /** Forgets the merged branding and tells the elements (`branding` event). */
+  private brandingChanged(): void {
+    this.brandingCache = undefined;
+    this.emitter.emit('branding', this.branding);
   }
 
   /** The tenant's portal branding as the server sent it; undefined until `loadBranding()` got it. */
@@ -197,7 +235,7 @@ export class NexusClient {
       (portal) => {
         this.portal = portal;
         this.portalStrings = Object.fromEntries(Object.entries(portal.strings ?? {}).map(([tag, strings]) => [tag.toLowerCase(), strings]));
-        this.emitter.emit('branding', this.branding);
+        this.brandingChanged();
       },
       (error: NexusError) => this.emitter.emit('error', error),
     );
@@ -215,7 +253,7 @@ export class NexusClient {
       }
     }
     this.brandingValue = { ...this.brandingValue, ...branding };
-    this.emitter.emit('branding', this.branding);
+    this.brandingChanged();
   }
 
   on<K extends keyof NexusClientEvents>(name: K, listener: Listener<NexusClientEvents[K]>): () => void {
@@ -237,6 +275,7 @@ export class NexusClient {
     this.outboxes.forEach((outbox) => outbox.dispose());
     this.cobrowse.dispose();
     this.live.dispose();
+    this.mobileQuery?.removeEventListener('change', this.onMobileChange);
     if (typeof window !== 'undefined') {
       window.removeEventListener('pagehide', this.onHide);
       document.removeEventListener('visibilitychange', this.onVisibility);

@@ -1,5 +1,5 @@
 import { LIMITS, splitList } from '../protocol/api.js';
-import { ROUTES, routePath } from '../protocol/routes.js';
+import { APP_ROUTES as ROUTES, routePath } from '../protocol/routes-app.js';
 import type {
   ActivityEvent,
   ActivityKind,

@@ -2,38 +2,21 @@
  * REST routes of the reference server, version-prefixed. The server registers exactly these
  * paths and the client builds its URLs from them, so the two cannot drift apart.
  *
- * Every route except `health` requires `Authorization: Bearer <application token>`.
+ * Every route except `health` requires `Authorization: Bearer <application token>`, the live
+ * session routes a session token and the agent routes an agent token. The routes a customer page
+ * calls with its application token are in ./routes-app.ts, so that a page's first bundle carries
+ * only those.
  */
 import { API_PREFIX } from './api.js';
+import { APP_ROUTES } from './routes-app.js';
+
+export { routePath } from './routes-app.js';
 
 export const ROUTES = {
-  /** GET: liveness; no token. */
-  health: `${API_PREFIX}/health`,
-  /** GET `?tags=a,b&category=&limit=&offset=`: path summaries (tags match any of). */
-  paths: `${API_PREFIX}/paths`,
-  /** GET: one full path by id. */
-  path: `${API_PREFIX}/paths/:id`,
-  /** GET: the one full path a help-id names. */
-  helpId: `${API_PREFIX}/help-ids/:helpId`,
-  /** GET `?q=&tags=&audience=&limit=`: ranked full-text search with highlights. */
-  search: `${API_PREFIX}/search`,
-  /** GET: categories with their path counts. */
-  categories: `${API_PREFIX}/categories`,
-  /** GET `?consumer=&limit=`: recommended paths from the consumer's context and activity. */
-  recommended: `${API_PREFIX}/recommended`,
-  /** POST: ordered context operations (identity, log entries, clears) for one consumer. */
-  context: `${API_PREFIX}/context`,
-  /** POST: guided-path activity events for one consumer. */
-  activity: `${API_PREFIX}/activity`,
-  /** GET: the tenant's portal branding: theme URLs, the mobile switch and string overrides. */
-  branding: `${API_PREFIX}/branding`,
-  /** GET: the tenant's co-browse settings: extra block and mask selectors, the remote client URL. */
-  cobrowseSettings: `${API_PREFIX}/cobrowse/settings`,
+  ...APP_ROUTES,
 
-  // Live help, customer side. `liveSessions` takes the application token; the others take the
-  // session token that creating the session returned (Authorization: Bearer <session token>).
-  /** POST: request live help (chat or call); answers the session and its session token. */
-  liveSessions: `${API_PREFIX}/live/sessions`,
+  // Live help, customer side: these take the session token that creating the session
+  // (`liveSessions`) returned (Authorization: Bearer <session token>).
   /** GET: the session's current state (also for agents of the tenant). */
   liveSession: `${API_PREFIX}/live/sessions/:id`,
   /** GET `?before=&after=&limit=`: a page of the session's chat events, by sequence. */
@@ -75,12 +58,3 @@ export const ROUTES = {
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
-
-/** Fills `:name` placeholders of a route with URI-encoded values. */
-export function routePath(route: string, params: Record<string, string> = {}): string {
-  return route.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`missing route parameter ${name}`);
-    return encodeURIComponent(value);
-  });
-}

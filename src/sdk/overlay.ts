@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query } from '../components/shared/decorators.js';
 import { define } from '../components/shared/define.js';
 import { icon } from '../components/shared/icons.js';
 import { NexusElement } from '../components/shared/nexus-element.js';

@@ -1,10 +1,10 @@
-import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query } from '../shared/decorators.js';
 import type { Category } from '../../protocol/schemas.js';
 import '../path-list/path-list.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
+import { Loader } from '../shared/loader.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import { categoriesStyles } from './categories.styles.js';
 
@@ -12,6 +12,25 @@ import { categoriesStyles } from './categories.styles.js';
 const pathListParts = ['base', 'list', 'item', 'item-button', 'item-title', 'item-summary', 'item-meta', 'loading', 'empty', 'error', 'retry-button']
   .map((part) => `${part}:paths__${part}`)
   .join(', ');
+
+/** Every part of the element (what a container re-exports with `exportparts`), besides the inner list's. */
+export const CATEGORIES_PARTS = [
+  'base',
+  'heading',
+  'grid',
+  'card',
+  'card-icon',
+  'card-name',
+  'card-description',
+  'card-count',
+  'category',
+  'back-button',
+  'category-heading',
+  'loading',
+  'empty',
+  'error',
+  'retry-button',
+] as const;
 
 /**
  * Category cards with their path counts; picking one shows that category's paths, with a way
@@ -61,8 +80,8 @@ export class NexusCategories extends NexusElement {
 
   private lastOpened = '';
 
-  private readonly task = new Task(this, {
-    task: async ([client], { signal }): Promise<Category[]> => (client ? client.selfHelp.categories({ signal }) : []),
+  private readonly loader = new Loader(this, {
+    load: async ([client], signal): Promise<Category[]> => (client ? client.selfHelp.categories({ signal }) : []),
     args: () => [this.client] as const,
     onError: (error) => this.reportError(error),
   });
@@ -84,10 +103,10 @@ export class NexusCategories extends NexusElement {
   }
 
   protected override renderContent() {
-    return this.task.render({
+    return this.loader.render({
       initial: () => this.renderLoading(),
       pending: () => this.renderLoading(),
-      error: (error) => this.renderError(error, () => void this.task.run()),
+      error: (error) => this.renderError(error, () => void this.loader.run()),
       complete: (categories) => {
         if (!categories.length) return this.renderEmpty(this.t('categoriesEmpty'));
         const open = this.category ? categories.find((c) => c.id === this.category) : undefined;

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query, state } from '../shared/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { NexusClient } from '../../core/client.js';
 import { NexusError, isAbort } from '../../core/errors.js';

@@ -1,12 +1,16 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, state } from '../shared/decorators.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
+import '../shared/strings-contact.js';
 import { contactUsStyles } from './contact-us.styles.js';
 
 /** How an agent reaches the person's screen once live help starts. */
 export type RemoteConnectionType = 'cobrowse' | 'remote';
+
+/** Every part of the element (what a container re-exports with `exportparts`). */
+export const CONTACT_US_PARTS = ['base', 'heading', 'actions', 'chat-button', 'call-button', 'call-panel', 'phone-link', 'notice'] as const;
 
 /**
  * The "contact us" part of self help: a chat button when a `skill` is set, a call button when a

@@ -1,13 +1,13 @@
-import { Task, TaskStatus, initialState } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, state } from '../shared/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { NexusClient } from '../../core/client.js';
 import type { ActivityKind, GuidedPath, Step } from '../../protocol/schemas.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
+import { Loader, nothingToLoad } from '../shared/loader.js';
 import { NexusElement } from '../shared/nexus-element.js';
+import '../shared/strings-guide.js';
 import { guidedPathStyles } from './guided-path.styles.js';
 import { stepContentStyles } from './step-content.styles.js';
 
@@ -30,6 +30,34 @@ type Target = { step: Step } | { outcome: 'resolved' | 'escalate' } | { end: tru
 
 /** Where focus goes after the next render, when the person caused the change. */
 type FocusTarget = 'step-title' | 'feedback' | 'outcome-title';
+
+/** Every part of the element (what a container re-exports with `exportparts`). */
+export const GUIDED_PATH_PARTS = [
+  'base',
+  'header',
+  'title',
+  'progress',
+  'progress-bar',
+  'step',
+  'step-title',
+  'step-body',
+  'choices',
+  'choice',
+  'nav',
+  'back-button',
+  'next-button',
+  'feedback',
+  'feedback-question',
+  'resolved-button',
+  'escalate-button',
+  'outcome',
+  'outcome-title',
+  'outcome-body',
+  'restart-button',
+  'loading',
+  'error',
+  'retry-button',
+] as const;
 
 /**
  * Walks a person through a guided path, one step at a time: each step's title and body, then
@@ -126,15 +154,15 @@ export class NexusGuidedPath extends NexusElement {
   private byPerson = false;
   private queuedEvents: Array<() => void> = [];
 
-  private readonly task = new Task(this, {
-    task: async ([client, pathId, helpId, path], { signal }) => {
-      if (path || !client) return initialState;
-      const id = (pathId as string | undefined)?.trim();
-      const help = (helpId as string | undefined)?.trim();
+  private readonly loader = new Loader(this, {
+    load: async ([client, pathId, helpId, path], signal) => {
+      if (path || !client) return nothingToLoad;
+      const id = pathId?.trim();
+      const help = helpId?.trim();
       const ready = loadSanitizer();
-      let loaded: GuidedPath | typeof initialState = initialState;
-      if (id) loaded = await (client as NexusClient).selfHelp.byPathId(id, { signal });
-      else if (help) loaded = await (client as NexusClient).selfHelp.byHelpId(help, { signal });
+      let loaded: GuidedPath | typeof nothingToLoad = nothingToLoad;
+      if (id) loaded = await client.selfHelp.byPathId(id, { signal });
+      else if (help) loaded = await client.selfHelp.byHelpId(help, { signal });
       await ready;
       return loaded;
     },
@@ -220,8 +248,8 @@ export class NexusGuidedPath extends NexusElement {
 
   protected override renderContent() {
     const walk = this.walk;
-    const ready = walk && (this.path ? walk.path === this.path : this.task.status === TaskStatus.COMPLETE && walk.path === this.task.value);
-    const loading = !ready && this.hasSource() && (this.task.status === TaskStatus.PENDING || this.task.status === TaskStatus.INITIAL);
+    const ready = walk && (this.path ? walk.path === this.path : this.loader.status === 'complete' && walk.path === this.loader.value);
+    const loading = !ready && this.hasSource() && (this.loader.status === 'pending' || this.loader.status === 'initial');
     return html`<section
       part="base"
       class="base"
@@ -230,11 +258,11 @@ export class NexusGuidedPath extends NexusElement {
     >
       ${ready
         ? this.renderWalk(walk)
-        : this.task.render({
+        : this.loader.render({
             initial: () => (this.hasSource() ? this.renderLoading() : nothing),
             pending: () => this.renderLoading(),
             complete: () => this.renderLoading(),
-            error: (error) => this.renderError(error, isNotFound(error) ? undefined : () => void this.task.run()),
+            error: (error) => this.renderError(error, isNotFound(error) ? undefined : () => void this.loader.run()),
           })}
     </section>`;
   }

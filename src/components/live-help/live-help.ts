@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, state } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import { NexusError } from '../../core/errors.js';
 import type { LiveSession } from '../../protocol/live.js';

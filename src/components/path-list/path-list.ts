@@ -1,11 +1,11 @@
-import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import type { PathSummary, Recommendation, SearchHit } from '../../protocol/schemas.js';
 import { define } from '../shared/define.js';
 import { highlighted } from '../shared/highlight.js';
 import { icon } from '../shared/icons.js';
+import { Loader } from '../shared/loader.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import type { StringKey } from '../shared/strings.js';
 import { pathListStyles } from './path-list.styles.js';
@@ -71,11 +71,11 @@ export class NexusPathList extends NexusElement {
   /** Paths to show instead of loading them (summaries, search hits or recommendations). */
   @property({ attribute: false }) items?: Item[];
 
-  private readonly task = new Task(this, {
-    task: async ([client, source, value, limit, items], { signal }): Promise<Item[]> => {
+  private readonly loader = new Loader(this, {
+    load: async ([client, source, value, limit, items], signal): Promise<Item[]> => {
       if (items) return items;
       if (!client) return [];
-      return load(client as NexusClient, source as PathListSource, String(value), Number(limit), signal);
+      return load(client, source, value, limit, signal);
     },
     args: () => [this.client, this.source, this.value, this.limit, this.items] as const,
     onError: (error) => this.reportError(error),
@@ -83,16 +83,16 @@ export class NexusPathList extends NexusElement {
 
   /** Reloads the list. */
   reload(): void {
-    void this.task.run();
+    void this.loader.run();
   }
 
   protected override renderContent() {
     const label = this.label ?? this.t(headings[this.source], { query: this.value });
-    return html`<section part="base" aria-label=${label || nothing} aria-busy=${this.task.status === TaskStatus.PENDING ? 'true' : 'false'}>
+    return html`<section part="base" aria-label=${label || nothing} aria-busy=${this.loader.status === 'pending' ? 'true' : 'false'}>
       ${label
         ? html`<div part="heading" class="heading" role="heading" aria-level=${clampLevel(this.headingLevel)}>${label}</div>`
         : nothing}
-      ${this.task.render({
+      ${this.loader.render({
         initial: () => this.renderLoading(),
         pending: () => this.renderLoading(),
         complete: (items) => (items.length ? this.renderItems(items) : this.renderEmpty(this.t('pathsEmpty'))),

@@ -1,7 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { env, testClient, waitUntil } from '../../../test/browser/env.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import { getDefaultClient, setDefaultClient } from '../shared/context.js';
+import { ContextEvent } from '@lit/context';
+import { clientContext, getDefaultClient, setDefaultClient } from '../shared/context.js';
 import type { NexusPathList } from '../path-list/path-list.js';
 import type { NexusProvider } from './provider.js';
 import './provider.js';
@@ -62,16 +64,47 @@ describe('<nexus-provider>', () => {
     expect(titles.join(' ')).not.to.match(/bulb/i);
   });
 
-  it('serves elements that connected before it was defined', async () => {
-    const host = await fixture<HTMLElement>(html`<div>
-      <nexus-late-provider server=${env.server} token=${env.tokens.demo}>
-        <nexus-path-list source="tags" value="Thermostat"></nexus-path-list>
-      </nexus-late-provider>
-    </div>`);
+  /** A provider (under a new tag) around a path list, defined only when `define()` is called. */
+  async function undefinedProvider(tag: string) {
+    const host = await fixture<HTMLElement>(html`<div>${unsafeHTML(`<${tag} server="${env.server}" token="${env.tokens.demo}">
+      <nexus-path-list source="tags" value="Thermostat"></nexus-path-list></${tag}>`)}</div>`);
     const list = host.querySelector<NexusPathList>('nexus-path-list')!;
-    const { NexusProvider } = await import('./provider.js');
-    customElements.define('nexus-late-provider', class extends NexusProvider {});
+    const define = async () => {
+      const { NexusProvider } = await import('./provider.js');
+      customElements.define(tag, class extends NexusProvider {});
+      return host.querySelector<NexusProvider>(tag)!;
+    };
+    return { list, define };
+  }
+
+  it('serves elements that connected before it was defined', async () => {
+    const { list, define } = await undefinedProvider('nexus-late-provider');
+    await define();
     await waitUntil(() => items(list).length > 0, 'paths once the provider exists');
+  });
+
+  it('takes over from the default client when a provider appears around an element', async () => {
+    const { client } = testClient();
+    setDefaultClient(client);
+    try {
+      const { list, define } = await undefinedProvider('nexus-later-provider');
+      await waitUntil(() => list.client === client, 'the default client first');
+      const provider = await define();
+      await waitUntil(() => provider.client && list.client === provider.client, 'the nearer provider’s client');
+      // The default provider no longer notifies the list.
+      setDefaultClient(testClient().client);
+      await list.updateComplete;
+      expect(list.client).to.equal(provider.client);
+    } finally {
+      setDefaultClient(undefined);
+    }
+  });
+
+  it('answers consumers of clientContext made with @lit/context', async () => {
+    const provider = await fixture<NexusProvider>(html`<nexus-provider server=${env.server} token=${env.tokens.demo}><div></div></nexus-provider>`);
+    const seen: unknown[] = [];
+    provider.querySelector('div')!.dispatchEvent(new ContextEvent(clientContext, provider.querySelector('div')!, (value) => seen.push(value), false));
+    expect(seen).to.deep.equal([provider.client]);
   });
 
   it('falls back to the page-wide default client', async () => {

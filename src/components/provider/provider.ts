@@ -1,5 +1,5 @@
 import { html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import { define } from '../shared/define.js';
 import { NexusElement } from '../shared/nexus-element.js';

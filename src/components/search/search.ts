@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
+import { property, query, state } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import { isAbort } from '../../core/errors.js';
 import { randomId } from '../../core/ids.js';
@@ -147,6 +146,8 @@ export class NexusSearch extends NexusElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The field shows `value`, also when something else (a form reset, say) changed the field.
+    if (this.input && this.input.value !== this.value) this.input.value = this.value;
     if (changed.has('activeIndex') && this.activeIndex >= 0) {
       this.renderRoot.querySelector(`#option-${this.activeIndex}`)?.scrollIntoView({ block: 'nearest' });
     }
@@ -176,7 +177,6 @@ export class NexusSearch extends NexusElement {
             aria-expanded=${expanded ? 'true' : 'false'}
             aria-activedescendant=${active ?? nothing}
             placeholder=${this.placeholder ?? this.t('searchPlaceholder')}
-            .value=${live(this.value)}
             @input=${this.onInput}
             @keydown=${this.onKeyDown}
           />

@@ -13,7 +13,8 @@ const pathList = (el: NexusSelfHelp) => root(el).querySelector<NexusPathList>('n
 const guide = (el: NexusSelfHelp) => root(el).querySelector<NexusGuidedPath>('nexus-guided-path');
 const listTitles = (list: NexusPathList) => [...root(list).querySelectorAll('[part~="item-title"]')].map((t) => t.textContent!.trim());
 const listed = (el: NexusSelfHelp) => waitUntil(() => listTitles(pathList(el)).length > 0, 'the paths section');
-const guideTitle = (el: NexusSelfHelp) => root(guide(el)!).querySelector('[part~="title"]')?.textContent?.trim() ?? '';
+// The guided path loads on demand: until its module has run, the element has no shadow root.
+const guideTitle = (el: NexusSelfHelp) => guide(el)?.shadowRoot?.querySelector('[part~="title"]')?.textContent?.trim() ?? '';
 
 async function selfHelp(template: ReturnType<typeof html>) {
   return fixture<NexusSelfHelp>(template);
@@ -25,7 +26,8 @@ describe('<nexus-self-help>', () => {
     expect(sectionsOf(el)).to.deep.equal(['search', 'categories', 'paths', 'contact-us']);
     await listed(el);
     expect(pathList(el).source).to.equal('recommended');
-    await waitUntil(() => root(root(el).querySelector('nexus-categories')!).querySelector('[part~="card"]'), 'the categories');
+    // Categories load on demand: until their module has run, the element has no shadow root.
+    await waitUntil(() => root(el).querySelector('nexus-categories')?.shadowRoot?.querySelector('[part~="card"]'), 'the categories');
     await expect(el).to.be.accessible();
   });
 
@@ -165,5 +167,31 @@ describe('<nexus-self-help>', () => {
     await listed(el);
     const title = root(pathList(el)).querySelector('[part~="item-title"]')!;
     expect(getComputedStyle(title).color).to.equal('rgb(0, 128, 0)');
+  });
+
+  it('exports the parts of the elements it loads on demand: the guided path, categories and contact us', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <style>
+        .themed::part(guide__title), .themed::part(guide__step-body), .themed::part(categories__card), .themed::part(contact__heading) {
+          color: rgb(0, 128, 0);
+        }
+      </style>
+      <nexus-self-help class="themed" server=${env.server} token=${env.tokens.demo} search-type="helpid" search-value="bulb-reset" skill="sales"></nexus-self-help>
+    </div>`);
+    const el = wrapper.querySelector<NexusSelfHelp>('nexus-self-help')!;
+    await waitUntil(() => guideTitle(el), 'the guided path');
+    const green = (node: Element | null | undefined) => Boolean(node) && getComputedStyle(node!).color === 'rgb(0, 128, 0)';
+    const inGuide = (part: string) => guide(el)!.shadowRoot!.querySelector(`[part~="${part}"]`);
+    await waitUntil(() => green(inGuide('title')) && green(inGuide('step-body')), 'the guided path’s parts themed');
+    // Every part the guided path shows is exported.
+    const { GUIDED_PATH_PARTS } = await import('../guided-path/guided-path.js');
+    const shown = [...guide(el)!.shadowRoot!.querySelectorAll('[part]')].flatMap((node) => node.getAttribute('part')!.split(' '));
+    expect(GUIDED_PATH_PARTS).to.include.members(shown);
+    // Categories and contact us, in their sections of the home view.
+    root(el).querySelector<HTMLButtonElement>('[part~="back-button"]')!.click();
+    const inSection = (section: string, part: string) =>
+      root(el).querySelector(`[data-section="${section}"] > *`)?.shadowRoot?.querySelector(`[part~="${part}"]`);
+    await waitUntil(() => green(inSection('categories', 'card')), 'the categories’ parts themed');
+    await waitUntil(() => green(inSection('contact-us', 'heading')), 'contact us’s parts themed');
   });
 });

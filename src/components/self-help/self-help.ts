@@ -1,9 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query, state } from '../shared/decorators.js';
 import { splitList } from '../../protocol/api.js';
 import { NexusError } from '../../core/errors.js';
-import '../categories/categories.js';
-import '../contact-us/contact-us.js';
 import type { RemoteConnectionType } from '../contact-us/contact-us.js';
 import '../path-list/path-list.js';
 import type { PathListSource } from '../path-list/path-list.js';
@@ -15,10 +13,31 @@ import { NexusElement } from '../shared/nexus-element.js';
 import { selfHelpStyles } from './self-help.styles.js';
 
 /**
+ * The `exportparts` of the inner elements that load on demand, from the part lists their modules
+ * export: known once a module has loaded (until then the element has no parts to export).
+ */
+const lazyParts: { categories?: string; guide?: string; contact?: string } = {};
+
+/**
+ * Categories are a chunk of their own, loaded the first time a categories section renders (a
+ * loading state holds their place meanwhile): their cards wait for the server anyway.
+ */
+const loadCategories = () =>
+  import('../categories/categories.js').then(({ CATEGORIES_PARTS }) => (lazyParts.categories = exportParts('categories', CATEGORIES_PARTS)));
+
+/**
  * The guided path (with its sanitizer) is a chunk of its own: self help loads it when a path
  * opens, and earlier, when the browser is idle, so that opening a path rarely waits for it.
  */
-const loadGuide = () => import('../guided-path/guided-path.js');
+const loadGuide = () =>
+  import('../guided-path/guided-path.js').then(({ GUIDED_PATH_PARTS }) => (lazyParts.guide = exportParts('guide', GUIDED_PATH_PARTS)));
+
+/**
+ * Contact us is a chunk of its own as well, loaded the first time a contact section renders:
+ * it is usually the last section, so the sections above it show without waiting for it.
+ */
+const loadContact = () =>
+  import('../contact-us/contact-us.js').then(({ CONTACT_US_PARTS }) => (lazyParts.contact = exportParts('contact', CONTACT_US_PARTS)));
 
 /** The sections self help can show, in the order `display-order` lists them. */
 export const SECTIONS = ['search', 'categories', 'paths', 'contact-us'] as const;
@@ -30,15 +49,12 @@ export type SearchType = 'helpid' | 'tags' | 'text';
 const SEARCH_TYPES: readonly SearchType[] = ['helpid', 'tags', 'text'];
 
 /** Re-exports the parts of a nested element with a namespace prefix. */
-function exportParts(prefix: string, parts: string[]): string {
+function exportParts(prefix: string, parts: readonly string[]): string {
   return parts.map((part) => `${part}:${prefix}__${part}`).join(', ');
 }
 const commonParts = ['base', 'heading', 'loading', 'empty', 'error', 'retry-button'];
 const searchParts = exportParts('search', [...commonParts, 'form', 'input', 'clear-button', 'submit-button', 'listbox', 'option', 'mark']);
-const categoriesParts = exportParts('categories', [...commonParts, 'grid', 'card', 'card-icon', 'card-name', 'card-description', 'card-count', 'back-button', 'category-heading']);
 const pathsParts = exportParts('paths', [...commonParts, 'list', 'item', 'item-button', 'item-title', 'item-summary', 'item-meta', 'mark']);
-const contactParts = exportParts('contact', ['base', 'heading', 'actions', 'chat-button', 'call-button', 'call-panel', 'phone-link', 'notice']);
-const guideParts = exportParts('guide', [...commonParts, 'header', 'title', 'progress', 'progress-bar', 'step', 'step-title', 'step-body', 'choices', 'choice', 'nav', 'back-button', 'next-button', 'feedback', 'resolved-button', 'escalate-button', 'outcome', 'outcome-title', 'restart-button']);
 
 /**
  * Self help in one element: search, category cards, recommended (or tagged, or searched)
@@ -212,7 +228,10 @@ export class NexusSelfHelp extends NexusElement {
       case 'search':
         return html`<nexus-search exportparts=${searchParts} .strings=${this.strings}></nexus-search>`;
       case 'categories':
-        return html`<nexus-categories exportparts=${categoriesParts} heading-level=${this.headingLevel} .strings=${this.strings}></nexus-categories>`;
+        if (!lazyParts.categories) void loadCategories().then(() => this.requestUpdate());
+        return html`<nexus-categories exportparts=${lazyParts.categories ?? nothing} heading-level=${this.headingLevel} .strings=${this.strings}
+          >${lazyParts.categories ? nothing : this.renderLoading()}</nexus-categories
+        >`;
       case 'paths':
         return this.renderPaths();
       case 'contact-us':
@@ -242,8 +261,9 @@ export class NexusSelfHelp extends NexusElement {
   }
 
   private renderContact(pathId?: string) {
+    if (!lazyParts.contact) void loadContact().then(() => this.requestUpdate());
     return html`<nexus-contact-us
-      exportparts=${contactParts}
+      exportparts=${lazyParts.contact ?? nothing}
       phone=${this.phone ?? nothing}
       skill=${this.skill ?? nothing}
       remote-connection-type=${this.remoteConnectionType}
@@ -255,16 +275,25 @@ export class NexusSelfHelp extends NexusElement {
 
   private renderPath() {
     const hasContact = Boolean(this.phone?.trim() || this.skill?.trim());
+    if (!lazyParts.guide) void loadGuide().then(() => this.requestUpdate());
     return html`<div part="path-view" class="path-view" tabindex="-1" aria-label=${this.t('guidedPath')}>
       <button part="back-button" class="button link back" @click=${() => this.goHome()}>${icon('back')}${this.t('guideClose')}</button>
       <nexus-guided-path
-        exportparts=${guideParts}
+        exportparts=${lazyParts.guide ?? nothing}
         path-id=${this.openPathId ?? nothing}
         help-id=${this.openPathId ? nothing : (this.openHelpId ?? nothing)}
         heading-level=${this.headingLevel}
         .strings=${this.strings}
       >
-        ${hasContact ? html`<div slot="escalation">${this.renderContact(this.shownPathId ?? this.openPathId)}</div>` : nothing}
+        ${
+          // Until its module has run, the guided path shows what it holds: a loading state then,
+          // not contact us, which belongs in its escalated view.
+          !lazyParts.guide
+            ? this.renderLoading()
+            : hasContact
+              ? html`<div slot="escalation">${this.renderContact(this.shownPathId ?? this.openPathId)}</div>`
+              : nothing
+        }
       </nexus-guided-path>
     </div>`;
   }

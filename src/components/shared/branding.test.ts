@@ -145,6 +145,54 @@ describe('portal branding: themes', () => {
   });
 });
 
+describe('portal branding: the merged branding', () => {
+  it('is one object, read after read, until setBranding() or the portal changes it; never a stale one', async () => {
+    const client = branded();
+    const first = client.branding;
+    expect(client.branding).to.equal(first, 'the same object on every read');
+    expect(first).to.deep.equal({ themeUrl: undefined, stepContentThemeUrl: undefined });
+
+    client.setBranding({ themeUrl: PAGE_THEME });
+    expect(client.branding.themeUrl).to.equal(PAGE_THEME, 'setBranding() replaces the cached branding');
+    await client.loadBranding();
+    expect(client.branding).to.deep.equal({ themeUrl: PAGE_THEME, stepContentThemeUrl: brand.stepContentThemeUrl });
+    const merged = client.branding;
+    client.setBranding({ themeUrl: undefined });
+    expect(client.branding).not.to.equal(merged);
+    expect(client.branding.themeUrl).to.equal(brand.themeUrl, 'back to the portal theme');
+    client.setBranding({ stepContentThemeUrl: '' });
+    expect(client.branding).to.deep.equal({ themeUrl: brand.themeUrl, stepContentThemeUrl: '' });
+  });
+
+  it('detects a mobile device once, and follows the media query when it changes', async () => {
+    // As in a browser without client hints: the media query decides.
+    Object.defineProperty(navigator, 'userAgentData', { value: undefined, configurable: true });
+    const query = Object.assign(new EventTarget(), { matches: false }) as unknown as MediaQueryList;
+    const queries: string[] = [];
+    const realMatchMedia = window.matchMedia;
+    window.matchMedia = (text: string) => (queries.push(text), query);
+    try {
+      const client = testClient({ token: brand.app }).client;
+      await client.loadBranding();
+      const changes: unknown[] = [];
+      client.on('branding', (branding) => changes.push(branding));
+      for (let i = 0; i < 50; i++) expect(client.branding.themeUrl).to.equal(brand.themeUrl);
+      expect(queries).to.have.length(1, 'one media query for every read');
+
+      // The window narrows to a phone's width: the portal theme (not for mobile) goes away.
+      Object.assign(query, { matches: true });
+      query.dispatchEvent(Object.assign(new Event('change'), { matches: true }));
+      expect(client.branding.themeUrl).to.equal(undefined);
+      expect(changes).to.have.length(1);
+      expect(queries).to.have.length(1);
+      await client.destroy();
+    } finally {
+      window.matchMedia = realMatchMedia;
+      delete (navigator as { userAgentData?: unknown }).userAgentData;
+    }
+  });
+});
+
 describe('portal branding: loading', () => {
   /** A branded client that counts its branding requests and can be made to fail them. */
   function countingClient(fail = false) {

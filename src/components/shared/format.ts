@@ -1,37 +1,16 @@
-/** Times, sizes and file links as the chat surfaces (customer and agent) show them. */
+/**
+ * Times, sizes and file links as the chat surfaces (customer and agent) show them. Times and sizes
+ * for a locale are in ./strings.ts, with numbers, as every element's localize controller uses them;
+ * this module is loaded only with the chat surfaces.
+ */
 import type { FileInfo } from '../../protocol/live.js';
 import { ROUTES } from '../../protocol/routes.js';
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-/** A date-time format for a locale, made once. */
-function dateFormat(lang: string | undefined, withDate: boolean): Intl.DateTimeFormat {
-  const key = `${lang}|${withDate}`;
-  let format = formats.get(key);
-  if (!format) {
-    const options: Intl.DateTimeFormatOptions = withDate ? { dateStyle: 'medium', timeStyle: 'short' } : { hour: '2-digit', minute: '2-digit' };
-    formats.set(key, (format = new Intl.DateTimeFormat(lang, options)));
-  }
-  return format;
-}
-
-/** A time of day for today's events, with the date for older ones, in `lang` (default: the browser's). */
-export function formatTime(at: number, now = Date.now(), lang?: string): string {
-  const date = new Date(at);
-  const sameDay = new Date(now).toDateString() === date.toDateString();
-  return dateFormat(lang, !sameDay).format(date);
-}
+export { formatSize, formatTime } from './strings.js';
 
 /** Value for a `<time datetime>` attribute. */
 export function isoTime(at: number): string {
   return new Date(at).toISOString();
-}
-
-/** A file size in B, kB or MB, the number written for `lang` (default: the browser's locale). */
-export function formatSize(bytes: number, lang?: string): string {
-  const n = (value: number) => value.toLocaleString(lang, { maximumFractionDigits: 1 });
-  if (bytes < 1024) return `${n(bytes)} B`;
-  if (bytes < 1024 * 1024) return `${n(bytes / 1024)} kB`;
-  return `${n(bytes / 1_048_576)} MB`;
 }
 
 /** The path prefix of signed file downloads (`/v1/live/files/`). */

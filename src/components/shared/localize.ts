@@ -6,11 +6,12 @@
  * or `dir` attribute changes in the document. The shipped catalogues load on demand.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { formatSize, formatTime } from './format.js';
 import {
   canonicalLang,
   count,
   formatNumber,
+  formatSize,
+  formatTime,
   hasLocale,
   langDir,
   msg,

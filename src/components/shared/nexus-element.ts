@@ -1,11 +1,10 @@
-import { ContextProvider, consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, state } from './decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import { NexusError, isAbort } from '../../core/errors.js';
 import { baseStyles } from '../../styles/base.js';
 import { tokenStyles } from '../../styles/tokens.js';
-import { clientContext, clientFor, ensureContextRoot } from './context.js';
+import { ClientProvider, clientFor, ensureContextRoot, requestClient, type ClientCallback } from './context.js';
 import type { NexusEventDetails } from './events.js';
 import { LocalizeController } from './localize.js';
 import type { StringKey, Strings } from './strings.js';
@@ -51,9 +50,15 @@ export class NexusElement extends LitElement {
   /** Locale, direction and strings of this element (see localize.ts). */
   protected readonly localize = new LocalizeController(this, () => [this.strings, this.client?.brandingStrings]);
 
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  private providedClient?: NexusClient;
+  /** The client of the nearest provider (context protocol, subscribed while connected). */
+  @state() private providedClient?: NexusClient;
+  private unsubscribeProvided?: () => void;
+  private readonly onProvidedClient: ClientCallback = (client, unsubscribe) => {
+    // Another provider answers now (a nearer one appeared): leave the one that answered before.
+    if (this.unsubscribeProvided !== unsubscribe) this.unsubscribeProvided?.();
+    this.unsubscribeProvided = unsubscribe;
+    this.providedClient = client;
+  };
 
   @state() private ownClient?: NexusClient;
   @state() private assignedClient?: NexusClient;
@@ -70,7 +75,7 @@ export class NexusElement extends LitElement {
   /** Elements that never call the server (contact us) render without a client. */
   protected needsClient = true;
 
-  private provider?: ContextProvider<typeof clientContext>;
+  private provider?: ClientProvider;
   private unsubscribeBranding?: () => void;
   private subscribedTo?: NexusClient;
 
@@ -89,6 +94,7 @@ export class NexusElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    requestClient(this, this.onProvidedClient);
     if (this.needsClient && !this.client && !this.clientWaitOver) {
       this.clientWaitTimer = setTimeout(() => {
         this.clientWaitOver = true;
@@ -101,6 +107,8 @@ export class NexusElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.unsubscribeProvided?.();
+    this.unsubscribeProvided = undefined;
     clearTimeout(this.clientWaitTimer);
     this.unsubscribeBranding?.();
     this.unsubscribeBranding = this.subscribedTo = undefined;
@@ -136,7 +144,7 @@ export class NexusElement extends LitElement {
 
   /** Starts providing this element's client to the elements inside it. */
   private ensureProvider(client: NexusClient): void {
-    this.provider ??= new ContextProvider(this, { context: clientContext, initialValue: client });
+    this.provider ??= new ClientProvider(this, client);
   }
 
   /** Renders the theme link, then the element's content (or the configuration error). */

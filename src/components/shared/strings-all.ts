@@ -1,9 +1,12 @@
 /**
- * The whole English catalogue, `defaultStrings`: self help, live help and chat, the agent console.
+ * The whole English catalogue, `defaultStrings`: self help (with the guided path and contact
+ * us), live help and chat, the agent console.
  * Importing it registers every group (pages that load only some elements need not).
  */
 import { agentStrings } from './strings-agent.js';
+import { contactStrings } from './strings-contact.js';
+import { guideStrings } from './strings-guide.js';
 import { liveStrings } from './strings-live.js';
 import { coreStrings, type Catalogue } from './strings.js';
 
-export const defaultStrings: Readonly<Catalogue> = { ...coreStrings, ...liveStrings, ...agentStrings };
+export const defaultStrings: Readonly<Catalogue> = { ...coreStrings, ...guideStrings, ...contactStrings, ...liveStrings, ...agentStrings };

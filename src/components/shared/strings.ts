@@ -1,14 +1,17 @@
 /**
- * The English catalogue of self help and what every element shares (the live-help and chat
- * strings are in ./strings-live.ts and the agent console's in ./strings-agent.ts, registered by
- * the modules that use them, so a page loads only the strings of its elements; ./strings-all.ts
- * has them all). English is the fallback of
+ * The English catalogue of self help and what every element shares. The strings of the elements
+ * that load on demand are in their own modules, registered by the modules that use them, so a
+ * page loads only the strings of its elements: the guided path's (./strings-guide.ts), contact
+ * us's (./strings-contact.ts), live help and chat's (./strings-live.ts) and the agent console's
+ * (./strings-agent.ts); ./strings-all.ts has them all. English is the fallback of
  * every other locale. `{name}` placeholders are filled from the values passed to `msg()`, numbers
  * formatted for the locale; `{count, plural, one {# guide} other {# guides}}` picks a form by the
  * locale's plural rules (`#` is the number). See docs/theming.md for the keys and how overrides
  * stack up.
  */
 import type { agentStrings } from './strings-agent.js';
+import type { contactStrings } from './strings-contact.js';
+import type { guideStrings } from './strings-guide.js';
 import type { liveStrings } from './strings-live.js';
 
 export const coreStrings = {
@@ -45,26 +48,7 @@ export const coreStrings = {
   pathStepsOne: '1 step',
 
   guidedPath: 'Guided path',
-  guideProgress: 'Step {current} of {total}',
-  guideBack: 'Back',
-  guideNext: 'Next',
-  guideRestart: 'Start over',
-  guideChoose: 'Choose an answer',
-  guideSolvedQuestion: 'Did this solve your problem?',
-  guideSolvedYes: 'Yes, it’s solved',
-  guideSolvedNo: 'No, I still need help',
-  guideResolvedTitle: 'Great, you’re all set!',
-  guideResolvedBody: 'Thanks for letting us know.',
-  guideEscalateTitle: 'Let’s get you to a person',
-  guideEscalateBody: 'Our support team can take it from here.',
   guideClose: 'Back to help',
-
-  contactHeading: 'Still need help?',
-  contactChat: 'Chat with us',
-  contactCall: 'Call us',
-  contactCallNumber: 'Call {phone}',
-  contactCallHint: 'Our team is ready to help by phone.',
-  contactChatUnavailable: 'Chat is not available on this page right now. Please try another way to reach us.',
 
   // The overlay of the NexusConnectSDK script, when a call has no container
   overlayLabel: 'Help',
@@ -72,7 +56,11 @@ export const coreStrings = {
 } as const;
 
 /** Every English string, by key. */
-export type DefaultStrings = typeof coreStrings & typeof liveStrings & typeof agentStrings;
+export type DefaultStrings = typeof coreStrings &
+  typeof guideStrings &
+  typeof contactStrings &
+  typeof liveStrings &
+  typeof agentStrings;
 /** A key of the string catalogue. */
 export type StringKey = keyof DefaultStrings;
 /** Some strings of the catalogue, by key: the shape of every override. */
@@ -169,15 +157,33 @@ export function setStrings(strings: Strings, lang = '*'): void {
 
 const pluralCache = new Map<string, Intl.PluralRules>();
 const numberCache = new Map<string, Intl.NumberFormat>();
-const cached = <T>(cache: Map<string, T>, lang: string, make: () => T): T => {
-  let value = cache.get(lang);
-  if (!value) cache.set(lang, (value = make()));
+const cached = <T>(cache: Map<string, T>, key: string, make: () => T): T => {
+  let value = cache.get(key);
+  if (!value) cache.set(key, (value = make()));
   return value;
 };
 
 /** A number written for the locale. */
 export function formatNumber(n: number, lang = 'en'): string {
   return cached(numberCache, lang, () => new Intl.NumberFormat(lang)).format(n);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A time of day for today's events, with the date for older ones, in `lang` (default: the browser's). */
+export function formatTime(at: number, now = Date.now(), lang?: string): string {
+  const date = new Date(at);
+  const withDate = new Date(now).toDateString() !== date.toDateString();
+  const options: Intl.DateTimeFormatOptions = withDate ? { dateStyle: 'medium', timeStyle: 'short' } : { hour: '2-digit', minute: '2-digit' };
+  return cached(dateFormats, `${lang}|${withDate}`, () => new Intl.DateTimeFormat(lang, options)).format(date);
+}
+
+/** A file size in B, kB or MB, the number written for `lang` (default: the browser's locale). */
+export function formatSize(bytes: number, lang?: string): string {
+  const n = (value: number) => value.toLocaleString(lang, { maximumFractionDigits: 1 });
+  if (bytes < 1024) return `${n(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${n(bytes / 1024)} kB`;
+  return `${n(bytes / 1_048_576)} MB`;
 }
 
 function pluralCategory(n: number, lang: string): string {
