@@ -40,6 +40,8 @@ export const bundles: Record<string, string> = {
   'self-help': 'src/cdn/self-help.ts',
   agent: 'src/cdn/agent.ts',
   core: 'src/core/index.ts',
+  // The co-browse recorder as a file of its own for the classic SDK script (see src/sdk/recorder-loader.ts).
+  'cobrowse-recorder': 'src/core/cobrowse-recorder.ts',
 };
 
 const root = import.meta.dirname;
@@ -47,9 +49,13 @@ const root = import.meta.dirname;
 export default defineConfig(({ mode }) => {
   if (mode === 'sdk') {
     // The classic script /sdk/nexus-connect-sdk.js: one IIFE file with everything inlined
-    // (no module loader, no chunks), for pages written against the Cloud SDK guide.
+    // (no module loader, no chunks), for pages written against the Cloud SDK guide; but the
+    // co-browse recorder, which it imports as the file /sdk/cobrowse-recorder.js when needed.
     return {
       plugins: [minifyCssLiterals(), trimHtmlLiterals()],
+      resolve: {
+        alias: [{ find: /^\.\/recorder-loader\.js$/, replacement: resolve(root, 'src/sdk/recorder-loader.ts') }],
+      },
       publicDir: false,
       build: {
         outDir: 'dist/cdn',

@@ -11,6 +11,7 @@ import { parsesAsSelector, type CobrowseEvents, type CobrowseOptions } from './c
 import type { Emitter } from './emitter.js';
 import { NexusError } from './errors.js';
 import type { LiveHandle } from './live.js';
+import { loadRecorder } from './recorder-loader.js';
 
 type RecorderModule = typeof import('./cobrowse-recorder.js');
 type Recorder = ReturnType<RecorderModule['startRecorder']>;
@@ -102,7 +103,7 @@ export class CobrowseSession {
     if (this.accepting?.id === info.id) throw new NexusError('invalid_request', 'this request is being accepted already');
     if (this.remote) throw new NexusError('invalid_request', 'this session uses the remote-support client: call acceptRemote(), the tab is not recorded');
     // Starts loading the recorder while the server confirms; it runs only once confirmed.
-    const module = import('./cobrowse-recorder.js');
+    const module = loadRecorder();
     const confirmed = new Promise<void>((resolve, reject) => (this.accepting = { id: info.id, resolve, reject }));
     if (!this.send({ type: 'cobrowse.consent', id: info.id, accept: true })) {
       this.accepting = undefined;

@@ -1,6 +1,6 @@
 /**
- * End to end: co-browse with two pages. A customer on the demo support page (the classic SDK
- * script) chats with an agent on the demo agent console; the agent presses Connect, the customer
+ * End to end: co-browse with two pages. A customer on the demo support page (the self-help ES
+ * bundle) chats with an agent on the demo agent console; the agent presses Connect, the customer
  * allows, and the agent's live view shows the customer's page — text inside our elements' shadow
  * roots, a password typed before sharing masked, a value typed while sharing masked — until the
  * customer stops sharing. Every frame the customer page sends is captured: none carries a secret.
@@ -69,6 +69,9 @@ describe('co-browse, customer and agent', { timeout: 120_000 }, () => {
     const customer = await watchedPage(setup.browser);
     const sent: string[] = [];
     customer.page.on('websocket', (ws) => ws.on('framesent', (frame) => sent.push(String(frame.payload))));
+    // The recorder is a chunk of its own, loaded after consent.
+    const recorderRequests: string[] = [];
+    customer.page.on('request', (request) => request.url().includes('cobrowse-recorder') && recorderRequests.push(request.url()));
     await customer.page.goto(`${setup.fixture.url}/demo/`);
     // A password the person typed before anything was shared.
     await customer.page.evaluate(() => {
@@ -109,11 +112,14 @@ describe('co-browse, customer and agent', { timeout: 120_000 }, () => {
     const allow = customer.page.locator('nexus-cobrowse-consent [part~="allow-button"]');
     await allow.waitFor();
     assert.equal(sent.filter((text) => text.includes('"cobrowse.events"')).length, 0, 'nothing sent before consent');
+    assert.deepEqual(recorderRequests, [], 'no recorder loaded before consent');
     await allow.click();
 
     // The agent's view shows the customer's message, which lives inside <nexus-chat>'s shadow root.
     await eventually(async () => ((await viewDump(agent.page)) ?? '').includes('Where is my order 4417?'), 'the page in the view');
     await agent.page.locator('[part~="cobrowse-state"]').getByText("You are viewing the customer's tab").waitFor();
+    assert.equal(recorderRequests.length, 1);
+    assert.match(recorderRequests[0], /\/sdk\/chunks\/cobrowse-recorder-[\w-]+\.js$/);
 
     // Typed while sharing: masked in the view.
     await customer.page.locator('#e2e-text').fill(TYPED);

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import WebSocket from 'ws';
 import type { Page } from 'playwright-core';
 import { e2eSetup, watchedPage } from './setup.js';
 
@@ -38,6 +39,12 @@ const GUIDE_CALLS = [
   'clearIdentity',
   'setCustomizationOptions',
 ];
+
+async function waitFor(check: () => boolean, what: string, timeout = 10_000) {
+  for (const start = Date.now(); !check(); await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (Date.now() - start > timeout) assert.fail(`timed out waiting for ${what}`);
+  }
+}
 
 async function open(path: string): Promise<{ page: Page; problems: string[] }> {
   const { page, problems } = await watchedPage(setup.browser);
@@ -81,6 +88,30 @@ describe('the NexusConnectSDK script', () => {
     })).json()) as { consumer: { email: string | null; context: { kind: string; name: string }[] } };
     assert.equal(detail.consumer.email, 'casey@example.com');
     assert.ok(detail.consumer.context.some((entry) => entry.kind === 'device' && entry.name === 'lightbulb'));
+
+    // Co-browse from the classic script: the agent takes the call and asks; the recorder is not
+    // in the script, it loads as the file next to it (/sdk/cobrowse-recorder.js) after consent.
+    const recorder: string[] = [];
+    page.on('request', (request) => request.url().includes('cobrowse-recorder') && recorder.push(request.url()));
+    const accepted = await fetch(`${setup.fixture.url}/v1/agent/sessions/${session.id}/accept`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${setup.fixture.agents.alex}` },
+    });
+    assert.equal(accepted.status, 200);
+    const agentFrames: { type: string; cobrowse?: { state: string } }[] = [];
+    const socket = new WebSocket(`${setup.fixture.url.replace(/^http/, 'ws')}/v1/live/socket`);
+    socket.on('message', (data) => agentFrames.push(JSON.parse(String(data))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'hello', token: setup.fixture.agents.alex }));
+    await waitFor(() => agentFrames.some((f) => f.type === 'welcome'), 'the agent socket');
+    socket.send(JSON.stringify({ type: 'cobrowse.request', sessionId: session.id }));
+    const allow = live.locator('nexus-cobrowse-consent [part~="allow-button"]');
+    await allow.waitFor();
+    assert.deepEqual(recorder, [], 'no recorder before consent');
+    await allow.click();
+    await waitFor(() => agentFrames.some((f) => f.type === 'cobrowse.events'), 'the page streamed to the agent');
+    assert.deepEqual(recorder, [`${setup.fixture.url}/sdk/cobrowse-recorder.js`]);
+    socket.close();
 
     await page.evaluate(() => (window as unknown as { NexusConnectSDK: { endLiveHelp(): Promise<void> } }).NexusConnectSDK.endLiveHelp());
     assert.equal(await page.evaluate(() => (window as unknown as { NexusConnectSDK: { isLiveHelpActive(): Promise<boolean> } }).NexusConnectSDK.isLiveHelpActive()), false);
