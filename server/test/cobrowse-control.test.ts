@@ -6,7 +6,7 @@ import { routePath, ROUTES } from '../../src/protocol/routes.js';
 import { changeCobrowseSettings } from '../cobrowse-settings.js';
 import { migrationProvider } from '../store/migrations/index.js';
 import { SqliteStore } from '../store/sqlite/store.js';
-import { client } from './helpers.js';
+import { client, migrationsFrom } from './helpers.js';
 import { cobrowseBatch as batch, eventually, LiveClient, liveTestSetup, requestHelp } from './live-helpers.js';
 
 const setup = liveTestSetup();
@@ -269,7 +269,7 @@ describe('migration 0008', () => {
       assert.equal((await migrator.migrateTo('0007_cobrowse_settings')).error, undefined);
       const tables = (await store.db.introspection.getTables()).map((t) => t.name);
       assert.ok(!tables.includes('cobrowse_recordings') && !tables.includes('cobrowse_recording_parts'));
-      assert.deepEqual(await store.migrate(), ['0008_cobrowse_recording']);
+      assert.deepEqual(await store.migrate(), await migrationsFrom('0008_cobrowse_recording'));
       const back = await store.getCobrowseSettings('acme');
       assert.deepEqual([back?.recording, back?.blockSelectors], [false, ['.x']], 'the other settings survive; recording starts off');
     } finally {

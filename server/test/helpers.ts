@@ -1,9 +1,11 @@
 /** Shared pieces of the server tests: an HTTP client, temporary content folders, DB snapshots. */
+import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
+import { migrationProvider } from '../store/migrations/index.js';
 
 export interface Response<T = any> {
   status: number;
@@ -84,3 +86,10 @@ export function makePath(id: string, overrides: Record<string, unknown> = {}) {
 }
 
 export const GENERAL_CATEGORY = [{ id: 'general', name: 'General', description: 'Everything else.' }];
+
+/** The names of the migrations from `first` on, in the order they apply (what migrating up from just before it applies). */
+export async function migrationsFrom(first: string): Promise<string[]> {
+  const names = Object.keys(await migrationProvider.getMigrations()).sort();
+  assert.ok(names.includes(first), `there is a migration ${first}`);
+  return names.slice(names.indexOf(first));
+}

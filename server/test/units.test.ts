@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { migrationsFrom } from './helpers.js';
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { invalidJsonOffset, positionOf } from '../content/json-position.js';
 import { migrationProvider } from '../store/migrations/index.js';
@@ -120,7 +121,8 @@ describe('migrations', () => {
   test('the schema rolls back completely and applies again', async () => {
     const store = new SqliteStore(':memory:');
     try {
-      const all = ['0001_initial', '0002_search_aliases', '0003_search_prefix_index', '0004_live', '0005_search_tiers', '0006_branding', '0007_cobrowse_settings'];
+      const all = await migrationsFrom('0001_initial');
+      assert.deepEqual(all.slice(0, 4), ['0001_initial', '0002_search_aliases', '0003_search_prefix_index', '0004_live']);
       assert.deepEqual(await store.migrate(), all);
       assert.deepEqual(await store.migrate(), []);
       const migrator = new Migrator({ db: store.db, provider: migrationProvider });
