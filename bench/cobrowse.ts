@@ -28,7 +28,7 @@
  *    scrolls every 200 ms, it sets a marked text (`bench-mark-<n>`) 50–150 ms apart (about ten a
  *    second); each is timed from just before the change to the agent's receipt of the batch that
  *    carries it. The page batches events for `batchMs` (COBROWSE_LIMITS.batchMs by default), so
- *    this is measured for the default and lower values, which take turns (three segments each).
+ *    this is measured for the default and for 80, 50 and 30 ms, which take turns (six segments each).
  * 3. The recorder chunk's gzip size (bench/bundle-size.ts's `chunkSizes`).
  * 4. Main-thread time: the same page and workload, 10 s not recording, 10 s recording, 10 s not
  *    recording again, read from the Chrome DevTools Protocol (Performance.getMetrics:
@@ -36,7 +36,7 @@
  *    of the consent (the longest main-thread task from accept() to the first batch leaving).
  *
  *   npx tsx bench/cobrowse.ts
- *   NEXUS_BENCH_COBROWSE_SAMPLES=300        (marked mutations per batchMs value, in 3 turns)
+ *   NEXUS_BENCH_COBROWSE_SAMPLES=300        (marked mutations per batchMs value, in 6 turns)
  *   NEXUS_BENCH_COBROWSE_BATCH_MS=80,50,30  (batchMs values of the latency run; default: these and the default)
  *   NEXUS_BENCH_COBROWSE_CONSENTS=8         (fresh pages of the consent run)
  */
@@ -387,7 +387,7 @@ function checkPage(customer: Customer): void {
  * The marked mutations of one batchMs value are taken in LATENCY_ROUNDS segments, the values
  * taking turns, so that a burst of the machine's other load does not fall on one value only.
  */
-const LATENCY_ROUNDS = 3;
+const LATENCY_ROUNDS = 6;
 
 async function latencyRuns(customer: Customer, agent: BenchAgent): Promise<LatencyRun[]> {
   const perSegment = Math.ceil(SAMPLES / LATENCY_ROUNDS);
@@ -397,6 +397,7 @@ async function latencyRuns(customer: Customer, agent: BenchAgent): Promise<Laten
   for (let round = 0; round < LATENCY_ROUNDS; round++) {
     for (const batchMs of BATCH_VALUES) {
       const into = collected.get(batchMs)!;
+      await customer.call('errors()'); // (a batch that left just before the last end: refused, and not this run's)
       const { id } = await share(customer, agent, batchMs);
       await sleep(1000);
       const startedAt = Date.now();
@@ -409,6 +410,7 @@ async function latencyRuns(customer: Customer, agent: BenchAgent): Promise<Laten
       await until(() => agent.marks.has(last), 'the last marked mutation at the agent', 3000).catch(() => undefined);
       await sleep(500);
       const seconds = (Date.now() - startedAt) / 1000;
+      into.refused.push(...(await customer.call<string[]>('errors()')));
       unshare(customer, agent);
       await sleep(300);
       for (const [n, at] of marks) {
@@ -421,7 +423,6 @@ async function latencyRuns(customer: Customer, agent: BenchAgent): Promise<Laten
       into.marks += marks.length;
       into.batches += agent.batches.filter((b) => b.id === id && b.at >= startedAt).length;
       into.seconds += seconds;
-      into.refused.push(...(await customer.call<string[]>('errors()')));
     }
   }
   await customer.call('stopWorkload()');
