@@ -34,6 +34,22 @@ export function entrySizes(): EntrySize[] {
   );
 }
 
+/**
+ * The gzip size of the chunk built from `source` (e.g. `src/core/cobrowse-recorder.ts`) in each
+ * browser bundle that has one, by file (bundles that share the chunk name it once).
+ */
+export function chunkSizes(source: string): { file: string; bundles: string[]; gzip: number }[] {
+  const byFile = new Map<string, { file: string; bundles: string[]; gzip: number }>();
+  for (const name of readdirSync(join(out, '.vite'))) {
+    const chunk = (JSON.parse(readFileSync(join(out, '.vite', name), 'utf8')) as Record<string, ManifestChunk>)[source];
+    if (!chunk) continue;
+    const entry = byFile.get(chunk.file) ?? { file: chunk.file, bundles: [], gzip: gzipSync(readFileSync(join(out, chunk.file)), { level: 9 }).length };
+    entry.bundles.push(name.replace(/\.json$/, ''));
+    byFile.set(chunk.file, entry);
+  }
+  return [...byFile.values()];
+}
+
 function sizesFrom(manifest: Record<string, ManifestChunk>): EntrySize[] {
   const gz = new Map<string, number>();
   const size = (key: string) => {

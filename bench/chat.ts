@@ -33,7 +33,7 @@ import { SqliteStore } from '../server/store/sqlite/store.js';
 
 const root = join(import.meta.dirname, '..');
 const TENANT = 'bench';
-const SKILL = 'support';
+export const SKILL = 'support';
 
 /** Messages a second one customer connection sends in the latency run: 90% of the server's limit. */
 const LATENCY_RATE = LIVE_LIMITS.framesPerSecond * 0.9;
@@ -108,16 +108,16 @@ export interface ChatFigures {
   load: Load;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------------------------
 // The server process
 
-interface BenchServer {
+export interface BenchServer {
   url: string;
   pid: number;
   app: string;
@@ -127,9 +127,10 @@ interface BenchServer {
 
 /**
  * Seeds a fresh database (tenant, skill, application token, available agents that may hold
- * `maxSessions` sessions each), then runs `server/cli.ts serve` on it in a child process.
+ * `maxSessions` sessions each), then runs `server/cli.ts serve` on it in a child process, with
+ * the options `serveArgs` gives for the application token added (e.g. `--sdk-dir dist/cdn`).
  */
-async function startServer(agentCount: number, maxSessions: number): Promise<BenchServer> {
+export async function startServer(agentCount: number, maxSessions: number, serveArgs: (app: string) => string[] = () => []): Promise<BenchServer> {
   const dir = await mkdtemp(join(tmpdir(), 'nexus-bench-chat-'));
   const db = join(dir, 'bench.db');
   const store = new SqliteStore(db);
@@ -148,7 +149,7 @@ async function startServer(agentCount: number, maxSessions: number): Promise<Ben
     await store.close();
   }
 
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'cli.ts'), '--db', db, 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'cli.ts'), '--db', db, 'serve', '--port', '0', ...serveArgs(app)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -221,7 +222,7 @@ function requestChat(server: BenchServer, index: number): Promise<LiveGrant> {
   });
 }
 
-function accept(server: BenchServer, agentToken: string, sessionId: string): Promise<LiveSession> {
+export function accept(server: BenchServer, agentToken: string, sessionId: string): Promise<LiveSession> {
   return post<LiveSession>(server, routePath(ROUTES.agentAccept, { id: sessionId }), agentToken);
 }
 
@@ -232,7 +233,7 @@ const closing = new WeakSet<WebSocket>();
  * Opens the live socket and says hello; resolves once the server answers `welcome`. Every frame
  * after that goes to `onFrame`; `onLost` hears of a close this side did not ask for.
  */
-function connect(server: BenchServer, token: string, onFrame: (frame: ServerFrame) => void, onLost: (why: string) => void): Promise<WebSocket> {
+export function connect(server: BenchServer, token: string, onFrame: (frame: ServerFrame) => void, onLost: (why: string) => void): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(server.url.replace(/^http/, 'ws') + ROUTES.liveSocket, { perMessageDeflate: false });
     let welcomed = false;
@@ -258,7 +259,7 @@ function connect(server: BenchServer, token: string, onFrame: (frame: ServerFram
   });
 }
 
-function closeAll(sockets: Iterable<WebSocket>) {
+export function closeAll(sockets: Iterable<WebSocket>) {
   for (const socket of sockets) {
     closing.add(socket);
     socket.terminate();
@@ -283,7 +284,7 @@ async function pool(count: number, concurrency: number, work: (index: number) =>
   if (failure !== undefined) throw failure;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
   return Promise.race([
     promise,

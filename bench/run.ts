@@ -2,11 +2,13 @@
  * `npm run bench`: prints the figures recorded in docs/benchmarks.md.
  * Search latency over the HTTP API (10,000 generated paths), browser bundle sizes, and live chat
  * over the WebSocket (message latency, and the concurrent sessions one server process holds:
- * NEXUS_BENCH_SESSIONS, default 5000).
+ * NEXUS_BENCH_SESSIONS, default 5000), and co-browse (consent to first frame, mutation to agent
+ * latency, the recorder's size and main-thread time, in Chromium).
  */
 import os from 'node:os';
 import { bundleBenchmark } from './bundle-size.js';
 import { runChatBenchmark } from './chat.js';
+import { cobrowseBenchmark } from './cobrowse.js';
 import { printSearch, searchBenchmark } from './search.js';
 
 console.log(`Nexus Connect benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
@@ -16,3 +18,5 @@ console.log('\nSearch benchmark…');
 printSearch(await searchBenchmark(10_000));
 console.log('\nLive chat benchmark…');
 await runChatBenchmark();
+console.log('\nCo-browse benchmark…');
+await cobrowseBenchmark({ build: false });

@@ -32,6 +32,9 @@ export interface RecorderOptions {
 
 export { InputApplier } from './cobrowse-input.js';
 
+/** rrweb's `EventType.FullSnapshot`. */
+const FULL_SNAPSHOT = 2;
+
 export interface Recorder {
   /** Sends a fresh full snapshot (for an agent who joined late). */
   snapshot(): void;
@@ -73,6 +76,13 @@ export function startRecorder(options: RecorderOptions): Recorder {
     emit(event) {
       if (stopped) return;
       buffer.push(event);
+      // A full snapshot leaves at the end of this task (with the stylesheets recorded right
+      // after it), not a batch later: the agent sees nothing until it arrives.
+      if (event.type === FULL_SNAPSHOT) {
+        clearTimeout(timer);
+        timer = setTimeout(flush, 0);
+        return;
+      }
       timer ??= setTimeout(flush, options.batchMs);
     },
     maskAllInputs: options.maskAllInputs,

@@ -254,6 +254,8 @@ export class CobrowseSession {
         return;
       }
       case 'error':
+        // A batch still on its way when the co-browse ended is refused: nothing went wrong.
+        if (frame.code === 'cobrowse_not_active' && this.info === null && !this.accepting) return;
         this.events.emit('error', new NexusError(frame.code, frame.message, frame.code === 'cobrowse_rate_limited' ? 429 : 400));
         return;
       default:

@@ -27,7 +27,7 @@ export interface CobrowseOptions {
   blockSelectors?: string[];
   /** CSS selectors of elements whose text is masked (shown as asterisks). */
   maskTextSelectors?: string[];
-  /** How long events are collected before being sent as one batch, in ms (default 80). */
+  /** How long events are collected before being sent as one batch, in ms (default 50). */
   batchMs?: number;
 }
 

@@ -205,8 +205,12 @@ export const COBROWSE_LIMITS = {
   framesPerSecond: 40,
   /** `cobrowse.events` frames a session may send in a burst (a full snapshot comes in many parts). */
   frameBurst: 400,
-  /** How long the customer's recorder collects events before sending them as one batch. */
-  batchMs: 80,
+  /**
+   * How long the customer's recorder collects events before sending them as one batch: part of
+   * each change's latency to the agent (docs/benchmarks.md, Co-browse). At most 1000 / batchMs =
+   * 20 batches a second, half of `framesPerSecond`.
+   */
+  batchMs: 50,
   /** `cobrowse.input` frames (laser moves, clicks, typing) an agent may send per session per second. */
   inputsPerSecond: 30,
   /** `cobrowse.input` frames an agent may send in a burst. */
