@@ -15,6 +15,8 @@ const setup = e2eSetup();
 
 const SECRET = 'e2eSECRETpassword77';
 const TYPED = 'e2eTypedWhileShared';
+const REDACTED = 'e2eRedactedBALANCE4410';
+const CARD = '4111111111111111';
 
 async function eventually(check: () => Promise<boolean>, what: string, timeout = 15_000) {
   const start = Date.now();
@@ -82,9 +84,14 @@ describe('co-browse, customer and agent', { timeout: 120_000 }, () => {
       target.style.cssText = 'position:fixed;top:12px;left:12px;z-index:99999;width:140px;height:40px';
       (window as unknown as { e2eClicks: number }).e2eClicks = 0;
       target.addEventListener('click', () => (window as unknown as { e2eClicks: number }).e2eClicks++);
-      document.body.append(field, box, target);
+      // A block the page marks private, and a card-number field.
+      const redacted = Object.assign(document.createElement('div'), { textContent: 'e2eRedactedBALANCE4410' });
+      redacted.setAttribute('data-nexus-redact', '');
+      const card = Object.assign(document.createElement('input'), { id: 'e2e-card', autocomplete: 'cc-number' });
+      document.body.append(field, box, target, redacted, card);
     });
     await customer.page.locator('#e2e-password').fill(SECRET);
+    await customer.page.locator('#e2e-card').fill(CARD);
 
     const agent = await watchedPage(setup.browser);
     await agent.page.goto(`${setup.fixture.url}/demo/agent.html`);
@@ -125,7 +132,7 @@ describe('co-browse, customer and agent', { timeout: 120_000 }, () => {
     await customer.page.locator('#e2e-text').fill(TYPED);
     await eventually(async () => ((await viewDump(agent.page)) ?? '').includes('*'.repeat(TYPED.length)), 'the masked value');
     const dump = (await viewDump(agent.page)) ?? '';
-    for (const secret of [SECRET, TYPED]) {
+    for (const secret of [SECRET, TYPED, REDACTED, CARD]) {
       assert.ok(!dump.includes(secret), `${secret} is not in the view`);
       assert.ok(!sent.some((text) => text.includes(secret)), `${secret} never left the page`);
     }
@@ -144,9 +151,13 @@ describe('co-browse, customer and agent', { timeout: 120_000 }, () => {
     await clickInView(agent.page, '#e2e-target');
     await eventually(async () => (await clicks()) === 1, 'the click on the customer page');
 
-    // The customer stops sharing: the agent is told, the view goes.
+    // The customer stops sharing: the agent is told, the view goes, and nothing more is sent.
     await customer.page.locator('nexus-cobrowse-consent [part~="stop-button"]').click();
     await agent.page.locator('[part~="cobrowse-state"]').getByText('The customer stopped sharing').waitFor();
+    const streamed = sent.filter((text) => text.includes('"cobrowse.events"')).length;
+    await customer.page.locator('#e2e-text').fill('typed after stop');
+    await customer.page.waitForTimeout(300);
+    assert.equal(sent.filter((text) => text.includes('"cobrowse.events"')).length, streamed, 'nothing sent after stop');
     assert.equal(await agent.page.locator('[part~="cobrowse-view"]').count(), 0);
     await agent.page.locator('[part~="cobrowse-button"]').waitFor();
 
