@@ -612,6 +612,8 @@ export class NexusAgentConsole extends LitElement {
       this.upsertSession(session);
       this.emit('nexus-agent-accept', { sessionId, kind: session.kind, code: session.code });
       this.select(sessionId);
+      // A co-browse code (`<nexus-cobrowse-code>`): the person is waiting to share, so ask at once.
+      if (session.data.purpose === 'cobrowse') this.connectCobrowse(sessionId);
       await this.updateComplete;
       this.composer?.focus();
     } catch (error) {

@@ -364,4 +364,25 @@ describe('<nexus-agent-console> co-browse view', function () {
     await sleep(300);
     expect(clicks.length, 'no click after control was released').to.equal(count);
   });
+
+  it('a co-browse code: the agent types it in, accepts, and the console asks to co-browse at once', async () => {
+    buildPage();
+    await setStatus(tenant.agents.alex, 'away');
+    const el = await openConsole();
+    const client = testClient({ token: tenant.app, reconnectDelayMs: 50, heartbeatMs: 60_000 }).client;
+    cleanup.push(() => client.destroy());
+    cleanup.push(() => (client.liveHelp.isActive() ? client.liveHelp.end().catch(() => undefined) : undefined));
+    const requests: unknown[] = [];
+    client.cobrowse.on('request', (info) => requests.push(info));
+    const { code } = await client.cobrowse.requestCode();
+    const input = part<HTMLInputElement>(el, 'code-input')!;
+    input.focus();
+    await sendKeys({ type: code });
+    await sendKeys({ press: 'Enter' });
+    (await found(() => focused(el) === el.shadowRoot!.querySelector('[part~="chat-header"] [part~="accept-button"]') && focused(el), 'the accept button')).click();
+    await until(() => requests.length === 1, 'the co-browse request, without pressing Connect', 10_000);
+    await until(() => text(part(el, 'cobrowse-state')) === defaultStrings.agentCobrowsePending, 'waiting for the customer');
+    await client.cobrowse.accept();
+    await found(() => viewDocument(el)?.querySelector('section'), 'the page in the view', 10_000);
+  });
 });
