@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, query, state } from '../shared/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { NexusClient } from '../../core/client.js';
@@ -6,6 +6,7 @@ import { NexusError, isAbort } from '../../core/errors.js';
 import type { ChatMessage, PresenceEvent, TranscriptEntry } from '../../core/live.js';
 import type { SessionData, SessionOrigin } from '../../protocol/live.js';
 import { LIVE_LIMITS } from '../../protocol/api.js';
+import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
 import { fileHref, isoTime } from '../shared/format.js';
 import { icon } from '../shared/icons.js';
@@ -127,8 +128,8 @@ export class NexusChat extends NexusElement {
   @query('textarea') private input?: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
 
-  private attachedTo?: NexusClient;
-  private unsubscribe: (() => void)[] = [];
+  /** Follows the chat (and co-browse requests) of the element's client. */
+  private readonly listeners = new ClientListeners(this, (client) => this.attach(client));
   private announced = new Set<string>();
   private typingSent = false;
   private typingTimer?: ReturnType<typeof setTimeout>;
@@ -136,14 +137,8 @@ export class NexusChat extends NexusElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.detach();
     clearTimeout(this.typingTimer);
     clearTimeout(this.foundTimer);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (this.client !== this.attachedTo) this.attach(this.client);
   }
 
   /** Starts the chat (what the start button does). Resolves once the session exists. */
@@ -194,16 +189,13 @@ export class NexusChat extends NexusElement {
 
   // -------------------------------------------------------------------------------------------
 
-  private attach(client: NexusClient | undefined) {
-    this.detach();
-    this.attachedTo = client;
-    if (!client) return;
+  private attach(client: NexusClient): (() => void)[] {
     const chat = client.chat;
     const refresh = () => {
       this.revision++;
       this.syncPhase();
     };
-    this.unsubscribe = [
+    const offs = [
       chat.on('message', (event) => {
         refresh();
         this.announce(event as ChatMessage);
@@ -239,25 +231,20 @@ export class NexusChat extends NexusElement {
     // the library has no co-browse).
     const showCobrowse = () =>
       void import('../cobrowse/cobrowse-consent.js').then(() => {
-        if (this.attachedTo === client) this.cobrowseShown = true;
+        if (this.listeners.client === client) this.cobrowseShown = true;
       });
     if (client.cobrowse) {
-      this.unsubscribe.push(client.cobrowse.on('request', showCobrowse));
+      offs.push(client.cobrowse.on('request', showCobrowse));
       if (client.cobrowse.current) showCobrowse();
     }
     for (const entry of chat.transcript) if (entry.kind === 'message') this.announced.add(entry.message.id);
     void client.liveHelp.restored.then(() => {
-      if (this.attachedTo !== client) return;
+      if (this.listeners.client !== client) return;
       this.syncPhase();
       if (this.phase === 'idle' && this.autostart) void this.start();
     });
     this.syncPhase();
-  }
-
-  private detach() {
-    this.unsubscribe.forEach((off) => off());
-    this.unsubscribe = [];
-    this.attachedTo = undefined;
+    return offs;
   }
 
   /** The phase follows the session in the client. */

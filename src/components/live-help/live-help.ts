@@ -1,9 +1,10 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import { NexusError } from '../../core/errors.js';
 import type { LiveSession } from '../../protocol/live.js';
 import '../chat/chat.js';
+import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
 import type { NexusEvent } from '../shared/events.js';
 import { icon } from '../shared/icons.js';
@@ -76,9 +77,9 @@ export class NexusLiveHelp extends NexusElement {
   @state() private session: LiveSession | null = null;
   /** The guided path a request from self help came from. */
   private origin?: { pathId?: string };
-  private attachedTo?: NexusClient;
-  private offSession?: () => void;
   private started = false;
+  /** Follows the live session of the element's client. */
+  private readonly listeners = new ClientListeners(this, (client) => this.attach(client));
 
   private readonly onRequest = (event: NexusEvent<'nexus-live-help-request'>) => {
     if (this.ignoreRequests || event.defaultPrevented || !this.isConnected) return;
@@ -99,13 +100,6 @@ export class NexusLiveHelp extends NexusElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('nexus-live-help-request', this.onRequest);
-    this.offSession?.();
-    this.offSession = this.attachedTo = undefined;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (this.client !== this.attachedTo) this.attach(this.client);
   }
 
   /** Whether a live session is going. */
@@ -151,19 +145,14 @@ export class NexusLiveHelp extends NexusElement {
     }
   }
 
-  private attach(client: NexusClient | undefined) {
-    this.offSession?.();
-    this.attachedTo = client;
-    if (!client) return;
+  private attach(client: NexusClient): (() => void)[] {
     const follow = (session: LiveSession) => {
       this.session = session;
       // An agent picked up the call: the call card becomes the chat.
       if (session.kind === 'call' && session.state === 'active' && this.view === 'call') this.view = 'chat';
     };
-    const offs = [client.liveHelp.on('session.update', follow)];
-    this.offSession = () => offs.forEach((off) => off());
     void client.liveHelp.restored.then((session) => {
-      if (this.attachedTo !== client) return;
+      if (this.listeners.client !== client) return;
       if (session && session.state !== 'ended') {
         this.session = session;
         this.view = session.kind === 'call' && session.state !== 'active' ? 'call' : 'chat';
@@ -171,6 +160,7 @@ export class NexusLiveHelp extends NexusElement {
       }
       this.applyMode();
     });
+    return [client.liveHelp.on('session.update', follow)];
   }
 
   /** Opens the view the `mode` attribute asks for (once; later changes follow the person). */
