@@ -8,13 +8,14 @@
 import type { CobrowseEndReason, CobrowseInfo } from '../../src/protocol/cobrowse.js';
 import type { Store } from '../store/types.js';
 import type { CobrowseRecorder } from './cobrowse.js';
+import { KeyedLock } from './lock.js';
 
 /** Most characters of event data one recording keeps (about 50 MB). */
 export const COBROWSE_RECORDING_MAX_CHARS = 50_000_000;
 
 export class StoreCobrowseRecorder implements CobrowseRecorder {
-  /** The last write of each recording still in progress. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /** The writes of each recording, one after another. */
+  private readonly writes = new KeyedLock();
 
   constructor(
     private readonly store: Store,
@@ -22,25 +23,22 @@ export class StoreCobrowseRecorder implements CobrowseRecorder {
     private readonly maxChars = COBROWSE_RECORDING_MAX_CHARS,
   ) {}
 
-  private then(id: string, write: () => Promise<unknown>): void {
-    const next = (this.queues.get(id) ?? Promise.resolve()).then(write).catch(this.onError);
-    this.queues.set(id, next);
-    void next.then(() => {
-      if (this.queues.get(id) === next) this.queues.delete(id);
-    });
+  /** Runs `write` after the writes already asked for recording `id`; a failure is reported. */
+  private queue(id: string, write: () => Promise<unknown>): void {
+    this.writes.run(id, write).catch(this.onError);
   }
 
   start(tenantId: string, sessionId: string, info: CobrowseInfo): void {
-    this.then(info.id, () => this.store.startCobrowseRecording({ id: info.id, tenantId, sessionId, agent: info.agent, startedAt: info.at }));
+    this.queue(info.id, () => this.store.startCobrowseRecording({ id: info.id, tenantId, sessionId, agent: info.agent, startedAt: info.at }));
   }
 
   append(tenantId: string, id: string, part: { seq: number; part: number; parts: number; data: string }): void {
     const at = Date.now();
-    this.then(id, () => this.store.appendCobrowseRecordingPart(tenantId, id, { ...part, at }, this.maxChars));
+    this.queue(id, () => this.store.appendCobrowseRecordingPart(tenantId, id, { ...part, at }, this.maxChars));
   }
 
   end(tenantId: string, id: string, reason: CobrowseEndReason): void {
     const at = Date.now();
-    this.then(id, () => this.store.endCobrowseRecording(tenantId, id, reason, at));
+    this.queue(id, () => this.store.endCobrowseRecording(tenantId, id, reason, at));
   }
 }

@@ -19,6 +19,7 @@ import {
   type CobrowseEndReason,
   type CobrowseInfo,
   type CobrowseInput,
+  type CobrowseListing,
   type CobrowseState,
 } from '../../src/protocol/cobrowse.js';
 import type { ServerFrame } from '../../src/protocol/live.js';
@@ -49,11 +50,6 @@ export interface CobrowseRecorder {
   append(tenantId: string, id: string, part: { seq: number; part: number; parts: number; data: string }): void;
   /** The co-browse ended. */
   end(tenantId: string, id: string, reason: CobrowseEndReason): void;
-}
-
-/** A co-browse as the agents' list shows it. */
-export interface CobrowseListing extends CobrowseInfo {
-  sessionId: string;
 }
 
 const key = (tenantId: string, sessionId: string) => `${tenantId}\u0000${sessionId}`;
@@ -230,6 +226,15 @@ export class CobrowseRelay {
       throw new ApiError(429, 'cobrowse_rate_limited', `more than ${COBROWSE_LIMITS.inputsPerSecond} cobrowse.input frames a second; this one was dropped`);
     }
     share.sharer!.send({ type: 'cobrowse.input', sessionId, id: share.info.id, agent: { id: agent.id, name: agent.name }, input });
+  }
+
+  /**
+   * Whether agent `agentId` may act on the session's active co-browse as far as this relay
+   * knows: the session is of the tenant (the key says so) and the agent follows it or owns it.
+   */
+  reaches(tenantId: string, sessionId: string, agentId: string, follows: boolean): boolean {
+    const share = this.shares.get(key(tenantId, sessionId));
+    return share?.info.state === 'active' && (follows || share.ownerId === agentId);
   }
 
   /** The session's co-browse if it is active with a sharing connection; else `cobrowse_not_active`. */

@@ -81,8 +81,6 @@ export class LiveHub {
   readonly files: FileSigner;
   /** Co-browse state and relay (stored only for tenants that record co-browse). */
   readonly cobrowse: CobrowseRelay;
-  /** Writes the co-browse of tenants that record it. */
-  readonly cobrowseRecorder: StoreCobrowseRecorder;
   private readonly offers = new Map<string, Offer>();
   /** Agents who let a session's offer expire, per session, in this round. */
   private readonly passed = new Map<string, Set<string>>();
@@ -100,8 +98,7 @@ export class LiveHub {
     private readonly options: HubOptions,
   ) {
     this.files = new FileSigner(store);
-    this.cobrowseRecorder = new StoreCobrowseRecorder(store, (error) => this.options.onError?.(error));
-    this.cobrowse = new CobrowseRelay(bus, this.cobrowseRecorder);
+    this.cobrowse = new CobrowseRelay(bus, new StoreCobrowseRecorder(store, (error) => this.options.onError?.(error)));
     this.unsubscribe = bus.subscribe((message) => this.connections.deliver(message));
   }
 

@@ -336,6 +336,11 @@ class Connection implements Peer {
     }
     if (frame.type === 'cobrowse.consent' || frame.type === 'cobrowse.events' || frame.type === 'cobrowse.control-consent') return;
     if (frame.sessionId === undefined) throw new ApiError(400, 'frame_invalid', 'agents name the session: sessionId is required');
+    // The laser sends up to 20 inputs a second: for an agent who follows (or owns) the session's
+    // active co-browse the relay's state answers, without reading the session from the store.
+    if (frame.type === 'cobrowse.input' && relay.reaches(actor.tenantId, frame.sessionId, actor.agent.id, this.follows(frame.sessionId))) {
+      return relay.input(actor.tenantId, frame.sessionId, actor.agent, frame.input);
+    }
     const session = await this.cobrowseSession(actor, frame.sessionId);
     switch (frame.type) {
       case 'cobrowse.request': {

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { e2eSetup, watchedPage } from './setup.js';
+import { e2eSetup, eventually, signInAvailable, watchedPage } from './setup.js';
 
 const setup = e2eSetup();
 
@@ -17,15 +17,6 @@ const SECRET = 'e2eSECRETpassword77';
 const TYPED = 'e2eTypedWhileShared';
 const REDACTED = 'e2eRedactedBALANCE4410';
 const CARD = '4111111111111111';
-
-async function eventually(check: () => Promise<boolean>, what: string, timeout = 15_000) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() - start > timeout) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * Everything the agent's view shows (text, attribute and field values, shadow roots included),
@@ -95,12 +86,7 @@ describe('co-browse, customer and agent', { timeout: 120_000 }, () => {
 
     const agent = await watchedPage(setup.browser);
     await agent.page.goto(`${setup.fixture.url}/demo/agent.html`);
-    await agent.page.locator('[part~="token-input"]').fill(setup.fixture.agents.alex);
-    await agent.page.locator('[part~="sign-in-button"]').click();
-    const toggle = agent.page.locator('[part~="status-switch"]');
-    await toggle.waitFor();
-    if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click();
-    await eventually(async () => (await toggle.getAttribute('aria-checked')) === 'true', 'the agent is available');
+    await signInAvailable(agent.page, setup.fixture.agents.alex);
 
     // The chat.
     await customer.page.locator('nexus-live-help [part~="chat-button"]').click();

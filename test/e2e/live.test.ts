@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { e2eSetup, watchedPage } from './setup.js';
+import { e2eSetup, eventually, signInAvailable, watchedPage } from './setup.js';
 
 const setup = e2eSetup();
 
@@ -35,22 +35,8 @@ async function open(path: string): Promise<Side> {
 /** The agent console, signed in as alex and available. */
 async function agentPage(): Promise<Side> {
   const agent = await open('/demo/agent.html');
-  await agent.page.locator('[part~="token-input"]').fill(setup.fixture.agents.alex);
-  await agent.page.locator('[part~="sign-in-button"]').click();
-  const toggle = agent.page.locator('[part~="status-switch"]');
-  await toggle.waitFor();
-  if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click();
-  await assertEventually(async () => (await toggle.getAttribute('aria-checked')) === 'true', 'the agent is available');
+  await signInAvailable(agent.page, setup.fixture.agents.alex);
   return agent;
-}
-
-async function assertEventually(check: () => Promise<boolean>, what: string, timeout = 10_000) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() - start > timeout) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Texts of the messages in a transcript, in order. */
@@ -157,10 +143,10 @@ describe('live help, customer and agent', { timeout: 120_000 }, () => {
     await send('four (after the restart)');
     await agentTranscript.getByText('four (after the restart)').waitFor();
 
-    await assertEventually(async () => (await texts(customerTranscript)).length === sent.length, 'the customer transcript');
+    await eventually(async () => (await texts(customerTranscript)).length === sent.length, 'the customer transcript');
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.deepEqual(await texts(customerTranscript), sent, 'the customer sees each message once, in order');
-    await assertEventually(async () => (await texts(agentTranscript)).length >= sent.length, 'the agent transcript');
+    await eventually(async () => (await texts(agentTranscript)).length >= sent.length, 'the agent transcript');
     assert.deepEqual(await texts(agentTranscript), sent, 'the agent sees each message once, in order');
     const stillPending = await customer.page.locator('nexus-chat [part~="message-status"]').allTextContents();
     assert.ok(stillPending.every((s) => s.trim() === 'Sent' || s.trim() === 'Seen'), `every message stored: ${stillPending.join(', ')}`);

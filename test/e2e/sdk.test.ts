@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import WebSocket from 'ws';
 import type { Page } from 'playwright-core';
-import { e2eSetup, watchedPage } from './setup.js';
+import { e2eSetup, eventually, watchedPage } from './setup.js';
 
 const setup = e2eSetup();
 
@@ -39,12 +39,6 @@ const GUIDE_CALLS = [
   'clearIdentity',
   'setCustomizationOptions',
 ];
-
-async function waitFor(check: () => boolean, what: string, timeout = 10_000) {
-  for (const start = Date.now(); !check(); await new Promise((resolve) => setTimeout(resolve, 50))) {
-    if (Date.now() - start > timeout) assert.fail(`timed out waiting for ${what}`);
-  }
-}
 
 async function open(path: string): Promise<{ page: Page; problems: string[] }> {
   const { page, problems } = await watchedPage(setup.browser);
@@ -103,13 +97,13 @@ describe('the NexusConnectSDK script', () => {
     socket.on('message', (data) => agentFrames.push(JSON.parse(String(data))));
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(JSON.stringify({ type: 'hello', token: setup.fixture.agents.alex }));
-    await waitFor(() => agentFrames.some((f) => f.type === 'welcome'), 'the agent socket');
+    await eventually(() => agentFrames.some((f) => f.type === 'welcome'), 'the agent socket');
     socket.send(JSON.stringify({ type: 'cobrowse.request', sessionId: session.id }));
     const allow = live.locator('nexus-cobrowse-consent [part~="allow-button"]');
     await allow.waitFor();
     assert.deepEqual(recorder, [], 'no recorder before consent');
     await allow.click();
-    await waitFor(() => agentFrames.some((f) => f.type === 'cobrowse.events'), 'the page streamed to the agent');
+    await eventually(() => agentFrames.some((f) => f.type === 'cobrowse.events'), 'the page streamed to the agent');
     assert.deepEqual(recorder, [`${setup.fixture.url}/sdk/cobrowse-recorder.js`]);
     socket.close();
 

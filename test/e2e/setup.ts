@@ -48,3 +48,20 @@ export async function watchedPage(browser: Browser): Promise<{ context: BrowserC
   page.on('pageerror', (error) => problems.push(error.message));
   return { context, page, problems };
 }
+
+/** Polls `check` every 50 ms until it holds; fails the test naming `what` after `timeout` ms. */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeout = 15_000): Promise<void> {
+  for (const start = Date.now(); !(await check()); await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (Date.now() - start > timeout) assert.fail(`timed out waiting for ${what}`);
+  }
+}
+
+/** Signs the demo agent console on `page` in with `token` and makes the agent available. */
+export async function signInAvailable(page: Page, token: string): Promise<void> {
+  await page.locator('[part~="token-input"]').fill(token);
+  await page.locator('[part~="sign-in-button"]').click();
+  const toggle = page.locator('[part~="status-switch"]');
+  await toggle.waitFor();
+  if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click();
+  await eventually(async () => (await toggle.getAttribute('aria-checked')) === 'true', 'the agent is available');
+}

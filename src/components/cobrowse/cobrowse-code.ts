@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, state } from '../shared/decorators.js';
 import type { LiveSession } from '../../protocol/live.js';
 import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';

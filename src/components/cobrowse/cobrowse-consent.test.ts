@@ -1,8 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { cleanupAfterEach, env, testClient, until } from '../../../test/browser/env.js';
-import { AgentClient } from '../../agent/agent-client.js';
-import type { CobrowseInfo } from '../../protocol/cobrowse.js';
+import { cobrowseChat } from '../../../test/browser/cobrowse.js';
+import { cleanupAfterEach, env, until } from '../../../test/browser/env.js';
 import type { NexusChat } from '../chat/chat.js';
 import '../chat/chat.js';
 import type { NexusCobrowseConsent } from './cobrowse-consent.js';
@@ -15,27 +14,7 @@ const part = (root: ShadowRoot, name: string) => root.querySelector<HTMLElement>
 const cleanup = cleanupAfterEach();
 
 /** A customer in an active chat with alex, and the co-browse states alex hears. */
-async function activeChat() {
-  const alex = new AgentClient({ server: env.server, token: tenant.agents.alex, reconnectDelayMs: 50 });
-  cleanup.push(() => alex.destroy());
-  await until(() => alex.connected, 'the agent connection');
-  await alex.setStatus('available');
-  const offers: string[] = [];
-  alex.on('offer', ({ session }) => offers.push(session.id));
-  const client = testClient({
-    token: tenant.app,
-    reconnectDelayMs: 50,
-  }).client;
-  cleanup.push(() => client.destroy());
-  const session = await client.chat.start('sales');
-  cleanup.push(() => (client.liveHelp.isActive() ? client.chat.end().catch(() => undefined) : undefined));
-  await until(() => offers.includes(session.id), 'the offer to alex');
-  await alex.accept(session.id);
-  await until(() => client.chat.session?.state === 'active', 'the chat to be active');
-  const states: CobrowseInfo[] = [];
-  alex.on('cobrowse.state', ({ cobrowse }) => states.push(cobrowse));
-  return { alex, client, session, states };
-}
+const activeChat = () => cobrowseChat(tenant, cleanup);
 
 describe('<nexus-cobrowse-consent>', function () {
   this.timeout(20_000);

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query, state } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import type { CobrowseInfo } from '../../protocol/cobrowse.js';
 import { ClientListeners } from '../shared/client-listeners.js';
