@@ -665,6 +665,41 @@ describe('<nexus-agent-console>', function () {
   });
 
   describe('session list', () => {
+    it('keeps a session the socket reported while the list was loading (the list answer is older)', async () => {
+      await setStatus(alex, 'away');
+      // Hold every answer to the session-list request until released: the server answers at
+      // once (before the new session exists), the console receives it later.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let answered = false;
+      let delivered = false;
+      const realFetch = window.fetch;
+      window.fetch = async (input, init) => {
+        const response = await realFetch(input, init);
+        if (String(input).includes(`${ROUTES.agentSessions}?`)) {
+          answered = true;
+          await held;
+          delivered = true;
+        }
+        return response;
+      };
+      let el: NexusAgentConsole;
+      try {
+        el = await fixture<NexusAgentConsole>(html`<nexus-agent-console server=${env.server} token=${alex}></nexus-agent-console>`);
+      } finally {
+        window.fetch = realFetch;
+      }
+      await until(() => el.agentClient?.connected && answered, 'the agent socket and the (held) list answer');
+      const customer = await request({ skill: 'sales' });
+      await found(() => option(el, customer.id), 'the new session, from the socket');
+      release();
+      await until(() => delivered, 'the list answer handed over');
+      // Its body is read and applied in the next few tasks: give them time, then look.
+      await sleep(300);
+      await el.updateComplete;
+      expect(option(el, customer.id), 'still listed after the older list answer').to.exist;
+    });
+
     it('is a listbox with one tab stop: arrows, Home and End move, Enter and Space open', async () => {
       await setStatus(alex, 'away');
       const el = await signedIn();

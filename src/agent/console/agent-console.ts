@@ -306,6 +306,8 @@ export class NexusAgentConsole extends LitElement {
 
   private client?: AgentClient;
   private listRun = 0;
+  /** Sessions reported (by the socket or an action) since the list last started loading. */
+  private heardDuringLoad = new Set<string>();
   private typingIn?: string;
   private typingTimer?: ReturnType<typeof setTimeout>;
   private offerTimer?: ReturnType<typeof setInterval>;
@@ -657,11 +659,16 @@ export class NexusAgentConsole extends LitElement {
     if (!client) return;
     const run = ++this.listRun;
     if (this.listPhase === 'error' || !this.listIds.length) this.listPhase = 'loading';
+    // Sessions the socket reports while the list loads are newer than the answer: kept as they are.
+    const heard = (this.heardDuringLoad = new Set());
     try {
       const items = await client.sessions(this.filter);
       if (client !== this.client || run !== this.listRun) return;
-      for (const session of items) this.sessions.set(session.id, session);
-      this.listIds = items.map((session) => session.id);
+      for (const session of items) if (!heard.has(session.id)) this.sessions.set(session.id, session);
+      const ids = items.map((session) => session.id).filter((id) => !heard.has(id) || this.inFilter(this.sessions.get(id)!));
+      for (const id of heard) if (!ids.includes(id) && this.inFilter(this.sessions.get(id)!)) ids.push(id);
+      ids.sort((a, b) => (this.sessions.get(b)?.createdAt ?? 0) - (this.sessions.get(a)?.createdAt ?? 0));
+      this.listIds = ids;
       this.listPhase = 'ready';
       this.listError = undefined;
     } catch (error) {
@@ -675,6 +682,7 @@ export class NexusAgentConsole extends LitElement {
   private upsertSession(session: LiveSession): void {
     const before = this.sessions.get(session.id);
     this.sessions.set(session.id, session);
+    this.heardDuringLoad.add(session.id);
     const listed = this.listIds.includes(session.id);
     if (this.inFilter(session)) {
       if (!listed) {
