@@ -7,7 +7,8 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS, LIVE_LIMITS } from '../src/protocol/api.js';
 import { registerEmbed } from './embed.js';
-import { errorHandler, invalidRequest, notFoundHandler } from './errors.js';
+import { jsonDepthWithin } from '../src/protocol/json-bounds.js';
+import { ApiError, clientErrorHandler, errorHandler, invalidRequest, jsonTooDeep, notFoundHandler } from './errors.js';
 import { MemoryBus, type Bus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
 import { registerLiveSocket } from './live/socket.js';
@@ -44,6 +45,13 @@ export interface AppOptions {
    * (the 500s) are logged, still on stderr, so stdout stays free for the CLI's own lines.
    */
   logger?: boolean;
+  /** Where log lines go (default stderr); tests read them here. */
+  logStream?: NodeJS.WritableStream;
+  /**
+   * How long a client has to send a whole request, headers and body, before it gets 408
+   * `request_timeout` (default 120 s: a 10 MB chat file over a slow mobile link).
+   */
+  requestTimeoutMs?: number;
   /** A folder served as static files at `/sdk/`: the browser bundle (for example dist/cdn). */
   sdkDir?: string;
   /**
@@ -123,15 +131,51 @@ function setUpLive(app: FastifyInstance, store: Store, live: LiveOptions): LiveS
   return { hub, mail: new DevMailSink(store, live.mailLog) };
 }
 
+/**
+ * JSON bodies: their nesting is checked on the text (LIMITS.maxJsonDepth) before Fastify's own
+ * parser (which refuses `__proto__` and `constructor.prototype` keys) builds the value, so no
+ * handler, schema check or serializer ever meets a value nested deeper.
+ */
+function registerJsonParser(app: FastifyInstance) {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (!jsonDepthWithin(body as string, LIMITS.maxJsonDepth)) return done(jsonTooDeep(LIMITS.maxJsonDepth), undefined);
+    parse(request, body as string, done);
+  });
+}
+
+/** From the moment the server starts closing, requests get 503 `unavailable` (and the connection closes). */
+function refuseWhileClosing(app: FastifyInstance) {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    throw new ApiError(503, 'unavailable', 'the server is shutting down; try again shortly');
+  });
+}
+
 /** Builds the application (not yet listening). The caller owns the store and closes it. */
 export function buildApp(options: AppOptions): FastifyInstance {
+  const requestTimeout = options.requestTimeoutMs ?? 120_000;
   const app = Fastify({
-    logger: { level: options.logger ? 'info' : 'error', stream: process.stderr },
+    logger: { level: options.logger ? 'info' : 'error', stream: options.logStream ?? process.stderr },
+    requestTimeout,
+    // Node checks the request and header deadlines this often; headers come within a minute.
+    http: { connectionsCheckingInterval: Math.min(30_000, Math.max(50, requestTimeout / 4)), headersTimeout: Math.min(60_000, requestTimeout) },
     bodyLimit: LIMITS.maxBodyBytes,
     // Room for the longest help-id (128); longer parameters are refused by the router.
     routerOptions: { maxParamLength: 256 },
     // Errors the router raises before any route (bad URL encoding, over-long parameters).
     frameworkErrors: errorHandler,
+    // Errors before any request exists (oversized headers, not HTTP, too slow): our body too.
+    clientErrorHandler,
+    // A request that comes while the server closes is answered by refuseWhileClosing instead,
+    // in the documented shape.
+    return503OnClosing: false,
     ajv: {
       // No coercion (bodies must be exact JSON; query integers are converted in routes.ts), no
       // silent removal of unknown properties, and every error with its schema and data, so that
@@ -141,6 +185,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   // Bodies are JSON only: anything else is 415.
   app.removeContentTypeParser('text/plain');
+  registerJsonParser(app);
+  refuseWhileClosing(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // Elements run on other origins and send Authorization; no cookies are involved.

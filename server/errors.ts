@@ -2,6 +2,8 @@
  * Every error leaves the server as `{ error: { code, message, details? } }` (ErrorBody), through
  * the one handler below.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import type { TSchema } from '@sinclair/typebox';
@@ -112,6 +114,20 @@ function validationDetails(errors: FastifySchemaValidationError[], context: stri
   return details;
 }
 
+/** Longest message of an error the server did not word itself (it may quote the request). */
+const MAX_FOREIGN_MESSAGE = 200;
+
+/** The code of a 4xx status that Fastify or a plugin answered with an error of its own. */
+const CLIENT_ERROR_CODES: Partial<Record<number, ErrorCode>> = {
+  403: 'forbidden',
+  404: 'not_found',
+  408: 'request_timeout',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  431: 'headers_too_large',
+};
+
 /** The status and body for any error; unexpected ones become a bare 500. */
 function toErrorResponse(error: FastifyError | Error): { status: number; body: ErrorBody } {
   const reply = (status: number, code: ErrorCode, message: string, details?: ErrorDetail[]) => ({
@@ -133,14 +149,29 @@ function toErrorResponse(error: FastifyError | Error): { status: number; body: E
       return reply(413, 'payload_too_large', `the body is larger than ${LIMITS.maxBodyBytes} bytes`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return toErrorResponse(unsupportedMediaType());
+    // Their own messages quote the URL or the body.
+    case 'FST_ERR_BAD_URL':
+      return reply(400, 'invalid_request', 'a part of the URL is not validly percent-encoded');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return reply(414, 'invalid_request', 'a part of the URL is longer than the server takes');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return reply(400, 'invalid_request', 'the body is not valid JSON');
   }
-  // Fastify's and its plugins' own 4xx errors (malformed or empty JSON, a path the static file
-  // server refuses) carry safe messages.
+  if (error instanceof SyntaxError) return reply(400, 'invalid_request', 'the body is not valid JSON');
+  // Fastify's and its plugins' own 4xx errors (an empty JSON body, a content length that does
+  // not match, a path the static file server refuses) carry short messages of their own.
   const status = fastifyError.statusCode ?? 500;
-  if (status === 403 || status === 404) return reply(status, status === 403 ? 'forbidden' : 'not_found', error.message);
-  if (status >= 400 && status < 500) return reply(400, 'invalid_request', error.message);
+  if (status >= 400 && status < 500) {
+    const message = error.message.length > MAX_FOREIGN_MESSAGE ? 'the request is not valid' : error.message;
+    return reply(status, CLIENT_ERROR_CODES[status] ?? 'invalid_request', message);
+  }
+  if (status === 503) return reply(503, 'unavailable', 'the server is not taking requests now; try again shortly');
   return reply(500, 'internal_error', 'something went wrong on the server');
 }
+
+/** A JSON body nested deeper than LIMITS.maxJsonDepth. */
+export const jsonTooDeep = (max: number, what = 'the body') =>
+  new ApiError(400, 'json_too_deep', `${what} nests arrays and objects more than ${max} levels deep`);
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const { status, body } = toErrorResponse(error);
@@ -154,4 +185,31 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
   return reply.status(404).send({
     error: { code: 'not_found', message: `there is nothing at ${request.method} ${path}` },
   } satisfies ErrorBody);
+}
+
+/**
+ * Errors Node's HTTP parser meets before any request exists (a request line or headers over
+ * the size limit, bytes that are not HTTP, a client too slow to send its request): the answer is
+ * written straight to the socket, in the same body shape as every other error, and the
+ * connection is closed.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message]: [number, ErrorCode, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'the request line and headers are larger than the server takes']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'the request did not arrive in time']
+        : [400, 'invalid_request', 'the request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        'X-Content-Type-Options: nosniff\r\n' +
+        'Connection: close\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }

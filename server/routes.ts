@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Value } from '@sinclair/typebox/value';
 import { LIMITS, splitList } from '../src/protocol/api.js';
+import { jsonDepthWithin } from '../src/protocol/json-bounds.js';
 import { ROUTES } from '../src/protocol/routes.js';
 import {
   ActivityBatch,
@@ -28,7 +29,7 @@ import type * as Wire from '../src/protocol/schemas.js';
 import { audiencesFor, authenticate, requireRole, type Principal, type PrincipalRole } from './auth.js';
 import { toPortalBranding } from './branding.js';
 import { toCobrowseSettings } from './cobrowse-settings.js';
-import { ApiError, invalidRequest, unsupportedMediaType } from './errors.js';
+import { ApiError, invalidRequest, jsonTooDeep, unsupportedMediaType } from './errors.js';
 import type { LiveHub } from './live/hub.js';
 import { registerFileDownload, registerLiveRoutes } from './live/routes.js';
 import type { DevMailSink } from './live/transcript.js';
@@ -86,12 +87,20 @@ function coerceQueryIntegers(request: FastifyRequest) {
   }
 }
 
+/** Each logged `data` value: at most LIMITS.maxEntryDataDepth levels deep and maxEntryDataBytes long. */
 function checkEntrySizes(batch: Wire.ContextBatch) {
   batch.ops.forEach((op, i) => {
     if (op.op !== 'log' || op.data === undefined) return;
-    if (Buffer.byteLength(JSON.stringify(op.data)) > LIMITS.maxEntryDataBytes) {
+    const path = `/ops/${i}/data`;
+    // The body as a whole is at most LIMITS.maxJsonDepth deep, so this stringify cannot overflow.
+    const json = JSON.stringify(op.data);
+    if (!jsonDepthWithin(json, LIMITS.maxEntryDataDepth)) {
+      const error = jsonTooDeep(LIMITS.maxEntryDataDepth, 'data');
+      throw new ApiError(400, 'json_too_deep', `op ${i}: ${error.message}`, [{ path, message: error.message }]);
+    }
+    if (Buffer.byteLength(json) > LIMITS.maxEntryDataBytes) {
       const message = `data is larger than ${LIMITS.maxEntryDataBytes} bytes`;
-      throw invalidRequest(`op ${i}: ${message}`, [{ path: `/ops/${i}/data`, message }]);
+      throw invalidRequest(`op ${i}: ${message}`, [{ path, message }]);
     }
   });
 }

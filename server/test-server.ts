@@ -111,6 +111,10 @@ export interface TestServerOptions {
   /** Demo pages, served with the demo token. */
   demoDir?: string;
   logger?: boolean;
+  /** Where the server's log lines go (default stderr). */
+  logStream?: NodeJS.WritableStream;
+  /** See AppOptions.requestTimeoutMs. */
+  requestTimeoutMs?: number;
   /** Live-help settings (a short offer timeout, a mail log to read...). */
   live?: LiveOptions;
 }
@@ -231,6 +235,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const app = buildApp({
         store,
         logger: options.logger ?? false,
+        logStream: options.logStream,
+        requestTimeoutMs: options.requestTimeoutMs,
         sdkDir: options.sdkDir,
         demo: options.demoDir ? { dir: options.demoDir, token: demo } : undefined,
         live: options.live,

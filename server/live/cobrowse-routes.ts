@@ -4,6 +4,8 @@
  * record co-browse.
  */
 import type { FastifyInstance } from 'fastify';
+import { COBROWSE_LIMITS } from '../../src/protocol/api.js';
+import { jsonDepthWithin } from '../../src/protocol/json-bounds.js';
 import {
   COBROWSE_STATES,
   CobrowseList,
@@ -27,7 +29,11 @@ const DEFAULT_LIST_PAGE = 100;
 
 const toSummary = ({ tenantId: _tenant, ...r }: CobrowseRecordingRecord): CobrowseRecordingSummary => r;
 
-/** The stored parts as batches of events, in order; a batch missing a part (or not JSON) is left out. */
+/**
+ * The stored parts as batches of events, in order. A batch missing a part, not JSON, or nested
+ * deeper than COBROWSE_LIMITS.maxBatchDepth (stored before the relay checked depth) is left
+ * out, so the rest of the recording can still be read.
+ */
 export function batchesOf(parts: CobrowseRecordingPart[]): { seq: number; at: number; events: unknown[] }[] {
   const batches: { seq: number; at: number; events: unknown[] }[] = [];
   for (let i = 0; i < parts.length; ) {
@@ -35,8 +41,10 @@ export function batchesOf(parts: CobrowseRecordingPart[]): { seq: number; at: nu
     const group: string[] = [];
     for (; i < parts.length && parts[i].seq === seq; i++) if (parts[i].part === group.length) group.push(parts[i].data);
     if (group.length !== count) continue;
+    const text = group.join('');
+    if (!jsonDepthWithin(text, COBROWSE_LIMITS.maxBatchDepth)) continue;
     try {
-      const events: unknown = JSON.parse(group.join(''));
+      const events: unknown = JSON.parse(text);
       if (Array.isArray(events)) batches.push({ seq, at, events });
     } catch {
       // A batch that is not JSON was never replayable: left out like an incomplete one.

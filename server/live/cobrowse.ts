@@ -22,6 +22,7 @@ import {
   type CobrowseListing,
   type CobrowseState,
 } from '../../src/protocol/cobrowse.js';
+import { JsonDepthScanner } from '../../src/protocol/json-bounds.js';
 import type { ServerFrame } from '../../src/protocol/live.js';
 import { ApiError } from '../errors.js';
 import type { Bus } from './bus.js';
@@ -40,6 +41,8 @@ interface Share {
   bucket: Bucket;
   /** The agents' input frames (laser, clicks...). */
   inputs: Bucket;
+  /** The batch being relayed, part by part, and how deep it nests so far. */
+  batch?: { seq: number; next: number; depth: JsonDepthScanner; tooDeep: boolean };
 }
 
 /** Where a recorded co-browse's parts go (the store, in the order they came). */
@@ -56,6 +59,9 @@ const key = (tenantId: string, sessionId: string) => `${tenantId}\u0000${session
 
 const notFound = () => new ApiError(404, 'cobrowse_not_found', 'there is no co-browse request for this session');
 const notActive = () => new ApiError(409, 'cobrowse_not_active', 'co-browse is not active on this connection');
+
+const batchTooDeep = () =>
+  new ApiError(400, 'json_too_deep', `a batch of co-browse events nests more than ${COBROWSE_LIMITS.maxBatchDepth} levels deep; it was dropped`);
 
 /** Ended and rejected co-browses kept per tenant for the agents' list (newest last). */
 export const COBROWSE_HISTORY = 200;
@@ -267,9 +273,29 @@ export class CobrowseRelay {
     if (!share.bucket.take()) {
       throw new ApiError(429, 'cobrowse_rate_limited', `more than ${COBROWSE_LIMITS.framesPerSecond} cobrowse.events frames a second; this one was dropped`);
     }
+    this.checkDepth(share, frame);
     const { id, seq, part, parts, data } = frame;
     this.publish(share, ['agent'], { type: 'cobrowse.events', sessionId, id, seq, part, parts, data });
     if (share.info.recording) this.recorder?.append(tenantId, id, { seq, part, parts, data });
+  }
+
+  /**
+   * A batch's parts come one after another; their nesting is read as they pass, and a batch that
+   * nests deeper than COBROWSE_LIMITS.maxBatchDepth is neither relayed nor recorded from that
+   * part on (agents and the recording drop a batch that lacks a part).
+   */
+  private checkDepth(share: Share, frame: { seq: number; part: number; data: string }): void {
+    if (frame.part === 0) share.batch = { seq: frame.seq, next: 0, depth: new JsonDepthScanner(), tooDeep: false };
+    const batch = share.batch;
+    if (batch?.seq === frame.seq && batch.tooDeep) throw batchTooDeep();
+    if (!batch || batch.seq !== frame.seq || batch.next !== frame.part) {
+      throw new ApiError(400, 'frame_invalid', 'cobrowse.events: the parts of a batch must come in order, from part 0');
+    }
+    if (!batch.depth.feed(frame.data, COBROWSE_LIMITS.maxBatchDepth)) {
+      batch.tooDeep = true;
+      throw batchTooDeep();
+    }
+    batch.next++;
   }
 
   /** Forwards an agent's request for a full snapshot to the sharing connection. */

@@ -1,10 +1,11 @@
 /**
- * Checking what clients send on the WebSocket: JSON, a known `type`, the frame's schema (compiled
+ * Checking what clients send on the WebSocket: JSON at most LIMITS.maxJsonDepth deep, a known `type`, the frame's schema (compiled
  * once with TypeBox), and which side may send it.
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import type { ErrorCode } from '../../src/protocol/api.js';
+import { LIMITS, type ErrorCode } from '../../src/protocol/api.js';
 import { COBROWSE_AGENT_FRAMES, COBROWSE_CUSTOMER_FRAMES } from '../../src/protocol/cobrowse.js';
+import { jsonDepthWithin } from '../../src/protocol/json-bounds.js';
 import { ClientFrame } from '../../src/protocol/live.js';
 
 /**
@@ -31,6 +32,9 @@ const refOf = (value: Record<string, unknown>) =>
 
 /** Parses and checks one text frame. */
 export function parseFrame(text: string): FrameCheck {
+  if (!jsonDepthWithin(text, LIMITS.maxJsonDepth)) {
+    return { ok: false, code: 'json_too_deep', message: `a frame nests arrays and objects at most ${LIMITS.maxJsonDepth} levels deep` };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

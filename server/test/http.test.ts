@@ -74,8 +74,10 @@ describe('request errors', () => {
 
   test('URLs the router refuses still get a JSON error; the longest help-id fits', async () => {
     assertError(await demo.get(`/v1/help-ids/${'h'.repeat(128)}`), 404, 'help_id_not_found');
-    assertError(await demo.get(`/v1/help-ids/${'h'.repeat(300)}`), 400, 'invalid_request');
-    assertError(await demo.get('/v1/paths/%E0%A4%A'), 400, 'invalid_request');
+    assertError(await demo.get(`/v1/help-ids/${'h'.repeat(300)}`), 414, 'invalid_request');
+    const badEncoding = await demo.get('/v1/paths/%E0%A4%A');
+    assertError(badEncoding, 400, 'invalid_request');
+    assert.doesNotMatch(badEncoding.body.error.message, /%E0/, 'the message does not quote the URL');
   });
 
   test('an unexpected failure is 500 internal_error and tells nothing of the cause', async () => {

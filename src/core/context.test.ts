@@ -5,6 +5,7 @@ import { NexusError } from './errors.js';
 import { Outbox } from './outbox.js';
 import { memoryStorage, type StateStorage } from './storage.js';
 import type { ContextOp } from '../protocol/schemas.js';
+import { LIMITS } from '../protocol/api.js';
 
 interface Sent {
   url: string;
@@ -115,6 +116,10 @@ describe('core: context', () => {
     circular.self = circular;
     expect(() => client.context.logDevice('hub', circular)).to.throw(NexusError, /JSON/);
     expect(() => client.context.logDevice('hub', { blob: 'x'.repeat(9000) })).to.throw(NexusError, /larger/);
+    // Nested deeper than the server takes (LIMITS.maxEntryDataDepth), at the call, not later.
+    let deep: unknown = 1;
+    for (let i = 0; i < LIMITS.maxEntryDataDepth + 1; i++) deep = [deep];
+    expect(() => client.context.logDevice('hub', deep)).to.throw(NexusError, /levels deep/);
     expect(() => client.context.setFirstName(42 as unknown as string)).to.throw(NexusError, /string/);
     await client.context.flush();
     expect(sent).to.deep.equal([]);

@@ -1,4 +1,5 @@
 import { LIMITS } from '../protocol/api.js';
+import { jsonDepthWithin } from '../protocol/json-bounds.js';
 import type { ContextOp, Identity, LogKind } from '../protocol/schemas.js';
 import { invalidArgument } from './errors.js';
 import { randomId } from './ids.js';
@@ -161,6 +162,9 @@ export class ContextService {
         invalidArgument(`log${capital(kind)}: data must be JSON-serializable`);
       }
       if (json === undefined) invalidArgument(`log${capital(kind)}: data must be JSON-serializable`);
+      if (!jsonDepthWithin(json, LIMITS.maxEntryDataDepth)) {
+        invalidArgument(`log${capital(kind)}: data nests arrays and objects more than ${LIMITS.maxEntryDataDepth} levels deep`);
+      }
       if (new Blob([json]).size > LIMITS.maxEntryDataBytes) {
         invalidArgument(`log${capital(kind)}: data is larger than ${LIMITS.maxEntryDataBytes} bytes`);
       }

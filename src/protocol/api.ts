@@ -30,6 +30,13 @@ export const LIMITS = {
    * keepalive bodies at 64 KiB per page, so batches are split below it).
    */
   maxKeepaliveBytes: 60 * 1024,
+  /**
+   * Deepest nesting of arrays and objects in any JSON the server takes: a REST body or a
+   * WebSocket frame, counted from the body or frame itself (`json_too_deep` above it).
+   */
+  maxJsonDepth: 32,
+  /** Deepest nesting of the `data` value of one context log entry. */
+  maxEntryDataDepth: 16,
 } as const;
 
 /** Machine-readable error codes carried by `{ error: { code, message } }` bodies. */
@@ -47,6 +54,10 @@ export const ERROR_CODES = [
   'help_id_not_found',
   'category_not_found',
   'rate_limited',
+  'json_too_deep',
+  'request_timeout',
+  'headers_too_large',
+  'unavailable',
   'internal_error',
   // live help
   'session_not_found',
@@ -215,6 +226,11 @@ export const COBROWSE_LIMITS = {
   inputsPerSecond: 30,
   /** `cobrowse.input` frames an agent may send in a burst. */
   inputBurst: 60,
+  /**
+   * Deepest nesting of one batch of recorder events (`json_too_deep` above it). A full snapshot
+   * nests about two levels per level of the page's DOM, so this allows pages 500 elements deep.
+   */
+  maxBatchDepth: 1000,
   /** Most characters of text one `cobrowse.input` of kind `text` sets. */
   maxInputText: 2000,
 } as const;
