@@ -14,7 +14,18 @@ const resultsFile = fileURLToPath(new URL('./.test-results/elements.json', impor
 
 let fixture;
 
-/** Serves the fixture's URL and tokens to the tests at /__nexus/env.json. */
+/** The CLI commands the tests may run on the fixture's database (see `cli` in test/browser/env.ts). */
+const CLI_COMMANDS = [
+  ['token', 'create'],
+  ['token', 'revoke'],
+  ['agent', 'create'],
+  ['agent', 'token'],
+];
+
+/**
+ * Serves the fixture's URL and tokens to the tests at /__nexus/env.json, and runs the server's
+ * CLI for them at /__nexus/cli?args=<JSON array> (creating and revoking tokens as an operator).
+ */
 const fixturePlugin = {
   name: 'nexus-fixture',
   async serverStart() {
@@ -29,6 +40,12 @@ const fixturePlugin = {
         body: JSON.stringify({ server: fixture.url, tokens: fixture.tokens, agents: fixture.agents, live: fixture.live, branding: fixture.branding }),
         type: 'json',
       };
+    }
+    if (context.path === '/__nexus/cli') {
+      const args = JSON.parse(context.URL.searchParams.get('args') ?? '[]');
+      const allowed = Array.isArray(args) && args.every((a) => typeof a === 'string') && CLI_COMMANDS.some(([a, b]) => args[0] === a && args[1] === b);
+      if (!allowed) return { body: JSON.stringify({ code: 2, stdout: '', stderr: 'not a command the tests may run' }), type: 'json' };
+      return fixture.cli(args).then((result) => ({ body: JSON.stringify(result), type: 'json' }));
     }
   },
 };

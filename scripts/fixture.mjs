@@ -8,8 +8,27 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * @param {string[]} args extra arguments for server/test-fixture.ts
- * @returns {Promise<{ url: string, tokens: Record<string, string>, agents: Record<string, string>, agentIds: Record<string, string>, live: Record<string, { app: string, agents: Record<string, string> }>, branding: { tenantId: string, app: string, themeUrl: string, stepContentThemeUrl: string, strings: Record<string, Record<string, string>> }, stop: () => Promise<void>, restart: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, tokens: Record<string, string>, agents: Record<string, string>, agentIds: Record<string, string>, live: Record<string, { tenantId: string, app: string, agents: Record<string, string> }>, branding: { tenantId: string, app: string, themeUrl: string, stepContentThemeUrl: string, strings: Record<string, Record<string, string>> }, dbFile: string, stop: () => Promise<void>, restart: () => Promise<void>, cli: (args: string[]) => Promise<{ code: number, stdout: string, stderr: string }> }>}
  */
+/**
+ * Runs the server's CLI (`npm run cloud -- …`) on the fixture's database, in a process of its
+ * own, as an operator would while the server runs.
+ * @param {string} dbFile
+ * @param {string[]} args
+ * @returns {Promise<{ code: number, stdout: string, stderr: string }>}
+ */
+function runCli(dbFile, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', '--db', dbFile, ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
 export function startFixture(args = []) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/test-fixture.ts', ...args], {
     cwd: root,
@@ -41,7 +60,8 @@ export function startFixture(args = []) {
     lines.on('line', (line) => {
       if (!line.startsWith('NEXUS_READY ')) return;
       clearTimeout(timer);
-      resolve({ ...JSON.parse(line.slice('NEXUS_READY '.length)), stop, restart });
+      const ready = JSON.parse(line.slice('NEXUS_READY '.length));
+      resolve({ ...ready, stop, restart, cli: (cliArgs) => runCli(ready.dbFile, cliArgs) });
     });
   });
 }

@@ -31,6 +31,8 @@ export interface LiveOptions {
   helloTimeoutMs?: number;
   /** WebSocket ping interval; a socket that misses one ping is terminated (default 30 s). */
   keepaliveMs?: number;
+  /** How often the store is asked for revoked tokens, whose connections are then closed (default 1 s). */
+  revocationPollMs?: number;
   /** The bus between the hub and the connections (default: in-process). */
   bus?: Bus;
   /** Where the development mail sink writes its lines (default stderr). */
@@ -99,6 +101,7 @@ function setUpLive(app: FastifyInstance, store: Store, live: LiveOptions): LiveS
   const onError = (error: unknown) => app.log.error({ err: error }, 'live help failed');
   const hub = new LiveHub(store, live.bus ?? new MemoryBus(), {
     offerTimeoutMs: live.offerTimeoutMs ?? LIVE_LIMITS.offerTimeoutMs,
+    revocationPollMs: live.revocationPollMs,
     onError,
   });
   app.decorate('liveHub', hub);

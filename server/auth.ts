@@ -6,10 +6,13 @@
  * - Agent tokens (`aud: nexus-agent`, claim `agt`) sign an agent in. They are registered like
  *   application tokens, with the agent's id, and are listed and revoked the same way.
  * - Session tokens (`aud: nexus-session`, `sub` = session id) are what requesting live help
- *   returns: they open that one session's routes and WebSocket, for 24 hours. They are not
- *   registered; ending the session does not end them (rating and transcripts come after).
+ *   returns: they open that one session's routes and WebSocket, for 24 hours (less when the
+ *   application token they were requested with expires sooner). They are not registered
+ *   themselves: the claim `apt` names that application token, and they stop working when it is
+ *   revoked. Ending the session does not end them (rating and transcripts come after).
  *
- * Every API call checks the signature, the claims, the registration and the tenant.
+ * Every API call checks the signature, the claims, the registration and the tenant. Open live
+ * connections are closed when their token is revoked or expires (docs/security.md).
  */
 import type { FastifyRequest } from 'fastify';
 import { errors, jwtVerify, SignJWT } from 'jose';
@@ -23,17 +26,25 @@ export const TOKEN_ISSUER = 'nexus-cloud';
 export const TOKEN_AUDIENCE = 'nexus-client';
 export const AGENT_AUDIENCE = 'nexus-agent';
 export const SESSION_AUDIENCE = 'nexus-session';
-/** How long a session token is valid. */
+/** How long a session token is valid (at most: never beyond its application token). */
 export const SESSION_TOKEN_TTL_MS = 24 * 3600_000;
+/** The claim of a session token naming the application token it was requested with. */
+export const APP_TOKEN_CLAIM = 'apt';
 
 /**
  * Who is calling: a consumer (application token), an agent (agent token) or the customer of one
- * live session (session token).
+ * live session (session token). `expiresAt` is when the token stops working (its `exp`, in ms),
+ * null when it does not expire.
  */
-export type Principal =
+export type Principal = (
   | { role: 'consumer'; tenantId: string; tokenId: string }
   | { role: 'agent'; tenantId: string; tokenId: string; agentId: string }
-  | { role: 'customer'; tenantId: string; sessionId: string };
+  /**
+   * `appTokenId`: the application token the session token was requested with; null for a
+   * session token issued before the claim existed (see docs/security.md).
+   */
+  | { role: 'customer'; tenantId: string; sessionId: string; appTokenId: string | null }
+) & { expiresAt: number | null };
 
 export type PrincipalRole = Principal['role'];
 
@@ -110,16 +121,26 @@ export async function issueAgentToken(
   return issueToken(store, { ...options, name: `agent ${options.agentId}`, version: 'agent' });
 }
 
-/** Signs the token of one live session, valid for SESSION_TOKEN_TTL_MS. */
-export async function issueSessionToken(store: Store, session: { tenantId: string; id: string }, now = Date.now()) {
+/**
+ * Signs the token of one live session for the application token it was requested with (`appToken`:
+ * its id and expiry). It is valid for SESSION_TOKEN_TTL_MS, or until the application token expires
+ * if that is sooner, and only while the application token is not revoked.
+ */
+export async function issueSessionToken(
+  store: Store,
+  session: { tenantId: string; id: string },
+  appToken: { id: string; expiresAt: number | null },
+  now = Date.now(),
+) {
   const key = await store.currentSigningKey();
-  return new SignJWT({ tid: session.tenantId })
+  const expiresAt = Math.min(now + SESSION_TOKEN_TTL_MS, appToken.expiresAt ?? Infinity);
+  return new SignJWT({ tid: session.tenantId, [APP_TOKEN_CLAIM]: appToken.id })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: key.kid })
     .setIssuer(TOKEN_ISSUER)
     .setAudience(SESSION_AUDIENCE)
     .setSubject(session.id)
     .setIssuedAt(Math.floor(now / 1000))
-    .setExpirationTime(Math.floor((now + SESSION_TOKEN_TTL_MS) / 1000))
+    .setExpirationTime(Math.floor(expiresAt / 1000))
     .sign(key.secret);
 }
 
@@ -127,6 +148,21 @@ const unauthorized = (code: 'token_missing' | 'token_invalid' | 'token_expired' 
   new ApiError(401, code, message);
 
 const invalid = () => unauthorized('token_invalid', 'the token is not valid');
+const revoked = (message = 'the token has been revoked') => unauthorized('token_revoked', message);
+
+/**
+ * Checks the application token a session token was requested with: registered for the tenant,
+ * an application token, not revoked and not expired.
+ */
+async function checkGrantingToken(store: Store, tenantId: string, appTokenId: string) {
+  const token = await store.getAppToken(appTokenId);
+  if (!token || token.tenantId !== tenantId || token.agentId !== null || token.revokedAt !== null) {
+    throw revoked('the application token this session was requested with has been revoked');
+  }
+  if (token.expiresAt !== null && token.expiresAt <= Date.now()) {
+    throw unauthorized('token_expired', 'the application token this session was requested with has expired');
+  }
+}
 
 /** Checks a JWT completely; throws a 401 `ApiError` naming what is wrong. */
 export async function verifyToken(store: Store, jwt: string): Promise<Principal> {
@@ -147,23 +183,26 @@ export async function verifyToken(store: Store, jwt: string): Promise<Principal>
     if (error instanceof errors.JOSEError) throw invalid();
     throw error;
   }
-  const { sub, tid, aud, agt } = claims;
+  const { sub, tid, aud, agt, exp, [APP_TOKEN_CLAIM]: apt } = claims;
   if (typeof sub !== 'string' || typeof tid !== 'string' || typeof aud !== 'string' || !(await store.getTenant(tid))) {
     throw invalid();
   }
+  const expiresAt = typeof exp === 'number' ? exp * 1000 : null;
   if (aud === SESSION_AUDIENCE) {
+    // Session tokens signed before the claim existed have none: they run out on their own
+    // (within 24 hours of being issued) and cannot be revoked.
+    if (apt !== undefined && typeof apt !== 'string') throw invalid();
+    if (apt !== undefined) await checkGrantingToken(store, tid, apt);
     if (!(await store.getLiveSession(tid, sub))) throw new ApiError(404, 'session_not_found', 'the session of this token does not exist');
-    return { role: 'customer', tenantId: tid, sessionId: sub };
+    return { role: 'customer', tenantId: tid, sessionId: sub, appTokenId: apt ?? null, expiresAt };
   }
   const agentId = aud === AGENT_AUDIENCE ? agt : null;
   if (agentId === undefined || (agentId !== null && typeof agentId !== 'string')) throw invalid();
   const token = await store.getAppToken(sub);
-  if (!token || token.tenantId !== tid || token.revokedAt !== null || token.agentId !== agentId) {
-    throw unauthorized('token_revoked', 'the token has been revoked');
-  }
-  if (agentId === null) return { role: 'consumer', tenantId: tid, tokenId: sub };
-  if (!(await store.getAgent(tid, agentId))) throw unauthorized('token_revoked', 'the agent of this token no longer exists');
-  return { role: 'agent', tenantId: tid, tokenId: sub, agentId };
+  if (!token || token.tenantId !== tid || token.revokedAt !== null || token.agentId !== agentId) throw revoked();
+  if (agentId === null) return { role: 'consumer', tenantId: tid, tokenId: sub, expiresAt };
+  if (!(await store.getAgent(tid, agentId))) throw revoked('the agent of this token no longer exists');
+  return { role: 'agent', tenantId: tid, tokenId: sub, agentId, expiresAt };
 }
 
 /** The principal of a request from its `Authorization: Bearer` header. */

@@ -7,13 +7,15 @@
  * Prints one line on stdout when it listens:
  *
  *   NEXUS_READY {"url":…,"tokens":{demo,other,expired,revoked,forged},
- *                "agents":{alex,sam,other},"agentIds":{alex,sam,other}}
+ *                "agents":{alex,sam,other},"agentIds":{alex,sam,other},"dbFile":…}
  *
  * `live` has a tenant per live-help test file (see LIVE_TENANTS in test-server.ts); `branding` is
  * the tenant with portal branding (BrandedTenant).
  * `agents` are agent tokens: alex (demo; skills sales and support), sam (demo; support) and
  * other (agent olivia of tenant other; support), all available. Chat offers expire after
- * --offer-timeout ms (default 5000). A line `restart` on stdin restarts it in place. Spawn it with a piped stdin: it stops, deleting its
+ * --offer-timeout ms (default 5000). Revoked tokens are looked for every 200 ms. `dbFile` is the
+ * database, for the CLI (tests revoke tokens with it as an operator would). A line `restart` on
+ * stdin restarts it in place. Spawn it with a piped stdin: it stops, deleting its
  * database, when stdin closes or on SIGTERM / SIGINT.
  */
 import { createInterface } from 'node:readline';
@@ -36,9 +38,17 @@ const server = await startTestServer({
   demoContent: values.content,
   sdkDir: values['sdk-dir'],
   demoDir: values['demo-dir'],
-  live: { offerTimeoutMs },
+  live: { offerTimeoutMs, revocationPollMs: 200 },
 });
-const ready = { url: server.url, tokens: server.tokens, agents: server.agents, agentIds: TEST_AGENT_IDS, live: server.live, branding: server.branding };
+const ready = {
+  url: server.url,
+  tokens: server.tokens,
+  agents: server.agents,
+  agentIds: TEST_AGENT_IDS,
+  live: server.live,
+  branding: server.branding,
+  dbFile: server.dbFile,
+};
 process.stdout.write(`NEXUS_READY ${JSON.stringify(ready)}\n`);
 
 let stopping = false;

@@ -27,7 +27,12 @@ export type Target =
 export type BusMessage =
   | { tenantId: string; target: Target; frame: ServerFrame }
   /** Makes the target's connections (re)play a session's events after `since`, then follow it. */
-  | { tenantId: string; target: Target; subscribe: { sessionId: string; since: number } };
+  | { tenantId: string; target: Target; subscribe: { sessionId: string; since: number } }
+  /**
+   * A token was revoked (live/revocations.ts): every connection authenticated with it is closed,
+   * agents by their agent token, customers by the application token their session token came from.
+   */
+  | { tenantId: string; revoked: { tokenId: string } };
 
 export interface Bus {
   publish(message: BusMessage): void;

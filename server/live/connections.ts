@@ -1,6 +1,6 @@
 /**
- * The WebSocket connections this process holds, by session (customers) and by tenant and agent
- * (agents), and the delivery of bus messages to them.
+ * The WebSocket connections this process holds, by session (customers), by tenant and agent
+ * (agents) and by the token they depend on, and the delivery of bus messages to them.
  */
 import type { ChatEvent, ServerFrame } from '../../src/protocol/live.js';
 import type { BusMessage, Target } from './bus.js';
@@ -11,6 +11,11 @@ export interface Peer {
   readonly role: 'customer' | 'agent';
   /** The customer's session, or the agent's id. */
   readonly key: string;
+  /**
+   * The registered token the connection depends on: the agent token, or the application token
+   * the customer's session token was requested with (null for an older session token without one).
+   */
+  readonly tokenId: string | null;
   send(frame: ServerFrame): void;
   /**
    * A stored event of a session. Sent when the connection follows the session, or when `owner`
@@ -20,11 +25,25 @@ export interface Peer {
   follows(sessionId: string): boolean;
   /** Replays the session's events after `since`, then follows it. */
   follow(sessionId: string, since: number): void;
+  /**
+   * Ends the connection because its token stopped working: an `error` frame with `code`, close
+   * code 4401, and it leaves at once (no frame is handled or delivered after this).
+   */
+  revoke(code: 'token_revoked' | 'token_expired', message: string): void;
 }
+
+/**
+ * How long a revocation heard on the bus is remembered: a hello that checked its token just
+ * before the revocation and joins just after it is refused as well (see `wasRevoked`).
+ */
+const REMEMBER_REVOKED_MS = 10 * 60_000;
 
 export class LocalConnections {
   private readonly customers = new Map<string, Set<Peer>>();
   private readonly agents = new Map<string, Map<string, Set<Peer>>>();
+  private readonly byToken = new Map<string, Set<Peer>>();
+  /** Tokens revoked lately, with when this process heard of it (oldest first). */
+  private readonly revoked = new Map<string, number>();
 
   private agentsOf(tenantId: string) {
     let byAgent = this.agents.get(tenantId);
@@ -43,6 +62,11 @@ export class LocalConnections {
   add(peer: Peer): boolean {
     const [, set] = this.group(peer);
     set.add(peer);
+    if (peer.tokenId !== null) {
+      let peers = this.byToken.get(peer.tokenId);
+      if (!peers) this.byToken.set(peer.tokenId, (peers = new Set()));
+      peers.add(peer);
+    }
     return set.size === 1;
   }
 
@@ -50,10 +74,37 @@ export class LocalConnections {
   remove(peer: Peer): boolean {
     const [map, set] = this.group(peer);
     if (!set.delete(peer)) return false;
+    const peers = peer.tokenId === null ? undefined : this.byToken.get(peer.tokenId);
+    if (peers?.delete(peer) && !peers.size) this.byToken.delete(peer.tokenId!);
     if (set.size) return false;
     map.delete(peer.key);
     if (peer.role === 'agent' && map.size === 0) this.agents.delete(peer.tenantId);
     return true;
+  }
+
+  /**
+   * Whether the bus said lately that this token was revoked. A connection checks it as it joins
+   * (synchronously before `add`): its hello may have read the token just before the revocation.
+   */
+  wasRevoked(tokenId: string | null): boolean {
+    return tokenId !== null && this.revoked.has(tokenId);
+  }
+
+  /** Closes every connection that depends on the token, and remembers the revocation for a while. */
+  private revoke(tenantId: string, tokenId: string) {
+    const now = Date.now();
+    for (const [id, at] of this.revoked) {
+      if (now - at < REMEMBER_REVOKED_MS) break;
+      this.revoked.delete(id);
+    }
+    this.revoked.delete(tokenId);
+    this.revoked.set(tokenId, now);
+    for (const peer of [...(this.byToken.get(tokenId) ?? [])]) {
+      if (peer.tenantId !== tenantId) continue;
+      const message =
+        peer.role === 'agent' ? 'this agent token has been revoked' : 'the application token this session was requested with has been revoked';
+      peer.revoke('token_revoked', message);
+    }
   }
 
   hasAgent(tenantId: string, agentId: string): boolean {
@@ -84,6 +135,7 @@ export class LocalConnections {
   }
 
   deliver(message: BusMessage): void {
+    if ('revoked' in message) return this.revoke(message.tenantId, message.revoked.tokenId);
     for (const [peer, owner] of this.targets(message.tenantId, message.target)) {
       if ('subscribe' in message) peer.follow(message.subscribe.sessionId, message.subscribe.since);
       else if (message.frame.type === 'event') peer.deliverEvent(message.frame.sessionId, message.frame.event, owner);

@@ -39,12 +39,15 @@ import { StoreCobrowseRecorder } from './cobrowse-recording.js';
 import { LocalConnections } from './connections.js';
 import { FileSigner } from './files.js';
 import { KeyedLock } from './lock.js';
+import { REVOCATION_POLL_MS, RevocationWatcher } from './revocations.js';
 import { pickAgent, queuePositions, queueStatuses, serves, WAIT_HISTORY, type Candidate } from './routing.js';
 import { isWaiting, toLiveSession } from './wire.js';
 
 export interface HubOptions {
   /** How long an offer waits for the agent (LIVE_LIMITS.offerTimeoutMs in production). */
   offerTimeoutMs: number;
+  /** How often revoked tokens are looked for, to close their connections (default 1 s). */
+  revocationPollMs?: number;
   /** Where unexpected errors of timer-driven work go. */
   onError?: (error: unknown) => void;
 }
@@ -90,6 +93,7 @@ export class LiveHub {
   private readonly tenantLock = new KeyedLock();
   private readonly sessionLock = new KeyedLock();
   private readonly unsubscribe: () => void;
+  private readonly revocations: RevocationWatcher;
   private stopped = false;
 
   constructor(
@@ -100,10 +104,18 @@ export class LiveHub {
     this.files = new FileSigner(store);
     this.cobrowse = new CobrowseRelay(bus, new StoreCobrowseRecorder(store, (error) => this.options.onError?.(error)));
     this.unsubscribe = bus.subscribe((message) => this.connections.deliver(message));
+    this.revocations = new RevocationWatcher(store, bus, {
+      pollMs: options.revocationPollMs ?? REVOCATION_POLL_MS,
+      onError: (error) => this.options.onError?.(error),
+    });
   }
 
-  /** After a restart nobody holds an offer: offered sessions go back to the queue. */
+  /**
+   * After a restart nobody holds an offer: offered sessions go back to the queue. Starts looking
+   * for revoked tokens (their connections are closed through the bus).
+   */
   start(): Promise<number> {
+    this.revocations.start();
     return this.store.requeueOfferedSessions();
   }
 
@@ -113,6 +125,7 @@ export class LiveHub {
    */
   stop(): void {
     this.stopped = true;
+    this.revocations.stop();
     for (const offer of this.offers.values()) clearTimeout(offer.timer);
     this.offers.clear();
     this.unsubscribe();

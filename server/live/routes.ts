@@ -31,7 +31,7 @@ import {
 } from '../../src/protocol/live.js';
 import type * as Wire from '../../src/protocol/live.js';
 import { ROUTES } from '../../src/protocol/routes.js';
-import { issueSessionToken, type PrincipalRole } from '../auth.js';
+import { issueSessionToken, requireRole, type PrincipalRole } from '../auth.js';
 import { ApiError, errorHandler, invalidRequest } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Store } from '../store/types.js';
@@ -130,9 +130,11 @@ function registerCustomerRoutes(api: FastifyInstance, hub: LiveHub, mail: DevMai
     ROUTES.liveSessions,
     { config: { roles: ['consumer'] }, schema: { body: LiveRequest, response: { 200: LiveGrant, 201: LiveGrant } } },
     async (request, reply) => {
-      const { tenantId } = request.principal;
+      const principal = requireRole(request.principal, ['consumer']);
+      const { tenantId } = principal;
       const { session, created } = await hub.request(tenantId, request.body);
-      const sessionToken = await issueSessionToken(store, { tenantId, id: session.id });
+      // The session token works only as long as the application token it was requested with.
+      const sessionToken = await issueSessionToken(store, { tenantId, id: session.id }, { id: principal.tokenId, expiresAt: principal.expiresAt });
       return reply.status(created ? 201 : 200).send({ session, sessionToken });
     },
   );

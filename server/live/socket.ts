@@ -4,9 +4,11 @@
  * delivers to it. Bad frames get an `error` frame and change nothing; the connection stays open.
  *
  * Close codes: 1009 a frame over LIVE_LIMITS.maxFrameBytes; 4401 the hello token is not valid
- * (expired, revoked...); 4403 the token is of a kind that cannot connect (an application
- * token); 4404 the session of the token does not exist; 4408 no hello in time; 1001 the server
- * is shutting down.
+ * (expired, revoked...), or the token of an open connection was revoked (`token_revoked`, found
+ * by live/revocations.ts within about a second) or reached its expiry (`token_expired`, at its
+ * `exp`); 4403 the token is of a kind that cannot connect (an application token); 4404 the
+ * session of the token does not exist; 4408 no hello in time; 1001 the server is shutting down.
+ * Each 44xx close comes right after an `error` frame with the code.
  */
 import type { FastifyInstance } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
@@ -27,6 +29,9 @@ export interface SocketOptions {
   /** Where unexpected errors go. */
   onError: (error: unknown) => void;
 }
+
+/** Longest delay setTimeout takes (about 24.8 days); a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A connection whose unsent data exceeds this is too slow to keep up and is dropped. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -85,7 +90,12 @@ class Connection implements Peer {
   /** Frames are handled one at a time, in the order they came. */
   private work = Promise.resolve();
   private readonly helloTimer: ReturnType<typeof setTimeout>;
+  private expiryTimer?: ReturnType<typeof setTimeout>;
   private closed = false;
+  /** See Peer.tokenId; set by hello. */
+  tokenId: string | null = null;
+  /** When the hello token stops working (ms), null when it does not expire. */
+  private expiresAt: number | null = null;
 
   constructor(
     private readonly socket: WebSocket,
@@ -126,6 +136,21 @@ class Connection implements Peer {
   private refuse(closeCode: number, code: string, message: string) {
     this.error(code, message);
     this.socket.close(closeCode, message.slice(0, 120));
+  }
+
+  revoke(code: 'token_revoked' | 'token_expired', message: string): void {
+    if (this.closed) return;
+    this.refuse(4401, code, message);
+    // Leave now rather than when the client answers the close: nothing more is handled or
+    // delivered, and an agent goes offline (its offers move on) as on any close.
+    this.onClose();
+  }
+
+  /** Closes the connection with `token_expired` at `expiresAt` (ms), in steps setTimeout can take. */
+  private expireAt(expiresAt: number) {
+    const left = expiresAt - Date.now();
+    if (left <= 0) return this.revoke('token_expired', 'the token of this connection has expired');
+    this.expiryTimer = setTimeout(() => this.expireAt(expiresAt), Math.min(left, MAX_TIMER_MS));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -380,17 +405,32 @@ class Connection implements Peer {
     if (principal.role === 'consumer') {
       return this.refuse(4403, 'forbidden', 'an application token cannot open the live channel: use a session or agent token');
     }
+    this.tokenId = principal.role === 'agent' ? principal.tokenId : principal.appTokenId;
+    this.expiresAt = principal.expiresAt;
     if (principal.role === 'customer') return this.welcomeCustomer(principal.tenantId, principal.sessionId, frame.since ?? 0);
     const agent = await this.hub.store.getAgent(principal.tenantId, principal.agentId);
     if (!agent) return this.refuse(4401, 'token_revoked', 'the agent of this token no longer exists');
     return this.welcomeAgent({ role: 'agent', tenantId: principal.tenantId, agent });
   }
 
-  /** Marks the connection authenticated and reachable; false when it closed meanwhile. */
+  /**
+   * Marks the connection authenticated and reachable, and arms its expiry; false when it closed
+   * meanwhile, or when its token was revoked or expired since hello checked it. Call it in the
+   * same tick as `connections.add`, so that no revocation slips in between.
+   */
   private admit(actor: Actor): boolean {
     if (this.closed) return false;
     clearTimeout(this.helloTimer);
+    if (this.hub.connections.wasRevoked(this.tokenId)) {
+      this.revoke('token_revoked', 'the token of this connection has been revoked');
+      return false;
+    }
+    if (this.expiresAt !== null && this.expiresAt <= Date.now()) {
+      this.revoke('token_expired', 'the token of this connection has expired');
+      return false;
+    }
     this.actor = actor;
+    if (this.expiresAt !== null) this.expireAt(this.expiresAt);
     return true;
   }
 
@@ -424,8 +464,10 @@ class Connection implements Peer {
   }
 
   private onClose() {
+    if (this.closed) return;
     this.closed = true;
     clearTimeout(this.helloTimer);
+    clearTimeout(this.expiryTimer);
     this.follows_.clear();
     const actor = this.actor;
     if (!actor) return;

@@ -493,6 +493,13 @@ export interface Store extends LiveStore {
   listAppTokens(tenantId: string): Promise<AppToken[]>;
   /** Marks a token revoked; false when there is no such token. Revoking twice keeps the first time. */
   revokeAppToken(id: string, at: number): Promise<boolean>;
+  /**
+   * Tokens (application and agent) whose `revokedAt` is at or after `since` (ms since the
+   * epoch), of every tenant, oldest revocation first. The live hub asks this about once a second
+   * to close the connections of tokens revoked elsewhere (the CLI, another process), so it must
+   * be served by an index on the revocation time and not scan every token.
+   */
+  listRevokedTokens(since: number): Promise<AppToken[]>;
 
   /** Ids of the tenant's categories (the importer checks paths against them). */
   categoryIds(tenantId: string): Promise<string[]>;

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { buildApp } from '../app.js';
 import { issueSessionToken } from '../auth.js';
 import { FIXTURE_CONTENT, startTestServer, type TestServer } from '../test-server.js';
-import { contentFolder } from './helpers.js';
+import { contentFolder, grantOf } from './helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -178,7 +178,7 @@ describe('the token: verified as the API does, a 401 page otherwise', () => {
 
   test('an agent or session token is refused: the embed takes application tokens', async () => {
     assertProblem(await embed({ jwt: server.agents.alex }), 403, 'forbidden', 'Use an application token here');
-    const session = await issueSessionToken(server.store, { tenantId: 'demo', id: 'no-such-session' });
+    const session = await issueSessionToken(server.store, { tenantId: 'demo', id: 'no-such-session' }, grantOf(server.tokens.demo));
     const page = await embed({ jwt: session });
     assert.equal(page.status, 404);
     assert.equal(attributesOf(page.body, 'main')['data-code'], 'session_not_found');

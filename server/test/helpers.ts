@@ -66,6 +66,12 @@ export function snapshot(dbFile: string): Record<string, unknown[]> {
   }
 }
 
+/** The claims of a JWT (not checked). */
+export const claimsOf = (jwt: string): Record<string, any> => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
+
+/** The registration a session token needs: the application token `jwt` (id from its `sub`), not expiring. */
+export const grantOf = (jwt: string) => ({ id: claimsOf(jwt).sub as string, expiresAt: null });
+
 /** A unique, valid operation or consumer id. */
 let counter = 0;
 export const uid = (prefix = 'id') => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36).padStart(4, '0')}`;

@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
 import { AGENT_AUDIENCE, issueSessionToken, SESSION_AUDIENCE, TOKEN_ISSUER } from '../auth.js';
 import { forgeSignature } from '../test-server.js';
-import { client } from './helpers.js';
+import { client, grantOf } from './helpers.js';
 import { closeAll, LiveClient, requestHelp, startLiveServer } from './live-helpers.js';
 
 type Server = Awaited<ReturnType<typeof startLiveServer>>;
@@ -89,7 +89,7 @@ describe('token kinds', () => {
     const claims = JSON.parse(Buffer.from(mine.sessionToken.split('.')[1], 'base64url').toString());
     assert.deepEqual([claims.aud, claims.sub, claims.tid], [SESSION_AUDIENCE, mine.session.id, 'demo']);
     assert.equal(claims.exp - claims.iat, 24 * 3600);
-    const expired = await issueSessionToken(server.store, { tenantId: 'demo', id: mine.session.id }, Date.now() - 25 * 3600_000);
+    const expired = await issueSessionToken(server.store, { tenantId: 'demo', id: mine.session.id }, grantOf(server.tokens.demo), Date.now() - 25 * 3600_000);
     assert.equal((await api(expired).get(sessionPath(ROUTES.liveSession, mine.session.id))).body.error.code, 'token_expired');
     const ghost = await sign({ aud: SESSION_AUDIENCE, sub: 'ses_ghost', tid: 'demo' });
     const res = await api(ghost).get(sessionPath(ROUTES.liveSession, 'ses_ghost'));

@@ -4,7 +4,7 @@ import { LIVE_LIMITS } from '../../src/protocol/api.js';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
 import { issueSessionToken } from '../auth.js';
 import { forgeSignature } from '../test-server.js';
-import { client, uid } from './helpers.js';
+import { client, grantOf, uid } from './helpers.js';
 import { eventually, LiveClient, liveTestSetup, requestHelp, sleep, startLiveServer } from './live-helpers.js';
 
 type Server = Awaited<ReturnType<typeof startLiveServer>>;
@@ -183,7 +183,7 @@ describe('bad frames and limits', () => {
 describe('hello', () => {
   test('tokens that cannot connect are refused with an error and a close code', async () => {
     const grant = await requestHelp(server);
-    const expired = await issueSessionToken(server.store, { tenantId: 'demo', id: grant.session.id }, Date.now() - 25 * 3600_000);
+    const expired = await issueSessionToken(server.store, { tenantId: 'demo', id: grant.session.id }, grantOf(server.tokens.demo), Date.now() - 25 * 3600_000);
     const cases: [string, string, number][] = [
       ['nonsense', 'token_invalid', 4401],
       [forgeSignature(grant.sessionToken), 'token_invalid', 4401],

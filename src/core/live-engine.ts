@@ -242,7 +242,8 @@ export class LiveEngine {
       onFrame: (frame) => this.onFrame(frame),
       onConnection: (state) => this.events.emit(state === 'lost' ? 'connection.user.lost' : 'connection.user.found', { at: Date.now() }),
       onRefused: (code, message) => {
-        // The session no longer exists for the server (or its token was refused): forget it.
+        // The session no longer exists for the server, or its token was refused (also while
+        // open: the application token it came from revoked or expired): forget it.
         this.events.emit('error', new NexusError(code, message, 401));
         this.finish({ ...session, state: 'ended', endedBy: 'system', endedAt: Date.now() });
       },

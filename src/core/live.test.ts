@@ -1,8 +1,10 @@
 import { expect } from '@open-wc/testing';
-import { env, sleep, until } from '../../test/browser/env.js';
+import { cli, env, sleep, tokenId, until } from '../../test/browser/env.js';
 import { AgentClient } from '../agent/agent-client.js';
 import type { ChatEvent } from '../protocol/live.js';
+import { ROUTES, routePath } from '../protocol/routes.js';
 import { NexusClient } from './client.js';
+import type { NexusError } from './errors.js';
 import type { ChatMessage, PresenceEvent } from './live.js';
 import { memoryStorage, type StateStorage } from './storage.js';
 
@@ -50,10 +52,10 @@ function flakyNetwork() {
   };
 }
 
-function customer(options: { storage?: StateStorage; WebSocket?: typeof WebSocket; consumerKey?: string } = {}) {
+function customer(options: { storage?: StateStorage; WebSocket?: typeof WebSocket; consumerKey?: string; token?: string } = {}) {
   return new NexusClient({
     server: env.server,
-    token: tenant.app,
+    token: options.token ?? tenant.app,
     storage: options.storage ?? memoryStorage(),
     consumerKey: options.consumerKey ?? `c${Math.random().toString(36).slice(2, 14)}`,
     WebSocket: options.WebSocket,
@@ -344,6 +346,33 @@ describe('live help in the core client', function () {
     await until(() => log.names().includes('presence.agent.joined'), 'the agent joining');
     await client.liveHelp.end();
     expect(client.liveHelp.isActive()).to.equal(false);
+  });
+
+  it('ends the session with token_revoked when its application token is revoked, and does not reconnect', async () => {
+    const app = await cli('token', 'create', '--tenant', tenant.tenantId, '--name', 'revoked while chatting');
+    const network = flakyNetwork();
+    const client = customer({ token: app, WebSocket: network.WebSocket });
+    cleanup.push(() => client.destroy());
+    const log = record(client);
+    const errors: NexusError[] = [];
+    client.chat.on('error', (error) => errors.push(error));
+    // A call: never offered, so no agent of this file sees it.
+    const session = await client.liveHelp.request({ mode: 'call', skill: 'support' });
+    cleanup.push(() =>
+      fetch(`${env.server}${routePath(ROUTES.agentEnd, { id: session.id })}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tenant.agents.sam}` },
+      }),
+    );
+    await until(() => client.chat.connected, 'the customer socket');
+
+    await cli('token', 'revoke', tokenId(app));
+    await until(() => log.of('session.close').length, 'session.close', 5000);
+    expect(log.of<{ endedBy: string }>('session.close')[0].endedBy).to.equal('system');
+    expect(errors.map((e) => [e.code, e.status])).to.deep.equal([['token_revoked', 401]]);
+    expect(client.liveHelp.isActive()).to.equal(false);
+    await sleep(1000);
+    expect(network.net.opened, 'no reconnect').to.equal(1);
   });
 
   it('rejects bad arguments before any request', async () => {

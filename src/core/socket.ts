@@ -9,7 +9,10 @@ export interface LiveSocketOptions {
   onFrame: (frame: ServerFrame) => void;
   /** The connection went down (`lost`) or is back and authenticated (`found`). */
   onConnection?: (state: 'lost' | 'found') => void;
-  /** The server refused the token: no point in reconnecting. */
+  /**
+   * The server refused the token, at hello or later (revoked, expired): no point in reconnecting.
+   * `code` is the one of the server's `error` frame (`token_revoked`, `token_expired`...).
+   */
   onRefused?: (code: string, message: string) => void;
   /** First reconnect delay; it doubles per failed attempt (default 500 ms). */
   backoffMs?: number;
@@ -21,8 +24,13 @@ export interface LiveSocketOptions {
   WebSocket?: typeof WebSocket;
 }
 
-/** Close codes the server uses for a refused hello: reconnecting would be refused again. */
+/** Close codes the server uses for a refused token: reconnecting would be refused again. */
 const REFUSED = new Set([4401, 4403, 4404]);
+/**
+ * Codes of the `error` frame the server sends right before such a close. The socket keeps it to
+ * report with the close (as `onRefused`), not as a frame.
+ */
+const TOKEN_ERRORS = new Set(['token_invalid', 'token_expired', 'token_revoked']);
 
 /**
  * A WebSocket that stays connected: it sends `hello` on every connect, reconnects with
@@ -39,6 +47,8 @@ export class LiveSocket {
   private welcomed = false;
   private down = false;
   private closed = false;
+  /** Why the server is about to close the current connection (its last token error frame). */
+  private refusal?: { code: string; message: string };
   private readonly WS: typeof WebSocket;
 
   private readonly onOnline = () => {
@@ -95,6 +105,7 @@ export class LiveSocket {
     }
     this.ws = ws;
     this.welcomed = false;
+    this.refusal = undefined;
     ws.onopen = () => {
       ws.send(JSON.stringify(this.options.hello()));
     };
@@ -108,6 +119,10 @@ export class LiveSocket {
       }
       if (frame.type === 'pong') {
         this.awaitingPong = false;
+        return;
+      }
+      if (frame.type === 'error' && frame.ref === undefined && TOKEN_ERRORS.has(frame.code)) {
+        this.refusal = { code: frame.code, message: frame.message };
         return;
       }
       if (frame.type === 'welcome') {
@@ -129,7 +144,8 @@ export class LiveSocket {
       if (this.closed) return;
       if (REFUSED.has(event.code)) {
         this.closed = true;
-        this.options.onRefused?.(refusalCode(event.code), event.reason || 'The support server refused the connection.');
+        const refusal = this.refusal ?? { code: refusalCode(event.code), message: event.reason || 'The support server refused the connection.' };
+        this.options.onRefused?.(refusal.code, refusal.message);
         return;
       }
       this.lost();

@@ -157,6 +157,8 @@ const strings: Catalogue = {
   agentSignedInAs: 'Angemeldet als {name}',
   agentTokenRefused: 'Der Server hat dieses Agententoken abgelehnt (401). Prüfen Sie das Token und melden Sie sich erneut an.',
   agentTokenNotAgent: 'Das ist kein Agententoken (403). Fügen Sie das Token eines Agenten ein, kein Anwendungstoken.',
+  agentTokenRevoked: 'Ihre Anmeldung wurde widerrufen: Dieses Agententoken gilt nicht mehr. Melden Sie sich mit einem neuen Token erneut an.',
+  agentTokenExpired: 'Ihre Anmeldung ist abgelaufen: Dieses Agententoken hat sein Ablaufdatum überschritten. Melden Sie sich mit einem neuen Token erneut an.',
   agentNoServer: 'Diese Konsole hat keinen Server: Setzen Sie ihr Attribut server auf die URL von Nexus Cloud.',
   agentErrorNetwork: 'Der Support-Server ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
   agentErrorGeneric: 'Etwas ist schiefgelaufen: {message}',

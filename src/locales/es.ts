@@ -157,6 +157,8 @@ const strings: Catalogue = {
   agentSignedInAs: 'Sesión iniciada como {name}',
   agentTokenRefused: 'El servidor rechazó este token de agente (401). Revisa el token y vuelve a iniciar sesión.',
   agentTokenNotAgent: 'Este no es un token de agente (403). Pega el token de un agente, no un token de aplicación.',
+  agentTokenRevoked: 'Se revocó tu inicio de sesión: este token de agente ya no funciona. Vuelve a iniciar sesión con un token nuevo.',
+  agentTokenExpired: 'Tu inicio de sesión caducó: este token de agente superó su fecha de caducidad. Vuelve a iniciar sesión con un token nuevo.',
   agentNoServer: 'Esta consola no tiene servidor: asigna a su atributo server la URL de Nexus Cloud.',
   agentErrorNetwork: 'No se pudo conectar con el servidor de asistencia. Revisa la conexión e inténtalo de nuevo.',
   agentErrorGeneric: 'Algo salió mal: {message}',

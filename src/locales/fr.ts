@@ -157,6 +157,8 @@ const strings: Catalogue = {
   agentSignedInAs: 'Connecté en tant que {name}',
   agentTokenRefused: 'Le serveur a refusé ce jeton de conseiller (401). Vérifiez le jeton et reconnectez-vous.',
   agentTokenNotAgent: 'Ce n’est pas un jeton de conseiller (403). Collez le jeton d’un conseiller, pas un jeton d’application.',
+  agentTokenRevoked: 'Votre connexion a été révoquée\u00a0: ce jeton de conseiller ne fonctionne plus. Reconnectez-vous avec un nouveau jeton.',
+  agentTokenExpired: 'Votre connexion a expiré\u00a0: ce jeton de conseiller a dépassé sa date d’expiration. Reconnectez-vous avec un nouveau jeton.',
   agentNoServer: 'Cette console n’a pas de serveur\u00a0: indiquez l’URL de Nexus Cloud dans son attribut server.',
   agentErrorNetwork: 'Impossible de joindre le serveur d’assistance. Vérifiez la connexion et réessayez.',
   agentErrorGeneric: 'Une erreur s’est produite\u00a0: {message}',

@@ -27,6 +27,7 @@ interface FixtureEnv {
 }
 
 interface LiveTenant {
+  tenantId: string;
   /** Tenant 'cobrowseTenant' has co-browse settings: COBROWSE_TENANT_SETTINGS in server/test-server.ts. */
   app: string;
   agents: { alex: string; sam: string };
@@ -71,6 +72,24 @@ afterEach(function () {
     );
   }
 });
+
+/**
+ * Runs the reference server's CLI on the test server's database, in a process of its own, as an
+ * operator would (`cli('token', 'revoke', id)`); returns what it printed on stdout, trimmed. Only
+ * `token create|revoke` and `agent create|token` (web-test-runner.config.mjs). The server finds
+ * revoked tokens within 200 ms.
+ */
+export async function cli(...args: string[]): Promise<string> {
+  const response = await fetch(`/__nexus/cli?args=${encodeURIComponent(JSON.stringify(args))}`);
+  const result: { code: number; stdout: string; stderr: string } = await response.json();
+  if (result.code !== 0) throw new Error(`cli ${args.join(' ')} exited with ${result.code}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** The registered id of a token (its `sub`), to revoke it. */
+export function tokenId(jwt: string): string {
+  return JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).sub;
+}
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,6 +7,7 @@ import * as searchTiers from './0005_search_tiers.js';
 import * as branding from './0006_branding.js';
 import * as cobrowseSettings from './0007_cobrowse_settings.js';
 import * as cobrowseRecording from './0008_cobrowse_recording.js';
+import * as tokenRevocations from './0009_token_revocations.js';
 
 /** Migrations in the order they apply; names sort the same way. Never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_branding': branding,
   '0007_cobrowse_settings': cobrowseSettings,
   '0008_cobrowse_recording': cobrowseRecording,
+  '0009_token_revocations': tokenRevocations,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */

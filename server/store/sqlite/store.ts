@@ -194,6 +194,17 @@ export class SqliteStore implements Store {
     return Number(row.numUpdatedRows) > 0;
   }
 
+  async listRevokedTokens(since: number) {
+    const rows = await this.db
+      .selectFrom('app_tokens')
+      .selectAll()
+      .where('revoked_at', '>=', since)
+      .orderBy('revoked_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toToken);
+  }
+
   async categoryIds(tenantId: string) {
     const rows = await this.db.selectFrom('categories').select('id').where('tenant_id', '=', tenantId).execute();
     return rows.map((r) => r.id);

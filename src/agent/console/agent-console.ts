@@ -1869,7 +1869,9 @@ export class NexusAgentConsole extends LitElement {
 
   private errorText(error: unknown): string {
     if (!(error instanceof NexusError)) return this.t('agentErrorGeneric', { message: String(error ?? '') });
-    if (error.unauthorized) return this.t('agentTokenRefused');
+    if (error.unauthorized) {
+      return this.t(error.code === 'token_revoked' ? 'agentTokenRevoked' : error.code === 'token_expired' ? 'agentTokenExpired' : 'agentTokenRefused');
+    }
     if (error.status === 0 && (error.code === 'network_error' || error.code === 'timeout')) return this.t('agentErrorNetwork');
     switch (error.code) {
       case 'session_taken':

@@ -15,6 +15,8 @@ export const agentStrings = {
   agentSignedInAs: 'Signed in as {name}',
   agentTokenRefused: 'The server refused this agent token (401). Check the token and sign in again.',
   agentTokenNotAgent: 'This is not an agent token (403). Paste the token of an agent, not an application token.',
+  agentTokenRevoked: 'Your sign-in was revoked: this agent token no longer works. Sign in again with a new token.',
+  agentTokenExpired: 'Your sign-in expired: this agent token is past its expiry time. Sign in again with a new token.',
   agentNoServer: 'This console has no server: set its server attribute to the Nexus Cloud URL.',
   agentErrorNetwork: 'The support server could not be reached. Check the connection and try again.',
   agentErrorGeneric: 'Something went wrong: {message}',
