@@ -7,22 +7,22 @@
 import { record } from '@rrweb/record';
 import { COBROWSE_LIMITS } from '../protocol/api.js';
 import type { ClientFrame } from '../protocol/live.js';
+import { PrivacyRules } from './cobrowse-privacy.js';
 import { NexusError } from './errors.js';
 
-/**
- * Always blocked: their content is never captured (the agent sees an empty box of the same size).
- * Hidden inputs (often tokens) are not masked by rrweb's maskAllInputs, so they are blocked.
- */
-export const ALWAYS_BLOCKED = ['[data-nexus-redact]', 'input[autocomplete^="cc-"]', 'input[type="hidden" i]'];
+export { ALWAYS_BLOCKED, MASK } from './cobrowse-privacy.js';
 
 export interface RecorderOptions {
   /** The co-browse request the frames belong to. */
   id: string;
-  /** Mask every input, select and textarea value (passwords are always masked). */
+  /**
+   * Mask every input, select and textarea value (passwords and `current-password`,
+   * `new-password`, `one-time-code` fields are always masked). See ./cobrowse-privacy.ts.
+   */
   maskAllInputs: boolean;
   /** Extra selectors of elements never captured (added to ALWAYS_BLOCKED). */
   blockSelectors: readonly string[];
-  /** Selectors of elements whose text is masked. */
+  /** Selectors of elements whose text is masked (each text node becomes MASK). */
   maskTextSelectors: readonly string[];
   batchMs: number;
   /** Sends one frame; false when it could not be sent (the connection is down). */
@@ -71,10 +71,19 @@ export function startRecorder(options: RecorderOptions): Recorder {
     }
   };
 
-  const blockSelector = [...ALWAYS_BLOCKED, ...options.blockSelectors].join(', ');
+  const privacy = new PrivacyRules(options.maskAllInputs, options.blockSelectors, options.maskTextSelectors, record.mirror);
+  const { blockSelector } = privacy;
+  // A selector the browser cannot parse would make rrweb block nothing at all (it ignores the
+  // error): better not to share.
+  try {
+    document.createDocumentFragment().querySelector(blockSelector);
+  } catch {
+    throw new NexusError('cobrowse_not_active', 'this browser cannot apply the co-browse privacy rules');
+  }
   const stopRecording = record({
     emit(event) {
-      if (stopped) return;
+      // The rules are applied again to each event (what rrweb leaves in clear), before it is kept.
+      if (stopped || !privacy.filter(event)) return;
       buffer.push(event);
       // A full snapshot leaves at the end of this task (with the stylesheets recorded right
       // after it), not a batch later: the agent sees nothing until it arrives.
@@ -85,11 +94,8 @@ export function startRecorder(options: RecorderOptions): Recorder {
       }
       timer ??= setTimeout(flush, options.batchMs);
     },
-    maskAllInputs: options.maskAllInputs,
-    // Passwords are masked whatever maskAllInputs says.
-    ...(!options.maskAllInputs && { maskInputOptions: { password: true } }),
-    blockSelector,
-    ...(options.maskTextSelectors.length && { maskTextSelector: options.maskTextSelectors.join(', ') }),
+    // Blocking, masking with the fixed mask, and which fields are masked: ./cobrowse-privacy.ts.
+    ...privacy.recordOptions(),
     // Stylesheets travel as text (the agent's view cannot fetch the page's URLs behind a login);
     // adopted (constructed) stylesheets, which Lit uses, are recorded by rrweb 2 as they change.
     inlineStylesheet: true,

@@ -1,11 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { css, html, LitElement } from 'lit';
+import { eventsOf, probeView, type RrwebEvent } from '../../test/browser/cobrowse-frames.js';
 import { cobrowseChat } from '../../test/browser/cobrowse.js';
 import { cleanupAfterEach, env, sleep, until } from '../../test/browser/env.js';
 import { AgentClient } from '../agent/agent-client.js';
 import type { CobrowseInfo } from '../protocol/cobrowse.js';
 import { NexusClient } from './client.js';
+// The privacy rules only (not the recorder: this file checks that it loads after consent).
+import { MASK } from './cobrowse-privacy.js';
 import { memoryStorage } from './storage.js';
 
 /** This file has a tenant of its own, so routing here never races with other test files. */
@@ -18,6 +21,11 @@ const SECRETS = {
   redacted: 'BalanceREDACTED9911',
   hidden: 'csrfTOKENhidden42',
   meta: 'metaTOKENhead77',
+  cardUpper: '5105105105105100',
+  cardBilling: '4000056655665556',
+  cardMonth: 'ExpMonthOPTION08',
+  cardCsc: 'CscAREA737',
+  plan: 'PlanChoiceGOLDplus',
 };
 const SHADOW_TEXT = 'Shadow DOM hello 7731';
 
@@ -38,7 +46,10 @@ customElements.define('cobrowse-probe', CobrowseProbe);
 
 const cleanup = cleanupAfterEach();
 
-/** The page to share: our element inside a shadow root, a password, a redacted block, a card field. */
+/**
+ * The page to share: our element inside a shadow root, a password, a redacted block, card fields
+ * (their autocomplete written in several ways, on input, select and textarea), a select.
+ */
 function buildPage() {
   const page = document.createElement('section');
   page.innerHTML = `
@@ -48,6 +59,11 @@ function buildPage() {
     <label>Password <input id="password" type="password"></label>
     <label>Card <input id="card" autocomplete="cc-number" inputmode="numeric"></label>
     <input type="hidden" name="csrf" value="${SECRETS.hidden}">
+    <input autocomplete="CC-NUMBER" value="${SECRETS.cardUpper}">
+    <input autocomplete="billing cc-number" value="${SECRETS.cardBilling}">
+    <select autocomplete="section-x shipping cc-exp-month"><option>01</option><option selected value="${SECRETS.cardMonth}">08</option></select>
+    <textarea autocomplete="cc-csc">${SECRETS.cardCsc}</textarea>
+    <select id="plan"><option>Basic</option><option selected>${SECRETS.plan}</option></select>
     <div data-nexus-redact><p>${SECRETS.redacted}</p></div>`;
   const meta = Object.assign(document.createElement('meta'), { name: 'csrf-token', content: SECRETS.meta });
   document.head.append(meta);
@@ -101,11 +117,13 @@ describe('co-browse in the core client', function () {
     const count = batches.length;
     await type(page.querySelector<HTMLInputElement>('#name')!, SECRETS.typed);
     await type(page.querySelector<HTMLInputElement>('#card')!, '5555');
-    await until(() => JSON.stringify(batches.slice(count)).includes('*'.repeat(SECRETS.typed.length)), 'the masked input events');
+    await until(() => JSON.stringify(batches.slice(count)).includes(MASK), 'the masked input events');
     await sleep(300);
     const all = [...capture.sent, JSON.stringify(batches)].join('\n');
     for (const [name, secret] of Object.entries(SECRETS)) expect(all.includes(secret), `${name} never leaves the page`).to.equal(false);
-    expect(JSON.stringify(batches)).to.include('*'.repeat(SECRETS.typed.length));
+    // Blocked, not only masked: a blocked element keeps nothing but its size.
+    expect(JSON.stringify(batches), 'every card field is blocked').not.to.match(/"autocomplete":"[^"]*cc-/i);
+    expect(JSON.stringify(batches), 'a fixed mask, not one per character').not.to.include('*'.repeat(SECRETS.typed.length));
 
     client.cobrowse.stop();
     expect(client.cobrowse.sharing).to.equal(false);
@@ -115,6 +133,50 @@ describe('co-browse in the core client', function () {
     await type(page.querySelector<HTMLInputElement>('#name')!, 'more');
     await sleep(300);
     expect(eventFrames(capture.sent).length, 'nothing is sent after stop').to.equal(frames);
+  });
+
+  it("the agent cannot tell what was typed or chosen: a fresh snapshot after the changes is the same, and the changes carry only the mask", async () => {
+    const form = document.createElement('form');
+    form.dataset.probe = 'form';
+    form.innerHTML = `
+      <select id="plan"><option value="b">Basic</option><option value="family-unlimited-premium">Family unlimited premium</option></select>
+      <input id="name" type="text"><textarea id="notes"></textarea><button type="button">Next</button>`;
+    document.body.append(form);
+    cleanup.push(() => form.remove());
+    const field = <T extends Element>(selector: string) => form.querySelector<T>(selector)!;
+    // Filled before and after (whether a text field is empty is what the agent may see).
+    field<HTMLInputElement>('#name').value = 'Al';
+    field<HTMLTextAreaElement>('#notes').value = 'Hi';
+    const { alex, client, session, capture, requests } = await activeChat();
+    alex.requestCobrowse(session.id);
+    await until(() => requests.length === 1, 'the request');
+    await client.cobrowse.accept();
+    const sent = () => eventsOf(capture.sent);
+    const snapshots = () => sent().filter((event) => event.type === 2).length;
+    await until(() => snapshots() === 1, 'the first full snapshot');
+    const before = probeView(sent(), 'form');
+
+    // Another choice, a longer name, notes: each field sends the mask once at most.
+    const plan = field<HTMLSelectElement>('#plan');
+    plan.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    expect(plan.value).to.equal('family-unlimited-premium');
+    await type(field<HTMLInputElement>('#name'), 'exander Hamilton-Smythe');
+    await type(field<HTMLInputElement>('#notes'), 'Call me after six');
+    field<HTMLButtonElement>('button').focus();
+    await sleep(200);
+    alex.requestSnapshot(session.id);
+    await until(() => snapshots() === 2, 'the second full snapshot');
+    await sleep(100);
+
+    const events = sent();
+    const second = events.findLastIndex((event) => event.type === 2);
+    expect(probeView(events, 'form').snapshot, 'the same form, whatever was typed and chosen').to.deep.equal(before.snapshot);
+    const changes = probeView(events.slice(0, second), 'form').changes as { input?: { text: string } }[];
+    // One input event for each of the three fields, each the mask; nothing else about the form.
+    expect(changes.map((change) => change.input?.text)).to.deep.equal([MASK, MASK, MASK]);
+    const all = JSON.stringify(events as RrwebEvent[]);
+    for (const secret of ['family-unlimited', 'Family unlimited', 'Basic', 'Hamilton', 'Alexander', 'Call me']) expect(all.includes(secret), secret).to.equal(false);
   });
 
   it('decline: the agent sees rejected and nothing is captured', async () => {

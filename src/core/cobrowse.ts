@@ -16,16 +16,21 @@ import type { LiveHandle } from './live.js';
 /** Privacy and pacing of co-browse (`NexusClientOptions.cobrowse`). */
 export interface CobrowseOptions {
   /**
-   * Mask every input, select and textarea value before it leaves the page (default true).
-   * Password fields are masked either way.
+   * Mask every input, select and textarea value before it leaves the page (default true). A
+   * masked value is sent as one fixed mask whatever its length (an empty text field as empty),
+   * and a select is masked together with its options, so the agent cannot tell which one is
+   * chosen. Password fields and fields whose `autocomplete` says `current-password`,
+   * `new-password` or `one-time-code` are masked either way.
    */
   maskAllInputs?: boolean;
   /**
    * CSS selectors of elements never captured (the agent sees an empty box), added to the
-   * built-in ones: `[data-nexus-redact]` and card fields (`input[autocomplete^="cc-"]`).
+   * built-in ones: `[data-nexus-redact]`, hidden and file inputs, and card fields (an input,
+   * select or textarea whose `autocomplete` has a card token such as `cc-number` or
+   * `billing cc-exp-month`, in any letter case).
    */
   blockSelectors?: string[];
-  /** CSS selectors of elements whose text is masked (shown as asterisks). */
+  /** CSS selectors of elements whose text is masked (each text sent as one fixed mask). */
   maskTextSelectors?: string[];
   /** How long events are collected before being sent as one batch, in ms (default 50). */
   batchMs?: number;
