@@ -24,9 +24,9 @@ import {
 } from '../../src/protocol/cobrowse.js';
 import type { ServerFrame } from '../../src/protocol/live.js';
 import { ApiError } from '../errors.js';
+import { TokenBucket as Bucket } from '../token-bucket.js';
 import type { Bus } from './bus.js';
 import type { Peer } from './connections.js';
-import { TokenBucket as Bucket } from './socket.js';
 
 
 interface Share {
