@@ -12,6 +12,7 @@ import { MemoryBus, type Bus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
 import { registerLiveSocket } from './live/socket.js';
 import { DevMailSink } from './live/transcript.js';
+import { registerRateLimits, type RateLimitOptions } from './rate-limit.js';
 import { registerRoutes, type LiveServices } from './routes.js';
 import type { Store } from './store/types.js';
 
@@ -52,6 +53,18 @@ export interface AppOptions {
    */
   demo?: { dir: string; token: string };
   live?: LiveOptions;
+  /**
+   * REST rate limits per client address and per token (docs/security.md#rate-limits): the
+   * defaults (DEFAULT_RATE_LIMITS) with these over them; `false` turns them off.
+   */
+  rateLimits?: RateLimitOptions | false;
+  /**
+   * Fastify's `trustProxy`: behind a load balancer, take the client address and protocol from
+   * X-Forwarded-For and X-Forwarded-Proto. Addresses or CIDR ranges (a list, or one string with
+   * commas) trust only those proxies; `true` trusts any sender, so only for a server that nothing
+   * but the proxy can reach. Default false: the socket's own address and protocol.
+   */
+  trustProxy?: boolean | string | string[];
 }
 
 /** The shipped theme stylesheets (themes/default.css, themes/step-content.css), served at /themes/. */
@@ -138,6 +151,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       // errors in unions can be narrowed down (errors.ts).
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, verbose: true },
     },
+    trustProxy: options.trustProxy ?? false,
   });
   // Bodies are JSON only: anything else is 415.
   app.removeContentTypeParser('text/plain');
@@ -151,6 +165,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     maxAge: 600,
     credentials: false,
   });
+  // After CORS (a 429 must carry its headers) and before every route.
+  registerRateLimits(app, options.rateLimits);
   registerRoutes(app, options.store, setUpLive(app, options.store, options.live ?? {}));
   if (options.sdkDir) {
     app.register(fastifyStatic, { root: resolve(options.sdkDir), prefix: '/sdk/', decorateReply: false });
