@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS, LIVE_LIMITS } from '../src/protocol/api.js';
 import { registerEmbed } from './embed.js';
 import { errorHandler, invalidRequest, notFoundHandler } from './errors.js';
+import { registerSecurityHeaders, withSecurityHeaders } from './headers.js';
 import { MemoryBus, type Bus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
 import { registerLiveSocket } from './live/socket.js';
@@ -144,7 +145,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     // Room for the longest help-id (128); longer parameters are refused by the router.
     routerOptions: { maxParamLength: 256 },
     // Errors the router raises before any route (bad URL encoding, over-long parameters).
-    frameworkErrors: errorHandler,
+    frameworkErrors: withSecurityHeaders(errorHandler),
     ajv: {
       // No coercion (bodies must be exact JSON; query integers are converted in routes.ts), no
       // silent removal of unknown properties, and every error with its schema and data, so that
@@ -167,6 +168,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   // After CORS (a 429 must carry its headers) and before every route.
   registerRateLimits(app, options.rateLimits);
+  registerSecurityHeaders(app);
   registerRoutes(app, options.store, setUpLive(app, options.store, options.live ?? {}));
   if (options.sdkDir) {
     app.register(fastifyStatic, { root: resolve(options.sdkDir), prefix: '/sdk/', decorateReply: false });
