@@ -200,7 +200,8 @@ export function registerRateLimits(app: FastifyInstance, options: RateLimitOptio
   const plugin = async (root: FastifyInstance) => {
     root.addHook('onRequest', async (request, reply) => {
       if (isUncounted(request.routeOptions.url)) return;
-      const wait = await secondsToWait(request, addresses, 'address', addressKey(request.ip));
+      // A socket already gone has no address; such requests share one bucket.
+      const wait = await secondsToWait(request, addresses, 'address', addressKey(request.ip ?? 'unknown'));
       if (wait) throw refuse(reply, wait, 'from this address');
     });
     root.addHook('preParsing', async (request, reply, payload) => {
