@@ -9,10 +9,12 @@ import { LIMITS, LIVE_LIMITS } from '../src/protocol/api.js';
 import { registerEmbed } from './embed.js';
 import { jsonDepthWithin } from '../src/protocol/json-bounds.js';
 import { ApiError, clientErrorHandler, errorHandler, invalidRequest, jsonTooDeep, notFoundHandler } from './errors.js';
+import { registerSecurityHeaders, withSecurityHeaders } from './headers.js';
 import { MemoryBus, type Bus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
 import { registerLiveSocket } from './live/socket.js';
 import { DevMailSink } from './live/transcript.js';
+import { registerRateLimits, type RateLimitOptions } from './rate-limit.js';
 import { registerRoutes, type LiveServices } from './routes.js';
 import type { Store } from './store/types.js';
 
@@ -62,6 +64,18 @@ export interface AppOptions {
    */
   demo?: { dir: string; token: string };
   live?: LiveOptions;
+  /**
+   * REST rate limits per client address and per token (docs/security.md#rate-limits): the
+   * defaults (DEFAULT_RATE_LIMITS) with these over them; `false` turns them off.
+   */
+  rateLimits?: RateLimitOptions | false;
+  /**
+   * Fastify's `trustProxy`: behind a load balancer, take the client address and protocol from
+   * X-Forwarded-For and X-Forwarded-Proto. Addresses or CIDR ranges (a list, or one string with
+   * commas) trust only those proxies; `true` trusts any sender, so only for a server that nothing
+   * but the proxy can reach. Default false: the socket's own address and protocol.
+   */
+  trustProxy?: boolean | string | string[];
 }
 
 /** The shipped theme stylesheets (themes/default.css, themes/step-content.css), served at /themes/. */
@@ -173,7 +187,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     // Room for the longest help-id (128); longer parameters are refused by the router.
     routerOptions: { maxParamLength: 256 },
     // Errors the router raises before any route (bad URL encoding, over-long parameters).
-    frameworkErrors: errorHandler,
+    frameworkErrors: withSecurityHeaders(errorHandler),
     // Errors before any request exists (oversized headers, not HTTP, too slow): our body too.
     clientErrorHandler,
     // A request that comes while the server closes is answered by refuseWhileClosing instead,
@@ -185,6 +199,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
       // errors in unions can be narrowed down (errors.ts).
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true, verbose: true },
     },
+    trustProxy: options.trustProxy ?? false,
   });
   // Bodies are JSON only: anything else is 415.
   app.removeContentTypeParser('text/plain');
@@ -200,6 +215,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
     maxAge: 600,
     credentials: false,
   });
+  // After CORS (a 429 must carry its headers) and before every route.
+  registerRateLimits(app, options.rateLimits);
+  registerSecurityHeaders(app);
   registerRoutes(app, options.store, setUpLive(app, options.store, options.live ?? {}));
   if (options.sdkDir) {
     app.register(fastifyStatic, { root: resolve(options.sdkDir), prefix: '/sdk/', decorateReply: false });

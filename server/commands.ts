@@ -13,6 +13,7 @@ import { issueAgentToken, issueToken } from './auth.js';
 import { BrandingError, changeBranding, toPortalBranding, type BrandingChange } from './branding.js';
 import { changeCobrowseSettings, CobrowseSettingsError, toCobrowseSettings, type CobrowseSettingsChange } from './cobrowse-settings.js';
 import { formatContentErrors, importFolder } from './content/import.js';
+import { parseRateLimitFlags, parseTrustProxy } from './rate-limit.js';
 import { SqliteStore } from './store/sqlite/store.js';
 import type { AgentRecord, AppToken, MailRecord, TenantBranding, TenantCobrowseSettings } from './store/types.js';
 
@@ -25,7 +26,8 @@ usage: npm run cloud -- [--db <file>] <command> [options]
 
 commands:
   serve [--port 4300] [--host 127.0.0.1] [--sdk-dir <dir>] [--demo-dir <dir> --demo-token <jwt>] [--log]
-                              run the HTTP server
+        [--rate-limit off|<kind>=<perSecond>/<burst>]... [--trust-proxy true|<addresses>]
+                              run the HTTP server; kinds: address, application, agent, session
   migrate                     create or update the database schema
   tenant create <id> [--name <name>]
   tenant list
@@ -77,6 +79,8 @@ const OPTIONS = {
   'demo-dir': { type: 'string' },
   'demo-token': { type: 'string' },
   log: { type: 'boolean' },
+  'rate-limit': { type: 'string', multiple: true },
+  'trust-proxy': { type: 'string' },
   name: { type: 'string' },
   tenant: { type: 'string' },
   version: { type: 'string' },
@@ -263,11 +267,18 @@ async function serve({ values, store, out }: Context) {
   if (Boolean(values['demo-dir']) !== Boolean(values['demo-token'])) {
     throw new UsageError('--demo-dir and --demo-token go together');
   }
+  let limits;
+  try {
+    limits = { rateLimits: parseRateLimitFlags(values['rate-limit'] ?? []), trustProxy: parseTrustProxy(values['trust-proxy']) };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const app = buildApp({
     store,
     logger: values.log ?? false,
     sdkDir: values['sdk-dir'],
     demo: values['demo-dir'] ? { dir: values['demo-dir'], token: values['demo-token']! } : undefined,
+    ...limits,
   });
   await app.listen({ host: values.host ?? '127.0.0.1', port });
   const address = app.server.address() as AddressInfo;
@@ -288,7 +299,7 @@ async function serve({ values, store, out }: Context) {
 const COMMANDS: Record<string, Command> = {
   serve: {
     args: [],
-    options: ['port', 'host', 'sdk-dir', 'demo-dir', 'demo-token', 'log'],
+    options: ['port', 'host', 'sdk-dir', 'demo-dir', 'demo-token', 'log', 'rate-limit', 'trust-proxy'],
     run: serve,
   },
   migrate: {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type LiveOptions } from './app.js';
+import { buildApp, type AppOptions, type LiveOptions } from './app.js';
 import { issueAgentToken, issueToken } from './auth.js';
 import { changeBranding } from './branding.js';
 import { changeCobrowseSettings } from './cobrowse-settings.js';
@@ -117,7 +117,21 @@ export interface TestServerOptions {
   requestTimeoutMs?: number;
   /** Live-help settings (a short offer timeout, a mail log to read...). */
   live?: LiveOptions;
+  /** Default TEST_RATE_LIMITS: test files send hundreds of requests from 127.0.0.1 at once. */
+  rateLimits?: AppOptions['rateLimits'];
+  trustProxy?: AppOptions['trustProxy'];
 }
+
+/**
+ * The rate limits of test servers: far above what any suite sends, but still on, so every request
+ * goes through the limiter. The production defaults have tests of their own (rate-limit.test.ts).
+ */
+export const TEST_RATE_LIMITS = {
+  address: { perSecond: 100_000, burst: 100_000 },
+  application: { perSecond: 100_000, burst: 100_000 },
+  agent: { perSecond: 100_000, burst: 100_000 },
+  session: { perSecond: 100_000, burst: 100_000 },
+};
 
 export interface TestServer {
   /** Origin, e.g. http://127.0.0.1:40123 */
@@ -240,6 +254,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         sdkDir: options.sdkDir,
         demo: options.demoDir ? { dir: options.demoDir, token: demo } : undefined,
         live: options.live,
+        rateLimits: options.rateLimits ?? TEST_RATE_LIMITS,
+        trustProxy: options.trustProxy,
       });
       await app.listen({ host: '127.0.0.1', port });
       const { port: bound } = app.server.address() as AddressInfo;

@@ -25,9 +25,9 @@ import {
 import { JsonDepthScanner } from '../../src/protocol/json-bounds.js';
 import type { ServerFrame } from '../../src/protocol/live.js';
 import { ApiError } from '../errors.js';
+import { TokenBucket as Bucket } from '../token-bucket.js';
 import type { Bus } from './bus.js';
 import type { Peer } from './connections.js';
-import { TokenBucket as Bucket } from './socket.js';
 
 
 interface Share {

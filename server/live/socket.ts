@@ -17,6 +17,7 @@ import type { ChatEvent, ClientFrame, ServerFrame } from '../../src/protocol/liv
 import { ROUTES } from '../../src/protocol/routes.js';
 import { verifyToken } from '../auth.js';
 import { ApiError } from '../errors.js';
+import { TokenBucket } from '../token-bucket.js';
 import type { Peer } from './connections.js';
 import { AGENT_FRAMES, CUSTOMER_FRAMES, parseFrame, type FrameCheck } from './frames.js';
 import type { Actor, LiveHub } from './hub.js';
@@ -40,28 +41,6 @@ const REPLAY_PAGE = 200;
 /** Characters as the schemas count them (code points). */
 function tooLong(text: string, max: number): boolean {
   return text.length > max && [...text].length > max;
-}
-
-/** A token bucket: `burst` frames at once, refilled at `rate` per second. */
-export class TokenBucket {
-  private tokens: number;
-  private last = performance.now();
-
-  constructor(
-    private readonly rate: number,
-    private readonly burst: number,
-  ) {
-    this.tokens = burst;
-  }
-
-  take(): boolean {
-    const now = performance.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
-    this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
 }
 
 /** How far a connection has been sent a session's events; `buffer` holds live ones during a replay. */

@@ -5,7 +5,7 @@ import { parseFrame } from '../live/frames.js';
 import { contentDisposition, mediaType, sanitizeFileName } from '../live/files.js';
 import { KeyedLock } from '../live/lock.js';
 import { estimateWait, median, pickAgent, queuePositions, type Candidate } from '../live/routing.js';
-import { TokenBucket } from '../live/socket.js';
+import { TokenBucket } from '../token-bucket.js';
 import { renderTranscript } from '../live/transcript.js';
 import type { LiveSessionRecord } from '../store/types.js';
 
