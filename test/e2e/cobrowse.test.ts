@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { MASK } from '../../src/core/cobrowse-privacy.js';
 import { e2eSetup, eventually, signInAvailable, watchedPage } from './setup.js';
 
 const setup = e2eSetup();
@@ -116,8 +117,9 @@ describe('co-browse, customer and agent', { timeout: 120_000 }, () => {
 
     // Typed while sharing: masked in the view.
     await customer.page.locator('#e2e-text').fill(TYPED);
-    await eventually(async () => ((await viewDump(agent.page)) ?? '').includes('*'.repeat(TYPED.length)), 'the masked value');
+    await eventually(async () => ((await viewDump(agent.page)) ?? '').includes(MASK), 'the masked value');
     const dump = (await viewDump(agent.page)) ?? '';
+    assert.ok(!dump.includes('*'.repeat(TYPED.length)), 'the mask does not tell the length');
     for (const secret of [SECRET, TYPED, REDACTED, CARD]) {
       assert.ok(!dump.includes(secret), `${secret} is not in the view`);
       assert.ok(!sent.some((text) => text.includes(secret)), `${secret} never left the page`);

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { css, html as litHtml, LitElement } from 'lit';
 import { cleanupAfterEach, env, sleep, testClient, until } from '../../../test/browser/env.js';
 import { defaultStrings } from '../../components/shared/strings-all.js';
+import { MASK } from '../../core/cobrowse-privacy.js';
 import type { Agent } from '../../protocol/live.js';
 import { ROUTES } from '../../protocol/routes.js';
 import './agent-console.js';
@@ -184,7 +185,9 @@ describe('<nexus-agent-console> co-browse view', function () {
     // No secret reaches the view; the typed value arrives masked.
     const dump = deepDump(doc);
     for (const [name, secret] of Object.entries(SECRETS)) expect(dump.includes(secret), `${name} is not in the view`).to.equal(false);
-    expect(dump).to.include('*'.repeat(SECRETS.typed.length));
+    // The recorder's fixed mask: the view learns neither the value nor its length.
+    expect(dump).to.include(MASK);
+    expect(dump).not.to.include('*'.repeat(SECRETS.typed.length));
     expect(doc.querySelector('input[type="password"]'), 'the password field is shown (masked)').to.exist;
 
     // Scaled to fit the pane: never wider than the view.
