@@ -212,6 +212,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     origin: true,
     methods: ['GET', 'POST'],
     allowedHeaders: ['Authorization', 'Content-Type'],
+    // So that a page's client can read how long a 429 asks it to wait.
+    exposedHeaders: ['Retry-After'],
     maxAge: 600,
     credentials: false,
   });

@@ -98,6 +98,7 @@ describe('the per-address limit', () => {
     assert.doesNotMatch(limited.body.error.message, /198\.51|Bearer|eyJ/, 'the message echoes neither the address nor the token');
     // A page on a customer's origin can read the 429.
     assert.equal(limited.headers.get('access-control-allow-origin'), 'https://shop.example.com');
+    assert.equal(limited.headers.get('access-control-expose-headers'), 'Retry-After', 'a page on another origin can read how long to wait');
     // A good token from the same address waits too; other addresses do not.
     assertLimited(await call(server.url, ROUTES.categories, { from, token: server.tokens.other }), 1, /from this address/);
     assert.equal((await call(server.url, ROUTES.categories, { token: server.tokens.forged })).status, 401);

@@ -3,6 +3,7 @@ import { env, freshKey, until } from '../../test/browser/env.js';
 import { NexusClient } from './client.js';
 import { NexusError } from './errors.js';
 import { Outbox } from './outbox.js';
+import { Transport } from './transport.js';
 import { memoryStorage, type StateStorage } from './storage.js';
 import type { ContextOp } from '../protocol/schemas.js';
 import { LIMITS } from '../protocol/api.js';
@@ -212,6 +213,44 @@ describe('core: outbox', () => {
     expect(dropped).to.deep.equal(['item-2', 'item-5']);
     expect(delivered.sort()).to.deep.equal(['item-0', 'item-1', 'item-3', 'item-4', 'item-6', 'item-7']);
     expect(outbox.pending).to.deep.equal([]);
+  });
+
+  it("waits at least the server's Retry-After before trying again", async () => {
+    const attempts: number[] = [];
+    const outbox = new Outbox<{ id: string }>({
+      storage: memoryStorage(),
+      key: 'k',
+      maxBatch: 10,
+      delayMs: 0,
+      maxBackoffMs: 40,
+      send: async () => {
+        attempts.push(performance.now());
+        if (attempts.length === 1) throw Object.assign(new NexusError('rate_limited', 'slow down', 429), { retryAfterMs: 1000 });
+      },
+    });
+    outbox.push({ id: 'only-item' });
+    await until(() => outbox.pending.length === 0, 'delivery after the wait', 4000);
+    expect(attempts.length).to.equal(2);
+    expect(attempts[1] - attempts[0]).to.be.at.least(990);
+  });
+
+  it('reads Retry-After of an error answer (429, 503) into retryAfterMs', async () => {
+    const answer = (status: number, headers: Record<string, string>) =>
+      new Transport({
+        server: env.server,
+        token: env.tokens.demo,
+        fetch: async () =>
+          new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'slow down' } }), {
+            status,
+            headers: { 'content-type': 'application/json', ...headers },
+          }),
+      })
+        .request('GET', '/v1/categories')
+        .then(() => expect.fail('an error answer'), (e: NexusError) => e);
+    const limited = await answer(429, { 'retry-after': '7' });
+    expect([limited.code, limited.status, limited.retryAfterMs, limited.retryable]).to.deep.equal(['rate_limited', 429, 7000, true]);
+    const without = await answer(503, {});
+    expect(without.retryAfterMs).to.equal(undefined);
   });
 
   it('backs off between retries and delivers once the server is back', async () => {

@@ -22,6 +22,9 @@ export class NexusError extends Error {
     super(message);
   }
 
+  /** How long the server asked the client to wait before trying again (its `Retry-After`), in ms. */
+  retryAfterMs?: number;
+
   /** True when trying again later may succeed (no response, 5xx, 408, 429). */
   get retryable(): boolean {
     return this.status === 0 || this.status >= 500 || this.status === 408 || this.status === 429;

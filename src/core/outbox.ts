@@ -127,7 +127,7 @@ export class Outbox<T extends OutboxItem> {
           raw instanceof NexusError ? raw : new NexusError('network_error', String(raw));
         if (error.retryable) {
           this.options.onError?.(error);
-          this.retryLater();
+          this.retryLater(error.retryAfterMs);
           return;
         }
         if (error.status === 401 || error.status === 403) {
@@ -147,7 +147,8 @@ export class Outbox<T extends OutboxItem> {
     }
   }
 
-  private retryLater(): void {
+  /** Tries again after a jittered backoff, and not before `notBeforeMs` (the server's Retry-After). */
+  private retryLater(notBeforeMs = 0): void {
     const max = this.options.maxBackoffMs ?? 30_000;
     const ceiling = Math.min(max, 1000 * 2 ** this.attempt++);
     clearTimeout(this.timer);
@@ -156,7 +157,7 @@ export class Outbox<T extends OutboxItem> {
         this.timer = undefined;
         void this.flush();
       },
-      Math.max(100, Math.random() * ceiling),
+      Math.max(100, notBeforeMs, Math.random() * ceiling),
     );
   }
 

@@ -99,12 +99,16 @@ export class Transport {
     }
     if (!response.ok) {
       const error = (json as ErrorBody | undefined)?.error;
-      throw new NexusError(
+      const failed = new NexusError(
         error?.code ?? (response.status >= 500 ? 'internal_error' : 'invalid_request'),
         error?.message ?? `The support server answered ${response.status}.`,
         response.status,
         error?.details ?? [],
       );
+      // Seconds to wait, sent with 429 and 503 (at most an hour is taken into account).
+      const wait = Number(response.headers.get('retry-after'));
+      if (wait > 0) failed.retryAfterMs = Math.min(wait, 3600) * 1000;
+      throw failed;
     }
     return json as T;
   }
