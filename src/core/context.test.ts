@@ -193,6 +193,24 @@ describe('core: context', () => {
   });
 });
 
+/** An outbox of one item with short backoffs; `answer` sees each attempt's number (from 1) and may throw. */
+function retryingOutbox(answer: (attempt: number) => void) {
+  const attempts: number[] = [];
+  const outbox = new Outbox<{ id: string }>({
+    storage: memoryStorage(),
+    key: 'k',
+    maxBatch: 10,
+    delayMs: 0,
+    maxBackoffMs: 40,
+    send: async () => {
+      attempts.push(performance.now());
+      answer(attempts.length);
+    },
+  });
+  outbox.push({ id: 'only-item' });
+  return { outbox, attempts };
+}
+
 describe('core: outbox', () => {
   it('drops only the items the server refuses as invalid, by bisection', async () => {
     const delivered: string[] = [];
@@ -216,19 +234,9 @@ describe('core: outbox', () => {
   });
 
   it("waits at least the server's Retry-After before trying again", async () => {
-    const attempts: number[] = [];
-    const outbox = new Outbox<{ id: string }>({
-      storage: memoryStorage(),
-      key: 'k',
-      maxBatch: 10,
-      delayMs: 0,
-      maxBackoffMs: 40,
-      send: async () => {
-        attempts.push(performance.now());
-        if (attempts.length === 1) throw Object.assign(new NexusError('rate_limited', 'slow down', 429), { retryAfterMs: 1000 });
-      },
+    const { outbox, attempts } = retryingOutbox((attempt) => {
+      if (attempt === 1) throw Object.assign(new NexusError('rate_limited', 'slow down', 429), { retryAfterMs: 1000 });
     });
-    outbox.push({ id: 'only-item' });
     await until(() => outbox.pending.length === 0, 'delivery after the wait', 4000);
     expect(attempts.length).to.equal(2);
     expect(attempts[1] - attempts[0]).to.be.at.least(990);
@@ -254,20 +262,9 @@ describe('core: outbox', () => {
   });
 
   it('backs off between retries and delivers once the server is back', async () => {
-    let failures = 3;
-    const attempts: number[] = [];
-    const outbox = new Outbox<{ id: string }>({
-      storage: memoryStorage(),
-      key: 'k',
-      maxBatch: 10,
-      delayMs: 0,
-      maxBackoffMs: 40,
-      send: async () => {
-        attempts.push(performance.now());
-        if (failures-- > 0) throw new NexusError('internal_error', 'down', 503);
-      },
+    const { outbox, attempts } = retryingOutbox((attempt) => {
+      if (attempt <= 3) throw new NexusError('internal_error', 'down', 503);
     });
-    outbox.push({ id: 'only-item' });
     await until(() => outbox.pending.length === 0, 'delivery after retries');
     expect(attempts.length).to.equal(4);
   });
