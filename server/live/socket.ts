@@ -10,7 +10,7 @@
  * session of the token does not exist; 4408 no hello in time; 1001 the server is shutting down.
  * Each 44xx close comes right after an `error` frame with the code.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { COBROWSE_LIMITS, LIVE_LIMITS } from '../../src/protocol/api.js';
 import type { ChatEvent, ClientFrame, ServerFrame } from '../../src/protocol/live.js';
@@ -463,11 +463,33 @@ class Connection implements Peer {
  * keepalive: a ping every `keepaliveMs`; a socket that has not answered the previous one is dead
  * and terminated.
  */
+/** A Sec-WebSocket-Key: 16 bytes in base64. */
+const HANDSHAKE_KEY = /^[+/0-9A-Za-z]{22}==$/;
+/** A Sec-WebSocket-Protocol list: comma-separated tokens. */
+const PROTOCOL_LIST = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\s*,\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+)*$/;
+
+/**
+ * The checks the WebSocket library makes of an upgrade request, made first so that a bad one is
+ * answered like every other error (400 `invalid_request` in the documented body) rather than
+ * with the library's own plain-text page.
+ */
+async function checkHandshake(request: FastifyRequest) {
+  const { upgrade } = request.headers;
+  if (upgrade === undefined) return;
+  const bad = (message: string) => new ApiError(400, 'invalid_request', message);
+  if (upgrade.toLowerCase() !== 'websocket') throw bad('this endpoint upgrades to WebSocket only');
+  const { 'sec-websocket-key': key, 'sec-websocket-version': version, 'sec-websocket-protocol': protocols } = request.headers;
+  if (typeof key !== 'string' || !HANDSHAKE_KEY.test(key.trim())) throw bad('the WebSocket handshake needs a valid Sec-WebSocket-Key header');
+  if (version !== '13' && version !== '8') throw bad('the WebSocket handshake needs Sec-WebSocket-Version 13');
+  if (protocols !== undefined && !PROTOCOL_LIST.test(protocols.trim())) throw bad('the Sec-WebSocket-Protocol header is not a list of protocol names');
+}
+
 export function registerLiveSocket(app: FastifyInstance, hub: LiveHub, options: SocketOptions) {
   const alive = new WeakMap<WebSocket, boolean>();
   app.route({
     method: 'GET',
     url: ROUTES.liveSocket,
+    onRequest: checkHandshake,
     handler: async () => {
       throw new ApiError(426, 'invalid_request', 'this is a WebSocket endpoint: connect with Upgrade: websocket');
     },

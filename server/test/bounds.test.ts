@@ -12,7 +12,7 @@ import { JsonDepthScanner, jsonDepthWithin } from '../../src/protocol/json-bound
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
 import { changeCobrowseSettings } from '../cobrowse-settings.js';
 import { client, uid } from './helpers.js';
-import { eventually, liveTestSetup, startLiveServer, type Frame } from './live-helpers.js';
+import { eventually, LiveClient, liveTestSetup, startLiveServer, type Frame } from './live-helpers.js';
 
 /** An array nested `depth` levels deep around `inner`. */
 const nested = (depth: number, inner = '1') => '['.repeat(depth) + inner + ']'.repeat(depth);
@@ -176,6 +176,27 @@ describe('errors answered before any handler', () => {
       assert.equal(res.body.error.code, 'headers_too_large');
       assert.ok(res.body.error.message.length < 100, 'the message does not echo the input');
     }
+  });
+
+  test('a WebSocket handshake the library would refuse: 400 invalid_request in the documented shape', async () => {
+    const upgrade = (headers: string) =>
+      rawRequest(setup.server.url, `GET ${ROUTES.liveSocket} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n${headers}\r\n`);
+    for (const [headers, message] of [
+      ['Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n', /Sec-WebSocket-Key/],
+      ['Upgrade: websocket\r\nSec-WebSocket-Key: abc\r\nSec-WebSocket-Version: 13\r\n', /Sec-WebSocket-Key/],
+      ['Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 99\r\n', /Version/],
+      ['Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: a b\r\n', /Protocol/],
+      ['Upgrade: h2c\r\n', /WebSocket only/],
+    ] as const) {
+      const res = await upgrade(headers);
+      assert.equal(res.status, 400, headers);
+      assert.match(res.headers, /content-type: application\/json/i);
+      assert.equal(res.body.error.code, 'invalid_request');
+      assert.match(res.body.error.message, message);
+    }
+    // A good handshake still opens the socket.
+    const live = await LiveClient.open(setup.server);
+    await live.close();
   });
 
   test('bytes that are not HTTP: 400 invalid_request in the documented shape', async () => {
