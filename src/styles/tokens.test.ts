@@ -47,6 +47,23 @@ describe('design tokens', () => {
     }
   });
 
+  it("every element's styles sit inside the nexus cascade layer, so a theme wins ties", () => {
+    for (const tag of tags) {
+      const element = customElements.get(tag) as unknown as { elementStyles: CSSResult[] };
+      for (const style of element.elementStyles) {
+        const text = style.cssText.replace(/\/\*[\s\S]*?\*\//g, '').trim();
+        // One block, `@layer nexus { … }`, whose closing brace is the last character.
+        let depth = 0;
+        let closedAt = -1;
+        for (let i = 0; i < text.length && closedAt < 0; i++) {
+          if (text[i] === '{') depth++;
+          else if (text[i] === '}' && --depth === 0) closedAt = i;
+        }
+        expect(/^@layer nexus\s*\{/.test(text) && closedAt === text.length - 1, `${tag}: ${text.slice(0, 80)}`).to.equal(true);
+      }
+    }
+  });
+
   it('no element reads a public --nexus-* token outside the table or its own properties', () => {
     const globals = new Set(Object.keys(TOKENS).map((name) => `--nexus-${name}`));
     for (const tag of tags) {

@@ -1,10 +1,11 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from '../shared/decorators.js';
 import type { LiveSession } from '../../protocol/live.js';
 import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import '../shared/strings-live.js';
+import { cobrowseCodeStyles } from './cobrowse-code.styles.js';
 import './cobrowse-consent.js';
 
 /** What the element shows: the start button, the code while waiting for the agent, or sharing. */
@@ -35,27 +36,7 @@ const grouped = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`;
  * @fires nexus-error - Getting a code failed.
  */
 export class NexusCobrowseCode extends NexusElement {
-  static override styles = [
-    ...NexusElement.styles,
-    css`
-      .base {
-        display: flex;
-        flex-direction: column;
-        align-items: flex-start;
-        gap: var(--_nexus-space-small);
-      }
-      .code {
-        margin: 0;
-        font-size: var(--_nexus-font-size-x-large);
-        font-weight: var(--_nexus-font-weight-bold);
-        font-variant-numeric: tabular-nums;
-        letter-spacing: 0.12em;
-      }
-      .error {
-        color: var(--_nexus-color-danger);
-      }
-    `,
-  ];
+  static override styles = [...NexusElement.styles, cobrowseCodeStyles];
 
   /** The agent skill (queue) the code's session belongs to; the general queue when empty. */
   @property() skill = '';
