@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { NexusClient } from '../../core/client.js';
 import { NexusError, isAbort } from '../../core/errors.js';
 import type { ChatMessage, PresenceEvent, TranscriptEntry } from '../../core/live.js';
-import type { SessionData, SessionOrigin } from '../../protocol/live.js';
+import type { QueueStatus, SessionData, SessionOrigin } from '../../protocol/live.js';
 import { LIVE_LIMITS } from '../../protocol/api.js';
 import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
@@ -27,6 +27,25 @@ interface Upload {
 const FOUND_NOTICE_MS = 4000;
 /** Typing stops being announced this long after the last keystroke. */
 const TYPING_IDLE_MS = 3000;
+
+/** The part of a client's chat the element renders, as one value (a new one after each change). */
+interface ChatView {
+  transcript: readonly TranscriptEntry[];
+  agentTyping: boolean;
+  seenByAgent: number;
+  queue: QueueStatus | null;
+  agentName?: string;
+}
+
+const NO_CHAT: ChatView = { transcript: [], agentTyping: false, seenByAgent: 0, queue: null };
+
+const viewOf = (chat: NexusClient['chat']): ChatView => ({
+  transcript: [...chat.transcript],
+  agentTyping: chat.agentTyping,
+  seenByAgent: chat.seenByAgent,
+  queue: chat.queue,
+  agentName: chat.session?.agent?.name,
+});
 
 /**
  * A chat with a support agent: the transcript (agent, your and system messages with times,
@@ -122,8 +141,8 @@ export class NexusChat extends NexusElement {
   @state() private endedBy: 'customer' | 'agent' | 'system' | null = null;
   /** A co-browse request came: the consent element (loaded on demand) is shown. */
   @state() private cobrowseShown = false;
-  /** Bumped on every chat event, so the transcript re-renders from the client's state. */
-  @state() private revision = 0;
+  /** What is shown of the client's chat, taken anew on every chat event. */
+  @state() private view: ChatView = NO_CHAT;
 
   @query('textarea') private input?: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
@@ -192,7 +211,7 @@ export class NexusChat extends NexusElement {
   private attach(client: NexusClient): (() => void)[] {
     const chat = client.chat;
     const refresh = () => {
-      this.revision++;
+      this.view = viewOf(chat);
       this.syncPhase();
     };
     const offs = [
@@ -243,7 +262,7 @@ export class NexusChat extends NexusElement {
       this.syncPhase();
       if (this.phase === 'idle' && this.autostart) void this.start();
     });
-    this.syncPhase();
+    refresh();
     return offs;
   }
 
@@ -420,8 +439,7 @@ export class NexusChat extends NexusElement {
   }
 
   private renderBanners() {
-    const chat = this.client?.chat;
-    const queue = this.phase === 'waiting' ? chat?.queue : null;
+    const queue = this.phase === 'waiting' ? this.view.queue : null;
     return html`<div part="banner" class="banners">
       <div part="queue" class="banner" role="status">
         ${this.phase === 'waiting'
@@ -439,16 +457,15 @@ export class NexusChat extends NexusElement {
   }
 
   private renderTranscript() {
-    const chat = this.client!.chat;
-    void this.revision;
-    const agentName = chat.session?.agent?.name ?? this.t('chatAgent');
+    const { view } = this;
+    const agentName = view.agentName ?? this.t('chatAgent');
     return html`<div part="transcript" class="transcript" role="log" aria-live="polite" aria-label=${this.t('chatLabel')} tabindex="0">
       ${repeat(
-        chat.transcript,
+        view.transcript,
         (entry) => (entry.kind === 'message' ? entry.message.id : `presence:${entry.presence.seq}`),
-        (entry) => this.renderEntry(entry, chat.seenByAgent),
+        (entry) => this.renderEntry(entry, view.seenByAgent),
       )}
-      ${chat.agentTyping && this.phase === 'active'
+      ${view.agentTyping && this.phase === 'active'
         ? html`<p part="typing" class="typing">${this.t('chatAgentTyping', { name: agentName })}</p>`
         : nothing}
       ${this.upload
