@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from '../shared/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
@@ -149,7 +149,6 @@ export class NexusGuidedPath extends NexusElement {
   @state() private announcement = '';
 
   private shownState: GuidedPathState = 'loading';
-  private renderingState: GuidedPathState = 'loading';
   private focusAfterUpdate?: FocusTarget;
   private byPerson = false;
   private queuedEvents: Array<() => void> = [];
@@ -239,16 +238,22 @@ export class NexusGuidedPath extends NexusElement {
     this.needsClient = !this.path;
     super.willUpdate(changed);
     if (changed.has('path') && this.path) this.begin(this.path);
+    // The state follows what this update will show; render only reads it.
+    const walk = this.readyWalk();
+    this.shownState = this.baseState ?? (walk ? walk.view : this.loader.status === 'error' ? 'error' : 'loading');
+    if (this.getAttribute('state') !== this.shownState) this.setAttribute('state', this.shownState);
   }
 
-  protected override render(): TemplateResult {
-    this.renderingState = 'loading';
-    return super.render();
+  /** The walk, once its path is the one to show (given, or loaded for the current source). */
+  private readyWalk(): Walk | undefined {
+    const walk = this.walk;
+    const ready = walk && (this.path ? walk.path === this.path : this.loader.status === 'complete' && walk.path === this.loader.value);
+    return ready ? walk : undefined;
   }
 
   protected override renderContent() {
-    const walk = this.walk;
-    const ready = walk && (this.path ? walk.path === this.path : this.loader.status === 'complete' && walk.path === this.loader.value);
+    const walk = this.readyWalk();
+    const ready = walk !== undefined;
     const loading = !ready && this.hasSource() && (this.loader.status === 'pending' || this.loader.status === 'initial');
     return html`<section
       part="base"
@@ -267,11 +272,6 @@ export class NexusGuidedPath extends NexusElement {
     </section>`;
   }
 
-  protected override renderError(error: unknown, retry?: () => void): TemplateResult {
-    this.renderingState = 'error';
-    return super.renderError(error, retry);
-  }
-
   /** A path given as a property needs no client: a missing one is then not worth an error. */
   protected override reportError(error: unknown): void {
     if (!this.needsClient && !this.client) return;
@@ -280,8 +280,6 @@ export class NexusGuidedPath extends NexusElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    this.shownState = this.renderingState;
-    if (this.getAttribute('state') !== this.shownState) this.setAttribute('state', this.shownState);
     const focus = this.focusAfterUpdate;
     this.focusAfterUpdate = undefined;
     if (focus) this.renderRoot.querySelector<HTMLElement>(`[data-focus="${focus}"]`)?.focus();
@@ -293,7 +291,6 @@ export class NexusGuidedPath extends NexusElement {
   // Rendering
 
   private renderWalk(walk: Walk) {
-    this.renderingState = walk.view;
     const contentTheme = this.stepContentThemeUrl ?? this.client?.branding.stepContentThemeUrl;
     const level = clampLevel(this.headingLevel);
     const sub = Math.min(6, level + 1);

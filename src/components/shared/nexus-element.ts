@@ -147,13 +147,25 @@ export class NexusElement extends LitElement {
     this.provider ??= new ClientProvider(this, client);
   }
 
+  /**
+   * What the base class shows in place of the element's content: the configuration error
+   * (`error`), the wait for a client (`loading`), or nothing when the content shows. Elements
+   * that reflect a `state` derive it from this first.
+   */
+  protected get baseState(): 'error' | 'loading' | undefined {
+    if (this.configError) return 'error';
+    if (!this.client && this.needsClient) return this.clientWaitOver ? 'error' : 'loading';
+    return undefined;
+  }
+
   /** Renders the theme link, then the element's content (or the configuration error). */
   protected override render(): TemplateResult {
     const themeUrl = this.themeUrl ?? this.client?.branding.themeUrl;
+    const base = this.baseState;
     let body: unknown;
-    if (this.configError) body = this.renderError(this.configError);
-    else if (!this.client && this.needsClient) body = this.clientWaitOver ? this.renderNoClient() : this.renderLoading();
-    else body = this.renderContent();
+    if (base === undefined) body = this.renderContent();
+    else if (this.configError) body = this.renderError(this.configError);
+    else body = base === 'error' ? this.renderNoClient() : this.renderLoading();
     return html`${themeUrl ? html`<link rel="stylesheet" href=${themeUrl} />` : nothing}${body}`;
   }
 
