@@ -9,6 +9,7 @@ import { define } from '../shared/define.js';
 import { highlighted } from '../shared/highlight.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
+import { Loader, nothingToLoad } from '../shared/loader.js';
 import { searchStyles } from './search.styles.js';
 
 /** Where the element is in its current search. */
@@ -99,10 +100,23 @@ export class NexusSearch extends NexusElement {
   private readonly channel = `nexus-search:${randomId(9)}`;
   /** Query whose results `hits` holds, if they are current. */
   private hitsQuery?: string;
-  /** The search that runs now; answers of older runs are dropped. */
-  private run = 0;
-  private runQuery?: string;
-  private abortController?: AbortController;
+  /** The text being searched: setting it starts that search, and an older one's answer is dropped. */
+  @state() private runQuery?: string;
+  private readonly loader = new Loader(this, {
+    args: () => [this.runQuery] as const,
+    load: async ([query], signal) => {
+      const client = this.client;
+      if (!client || query === undefined) return nothingToLoad;
+      const result = await client.selfHelp.search(query, { tags: this.tags, limit: this.maxResults, channel: this.channel, signal });
+      return result.items;
+    },
+    onComplete: (items, [query]) => {
+      if (query !== undefined && query === this.runQuery) this.settle(query, items);
+    },
+    onError: (error, [query]) => {
+      if (query !== undefined && query === this.runQuery && !isAbort(error)) this.fail(query, error);
+    },
+  });
   private debounceTimer?: ReturnType<typeof setTimeout>;
   /** A query the person submitted before its results arrived. */
   private submitQuery?: string;
@@ -280,7 +294,7 @@ export class NexusSearch extends NexusElement {
       return;
     }
     if (query === this.runQuery && this.phase === 'searching') return; // already on its way
-    this.debounceTimer = setTimeout(() => void this.search(query), Math.max(0, this.debounce));
+    this.debounceTimer = setTimeout(() => this.search(query), Math.max(0, this.debounce));
   }
 
   private onKeyDown(event: KeyboardEvent): void {
@@ -332,7 +346,7 @@ export class NexusSearch extends NexusElement {
       return;
     }
     clearTimeout(this.debounceTimer);
-    void this.search(query);
+    this.search(query);
   }
 
   private onSubmit(event: SubmitEvent): void {
@@ -347,7 +361,7 @@ export class NexusSearch extends NexusElement {
     }
     // The results are not in yet: announce the submission when they are.
     this.submitQuery = query;
-    if (query !== this.runQuery || this.phase !== 'searching') void this.search(query);
+    if (query !== this.runQuery || this.phase !== 'searching') this.search(query);
   }
 
   private onClearClick(): void {
@@ -375,7 +389,7 @@ export class NexusSearch extends NexusElement {
   private retry(): void {
     const query = this.runQuery ?? this.currentQuery;
     this.focus();
-    if (query) void this.search(query);
+    if (query) this.search(query);
   }
 
   private close(): void {
@@ -383,12 +397,9 @@ export class NexusSearch extends NexusElement {
     this.activeIndex = -1;
   }
 
-  /** Stops any pending or running search. */
+  /** Stops any pending or running search (the loader aborts it and drops its answer). */
   private cancel(): void {
     clearTimeout(this.debounceTimer);
-    this.abortController?.abort();
-    this.abortController = undefined;
-    this.run++;
     this.runQuery = undefined;
   }
 
@@ -404,31 +415,14 @@ export class NexusSearch extends NexusElement {
     this.close();
   }
 
-  private async search(query: string): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    this.abortController?.abort();
-    const controller = (this.abortController = new AbortController());
-    const run = ++this.run;
-    this.runQuery = query;
+  /** Searches for `query` through the loader (again, when it is the text searched already). */
+  private search(query: string): void {
+    if (!this.client) return;
     this.phase = 'searching';
     this.failure = undefined;
     if (this.hitsQuery !== query) this.activeIndex = -1;
-    try {
-      const result = await client.selfHelp.search(query, {
-        tags: this.tags,
-        limit: this.maxResults,
-        channel: this.channel,
-        signal: controller.signal,
-      });
-      if (run !== this.run) return; // superseded: a newer search owns the popup
-      this.settle(query, result.items);
-    } catch (error) {
-      if (run !== this.run || isAbort(error)) return;
-      this.fail(query, error);
-    } finally {
-      if (this.abortController === controller) this.abortController = undefined;
-    }
+    if (this.runQuery === query) void this.loader.run();
+    else this.runQuery = query;
   }
 
   private settle(query: string, items: SearchHit[]): void {

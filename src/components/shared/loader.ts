@@ -11,8 +11,10 @@ export interface LoaderOptions<A extends readonly unknown[], T> {
   load: (args: A, signal: AbortSignal) => Promise<T | typeof nothingToLoad>;
   /** The arguments, read before every update of the host; a change (by `Object.is`) loads again. */
   args: () => A;
-  onComplete?: (value: T) => void;
-  onError?: (error: unknown) => void;
+  /** The load for `args` completed (and no newer load replaced it). */
+  onComplete?: (value: T, args: A) => void;
+  /** The load for `args` failed (and no newer load replaced it). */
+  onError?: (error: unknown, args: A) => void;
 }
 
 /**
@@ -64,8 +66,8 @@ export class Loader<A extends readonly unknown[], T> implements ReactiveControll
       this.status = 'initial';
     } else {
       try {
-        if (failed) this.options.onError?.(error);
-        else this.options.onComplete?.(value as T);
+        if (failed) this.options.onError?.(error, args);
+        else this.options.onComplete?.(value as T, args);
       } catch {
         // A listener's failure does not change what was loaded.
       }
