@@ -6,7 +6,7 @@
 export * from './core/index.js';
 export { NexusElement } from './components/shared/nexus-element.js';
 export { clientContext, setDefaultClient, getDefaultClient, clientFor } from './components/shared/context.js';
-export { defaultStrings } from './components/shared/strings-all.js';
+export { defaultStrings } from './i18n/strings-all.js';
 export {
   setStrings,
   registerLocale,
@@ -15,7 +15,7 @@ export {
   type Catalogue,
   type LocaleDefinition,
   type StringOverrides,
-} from './components/shared/strings.js';
+} from './i18n/strings.js';
 export { LocalizeController, loadLocale } from './components/shared/localize.js';
 export type { NexusEventDetails, NexusEventName, NexusEvent } from './components/shared/events.js';
 export { TOKENS, type TokenName } from './styles/tokens.js';

@@ -4,7 +4,7 @@ import type { LiveSession } from '../../protocol/live.js';
 import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import '../shared/strings-live.js';
+import '../../i18n/strings-live.js';
 import './cobrowse-consent.js';
 
 /** What the element shows: the start button, the code while waiting for the agent, or sharing. */

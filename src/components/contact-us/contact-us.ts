@@ -3,7 +3,7 @@ import { property, state } from '../shared/decorators.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import '../shared/strings-contact.js';
+import '../../i18n/strings-contact.js';
 import { contactUsStyles } from './contact-us.styles.js';
 
 /** How an agent reaches the person's screen once live help starts. */

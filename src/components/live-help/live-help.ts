@@ -9,7 +9,7 @@ import { define } from '../shared/define.js';
 import type { NexusEvent } from '../shared/events.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import '../shared/strings-live.js';
+import '../../i18n/strings-live.js';
 import { liveHelpStyles } from './live-help.styles.js';
 
 /** `chat`, `call`, or empty for the choice between them (the Cloud SDK guide's three modes). */

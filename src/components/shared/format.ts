@@ -6,7 +6,7 @@
 import type { FileInfo } from '../../protocol/live.js';
 import { ROUTES } from '../../protocol/routes.js';
 
-export { formatSize, formatTime } from './strings.js';
+export { formatSize, formatTime } from '../../i18n/strings.js';
 
 /** Value for a `<time datetime>` attribute. */
 export function isoTime(at: number): string {
