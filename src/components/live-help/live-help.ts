@@ -3,6 +3,7 @@ import { property, state } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import { NexusError } from '../../core/errors.js';
 import type { LiveSession } from '../../protocol/live.js';
+import type { RemoteConnectionType } from '../../protocol/page-config.js';
 import '../chat/chat.js';
 import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
@@ -67,7 +68,7 @@ export class NexusLiveHelp extends NexusElement {
   @property({ attribute: 'connect-method' }) connectMethod?: string;
 
   /** How an agent may reach the person's screen: `cobrowse` (default) or `remote`. */
-  @property({ attribute: 'remote-connection-type' }) remoteConnectionType: 'cobrowse' | 'remote' = 'cobrowse';
+  @property({ attribute: 'remote-connection-type' }) remoteConnectionType: RemoteConnectionType = 'cobrowse';
 
   /** Do not answer `nexus-live-help-request` events from the rest of the page. */
   @property({ type: Boolean, attribute: 'ignore-requests' }) ignoreRequests = false;
