@@ -23,14 +23,16 @@ export const REMOTE_CONNECTION_TYPES = ['cobrowse', 'remote'] as const;
 /** `cobrowse` (in the browser, the default) or `remote` (the tenant's remote-support client). */
 export type RemoteConnectionType = (typeof REMOTE_CONNECTION_TYPES)[number];
 
-const isOneOf =
-  <T extends string>(list: readonly T[]) =>
-  (value: unknown): value is T =>
-    (list as readonly unknown[]).includes(value);
-
-export const isSection = isOneOf(SECTIONS);
-export const isSearchType = isOneOf(SEARCH_TYPES);
-export const isRemoteConnectionType = isOneOf(REMOTE_CONNECTION_TYPES);
+// Functions, not made by a call at load, so that a bundle drops the ones it does not use.
+export function isSection(value: unknown): value is Section {
+  return (SECTIONS as readonly unknown[]).includes(value);
+}
+export function isSearchType(value: unknown): value is SearchType {
+  return (SEARCH_TYPES as readonly unknown[]).includes(value);
+}
+export function isRemoteConnectionType(value: unknown): value is RemoteConnectionType {
+  return (REMOTE_CONNECTION_TYPES as readonly unknown[]).includes(value);
+}
 
 /** A list of sections read from names: the known ones in order, once each, and the rest. */
 export interface SectionList {

@@ -12,9 +12,8 @@ import type { NexusPathList } from '../path-list/path-list.js';
 import type { NexusSelfHelp } from '../self-help/self-help.js';
 import '../self-help/self-help.js';
 import '../../agent/console/agent-console.js';
-import { formatSize, formatTime } from './format.js';
 import { loadLocale } from './localize.js';
-import { count, hasLocale, msg, registerLocale, setStrings, type StringKey } from '../../i18n/strings.js';
+import { count, formatSize, formatTime, hasLocale, msg, registerLocale, setStrings, type StringKey } from '../../i18n/strings.js';
 import { defaultStrings } from '../../i18n/strings-all.js';
 
 const root = document.documentElement;
