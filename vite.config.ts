@@ -27,6 +27,12 @@ export const entries: Record<string, string> = {
   'sdk/index': 'src/sdk/sdk.ts',
   // React components for every element (generated, src/react); react and @lit/react are peers.
   'react/index': 'src/react/index.ts',
+  // The locales (`nexus-connect/locales/<lang>`), also loaded on demand by the elements; named
+  // here so that they keep their dist/locales/ paths although their sources are in src/i18n.
+  'locales/ar': 'src/i18n/locales/ar.ts',
+  'locales/de': 'src/i18n/locales/de.ts',
+  'locales/es': 'src/i18n/locales/es.ts',
+  'locales/fr': 'src/i18n/locales/fr.ts',
 };
 
 /**

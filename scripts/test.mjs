@@ -1,7 +1,8 @@
 // `npm test`: every suite, then one totals line of its own ("N passed, N failed").
 //   node scripts/test.mjs                 all suites
 //   node scripts/test.mjs server e2e      only those
-// Suites: types (tsc), manifest (custom-elements.json up to date), server (node:test + c8),
+// Suites: types (tsc), manifest (custom-elements.json up to date), layers (every import points
+// down, scripts/check-layers.mjs, after its own test), server (node:test + c8),
 // elements (web-test-runner in Chromium, with coverage), e2e (Playwright against the demo).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { ensureChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, '.test-results');
-const all = ['types', 'manifest', 'server', 'elements', 'e2e'];
+const all = ['types', 'manifest', 'layers', 'server', 'elements', 'e2e'];
 const wanted = process.argv.slice(2);
 for (const name of wanted) {
   if (!all.includes(name)) {
@@ -65,6 +66,12 @@ const suitesRun = {
   },
   manifest() {
     const status = run(process.execPath, [join(root, 'scripts', 'check-manifest.mjs')]);
+    return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+  },
+  layers() {
+    // The check's own test first: a check that flags nothing must not pass for a clean tree.
+    const own = run(process.execPath, ['--test', '--test-reporter=dot', join(root, 'scripts', 'check-layers.test.mjs')]);
+    const status = own === 0 ? run(process.execPath, [join(root, 'scripts', 'check-layers.mjs')]) : own;
     return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   },
   server() {

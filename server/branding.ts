@@ -3,8 +3,8 @@
  * (`GET /v1/branding`). Validation lives here, so the CLI and any later admin API refuse the same
  * input with the same codes.
  */
-import type { StringKey } from '../src/components/shared/strings.js';
-import { defaultStrings } from '../src/components/shared/strings-all.js';
+import type { StringKey } from '../src/i18n/strings.js';
+import { defaultStrings } from '../src/i18n/strings-all.js';
 import type { PortalBranding } from '../src/protocol/schemas.js';
 import type { Store, TenantBranding } from './store/types.js';
 

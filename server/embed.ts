@@ -11,11 +11,18 @@ import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Value } from '@sinclair/typebox/value';
-import type { RemoteConnectionType } from '../src/components/contact-us/contact-us.js';
-import type { SearchType, Section } from '../src/components/self-help/self-help.js';
-import type { NexusEventName } from '../src/components/shared/events.js';
 import { LIMITS, splitList, type ErrorCode } from '../src/protocol/api.js';
 import { Skill } from '../src/protocol/live.js';
+import {
+  SECTIONS,
+  isRemoteConnectionType,
+  isSearchType,
+  readSections,
+  type RemoteConnectionType,
+  type SearchType,
+  type Section,
+} from '../src/protocol/page-config.js';
+import type { PageEventName } from '../src/protocol/page-events.js';
 import { HelpId, Tag } from '../src/protocol/schemas.js';
 import { requireRole, verifyToken } from './auth.js';
 import { ApiError } from './errors.js';
@@ -27,15 +34,10 @@ export const EMBED_PATH = '/embed';
 // ---------------------------------------------------------------------------------------------
 // The query string
 
-/**
- * The search types (with what `searchvalue` then holds) and sections of `<nexus-self-help>`,
- * as records so that the compiler notices one missing.
- */
-const SEARCH_TYPES: Record<SearchType, string> = { helpid: 'the help-id', tags: 'the tags', text: 'the text' };
-/** `contact_us`, the guide's spelling, means `contact-us`. */
-const SECTIONS: Record<Section, true> = { search: true, categories: true, paths: true, 'contact-us': true };
-const REMOTE_TYPES: Record<RemoteConnectionType, true> = { cobrowse: true, remote: true };
-const isOneOf = <T extends string>(names: Record<T, unknown>, value: string): value is T => Object.hasOwn(names, value);
+/** What `searchvalue` holds for each search type (a record, so the compiler notices one missing). */
+const SEARCH_VALUES: Record<SearchType, string> = { helpid: 'the help-id', tags: 'the tags', text: 'the text' };
+/** The sections as the guide spells them (`contact_us`), for messages. */
+const GUIDE_SECTIONS = SECTIONS.map((section) => section.replace('-', '_')).join(', ');
 
 /** Longest accepted phone number, in characters. */
 const MAX_PHONE_LENGTH = 40;
@@ -142,10 +144,10 @@ export function parseEmbedQuery(query: RawQuery): { config: EmbedConfig; problem
   const searchType = value('searchtype')?.toLowerCase();
   const searchValue = value('searchvalue');
   if (searchType !== undefined) {
-    if (!isOneOf(SEARCH_TYPES, searchType)) {
+    if (!isSearchType(searchType)) {
       problems.push(`searchtype must be helpid, tags or text (got ${quote(raw.searchtype!)})`);
     } else if (searchValue === undefined) {
-      problems.push(`searchvalue is missing: searchtype=${searchType} needs ${SEARCH_TYPES[searchType]} to look for`);
+      problems.push(`searchvalue is missing: searchtype=${searchType} needs ${SEARCH_VALUES[searchType]} to look for`);
     } else {
       config.searchType = searchType;
       config.searchValue = readSearchValue(config.searchType, searchValue, problems);
@@ -156,15 +158,8 @@ export function parseEmbedQuery(query: RawQuery): { config: EmbedConfig; problem
 
   const order = splitList(value('displayorder'));
   if (order.length) {
-    const sections: Section[] = [];
-    for (const entry of order) {
-      const name = entry.toLowerCase().replace('_', '-');
-      if (!isOneOf(SECTIONS, name)) {
-        problems.push(`displayorder: ${quote(entry)} is not a section (use search, categories, paths, contact_us)`);
-      } else if (!sections.includes(name)) {
-        sections.push(name);
-      }
-    }
+    const { sections, unknown } = readSections(order);
+    for (const entry of unknown) problems.push(`displayorder: ${quote(String(entry))} is not a section (use ${GUIDE_SECTIONS})`);
     config.displayOrder = sections;
   }
 
@@ -183,7 +178,7 @@ export function parseEmbedQuery(query: RawQuery): { config: EmbedConfig; problem
 
   const remote = value('remoteConnectionType')?.toLowerCase();
   if (remote !== undefined) {
-    if (isOneOf(REMOTE_TYPES, remote)) config.remoteConnectionType = remote;
+    if (isRemoteConnectionType(remote)) config.remoteConnectionType = remote;
     else problems.push(`remoteConnectionType must be cobrowse or remote (got ${quote(raw.remoteConnectionType!)})`);
   }
 
@@ -241,7 +236,7 @@ export const FORWARDED_EVENTS = [
   'nexus-escalate',
   'nexus-live-help-request',
   'nexus-error',
-] as const satisfies readonly NexusEventName[];
+] as const satisfies readonly PageEventName[];
 
 /**
  * The page's only script of its own, the same on every page (its hash is in the CSP). It works
@@ -367,7 +362,8 @@ function renderEmbedPage(config: EmbedConfig & { jwt: string }): string {
   const attributes = [
     attribute('search-type', config.searchType),
     attribute('search-value', config.searchValue),
-    attribute('display-order', config.displayOrder?.join(',')),
+    // The list itself, as JSON: the element does not parse a display order again.
+    attribute('sections', config.displayOrder && JSON.stringify(config.displayOrder)),
     attribute('phone', config.phone),
     attribute('skill', config.skill),
     attribute('remote-connection-type', config.remoteConnectionType),

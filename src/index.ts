@@ -6,7 +6,7 @@
 export * from './core/index.js';
 export { NexusElement } from './components/shared/nexus-element.js';
 export { clientContext, setDefaultClient, getDefaultClient, clientFor } from './components/shared/context.js';
-export { defaultStrings } from './components/shared/strings-all.js';
+export { defaultStrings } from './i18n/strings-all.js';
 export {
   setStrings,
   registerLocale,
@@ -15,17 +15,18 @@ export {
   type Catalogue,
   type LocaleDefinition,
   type StringOverrides,
-} from './components/shared/strings.js';
+} from './i18n/strings.js';
 export { LocalizeController, loadLocale } from './components/shared/localize.js';
 export type { NexusEventDetails, NexusEventName, NexusEvent } from './components/shared/events.js';
 export { TOKENS, type TokenName } from './styles/tokens.js';
+export { parseDisplayOrder, type Section, type SearchType, type RemoteConnectionType } from './protocol/page-config.js';
 export { NexusProvider } from './components/provider/provider.js';
-export { NexusSelfHelp, parseDisplayOrder, type Section, type SearchType } from './components/self-help/self-help.js';
+export { NexusSelfHelp } from './components/self-help/self-help.js';
 export { NexusSearch } from './components/search/search.js';
 export { NexusCategories } from './components/categories/categories.js';
 export { NexusPathList, type PathListSource } from './components/path-list/path-list.js';
 export { NexusGuidedPath } from './components/guided-path/guided-path.js';
-export { NexusContactUs, type RemoteConnectionType } from './components/contact-us/contact-us.js';
+export { NexusContactUs } from './components/contact-us/contact-us.js';
 export { NexusLiveHelp, type LiveHelpMode } from './components/live-help/live-help.js';
 export { NexusChat, type ChatPhase } from './components/chat/chat.js';
 export { NexusCobrowseConsent, type CobrowseConsentState } from './components/cobrowse/cobrowse-consent.js';

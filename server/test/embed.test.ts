@@ -68,7 +68,7 @@ describe('embed page', () => {
     assert.deepEqual(attributesOf(page.body, 'nexus-self-help'), {
       'search-type': 'tags',
       'search-value': 'LightBulb,Thermostat',
-      'display-order': 'paths,search,contact-us',
+      sections: '["paths","search","contact-us"]',
       phone: '1-800-GETHELP',
       skill: 'support',
       'remote-connection-type': 'remote',
@@ -98,7 +98,7 @@ describe('embed page', () => {
     assert.deepEqual(attributesOf(mixed.body, 'nexus-self-help'), {
       'search-type': 'helpid',
       'search-value': 'bulb-reset',
-      'display-order': 'contact-us',
+      sections: '["contact-us"]',
       'remote-connection-type': 'remote',
     });
   });

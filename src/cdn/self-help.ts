@@ -5,7 +5,7 @@
  */
 export * from '../core/index.js';
 export { setDefaultClient, getDefaultClient } from '../components/shared/context.js';
-export { setStrings, registerLocale } from '../components/shared/strings.js';
+export { setStrings, registerLocale } from '../i18n/strings.js';
 export { loadLocale } from '../components/shared/localize.js';
 export { NexusProvider } from '../components/provider/provider.js';
 export { NexusSelfHelp } from '../components/self-help/self-help.js';

@@ -797,6 +797,7 @@ export interface NexusSelfHelpIntrinsicProps {
   /**
    * Which sections to show and in what order: any of `search`, `categories`, `paths`,
    * `contact-us` (`contact_us` is accepted too), comma-separated. All four by default.
+   * `sections`, when set, takes its place.
    *
    * Attribute of the `displayOrder` property.
    */
@@ -835,10 +836,19 @@ export interface NexusSelfHelpIntrinsicProps {
   /**
    * Which sections to show and in what order: any of `search`, `categories`, `paths`,
    * `contact-us` (`contact_us` is accepted too), comma-separated. All four by default.
+   * `sections`, when set, takes its place.
    *
    * Property of the `display-order` attribute.
    */
   displayOrder?: NexusSelfHelp['displayOrder'];
+  /**
+   * The sections that show, in order. Reading it gives what `display-order` says, parsed, unless
+   * it was set. Setting it to a list of section names (`search`, `categories`, `paths`,
+   * `contact-us`; an empty list means all four) takes the place of `display-order`, for code
+   * that already holds the list, such as the SDK; `undefined` gives the choice back to
+   * `display-order`. In markup, the `sections` attribute takes the list as a JSON array.
+   */
+  sections?: NexusSelfHelp['sections'];
   /** Phone number for the contact-us call option. */
   phone?: NexusSelfHelp['phone'];
   /** Agent skill queue for the contact-us chat option. */

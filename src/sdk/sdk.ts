@@ -15,7 +15,8 @@ import type { NexusEvent } from '../components/shared/events.js';
 import '../components/live-help/live-help.js';
 import type { NexusLiveHelp } from '../components/live-help/live-help.js';
 import '../components/self-help/self-help.js';
-import { SECTIONS, type NexusSelfHelp, type Section } from '../components/self-help/self-help.js';
+import type { NexusSelfHelp } from '../components/self-help/self-help.js';
+import { REMOTE_CONNECTION_TYPES, SECTIONS, readSections, type RemoteConnectionType, type Section } from '../protocol/page-config.js';
 import './overlay.js';
 import type { NexusOverlay } from './overlay.js';
 
@@ -30,7 +31,7 @@ export interface LiveHelpOptions {
   /** `IVR`: the call card says to enter the code when prompted instead of telling it to the agent. */
   connectMethod?: 'IVR' | '';
   /** `cobrowse` (default) or `remote`. */
-  remoteConnectionType?: 'cobrowse' | 'remote';
+  remoteConnectionType?: RemoteConnectionType;
 }
 
 /** The options of `setContactUsOptions`: the contact-us section of self help. */
@@ -40,7 +41,7 @@ export interface ContactUsOptions {
   /** Shows the chat option, queued for this skill. */
   skill?: string;
   /** `cobrowse` (default) or `remote`. */
-  remoteConnectionType?: 'cobrowse' | 'remote';
+  remoteConnectionType?: RemoteConnectionType;
 }
 
 /** The options of `setCustomizationOptions`. */
@@ -79,16 +80,6 @@ export interface SdkChat {
 export type NexusConnectSDK = ReturnType<typeof createSdk>;
 
 const LIVE_MODES = ['chat', 'call', ''] as const;
-const REMOTE_TYPES = ['cobrowse', 'remote'] as const;
-
-/** The guide spells the section `contact_us`; the elements say `contact-us`. Both are accepted. */
-function sectionOf(name: unknown): Section {
-  const value = typeof name === 'string' ? name.trim().toLowerCase().replace('_', '-') : '';
-  if (!(SECTIONS as readonly string[]).includes(value)) {
-    throw invalid(`setDisplayOrder: unknown component ${JSON.stringify(name)} (use search, categories, paths, contact_us)`);
-  }
-  return value as Section;
-}
 
 /** Chat listeners take a full event name or a prefix; the core checks which. */
 function listen(client: NexusClient, name: string, listener: (event: unknown) => void): () => void {
@@ -175,7 +166,7 @@ export function createSdk(defaultServer?: string) {
       const target = containerOf(name, container);
       const el = document.createElement('nexus-self-help');
       el.client = c;
-      el.displayOrder = displayOrder.join(',');
+      el.sections = displayOrder;
       if (contactUs.phone) el.phone = contactUs.phone;
       if (contactUs.skill) el.skill = contactUs.skill;
       el.remoteConnectionType = contactUs.remoteConnectionType ?? 'cobrowse';
@@ -277,7 +268,7 @@ export function createSdk(defaultServer?: string) {
           phone: optionalText('showLiveHelp: phone', options.phone),
           skill: optionalText('showLiveHelp: skill', options.skill),
           connectMethod: oneOf('showLiveHelp: connectMethod', options.connectMethod, ['IVR', ''] as const, ''),
-          remoteConnectionType: oneOf('showLiveHelp: remoteConnectionType', options.remoteConnectionType, REMOTE_TYPES, 'cobrowse'),
+          remoteConnectionType: oneOf('showLiveHelp: remoteConnectionType', options.remoteConnectionType, REMOTE_CONNECTION_TYPES, 'cobrowse'),
         });
         await el.updateComplete;
       });
@@ -306,8 +297,10 @@ export function createSdk(defaultServer?: string) {
     setDisplayOrder(order: string[]): Promise<void> {
       return call('setDisplayOrder', () => {
         if (!Array.isArray(order) || !order.length) throw invalid('setDisplayOrder: pass a non-empty array of components');
-        const sections = order.map(sectionOf);
-        displayOrder = sections.filter((section, index) => sections.indexOf(section) === index);
+        // The guide spells the section `contact_us`; the elements say `contact-us`. Both are accepted.
+        const { sections, unknown } = readSections(order);
+        if (unknown.length) throw invalid(`setDisplayOrder: unknown component ${JSON.stringify(unknown[0])} (use search, categories, paths, contact_us)`);
+        displayOrder = sections;
       });
     },
 
@@ -318,7 +311,7 @@ export function createSdk(defaultServer?: string) {
         contactUs = {
           phone: optionalText('setContactUsOptions: phone', options.phone),
           skill: optionalText('setContactUsOptions: skill', options.skill),
-          remoteConnectionType: oneOf('setContactUsOptions: remoteConnectionType', options.remoteConnectionType, REMOTE_TYPES, 'cobrowse'),
+          remoteConnectionType: oneOf('setContactUsOptions: remoteConnectionType', options.remoteConnectionType, REMOTE_CONNECTION_TYPES, 'cobrowse'),
         };
       });
     },

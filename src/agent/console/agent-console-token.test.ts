@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { cleanupAfterEach, cli, env, sleep, tokenId, until } from '../../../test/browser/env.js';
 import type { NexusEvent } from '../../components/shared/events.js';
-import { defaultStrings } from '../../components/shared/strings-all.js';
+import { defaultStrings } from '../../i18n/strings-all.js';
 import './agent-console.js';
 import type { NexusAgentConsole } from './agent-console.js';
 

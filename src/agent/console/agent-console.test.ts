@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { env, freshKey, sleep, until } from '../../../test/browser/env.js';
 import type { NexusEvent } from '../../components/shared/events.js';
-import { defaultStrings } from '../../components/shared/strings-all.js';
+import { defaultStrings } from '../../i18n/strings-all.js';
 import type { Agent, ChatEvent, ClientFrame, FileInfo, LiveGrant, LiveSession, ServerFrame } from '../../protocol/live.js';
 import type { GuidedPath } from '../../protocol/schemas.js';
 import { ROUTES, routePath } from '../../protocol/routes.js';

@@ -9,7 +9,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AgentClient } from '../agent-client.js';
-import type { StringKey } from '../../components/shared/strings.js';
+import type { StringKey } from '../../i18n/strings.js';
 import type { CobrowseInfo, CobrowseInput } from '../../protocol/cobrowse.js';
 import type { CobrowseViewer, PickedNode } from './cobrowse-replayer.js';
 

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { css, html as litHtml, LitElement } from 'lit';
 import { cleanupAfterEach, env, sleep, testClient, until } from '../../../test/browser/env.js';
-import { defaultStrings } from '../../components/shared/strings-all.js';
+import { defaultStrings } from '../../i18n/strings-all.js';
 import { MASK } from '../../core/cobrowse-privacy.js';
 import type { Agent } from '../../protocol/live.js';
 import { ROUTES } from '../../protocol/routes.js';

@@ -1,5 +1,5 @@
 import type { ConsumerView } from '../../protocol/live.js';
-export { fileHref, formatSize, formatTime, isoTime } from '../../components/shared/format.js';
+export { fileHref, isoTime } from '../../components/shared/format.js';
 
 /** The person's name from their identity, or null when they gave none. */
 export function consumerName(consumer: Pick<ConsumerView, 'firstName' | 'lastName'> | undefined): string | null {

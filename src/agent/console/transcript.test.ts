@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ChatEvent } from '../../protocol/live.js';
-import { fileHref, formatSize, parseCode } from './format.js';
+import { formatSize } from '../../i18n/strings.js';
+import { fileHref, parseCode } from './format.js';
 import { Transcript } from './transcript.js';
 
 const customer = (seq: number, text: string, clientId?: string): ChatEvent => ({

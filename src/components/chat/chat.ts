@@ -11,7 +11,7 @@ import { define } from '../shared/define.js';
 import { fileHref, isoTime } from '../shared/format.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import '../shared/strings-live.js';
+import '../../i18n/strings-live.js';
 import { chatStyles } from './chat.styles.js';
 
 /** Where the chat is: not started, starting, waiting for an agent, talking, or over. */

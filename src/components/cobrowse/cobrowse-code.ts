@@ -4,7 +4,7 @@ import type { LiveSession } from '../../protocol/live.js';
 import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import '../shared/strings-live.js';
+import '../../i18n/strings-live.js';
 import { cobrowseCodeStyles } from './cobrowse-code.styles.js';
 import './cobrowse-consent.js';
 

@@ -5,7 +5,7 @@ import type { CobrowseInfo } from '../../protocol/cobrowse.js';
 import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import '../shared/strings-live.js';
+import '../../i18n/strings-live.js';
 import { cobrowseConsentStyles } from './cobrowse-consent.styles.js';
 
 /**

@@ -3,11 +3,12 @@ import { property, state } from '../shared/decorators.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import '../shared/strings-contact.js';
+import '../../i18n/strings-contact.js';
+import type { RemoteConnectionType } from '../../protocol/page-config.js';
 import { contactUsStyles } from './contact-us.styles.js';
 
-/** How an agent reaches the person's screen once live help starts. */
-export type RemoteConnectionType = 'cobrowse' | 'remote';
+/** How an agent reaches the person's screen once live help starts (declared in src/protocol). */
+export type { RemoteConnectionType };
 
 /** Every part of the element (what a container re-exports with `exportparts`). */
 export const CONTACT_US_PARTS = ['base', 'heading', 'actions', 'chat-button', 'call-button', 'call-panel', 'phone-link', 'notice'] as const;

@@ -5,7 +5,7 @@ import { render, type TemplateResult } from 'lit';
 import { env, freshKey, sleep, until } from '../../../test/browser/env.js';
 import { NexusClient, memoryStorage, type GuidedPath, type Step } from '../../core/index.js';
 import { clientContext } from '../shared/context.js';
-import { defaultStrings } from '../shared/strings-all.js';
+import { defaultStrings } from '../../i18n/strings-all.js';
 import './guided-path.js';
 import type { NexusGuidedPath } from './guided-path.js';
 

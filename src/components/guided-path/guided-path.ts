@@ -7,7 +7,7 @@ import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
 import { Loader, nothingToLoad } from '../shared/loader.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import '../shared/strings-guide.js';
+import '../../i18n/strings-guide.js';
 import { guidedPathStyles } from './guided-path.styles.js';
 import { stepContentStyles } from './step-content.styles.js';
 

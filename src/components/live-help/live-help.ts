@@ -3,13 +3,14 @@ import { property, state } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import { NexusError } from '../../core/errors.js';
 import type { LiveSession } from '../../protocol/live.js';
+import type { RemoteConnectionType } from '../../protocol/page-config.js';
 import '../chat/chat.js';
 import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
 import type { NexusEvent } from '../shared/events.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import '../shared/strings-live.js';
+import '../../i18n/strings-live.js';
 import { liveHelpStyles } from './live-help.styles.js';
 
 /** `chat`, `call`, or empty for the choice between them (the Cloud SDK guide's three modes). */
@@ -67,7 +68,7 @@ export class NexusLiveHelp extends NexusElement {
   @property({ attribute: 'connect-method' }) connectMethod?: string;
 
   /** How an agent may reach the person's screen: `cobrowse` (default) or `remote`. */
-  @property({ attribute: 'remote-connection-type' }) remoteConnectionType: 'cobrowse' | 'remote' = 'cobrowse';
+  @property({ attribute: 'remote-connection-type' }) remoteConnectionType: RemoteConnectionType = 'cobrowse';
 
   /** Do not answer `nexus-live-help-request` events from the rest of the page. */
   @property({ type: Boolean, attribute: 'ignore-requests' }) ignoreRequests = false;

@@ -7,7 +7,7 @@ import { highlighted } from '../shared/highlight.js';
 import { icon } from '../shared/icons.js';
 import { Loader } from '../shared/loader.js';
 import { NexusElement } from '../shared/nexus-element.js';
-import type { StringKey } from '../shared/strings.js';
+import type { StringKey } from '../../i18n/strings.js';
 import { pathListStyles } from './path-list.styles.js';
 
 /** What a path list shows when its `items` are not set directly. */

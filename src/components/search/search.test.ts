@@ -6,7 +6,7 @@ import { NexusClient } from '../../core/client.js';
 import { memoryStorage } from '../../core/storage.js';
 import { clientContext } from '../shared/context.js';
 import type { NexusEvent } from '../shared/events.js';
-import { defaultStrings } from '../shared/strings-all.js';
+import { defaultStrings } from '../../i18n/strings-all.js';
 import './search.js';
 import type { NexusSearch } from './search.js';
 

@@ -50,6 +50,26 @@ describe('<nexus-self-help>', () => {
     el.remove();
   });
 
+  it('takes the sections as a list (property, or a JSON attribute), in place of display-order', async () => {
+    const el = await selfHelp(html`<nexus-self-help server=${env.server} token=${env.tokens.demo} display-order="search" sections='["paths","contact_us"]' skill="s"></nexus-self-help>`);
+    expect(el.sections).to.deep.equal(['paths', 'contact-us']);
+    expect(sectionsOf(el)).to.deep.equal(['paths', 'contact-us']);
+    el.sections = ['categories', 'search', 'categories'];
+    await el.updateComplete;
+    expect(sectionsOf(el)).to.deep.equal(['categories', 'search']);
+    setTimeout(() => (el.sections = ['search', 'faq']));
+    expect((await oneEvent(el, 'nexus-error')).detail.message).to.equal('sections: unknown section "faq" (use search, categories, paths, contact-us)');
+    await el.updateComplete;
+    expect(sectionsOf(el)).to.deep.equal(['search']);
+    // Back to display-order; an empty list is every section, as an empty display-order.
+    el.sections = undefined;
+    await el.updateComplete;
+    expect(sectionsOf(el)).to.deep.equal(['search']);
+    el.sections = [];
+    await el.updateComplete;
+    expect(el.sections).to.deep.equal(['search', 'categories', 'paths', 'contact-us']);
+  });
+
   it('opens the path a help-id names directly, and goes back to the sections', async () => {
     const el = await selfHelp(html`<nexus-self-help server=${env.server} token=${env.tokens.demo} search-type="helpid" search-value="bulb-reset"></nexus-self-help>`);
     await waitUntil(() => guide(el) && guideTitle(el), 'the guided path');

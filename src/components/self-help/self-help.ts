@@ -1,8 +1,17 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from '../shared/decorators.js';
-import { splitList } from '../../protocol/api.js';
 import { NexusError } from '../../core/errors.js';
-import type { RemoteConnectionType } from '../contact-us/contact-us.js';
+import {
+  SEARCH_TYPES,
+  SECTIONS,
+  isSearchType,
+  parseDisplayOrder,
+  readSections,
+  type RemoteConnectionType,
+  type SearchType,
+  type Section,
+  type SectionList,
+} from '../../protocol/page-config.js';
 import '../path-list/path-list.js';
 import type { PathListSource } from '../path-list/path-list.js';
 import '../search/search.js';
@@ -39,14 +48,10 @@ const loadGuide = () =>
 const loadContact = () =>
   import('../contact-us/contact-us.js').then(({ CONTACT_US_PARTS }) => (lazyParts.contact = exportParts('contact', CONTACT_US_PARTS)));
 
-/** The sections self help can show, in the order `display-order` lists them. */
-export const SECTIONS = ['search', 'categories', 'paths', 'contact-us'] as const;
-export type Section = (typeof SECTIONS)[number];
-
-/** How `search-value` is used: a help-id to open, tags to list, or text to search. */
-export type SearchType = 'helpid' | 'tags' | 'text';
-
-const SEARCH_TYPES: readonly SearchType[] = ['helpid', 'tags', 'text'];
+// The sections, search types and the display-order parser are the page configuration's
+// (src/protocol/page-config.ts), shared with the SDK and the embed page; re-exported for the
+// code that took them from here.
+export { SECTIONS, parseDisplayOrder, type SearchType, type Section };
 
 /** Re-exports the parts of a nested element with a namespace prefix. */
 function exportParts(prefix: string, parts: readonly string[]): string {
@@ -109,8 +114,29 @@ export class NexusSelfHelp extends NexusElement {
   /**
    * Which sections to show and in what order: any of `search`, `categories`, `paths`,
    * `contact-us` (`contact_us` is accepted too), comma-separated. All four by default.
+   * `sections`, when set, takes its place.
    */
   @property({ attribute: 'display-order' }) displayOrder = '';
+
+  /** The list `sections` was set to, read; undefined while `display-order` decides. */
+  private sectionList?: SectionList;
+
+  /**
+   * The sections that show, in order. Reading it gives what `display-order` says, parsed, unless
+   * it was set. Setting it to a list of section names (`search`, `categories`, `paths`,
+   * `contact-us`; an empty list means all four) takes the place of `display-order`, for code
+   * that already holds the list, such as the SDK; `undefined` gives the choice back to
+   * `display-order`. In markup, the `sections` attribute takes the list as a JSON array.
+   */
+  @property({ type: Array, noAccessor: true })
+  get sections(): Section[] {
+    return (this.sectionList ?? parseDisplayOrder(this.displayOrder)).sections;
+  }
+  set sections(names: readonly string[] | null | undefined) {
+    const old = this.sections;
+    this.sectionList = Array.isArray(names) ? readSections(names) : undefined;
+    this.requestUpdate('sections', old);
+  }
 
   /** Phone number for the contact-us call option. */
   @property() phone?: string;
@@ -144,12 +170,6 @@ export class NexusSelfHelp extends NexusElement {
     this.addEventListener('nexus-path-select', (event) => this.onPathSelect(event));
     this.addEventListener('nexus-search', (event) => this.onSearch(event));
     this.addEventListener('nexus-path-open', (event) => (this.shownPathId = event.detail.pathId));
-  }
-
-  /** The sections that will show, in order. */
-  get sections(): Section[] {
-    const { sections } = parseDisplayOrder(this.displayOrder);
-    return sections;
   }
 
   /** Opens a guided path by id. */
@@ -196,14 +216,15 @@ export class NexusSelfHelp extends NexusElement {
       this.openPathId = undefined;
       this.openHelpId = this.searchType === 'helpid' && this.searchValue.trim() ? this.searchValue.trim() : undefined;
       if (this.openHelpId) void loadGuide();
-      if (this.searchType && !SEARCH_TYPES.includes(this.searchType as SearchType)) {
-        this.reportError(new NexusError('invalid_request', `search-type must be one of helpid, tags, text (got "${this.searchType}")`));
+      if (this.searchType && !isSearchType(this.searchType)) {
+        this.reportError(new NexusError('invalid_request', `search-type must be one of ${SEARCH_TYPES.join(', ')} (got "${this.searchType}")`));
       }
     }
-    if (changed.has('displayOrder')) {
-      const { unknown } = parseDisplayOrder(this.displayOrder);
+    if (changed.has('sections') || (changed.has('displayOrder') && !this.sectionList)) {
+      const [source, { unknown }] = this.sectionList ? ['sections', this.sectionList] : ['display-order', parseDisplayOrder(this.displayOrder)];
       if (unknown.length) {
-        this.reportError(new NexusError('invalid_request', `display-order: unknown section ${unknown.map((u) => `"${u}"`).join(', ')} (use ${SECTIONS.join(', ')})`));
+        const names = unknown.map((name) => JSON.stringify(name)).join(', ');
+        this.reportError(new NexusError('invalid_request', `${source}: unknown section ${names} (use ${SECTIONS.join(', ')})`));
       }
     }
     if (this.client && !this.sessionBegun) {
@@ -308,14 +329,6 @@ export class NexusSelfHelp extends NexusElement {
   private onSearch(event: NexusEvent<'nexus-search'>): void {
     if (event.detail.submitted && event.detail.query.trim()) this.submittedQuery = event.detail.query.trim();
   }
-}
-
-/** Parses `display-order`: known sections in order (deduplicated), and unknown names. */
-export function parseDisplayOrder(value: string): { sections: Section[]; unknown: string[] } {
-  const names = splitList(value).map((name) => name.toLowerCase().replace('_', '-'));
-  const sections = [...new Set(names.filter((name): name is Section => (SECTIONS as readonly string[]).includes(name)))];
-  const unknown = names.filter((name) => !(SECTIONS as readonly string[]).includes(name));
-  return { sections: names.length ? sections : [...SECTIONS], unknown };
 }
 
 define('nexus-self-help', NexusSelfHelp);

@@ -2,68 +2,13 @@
  * The `nexus-*` DOM events. All bubble and are composed (they cross shadow roots, so a host app
  * that puts our elements inside its own components still hears them). Events whose name says
  * "select" or "request" are cancelable: `preventDefault()` stops the element's default action.
+ * The customer elements' events are declared with the page configuration in src/protocol (the
+ * embed page forwards them); the agent console's below.
  */
-export interface NexusEventDetails {
-  /** Something failed; the element also shows it. `status` is 0 when no response arrived. */
-  'nexus-error': { code: string; message: string; status: number; source: string };
-  /** A search ran (as-you-type or submitted). */
-  'nexus-search': { query: string; count: number; submitted: boolean };
-  /** The person picked a path (cancelable: the default opens it). */
-  'nexus-path-select': { pathId: string; title: string; source: 'search' | 'list' | 'category' };
-  /** The person picked a category (cancelable: the default shows its paths). */
-  'nexus-category-select': { categoryId: string; name: string };
-  /** A guided path was loaded and shown. */
-  'nexus-path-open': { pathId: string; title: string; stepCount: number };
-  /** A guided path moved to another step. */
-  'nexus-step-change': { pathId: string; stepId: string; index: number; total: number };
-  /** The person said the path solved the problem. */
-  'nexus-resolved': { pathId: string; stepId: string };
-  /** The person needs more help than the path gave. */
-  'nexus-escalate': { pathId: string; stepId: string };
-  /** The self-help surface changed height (for hosts that size a frame or container). */
-  'nexus-height-change': { height: number };
-  /**
-   * The person asked for live help (cancelable). `<nexus-live-help>` answers it; a page can
-   * handle it itself and call `preventDefault()`.
-   */
-  'nexus-live-help-request': {
-    mode: 'chat' | 'call';
-    skill?: string;
-    phone?: string;
-    remoteConnectionType: 'cobrowse' | 'remote';
-    /** The guided path the person was on, if any. */
-    pathId?: string;
-  };
-  /** A live session began: a chat is queued, or a call has its connection code. */
-  'nexus-live-help-start': { mode: 'chat' | 'call'; sessionId: string; code: string; skill?: string };
-  /** A chat message was shown: from the agent (`in`) or sent by the person (`out`). */
-  'nexus-chat-message': { direction: 'in' | 'out'; text?: string; fileName?: string; seq: number | null };
-  /** An agent joined the chat. */
-  'nexus-chat-agent-join': { sessionId: string; agentName?: string };
-  /** The live session ended. */
-  'nexus-chat-end': { sessionId: string; endedBy: 'customer' | 'agent' | 'system' | null };
-  /** The person rated the chat. */
-  'nexus-chat-rate': { sessionId: string; score: number; resolved?: boolean };
-  /** The SDK's overlay closed (Escape, its close button, or code). */
-  'nexus-overlay-close': Record<string, never>;
-  /**
-   * Co-browse changed: an agent asked (`pending`), the person shares (`active`), declined
-   * (`rejected`) or sharing ended (`ended`, with `reason`).
-   */
-  'nexus-cobrowse-code': { code: string; sessionId: string };
-  'nexus-cobrowse-state': {
-    state: 'pending' | 'active' | 'rejected' | 'ended';
-    agentName: string;
-    /** Remote control: off, pending (the agent asked) or granted. */
-    control: 'off' | 'pending' | 'granted';
-    reason?: string;
-  };
-  /**
-   * Remote mode: the person accepted and the tenant's remote-support client is about to be
-   * downloaded from `url` (cancelable: `preventDefault()` stops the download, to start it yourself).
-   */
-  'nexus-cobrowse-remote-download': { url: string };
-}
+import type { PageEventDetails } from '../../protocol/page-events.js';
+
+/** Every `nexus-*` event's detail, by event name. */
+export interface NexusEventDetails extends PageEventDetails, AgentEventDetails {}
 
 export type NexusEventName = keyof NexusEventDetails;
 export type NexusEvent<K extends NexusEventName> = CustomEvent<NexusEventDetails[K]>;
@@ -93,10 +38,11 @@ declare global {
 }
 
 // ---- Agent console (<nexus-agent-console>, src/agent/console) ----
-// Declared as a second part of the same interfaces (declaration merging), so this block stays
+// The global event map is declared in a second part (declaration merging), so this block stays
 // separate from the customer elements' events above.
 
-export interface NexusEventDetails {
+/** The details of the agent console's events, by event name. */
+export interface AgentEventDetails {
   /** The agent signed in (the token was accepted). */
   'nexus-agent-sign-in': { agentId: string; name: string; status: 'available' | 'away' };
   /** The agent signed out. */

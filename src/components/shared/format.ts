@@ -1,12 +1,10 @@
 /**
- * Times, sizes and file links as the chat surfaces (customer and agent) show them. Times and sizes
- * for a locale are in ./strings.ts, with numbers, as every element's localize controller uses them;
- * this module is loaded only with the chat surfaces.
+ * Times and file links as the chat surfaces (customer and agent) show them. Times and sizes for a
+ * locale are in src/i18n/strings.ts (`formatTime`, `formatSize`), with numbers, as every
+ * element's localize controller uses them; this module is loaded only with the chat surfaces.
  */
 import type { FileInfo } from '../../protocol/live.js';
 import { ROUTES } from '../../protocol/routes.js';
-
-export { formatSize, formatTime } from './strings.js';
 
 /** Value for a `<time datetime>` attribute. */
 export function isoTime(at: number): string {

@@ -1,10 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { testClient, waitUntil } from '../../../test/browser/env.js';
 import type { PathSummary } from '../../protocol/schemas.js';
-import ar from '../../locales/ar.js';
-import de from '../../locales/de.js';
-import es from '../../locales/es.js';
-import fr from '../../locales/fr.js';
+import ar from '../../i18n/locales/ar.js';
+import de from '../../i18n/locales/de.js';
+import es from '../../i18n/locales/es.js';
+import fr from '../../i18n/locales/fr.js';
 import '../contact-us/contact-us.js';
 import type { NexusContactUs } from '../contact-us/contact-us.js';
 import '../path-list/path-list.js';
@@ -12,10 +12,9 @@ import type { NexusPathList } from '../path-list/path-list.js';
 import type { NexusSelfHelp } from '../self-help/self-help.js';
 import '../self-help/self-help.js';
 import '../../agent/console/agent-console.js';
-import { formatSize, formatTime } from './format.js';
 import { loadLocale } from './localize.js';
-import { count, hasLocale, msg, registerLocale, setStrings, type StringKey } from './strings.js';
-import { defaultStrings } from './strings-all.js';
+import { count, formatSize, formatTime, hasLocale, msg, registerLocale, setStrings, type StringKey } from '../../i18n/strings.js';
+import { defaultStrings } from '../../i18n/strings-all.js';
 
 const root = document.documentElement;
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;

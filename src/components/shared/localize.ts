@@ -21,7 +21,7 @@ import {
   type StringKey,
   type StringOverrides,
   type Strings,
-} from './strings.js';
+} from '../../i18n/strings.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -31,10 +31,10 @@ onStringsChange(requestAll);
 
 /** The catalogues shipped with the library, each a chunk of its own, loaded the first time an element needs it. */
 const loaders: Record<string, () => Promise<{ default: LocaleDefinition }>> = {
-  ar: () => import('../../locales/ar.js'),
-  de: () => import('../../locales/de.js'),
-  es: () => import('../../locales/es.js'),
-  fr: () => import('../../locales/fr.js'),
+  ar: () => import('../../i18n/locales/ar.js'),
+  de: () => import('../../i18n/locales/de.js'),
+  es: () => import('../../i18n/locales/es.js'),
+  fr: () => import('../../i18n/locales/fr.js'),
 };
 const loading = new Map<string, Promise<void>>();
 

@@ -7,7 +7,7 @@ import { tokenStyles } from '../../styles/tokens.js';
 import { ClientProvider, clientFor, ensureContextRoot, requestClient, type ClientCallback } from './context.js';
 import type { NexusEventDetails } from './events.js';
 import { LocalizeController } from './localize.js';
-import type { StringKey, Strings } from './strings.js';
+import type { StringKey, Strings } from '../../i18n/strings.js';
 
 ensureContextRoot();
 

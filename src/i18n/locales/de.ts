@@ -4,7 +4,7 @@
  * demand; `registerLocale(de)` with `import de from 'nexus-connect/locales/de'` makes it ready at once.
  * Typed as a `Catalogue`, so a missing or unknown key does not compile.
  */
-import type { Catalogue, LocaleDefinition } from '../components/shared/strings.js';
+import type { Catalogue, LocaleDefinition } from '../strings.js';
 
 const strings: Catalogue = {
   loading: 'Wird geladen…',

@@ -4,7 +4,7 @@
  * demand; `registerLocale(es)` with `import es from 'nexus-connect/locales/es'` makes it ready at once.
  * Typed as a `Catalogue`, so a missing or unknown key does not compile.
  */
-import type { Catalogue, LocaleDefinition } from '../components/shared/strings.js';
+import type { Catalogue, LocaleDefinition } from '../strings.js';
 
 const strings: Catalogue = {
   loading: 'Cargando…',

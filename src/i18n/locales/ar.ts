@@ -4,7 +4,7 @@
  * demand; `registerLocale(ar)` with `import ar from 'nexus-connect/locales/ar'` makes it ready at once.
  * Typed as a `Catalogue`, so a missing or unknown key does not compile.
  */
-import type { Catalogue, LocaleDefinition } from '../components/shared/strings.js';
+import type { Catalogue, LocaleDefinition } from '../strings.js';
 
 const strings: Catalogue = {
   loading: 'جارٍ التحميل…',
