@@ -2,13 +2,20 @@
 // types (src/react) or the editor data (web-types.json, vscode.*-custom-data.json) do not match
 // what `npm run analyze` generates from the sources.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// The analyzer resolves --outdir against the project, so the fresh copy goes under it.
-const out = join('.test-results', 'manifest');
+// The fresh copies go to a folder of their own in the OS temp dir. The analyzer (and
+// scripts/docs.ts, scripts/integrations.ts) join the output folder onto the project even when it
+// is absolute: given /tmp/nexus-cem-x, the analyzer writes <project>/tmp/nexus-cem-x (that is how
+// a manifest once got committed under tmp/). So they get the temp dir as a path relative to the
+// project; on Windows, where a temp dir on another drive has none, an ignored folder of the project.
+const dir = mkdtempSync(join(tmpdir(), 'nexus-cem-'));
+const fromRoot = relative(root, dir);
+const out = isAbsolute(fromRoot) ? join('.test-results', 'manifest') : fromRoot;
 try {
   const result = spawnSync(
     join(root, 'node_modules', '.bin', 'cem'),
@@ -72,4 +79,5 @@ try {
   console.log('custom-elements.json, the generated docs, React wrappers and editor data are up to date.');
 } finally {
   rmSync(join(root, out), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,9 @@
  * an HTML page with `<nexus-self-help>` configured from the query string, for sites that cannot
  * run scripts of their own. The page loads the browser bundle served at `/sdk/self-help.js` and
  * one small inline module that tells the parent page its height (and the elements' events) by
- * `postMessage`. Bad parameters and bad tokens get an HTML page with the reason, inside the frame.
+ * `postMessage`, and lets contact us turn self help into live help in the frame with the SDK's
+ * own step, which the bundle exports. Bad parameters and bad tokens get an HTML page with the
+ * reason, inside the frame.
  * See docs/embed.md for the parameters, the messages and the origin rules.
  */
 import { createHash } from 'node:crypto';
@@ -30,6 +32,8 @@ import type { Store } from './store/types.js';
 
 /** Where the embed page is served (`/embed/` answers too). */
 export const EMBED_PATH = '/embed';
+/** The browser bundle the page loads (served from `--sdk-dir`). */
+const BUNDLE_PATH = '/sdk/self-help.js';
 
 // ---------------------------------------------------------------------------------------------
 // The query string
@@ -241,10 +245,15 @@ export const FORWARDED_EVENTS = [
 /**
  * The page's only script of its own, the same on every page (its hash is in the CSP). It works
  * out the parent's origin, posts `{ source: 'nexus-connect', type, … }` messages to it and to no
- * one else, and answers `request-height` only from that origin.
+ * one else, and answers `request-height` only from that origin. The height is what the element
+ * on show reports (`nexus-height-change`: self help, or live help once contact us put it in self
+ * help's place), or the problem page's own. On the self-help page it imports the bundle (by then
+ * loading anyway) for the step that puts live help in self help's place; the problem pages never
+ * load it.
  */
 const FRAME_SCRIPT = `
 const SOURCE = 'nexus-connect';
+const BUNDLE = ${JSON.stringify(BUNDLE_PATH)};
 const root = document.documentElement;
 const parentOrigin = (() => {
   if (window.parent === window) return null;
@@ -290,21 +299,10 @@ if (problem) {
     document.addEventListener(name, (event) => post({ type: 'event', name, detail: JSON.parse(JSON.stringify(event.detail ?? null)) }));
   }
   // Contact us: live help takes the place of self help in this frame (with the guided path
-  // attached), unless something else took the request.
-  document.addEventListener('nexus-live-help-request', (event) => {
-    queueMicrotask(() => {
-      const self = document.querySelector('nexus-self-help');
-      if (event.defaultPrevented || !self) return;
-      const live = document.createElement('nexus-live-help');
-      for (const name of ['phone', 'skill', 'remote-connection-type']) {
-        const value = self.getAttribute(name);
-        if (value) live.setAttribute(name, value);
-      }
-      self.replaceWith(live);
-      customElements.whenDefined('nexus-live-help').then(() => live.updateComplete).then(() => {
-        live.dispatchEvent(new CustomEvent('nexus-live-help-request', { detail: event.detail, bubbles: true, composed: true, cancelable: true }));
-      });
-    });
+  // attached), unless something else took the request; the same step as the SDK's, from the
+  // bundle. Live help reports its height as self help does, so the parent keeps hearing it.
+  import(BUNDLE).then(({ replaceSelfHelpWithLiveHelp }) => {
+    document.addEventListener('nexus-live-help-request', (event) => replaceSelfHelpWithLiveHelp(event));
   });
 }
 `;
@@ -372,7 +370,7 @@ function renderEmbedPage(config: EmbedConfig & { jwt: string }): string {
   return page({
     title: 'Self help',
     parentOrigin: config.parentOrigin,
-    head: html`<script type="module" src="/sdk/self-help.js"></script>`,
+    head: html`<script type="module" src="${BUNDLE_PATH}"></script>`,
     // The server is this page's own origin: "/" resolves against the page's address.
     body: html`<nexus-provider server="/" token="${config.jwt}">${selfHelp}</nexus-provider>
 <noscript><p>Self help needs JavaScript, which is turned off in this browser.</p></noscript>`,

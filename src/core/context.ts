@@ -22,11 +22,11 @@ const MAX_NAME = 200;
  * Identity and logged context of the person using the page. Everything is sent to the server
  * through the persisted outbox, in order, so the agent sees it if the person escalates.
  *
- * Sessions follow the Cloud SDK guide: each time a support surface opens (`beginSession()`,
- * called by `<nexus-self-help>` and by the SDK's show calls) the context of the previous one is
- * cleared — identity and log entries recorded before the previous session began — unless
- * `preserveContext(true)` was called. What was logged since the previous session began stays,
- * because it describes what led the person to ask for help this time.
+ * Sessions follow the Cloud SDK guide: each time self help starts (`beginSession()`, called by
+ * `<nexus-self-help>`, so also for the SDK's self help calls; live help begins none) the context
+ * of the previous one is cleared — identity and log entries recorded before the previous session
+ * began — unless `preserveContext(true)` was called. What was logged since the previous session
+ * began stays, because it describes what led the person to ask for help this time.
  */
 export class ContextService {
   private state: SessionState = { preserve: false, identity: {} };
@@ -118,8 +118,9 @@ export class ContextService {
   }
 
   /**
-   * Marks the start of a support session (self help or live help shown). Unless context is
-   * preserved, what was recorded before the previous session began is cleared.
+   * Marks the start of a support session (`<nexus-self-help>` calls it when it starts; live help
+   * does not). Unless context is preserved, what was recorded before the previous session began
+   * is cleared.
    */
   async beginSession(): Promise<void> {
     await this.ready;

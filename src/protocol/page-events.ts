@@ -27,7 +27,7 @@ export interface PageEventDetails {
   'nexus-resolved': { pathId: string; stepId: string };
   /** The person needs more help than the path gave. */
   'nexus-escalate': { pathId: string; stepId: string };
-  /** The self-help surface changed height (for hosts that size a frame or container). */
+  /** Self help or live help changed height (for hosts that size a frame or container to it). */
   'nexus-height-change': { height: number };
   /**
    * The person asked for live help (cancelable). `<nexus-live-help>` answers it; a page can

@@ -548,6 +548,8 @@ export interface NexusLiveHelpIntrinsicProps {
    * over `server`/`token` and over providers.
    */
   client?: NexusLiveHelp['client'];
+  /** Listens to `nexus-height-change`: The content height changed, in every view: the choice, the call card, the chat as it queues, talks and ends (for hosts that size a frame or container to it). */
+  'onnexus-height-change'?: (event: NexusEvent<'nexus-height-change'>) => void;
   /** Listens to `nexus-live-help-start`: A chat or call session began. */
   'onnexus-live-help-start'?: (event: NexusEvent<'nexus-live-help-start'>) => void;
   /** Listens to `nexus-chat-message`: Bubbles from the chat inside: a message was shown. */

@@ -9,7 +9,7 @@ export type { NexusLiveHelpElement };
 /**
  * `<nexus-live-help>` as a React component: Chat or call a support agent.
  *
- * Props set the element's properties (`mode`, `phone`, `skill`, `connectMethod`, `remoteConnectionType`, `ignoreRequests`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusLiveHelpStart`, `onNexusChatMessage`, `onNexusChatAgentJoin`, `onNexusChatEnd`, `onNexusChatRate`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`mode`, `phone`, `skill`, `connectMethod`, `remoteConnectionType`, `ignoreRequests`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusHeightChange`, `onNexusLiveHelpStart`, `onNexusChatMessage`, `onNexusChatAgentJoin`, `onNexusChatEnd`, `onNexusChatRate`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusLiveHelp = /* @__PURE__ */ createComponent({
   react: React,
@@ -17,6 +17,8 @@ export const NexusLiveHelp = /* @__PURE__ */ createComponent({
   elementClass: NexusLiveHelpElement,
   displayName: 'NexusLiveHelp',
   events: {
+    /** `nexus-height-change`: The content height changed, in every view: the choice, the call card, the chat as it queues, talks and ends (for hosts that size a frame or container to it). */
+    onNexusHeightChange: 'nexus-height-change' as EventName<NexusEvent<'nexus-height-change'>>,
     /** `nexus-live-help-start`: A chat or call session began. */
     onNexusLiveHelpStart: 'nexus-live-help-start' as EventName<NexusEvent<'nexus-live-help-start'>>,
     /** `nexus-chat-message`: Bubbles from the chat inside: a message was shown. */

@@ -336,6 +336,39 @@ describe('NexusConnectSDK', function () {
     });
   });
 
+  describe('height', () => {
+    it('the height callback hears live help: shown directly, and in self help’s place after contact us, as it grows', async () => {
+      const sdk = await ready(tenant.app);
+      const heights: number[] = [];
+      await sdk.onSelfserviceContainerHeightChange((height) => heights.push(height));
+      const follows = (el: Element | null) => !!el && heights.at(-1) === Math.ceil(el.getBoundingClientRect().height);
+
+      const direct = await fixture<HTMLDivElement>(html`<div></div>`);
+      await sdk.showLiveHelp(direct, { skill: 'sales' });
+      const shown = direct.querySelector<NexusLiveHelp>('nexus-live-help')!;
+      await until(() => part(shown, 'chat-button') && follows(shown), 'the height of live help shown by showLiveHelp');
+      direct.remove();
+
+      await sdk.setDisplayOrder(['contact_us']);
+      await sdk.setContactUsOptions({ skill: 'support' });
+      const container = await fixture<HTMLDivElement>(html`<div></div>`);
+      await sdk.showSelfHelp(container);
+      const self = container.querySelector('nexus-self-help')!;
+      await until(() => follows(self), 'the height of self help');
+      const selfHeight = heights.at(-1)!;
+      const chatButton = await until(() => self.shadowRoot!.querySelector('nexus-contact-us')?.shadowRoot?.querySelector<HTMLElement>('[part~="chat-button"]'), 'the chat button');
+      chatButton!.click();
+      const live = (await until(() => container.querySelector<NexusLiveHelp>('nexus-live-help'), 'live help in the container'))!;
+      await until(() => text(part(live, 'chat')?.shadowRoot?.querySelector('[part~="queue"]')).includes('Waiting'), 'the queued chat');
+      await until(() => follows(live) && heights.at(-1) !== selfHeight, 'the height of live help in self help’s place');
+      const queued = heights.at(-1)!;
+      live.style.paddingBlockEnd = '80px';
+      await until(() => follows(live) && heights.at(-1) === queued + 80, 'the height as live help grows');
+      expect(heights, 'a replaced element reports no zero height').to.not.include(0);
+      await sdk.endLiveHelp();
+    });
+  });
+
   describe('branding', () => {
     it('setCustomizationOptions applies theme URLs (made absolute) to what is shown', async () => {
       const sdk = await ready();

@@ -17,6 +17,7 @@ import type { NexusLiveHelp } from '../components/live-help/live-help.js';
 import '../components/self-help/self-help.js';
 import type { NexusSelfHelp } from '../components/self-help/self-help.js';
 import { REMOTE_CONNECTION_TYPES, SECTIONS, readSections, type RemoteConnectionType, type Section } from '../protocol/page-config.js';
+import { replaceSelfHelpWithLiveHelp } from './live-help-in-place.js';
 import './overlay.js';
 import type { NexusOverlay } from './overlay.js';
 
@@ -147,11 +148,20 @@ export function createSdk(defaultServer?: string) {
     return overlay;
   }
 
-  function place<T extends HTMLElement>(element: T, container: Element | undefined): T {
+  /**
+   * Passes the element's `nexus-height-change` on to the height callbacks. Self help and live
+   * help report their height in every view, so whatever the SDK shows (self help, live help
+   * shown directly, or live help in self help's place after contact us) is covered.
+   */
+  function reportHeights(element: HTMLElement): void {
     element.addEventListener('nexus-height-change', (event) => {
       const { height } = (event as NexusEvent<'nexus-height-change'>).detail;
       for (const listener of heightListeners) listener(height);
     });
+  }
+
+  function place<T extends HTMLElement>(element: T, container: Element | undefined): T {
+    reportHeights(element);
     surface(container).append(element);
     return element;
   }
@@ -210,21 +220,14 @@ export function createSdk(defaultServer?: string) {
   /**
    * Contact us inside self help asks for live help with `nexus-live-help-request`. When no live
    * help element on the page takes the request, the SDK shows live help where that self help
-   * was (its container or the overlay), with the guided path attached.
+   * was (its container or the overlay), with the guided path attached and the height callbacks
+   * following it (./live-help-in-place.ts, shared with the iframe embed).
    */
   const onLiveHelpRequest = (event: NexusEvent<'nexus-live-help-request'>) => {
-    if (!client) return;
-    // A request re-sent below comes from the live help element, not from self help: no origin.
-    const origin = event.composedPath().find((node): node is NexusSelfHelp => node instanceof HTMLElement && node.localName === 'nexus-self-help');
-    // Let every other listener (a <nexus-live-help> on the page) answer first.
-    queueMicrotask(() => {
-      if (event.defaultPrevented || !client || !origin?.isConnected) return;
-      const where = origin.parentElement === overlay ? undefined : origin.parentElement ?? undefined;
-      const { remoteConnectionType } = event.detail;
-      const el = showLiveHelpElement(client, where, { remoteConnectionType });
-      void el.updateComplete.then(() => {
-        el.dispatchEvent(new CustomEvent('nexus-live-help-request', { detail: event.detail, bubbles: true, composed: true, cancelable: true }));
-      });
+    replaceSelfHelpWithLiveHelp(event, (live) => {
+      if (!client) return false;
+      live.client = client;
+      reportHeights(live);
     });
   };
 
@@ -361,9 +364,13 @@ export function createSdk(defaultServer?: string) {
     },
 
     /**
-     * Calls `callback(height)` with the height in pixels of self help or live help shown by the
-     * SDK whenever it changes (for a host that sizes a frame or container to the content).
-     * Returns a function that stops the calls.
+     * Calls `callback(height)` with the height of what the SDK shows (for a host that sizes a
+     * frame or container to the content): the element's border box in CSS pixels, rounded up,
+     * once when it is first laid out and then whenever it changes. That covers self help, live
+     * help shown by `showLiveHelp`, and live help that contact us put in self help's place, in
+     * every view (the choice, the call card, the chat as it queues, runs and ends). With things
+     * shown in two places at once, each reports its own height to the same callbacks. Returns a
+     * function that stops the calls.
      */
     onSelfserviceContainerHeightChange(callback: (height: number) => void): Promise<() => void> {
       return call('onSelfserviceContainerHeightChange', () => {
@@ -374,8 +381,10 @@ export function createSdk(defaultServer?: string) {
     },
 
     /**
-     * Keeps the logged context and identity between support sessions (true), or clears them each
-     * time self help or live help is shown (false, the default).
+     * Keeps the logged context and identity between support sessions (true), or clears what was
+     * recorded before the previous session each time self help starts one (false, the default).
+     * Only self help begins a context session; live help does not, so a chat or call asked for
+     * from self help carries the context that led to it.
      */
     preserveContext(preserve = true): Promise<void> {
       return call('preserveContext', (c) => c.context.preserveContext(Boolean(preserve)));

@@ -201,6 +201,26 @@ describe('iframe embed', () => {
     await searched.locator('nexus-contact-us [part~="chat-button"]').click();
     await searched.locator('nexus-live-help nexus-chat [part~="queue"]').getByText('Waiting for an agent').waitFor();
     assert.equal(await searched.locator('nexus-self-help').count(), 0);
+    // Live help reports its height as self help did: the parent sizes the frame to the chat.
+    const liveHeight = () => searched.locator('nexus-live-help').evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
+    const lastHeight = async () => heights((await parent.messages()).filter((m) => m.frame === 1)).at(-1)?.data.height;
+    await eventually(
+      async () => ({ reported: await lastHeight(), live: await liveHeight() }),
+      ({ reported, live }) => reported === live,
+      'the height of live help',
+    );
+    await settled(parent, 1);
+    await assertFits(parent, 1);
+    // And as it changes.
+    const before = await liveHeight();
+    await searched.locator('nexus-live-help').evaluate((el) => ((el as HTMLElement).style.paddingBlockEnd = '90px'));
+    await eventually(
+      lastHeight,
+      (height) => height === before + 90,
+      'the grown height of live help',
+    );
+    await settled(parent, 1);
+    await assertFits(parent, 1);
     assert.deepEqual(parent.problems, []);
     await parent.page.close();
   });

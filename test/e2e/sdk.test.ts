@@ -70,6 +70,16 @@ describe('the NexusConnectSDK script', () => {
     const code = (await live.locator('[part~="code"]').textContent())?.trim() ?? '';
     assert.match(code, /^\d{6}$/);
     assert.equal(await page.evaluate(() => (window as unknown as { NexusConnectSDK: { isLiveHelpActive(): Promise<boolean> } }).NexusConnectSDK.isLiveHelpActive()), true);
+    // The page's height callback hears live help too (the call card, here).
+    const reports = (selector: string) =>
+      page.waitForFunction(
+        (target) => {
+          const el = document.querySelector(target);
+          return !!el && Number(document.body.dataset.helpHeight) === Math.ceil(el.getBoundingClientRect().height);
+        },
+        selector,
+      );
+    await reports('#live-help-container nexus-live-help');
 
     // The agent finds the call by its code, with the identity and the logs the page set.
     const response = await fetch(`${setup.fixture.url}/v1/agent/sessions/by-code/${code}`, {
@@ -115,7 +125,7 @@ describe('the NexusConnectSDK script', () => {
     const help = page.locator('#help-container nexus-self-help');
     await help.locator('nexus-guided-path [part~="title"]').waitFor();
     assert.match((await help.locator('nexus-guided-path [part~="title"]').textContent()) ?? '', /hub/i);
-    await page.waitForFunction(() => Number(document.body.dataset.helpHeight) > 100);
+    await reports('#help-container nexus-self-help');
 
     await page.getByRole('button', { name: 'Light bulb topics' }).click();
     await help.locator('nexus-path-list [part~="item-title"]').first().waitFor();

@@ -700,6 +700,52 @@ describe('<nexus-agent-console>', function () {
       expect(option(el, customer.id), 'still listed after the older list answer').to.exist;
     });
 
+    it('keeps an accepted session active when details asked for before the accept arrive after it', async () => {
+      await setStatus(alex, 'away');
+      // Hold the answer to the session's detail request: the server answers while the session is
+      // still queued, the console receives it only after the accept and its socket update.
+      let heldId: string | undefined;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let answered = false;
+      let delivered = false;
+      const realFetch = window.fetch;
+      window.fetch = async (input, init) => {
+        const response = await realFetch(input, init);
+        const url = new URL(String(input));
+        if (heldId && (init?.method ?? 'GET') === 'GET' && url.pathname === routePath(ROUTES.agentSession, { id: heldId })) {
+          answered = true;
+          await held;
+          delivered = true;
+        }
+        return response;
+      };
+      let el: NexusAgentConsole;
+      try {
+        // The console's client takes the fetch it finds when it signs in.
+        el = await signedIn();
+      } finally {
+        window.fetch = realFetch;
+      }
+      try {
+        const customer = await request({ skill: 'sales' });
+        heldId = customer.id;
+        (await found(() => option(el, customer.id), 'the session in the list')).click();
+        await until(() => answered, 'the (held) detail answer, taken while the session was queued');
+        (await found(() => headerAccept(el), 'the accept button')).click();
+        await until(() => chatState(el) === defaultStrings.agentStateActive, 'the accepted session');
+        release();
+        await until(() => delivered, 'the detail answer handed over');
+        // Its body is read and applied in the next few tasks: give them time, then look.
+        await sleep(300);
+        await el.updateComplete;
+        expect(chatState(el), 'not rolled back by the older answer').to.equal(defaultStrings.agentStateActive);
+        expect(part(el, 'composer-input')).to.exist;
+      } finally {
+        release();
+      }
+    });
+
     it('is a listbox with one tab stop: arrows, Home and End move, Enter and Space open', async () => {
       await setStatus(alex, 'away');
       const el = await signedIn();

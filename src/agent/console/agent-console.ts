@@ -60,6 +60,19 @@ interface CodeStatus {
 }
 
 const OPEN_STATES: LiveState[] = ['queued', 'assigned', 'active'];
+
+/**
+ * Which of two views of one session is newer. A session only moves forward (queued and assigned
+ * may swap, but never come back from active or ended) and every step to active or ended stores
+ * events, so a view with an earlier state or a lower `lastSeq` is older: a REST answer that left
+ * the server before a socket update (or the other way round) must not roll the session back.
+ */
+const STATE_ORDER: Record<LiveState, number> = { queued: 0, assigned: 0, active: 1, ended: 2 };
+function newer(held: LiveSession | undefined, heard: LiveSession): LiveSession {
+  if (!held) return heard;
+  const older = STATE_ORDER[heard.state] < STATE_ORDER[held.state] || heard.lastSeq < held.lastSeq;
+  return older ? held : heard;
+}
 /** How long the agent's typing indicator stays on after the last keystroke. */
 const TYPING_IDLE_MS = 4000;
 /** How long the customer's typing indicator stays on without news (a lost "stopped typing"). */
@@ -664,7 +677,7 @@ export class NexusAgentConsole extends LitElement {
     try {
       const items = await client.sessions(this.filter);
       if (client !== this.client || run !== this.listRun) return;
-      for (const session of items) if (!heard.has(session.id)) this.sessions.set(session.id, session);
+      for (const session of items) if (!heard.has(session.id)) this.sessions.set(session.id, newer(this.sessions.get(session.id), session));
       const ids = items.map((session) => session.id).filter((id) => !heard.has(id) || this.inFilter(this.sessions.get(id)!));
       for (const id of heard) if (!ids.includes(id) && this.inFilter(this.sessions.get(id)!)) ids.push(id);
       ids.sort((a, b) => (this.sessions.get(b)?.createdAt ?? 0) - (this.sessions.get(a)?.createdAt ?? 0));
@@ -679,8 +692,9 @@ export class NexusAgentConsole extends LitElement {
     }
   }
 
-  private upsertSession(session: LiveSession): void {
-    const before = this.sessions.get(session.id);
+  private upsertSession(heard: LiveSession): void {
+    const before = this.sessions.get(heard.id);
+    const session = newer(before, heard);
     this.sessions.set(session.id, session);
     this.heardDuringLoad.add(session.id);
     const listed = this.listIds.includes(session.id);

@@ -117,6 +117,26 @@ describe('<nexus-live-help>', function () {
     expect(view.session.data.remoteConnectionType).to.equal('cobrowse');
   });
 
+  it('reports its height in every view (the choice, the chat as it queues, a grown box) for hosts that size a frame to it', async () => {
+    const client = customer();
+    const heights: number[] = [];
+    const el = document.createElement('nexus-live-help');
+    el.client = client;
+    el.skill = 'sales';
+    el.addEventListener('nexus-height-change', (event) => heights.push(event.detail.height));
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.append(el);
+    const follows = () => heights.length > 0 && heights.at(-1) === Math.ceil(el.getBoundingClientRect().height);
+    await until(() => part(el, 'choices') && follows(), 'the height of the choice');
+    const choice = heights.at(-1)!;
+    part(el, 'chat-button')!.click();
+    const chat = (await until(() => part(el, 'chat'), 'the chat')) as NexusChat;
+    await until(() => text(part(chat, 'queue')).includes('Waiting') && follows() && heights.at(-1)! > choice, 'the height of the queued chat');
+    const queued = heights.at(-1)!;
+    el.style.paddingBlockEnd = '120px';
+    await until(() => follows() && heights.at(-1) === queued + 120, 'the grown height');
+  });
+
   it('picks a session up again after a reload', async () => {
     const storage = memoryStorage();
     const consumerKey = `c${Math.random().toString(36).slice(2, 14)}`;

@@ -8,6 +8,7 @@ import '../chat/chat.js';
 import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
 import type { NexusEvent } from '../shared/events.js';
+import { reportHeight } from '../shared/height.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import '../../i18n/strings-live.js';
@@ -45,6 +46,7 @@ type View = 'choose' | 'connecting' | 'call' | 'chat' | 'error' | 'unconfigured'
  * @cssprop --nexus-live-help-background - Background of the panel.
  * @cssprop --nexus-live-help-code-size - Font size of the connection code.
  *
+ * @fires nexus-height-change - The content height changed, in every view: the choice, the call card, the chat as it queues, talks and ends (for hosts that size a frame or container to it).
  * @fires nexus-live-help-start - A chat or call session began.
  * @fires nexus-chat-message - Bubbles from the chat inside: a message was shown.
  * @fires nexus-chat-agent-join - Bubbles from the chat inside: an agent joined.
@@ -92,6 +94,11 @@ export class NexusLiveHelp extends NexusElement {
     this.origin = pathId ? { pathId } : undefined;
     void this.choose(mode);
   };
+
+  constructor() {
+    super();
+    reportHeight(this, (height) => this.emit('nexus-height-change', { height }));
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

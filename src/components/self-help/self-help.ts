@@ -17,6 +17,7 @@ import type { PathListSource } from '../path-list/path-list.js';
 import '../search/search.js';
 import { define } from '../shared/define.js';
 import type { NexusEvent } from '../shared/events.js';
+import { reportHeight } from '../shared/height.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import { selfHelpStyles } from './self-help.styles.js';
@@ -161,12 +162,11 @@ export class NexusSelfHelp extends NexusElement {
 
   @query('.path-view') private pathView?: HTMLElement;
 
-  private resizeObserver?: ResizeObserver;
-  private lastHeight = -1;
   private sessionBegun = false;
 
   constructor() {
     super();
+    reportHeight(this, (height) => this.emit('nexus-height-change', { height }));
     this.addEventListener('nexus-path-select', (event) => this.onPathSelect(event));
     this.addEventListener('nexus-search', (event) => this.onSearch(event));
     this.addEventListener('nexus-path-open', (event) => (this.shownPathId = event.detail.pathId));
@@ -193,19 +193,10 @@ export class NexusSelfHelp extends NexusElement {
     super.connectedCallback();
     if ('requestIdleCallback' in window) requestIdleCallback(() => void loadGuide(), { timeout: 3000 });
     else setTimeout(() => void loadGuide(), 1000);
-    this.resizeObserver = new ResizeObserver((entries) => {
-      const height = Math.ceil(entries[entries.length - 1].borderBoxSize?.[0]?.blockSize ?? this.offsetHeight);
-      if (height !== this.lastHeight) {
-        this.lastHeight = height;
-        this.emit('nexus-height-change', { height });
-      }
-    });
-    this.resizeObserver.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
     this.sessionBegun = false;
   }
 
