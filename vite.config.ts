@@ -136,7 +136,9 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
       },
       rollupOptions: {
-        external: [/^lit(\/|$)/, /^@lit\//, /^dompurify$/, /^react(-dom)?(\/|$)/],
+        // Dependencies stay imports, resolved from the consumer's node_modules (package.json
+        // `dependencies`; react and @lit/react are peers), so they are shared and deduplicated.
+        external: [/^lit(\/|$)/, /^@lit\//, /^dompurify$/, /^@rrweb\//, /^react(-dom)?(\/|$)/],
         output: {
           preserveModules: true,
           preserveModulesRoot: 'src',

@@ -3,7 +3,8 @@
 //   node scripts/test.mjs server e2e      only those
 // Suites: types (tsc), manifest (custom-elements.json up to date), layers (every import points
 // down, scripts/check-layers.mjs, after its own test), server (node:test + c8),
-// elements (web-test-runner in Chromium, with coverage), e2e (Playwright against the demo).
+// elements (web-test-runner in Chromium, with coverage), e2e (Playwright against the demo),
+// pack (the npm tarball installed alone into an empty project, every entry imported in Node and Chromium).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { ensureChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, '.test-results');
-const all = ['types', 'manifest', 'layers', 'server', 'elements', 'e2e'];
+const all = ['types', 'manifest', 'layers', 'server', 'elements', 'e2e', 'pack'];
 const wanted = process.argv.slice(2);
 for (const name of wanted) {
   if (!all.includes(name)) {
@@ -102,9 +103,16 @@ const suitesRun = {
     const status = run(process.execPath, nodeTest(testFiles('test/e2e'), tap));
     return tapTotals(tap, status);
   },
+  pack() {
+    // The tarball needs the whole build: dist/ with types and the browser bundles in dist/cdn.
+    if (run(process.execPath, [join(root, 'scripts', 'build.mjs')]) !== 0) return { passed: 0, failed: 1 };
+    const tap = join(results, 'pack.tap');
+    const status = run(process.execPath, nodeTest(testFiles('test/pack'), tap));
+    return tapTotals(tap, status);
+  },
 };
 
-if (suites.some((s) => s === 'elements' || s === 'e2e')) process.env.CHROME_PATH = ensureChromium();
+if (suites.some((s) => s === 'elements' || s === 'e2e' || s === 'pack')) process.env.CHROME_PATH = ensureChromium();
 
 const summary = [];
 for (const name of suites) {
