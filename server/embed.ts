@@ -301,9 +301,11 @@ if (problem) {
   // Contact us: live help takes the place of self help in this frame (with the guided path
   // attached), unless something else took the request; the same step as the SDK's, from the
   // bundle. Live help reports its height as self help does, so the parent keeps hearing it.
-  import(BUNDLE).then(({ replaceSelfHelpWithLiveHelp }) => {
-    document.addEventListener('nexus-live-help-request', (event) => replaceSelfHelpWithLiveHelp(event));
-  });
+  import(BUNDLE)
+    .then(({ loadLiveHelpInPlace }) => loadLiveHelpInPlace())
+    .then(({ replaceSelfHelpWithLiveHelp }) => {
+      document.addEventListener('nexus-live-help-request', (event) => replaceSelfHelpWithLiveHelp(event));
+    });
 }
 `;
 

@@ -9,8 +9,12 @@ export { setStrings, registerLocale } from '../i18n/strings.js';
 export { loadLocale } from '../components/shared/localize.js';
 export { NexusProvider } from '../components/provider/provider.js';
 export { NexusSelfHelp } from '../components/self-help/self-help.js';
-/** Contact us turning self help into live help in place, as the SDK does (the iframe embed uses it). */
-export { replaceSelfHelpWithLiveHelp } from '../sdk/live-help-in-place.js';
+/**
+ * Loads the step that turns self help into live help in place when contact us asks, as the SDK
+ * does (the iframe embed uses it): a small chunk of its own, so pages that do not need it do not
+ * carry it.
+ */
+export const loadLiveHelpInPlace = () => import('../sdk/live-help-in-place.js');
 
 /**
  * Live help (`<nexus-live-help>`, `<nexus-chat>`) is in this bundle as a lazy chunk: it loads

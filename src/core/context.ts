@@ -1,10 +1,18 @@
 import { LIMITS } from '../protocol/api.js';
-import { jsonDepthWithin } from '../protocol/json-bounds.js';
 import type { ContextOp, Identity, LogKind } from '../protocol/schemas.js';
 import { invalidArgument } from './errors.js';
 import { randomId } from './ids.js';
 import type { Outbox } from './outbox.js';
 import { readInto, type StateStorage } from './storage.js';
+
+/**
+ * Whether a JSON value nests arrays and objects more than `max` levels deep (the server refuses
+ * such context data with `json_too_deep`). It looks at most `max` + 1 levels down, so the
+ * recursion stays shallow whatever the value. (The server reads depth off the text instead, in
+ * src/protocol/json-bounds.ts; this is the few bytes a page needs.)
+ */
+const deeper = (value: unknown, max: number): boolean =>
+  !!value && typeof value === 'object' && (max < 1 || Object.values(value).some((inner) => deeper(inner, max - 1)));
 
 /** The identity fields a page can set, each a single string. */
 export type IdentityField = keyof Identity;
@@ -163,7 +171,7 @@ export class ContextService {
         invalidArgument(`log${capital(kind)}: data must be JSON-serializable`);
       }
       if (json === undefined) invalidArgument(`log${capital(kind)}: data must be JSON-serializable`);
-      if (!jsonDepthWithin(json, LIMITS.maxEntryDataDepth)) {
+      if (deeper(JSON.parse(json), LIMITS.maxEntryDataDepth)) {
         invalidArgument(`log${capital(kind)}: data nests arrays and objects more than ${LIMITS.maxEntryDataDepth} levels deep`);
       }
       if (new Blob([json]).size > LIMITS.maxEntryDataBytes) {
