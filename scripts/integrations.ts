@@ -199,7 +199,7 @@ ${events.map((ev) => `${jsdoc(`\`${ev.name}\`: ${text(ev.description)}`, '    ')
 
 /** The props of {@link ${e.name}}. */
 export type ${e.name}Props = React.ComponentProps<typeof ${e.name}>;
-`.replace(/\n  events: \{\n\n  \},/, ''),
+`.replace(/\n {2}events: \{\n\n {2}\},/, ''),
   );
 }
 

@@ -46,6 +46,7 @@ export function checkSelectors(field: 'blockSelectors' | 'maskTextSelectors', va
       throw new CobrowseSettingsError('invalid_selector', `${field}: a selector is longer than ${COBROWSE_SETTINGS_LIMITS.maxSelectorLength} characters`, path);
     }
     // Control characters never belong in a selector (and would break the CLI's line output).
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     if (/[\u0000-\u001f\u007f]/.test(text)) {
       throw new CobrowseSettingsError('invalid_selector', `${field}: ${JSON.stringify(text.slice(0, 80))} holds a control character`, path);
     }

@@ -233,7 +233,7 @@ async function brandingChange({ store, out, err }: Context, tenantId: string, ch
     for (const warning of warnings) err(`warning: ${warning}`);
     brandingLines(branding).forEach((line) => out(line));
   } catch (error) {
-    if (error instanceof BrandingError) throw new Error(`${error.code}: ${error.message}`);
+    if (error instanceof BrandingError) throw new Error(`${error.code}: ${error.message}`, { cause: error });
     throw error;
   }
 }
@@ -516,7 +516,7 @@ const COMMANDS: Record<string, Command> = {
       try {
         cobrowseLines(await changeCobrowseSettings(store, tenantId, change)).forEach((line) => out(line));
       } catch (error) {
-        if (error instanceof CobrowseSettingsError) throw new Error(`${error.code}: ${error.message}`);
+        if (error instanceof CobrowseSettingsError) throw new Error(`${error.code}: ${error.message}`, { cause: error });
         throw error;
       }
     },

@@ -4,7 +4,7 @@ import { Migrator } from 'kysely';
 import { Value } from '@sinclair/typebox/value';
 import { ROUTES } from '../../src/protocol/routes.js';
 import { CobrowseSettings } from '../../src/protocol/schemas.js';
-import { changeCobrowseSettings, checkRemoteClientUrl, checkSelectors, CobrowseSettingsError, COBROWSE_SETTINGS_LIMITS } from '../cobrowse-settings.js';
+import { changeCobrowseSettings, checkRemoteClientUrl, checkSelectors, type CobrowseSettingsError, COBROWSE_SETTINGS_LIMITS } from '../cobrowse-settings.js';
 import { runCli } from '../commands.js';
 import { migrationProvider } from '../store/migrations/index.js';
 import { SqliteStore } from '../store/sqlite/store.js';

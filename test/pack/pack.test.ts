@@ -83,7 +83,7 @@ describe('npm package', () => {
   let work = '';
   let app = '';
   let files: string[] = [];
-  let entries: Entry[] = [];
+  const entries: Entry[] = [];
 
   before(async () => {
     assert.ok(existsSync(join(root, 'dist', 'index.js')) && existsSync(join(root, 'dist', 'cdn')), 'build first: node scripts/build.mjs');
