@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import { NexusError } from '../../core/errors.js';
@@ -213,9 +214,9 @@ export class NexusLiveHelp extends NexusElement {
           .strings=${this.strings}
           .origin=${this.origin}
           .data=${{ remoteConnectionType: this.remoteConnectionType }}
-          skill=${this.skill?.trim() || nothing}
+          skill=${ifDefined(this.skill?.trim() || undefined)}
           autostart
-          theme-url=${this.themeUrl ?? nothing}
+          theme-url=${ifDefined(this.themeUrl)}
         ></nexus-chat>`;
       case 'unconfigured':
         return html`<p class="notice" role="status">${this.t('liveNotConfigured')}</p>`;

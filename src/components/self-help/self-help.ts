@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, query, state } from '../shared/decorators.js';
 import { NexusError } from '../../core/errors.js';
 import {
@@ -241,7 +242,7 @@ export class NexusSelfHelp extends NexusElement {
         return html`<nexus-search exportparts=${searchParts} .strings=${this.strings}></nexus-search>`;
       case 'categories':
         if (!lazyParts.categories) void loadCategories().then(() => this.requestUpdate());
-        return html`<nexus-categories exportparts=${lazyParts.categories ?? nothing} heading-level=${this.headingLevel} .strings=${this.strings}
+        return html`<nexus-categories exportparts=${ifDefined(lazyParts.categories)} heading-level=${this.headingLevel} .strings=${this.strings}
           >${lazyParts.categories ? nothing : this.renderLoading()}</nexus-categories
         >`;
       case 'paths':
@@ -275,11 +276,11 @@ export class NexusSelfHelp extends NexusElement {
   private renderContact(pathId?: string) {
     if (!lazyParts.contact) void loadContact().then(() => this.requestUpdate());
     return html`<nexus-contact-us
-      exportparts=${lazyParts.contact ?? nothing}
-      phone=${this.phone ?? nothing}
-      skill=${this.skill ?? nothing}
+      exportparts=${ifDefined(lazyParts.contact)}
+      phone=${ifDefined(this.phone)}
+      skill=${ifDefined(this.skill)}
       remote-connection-type=${this.remoteConnectionType}
-      path-id=${pathId ?? nothing}
+      path-id=${ifDefined(pathId)}
       heading-level=${this.headingLevel}
       .strings=${this.strings}
     ></nexus-contact-us>`;
@@ -291,9 +292,9 @@ export class NexusSelfHelp extends NexusElement {
     return html`<div part="path-view" class="path-view" tabindex="-1" aria-label=${this.t('guidedPath')}>
       <button part="back-button" class="button link back" @click=${() => this.goHome()}>${icon('back')}${this.t('guideClose')}</button>
       <nexus-guided-path
-        exportparts=${lazyParts.guide ?? nothing}
-        path-id=${this.openPathId ?? nothing}
-        help-id=${this.openPathId ? nothing : (this.openHelpId ?? nothing)}
+        exportparts=${ifDefined(lazyParts.guide)}
+        path-id=${ifDefined(this.openPathId)}
+        help-id=${ifDefined(this.openPathId ? undefined : this.openHelpId)}
         heading-level=${this.headingLevel}
         .strings=${this.strings}
       >
