@@ -2,7 +2,8 @@
 //   node scripts/test.mjs                 all suites
 //   node scripts/test.mjs server e2e      only those
 // Suites: types (tsc), manifest (custom-elements.json up to date), layers (every import points
-// down, scripts/check-layers.mjs, after its own test), server (node:test + c8),
+// down, scripts/check-layers.mjs, after its own test), lint (ESLint and lit-analyzer with no
+// warning, scripts/lint.mjs), server (node:test + c8),
 // elements (web-test-runner in Chromium, with coverage), e2e (Playwright against the demo),
 // pack (the npm tarball installed alone into an empty project, every entry imported in Node and Chromium).
 import { spawnSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import { ensureChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, '.test-results');
-const all = ['types', 'manifest', 'layers', 'server', 'elements', 'e2e', 'pack'];
+const all = ['types', 'manifest', 'layers', 'lint', 'server', 'elements', 'e2e', 'pack'];
 const wanted = process.argv.slice(2);
 for (const name of wanted) {
   if (!all.includes(name)) {
@@ -73,6 +74,10 @@ const suitesRun = {
     // The check's own test first: a check that flags nothing must not pass for a clean tree.
     const own = run(process.execPath, ['--test', '--test-reporter=dot', join(root, 'scripts', 'check-layers.test.mjs')]);
     const status = own === 0 ? run(process.execPath, [join(root, 'scripts', 'check-layers.mjs')]) : own;
+    return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+  },
+  lint() {
+    const status = run(process.execPath, [join(root, 'scripts', 'lint.mjs')]);
     return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   },
   server() {
