@@ -1,11 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import '../src/agent/index.js';
 import { demo } from './demo.js';
 
 interface Args {
   token: string;
-  'state-filter': string;
+  'state-filter': 'open' | 'all' | 'queued' | 'assigned' | 'active' | 'ended';
   'session-limit': number;
 }
 
@@ -27,7 +28,7 @@ const meta: Meta<Args> = {
     html`<nexus-agent-console
       style="height: 100vh"
       server=${demo.server}
-      token=${args.token || nothing}
+      token=${ifDefined(args.token || undefined)}
       state-filter=${args['state-filter']}
       session-limit=${args['session-limit']}
     ></nexus-agent-console>`,
@@ -49,7 +50,7 @@ export const Themed: StoryObj<Args> = {
       <nexus-agent-console
         style="height: 100%"
         server=${demo.server}
-        token=${args.token || nothing}
+        token=${ifDefined(args.token || undefined)}
         state-filter=${args['state-filter']}
       ></nexus-agent-console>
     </div>`,

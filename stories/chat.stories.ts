@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { withProvider } from './demo.js';
 
 interface Args {
@@ -15,7 +16,7 @@ const meta: Meta<Args> = {
   tags: ['autodocs'],
   args: { skill: 'support', autostart: false, 'hide-rating': false },
   render: (args) =>
-    withProvider(html`<nexus-chat skill=${args.skill || nothing} ?autostart=${args.autostart} ?hide-rating=${args['hide-rating']}></nexus-chat>`),
+    withProvider(html`<nexus-chat skill=${ifDefined(args.skill || undefined)} ?autostart=${args.autostart} ?hide-rating=${args['hide-rating']}></nexus-chat>`),
 };
 export default meta;
 
@@ -24,7 +25,7 @@ export const StartButton: StoryObj<Args> = {};
 export const Themed: StoryObj<Args> = {
   render: (args) =>
     withProvider(html`<nexus-chat
-      skill=${args.skill || nothing}
+      skill=${ifDefined(args.skill || undefined)}
       style="--nexus-chat-user-background: #0a7d4f; --nexus-chat-agent-background: #eef6f1; --nexus-chat-height: 24rem"
     ></nexus-chat>`),
 };

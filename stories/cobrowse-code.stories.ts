@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { withProvider } from './demo.js';
 
 interface Args {
@@ -15,7 +16,7 @@ const meta: Meta<Args> = {
   component: 'nexus-cobrowse-code',
   tags: ['autodocs'],
   args: { skill: 'support' },
-  render: (args) => withProvider(html`<nexus-cobrowse-code skill=${args.skill || nothing}></nexus-cobrowse-code>`),
+  render: (args) => withProvider(html`<nexus-cobrowse-code skill=${ifDefined(args.skill || undefined)}></nexus-cobrowse-code>`),
 };
 export default meta;
 
@@ -24,7 +25,7 @@ export const StartButton: StoryObj<Args> = {};
 export const Themed: StoryObj<Args> = {
   render: (args) =>
     withProvider(html`<nexus-cobrowse-code
-      skill=${args.skill || nothing}
+      skill=${ifDefined(args.skill || undefined)}
       style="--nexus-color-primary: #0a7d4f; --nexus-font-family: Georgia, serif"
     ></nexus-cobrowse-code>`),
 };

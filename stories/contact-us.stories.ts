@@ -1,5 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import '../src/components/contact-us/contact-us.js';
 
 interface Args {
   phone: string;
@@ -14,7 +16,7 @@ const meta: Meta<Args> = {
   args: { phone: '1-800-555-0199', skill: 'support', 'remote-connection-type': 'cobrowse' },
   argTypes: { 'remote-connection-type': { control: 'select', options: ['cobrowse', 'remote'] } },
   render: (args) =>
-    html`<nexus-contact-us phone=${args.phone || nothing} skill=${args.skill || nothing} remote-connection-type=${args['remote-connection-type']}></nexus-contact-us>`,
+    html`<nexus-contact-us phone=${ifDefined(args.phone || undefined)} skill=${ifDefined(args.skill || undefined)} remote-connection-type=${args['remote-connection-type']}></nexus-contact-us>`,
 };
 export default meta;
 

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { withProvider } from './demo.js';
 import type { GuidedPath } from '../src/core/index.js';
 
@@ -14,7 +15,7 @@ const meta: Meta<Args> = {
   tags: ['autodocs'],
   args: { 'help-id': 'bulb-reset', 'path-id': '' },
   render: (args) =>
-    withProvider(html`<nexus-guided-path help-id=${args['help-id'] || nothing} path-id=${args['path-id'] || nothing}></nexus-guided-path>`),
+    withProvider(html`<nexus-guided-path help-id=${ifDefined(args['help-id'] || undefined)} path-id=${ifDefined(args['path-id'] || undefined)}></nexus-guided-path>`),
 };
 export default meta;
 

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { withProvider } from './demo.js';
 
 interface Args {
@@ -25,9 +26,9 @@ const meta: Meta<Args> = {
   render: (args) =>
     withProvider(html`<nexus-live-help
       mode=${args.mode}
-      phone=${args.phone || nothing}
-      skill=${args.skill || nothing}
-      connect-method=${args['connect-method'] || nothing}
+      phone=${ifDefined(args.phone || undefined)}
+      skill=${ifDefined(args.skill || undefined)}
+      connect-method=${ifDefined(args['connect-method'] || undefined)}
     ></nexus-live-help>`),
 };
 export default meta;

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { withProvider } from './demo.js';
 
 interface Args {
@@ -16,7 +17,7 @@ const meta: Meta<Args> = {
   args: { source: 'recommended', value: '', limit: 5, label: '' },
   argTypes: { source: { control: 'select', options: ['recommended', 'tags', 'search', 'category'] } },
   render: (args) =>
-    withProvider(html`<nexus-path-list source=${args.source} value=${args.value || nothing} limit=${args.limit} label=${args.label || nothing}></nexus-path-list>`),
+    withProvider(html`<nexus-path-list source=${args.source} value=${ifDefined(args.value || undefined)} limit=${args.limit} label=${ifDefined(args.label || undefined)}></nexus-path-list>`),
 };
 export default meta;
 

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { withProvider } from './demo.js';
 
 interface Args {
@@ -16,8 +17,8 @@ const meta: Meta<Args> = {
   args: { placeholder: '', tags: '', limit: 8, 'label-visible': false },
   render: (args) =>
     withProvider(html`<nexus-search
-      placeholder=${args.placeholder || nothing}
-      tags=${args.tags || nothing}
+      placeholder=${ifDefined(args.placeholder || undefined)}
+      tags=${ifDefined(args.tags || undefined)}
       limit=${args.limit}
       ?label-visible=${args['label-visible']}
     ></nexus-search>`),

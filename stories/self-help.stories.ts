@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { demo, withProvider } from './demo.js';
 
 interface Args {
@@ -18,11 +19,11 @@ const meta: Meta<Args> = {
   argTypes: { 'search-type': { control: 'select', options: ['', 'helpid', 'tags', 'text'] } },
   render: (args) =>
     withProvider(html`<nexus-self-help
-      search-type=${args['search-type'] || nothing}
-      search-value=${args['search-value'] || nothing}
-      display-order=${args['display-order'] || nothing}
-      phone=${args.phone || nothing}
-      skill=${args.skill || nothing}
+      search-type=${ifDefined(args['search-type'] || undefined)}
+      search-value=${ifDefined(args['search-value'] || undefined)}
+      display-order=${ifDefined(args['display-order'] || undefined)}
+      phone=${ifDefined(args.phone || undefined)}
+      skill=${ifDefined(args.skill || undefined)}
     ></nexus-self-help>`),
 };
 export default meta;
