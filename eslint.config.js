@@ -2,12 +2,13 @@
 // `--max-warnings 0`. Template type checks (bindings, attributes, tags) are lit-analyzer's job:
 // see `npm run lint` and docs/architecture.md.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
-export default tseslint.config(
+export default defineConfig(
   {
     // Generated or installed output: not ours to lint.
     ignores: [
@@ -28,6 +29,10 @@ export default tseslint.config(
   },
 
   js.configs.recommended,
+  // The recommended set without type information. The type-aware set (recommendedTypeChecked
+  // with the project service) took 1 min 49 s here on 2 shared cores against about 10 s for
+  // this one, and is left for later: it reports about 2,150 problems today, 1,180 of them
+  // no-floating-promises (1,153 in tests, where node:test's describe/it return promises).
   ...tseslint.configs.recommended,
 
   {
