@@ -16,67 +16,27 @@ import { LocalizeController } from '../../components/shared/localize.js';
 import '../../i18n/strings-agent.js';
 import '../../i18n/strings-live.js';
 import type { StringKey, Strings } from '../../i18n/strings.js';
-import { AgentClient, type SessionFilter } from '../agent-client.js';
+import { AgentClient } from '../agent-client.js';
 import { agentConsoleStyles } from './agent-console.styles.js';
 import { consumerName, dataText, fileHref, isoTime, parseCode } from './format.js';
-import { Transcript, type TranscriptItem } from './transcript.js';
+import type { TranscriptItem } from './transcript.js';
+import { ConsoleStore, type StateFilter as ListStateFilter, type Thread } from './console-store.js';
 import type { CobrowseViewer } from './cobrowse-replayer.js';
 import { CobrowseTools } from './cobrowse-tools.js';
 
 /** Which sessions the list shows by state: the open ones, every one, or one state. */
-export type StateFilter = 'open' | 'all' | LiveState;
+export type StateFilter = ListStateFilter;
 
 /** Where the console is with its agent token. */
 type Phase = 'signed-out' | 'signing-in' | 'ready' | 'failed';
-
-type Load = 'loading' | 'ready' | 'error';
-
-interface Thread {
-  transcript: Transcript;
-  phase: Load;
-  error?: unknown;
-  customerTyping: boolean;
-  typingTimer?: ReturnType<typeof setTimeout>;
-  /** The customer has seen everything up to this seq. */
-  seenByCustomer: number;
-  /** The last seq this agent reported as seen. */
-  markedSeen: number;
-}
-
-interface DetailState {
-  phase: Load;
-  detail?: AgentSessionDetail;
-  error?: unknown;
-}
-
-interface Offer {
-  session: LiveSession;
-  expiresAt: number;
-}
 
 interface CodeStatus {
   kind: 'searching' | 'found' | 'error';
   text: string;
 }
 
-const OPEN_STATES: LiveState[] = ['queued', 'assigned', 'active'];
-
-/**
- * Which of two views of one session is newer. A session only moves forward (queued and assigned
- * may swap, but never come back from active or ended) and every step to active or ended stores
- * events, so a view with an earlier state or a lower `lastSeq` is older: a REST answer that left
- * the server before a socket update (or the other way round) must not roll the session back.
- */
-const STATE_ORDER: Record<LiveState, number> = { queued: 0, assigned: 0, active: 1, ended: 2 };
-function newer(held: LiveSession | undefined, heard: LiveSession): LiveSession {
-  if (!held) return heard;
-  const older = STATE_ORDER[heard.state] < STATE_ORDER[held.state] || heard.lastSeq < held.lastSeq;
-  return older ? held : heard;
-}
 /** How long the agent's typing indicator stays on after the last keystroke. */
 const TYPING_IDLE_MS = 4000;
-/** How long the customer's typing indicator stays on without news (a lost "stopped typing"). */
-const CUSTOMER_TYPING_MS = 10_000;
 /** How long "connected again" stays on screen. */
 const FOUND_BANNER_MS = 4000;
 /** After the customer accepts, how long the view waits for the recorder's first snapshot before asking for one. */
@@ -272,15 +232,7 @@ export class NexusAgentConsole extends LitElement {
   @state() private signInError?: unknown;
   @state() private failure?: unknown;
   @state() private connection: 'up' | 'lost' | 'found' = 'up';
-  @state() private offers: Offer[] = [];
   @state() private now = Date.now();
-  @state() private listPhase: Load = 'loading';
-  @state() private listError?: unknown;
-  @state() private listIds: string[] = [];
-  @state() private skillFilter = '';
-  @state() private kindFilter: '' | LiveKind = '';
-  @state() private stateChoice: StateFilter = 'open';
-  @state() private selectedId?: string;
   @state() private activeIndex = 0;
   @state() private codeStatus?: CodeStatus;
   @state() private statusBusy = false;
@@ -289,15 +241,8 @@ export class NexusAgentConsole extends LitElement {
   /** The co-browse of each session as last heard (pending, active, rejected, ended). */
   @state() private cobrowses = new Map<string, CobrowseInfo>();
 
-  /** Every session seen, by id (the list shows those that match the filters). */
-  private readonly sessions = new Map<string, LiveSession>();
-  private readonly threads = new Map<string, Thread>();
-  private readonly details = new Map<string, DetailState>();
-  private readonly unread = new Map<string, number>();
-  private readonly drafts = new Map<string, string>();
-  private readonly accepting = new Set<string>();
-  private readonly ending = new Set<string>();
-  private readonly actionErrors = new Map<string, unknown>();
+  /** Sessions, offers, the list, the open session, conversations, details and drafts (headless). */
+  private readonly store = new ConsoleStore();
   /** Sessions where Connect was pressed and the server has not answered yet. */
   private readonly cobrowseAsking = new Set<string>();
   /** Sessions whose co-browse this console saw turn active (so the recorder's first snapshot is on its way). */
@@ -318,9 +263,6 @@ export class NexusAgentConsole extends LitElement {
   });
 
   private client?: AgentClient;
-  private listRun = 0;
-  /** Sessions reported (by the socket or an action) since the list last started loading. */
-  private heardDuringLoad = new Set<string>();
   private typingIn?: string;
   private typingTimer?: ReturnType<typeof setTimeout>;
   private offerTimer?: ReturnType<typeof setInterval>;
@@ -330,8 +272,14 @@ export class NexusAgentConsole extends LitElement {
   @query('[part~="token-input"]') private tokenInput?: HTMLInputElement;
   @query('[part~="end-dialog"]') private endDialog?: HTMLDialogElement;
 
+  constructor() {
+    super();
+    // The one place the store's changes reach rendering (the store lives as long as the element).
+    this.store.onChange(() => this.requestUpdate());
+  }
+
   private readonly onVisibility = () => {
-    if (this.selectedId) this.markSeen(this.selectedId);
+    if (this.store.selectedId) this.markSeen(this.store.selectedId);
   };
 
   /** The signed-in agent, once the token was accepted. */
@@ -378,7 +326,7 @@ export class NexusAgentConsole extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('stateFilter')) {
-      this.stateChoice = this.stateFilter;
+      this.store.setFilter('state', this.stateFilter);
       if (this.phase === 'ready' && !changed.has('server') && !changed.has('token')) void this.loadSessions();
     }
     if ((changed.has('server') || changed.has('token')) && this.isConnected) void this.connect();
@@ -444,17 +392,9 @@ export class NexusAgentConsole extends LitElement {
     this.agent = undefined;
     this.phase = 'signed-out';
     this.connection = 'up';
-    this.offers = [];
-    this.listIds = [];
-    this.listPhase = 'loading';
-    this.listError = undefined;
-    this.selectedId = undefined;
+    this.store.reset();
     this.codeStatus = undefined;
     this.statusError = undefined;
-    for (const thread of this.threads.values()) clearTimeout(thread.typingTimer);
-    for (const map of [this.sessions, this.threads, this.details, this.unread, this.drafts, this.actionErrors]) map.clear();
-    this.accepting.clear();
-    this.ending.clear();
     this.closeView();
     this.cobrowses = new Map();
     this.cobrowseAsking.clear();
@@ -481,7 +421,7 @@ export class NexusAgentConsole extends LitElement {
         this.agent = { ...agent };
         if (!reconnect) return;
         void this.loadSessions();
-        if (this.selectedId) void this.loadThread(this.selectedId);
+        if (this.store.selectedId) void this.loadThread(this.store.selectedId);
       }),
     );
     client.on('offer', mine((offer) => this.onOffer(offer.session, offer.expiresAt)));
@@ -491,13 +431,7 @@ export class NexusAgentConsole extends LitElement {
     client.on('session.typing', mine(({ sessionId, active }) => this.onCustomerTyping(sessionId, active)));
     client.on(
       'session.seen',
-      mine(({ sessionId, seq }) => {
-        const thread = this.threads.get(sessionId);
-        if (thread && seq > thread.seenByCustomer) {
-          thread.seenByCustomer = seq;
-          this.requestUpdate();
-        }
-      }),
+      mine(({ sessionId, seq }) => this.store.seenByCustomer(sessionId, seq)),
     );
     client.on('status', mine((status) => this.applyStatus(status)));
     client.on('cobrowse.state', mine(({ sessionId, cobrowse }) => this.onCobrowseState(sessionId, cobrowse)));
@@ -593,33 +527,26 @@ export class NexusAgentConsole extends LitElement {
       true,
     );
     if (!proceed) return;
-    this.offers = [...this.offers.filter((o) => o.session.id !== session.id), { session, expiresAt }];
+    this.store.addOffer(session, expiresAt);
     this.now = Date.now();
     this.offerTimer ??= setInterval(() => this.tickOffers(), 1000);
   }
 
   private tickOffers(): void {
     this.now = Date.now();
-    const live = this.offers.filter((offer) => offer.expiresAt > this.now);
-    if (live.length !== this.offers.length) this.offers = live;
-    if (!this.offers.length) {
+    if (!this.store.expireOffers(this.now)) {
       clearInterval(this.offerTimer);
       this.offerTimer = undefined;
     }
   }
 
   private removeOffer(sessionId: string): void {
-    if (this.offers.some((offer) => offer.session.id === sessionId)) {
-      this.offers = this.offers.filter((offer) => offer.session.id !== sessionId);
-    }
+    this.store.removeOffer(sessionId);
   }
 
   private async accept(sessionId: string, from: 'offer' | 'chat'): Promise<void> {
     const client = this.client;
-    if (!client || this.accepting.has(sessionId)) return;
-    this.accepting.add(sessionId);
-    this.actionErrors.delete(sessionId);
-    this.requestUpdate();
+    if (!client || !this.store.beginAction('accepting', sessionId)) return;
     try {
       const session = await client.accept(sessionId);
       if (client !== this.client) return;
@@ -633,90 +560,41 @@ export class NexusAgentConsole extends LitElement {
       this.composer?.focus();
     } catch (error) {
       if (client !== this.client) return;
-      this.actionErrors.set(sessionId, error);
+      this.store.actionFailed(sessionId, error);
       this.reportError(error);
       if (error instanceof NexusError && (error.code === 'session_taken' || error.code === 'session_ended')) {
         this.removeOffer(sessionId);
         if (from === 'offer') this.select(sessionId);
       }
     } finally {
-      this.accepting.delete(sessionId);
-      this.requestUpdate();
+      this.store.endAction('accepting', sessionId);
     }
   }
 
   // -------------------------------------------------------------------------------------------
   // Session list
 
-  private get filter(): SessionFilter {
-    const state =
-      this.stateChoice === 'open' ? OPEN_STATES : this.stateChoice === 'all' ? undefined : (this.stateChoice as LiveState);
-    return {
-      state,
-      skill: this.skillFilter || undefined,
-      kind: this.kindFilter || undefined,
-      limit: Math.max(1, Math.min(200, Math.round(this.sessionLimit) || 100)),
-    };
-  }
-
-  private inFilter(session: LiveSession): boolean {
-    const { state, skill, kind } = this.filter;
-    if (state !== undefined && !([] as LiveState[]).concat(state).includes(session.state)) return false;
-    if (skill !== undefined && session.skill !== skill) return false;
-    if (kind !== undefined && session.kind !== kind) return false;
-    return true;
-  }
-
   private async loadSessions(): Promise<void> {
     const client = this.client;
     if (!client) return;
-    const run = ++this.listRun;
-    if (this.listPhase === 'error' || !this.listIds.length) this.listPhase = 'loading';
+    this.store.limit = this.sessionLimit;
     // Sessions the socket reports while the list loads are newer than the answer: kept as they are.
-    const heard = (this.heardDuringLoad = new Set());
+    const load = this.store.beginListLoad();
     try {
-      const items = await client.sessions(this.filter);
-      if (client !== this.client || run !== this.listRun) return;
-      for (const session of items) if (!heard.has(session.id)) this.sessions.set(session.id, newer(this.sessions.get(session.id), session));
-      const ids = items.map((session) => session.id).filter((id) => !heard.has(id) || this.inFilter(this.sessions.get(id)!));
-      for (const id of heard) if (!ids.includes(id) && this.inFilter(this.sessions.get(id)!)) ids.push(id);
-      ids.sort((a, b) => (this.sessions.get(b)?.createdAt ?? 0) - (this.sessions.get(a)?.createdAt ?? 0));
-      this.listIds = ids;
-      this.listPhase = 'ready';
-      this.listError = undefined;
+      const items = await client.sessions(this.store.filter);
+      if (client !== this.client) return;
+      this.store.listLoaded(load, items);
     } catch (error) {
-      if (client !== this.client || run !== this.listRun) return;
-      this.listPhase = 'error';
-      this.listError = error;
+      if (client !== this.client || !this.store.listFailed(load, error)) return;
       this.reportError(error);
     }
   }
 
   private upsertSession(heard: LiveSession): void {
-    const before = this.sessions.get(heard.id);
-    const session = newer(before, heard);
-    this.sessions.set(session.id, session);
-    this.heardDuringLoad.add(session.id);
-    const listed = this.listIds.includes(session.id);
-    if (this.inFilter(session)) {
-      if (!listed) {
-        const ids = [...this.listIds, session.id];
-        ids.sort((a, b) => (this.sessions.get(b)?.createdAt ?? 0) - (this.sessions.get(a)?.createdAt ?? 0));
-        this.listIds = ids;
-      } else {
-        this.requestUpdate();
-      }
-    } else if (listed && session.id !== this.selectedId) {
-      this.listIds = this.listIds.filter((id) => id !== session.id);
-    } else {
-      this.requestUpdate();
-    }
-    if (session.state !== 'queued' && session.state !== 'assigned') this.removeOffer(session.id);
-    const detail = this.details.get(session.id)?.detail;
-    if (detail) detail.session = session;
+    const { before, session } = this.store.upsert(heard);
     if (before && before.state !== 'ended' && session.state === 'ended') {
-      if (session.id === this.selectedId && this.typingIn === session.id) this.stopTyping();
-      if (session.id === this.selectedId || this.isMine(before)) {
+      if (session.id === this.store.selectedId && this.typingIn === session.id) this.stopTyping();
+      if (session.id === this.store.selectedId || this.isMine(before)) {
         this.emit('nexus-agent-session-end', { sessionId: session.id, endedBy: session.endedBy });
         this.announce(this.endedText(session));
       }
@@ -725,15 +603,13 @@ export class NexusAgentConsole extends LitElement {
 
   private onFilterChange(event: Event, which: 'state' | 'skill' | 'kind'): void {
     const value = (event.target as HTMLSelectElement).value;
-    if (which === 'state') this.stateChoice = value as StateFilter;
-    else if (which === 'skill') this.skillFilter = value;
-    else this.kindFilter = value as '' | LiveKind;
+    this.store.setFilter(which, value);
     this.activeIndex = 0;
     void this.loadSessions();
   }
 
   private onListKeyDown(event: KeyboardEvent): void {
-    const size = this.listIds.length;
+    const size = this.store.listIds.length;
     if (!size) return;
     let next = Math.min(this.activeIndex, size - 1);
     switch (event.key) {
@@ -752,7 +628,7 @@ export class NexusAgentConsole extends LitElement {
       case 'Enter':
       case ' ':
         event.preventDefault();
-        this.select(this.listIds[next]);
+        this.select(this.store.listIds[next]);
         return;
       default:
         return;
@@ -807,37 +683,28 @@ export class NexusAgentConsole extends LitElement {
 
   private select(sessionId: string | undefined): void {
     if (!sessionId || !this.client) return;
-    const previous = this.selectedId;
+    const previous = this.store.selectedId;
     if (previous && previous !== sessionId) {
       if (this.typingIn === previous) this.stopTyping();
       // Keep following the agent's own sessions (for new-message counts); let go of the others.
-      if (!this.isMine(this.sessions.get(previous))) {
+      if (!this.isMine(this.store.sessions.get(previous))) {
         this.client.unsubscribe(previous);
-        const thread = this.threads.get(previous);
+        const thread = this.store.threads.get(previous);
         if (thread) thread.customerTyping = false;
       }
     }
-    this.selectedId = sessionId;
-    const index = this.listIds.indexOf(sessionId);
+    this.store.select(sessionId);
+    const index = this.store.listIds.indexOf(sessionId);
     if (index >= 0) this.activeIndex = index;
-    this.unread.delete(sessionId);
-    this.actionErrors.delete(sessionId);
-    if (previous !== sessionId || this.threads.get(sessionId)?.phase !== 'ready') void this.loadThread(sessionId);
-    if (previous !== sessionId || this.details.get(sessionId)?.phase === 'error') void this.loadDetail(sessionId);
+    if (previous !== sessionId || this.store.threads.get(sessionId)?.phase !== 'ready') void this.loadThread(sessionId);
+    if (previous !== sessionId || this.store.details.get(sessionId)?.phase === 'error') void this.loadDetail(sessionId);
   }
 
   /** Loads the events of a session after the last one known, then follows it live. */
   private async loadThread(sessionId: string): Promise<void> {
     const client = this.client;
     if (!client) return;
-    let thread = this.threads.get(sessionId);
-    if (!thread) {
-      thread = { transcript: new Transcript(), phase: 'loading', customerTyping: false, seenByCustomer: 0, markedSeen: 0 };
-      this.threads.set(sessionId, thread);
-    } else if (thread.phase === 'error') {
-      thread.phase = 'loading';
-    }
-    this.requestUpdate();
+    const thread = this.store.loadingThread(sessionId);
     try {
       let after = thread.transcript.lastSeq;
       for (;;) {
@@ -848,55 +715,45 @@ export class NexusAgentConsole extends LitElement {
         if (!page.more || last <= after) break;
         after = last;
       }
-      thread.phase = 'ready';
-      thread.error = undefined;
-      if (sessionId === this.selectedId || this.isMine(this.sessions.get(sessionId))) {
+      this.store.threadLoaded(thread);
+      if (sessionId === this.store.selectedId || this.isMine(this.store.sessions.get(sessionId))) {
         client.subscribe(sessionId, thread.transcript.lastSeq);
       }
       this.markSeen(sessionId);
     } catch (error) {
       if (client !== this.client) return;
-      thread.phase = 'error';
-      thread.error = error;
+      this.store.threadFailed(thread, error);
       this.reportError(error);
     }
-    this.requestUpdate();
-    if (sessionId === this.selectedId) void this.scrollTranscript();
+    if (sessionId === this.store.selectedId) void this.scrollTranscript();
   }
 
   private async loadDetail(sessionId: string): Promise<void> {
     const client = this.client;
     if (!client) return;
-    const current = this.details.get(sessionId);
-    this.details.set(sessionId, { phase: 'loading', detail: current?.detail });
-    this.requestUpdate();
+    this.store.detailLoading(sessionId);
     try {
       const detail = await client.session(sessionId);
       if (client !== this.client) return;
-      this.details.set(sessionId, { phase: 'ready', detail });
+      this.store.detailLoaded(sessionId, detail);
       this.upsertSession(detail.session);
     } catch (error) {
       if (client !== this.client) return;
-      this.details.set(sessionId, { phase: 'error', error, detail: current?.detail });
+      this.store.detailFailed(sessionId, error);
       this.reportError(error);
     }
-    this.requestUpdate();
   }
 
   private onEvent(sessionId: string, event: ChatEvent): void {
-    const thread = this.threads.get(sessionId);
-    if (thread && !thread.transcript.add(event)) return;
+    if (!this.store.addEvent(sessionId, event)) return;
+    const thread = this.store.threads.get(sessionId);
     const fromCustomer = event.author.role === 'customer' && (event.type === 'message' || event.type === 'file');
-    if (thread && fromCustomer) {
-      thread.customerTyping = false;
-      clearTimeout(thread.typingTimer);
-    }
     // Replays of what was said before the session was accepted (sent to the agent's connections
     // when it is accepted) are history, not news.
-    const session = this.sessions.get(sessionId);
+    const session = this.store.sessions.get(sessionId);
     const news = fromCustomer && event.at >= (session?.acceptedAt ?? 0);
     if (news) {
-      if (sessionId === this.selectedId && thread?.phase === 'ready') {
+      if (sessionId === this.store.selectedId && thread?.phase === 'ready') {
         this.emit('nexus-agent-message', {
           sessionId,
           direction: 'in',
@@ -905,34 +762,23 @@ export class NexusAgentConsole extends LitElement {
           fileName: event.file?.name,
         });
         this.markSeen(sessionId);
-      } else if (sessionId !== this.selectedId) {
-        this.unread.set(sessionId, (this.unread.get(sessionId) ?? 0) + 1);
+      } else if (sessionId !== this.store.selectedId) {
+        this.store.addUnread(sessionId);
         this.announce(this.t('agentNewMessage', { session: session ? this.sessionLabel(session) : sessionId }));
       }
     }
-    this.requestUpdate();
-    if (sessionId === this.selectedId) void this.scrollTranscript();
+    if (sessionId === this.store.selectedId) void this.scrollTranscript();
   }
 
   private onCustomerTyping(sessionId: string, active: boolean): void {
-    const thread = this.threads.get(sessionId);
-    if (!thread) return;
-    clearTimeout(thread.typingTimer);
-    thread.customerTyping = active;
-    if (active) {
-      thread.typingTimer = setTimeout(() => {
-        thread.customerTyping = false;
-        this.requestUpdate();
-      }, CUSTOMER_TYPING_MS);
-    }
-    this.requestUpdate();
+    this.store.setCustomerTyping(sessionId, active);
   }
 
   /** Tells the customer this agent has read the conversation (only the agent's own, active sessions). */
   private markSeen(sessionId: string): void {
-    const thread = this.threads.get(sessionId);
-    const session = this.sessions.get(sessionId);
-    if (!this.client || !thread || thread.phase !== 'ready' || sessionId !== this.selectedId) return;
+    const thread = this.store.threads.get(sessionId);
+    const session = this.store.sessions.get(sessionId);
+    if (!this.client || !thread || thread.phase !== 'ready' || sessionId !== this.store.selectedId) return;
     if (!this.isMine(session) || session?.state !== 'active') return;
     if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
     const last = thread.transcript.lastSeq;
@@ -952,10 +798,10 @@ export class NexusAgentConsole extends LitElement {
   // Composer
 
   private onComposerInput(event: InputEvent): void {
-    const id = this.selectedId;
+    const id = this.store.selectedId;
     if (!id) return;
     const text = (event.target as HTMLTextAreaElement).value;
-    this.drafts.set(id, text);
+    this.store.setDraft(id, text);
     if (!text.trim()) {
       this.stopTyping();
       return;
@@ -985,40 +831,36 @@ export class NexusAgentConsole extends LitElement {
 
   private async send(event?: SubmitEvent): Promise<void> {
     event?.preventDefault();
-    const id = this.selectedId;
-    const thread = id ? this.threads.get(id) : undefined;
-    if (!id || !thread || !this.canReply(this.sessions.get(id))) return;
-    const text = (this.drafts.get(id) ?? '').trim();
+    const id = this.store.selectedId;
+    const thread = id ? this.store.threads.get(id) : undefined;
+    if (!id || !thread || !this.canReply(this.store.sessions.get(id))) return;
+    const text = this.store.draft(id).trim();
     if (!text) return;
     const clientId = randomId();
-    thread.transcript.addOutgoing(clientId, text);
-    this.drafts.set(id, '');
+    this.store.sending(id, clientId, text);
     this.stopTyping();
-    this.requestUpdate();
     void this.scrollTranscript();
     await this.deliver(id, clientId, text);
   }
 
   private async deliver(sessionId: string, clientId: string, text: string): Promise<void> {
     const client = this.client;
-    const thread = this.threads.get(sessionId);
+    const thread = this.store.threads.get(sessionId);
     if (!client || !thread) return;
     try {
       const ack = await client.sendMessage(sessionId, text, clientId);
       if (client !== this.client) return;
-      thread.transcript.acknowledge(clientId, ack.seq);
+      this.store.sent(sessionId, clientId, ack.seq);
       this.emit('nexus-agent-message', { sessionId, direction: 'out', seq: ack.seq, text });
     } catch (error) {
       if (client !== this.client) return;
-      thread.transcript.fail(clientId, error);
+      this.store.sendFailed(sessionId, clientId, error);
       this.reportError(error);
     }
-    this.requestUpdate();
   }
 
   private resend(sessionId: string, clientId: string): void {
-    const text = this.threads.get(sessionId)?.transcript.retry(clientId);
-    this.requestUpdate();
+    const text = this.store.resending(sessionId, clientId);
     if (text !== undefined) void this.deliver(sessionId, clientId, text);
   }
 
@@ -1059,7 +901,7 @@ export class NexusAgentConsole extends LitElement {
     next.set(sessionId, cobrowse);
     this.cobrowses = next;
     // The state line is a live region that is always there: the change is announced.
-    if (sessionId === this.selectedId) this.keepCobrowseFocus();
+    if (sessionId === this.store.selectedId) this.keepCobrowseFocus();
   }
 
   /** The server refused a co-browse frame while Connect waits for an answer: show why. */
@@ -1126,8 +968,8 @@ export class NexusAgentConsole extends LitElement {
 
   /** Opens or closes the live view to match the open session's co-browse (after each render). */
   private syncView(): void {
-    const id = this.selectedId;
-    const session = id ? this.sessions.get(id) : undefined;
+    const id = this.store.selectedId;
+    const session = id ? this.store.sessions.get(id) : undefined;
     const live = session ? this.cobrowseLive(session) : undefined;
     const wanted = live?.state === 'active' ? live : undefined;
     const view = this.view;
@@ -1284,11 +1126,8 @@ export class NexusAgentConsole extends LitElement {
   private async confirmEnd(): Promise<void> {
     this.endDialog?.close();
     const client = this.client;
-    const id = this.selectedId;
-    if (!client || !id || this.ending.has(id)) return;
-    this.ending.add(id);
-    this.actionErrors.delete(id);
-    this.requestUpdate();
+    const id = this.store.selectedId;
+    if (!client || !id || !this.store.beginAction('ending', id)) return;
     if (this.typingIn === id) this.stopTyping();
     try {
       const session = await client.end(id);
@@ -1296,11 +1135,10 @@ export class NexusAgentConsole extends LitElement {
       this.upsertSession(session);
     } catch (error) {
       if (client !== this.client) return;
-      this.actionErrors.set(id, error);
+      this.store.actionFailed(id, error);
       this.reportError(error);
     } finally {
-      this.ending.delete(id);
-      this.requestUpdate();
+      this.store.endAction('ending', id);
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="transcript"]')?.focus();
@@ -1409,17 +1247,17 @@ export class NexusAgentConsole extends LitElement {
   }
 
   private renderOffers(): unknown {
-    if (!this.offers.length) return nothing;
+    if (!this.store.offers.length) return nothing;
     return html`<section part="offers" class="offers" aria-label=${this.t('agentOffersLabel')}>
       ${repeat(
-        this.offers,
+        this.store.offers,
         (offer) => offer.session.id,
         (offer) => {
           const { session } = offer;
           const seconds = Math.max(0, Math.ceil((offer.expiresAt - this.now) / 1000));
           const skill = session.skill ?? this.t('agentOfferGeneral');
-          const error = this.actionErrors.get(session.id);
-          const busy = this.accepting.has(session.id);
+          const error = this.store.actionErrors.get(session.id);
+          const busy = this.store.accepting.has(session.id);
           return html`<div part="offer" class="offer" data-session=${session.id}>
             <p part="offer-text" class="offer-text" role="alert">
               ${session.kind === 'call' ? this.t('agentOfferCall', { skill }) : this.t('agentOfferChat', { skill })}
@@ -1478,44 +1316,44 @@ export class NexusAgentConsole extends LitElement {
 
   private renderFilters(): TemplateResult {
     const skills = new Set<string>(this.agent?.skills ?? []);
-    for (const session of this.sessions.values()) if (session.skill) skills.add(session.skill);
-    if (this.skillFilter) skills.add(this.skillFilter);
+    for (const session of this.store.sessions.values()) if (session.skill) skills.add(session.skill);
+    if (this.store.skillFilter) skills.add(this.store.skillFilter);
     const stateLabel = (state: LiveState) => this.stateLabel(state);
     return html`<fieldset part="filters" class="filters">
       <legend class="visually-hidden">${this.t('agentFiltersLabel')}</legend>
       <label>
         <span>${this.t('agentFilterState')}</span>
         <select part="filter" name="state" @change=${(e: Event) => this.onFilterChange(e, 'state')}>
-          <option value="open" ?selected=${this.stateChoice === 'open'}>${this.t('agentFilterOpen')}</option>
-          ${LIVE_STATES.map((s) => html`<option value=${s} ?selected=${this.stateChoice === s}>${stateLabel(s)}</option>`)}
-          <option value="all" ?selected=${this.stateChoice === 'all'}>${this.t('agentFilterAll')}</option>
+          <option value="open" ?selected=${this.store.stateChoice === 'open'}>${this.t('agentFilterOpen')}</option>
+          ${LIVE_STATES.map((s) => html`<option value=${s} ?selected=${this.store.stateChoice === s}>${stateLabel(s)}</option>`)}
+          <option value="all" ?selected=${this.store.stateChoice === 'all'}>${this.t('agentFilterAll')}</option>
         </select>
       </label>
       <label>
         <span>${this.t('agentFilterSkill')}</span>
         <select part="filter" name="skill" @change=${(e: Event) => this.onFilterChange(e, 'skill')}>
-          <option value="" ?selected=${!this.skillFilter}>${this.t('agentFilterAnySkill')}</option>
-          ${[...skills].sort().map((s) => html`<option value=${s} ?selected=${this.skillFilter === s}>${s}</option>`)}
+          <option value="" ?selected=${!this.store.skillFilter}>${this.t('agentFilterAnySkill')}</option>
+          ${[...skills].sort().map((s) => html`<option value=${s} ?selected=${this.store.skillFilter === s}>${s}</option>`)}
         </select>
       </label>
       <label>
         <span>${this.t('agentFilterKind')}</span>
         <select part="filter" name="kind" @change=${(e: Event) => this.onFilterChange(e, 'kind')}>
-          <option value="" ?selected=${!this.kindFilter}>${this.t('agentFilterAnyKind')}</option>
-          <option value="chat" ?selected=${this.kindFilter === 'chat'}>${this.t('agentKindChat')}</option>
-          <option value="call" ?selected=${this.kindFilter === 'call'}>${this.t('agentKindCall')}</option>
+          <option value="" ?selected=${!this.store.kindFilter}>${this.t('agentFilterAnyKind')}</option>
+          <option value="chat" ?selected=${this.store.kindFilter === 'chat'}>${this.t('agentKindChat')}</option>
+          <option value="call" ?selected=${this.store.kindFilter === 'call'}>${this.t('agentKindCall')}</option>
         </select>
       </label>
     </fieldset>`;
   }
 
   private renderList(): unknown {
-    if (this.listPhase === 'error') return this.renderError(this.listError, () => void this.loadSessions());
-    if (this.listPhase === 'loading' && !this.listIds.length) return this.renderLoading();
-    if (!this.listIds.length) return this.renderEmpty(this.t('agentSessionsEmpty'));
-    const active = Math.min(this.activeIndex, this.listIds.length - 1);
+    if (this.store.listPhase === 'error') return this.renderError(this.store.listError, () => void this.loadSessions());
+    if (this.store.listPhase === 'loading' && !this.store.listIds.length) return this.renderLoading();
+    if (!this.store.listIds.length) return this.renderEmpty(this.t('agentSessionsEmpty'));
+    const active = Math.min(this.activeIndex, this.store.listIds.length - 1);
     return html`<p class="visually-hidden" id="session-count">
-        ${this.localize.count('agentSessionsCount', 'agentSessionsCountOne', this.listIds.length)}
+        ${this.localize.count('agentSessionsCount', 'agentSessionsCountOne', this.store.listIds.length)}
       </p>
       <div
         part="session-list"
@@ -1526,17 +1364,17 @@ export class NexusAgentConsole extends LitElement {
         @keydown=${this.onListKeyDown}
       >
         ${repeat(
-          this.listIds,
+          this.store.listIds,
           (id) => id,
-          (id, index) => this.renderListItem(this.sessions.get(id)!, index === active),
+          (id, index) => this.renderListItem(this.store.sessions.get(id)!, index === active),
         )}
       </div>`;
   }
 
   private renderListItem(session: LiveSession, focusable: boolean): TemplateResult {
-    const selected = session.id === this.selectedId;
-    const unread = this.unread.get(session.id) ?? 0;
-    const detail = this.details.get(session.id)?.detail;
+    const selected = session.id === this.store.selectedId;
+    const unread = this.store.unread.get(session.id) ?? 0;
+    const detail = this.store.details.get(session.id)?.detail;
     const name = consumerName(detail?.consumer);
     return html`<div
       part=${selected ? 'session session-selected' : 'session'}
@@ -1548,7 +1386,7 @@ export class NexusAgentConsole extends LitElement {
       aria-selected=${selected ? 'true' : 'false'}
       @click=${() => this.select(session.id)}
       @focus=${() => {
-        const index = this.listIds.indexOf(session.id);
+        const index = this.store.listIds.indexOf(session.id);
         if (index >= 0 && index !== this.activeIndex) this.activeIndex = index;
       }}
     >
@@ -1568,18 +1406,18 @@ export class NexusAgentConsole extends LitElement {
   }
 
   private renderChat(): TemplateResult {
-    const session = this.selectedId ? this.sessions.get(this.selectedId) : undefined;
+    const session = this.store.selectedId ? this.store.sessions.get(this.store.selectedId) : undefined;
     if (!session) {
       return html`<section part="chat" class="chat" aria-label=${this.t('agentChatLabel')}>
         ${this.renderEmpty(this.t('agentNoSelection'))}
       </section>`;
     }
-    const thread = this.threads.get(session.id);
-    const detail = this.details.get(session.id)?.detail;
+    const thread = this.store.threads.get(session.id);
+    const detail = this.store.details.get(session.id)?.detail;
     const name = consumerName(detail?.consumer);
-    const error = this.actionErrors.get(session.id);
-    const accepting = this.accepting.has(session.id);
-    const ending = this.ending.has(session.id);
+    const error = this.store.actionErrors.get(session.id);
+    const accepting = this.store.accepting.has(session.id);
+    const ending = this.store.ending.has(session.id);
     return html`<section part="chat" class="chat" aria-labelledby="chat-title">
       <div part="chat-header" class="chat-header">
         <div class="chat-title">
@@ -1738,7 +1576,7 @@ export class NexusAgentConsole extends LitElement {
       const text = session.agent && !this.isMine(session) ? this.t('agentHandledBy', { name: session.agent.name }) : this.t('agentAcceptHint');
       return html`<p class="notice muted">${text}</p>`;
     }
-    const draft = this.drafts.get(session.id) ?? '';
+    const draft = this.store.drafts.get(session.id) ?? '';
     return html`<form part="composer" class="composer" @submit=${this.send}>
       <label for="composer-input" class="visually-hidden">${this.t('agentComposerLabel')}</label>
       <textarea
@@ -1759,9 +1597,9 @@ export class NexusAgentConsole extends LitElement {
   }
 
   private renderDetails(): TemplateResult {
-    const id = this.selectedId;
-    const state = id ? this.details.get(id) : undefined;
-    const session = id ? this.sessions.get(id) : undefined;
+    const id = this.store.selectedId;
+    const state = id ? this.store.details.get(id) : undefined;
+    const session = id ? this.store.sessions.get(id) : undefined;
     let body: unknown;
     if (!id || !session) body = this.renderEmpty(this.t('agentNoSelection'));
     else if (state?.phase === 'error' && !state.detail) body = this.renderError(state.error, () => void this.loadDetail(id));
@@ -1907,7 +1745,7 @@ export class NexusAgentConsole extends LitElement {
 
   /** The customer's name once known, else the kind and skill. */
   private sessionLabel(session: LiveSession): string {
-    return consumerName(this.details.get(session.id)?.detail?.consumer) ?? this.sessionTitle(session);
+    return consumerName(this.store.details.get(session.id)?.detail?.consumer) ?? this.sessionTitle(session);
   }
 
   private sessionTitle(session: LiveSession): string {
@@ -1915,7 +1753,7 @@ export class NexusAgentConsole extends LitElement {
   }
 
   private customerLabel(session: LiveSession): string {
-    return consumerName(this.details.get(session.id)?.detail?.consumer) ?? this.t('agentCustomer');
+    return consumerName(this.store.details.get(session.id)?.detail?.consumer) ?? this.t('agentCustomer');
   }
 
   private kindLabel(kind: LiveKind): string {
