@@ -1,26 +1,26 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from '../../components/shared/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { NexusError } from '../../core/errors.js';
 import { randomId } from '../../core/ids.js';
-import { LIVE_LIMITS, LIVE_STATES, type LiveState } from '../../protocol/api.js';
-import type { Agent, AgentSessionDetail, AgentStatus, ChatEvent, LiveKind, LiveSession } from '../../protocol/live.js';
+import type { Agent, AgentStatus, ChatEvent, LiveSession } from '../../protocol/live.js';
 import type { CobrowseInfo } from '../../protocol/cobrowse.js';
 import { baseStyles } from '../../styles/base.js';
 import { tokenStyles } from '../../styles/tokens.js';
 import { define } from '../../components/shared/define.js';
 import type { NexusEventDetails } from '../../components/shared/events.js';
-import { icon } from '../../components/shared/icons.js';
 import { LocalizeController } from '../../components/shared/localize.js';
 import '../../i18n/strings-agent.js';
 import '../../i18n/strings-live.js';
 import type { StringKey, Strings } from '../../i18n/strings.js';
 import { AgentClient } from '../agent-client.js';
 import { agentConsoleStyles } from './agent-console.styles.js';
-import { consumerName, dataText, fileHref, isoTime, parseCode } from './format.js';
-import type { TranscriptItem } from './transcript.js';
-import { ConsoleStore, type StateFilter as ListStateFilter, type Thread } from './console-store.js';
+import { parseCode } from './format.js';
+import { ConsoleStore, type StateFilter as ListStateFilter } from './console-store.js';
+import { canReply, endedText, errorText, isMine, renderError, renderLoading, sessionLabel, type CodeStatus, type ConsoleView } from './console-view.js';
+import { renderDetails } from './customer-panel.js';
+import { renderSidebar } from './session-list.js';
+import { renderChat } from './conversation.js';
 import type { CobrowseViewer } from './cobrowse-replayer.js';
 import { CobrowseTools } from './cobrowse-tools.js';
 
@@ -29,11 +29,6 @@ export type StateFilter = ListStateFilter;
 
 /** Where the console is with its agent token. */
 type Phase = 'signed-out' | 'signing-in' | 'ready' | 'failed';
-
-interface CodeStatus {
-  kind: 'searching' | 'found' | 'error';
-  text: string;
-}
 
 /** How long the agent's typing indicator stays on after the last keystroke. */
 const TYPING_IDLE_MS = 4000;
@@ -201,7 +196,7 @@ function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEve
  * @fires nexus-error - Something failed (a refused token, an unreachable server, a failed action); the console shows it too.
  */
 export class NexusAgentConsole extends LitElement {
-  static override styles = [tokenStyles, baseStyles, agentConsoleStyles];
+  static override styles = [tokenStyles, baseStyles, ...agentConsoleStyles];
 
   /** URL of the Nexus Cloud server. */
   @property() server?: string;
@@ -261,6 +256,40 @@ export class NexusAgentConsole extends LitElement {
     requestUpdate: () => this.requestUpdate(),
     reportError: (error) => this.reportError(error),
   });
+  /** What the session list, the conversation and the customer panel render from. */
+  private readonly ui: ConsoleView = {
+    store: this.store,
+    localize: this.localize,
+    agent: () => this.agent,
+    client: () => this.client,
+    now: () => this.now,
+    t: (key, values) => this.t(key, values),
+    activeIndex: () => this.activeIndex,
+    codeStatus: () => this.codeStatus,
+    cobrowseButton: (session) => this.renderCobrowseButton(session),
+    cobrowseArea: (session) => this.renderCobrowse(session),
+    on: {
+      select: (id) => this.select(id),
+      focusIndex: (index) => {
+        if (index !== this.activeIndex) this.activeIndex = index;
+      },
+      loadSessions: () => void this.loadSessions(),
+      loadThread: (id) => void this.loadThread(id),
+      loadDetail: (id) => void this.loadDetail(id),
+      accept: (id, from) => void this.accept(id, from),
+      askEnd: () => this.askEnd(),
+      confirmEnd: () => void this.confirmEnd(),
+      cancelEnd: () => this.cancelEnd(),
+      send: (event) => void this.send(event),
+      resend: (id, clientId) => this.resend(id, clientId),
+      stopTyping: () => this.stopTyping(),
+      onComposerInput: (event) => this.onComposerInput(event),
+      onComposerKeyDown: (event) => this.onComposerKeyDown(event),
+      onCodeSubmit: (event) => void this.onCodeSubmit(event),
+      onFilterChange: (event, which) => this.onFilterChange(event, which),
+      onListKeyDown: (event) => this.onListKeyDown(event),
+    },
+  };
 
   private client?: AgentClient;
   private typingIn?: string;
@@ -594,9 +623,9 @@ export class NexusAgentConsole extends LitElement {
     const { before, session } = this.store.upsert(heard);
     if (before && before.state !== 'ended' && session.state === 'ended') {
       if (session.id === this.store.selectedId && this.typingIn === session.id) this.stopTyping();
-      if (session.id === this.store.selectedId || this.isMine(before)) {
+      if (session.id === this.store.selectedId || isMine(this.ui, before)) {
         this.emit('nexus-agent-session-end', { sessionId: session.id, endedBy: session.endedBy });
-        this.announce(this.endedText(session));
+        this.announce(endedText(this.ui, session));
       }
     }
   }
@@ -669,7 +698,7 @@ export class NexusAgentConsole extends LitElement {
     } catch (error) {
       if (client !== this.client) return;
       const notFound = error instanceof NexusError && (error.code === 'session_not_found' || error.status === 404);
-      this.codeStatus = { kind: 'error', text: notFound ? this.t('agentCodeNotFound', { code }) : this.errorText(error) };
+      this.codeStatus = { kind: 'error', text: notFound ? this.t('agentCodeNotFound', { code }) : errorText(this.ui, error) };
       this.reportError(error);
     }
   }
@@ -677,17 +706,13 @@ export class NexusAgentConsole extends LitElement {
   // -------------------------------------------------------------------------------------------
   // The open session
 
-  private isMine(session: LiveSession | undefined): boolean {
-    return !!session && !!this.agent && session.agent?.id === this.agent.id;
-  }
-
   private select(sessionId: string | undefined): void {
     if (!sessionId || !this.client) return;
     const previous = this.store.selectedId;
     if (previous && previous !== sessionId) {
       if (this.typingIn === previous) this.stopTyping();
       // Keep following the agent's own sessions (for new-message counts); let go of the others.
-      if (!this.isMine(this.store.sessions.get(previous))) {
+      if (!isMine(this.ui, this.store.sessions.get(previous))) {
         this.client.unsubscribe(previous);
         const thread = this.store.threads.get(previous);
         if (thread) thread.customerTyping = false;
@@ -716,7 +741,7 @@ export class NexusAgentConsole extends LitElement {
         after = last;
       }
       this.store.threadLoaded(thread);
-      if (sessionId === this.store.selectedId || this.isMine(this.store.sessions.get(sessionId))) {
+      if (sessionId === this.store.selectedId || isMine(this.ui, this.store.sessions.get(sessionId))) {
         client.subscribe(sessionId, thread.transcript.lastSeq);
       }
       this.markSeen(sessionId);
@@ -764,7 +789,7 @@ export class NexusAgentConsole extends LitElement {
         this.markSeen(sessionId);
       } else if (sessionId !== this.store.selectedId) {
         this.store.addUnread(sessionId);
-        this.announce(this.t('agentNewMessage', { session: session ? this.sessionLabel(session) : sessionId }));
+        this.announce(this.t('agentNewMessage', { session: session ? sessionLabel(this.ui, session) : sessionId }));
       }
     }
     if (sessionId === this.store.selectedId) void this.scrollTranscript();
@@ -779,7 +804,7 @@ export class NexusAgentConsole extends LitElement {
     const thread = this.store.threads.get(sessionId);
     const session = this.store.sessions.get(sessionId);
     if (!this.client || !thread || thread.phase !== 'ready' || sessionId !== this.store.selectedId) return;
-    if (!this.isMine(session) || session?.state !== 'active') return;
+    if (!isMine(this.ui, session) || session?.state !== 'active') return;
     if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
     const last = thread.transcript.lastSeq;
     if (last > thread.markedSeen) {
@@ -833,7 +858,7 @@ export class NexusAgentConsole extends LitElement {
     event?.preventDefault();
     const id = this.store.selectedId;
     const thread = id ? this.store.threads.get(id) : undefined;
-    if (!id || !thread || !this.canReply(this.store.sessions.get(id))) return;
+    if (!id || !thread || !canReply(this.ui, this.store.sessions.get(id))) return;
     const text = this.store.draft(id).trim();
     if (!text) return;
     const clientId = randomId();
@@ -862,19 +887,6 @@ export class NexusAgentConsole extends LitElement {
   private resend(sessionId: string, clientId: string): void {
     const text = this.store.resending(sessionId, clientId);
     if (text !== undefined) void this.deliver(sessionId, clientId, text);
-  }
-
-  private canReply(session: LiveSession | undefined): boolean {
-    return !!session && session.state === 'active' && this.isMine(session);
-  }
-
-  private canAccept(session: LiveSession): boolean {
-    if (session.state === 'queued') return true;
-    return session.state === 'assigned' && (!session.agent || this.isMine(session));
-  }
-
-  private canEnd(session: LiveSession): boolean {
-    return session.state !== 'ended' && (this.isMine(session) || !session.agent);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1065,7 +1077,7 @@ export class NexusAgentConsole extends LitElement {
   }
 
   private renderCobrowseButton(session: LiveSession): unknown {
-    if (!this.canReply(session) || this.cobrowseAsking.has(session.id) || this.cobrowseLive(session)) return nothing;
+    if (!canReply(this.ui, session) || this.cobrowseAsking.has(session.id) || this.cobrowseLive(session)) return nothing;
     return html`<button
       part="cobrowse-button"
       class="button"
@@ -1091,21 +1103,21 @@ export class NexusAgentConsole extends LitElement {
       <span id="cobrowse-hint" class="visually-hidden">${this.t('agentCobrowseConnectHint')}</span>
       <div class="cobrowse-bar">
         <p part="cobrowse-state" class="cobrowse-state small" role="status">${text}</p>
-        ${showing && this.canReply(session) && this.view?.showing ? this.tools.renderBar(session.id, live) : nothing}
-        ${(asking || live) && this.canReply(session)
+        ${showing && canReply(this.ui, session) && this.view?.showing ? this.tools.renderBar(session.id, live) : nothing}
+        ${(asking || live) && canReply(this.ui, session)
           ? html`<button part="cobrowse-end-button" class="button danger" type="button" @click=${() => this.endCobrowse(session.id)}>
               ${this.t('agentCobrowseEnd')}
             </button>`
           : nothing}
       </div>
       ${error
-        ? html`<p part="action-error" class="inline-error" role="alert">${typeof error === 'string' ? error : this.errorText(error)}</p>`
+        ? html`<p part="action-error" class="inline-error" role="alert">${typeof error === 'string' ? error : errorText(this.ui, error)}</p>`
         : nothing}
       ${showing ? this.tools.renderStatus(live) : nothing}
       ${showing
         ? html`<div part="cobrowse-view" class="cobrowse-view" role="img" aria-label=${this.t('agentCobrowseViewLabel')}>
               <div class="cobrowse-screen"></div>
-              ${this.canReply(session) ? this.tools.renderLayer(session.id, live) : nothing}
+              ${canReply(this.ui, session) ? this.tools.renderLayer(session.id, live) : nothing}
             </div>
             ${this.tools.renderTyping(session.id, live)}`
         : nothing}
@@ -1167,9 +1179,9 @@ export class NexusAgentConsole extends LitElement {
       case 'signed-out':
         return this.renderSignIn();
       case 'signing-in':
-        return this.renderLoading(this.t('agentSigningIn'));
+        return renderLoading(this.ui, this.t('agentSigningIn'));
       case 'failed':
-        return this.renderError(this.failure, () => void this.connect());
+        return renderError(this.ui, this.failure, () => void this.connect());
       case 'ready':
         return this.renderConsole();
     }
@@ -1182,7 +1194,7 @@ export class NexusAgentConsole extends LitElement {
       <p id="sign-in-hint" class="muted">${this.t('agentSignInHint', { server: this.server ?? '' })}</p>
       ${error
         ? html`<p part="sign-in-error" id="sign-in-error" class="form-error" role="alert">
-            ${error instanceof NexusError && error.status === 403 ? this.t('agentTokenNotAgent') : this.errorText(error)}
+            ${error instanceof NexusError && error.status === 403 ? this.t('agentTokenNotAgent') : errorText(this.ui, error)}
           </p>`
         : nothing}
       <label for="token-input">${this.t('agentTokenLabel')}</label>
@@ -1203,7 +1215,7 @@ export class NexusAgentConsole extends LitElement {
   private renderConsole(): TemplateResult {
     return html`${this.renderHeader()} ${this.renderBanner()} ${this.renderOffers()}
       <div class="workspace">
-        ${this.renderSidebar()} ${this.renderChat()} ${this.renderDetails()}
+        ${renderSidebar(this.ui)} ${renderChat(this.ui)} ${renderDetails(this.ui)}
       </div>`;
   }
 
@@ -1233,7 +1245,7 @@ export class NexusAgentConsole extends LitElement {
           ${available ? this.t('agentAvailabilityLabel') : this.t('agentAway')}
         </span>
         ${this.statusError
-          ? html`<span part="action-error" class="inline-error" role="alert">${this.errorText(this.statusError)}</span>`
+          ? html`<span part="action-error" class="inline-error" role="alert">${errorText(this.ui, this.statusError)}</span>`
           : nothing}
         <button part="sign-out-button" class="button" type="button" @click=${this.signOut}>${this.t('agentSignOut')}</button>
       </div>
@@ -1264,7 +1276,7 @@ export class NexusAgentConsole extends LitElement {
               <span class="muted">${this.t('agentSessionCode', { code: session.code })}</span>
             </p>
             <span part="offer-countdown" class="countdown" role="timer">${this.t('agentOfferExpires', { seconds })}</span>
-            ${error ? html`<span part="action-error" class="inline-error">${this.errorText(error)}</span>` : nothing}
+            ${error ? html`<span part="action-error" class="inline-error">${errorText(this.ui, error)}</span>` : nothing}
             <button
               part="accept-button"
               class="button primary"
@@ -1283,507 +1295,8 @@ export class NexusAgentConsole extends LitElement {
     </section>`;
   }
 
-  private renderSidebar(): TemplateResult {
-    return html`<section part="sidebar" class="sidebar panel" aria-labelledby="sessions-heading">
-      ${this.renderCodeSearch()}
-      <h2 id="sessions-heading" class="panel-heading">${this.t('agentSessionsHeading')}</h2>
-      ${this.renderFilters()} ${this.renderList()}
-    </section>`;
-  }
-
-  private renderCodeSearch(): TemplateResult {
-    const status = this.codeStatus;
-    return html`<form part="code-search" class="code-search" novalidate @submit=${this.onCodeSubmit}>
-      <label for="code-input">${this.t('agentCodeLabel')}</label>
-      <div class="code-row">
-        <input
-          part="code-input"
-          id="code-input"
-          name="code"
-          type="text"
-          inputmode="numeric"
-          autocomplete="off"
-          maxlength="9"
-          aria-describedby="code-hint code-status"
-          aria-invalid=${status?.kind === 'error' ? 'true' : 'false'}
-        />
-        <button part="code-button" class="button" type="submit">${this.t('agentCodeFind')}</button>
-      </div>
-      <p id="code-hint" class="muted small">${this.t('agentCodeHint')}</p>
-      <p part="code-status" id="code-status" class="small code-status ${status?.kind ?? ''}" role="status">${status?.text ?? ''}</p>
-    </form>`;
-  }
-
-  private renderFilters(): TemplateResult {
-    const skills = new Set<string>(this.agent?.skills ?? []);
-    for (const session of this.store.sessions.values()) if (session.skill) skills.add(session.skill);
-    if (this.store.skillFilter) skills.add(this.store.skillFilter);
-    const stateLabel = (state: LiveState) => this.stateLabel(state);
-    return html`<fieldset part="filters" class="filters">
-      <legend class="visually-hidden">${this.t('agentFiltersLabel')}</legend>
-      <label>
-        <span>${this.t('agentFilterState')}</span>
-        <select part="filter" name="state" @change=${(e: Event) => this.onFilterChange(e, 'state')}>
-          <option value="open" ?selected=${this.store.stateChoice === 'open'}>${this.t('agentFilterOpen')}</option>
-          ${LIVE_STATES.map((s) => html`<option value=${s} ?selected=${this.store.stateChoice === s}>${stateLabel(s)}</option>`)}
-          <option value="all" ?selected=${this.store.stateChoice === 'all'}>${this.t('agentFilterAll')}</option>
-        </select>
-      </label>
-      <label>
-        <span>${this.t('agentFilterSkill')}</span>
-        <select part="filter" name="skill" @change=${(e: Event) => this.onFilterChange(e, 'skill')}>
-          <option value="" ?selected=${!this.store.skillFilter}>${this.t('agentFilterAnySkill')}</option>
-          ${[...skills].sort().map((s) => html`<option value=${s} ?selected=${this.store.skillFilter === s}>${s}</option>`)}
-        </select>
-      </label>
-      <label>
-        <span>${this.t('agentFilterKind')}</span>
-        <select part="filter" name="kind" @change=${(e: Event) => this.onFilterChange(e, 'kind')}>
-          <option value="" ?selected=${!this.store.kindFilter}>${this.t('agentFilterAnyKind')}</option>
-          <option value="chat" ?selected=${this.store.kindFilter === 'chat'}>${this.t('agentKindChat')}</option>
-          <option value="call" ?selected=${this.store.kindFilter === 'call'}>${this.t('agentKindCall')}</option>
-        </select>
-      </label>
-    </fieldset>`;
-  }
-
-  private renderList(): unknown {
-    if (this.store.listPhase === 'error') return this.renderError(this.store.listError, () => void this.loadSessions());
-    if (this.store.listPhase === 'loading' && !this.store.listIds.length) return this.renderLoading();
-    if (!this.store.listIds.length) return this.renderEmpty(this.t('agentSessionsEmpty'));
-    const active = Math.min(this.activeIndex, this.store.listIds.length - 1);
-    return html`<p class="visually-hidden" id="session-count">
-        ${this.localize.count('agentSessionsCount', 'agentSessionsCountOne', this.store.listIds.length)}
-      </p>
-      <div
-        part="session-list"
-        class="session-list"
-        role="listbox"
-        aria-label=${this.t('agentSessionsLabel')}
-        aria-describedby="session-count"
-        @keydown=${this.onListKeyDown}
-      >
-        ${repeat(
-          this.store.listIds,
-          (id) => id,
-          (id, index) => this.renderListItem(this.store.sessions.get(id)!, index === active),
-        )}
-      </div>`;
-  }
-
-  private renderListItem(session: LiveSession, focusable: boolean): TemplateResult {
-    const selected = session.id === this.store.selectedId;
-    const unread = this.store.unread.get(session.id) ?? 0;
-    const detail = this.store.details.get(session.id)?.detail;
-    const name = consumerName(detail?.consumer);
-    return html`<div
-      part=${selected ? 'session session-selected' : 'session'}
-      class="session ${selected ? 'selected' : ''}"
-      role="option"
-      id=${`session-${session.id}`}
-      data-session=${session.id}
-      tabindex=${focusable ? '0' : '-1'}
-      aria-selected=${selected ? 'true' : 'false'}
-      @click=${() => this.select(session.id)}
-      @focus=${() => {
-        const index = this.store.listIds.indexOf(session.id);
-        if (index >= 0 && index !== this.activeIndex) this.activeIndex = index;
-      }}
-    >
-      <span class="session-line">
-        <span class="session-title">${name ?? this.sessionTitle(session)}</span>
-        <span part="state-badge" class="badge state-${session.state}">${this.stateLabel(session.state)}</span>
-      </span>
-      <span class="session-line muted small">
-        <span>${this.t('agentSessionCode', { code: session.code })}</span>
-        <span>
-          ${this.isMine(session) ? html`<span class="mine">${this.t('agentMine')} · </span>` : nothing}
-          <time datetime=${isoTime(session.createdAt)}>${this.localize.time(session.createdAt, this.now)}</time>
-        </span>
-      </span>
-      ${unread ? html`<span part="unread" class="unread">${this.t('agentUnread', { count: unread })}</span>` : nothing}
-    </div>`;
-  }
-
-  private renderChat(): TemplateResult {
-    const session = this.store.selectedId ? this.store.sessions.get(this.store.selectedId) : undefined;
-    if (!session) {
-      return html`<section part="chat" class="chat" aria-label=${this.t('agentChatLabel')}>
-        ${this.renderEmpty(this.t('agentNoSelection'))}
-      </section>`;
-    }
-    const thread = this.store.threads.get(session.id);
-    const detail = this.store.details.get(session.id)?.detail;
-    const name = consumerName(detail?.consumer);
-    const error = this.store.actionErrors.get(session.id);
-    const accepting = this.store.accepting.has(session.id);
-    const ending = this.store.ending.has(session.id);
-    return html`<section part="chat" class="chat" aria-labelledby="chat-title">
-      <div part="chat-header" class="chat-header">
-        <div class="chat-title">
-          <h2 id="chat-title">${name ?? this.sessionTitle(session)}</h2>
-          <p class="muted small">
-            ${this.kindLabel(session.kind)} · ${session.skill ?? this.t('agentNoSkill')} ·
-            ${this.t('agentSessionCode', { code: session.code })} ·
-            <span part="state-badge" class="badge state-${session.state}">${this.stateLabel(session.state)}</span>
-            ${session.agent && !this.isMine(session) ? html` · ${this.t('agentHandledBy', { name: session.agent.name })}` : nothing}
-          </p>
-        </div>
-        <div class="chat-actions">
-          ${this.renderCobrowseButton(session)}
-          ${this.canAccept(session)
-            ? html`<button
-                part="accept-button"
-                class="button primary"
-                type="button"
-                aria-busy=${accepting ? 'true' : 'false'}
-                @click=${() => this.accept(session.id, 'chat')}
-              >
-                ${accepting ? this.t('agentAccepting') : this.t('agentAccept')}
-              </button>`
-            : nothing}
-          ${this.canEnd(session)
-            ? html`<button part="end-button" class="button danger" type="button" aria-busy=${ending ? 'true' : 'false'} @click=${this.askEnd}>
-                ${this.t('agentEnd')}
-              </button>`
-            : nothing}
-        </div>
-        ${error ? html`<p part="action-error" class="inline-error" role="alert">${this.errorText(error)}</p>` : nothing}
-      </div>
-      ${this.renderCobrowse(session)} ${this.renderTranscript(session, thread)}
-      <p part="typing" class="typing small muted" role="status">${thread?.customerTyping ? this.t('agentCustomerTyping') : ''}</p>
-      ${this.renderComposerArea(session)}
-      <dialog part="end-dialog" class="end-dialog" aria-labelledby="end-title" @cancel=${this.cancelEnd}>
-        <p id="end-title">${this.t('agentEndConfirm')}</p>
-        <div class="dialog-actions">
-          <button part="cancel-button" class="button" type="button" @click=${this.cancelEnd}>${this.t('agentEndNo')}</button>
-          <button part="confirm-button" class="button danger" type="button" @click=${this.confirmEnd}>${this.t('agentEndYes')}</button>
-        </div>
-      </dialog>
-    </section>`;
-  }
-
-  private renderTranscript(session: LiveSession, thread: Thread | undefined): unknown {
-    if (!thread || (thread.phase === 'loading' && !thread.transcript.entries.length)) return this.renderLoading();
-    if (thread.phase === 'error' && !thread.transcript.entries.length) {
-      return this.renderError(thread.error, () => void this.loadThread(session.id));
-    }
-    const entries = thread.transcript.entries;
-    // "Seen" goes under the last message of this agent that the customer has seen.
-    let seenKey: string | undefined;
-    for (const item of entries) {
-      if (item.seq !== null && item.seq <= thread.seenByCustomer && this.isOwn(item)) seenKey = item.key;
-    }
-    return html`<div
-      part="transcript"
-      class="transcript"
-      role="log"
-      aria-label=${this.t('agentTranscriptLabel')}
-      aria-live="polite"
-      tabindex="0"
-    >
-      ${entries.length ? nothing : html`<p class="muted empty-log">${this.t('agentTranscriptEmpty')}</p>`}
-      ${repeat(
-        entries,
-        (item) => item.key,
-        (item) => this.renderItem(session, item, item.key === seenKey),
-      )}
-    </div>`;
-  }
-
-  private isOwn(item: TranscriptItem): boolean {
-    if (item.outgoing) return true;
-    const author = item.event?.author;
-    return author?.role === 'agent' && !!this.agent && author.id === this.agent.id;
-  }
-
-  private renderItem(session: LiveSession, item: TranscriptItem, seen: boolean): TemplateResult {
-    if (item.outgoing && !item.event) {
-      const out = item.outgoing;
-      return html`<div part="message message-own" class="message own" data-seq=${item.seq ?? ''}>
-        <span class="message-meta">
-          <span part="message-author" class="author">${this.t('agentYou')}</span>
-          <time part="message-time" datetime=${isoTime(out.at)}>${this.localize.time(out.at, this.now)}</time>
-        </span>
-        <p part="message-text" class="text">${out.text}</p>
-        ${out.status === 'failed'
-          ? html`<span part="message-status" class="message-status failed">
-              ${this.t('agentNotSent')} ${this.errorText(out.error)}
-              <button part="resend-button" class="button link" type="button" @click=${() => this.resend(session.id, out.clientId)}>
-                ${this.t('agentResend')}
-              </button>
-            </span>`
-          : out.status === 'sending'
-            ? html`<span part="message-status" class="message-status">${this.t('agentSending')}</span>`
-            : nothing}
-        ${seen ? html`<span part="read-marker" class="read-marker">${this.t('agentSeen')}</span>` : nothing}
-      </div>`;
-    }
-    const event = item.event!;
-    const time = html`<time part="message-time" datetime=${isoTime(event.at)}>${this.localize.time(event.at, this.now)}</time>`;
-    if (event.type === 'message' || event.type === 'file') {
-      const own = this.isOwn(item);
-      const role = event.author.role;
-      const kind = own ? 'own' : role === 'customer' ? 'customer' : role === 'agent' ? 'agent' : 'system';
-      const author = own
-        ? this.t('agentYou')
-        : role === 'customer'
-          ? this.customerLabel(session)
-          : role === 'agent'
-            ? event.author.name || this.t('agentAgent')
-            : this.t('agentSystem');
-      return html`<div part="message message-${kind}" class="message ${kind}" data-seq=${event.seq}>
-        <span class="message-meta"><span part="message-author" class="author">${author}</span> ${time}</span>
-        ${event.type === 'file' && event.file ? this.renderFile(event) : html`<p part="message-text" class="text">${event.text ?? ''}</p>`}
-        ${seen ? html`<span part="read-marker" class="read-marker">${this.t('agentSeen')}</span>` : nothing}
-      </div>`;
-    }
-    return html`<p part="system-message" class="system" data-seq=${event.seq}>${this.systemText(event)} ${time}</p>`;
-  }
-
-  private renderFile(event: ChatEvent): TemplateResult {
-    const file = event.file!;
-    const size = this.localize.size(file.size);
-    const href = this.client ? fileHref(file, this.client.server) : null;
-    if (!href) return html`<p part="message-text" class="text">${this.t('agentFileUnavailable', { name: file.name, size })}</p>`;
-    return html`<p part="message-text" class="text">
-      <a part="file-link" href=${href} target="_blank" rel="noopener noreferrer" download=${file.name}>
-        ${this.t('agentFileLabel', { name: file.name, size })}
-      </a>
-    </p>`;
-  }
-
-  private systemText(event: ChatEvent): string {
-    const name = event.author.name || this.t('agentSystem');
-    switch (event.type) {
-      case 'presence':
-        return event.presence === 'left' ? this.t('agentLeft', { name }) : this.t('agentJoined', { name });
-      case 'state':
-        if (event.state === 'ended') return this.t('agentStateChanged', { state: this.stateLabel('ended') });
-        return this.t('agentStateChanged', { state: event.state ? this.stateLabel(event.state) : '' });
-      case 'rating':
-        return this.t('agentRated', { score: event.score ?? '' });
-      default:
-        return event.text ?? '';
-    }
-  }
-
-  private renderComposerArea(session: LiveSession): TemplateResult {
-    if (session.state === 'ended') {
-      return html`<p class="notice" part="empty">${this.endedText(session)}</p>`;
-    }
-    if (!this.canReply(session)) {
-      const text = session.agent && !this.isMine(session) ? this.t('agentHandledBy', { name: session.agent.name }) : this.t('agentAcceptHint');
-      return html`<p class="notice muted">${text}</p>`;
-    }
-    const draft = this.store.drafts.get(session.id) ?? '';
-    return html`<form part="composer" class="composer" @submit=${this.send}>
-      <label for="composer-input" class="visually-hidden">${this.t('agentComposerLabel')}</label>
-      <textarea
-        part="composer-input"
-        id="composer-input"
-        rows="2"
-        maxlength=${LIVE_LIMITS.maxMessageChars}
-        aria-describedby="composer-hint"
-        placeholder=${this.t('agentComposerLabel')}
-        .value=${live(draft)}
-        @input=${this.onComposerInput}
-        @keydown=${this.onComposerKeyDown}
-        @blur=${this.stopTyping}
-      ></textarea>
-      <button part="send-button" class="button primary" type="submit">${this.t('agentSend')}</button>
-      <span id="composer-hint" class="visually-hidden">${this.t('agentComposerHint')}</span>
-    </form>`;
-  }
-
-  private renderDetails(): TemplateResult {
-    const id = this.store.selectedId;
-    const state = id ? this.store.details.get(id) : undefined;
-    const session = id ? this.store.sessions.get(id) : undefined;
-    let body: unknown;
-    if (!id || !session) body = this.renderEmpty(this.t('agentNoSelection'));
-    else if (state?.phase === 'error' && !state.detail) body = this.renderError(state.error, () => void this.loadDetail(id));
-    else if (!state?.detail) body = this.renderLoading();
-    else body = this.renderDetailBody(state.detail, session);
-    return html`<section part="details" class="details panel" aria-labelledby="details-heading" aria-busy=${state?.phase === 'loading' ? 'true' : 'false'}>
-      <div class="details-heading">
-        <h2 id="details-heading" class="panel-heading">${this.t('agentDetailsLabel')}</h2>
-        ${id
-          ? html`<button
-              part="refresh-button"
-              class="icon-button"
-              type="button"
-              aria-label=${this.t('agentRefresh')}
-              title=${this.t('agentRefresh')}
-              @click=${() => this.loadDetail(id)}
-            >
-              ${icon('restart')}
-            </button>`
-          : nothing}
-      </div>
-      ${body}
-    </section>`;
-  }
-
-  private renderDetailBody(detail: AgentSessionDetail, session: LiveSession): TemplateResult {
-    const consumer = detail.consumer;
-    const name = consumerName(consumer);
-    const row = (label: string, value: string | null) =>
-      value ? html`<div><dt>${label}</dt><dd>${value}</dd></div>` : nothing;
-    const data = Object.entries(session.data ?? {});
-    const origin = session.origin;
-    const originTitle = origin?.pathId
-      ? (consumer.activity.find((a) => a.pathId === origin.pathId && a.pathTitle)?.pathTitle ?? origin.pathId)
-      : null;
-    return html`<div class="detail-sections">
-      <section part="identity" class="detail-section" aria-labelledby="identity-heading">
-        <h3 id="identity-heading">${this.t('agentIdentity')}</h3>
-        <dl>
-          ${row(this.t('agentName'), name ?? this.t('agentAnonymous'))} ${row(this.t('agentEmail'), consumer.email)}
-          ${row(this.t('agentPhone'), consumer.phone)} ${row(this.t('agentExternalId'), consumer.externalId)}
-          ${row(this.t('agentConsumerKey'), consumer.key)}
-        </dl>
-      </section>
-      <section part="origin" class="detail-section" aria-labelledby="origin-heading">
-        <h3 id="origin-heading">${this.t('agentOrigin')}</h3>
-        ${origin && (origin.pathId || origin.helpId || origin.url)
-          ? html`<dl>
-              ${row(this.t('agentOriginPath'), originTitle)} ${row(this.t('agentOriginStep'), origin.stepId ?? null)}
-              ${row(this.t('agentOriginHelpId'), origin.helpId ?? null)} ${row(this.t('agentOriginPage'), origin.url ?? null)}
-            </dl>`
-          : html`<p class="muted small">${this.t('agentOriginNone')}</p>`}
-      </section>
-      <section part="session-data" class="detail-section" aria-labelledby="data-heading">
-        <h3 id="data-heading">${this.t('agentSessionData')}</h3>
-        ${data.length
-          ? html`<dl>${data.map(([key, value]) => row(key, value))}</dl>`
-          : html`<p class="muted small">${this.t('agentSessionDataEmpty')}</p>`}
-      </section>
-      <section part="context-log" class="detail-section" aria-labelledby="context-heading">
-        <h3 id="context-heading">${this.t('agentContextLog')}</h3>
-        ${consumer.context.length
-          ? html`<ol class="entries">
-              ${consumer.context.map((entry) => {
-                const extra = dataText(entry.data);
-                return html`<li part="context-entry" class="entry">
-                  <span class="entry-line">
-                    <span class="badge kind">${this.contextKindLabel(entry.kind)}</span>
-                    <span class="entry-name">${entry.name}</span>
-                    <time datetime=${isoTime(entry.at)}>${this.localize.time(entry.at, this.now)}</time>
-                  </span>
-                  ${entry.detail ? html`<span class="entry-detail">${entry.detail}</span>` : nothing}
-                  ${extra ? html`<code class="entry-data">${extra}</code>` : nothing}
-                </li>`;
-              })}
-            </ol>`
-          : html`<p class="muted small">${this.t('agentContextEmpty')}</p>`}
-      </section>
-      <section part="activity" class="detail-section" aria-labelledby="activity-heading">
-        <h3 id="activity-heading">${this.t('agentActivity')}</h3>
-        ${consumer.activity.length
-          ? html`<ol class="entries">
-              ${consumer.activity.map(
-                (entry) => html`<li part="activity-entry" class="entry">
-                  <span class="entry-line">
-                    <span class="entry-name">${entry.pathTitle ?? entry.pathId}</span>
-                    <time datetime=${isoTime(entry.at)}>${this.localize.time(entry.at, this.now)}</time>
-                  </span>
-                  <span class="entry-detail">
-                    ${this.activityLabel(entry.event)}${entry.stepId ? html` · ${this.t('agentOriginStep')}: ${entry.stepId}` : nothing}
-                  </span>
-                </li>`,
-              )}
-            </ol>`
-          : html`<p class="muted small">${this.t('agentActivityEmpty')}</p>`}
-      </section>
-    </div>`;
-  }
-
   // -------------------------------------------------------------------------------------------
   // Small helpers
-
-  private renderLoading(label = this.t('loading')): TemplateResult {
-    return html`<div class="state" part="loading" role="status">
-      <span class="spinner" aria-hidden="true"></span><span>${label}</span>
-    </div>`;
-  }
-
-  private renderEmpty(text: string): TemplateResult {
-    return html`<div class="state" part="empty"><p>${text}</p></div>`;
-  }
-
-  private renderError(error: unknown, retry?: () => void): TemplateResult {
-    return html`<div class="state error" part="error" role="alert">
-      <p>${this.errorText(error)}</p>
-      ${retry ? html`<button class="button" part="retry-button" type="button" @click=${retry}>${this.t('retry')}</button>` : nothing}
-    </div>`;
-  }
-
-  private errorText(error: unknown): string {
-    if (!(error instanceof NexusError)) return this.t('agentErrorGeneric', { message: String(error ?? '') });
-    if (error.unauthorized) {
-      return this.t(error.code === 'token_revoked' ? 'agentTokenRevoked' : error.code === 'token_expired' ? 'agentTokenExpired' : 'agentTokenRefused');
-    }
-    if (error.status === 0 && (error.code === 'network_error' || error.code === 'timeout')) return this.t('agentErrorNetwork');
-    switch (error.code) {
-      case 'session_taken':
-        return this.t('agentErrorTaken');
-      case 'session_ended':
-        return this.t('agentErrorEnded');
-      case 'session_not_found':
-        return this.t('agentErrorNotFound');
-      default:
-        return this.t('agentErrorGeneric', { message: error.message });
-    }
-  }
-
-  private endedText(session: LiveSession): string {
-    if (session.endedBy === 'customer') return this.t('agentEndedByCustomer');
-    if (session.endedBy === 'agent') return this.t('agentEndedByAgent');
-    return this.t('agentEndedBySystem');
-  }
-
-  /** The customer's name once known, else the kind and skill. */
-  private sessionLabel(session: LiveSession): string {
-    return consumerName(this.store.details.get(session.id)?.detail?.consumer) ?? this.sessionTitle(session);
-  }
-
-  private sessionTitle(session: LiveSession): string {
-    return `${this.kindLabel(session.kind)} · ${session.skill ?? this.t('agentNoSkill')}`;
-  }
-
-  private customerLabel(session: LiveSession): string {
-    return consumerName(this.store.details.get(session.id)?.detail?.consumer) ?? this.t('agentCustomer');
-  }
-
-  private kindLabel(kind: LiveKind): string {
-    return kind === 'call' ? this.t('agentKindCall') : this.t('agentKindChat');
-  }
-
-  private stateLabel(state: LiveState): string {
-    const keys: Record<LiveState, StringKey> = {
-      queued: 'agentStateQueued',
-      assigned: 'agentStateAssigned',
-      active: 'agentStateActive',
-      ended: 'agentStateEnded',
-    };
-    return this.t(keys[state]);
-  }
-
-  private contextKindLabel(kind: string): string {
-    if (kind === 'action') return this.t('agentContextAction');
-    if (kind === 'device') return this.t('agentContextDevice');
-    if (kind === 'content') return this.t('agentContextContent');
-    return kind;
-  }
-
-  private activityLabel(event: string): string {
-    if (event === 'started') return this.t('agentActivityStarted');
-    if (event === 'step') return this.t('agentActivityStep');
-    if (event === 'resolved') return this.t('agentActivityResolved');
-    if (event === 'escalated') return this.t('agentActivityEscalated');
-    return event;
-  }
 
   private announce(text: string): void {
     // The same text twice in a row is still announced: clear, then set.
