@@ -4,7 +4,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { NexusError } from '../../core/errors.js';
 import { randomId } from '../../core/ids.js';
 import type { Agent, AgentStatus, ChatEvent, LiveSession } from '../../protocol/live.js';
-import type { CobrowseInfo } from '../../protocol/cobrowse.js';
 import { baseStyles } from '../../styles/base.js';
 import { tokenStyles } from '../../styles/tokens.js';
 import { define } from '../../components/shared/define.js';
@@ -21,8 +20,7 @@ import { canReply, endedText, errorText, isMine, renderError, renderLoading, ses
 import { renderDetails } from './customer-panel.js';
 import { renderSidebar } from './session-list.js';
 import { renderChat } from './conversation.js';
-import type { CobrowseViewer } from './cobrowse-replayer.js';
-import { CobrowseTools } from './cobrowse-tools.js';
+import { CobrowsePanel } from './cobrowse-panel.js';
 
 /** Which sessions the list shows by state: the open ones, every one, or one state. */
 export type StateFilter = ListStateFilter;
@@ -34,32 +32,6 @@ type Phase = 'signed-out' | 'signing-in' | 'ready' | 'failed';
 const TYPING_IDLE_MS = 4000;
 /** How long "connected again" stays on screen. */
 const FOUND_BANNER_MS = 4000;
-/** After the customer accepts, how long the view waits for the recorder's first snapshot before asking for one. */
-const FIRST_SNAPSHOT_WAIT_MS = 2500;
-
-/**
- * The live view's replayer module (rrweb's replayer), imported the first time a view opens and
- * never before: a chunk of its own, not part of the console's bundle.
- */
-let replayerModule: Promise<typeof import('./cobrowse-replayer.js')> | undefined;
-const loadReplayer = () => (replayerModule ??= import('./cobrowse-replayer.js'));
-
-/** The co-browse view of the open session (at most one at a time). */
-interface ViewState {
-  sessionId: string;
-  /** The co-browse request it shows. */
-  id: string;
-  viewer?: CobrowseViewer;
-  /** Batches that came while the replayer module loads. */
-  pending: unknown[][];
-  /** The replayer rebuilt a full snapshot: the page is on screen. */
-  showing: boolean;
-  size?: { width: number; height: number };
-  snapshotTimer?: ReturnType<typeof setTimeout>;
-  resize?: ResizeObserver;
-  closed: boolean;
-}
-
 /** A bubbling, composed `nexus-*` event (built outside the class, like NexusElement does). */
 function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEventDetails[K], cancelable: boolean) {
   return new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable });
@@ -233,26 +205,19 @@ export class NexusAgentConsole extends LitElement {
   @state() private statusBusy = false;
   @state() private statusError?: unknown;
   @state() private announcement = '';
-  /** The co-browse of each session as last heard (pending, active, rejected, ended). */
-  @state() private cobrowses = new Map<string, CobrowseInfo>();
 
   /** Sessions, offers, the list, the open session, conversations, details and drafts (headless). */
   private readonly store = new ConsoleStore();
-  /** Sessions where Connect was pressed and the server has not answered yet. */
-  private readonly cobrowseAsking = new Set<string>();
-  /** Sessions whose co-browse this console saw turn active (so the recorder's first snapshot is on its way). */
-  private readonly cobrowseSeenStarting = new Set<string>();
-  /** Why Connect or End co-browse failed, or why the view could not load (a message), by session. */
-  private readonly cobrowseErrors = new Map<string, unknown>();
-  private view?: ViewState;
-  /** The laser and remote-control tools of the live view. */
-  private readonly tools = new CobrowseTools({
+  /** Co-browse: each session's state, Connect and End, and the open session's live view. */
+  private readonly cobrowse = new CobrowsePanel({
     client: () => this.client,
-    viewer: (sessionId) => {
-      const view = this.view;
-      return view?.sessionId === sessionId && view.viewer && view.size ? { viewer: view.viewer, size: view.size } : undefined;
-    },
+    selectedId: () => this.store.selectedId,
+    sessions: () => this.store.sessions,
+    canReply: (session) => canReply(this.ui, session),
+    errorText: (error) => errorText(this.ui, error),
     t: (key, values) => this.t(key, values),
+    root: () => this.renderRoot as ShadowRoot,
+    updated: () => this.updateComplete,
     requestUpdate: () => this.requestUpdate(),
     reportError: (error) => this.reportError(error),
   });
@@ -266,8 +231,8 @@ export class NexusAgentConsole extends LitElement {
     t: (key, values) => this.t(key, values),
     activeIndex: () => this.activeIndex,
     codeStatus: () => this.codeStatus,
-    cobrowseButton: (session) => this.renderCobrowseButton(session),
-    cobrowseArea: (session) => this.renderCobrowse(session),
+    cobrowseButton: (session) => this.cobrowse.renderButton(session),
+    cobrowseArea: (session) => this.cobrowse.render(session),
     on: {
       select: (id) => this.select(id),
       focusIndex: (index) => {
@@ -350,7 +315,7 @@ export class NexusAgentConsole extends LitElement {
   }
 
   protected override updated(): void {
-    this.syncView();
+    this.cobrowse.sync();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -424,11 +389,7 @@ export class NexusAgentConsole extends LitElement {
     this.store.reset();
     this.codeStatus = undefined;
     this.statusError = undefined;
-    this.closeView();
-    this.cobrowses = new Map();
-    this.cobrowseAsking.clear();
-    this.cobrowseSeenStarting.clear();
-    this.cobrowseErrors.clear();
+    this.cobrowse.reset();
     clearInterval(this.offerTimer);
     this.offerTimer = undefined;
     clearTimeout(this.bannerTimer);
@@ -463,16 +424,10 @@ export class NexusAgentConsole extends LitElement {
       mine(({ sessionId, seq }) => this.store.seenByCustomer(sessionId, seq)),
     );
     client.on('status', mine((status) => this.applyStatus(status)));
-    client.on('cobrowse.state', mine(({ sessionId, cobrowse }) => this.onCobrowseState(sessionId, cobrowse)));
+    client.on('cobrowse.state', mine(({ sessionId, cobrowse }) => this.cobrowse.onState(sessionId, cobrowse)));
     client.on(
       'cobrowse.events',
-      mine(({ sessionId, id, events }) => {
-        const view = this.view;
-        if (!view || view.sessionId !== sessionId || view.id !== id) return;
-        if (view.viewer) view.viewer.add(events);
-        // While the replayer loads (a bounded buffer: a full snapshot comes in a few batches).
-        else if (view.pending.length < 1000) view.pending.push(events);
-      }),
+      mine(({ sessionId, id, events }) => this.cobrowse.onEvents(sessionId, id, events)),
     );
     client.on(
       'connection.lost',
@@ -485,8 +440,7 @@ export class NexusAgentConsole extends LitElement {
       'connection.found',
       mine(() => {
         this.connection = 'found';
-        // Events were missed while disconnected: the open view starts again from a fresh snapshot.
-        if (this.view) this.askSnapshot(this.view.sessionId);
+        this.cobrowse.onReconnected();
         clearTimeout(this.bannerTimer);
         this.bannerTimer = setTimeout(() => {
           if (this.connection === 'found') this.connection = 'up';
@@ -498,7 +452,7 @@ export class NexusAgentConsole extends LitElement {
       mine((error) => {
         if (error.unauthorized) this.signInFailed(error);
         else {
-          this.onCobrowseRefused(error);
+          this.cobrowse.onRefused(error);
           this.reportError(error);
         }
       }),
@@ -584,7 +538,7 @@ export class NexusAgentConsole extends LitElement {
       this.emit('nexus-agent-accept', { sessionId, kind: session.kind, code: session.code });
       this.select(sessionId);
       // A co-browse code (`<nexus-cobrowse-code>`): the person is waiting to share, so ask at once.
-      if (session.data.purpose === 'cobrowse') this.connectCobrowse(sessionId);
+      if (session.data.purpose === 'cobrowse') this.cobrowse.connect(sessionId);
       await this.updateComplete;
       this.composer?.focus();
     } catch (error) {
@@ -891,238 +845,6 @@ export class NexusAgentConsole extends LitElement {
 
   // -------------------------------------------------------------------------------------------
   // Co-browse
-
-  /** The session's co-browse as last heard (kept after it was declined or ended, to say so). */
-  private cobrowseOf(sessionId: string): CobrowseInfo | undefined {
-    return this.cobrowses.get(sessionId) ?? this.client?.cobrowse(sessionId) ?? undefined;
-  }
-
-  private cobrowseLive(session: LiveSession): CobrowseInfo | undefined {
-    const info = this.cobrowseOf(session.id);
-    return session.state !== 'ended' && (info?.state === 'pending' || info?.state === 'active') ? info : undefined;
-  }
-
-  private onCobrowseState(sessionId: string, cobrowse: CobrowseInfo): void {
-    const before = this.cobrowses.get(sessionId);
-    this.cobrowseAsking.delete(sessionId);
-    this.cobrowseErrors.delete(sessionId);
-    if (cobrowse.state === 'active' && before?.state === 'pending' && before.id === cobrowse.id) {
-      this.cobrowseSeenStarting.add(sessionId);
-    }
-    const next = new Map(this.cobrowses);
-    next.set(sessionId, cobrowse);
-    this.cobrowses = next;
-    // The state line is a live region that is always there: the change is announced.
-    if (sessionId === this.store.selectedId) this.keepCobrowseFocus();
-  }
-
-  /** The server refused a co-browse frame while Connect waits for an answer: show why. */
-  private onCobrowseRefused(error: NexusError): void {
-    if (!this.cobrowseAsking.size) return;
-    const related = ['forbidden', 'session_not_found', 'frame_invalid'].includes(error.code) || error.code.startsWith('cobrowse_');
-    if (!related) return;
-    for (const id of this.cobrowseAsking) this.cobrowseErrors.set(id, error);
-    this.cobrowseAsking.clear();
-    this.requestUpdate();
-    this.keepCobrowseFocus();
-  }
-
-  private connectCobrowse(sessionId: string): void {
-    const client = this.client;
-    if (!client || this.cobrowseAsking.has(sessionId)) return;
-    this.cobrowseErrors.delete(sessionId);
-    try {
-      client.requestCobrowse(sessionId);
-      this.cobrowseAsking.add(sessionId);
-    } catch (error) {
-      this.cobrowseErrors.set(sessionId, error);
-      this.reportError(error);
-    }
-    this.requestUpdate();
-    this.keepCobrowseFocus();
-  }
-
-  private endCobrowse(sessionId: string): void {
-    const client = this.client;
-    if (!client) return;
-    this.cobrowseErrors.delete(sessionId);
-    try {
-      client.endCobrowse(sessionId);
-    } catch (error) {
-      this.cobrowseErrors.set(sessionId, error);
-      this.reportError(error);
-    }
-    this.cobrowseAsking.delete(sessionId);
-    this.requestUpdate();
-  }
-
-  /** When Connect or End co-browse (focused) is replaced by the other, focus follows. */
-  private keepCobrowseFocus(): void {
-    const focused = this.shadowRoot?.activeElement;
-    if (!focused?.matches('[part~="cobrowse-button"], [part~="cobrowse-end-button"]')) return;
-    void this.updateComplete.then(() => {
-      if (focused.isConnected) return;
-      const next =
-        this.renderRoot.querySelector<HTMLElement>('[part~="cobrowse-end-button"]') ??
-        this.renderRoot.querySelector<HTMLElement>('[part~="cobrowse-button"]') ??
-        this.renderRoot.querySelector<HTMLElement>('[part~="transcript"]');
-      next?.focus();
-    });
-  }
-
-  private askSnapshot(sessionId: string): void {
-    try {
-      this.client?.requestSnapshot(sessionId);
-    } catch (error) {
-      this.reportError(error);
-    }
-  }
-
-  /** Opens or closes the live view to match the open session's co-browse (after each render). */
-  private syncView(): void {
-    const id = this.store.selectedId;
-    const session = id ? this.store.sessions.get(id) : undefined;
-    const live = session ? this.cobrowseLive(session) : undefined;
-    const wanted = live?.state === 'active' ? live : undefined;
-    const view = this.view;
-    if (view && (!wanted || view.sessionId !== id || view.id !== wanted.id)) this.closeView();
-    if (wanted && id && !this.view) this.openView(id, wanted.id);
-  }
-
-  private openView(sessionId: string, id: string): void {
-    const view: ViewState = { sessionId, id, pending: [], showing: false, closed: false };
-    this.view = view;
-    // A view that saw the customer accept gets the recorder's first snapshot; any other (the
-    // console opened or the session reopened while sharing) asks for a fresh one.
-    if (this.cobrowseSeenStarting.delete(sessionId)) {
-      view.snapshotTimer = setTimeout(() => {
-        if (!view.closed && !view.viewer?.started) this.askSnapshot(sessionId);
-      }, FIRST_SNAPSHOT_WAIT_MS);
-    } else {
-      this.askSnapshot(sessionId);
-    }
-    loadReplayer().then(
-      (module) => {
-        if (view.closed) return;
-        const stage = this.renderRoot.querySelector<HTMLElement>('[part~="cobrowse-view"]');
-        const screen = stage?.querySelector<HTMLElement>('.cobrowse-screen');
-        if (!stage || !screen) return;
-        view.viewer = module.startCobrowseViewer({
-          root: screen,
-          onResize: (size) => {
-            view.size = size;
-            stage.style.aspectRatio = `${size.width} / ${size.height}`;
-            stage.style.maxWidth = `${size.width}px`;
-            this.fitView(view, stage, screen);
-          },
-          onFirstSnapshot: () => {
-            if (view.closed || view.showing) return;
-            view.showing = true;
-            this.requestUpdate();
-          },
-        });
-        // Only the transform follows the size of the view, so this never resizes what it observes.
-        view.resize = new ResizeObserver(() => this.fitView(view, stage, screen));
-        view.resize.observe(stage);
-        for (const batch of view.pending.splice(0)) view.viewer.add(batch);
-      },
-      (error: unknown) => {
-        if (view.closed) return;
-        const message = error instanceof Error ? error.message : String(error);
-        this.cobrowseErrors.set(sessionId, this.t('agentCobrowseLoadFailed', { message }));
-        this.reportError(error);
-        this.requestUpdate();
-      },
-    );
-  }
-
-  /** Scales the customer's viewport down to fit the view (never up). */
-  private fitView(view: ViewState, stage: HTMLElement, screen: HTMLElement): void {
-    if (!view.size || view.closed) return;
-    const { width, height } = view.size;
-    const scale = Math.min(1, stage.clientWidth / width, stage.clientHeight / height) || 1;
-    screen.style.width = `${width}px`;
-    screen.style.height = `${height}px`;
-    screen.style.transform = `scale(${scale})`;
-  }
-
-  private closeView(): void {
-    const view = this.view;
-    if (!view) return;
-    view.closed = true;
-    clearTimeout(view.snapshotTimer);
-    view.resize?.disconnect();
-    view.viewer?.destroy();
-    view.pending.length = 0;
-    this.view = undefined;
-    this.tools.reset();
-  }
-
-  private cobrowseStateText(info: CobrowseInfo | undefined): string {
-    if (!info) return '';
-    switch (info.state) {
-      case 'pending':
-        return this.t('agentCobrowsePending');
-      case 'active':
-        return this.view?.showing && this.view.id === info.id ? this.t('agentCobrowseActive') : this.t('agentCobrowseStarting');
-      case 'rejected':
-        return this.t('agentCobrowseRejected');
-      default:
-        if (info.reason === 'customer') return this.t('agentCobrowseEndedCustomer');
-        if (info.reason === 'chat_ended') return this.t('agentCobrowseEndedChat');
-        if (info.reason === 'disconnected') return this.t('agentCobrowseEndedDisconnected');
-        if (info.reason === 'remote_client') return this.t('agentCobrowseEndedRemote');
-        return this.t('agentCobrowseEndedAgent');
-    }
-  }
-
-  private renderCobrowseButton(session: LiveSession): unknown {
-    if (!canReply(this.ui, session) || this.cobrowseAsking.has(session.id) || this.cobrowseLive(session)) return nothing;
-    return html`<button
-      part="cobrowse-button"
-      class="button"
-      type="button"
-      aria-describedby="cobrowse-hint"
-      title=${this.t('agentCobrowseConnectHint')}
-      @click=${() => this.connectCobrowse(session.id)}
-    >
-      ${this.t('agentCobrowseConnect')}
-    </button>`;
-  }
-
-  private renderCobrowse(session: LiveSession): unknown {
-    const info = this.cobrowseOf(session.id);
-    const asking = this.cobrowseAsking.has(session.id);
-    const error = this.cobrowseErrors.get(session.id);
-    const idle = !info && !asking && !error;
-    const live = this.cobrowseLive(session);
-    const text = asking ? this.t('agentCobrowsePending') : this.cobrowseStateText(info);
-    const showing = live?.state === 'active';
-    // Always rendered (empty while idle), so that the state line is a live region before it changes.
-    return html`<div part="cobrowse" class="cobrowse ${idle ? 'idle' : ''}">
-      <span id="cobrowse-hint" class="visually-hidden">${this.t('agentCobrowseConnectHint')}</span>
-      <div class="cobrowse-bar">
-        <p part="cobrowse-state" class="cobrowse-state small" role="status">${text}</p>
-        ${showing && canReply(this.ui, session) && this.view?.showing ? this.tools.renderBar(session.id, live) : nothing}
-        ${(asking || live) && canReply(this.ui, session)
-          ? html`<button part="cobrowse-end-button" class="button danger" type="button" @click=${() => this.endCobrowse(session.id)}>
-              ${this.t('agentCobrowseEnd')}
-            </button>`
-          : nothing}
-      </div>
-      ${error
-        ? html`<p part="action-error" class="inline-error" role="alert">${typeof error === 'string' ? error : errorText(this.ui, error)}</p>`
-        : nothing}
-      ${showing ? this.tools.renderStatus(live) : nothing}
-      ${showing
-        ? html`<div part="cobrowse-view" class="cobrowse-view" role="img" aria-label=${this.t('agentCobrowseViewLabel')}>
-              <div class="cobrowse-screen"></div>
-              ${canReply(this.ui, session) ? this.tools.renderLayer(session.id, live) : nothing}
-            </div>
-            ${this.tools.renderTyping(session.id, live)}`
-        : nothing}
-    </div>`;
-  }
 
   // -------------------------------------------------------------------------------------------
   // Ending
