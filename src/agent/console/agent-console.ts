@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from '../../components/shared/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { NexusError } from '../../core/errors.js';
 import { randomId } from '../../core/ids.js';
 import type { Agent, AgentStatus, ChatEvent, LiveSession } from '../../protocol/live.js';
@@ -20,6 +19,7 @@ import { canReply, endedText, errorText, isMine, renderError, renderLoading, ses
 import { renderDetails } from './customer-panel.js';
 import { renderSidebar } from './session-list.js';
 import { renderChat } from './conversation.js';
+import { renderBanner, renderHeader, renderOffers, renderSignIn } from './console-shell.js';
 import { CobrowsePanel } from './cobrowse-panel.js';
 
 /** Which sessions the list shows by state: the open ones, every one, or one state. */
@@ -242,6 +242,7 @@ export class NexusAgentConsole extends LitElement {
       loadThread: (id) => void this.loadThread(id),
       loadDetail: (id) => void this.loadDetail(id),
       accept: (id, from) => void this.accept(id, from),
+      dismissOffer: (id) => this.removeOffer(id),
       askEnd: () => this.askEnd(),
       confirmEnd: () => void this.confirmEnd(),
       cancelEnd: () => this.cancelEnd(),
@@ -255,6 +256,11 @@ export class NexusAgentConsole extends LitElement {
       onListKeyDown: (event) => this.onListKeyDown(event),
     },
   };
+
+  /** Stable listeners for the frame's controls. */
+  private readonly submitSignIn = (event: SubmitEvent) => this.onSignIn(event);
+  private readonly toggle = () => void this.toggleStatus();
+  private readonly signOutClick = () => this.signOut();
 
   private client?: AgentClient;
   private typingIn?: string;
@@ -899,7 +905,7 @@ export class NexusAgentConsole extends LitElement {
     }
     switch (this.phase) {
       case 'signed-out':
-        return this.renderSignIn();
+        return renderSignIn(this.ui, this.server, this.signInError, this.submitSignIn);
       case 'signing-in':
         return renderLoading(this.ui, this.t('agentSigningIn'));
       case 'failed':
@@ -909,112 +915,12 @@ export class NexusAgentConsole extends LitElement {
     }
   }
 
-  private renderSignIn(): TemplateResult {
-    const error = this.signInError;
-    return html`<form part="sign-in" class="sign-in" novalidate @submit=${this.onSignIn}>
-      <h2>${this.t('agentSignInHeading')}</h2>
-      <p id="sign-in-hint" class="muted">${this.t('agentSignInHint', { server: this.server ?? '' })}</p>
-      ${error
-        ? html`<p part="sign-in-error" id="sign-in-error" class="form-error" role="alert">
-            ${error instanceof NexusError && error.status === 403 ? this.t('agentTokenNotAgent') : errorText(this.ui, error)}
-          </p>`
-        : nothing}
-      <label for="token-input">${this.t('agentTokenLabel')}</label>
-      <input
-        part="token-input"
-        id="token-input"
-        name="token"
-        type="password"
-        autocomplete="off"
-        spellcheck="false"
-        aria-describedby=${error ? 'sign-in-hint sign-in-error' : 'sign-in-hint'}
-        aria-invalid=${error ? 'true' : 'false'}
-      />
-      <button part="sign-in-button" class="button primary" type="submit">${this.t('agentSignIn')}</button>
-    </form>`;
-  }
-
   private renderConsole(): TemplateResult {
-    return html`${this.renderHeader()} ${this.renderBanner()} ${this.renderOffers()}
+    const status = { busy: this.statusBusy, error: this.statusError, toggle: this.toggle, signOut: this.signOutClick };
+    return html`${renderHeader(this.ui, status)} ${renderBanner(this.ui, this.connection)} ${renderOffers(this.ui)}
       <div class="workspace">
         ${renderSidebar(this.ui)} ${renderChat(this.ui)} ${renderDetails(this.ui)}
       </div>`;
-  }
-
-  private renderHeader(): TemplateResult {
-    const agent = this.agent!;
-    const available = agent.status === 'available';
-    return html`<div part="header" class="header">
-      <p class="agent">
-        <span class="visually-hidden">${this.t('agentConsoleLabel')}: </span>
-        <span part="agent-name" class="agent-name">${this.t('agentSignedInAs', { name: agent.name })}</span>
-      </p>
-      <div class="header-actions">
-        <button
-          part="status-switch"
-          class="switch"
-          type="button"
-          role="switch"
-          aria-checked=${available ? 'true' : 'false'}
-          aria-busy=${this.statusBusy ? 'true' : 'false'}
-          aria-describedby="status-text"
-          @click=${this.toggleStatus}
-        >
-          <span class="track" aria-hidden="true"><span class="thumb"></span></span>
-          <span>${this.t('agentAvailable')}</span>
-        </button>
-        <span id="status-text" class="status-text ${available ? 'on' : 'off'}">
-          ${available ? this.t('agentAvailabilityLabel') : this.t('agentAway')}
-        </span>
-        ${this.statusError
-          ? html`<span part="action-error" class="inline-error" role="alert">${errorText(this.ui, this.statusError)}</span>`
-          : nothing}
-        <button part="sign-out-button" class="button" type="button" @click=${this.signOut}>${this.t('agentSignOut')}</button>
-      </div>
-    </div>`;
-  }
-
-  private renderBanner(): TemplateResult {
-    const text =
-      this.connection === 'lost' ? this.t('agentConnectionLost') : this.connection === 'found' ? this.t('agentConnectionFound') : '';
-    return html`<div part="banner" class="banner ${this.connection}" role="status">${text}</div>`;
-  }
-
-  private renderOffers(): unknown {
-    if (!this.store.offers.length) return nothing;
-    return html`<section part="offers" class="offers" aria-label=${this.t('agentOffersLabel')}>
-      ${repeat(
-        this.store.offers,
-        (offer) => offer.session.id,
-        (offer) => {
-          const { session } = offer;
-          const seconds = Math.max(0, Math.ceil((offer.expiresAt - this.now) / 1000));
-          const skill = session.skill ?? this.t('agentOfferGeneral');
-          const error = this.store.actionErrors.get(session.id);
-          const busy = this.store.accepting.has(session.id);
-          return html`<div part="offer" class="offer" data-session=${session.id}>
-            <p part="offer-text" class="offer-text" role="alert">
-              ${session.kind === 'call' ? this.t('agentOfferCall', { skill }) : this.t('agentOfferChat', { skill })}
-              <span class="muted">${this.t('agentSessionCode', { code: session.code })}</span>
-            </p>
-            <span part="offer-countdown" class="countdown" role="timer">${this.t('agentOfferExpires', { seconds })}</span>
-            ${error ? html`<span part="action-error" class="inline-error">${errorText(this.ui, error)}</span>` : nothing}
-            <button
-              part="accept-button"
-              class="button primary"
-              type="button"
-              aria-busy=${busy ? 'true' : 'false'}
-              @click=${() => this.accept(session.id, 'offer')}
-            >
-              ${busy ? this.t('agentAccepting') : this.t('agentOfferAccept')}
-            </button>
-            <button part="dismiss-button" class="button link" type="button" @click=${() => this.removeOffer(session.id)}>
-              ${this.t('agentOfferDismiss')}
-            </button>
-          </div>`;
-        },
-      )}
-    </section>`;
   }
 
   // -------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ export interface ConsoleActions {
   loadThread(sessionId: string): void;
   loadDetail(sessionId: string): void;
   accept(sessionId: string, from: 'offer' | 'chat'): void;
+  dismissOffer(sessionId: string): void;
   askEnd(): void;
   confirmEnd(): void;
   cancelEnd(): void;
