@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from '../../components/shared/decorators.js';
 import { NexusError } from '../../core/errors.js';
-import { randomId } from '../../core/ids.js';
 import type { Agent, AgentStatus, ChatEvent, LiveSession } from '../../protocol/live.js';
 import { baseStyles } from '../../styles/base.js';
 import { tokenStyles } from '../../styles/tokens.js';
@@ -21,6 +20,7 @@ import { renderSidebar } from './session-list.js';
 import { renderChat } from './conversation.js';
 import { renderBanner, renderHeader, renderOffers, renderSignIn } from './console-shell.js';
 import { CobrowsePanel } from './cobrowse-panel.js';
+import { Composer } from './composer.js';
 
 /** Which sessions the list shows by state: the open ones, every one, or one state. */
 export type StateFilter = ListStateFilter;
@@ -28,8 +28,6 @@ export type StateFilter = ListStateFilter;
 /** Where the console is with its agent token. */
 type Phase = 'signed-out' | 'signing-in' | 'ready' | 'failed';
 
-/** How long the agent's typing indicator stays on after the last keystroke. */
-const TYPING_IDLE_MS = 4000;
 /** How long "connected again" stays on screen. */
 const FOUND_BANNER_MS = 4000;
 /** A bubbling, composed `nexus-*` event (built outside the class, like NexusElement does). */
@@ -221,6 +219,15 @@ export class NexusAgentConsole extends LitElement {
     requestUpdate: () => this.requestUpdate(),
     reportError: (error) => this.reportError(error),
   });
+  /** The reply box: typing indicator and sending. */
+  private readonly replies = new Composer({
+    store: this.store,
+    client: () => this.client,
+    canReply: (session) => canReply(this.ui, session),
+    sent: (detail) => this.emit('nexus-agent-message', detail),
+    reportError: (error) => this.reportError(error),
+    scrollTranscript: () => void this.scrollTranscript(),
+  });
   /** What the session list, the conversation and the customer panel render from. */
   private readonly ui: ConsoleView = {
     store: this.store,
@@ -246,11 +253,11 @@ export class NexusAgentConsole extends LitElement {
       askEnd: () => this.askEnd(),
       confirmEnd: () => void this.confirmEnd(),
       cancelEnd: () => this.cancelEnd(),
-      send: (event) => void this.send(event),
-      resend: (id, clientId) => this.resend(id, clientId),
-      stopTyping: () => this.stopTyping(),
-      onComposerInput: (event) => this.onComposerInput(event),
-      onComposerKeyDown: (event) => this.onComposerKeyDown(event),
+      send: (event) => void this.replies.send(event),
+      resend: (id, clientId) => this.replies.resend(id, clientId),
+      stopTyping: () => this.replies.stopTyping(),
+      onComposerInput: (event) => this.replies.input(event),
+      onComposerKeyDown: (event) => this.replies.keyDown(event),
       onCodeSubmit: (event) => void this.onCodeSubmit(event),
       onFilterChange: (event, which) => this.onFilterChange(event, which),
       onListKeyDown: (event) => this.onListKeyDown(event),
@@ -263,8 +270,6 @@ export class NexusAgentConsole extends LitElement {
   private readonly signOutClick = () => this.signOut();
 
   private client?: AgentClient;
-  private typingIn?: string;
-  private typingTimer?: ReturnType<typeof setTimeout>;
   private offerTimer?: ReturnType<typeof setInterval>;
   private bannerTimer?: ReturnType<typeof setTimeout>;
 
@@ -386,7 +391,7 @@ export class NexusAgentConsole extends LitElement {
 
   /** Closes the client and forgets everything that came from it. */
   private teardown(): void {
-    this.stopTyping();
+    this.replies.stopTyping();
     this.client?.destroy();
     this.client = undefined;
     this.agent = undefined;
@@ -582,7 +587,7 @@ export class NexusAgentConsole extends LitElement {
   private upsertSession(heard: LiveSession): void {
     const { before, session } = this.store.upsert(heard);
     if (before && before.state !== 'ended' && session.state === 'ended') {
-      if (session.id === this.store.selectedId && this.typingIn === session.id) this.stopTyping();
+      if (session.id === this.store.selectedId) this.replies.stopTypingIn(session.id);
       if (session.id === this.store.selectedId || isMine(this.ui, before)) {
         this.emit('nexus-agent-session-end', { sessionId: session.id, endedBy: session.endedBy });
         this.announce(endedText(this.ui, session));
@@ -670,7 +675,7 @@ export class NexusAgentConsole extends LitElement {
     if (!sessionId || !this.client) return;
     const previous = this.store.selectedId;
     if (previous && previous !== sessionId) {
-      if (this.typingIn === previous) this.stopTyping();
+      this.replies.stopTypingIn(previous);
       // Keep following the agent's own sessions (for new-message counts); let go of the others.
       if (!isMine(this.ui, this.store.sessions.get(previous))) {
         this.client.unsubscribe(previous);
@@ -780,79 +785,6 @@ export class NexusAgentConsole extends LitElement {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Composer
-
-  private onComposerInput(event: InputEvent): void {
-    const id = this.store.selectedId;
-    if (!id) return;
-    const text = (event.target as HTMLTextAreaElement).value;
-    this.store.setDraft(id, text);
-    if (!text.trim()) {
-      this.stopTyping();
-      return;
-    }
-    if (this.typingIn !== id) {
-      this.stopTyping();
-      this.typingIn = id;
-      this.client?.typing(id, true);
-    }
-    clearTimeout(this.typingTimer);
-    this.typingTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
-  }
-
-  private onComposerKeyDown(event: KeyboardEvent): void {
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-    event.preventDefault();
-    void this.send();
-  }
-
-  private stopTyping(): void {
-    clearTimeout(this.typingTimer);
-    if (this.typingIn) {
-      this.client?.typing(this.typingIn, false);
-      this.typingIn = undefined;
-    }
-  }
-
-  private async send(event?: SubmitEvent): Promise<void> {
-    event?.preventDefault();
-    const id = this.store.selectedId;
-    const thread = id ? this.store.threads.get(id) : undefined;
-    if (!id || !thread || !canReply(this.ui, this.store.sessions.get(id))) return;
-    const text = this.store.draft(id).trim();
-    if (!text) return;
-    const clientId = randomId();
-    this.store.sending(id, clientId, text);
-    this.stopTyping();
-    void this.scrollTranscript();
-    await this.deliver(id, clientId, text);
-  }
-
-  private async deliver(sessionId: string, clientId: string, text: string): Promise<void> {
-    const client = this.client;
-    const thread = this.store.threads.get(sessionId);
-    if (!client || !thread) return;
-    try {
-      const ack = await client.sendMessage(sessionId, text, clientId);
-      if (client !== this.client) return;
-      this.store.sent(sessionId, clientId, ack.seq);
-      this.emit('nexus-agent-message', { sessionId, direction: 'out', seq: ack.seq, text });
-    } catch (error) {
-      if (client !== this.client) return;
-      this.store.sendFailed(sessionId, clientId, error);
-      this.reportError(error);
-    }
-  }
-
-  private resend(sessionId: string, clientId: string): void {
-    const text = this.store.resending(sessionId, clientId);
-    if (text !== undefined) void this.deliver(sessionId, clientId, text);
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Co-browse
-
-  // -------------------------------------------------------------------------------------------
   // Ending
 
   private askEnd(): void {
@@ -868,7 +800,7 @@ export class NexusAgentConsole extends LitElement {
     const client = this.client;
     const id = this.store.selectedId;
     if (!client || !id || !this.store.beginAction('ending', id)) return;
-    if (this.typingIn === id) this.stopTyping();
+    this.replies.stopTypingIn(id);
     try {
       const session = await client.end(id);
       if (client !== this.client) return;
