@@ -16,7 +16,7 @@ import { parseCode } from './format.js';
 import { ConsoleStore, type StateFilter as ListStateFilter } from './console-store.js';
 import { canReply, endedText, errorText, isMine, renderError, renderLoading, sessionLabel, type CodeStatus, type ConsoleView } from './console-view.js';
 import { renderDetails } from './customer-panel.js';
-import { renderSidebar } from './session-list.js';
+import { listKey, renderSidebar } from './session-list.js';
 import { renderChat } from './conversation.js';
 import { renderBanner, renderHeader, renderOffers, renderSignIn } from './console-shell.js';
 import { CobrowsePanel } from './cobrowse-panel.js';
@@ -603,33 +603,15 @@ export class NexusAgentConsole extends LitElement {
   }
 
   private onListKeyDown(event: KeyboardEvent): void {
-    const size = this.store.listIds.length;
-    if (!size) return;
-    let next = Math.min(this.activeIndex, size - 1);
-    switch (event.key) {
-      case 'ArrowDown':
-        next = Math.min(size - 1, next + 1);
-        break;
-      case 'ArrowUp':
-        next = Math.max(0, next - 1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = size - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        event.preventDefault();
-        this.select(this.store.listIds[next]);
-        return;
-      default:
-        return;
-    }
+    const key = listKey(event.key, this.activeIndex, this.store.listIds.length);
+    if (!key) return;
     event.preventDefault();
-    this.activeIndex = next;
-    void this.updateComplete.then(() => this.optionAt(next)?.focus());
+    if (key.open) {
+      this.select(this.store.listIds[key.index]);
+      return;
+    }
+    this.activeIndex = key.index;
+    void this.updateComplete.then(() => this.optionAt(key.index)?.focus());
   }
 
   private optionAt(index: number): HTMLElement | null {

@@ -7,6 +7,31 @@ import { consumerName, isoTime } from './format.js';
 
 // The session column: the connection code search, the filters and the session list (a listbox).
 
+/**
+ * What a key does in the session list of `size` sessions with `active` the focusable one: move
+ * (arrows, Home, End) to `index`, or open (Enter, Space) the session at `index`. Undefined for
+ * other keys, or an empty list.
+ */
+export function listKey(key: string, active: number, size: number): { index: number; open: boolean } | undefined {
+  if (!size) return undefined;
+  const at = Math.min(active, size - 1);
+  switch (key) {
+    case 'ArrowDown':
+      return { index: Math.min(size - 1, at + 1), open: false };
+    case 'ArrowUp':
+      return { index: Math.max(0, at - 1), open: false };
+    case 'Home':
+      return { index: 0, open: false };
+    case 'End':
+      return { index: size - 1, open: false };
+    case 'Enter':
+    case ' ':
+      return { index: at, open: true };
+    default:
+      return undefined;
+  }
+}
+
 export function renderSidebar(ui: ConsoleView): TemplateResult {
   return html`<section part="sidebar" class="sidebar panel" aria-labelledby="sessions-heading">
     ${renderCodeSearch(ui)}
