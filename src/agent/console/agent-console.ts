@@ -21,6 +21,7 @@ import { renderChat } from './conversation.js';
 import { renderBanner, renderHeader, renderOffers, renderSignIn } from './console-shell.js';
 import { CobrowsePanel } from './cobrowse-panel.js';
 import { Composer } from './composer.js';
+import { SessionLoader } from './session-loader.js';
 
 /** Which sessions the list shows by state: the open ones, every one, or one state. */
 export type StateFilter = ListStateFilter;
@@ -228,6 +229,15 @@ export class NexusAgentConsole extends LitElement {
     reportError: (error) => this.reportError(error),
     scrollTranscript: () => void this.scrollTranscript(),
   });
+  /** Loads conversations and customer details into the store. */
+  private readonly loader = new SessionLoader({
+    store: this.store,
+    client: () => this.client,
+    isMine: (session) => isMine(this.ui, session),
+    upsert: (session) => this.upsertSession(session),
+    reportError: (error) => this.reportError(error),
+    scrollTranscript: () => void this.scrollTranscript(),
+  });
   /** What the session list, the conversation and the customer panel render from. */
   private readonly ui: ConsoleView = {
     store: this.store,
@@ -246,8 +256,8 @@ export class NexusAgentConsole extends LitElement {
         if (index !== this.activeIndex) this.activeIndex = index;
       },
       loadSessions: () => void this.loadSessions(),
-      loadThread: (id) => void this.loadThread(id),
-      loadDetail: (id) => void this.loadDetail(id),
+      loadThread: (id) => void this.loader.loadThread(id),
+      loadDetail: (id) => void this.loader.loadDetail(id),
       accept: (id, from) => void this.accept(id, from),
       dismissOffer: (id) => this.removeOffer(id),
       askEnd: () => this.askEnd(),
@@ -284,7 +294,7 @@ export class NexusAgentConsole extends LitElement {
   }
 
   private readonly onVisibility = () => {
-    if (this.store.selectedId) this.markSeen(this.store.selectedId);
+    if (this.store.selectedId) this.loader.markSeen(this.store.selectedId);
   };
 
   /** The signed-in agent, once the token was accepted. */
@@ -422,7 +432,7 @@ export class NexusAgentConsole extends LitElement {
         this.agent = { ...agent };
         if (!reconnect) return;
         void this.loadSessions();
-        if (this.store.selectedId) void this.loadThread(this.store.selectedId);
+        if (this.store.selectedId) void this.loader.loadThread(this.store.selectedId);
       }),
     );
     client.on('offer', mine((offer) => this.onOffer(offer.session, offer.expiresAt)));
@@ -668,52 +678,8 @@ export class NexusAgentConsole extends LitElement {
     this.store.select(sessionId);
     const index = this.store.listIds.indexOf(sessionId);
     if (index >= 0) this.activeIndex = index;
-    if (previous !== sessionId || this.store.threads.get(sessionId)?.phase !== 'ready') void this.loadThread(sessionId);
-    if (previous !== sessionId || this.store.details.get(sessionId)?.phase === 'error') void this.loadDetail(sessionId);
-  }
-
-  /** Loads the events of a session after the last one known, then follows it live. */
-  private async loadThread(sessionId: string): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    const thread = this.store.loadingThread(sessionId);
-    try {
-      let after = thread.transcript.lastSeq;
-      for (;;) {
-        const page = await client.eventsAfter(sessionId, after);
-        if (client !== this.client) return;
-        for (const event of page.items) thread.transcript.add(event);
-        const last = page.items.at(-1)?.seq ?? after;
-        if (!page.more || last <= after) break;
-        after = last;
-      }
-      this.store.threadLoaded(thread);
-      if (sessionId === this.store.selectedId || isMine(this.ui, this.store.sessions.get(sessionId))) {
-        client.subscribe(sessionId, thread.transcript.lastSeq);
-      }
-      this.markSeen(sessionId);
-    } catch (error) {
-      if (client !== this.client) return;
-      this.store.threadFailed(thread, error);
-      this.reportError(error);
-    }
-    if (sessionId === this.store.selectedId) void this.scrollTranscript();
-  }
-
-  private async loadDetail(sessionId: string): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    this.store.detailLoading(sessionId);
-    try {
-      const detail = await client.session(sessionId);
-      if (client !== this.client) return;
-      this.store.detailLoaded(sessionId, detail);
-      this.upsertSession(detail.session);
-    } catch (error) {
-      if (client !== this.client) return;
-      this.store.detailFailed(sessionId, error);
-      this.reportError(error);
-    }
+    if (previous !== sessionId || this.store.threads.get(sessionId)?.phase !== 'ready') void this.loader.loadThread(sessionId);
+    if (previous !== sessionId || this.store.details.get(sessionId)?.phase === 'error') void this.loader.loadDetail(sessionId);
   }
 
   private onEvent(sessionId: string, event: ChatEvent): void {
@@ -733,7 +699,7 @@ export class NexusAgentConsole extends LitElement {
           text: event.text,
           fileName: event.file?.name,
         });
-        this.markSeen(sessionId);
+        this.loader.markSeen(sessionId);
       } else if (sessionId !== this.store.selectedId) {
         this.store.addUnread(sessionId);
         this.announce(this.t('agentNewMessage', { session: session ? sessionLabel(this.ui, session) : sessionId }));
@@ -744,20 +710,6 @@ export class NexusAgentConsole extends LitElement {
 
   private onCustomerTyping(sessionId: string, active: boolean): void {
     this.store.setCustomerTyping(sessionId, active);
-  }
-
-  /** Tells the customer this agent has read the conversation (only the agent's own, active sessions). */
-  private markSeen(sessionId: string): void {
-    const thread = this.store.threads.get(sessionId);
-    const session = this.store.sessions.get(sessionId);
-    if (!this.client || !thread || thread.phase !== 'ready' || sessionId !== this.store.selectedId) return;
-    if (!isMine(this.ui, session) || session?.state !== 'active') return;
-    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
-    const last = thread.transcript.lastSeq;
-    if (last > thread.markedSeen) {
-      thread.markedSeen = last;
-      this.client.markSeen(sessionId, last);
-    }
   }
 
   private async scrollTranscript(): Promise<void> {
