@@ -31,6 +31,7 @@ type Phase = 'signed-out' | 'signing-in' | 'ready' | 'failed';
 
 /** How long "connected again" stays on screen. */
 const FOUND_BANNER_MS = 4000;
+
 /** A bubbling, composed `nexus-*` event (built outside the class, like NexusElement does). */
 function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEventDetails[K], cancelable: boolean) {
   return new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable });
