@@ -1,109 +1,36 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from '../../components/shared/decorators.js';
-import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { NexusError } from '../../core/errors.js';
-import { randomId } from '../../core/ids.js';
-import { LIVE_LIMITS, LIVE_STATES, type LiveState } from '../../protocol/api.js';
-import type { Agent, AgentSessionDetail, AgentStatus, ChatEvent, LiveKind, LiveSession } from '../../protocol/live.js';
-import type { CobrowseInfo } from '../../protocol/cobrowse.js';
+import type { Agent, AgentStatus, ChatEvent, LiveSession } from '../../protocol/live.js';
 import { baseStyles } from '../../styles/base.js';
 import { tokenStyles } from '../../styles/tokens.js';
 import { define } from '../../components/shared/define.js';
 import type { NexusEventDetails } from '../../components/shared/events.js';
-import { icon } from '../../components/shared/icons.js';
 import { LocalizeController } from '../../components/shared/localize.js';
 import '../../i18n/strings-agent.js';
 import '../../i18n/strings-live.js';
 import type { StringKey, Strings } from '../../i18n/strings.js';
-import { AgentClient, type SessionFilter } from '../agent-client.js';
+import { AgentClient } from '../agent-client.js';
 import { agentConsoleStyles } from './agent-console.styles.js';
-import { consumerName, dataText, fileHref, isoTime, parseCode } from './format.js';
-import { Transcript, type TranscriptItem } from './transcript.js';
-import type { CobrowseViewer } from './cobrowse-replayer.js';
-import { CobrowseTools } from './cobrowse-tools.js';
+import { parseCode } from './format.js';
+import { ConsoleStore, type StateFilter as ListStateFilter } from './console-store.js';
+import { canReply, endedText, errorText, isMine, renderError, renderLoading, sessionLabel, type CodeStatus, type ConsoleView } from './console-view.js';
+import { renderDetails } from './customer-panel.js';
+import { listKey, renderSidebar } from './session-list.js';
+import { renderChat } from './conversation.js';
+import { renderBanner, renderHeader, renderOffers, renderSignIn } from './console-shell.js';
+import { CobrowsePanel } from './cobrowse-panel.js';
+import { Composer } from './composer.js';
+import { SessionLoader } from './session-loader.js';
 
 /** Which sessions the list shows by state: the open ones, every one, or one state. */
-export type StateFilter = 'open' | 'all' | LiveState;
+export type StateFilter = ListStateFilter;
 
 /** Where the console is with its agent token. */
 type Phase = 'signed-out' | 'signing-in' | 'ready' | 'failed';
 
-type Load = 'loading' | 'ready' | 'error';
-
-interface Thread {
-  transcript: Transcript;
-  phase: Load;
-  error?: unknown;
-  customerTyping: boolean;
-  typingTimer?: ReturnType<typeof setTimeout>;
-  /** The customer has seen everything up to this seq. */
-  seenByCustomer: number;
-  /** The last seq this agent reported as seen. */
-  markedSeen: number;
-}
-
-interface DetailState {
-  phase: Load;
-  detail?: AgentSessionDetail;
-  error?: unknown;
-}
-
-interface Offer {
-  session: LiveSession;
-  expiresAt: number;
-}
-
-interface CodeStatus {
-  kind: 'searching' | 'found' | 'error';
-  text: string;
-}
-
-const OPEN_STATES: LiveState[] = ['queued', 'assigned', 'active'];
-
-/**
- * Which of two views of one session is newer. A session only moves forward (queued and assigned
- * may swap, but never come back from active or ended) and every step to active or ended stores
- * events, so a view with an earlier state or a lower `lastSeq` is older: a REST answer that left
- * the server before a socket update (or the other way round) must not roll the session back.
- */
-const STATE_ORDER: Record<LiveState, number> = { queued: 0, assigned: 0, active: 1, ended: 2 };
-function newer(held: LiveSession | undefined, heard: LiveSession): LiveSession {
-  if (!held) return heard;
-  const older = STATE_ORDER[heard.state] < STATE_ORDER[held.state] || heard.lastSeq < held.lastSeq;
-  return older ? held : heard;
-}
-/** How long the agent's typing indicator stays on after the last keystroke. */
-const TYPING_IDLE_MS = 4000;
-/** How long the customer's typing indicator stays on without news (a lost "stopped typing"). */
-const CUSTOMER_TYPING_MS = 10_000;
 /** How long "connected again" stays on screen. */
 const FOUND_BANNER_MS = 4000;
-/** After the customer accepts, how long the view waits for the recorder's first snapshot before asking for one. */
-const FIRST_SNAPSHOT_WAIT_MS = 2500;
-
-/**
- * The live view's replayer module (rrweb's replayer), imported the first time a view opens and
- * never before: a chunk of its own, not part of the console's bundle.
- */
-let replayerModule: Promise<typeof import('./cobrowse-replayer.js')> | undefined;
-const loadReplayer = () => (replayerModule ??= import('./cobrowse-replayer.js'));
-
-/** The co-browse view of the open session (at most one at a time). */
-interface ViewState {
-  sessionId: string;
-  /** The co-browse request it shows. */
-  id: string;
-  viewer?: CobrowseViewer;
-  /** Batches that came while the replayer module loads. */
-  pending: unknown[][];
-  /** The replayer rebuilt a full snapshot: the page is on screen. */
-  showing: boolean;
-  size?: { width: number; height: number };
-  snapshotTimer?: ReturnType<typeof setTimeout>;
-  resize?: ResizeObserver;
-  closed: boolean;
-}
 
 /** A bubbling, composed `nexus-*` event (built outside the class, like NexusElement does). */
 function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEventDetails[K], cancelable: boolean) {
@@ -241,7 +168,7 @@ function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEve
  * @fires nexus-error - Something failed (a refused token, an unreachable server, a failed action); the console shows it too.
  */
 export class NexusAgentConsole extends LitElement {
-  static override styles = [tokenStyles, baseStyles, agentConsoleStyles];
+  static override styles = [tokenStyles, baseStyles, ...agentConsoleStyles];
 
   /** URL of the Nexus Cloud server. */
   @property() server?: string;
@@ -272,57 +199,88 @@ export class NexusAgentConsole extends LitElement {
   @state() private signInError?: unknown;
   @state() private failure?: unknown;
   @state() private connection: 'up' | 'lost' | 'found' = 'up';
-  @state() private offers: Offer[] = [];
   @state() private now = Date.now();
-  @state() private listPhase: Load = 'loading';
-  @state() private listError?: unknown;
-  @state() private listIds: string[] = [];
-  @state() private skillFilter = '';
-  @state() private kindFilter: '' | LiveKind = '';
-  @state() private stateChoice: StateFilter = 'open';
-  @state() private selectedId?: string;
   @state() private activeIndex = 0;
   @state() private codeStatus?: CodeStatus;
   @state() private statusBusy = false;
   @state() private statusError?: unknown;
   @state() private announcement = '';
-  /** The co-browse of each session as last heard (pending, active, rejected, ended). */
-  @state() private cobrowses = new Map<string, CobrowseInfo>();
 
-  /** Every session seen, by id (the list shows those that match the filters). */
-  private readonly sessions = new Map<string, LiveSession>();
-  private readonly threads = new Map<string, Thread>();
-  private readonly details = new Map<string, DetailState>();
-  private readonly unread = new Map<string, number>();
-  private readonly drafts = new Map<string, string>();
-  private readonly accepting = new Set<string>();
-  private readonly ending = new Set<string>();
-  private readonly actionErrors = new Map<string, unknown>();
-  /** Sessions where Connect was pressed and the server has not answered yet. */
-  private readonly cobrowseAsking = new Set<string>();
-  /** Sessions whose co-browse this console saw turn active (so the recorder's first snapshot is on its way). */
-  private readonly cobrowseSeenStarting = new Set<string>();
-  /** Why Connect or End co-browse failed, or why the view could not load (a message), by session. */
-  private readonly cobrowseErrors = new Map<string, unknown>();
-  private view?: ViewState;
-  /** The laser and remote-control tools of the live view. */
-  private readonly tools = new CobrowseTools({
+  /** Sessions, offers, the list, the open session, conversations, details and drafts (headless). */
+  private readonly store = new ConsoleStore();
+  /** Co-browse: each session's state, Connect and End, and the open session's live view. */
+  private readonly cobrowse = new CobrowsePanel({
     client: () => this.client,
-    viewer: (sessionId) => {
-      const view = this.view;
-      return view?.sessionId === sessionId && view.viewer && view.size ? { viewer: view.viewer, size: view.size } : undefined;
-    },
+    selectedId: () => this.store.selectedId,
+    sessions: () => this.store.sessions,
+    canReply: (session) => canReply(this.ui, session),
+    errorText: (error) => errorText(this.ui, error),
     t: (key, values) => this.t(key, values),
+    root: () => this.renderRoot as ShadowRoot,
+    updated: () => this.updateComplete,
     requestUpdate: () => this.requestUpdate(),
     reportError: (error) => this.reportError(error),
   });
+  /** The reply box: typing indicator and sending. */
+  private readonly replies = new Composer({
+    store: this.store,
+    client: () => this.client,
+    canReply: (session) => canReply(this.ui, session),
+    sent: (detail) => this.emit('nexus-agent-message', detail),
+    reportError: (error) => this.reportError(error),
+    scrollTranscript: () => void this.scrollTranscript(),
+  });
+  /** Loads conversations and customer details into the store. */
+  private readonly loader = new SessionLoader({
+    store: this.store,
+    client: () => this.client,
+    isMine: (session) => isMine(this.ui, session),
+    upsert: (session) => this.upsertSession(session),
+    reportError: (error) => this.reportError(error),
+    scrollTranscript: () => void this.scrollTranscript(),
+  });
+  /** What the session list, the conversation and the customer panel render from. */
+  private readonly ui: ConsoleView = {
+    store: this.store,
+    localize: this.localize,
+    agent: () => this.agent,
+    client: () => this.client,
+    now: () => this.now,
+    t: (key, values) => this.t(key, values),
+    activeIndex: () => this.activeIndex,
+    codeStatus: () => this.codeStatus,
+    cobrowseButton: (session) => this.cobrowse.renderButton(session),
+    cobrowseArea: (session) => this.cobrowse.render(session),
+    on: {
+      select: (id) => this.select(id),
+      focusIndex: (index) => {
+        if (index !== this.activeIndex) this.activeIndex = index;
+      },
+      loadSessions: () => void this.loadSessions(),
+      loadThread: (id) => void this.loader.loadThread(id),
+      loadDetail: (id) => void this.loader.loadDetail(id),
+      accept: (id, from) => void this.accept(id, from),
+      dismissOffer: (id) => this.removeOffer(id),
+      askEnd: () => this.askEnd(),
+      confirmEnd: () => void this.confirmEnd(),
+      cancelEnd: () => this.cancelEnd(),
+      send: (event) => void this.replies.send(event),
+      resend: (id, clientId) => this.replies.resend(id, clientId),
+      stopTyping: () => this.replies.stopTyping(),
+      onComposerInput: (event) => this.replies.input(event),
+      onComposerKeyDown: (event) => this.replies.keyDown(event),
+      onCodeSubmit: (event) => void this.onCodeSubmit(event),
+      onFilterChange: (event, which) => this.onFilterChange(event, which),
+      onListKeyDown: (event) => this.onListKeyDown(event),
+    },
+  };
+
+  /** Stable listeners for the frame's controls. */
+  private readonly submitSignIn = (event: SubmitEvent) => this.onSignIn(event);
+  private readonly toggle = () => void this.toggleStatus();
+  private readonly signOutClick = () => this.signOut();
 
   private client?: AgentClient;
-  private listRun = 0;
-  /** Sessions reported (by the socket or an action) since the list last started loading. */
-  private heardDuringLoad = new Set<string>();
-  private typingIn?: string;
-  private typingTimer?: ReturnType<typeof setTimeout>;
   private offerTimer?: ReturnType<typeof setInterval>;
   private bannerTimer?: ReturnType<typeof setTimeout>;
 
@@ -330,8 +288,14 @@ export class NexusAgentConsole extends LitElement {
   @query('[part~="token-input"]') private tokenInput?: HTMLInputElement;
   @query('[part~="end-dialog"]') private endDialog?: HTMLDialogElement;
 
+  constructor() {
+    super();
+    // The one place the store's changes reach rendering (the store lives as long as the element).
+    this.store.onChange(() => this.requestUpdate());
+  }
+
   private readonly onVisibility = () => {
-    if (this.selectedId) this.markSeen(this.selectedId);
+    if (this.store.selectedId) this.loader.markSeen(this.store.selectedId);
   };
 
   /** The signed-in agent, once the token was accepted. */
@@ -373,12 +337,12 @@ export class NexusAgentConsole extends LitElement {
   }
 
   protected override updated(): void {
-    this.syncView();
+    this.cobrowse.sync();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('stateFilter')) {
-      this.stateChoice = this.stateFilter;
+      this.store.setFilter('state', this.stateFilter);
       if (this.phase === 'ready' && !changed.has('server') && !changed.has('token')) void this.loadSessions();
     }
     if ((changed.has('server') || changed.has('token')) && this.isConnected) void this.connect();
@@ -438,28 +402,16 @@ export class NexusAgentConsole extends LitElement {
 
   /** Closes the client and forgets everything that came from it. */
   private teardown(): void {
-    this.stopTyping();
+    this.replies.stopTyping();
     this.client?.destroy();
     this.client = undefined;
     this.agent = undefined;
     this.phase = 'signed-out';
     this.connection = 'up';
-    this.offers = [];
-    this.listIds = [];
-    this.listPhase = 'loading';
-    this.listError = undefined;
-    this.selectedId = undefined;
+    this.store.reset();
     this.codeStatus = undefined;
     this.statusError = undefined;
-    for (const thread of this.threads.values()) clearTimeout(thread.typingTimer);
-    for (const map of [this.sessions, this.threads, this.details, this.unread, this.drafts, this.actionErrors]) map.clear();
-    this.accepting.clear();
-    this.ending.clear();
-    this.closeView();
-    this.cobrowses = new Map();
-    this.cobrowseAsking.clear();
-    this.cobrowseSeenStarting.clear();
-    this.cobrowseErrors.clear();
+    this.cobrowse.reset();
     clearInterval(this.offerTimer);
     this.offerTimer = undefined;
     clearTimeout(this.bannerTimer);
@@ -481,7 +433,7 @@ export class NexusAgentConsole extends LitElement {
         this.agent = { ...agent };
         if (!reconnect) return;
         void this.loadSessions();
-        if (this.selectedId) void this.loadThread(this.selectedId);
+        if (this.store.selectedId) void this.loader.loadThread(this.store.selectedId);
       }),
     );
     client.on('offer', mine((offer) => this.onOffer(offer.session, offer.expiresAt)));
@@ -491,25 +443,13 @@ export class NexusAgentConsole extends LitElement {
     client.on('session.typing', mine(({ sessionId, active }) => this.onCustomerTyping(sessionId, active)));
     client.on(
       'session.seen',
-      mine(({ sessionId, seq }) => {
-        const thread = this.threads.get(sessionId);
-        if (thread && seq > thread.seenByCustomer) {
-          thread.seenByCustomer = seq;
-          this.requestUpdate();
-        }
-      }),
+      mine(({ sessionId, seq }) => this.store.seenByCustomer(sessionId, seq)),
     );
     client.on('status', mine((status) => this.applyStatus(status)));
-    client.on('cobrowse.state', mine(({ sessionId, cobrowse }) => this.onCobrowseState(sessionId, cobrowse)));
+    client.on('cobrowse.state', mine(({ sessionId, cobrowse }) => this.cobrowse.onState(sessionId, cobrowse)));
     client.on(
       'cobrowse.events',
-      mine(({ sessionId, id, events }) => {
-        const view = this.view;
-        if (!view || view.sessionId !== sessionId || view.id !== id) return;
-        if (view.viewer) view.viewer.add(events);
-        // While the replayer loads (a bounded buffer: a full snapshot comes in a few batches).
-        else if (view.pending.length < 1000) view.pending.push(events);
-      }),
+      mine(({ sessionId, id, events }) => this.cobrowse.onEvents(sessionId, id, events)),
     );
     client.on(
       'connection.lost',
@@ -522,8 +462,7 @@ export class NexusAgentConsole extends LitElement {
       'connection.found',
       mine(() => {
         this.connection = 'found';
-        // Events were missed while disconnected: the open view starts again from a fresh snapshot.
-        if (this.view) this.askSnapshot(this.view.sessionId);
+        this.cobrowse.onReconnected();
         clearTimeout(this.bannerTimer);
         this.bannerTimer = setTimeout(() => {
           if (this.connection === 'found') this.connection = 'up';
@@ -535,7 +474,7 @@ export class NexusAgentConsole extends LitElement {
       mine((error) => {
         if (error.unauthorized) this.signInFailed(error);
         else {
-          this.onCobrowseRefused(error);
+          this.cobrowse.onRefused(error);
           this.reportError(error);
         }
       }),
@@ -593,33 +532,26 @@ export class NexusAgentConsole extends LitElement {
       true,
     );
     if (!proceed) return;
-    this.offers = [...this.offers.filter((o) => o.session.id !== session.id), { session, expiresAt }];
+    this.store.addOffer(session, expiresAt);
     this.now = Date.now();
     this.offerTimer ??= setInterval(() => this.tickOffers(), 1000);
   }
 
   private tickOffers(): void {
     this.now = Date.now();
-    const live = this.offers.filter((offer) => offer.expiresAt > this.now);
-    if (live.length !== this.offers.length) this.offers = live;
-    if (!this.offers.length) {
+    if (!this.store.expireOffers(this.now)) {
       clearInterval(this.offerTimer);
       this.offerTimer = undefined;
     }
   }
 
   private removeOffer(sessionId: string): void {
-    if (this.offers.some((offer) => offer.session.id === sessionId)) {
-      this.offers = this.offers.filter((offer) => offer.session.id !== sessionId);
-    }
+    this.store.removeOffer(sessionId);
   }
 
   private async accept(sessionId: string, from: 'offer' | 'chat'): Promise<void> {
     const client = this.client;
-    if (!client || this.accepting.has(sessionId)) return;
-    this.accepting.add(sessionId);
-    this.actionErrors.delete(sessionId);
-    this.requestUpdate();
+    if (!client || !this.store.beginAction('accepting', sessionId)) return;
     try {
       const session = await client.accept(sessionId);
       if (client !== this.client) return;
@@ -628,138 +560,69 @@ export class NexusAgentConsole extends LitElement {
       this.emit('nexus-agent-accept', { sessionId, kind: session.kind, code: session.code });
       this.select(sessionId);
       // A co-browse code (`<nexus-cobrowse-code>`): the person is waiting to share, so ask at once.
-      if (session.data.purpose === 'cobrowse') this.connectCobrowse(sessionId);
+      if (session.data.purpose === 'cobrowse') this.cobrowse.connect(sessionId);
       await this.updateComplete;
       this.composer?.focus();
     } catch (error) {
       if (client !== this.client) return;
-      this.actionErrors.set(sessionId, error);
+      this.store.actionFailed(sessionId, error);
       this.reportError(error);
       if (error instanceof NexusError && (error.code === 'session_taken' || error.code === 'session_ended')) {
         this.removeOffer(sessionId);
         if (from === 'offer') this.select(sessionId);
       }
     } finally {
-      this.accepting.delete(sessionId);
-      this.requestUpdate();
+      this.store.endAction('accepting', sessionId);
     }
   }
 
   // -------------------------------------------------------------------------------------------
   // Session list
 
-  private get filter(): SessionFilter {
-    const state =
-      this.stateChoice === 'open' ? OPEN_STATES : this.stateChoice === 'all' ? undefined : (this.stateChoice as LiveState);
-    return {
-      state,
-      skill: this.skillFilter || undefined,
-      kind: this.kindFilter || undefined,
-      limit: Math.max(1, Math.min(200, Math.round(this.sessionLimit) || 100)),
-    };
-  }
-
-  private inFilter(session: LiveSession): boolean {
-    const { state, skill, kind } = this.filter;
-    if (state !== undefined && !([] as LiveState[]).concat(state).includes(session.state)) return false;
-    if (skill !== undefined && session.skill !== skill) return false;
-    if (kind !== undefined && session.kind !== kind) return false;
-    return true;
-  }
-
   private async loadSessions(): Promise<void> {
     const client = this.client;
     if (!client) return;
-    const run = ++this.listRun;
-    if (this.listPhase === 'error' || !this.listIds.length) this.listPhase = 'loading';
+    this.store.limit = this.sessionLimit;
     // Sessions the socket reports while the list loads are newer than the answer: kept as they are.
-    const heard = (this.heardDuringLoad = new Set());
+    const load = this.store.beginListLoad();
     try {
-      const items = await client.sessions(this.filter);
-      if (client !== this.client || run !== this.listRun) return;
-      for (const session of items) if (!heard.has(session.id)) this.sessions.set(session.id, newer(this.sessions.get(session.id), session));
-      const ids = items.map((session) => session.id).filter((id) => !heard.has(id) || this.inFilter(this.sessions.get(id)!));
-      for (const id of heard) if (!ids.includes(id) && this.inFilter(this.sessions.get(id)!)) ids.push(id);
-      ids.sort((a, b) => (this.sessions.get(b)?.createdAt ?? 0) - (this.sessions.get(a)?.createdAt ?? 0));
-      this.listIds = ids;
-      this.listPhase = 'ready';
-      this.listError = undefined;
+      const items = await client.sessions(this.store.filter);
+      if (client !== this.client) return;
+      this.store.listLoaded(load, items);
     } catch (error) {
-      if (client !== this.client || run !== this.listRun) return;
-      this.listPhase = 'error';
-      this.listError = error;
+      if (client !== this.client || !this.store.listFailed(load, error)) return;
       this.reportError(error);
     }
   }
 
   private upsertSession(heard: LiveSession): void {
-    const before = this.sessions.get(heard.id);
-    const session = newer(before, heard);
-    this.sessions.set(session.id, session);
-    this.heardDuringLoad.add(session.id);
-    const listed = this.listIds.includes(session.id);
-    if (this.inFilter(session)) {
-      if (!listed) {
-        const ids = [...this.listIds, session.id];
-        ids.sort((a, b) => (this.sessions.get(b)?.createdAt ?? 0) - (this.sessions.get(a)?.createdAt ?? 0));
-        this.listIds = ids;
-      } else {
-        this.requestUpdate();
-      }
-    } else if (listed && session.id !== this.selectedId) {
-      this.listIds = this.listIds.filter((id) => id !== session.id);
-    } else {
-      this.requestUpdate();
-    }
-    if (session.state !== 'queued' && session.state !== 'assigned') this.removeOffer(session.id);
-    const detail = this.details.get(session.id)?.detail;
-    if (detail) detail.session = session;
+    const { before, session } = this.store.upsert(heard);
     if (before && before.state !== 'ended' && session.state === 'ended') {
-      if (session.id === this.selectedId && this.typingIn === session.id) this.stopTyping();
-      if (session.id === this.selectedId || this.isMine(before)) {
+      if (session.id === this.store.selectedId) this.replies.stopTypingIn(session.id);
+      if (session.id === this.store.selectedId || isMine(this.ui, before)) {
         this.emit('nexus-agent-session-end', { sessionId: session.id, endedBy: session.endedBy });
-        this.announce(this.endedText(session));
+        this.announce(endedText(this.ui, session));
       }
     }
   }
 
   private onFilterChange(event: Event, which: 'state' | 'skill' | 'kind'): void {
     const value = (event.target as HTMLSelectElement).value;
-    if (which === 'state') this.stateChoice = value as StateFilter;
-    else if (which === 'skill') this.skillFilter = value;
-    else this.kindFilter = value as '' | LiveKind;
+    this.store.setFilter(which, value);
     this.activeIndex = 0;
     void this.loadSessions();
   }
 
   private onListKeyDown(event: KeyboardEvent): void {
-    const size = this.listIds.length;
-    if (!size) return;
-    let next = Math.min(this.activeIndex, size - 1);
-    switch (event.key) {
-      case 'ArrowDown':
-        next = Math.min(size - 1, next + 1);
-        break;
-      case 'ArrowUp':
-        next = Math.max(0, next - 1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = size - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        event.preventDefault();
-        this.select(this.listIds[next]);
-        return;
-      default:
-        return;
-    }
+    const key = listKey(event.key, this.activeIndex, this.store.listIds.length);
+    if (!key) return;
     event.preventDefault();
-    this.activeIndex = next;
-    void this.updateComplete.then(() => this.optionAt(next)?.focus());
+    if (key.open) {
+      this.select(this.store.listIds[key.index]);
+      return;
+    }
+    this.activeIndex = key.index;
+    void this.updateComplete.then(() => this.optionAt(key.index)?.focus());
   }
 
   private optionAt(index: number): HTMLElement | null {
@@ -793,7 +656,7 @@ export class NexusAgentConsole extends LitElement {
     } catch (error) {
       if (client !== this.client) return;
       const notFound = error instanceof NexusError && (error.code === 'session_not_found' || error.status === 404);
-      this.codeStatus = { kind: 'error', text: notFound ? this.t('agentCodeNotFound', { code }) : this.errorText(error) };
+      this.codeStatus = { kind: 'error', text: notFound ? this.t('agentCodeNotFound', { code }) : errorText(this.ui, error) };
       this.reportError(error);
     }
   }
@@ -801,102 +664,35 @@ export class NexusAgentConsole extends LitElement {
   // -------------------------------------------------------------------------------------------
   // The open session
 
-  private isMine(session: LiveSession | undefined): boolean {
-    return !!session && !!this.agent && session.agent?.id === this.agent.id;
-  }
-
   private select(sessionId: string | undefined): void {
     if (!sessionId || !this.client) return;
-    const previous = this.selectedId;
+    const previous = this.store.selectedId;
     if (previous && previous !== sessionId) {
-      if (this.typingIn === previous) this.stopTyping();
+      this.replies.stopTypingIn(previous);
       // Keep following the agent's own sessions (for new-message counts); let go of the others.
-      if (!this.isMine(this.sessions.get(previous))) {
+      if (!isMine(this.ui, this.store.sessions.get(previous))) {
         this.client.unsubscribe(previous);
-        const thread = this.threads.get(previous);
+        const thread = this.store.threads.get(previous);
         if (thread) thread.customerTyping = false;
       }
     }
-    this.selectedId = sessionId;
-    const index = this.listIds.indexOf(sessionId);
+    this.store.select(sessionId);
+    const index = this.store.listIds.indexOf(sessionId);
     if (index >= 0) this.activeIndex = index;
-    this.unread.delete(sessionId);
-    this.actionErrors.delete(sessionId);
-    if (previous !== sessionId || this.threads.get(sessionId)?.phase !== 'ready') void this.loadThread(sessionId);
-    if (previous !== sessionId || this.details.get(sessionId)?.phase === 'error') void this.loadDetail(sessionId);
-  }
-
-  /** Loads the events of a session after the last one known, then follows it live. */
-  private async loadThread(sessionId: string): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    let thread = this.threads.get(sessionId);
-    if (!thread) {
-      thread = { transcript: new Transcript(), phase: 'loading', customerTyping: false, seenByCustomer: 0, markedSeen: 0 };
-      this.threads.set(sessionId, thread);
-    } else if (thread.phase === 'error') {
-      thread.phase = 'loading';
-    }
-    this.requestUpdate();
-    try {
-      let after = thread.transcript.lastSeq;
-      for (;;) {
-        const page = await client.eventsAfter(sessionId, after);
-        if (client !== this.client) return;
-        for (const event of page.items) thread.transcript.add(event);
-        const last = page.items.at(-1)?.seq ?? after;
-        if (!page.more || last <= after) break;
-        after = last;
-      }
-      thread.phase = 'ready';
-      thread.error = undefined;
-      if (sessionId === this.selectedId || this.isMine(this.sessions.get(sessionId))) {
-        client.subscribe(sessionId, thread.transcript.lastSeq);
-      }
-      this.markSeen(sessionId);
-    } catch (error) {
-      if (client !== this.client) return;
-      thread.phase = 'error';
-      thread.error = error;
-      this.reportError(error);
-    }
-    this.requestUpdate();
-    if (sessionId === this.selectedId) void this.scrollTranscript();
-  }
-
-  private async loadDetail(sessionId: string): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    const current = this.details.get(sessionId);
-    this.details.set(sessionId, { phase: 'loading', detail: current?.detail });
-    this.requestUpdate();
-    try {
-      const detail = await client.session(sessionId);
-      if (client !== this.client) return;
-      this.details.set(sessionId, { phase: 'ready', detail });
-      this.upsertSession(detail.session);
-    } catch (error) {
-      if (client !== this.client) return;
-      this.details.set(sessionId, { phase: 'error', error, detail: current?.detail });
-      this.reportError(error);
-    }
-    this.requestUpdate();
+    if (previous !== sessionId || this.store.threads.get(sessionId)?.phase !== 'ready') void this.loader.loadThread(sessionId);
+    if (previous !== sessionId || this.store.details.get(sessionId)?.phase === 'error') void this.loader.loadDetail(sessionId);
   }
 
   private onEvent(sessionId: string, event: ChatEvent): void {
-    const thread = this.threads.get(sessionId);
-    if (thread && !thread.transcript.add(event)) return;
+    if (!this.store.addEvent(sessionId, event)) return;
+    const thread = this.store.threads.get(sessionId);
     const fromCustomer = event.author.role === 'customer' && (event.type === 'message' || event.type === 'file');
-    if (thread && fromCustomer) {
-      thread.customerTyping = false;
-      clearTimeout(thread.typingTimer);
-    }
     // Replays of what was said before the session was accepted (sent to the agent's connections
     // when it is accepted) are history, not news.
-    const session = this.sessions.get(sessionId);
+    const session = this.store.sessions.get(sessionId);
     const news = fromCustomer && event.at >= (session?.acceptedAt ?? 0);
     if (news) {
-      if (sessionId === this.selectedId && thread?.phase === 'ready') {
+      if (sessionId === this.store.selectedId && thread?.phase === 'ready') {
         this.emit('nexus-agent-message', {
           sessionId,
           direction: 'in',
@@ -904,370 +700,23 @@ export class NexusAgentConsole extends LitElement {
           text: event.text,
           fileName: event.file?.name,
         });
-        this.markSeen(sessionId);
-      } else if (sessionId !== this.selectedId) {
-        this.unread.set(sessionId, (this.unread.get(sessionId) ?? 0) + 1);
-        this.announce(this.t('agentNewMessage', { session: session ? this.sessionLabel(session) : sessionId }));
+        this.loader.markSeen(sessionId);
+      } else if (sessionId !== this.store.selectedId) {
+        this.store.addUnread(sessionId);
+        this.announce(this.t('agentNewMessage', { session: session ? sessionLabel(this.ui, session) : sessionId }));
       }
     }
-    this.requestUpdate();
-    if (sessionId === this.selectedId) void this.scrollTranscript();
+    if (sessionId === this.store.selectedId) void this.scrollTranscript();
   }
 
   private onCustomerTyping(sessionId: string, active: boolean): void {
-    const thread = this.threads.get(sessionId);
-    if (!thread) return;
-    clearTimeout(thread.typingTimer);
-    thread.customerTyping = active;
-    if (active) {
-      thread.typingTimer = setTimeout(() => {
-        thread.customerTyping = false;
-        this.requestUpdate();
-      }, CUSTOMER_TYPING_MS);
-    }
-    this.requestUpdate();
-  }
-
-  /** Tells the customer this agent has read the conversation (only the agent's own, active sessions). */
-  private markSeen(sessionId: string): void {
-    const thread = this.threads.get(sessionId);
-    const session = this.sessions.get(sessionId);
-    if (!this.client || !thread || thread.phase !== 'ready' || sessionId !== this.selectedId) return;
-    if (!this.isMine(session) || session?.state !== 'active') return;
-    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
-    const last = thread.transcript.lastSeq;
-    if (last > thread.markedSeen) {
-      thread.markedSeen = last;
-      this.client.markSeen(sessionId, last);
-    }
+    this.store.setCustomerTyping(sessionId, active);
   }
 
   private async scrollTranscript(): Promise<void> {
     await this.updateComplete;
     const log = this.renderRoot.querySelector<HTMLElement>('[part~="transcript"]');
     if (log) log.scrollTop = log.scrollHeight;
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Composer
-
-  private onComposerInput(event: InputEvent): void {
-    const id = this.selectedId;
-    if (!id) return;
-    const text = (event.target as HTMLTextAreaElement).value;
-    this.drafts.set(id, text);
-    if (!text.trim()) {
-      this.stopTyping();
-      return;
-    }
-    if (this.typingIn !== id) {
-      this.stopTyping();
-      this.typingIn = id;
-      this.client?.typing(id, true);
-    }
-    clearTimeout(this.typingTimer);
-    this.typingTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
-  }
-
-  private onComposerKeyDown(event: KeyboardEvent): void {
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-    event.preventDefault();
-    void this.send();
-  }
-
-  private stopTyping(): void {
-    clearTimeout(this.typingTimer);
-    if (this.typingIn) {
-      this.client?.typing(this.typingIn, false);
-      this.typingIn = undefined;
-    }
-  }
-
-  private async send(event?: SubmitEvent): Promise<void> {
-    event?.preventDefault();
-    const id = this.selectedId;
-    const thread = id ? this.threads.get(id) : undefined;
-    if (!id || !thread || !this.canReply(this.sessions.get(id))) return;
-    const text = (this.drafts.get(id) ?? '').trim();
-    if (!text) return;
-    const clientId = randomId();
-    thread.transcript.addOutgoing(clientId, text);
-    this.drafts.set(id, '');
-    this.stopTyping();
-    this.requestUpdate();
-    void this.scrollTranscript();
-    await this.deliver(id, clientId, text);
-  }
-
-  private async deliver(sessionId: string, clientId: string, text: string): Promise<void> {
-    const client = this.client;
-    const thread = this.threads.get(sessionId);
-    if (!client || !thread) return;
-    try {
-      const ack = await client.sendMessage(sessionId, text, clientId);
-      if (client !== this.client) return;
-      thread.transcript.acknowledge(clientId, ack.seq);
-      this.emit('nexus-agent-message', { sessionId, direction: 'out', seq: ack.seq, text });
-    } catch (error) {
-      if (client !== this.client) return;
-      thread.transcript.fail(clientId, error);
-      this.reportError(error);
-    }
-    this.requestUpdate();
-  }
-
-  private resend(sessionId: string, clientId: string): void {
-    const text = this.threads.get(sessionId)?.transcript.retry(clientId);
-    this.requestUpdate();
-    if (text !== undefined) void this.deliver(sessionId, clientId, text);
-  }
-
-  private canReply(session: LiveSession | undefined): boolean {
-    return !!session && session.state === 'active' && this.isMine(session);
-  }
-
-  private canAccept(session: LiveSession): boolean {
-    if (session.state === 'queued') return true;
-    return session.state === 'assigned' && (!session.agent || this.isMine(session));
-  }
-
-  private canEnd(session: LiveSession): boolean {
-    return session.state !== 'ended' && (this.isMine(session) || !session.agent);
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Co-browse
-
-  /** The session's co-browse as last heard (kept after it was declined or ended, to say so). */
-  private cobrowseOf(sessionId: string): CobrowseInfo | undefined {
-    return this.cobrowses.get(sessionId) ?? this.client?.cobrowse(sessionId) ?? undefined;
-  }
-
-  private cobrowseLive(session: LiveSession): CobrowseInfo | undefined {
-    const info = this.cobrowseOf(session.id);
-    return session.state !== 'ended' && (info?.state === 'pending' || info?.state === 'active') ? info : undefined;
-  }
-
-  private onCobrowseState(sessionId: string, cobrowse: CobrowseInfo): void {
-    const before = this.cobrowses.get(sessionId);
-    this.cobrowseAsking.delete(sessionId);
-    this.cobrowseErrors.delete(sessionId);
-    if (cobrowse.state === 'active' && before?.state === 'pending' && before.id === cobrowse.id) {
-      this.cobrowseSeenStarting.add(sessionId);
-    }
-    const next = new Map(this.cobrowses);
-    next.set(sessionId, cobrowse);
-    this.cobrowses = next;
-    // The state line is a live region that is always there: the change is announced.
-    if (sessionId === this.selectedId) this.keepCobrowseFocus();
-  }
-
-  /** The server refused a co-browse frame while Connect waits for an answer: show why. */
-  private onCobrowseRefused(error: NexusError): void {
-    if (!this.cobrowseAsking.size) return;
-    const related = ['forbidden', 'session_not_found', 'frame_invalid'].includes(error.code) || error.code.startsWith('cobrowse_');
-    if (!related) return;
-    for (const id of this.cobrowseAsking) this.cobrowseErrors.set(id, error);
-    this.cobrowseAsking.clear();
-    this.requestUpdate();
-    this.keepCobrowseFocus();
-  }
-
-  private connectCobrowse(sessionId: string): void {
-    const client = this.client;
-    if (!client || this.cobrowseAsking.has(sessionId)) return;
-    this.cobrowseErrors.delete(sessionId);
-    try {
-      client.requestCobrowse(sessionId);
-      this.cobrowseAsking.add(sessionId);
-    } catch (error) {
-      this.cobrowseErrors.set(sessionId, error);
-      this.reportError(error);
-    }
-    this.requestUpdate();
-    this.keepCobrowseFocus();
-  }
-
-  private endCobrowse(sessionId: string): void {
-    const client = this.client;
-    if (!client) return;
-    this.cobrowseErrors.delete(sessionId);
-    try {
-      client.endCobrowse(sessionId);
-    } catch (error) {
-      this.cobrowseErrors.set(sessionId, error);
-      this.reportError(error);
-    }
-    this.cobrowseAsking.delete(sessionId);
-    this.requestUpdate();
-  }
-
-  /** When Connect or End co-browse (focused) is replaced by the other, focus follows. */
-  private keepCobrowseFocus(): void {
-    const focused = this.shadowRoot?.activeElement;
-    if (!focused?.matches('[part~="cobrowse-button"], [part~="cobrowse-end-button"]')) return;
-    void this.updateComplete.then(() => {
-      if (focused.isConnected) return;
-      const next =
-        this.renderRoot.querySelector<HTMLElement>('[part~="cobrowse-end-button"]') ??
-        this.renderRoot.querySelector<HTMLElement>('[part~="cobrowse-button"]') ??
-        this.renderRoot.querySelector<HTMLElement>('[part~="transcript"]');
-      next?.focus();
-    });
-  }
-
-  private askSnapshot(sessionId: string): void {
-    try {
-      this.client?.requestSnapshot(sessionId);
-    } catch (error) {
-      this.reportError(error);
-    }
-  }
-
-  /** Opens or closes the live view to match the open session's co-browse (after each render). */
-  private syncView(): void {
-    const id = this.selectedId;
-    const session = id ? this.sessions.get(id) : undefined;
-    const live = session ? this.cobrowseLive(session) : undefined;
-    const wanted = live?.state === 'active' ? live : undefined;
-    const view = this.view;
-    if (view && (!wanted || view.sessionId !== id || view.id !== wanted.id)) this.closeView();
-    if (wanted && id && !this.view) this.openView(id, wanted.id);
-  }
-
-  private openView(sessionId: string, id: string): void {
-    const view: ViewState = { sessionId, id, pending: [], showing: false, closed: false };
-    this.view = view;
-    // A view that saw the customer accept gets the recorder's first snapshot; any other (the
-    // console opened or the session reopened while sharing) asks for a fresh one.
-    if (this.cobrowseSeenStarting.delete(sessionId)) {
-      view.snapshotTimer = setTimeout(() => {
-        if (!view.closed && !view.viewer?.started) this.askSnapshot(sessionId);
-      }, FIRST_SNAPSHOT_WAIT_MS);
-    } else {
-      this.askSnapshot(sessionId);
-    }
-    loadReplayer().then(
-      (module) => {
-        if (view.closed) return;
-        const stage = this.renderRoot.querySelector<HTMLElement>('[part~="cobrowse-view"]');
-        const screen = stage?.querySelector<HTMLElement>('.cobrowse-screen');
-        if (!stage || !screen) return;
-        view.viewer = module.startCobrowseViewer({
-          root: screen,
-          onResize: (size) => {
-            view.size = size;
-            stage.style.aspectRatio = `${size.width} / ${size.height}`;
-            stage.style.maxWidth = `${size.width}px`;
-            this.fitView(view, stage, screen);
-          },
-          onFirstSnapshot: () => {
-            if (view.closed || view.showing) return;
-            view.showing = true;
-            this.requestUpdate();
-          },
-        });
-        // Only the transform follows the size of the view, so this never resizes what it observes.
-        view.resize = new ResizeObserver(() => this.fitView(view, stage, screen));
-        view.resize.observe(stage);
-        for (const batch of view.pending.splice(0)) view.viewer.add(batch);
-      },
-      (error: unknown) => {
-        if (view.closed) return;
-        const message = error instanceof Error ? error.message : String(error);
-        this.cobrowseErrors.set(sessionId, this.t('agentCobrowseLoadFailed', { message }));
-        this.reportError(error);
-        this.requestUpdate();
-      },
-    );
-  }
-
-  /** Scales the customer's viewport down to fit the view (never up). */
-  private fitView(view: ViewState, stage: HTMLElement, screen: HTMLElement): void {
-    if (!view.size || view.closed) return;
-    const { width, height } = view.size;
-    const scale = Math.min(1, stage.clientWidth / width, stage.clientHeight / height) || 1;
-    screen.style.width = `${width}px`;
-    screen.style.height = `${height}px`;
-    screen.style.transform = `scale(${scale})`;
-  }
-
-  private closeView(): void {
-    const view = this.view;
-    if (!view) return;
-    view.closed = true;
-    clearTimeout(view.snapshotTimer);
-    view.resize?.disconnect();
-    view.viewer?.destroy();
-    view.pending.length = 0;
-    this.view = undefined;
-    this.tools.reset();
-  }
-
-  private cobrowseStateText(info: CobrowseInfo | undefined): string {
-    if (!info) return '';
-    switch (info.state) {
-      case 'pending':
-        return this.t('agentCobrowsePending');
-      case 'active':
-        return this.view?.showing && this.view.id === info.id ? this.t('agentCobrowseActive') : this.t('agentCobrowseStarting');
-      case 'rejected':
-        return this.t('agentCobrowseRejected');
-      default:
-        if (info.reason === 'customer') return this.t('agentCobrowseEndedCustomer');
-        if (info.reason === 'chat_ended') return this.t('agentCobrowseEndedChat');
-        if (info.reason === 'disconnected') return this.t('agentCobrowseEndedDisconnected');
-        if (info.reason === 'remote_client') return this.t('agentCobrowseEndedRemote');
-        return this.t('agentCobrowseEndedAgent');
-    }
-  }
-
-  private renderCobrowseButton(session: LiveSession): unknown {
-    if (!this.canReply(session) || this.cobrowseAsking.has(session.id) || this.cobrowseLive(session)) return nothing;
-    return html`<button
-      part="cobrowse-button"
-      class="button"
-      type="button"
-      aria-describedby="cobrowse-hint"
-      title=${this.t('agentCobrowseConnectHint')}
-      @click=${() => this.connectCobrowse(session.id)}
-    >
-      ${this.t('agentCobrowseConnect')}
-    </button>`;
-  }
-
-  private renderCobrowse(session: LiveSession): unknown {
-    const info = this.cobrowseOf(session.id);
-    const asking = this.cobrowseAsking.has(session.id);
-    const error = this.cobrowseErrors.get(session.id);
-    const idle = !info && !asking && !error;
-    const live = this.cobrowseLive(session);
-    const text = asking ? this.t('agentCobrowsePending') : this.cobrowseStateText(info);
-    const showing = live?.state === 'active';
-    // Always rendered (empty while idle), so that the state line is a live region before it changes.
-    return html`<div part="cobrowse" class="cobrowse ${idle ? 'idle' : ''}">
-      <span id="cobrowse-hint" class="visually-hidden">${this.t('agentCobrowseConnectHint')}</span>
-      <div class="cobrowse-bar">
-        <p part="cobrowse-state" class="cobrowse-state small" role="status">${text}</p>
-        ${showing && this.canReply(session) && this.view?.showing ? this.tools.renderBar(session.id, live) : nothing}
-        ${(asking || live) && this.canReply(session)
-          ? html`<button part="cobrowse-end-button" class="button danger" type="button" @click=${() => this.endCobrowse(session.id)}>
-              ${this.t('agentCobrowseEnd')}
-            </button>`
-          : nothing}
-      </div>
-      ${error
-        ? html`<p part="action-error" class="inline-error" role="alert">${typeof error === 'string' ? error : this.errorText(error)}</p>`
-        : nothing}
-      ${showing ? this.tools.renderStatus(live) : nothing}
-      ${showing
-        ? html`<div part="cobrowse-view" class="cobrowse-view" role="img" aria-label=${this.t('agentCobrowseViewLabel')}>
-              <div class="cobrowse-screen"></div>
-              ${this.canReply(session) ? this.tools.renderLayer(session.id, live) : nothing}
-            </div>
-            ${this.tools.renderTyping(session.id, live)}`
-        : nothing}
-    </div>`;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1284,23 +733,19 @@ export class NexusAgentConsole extends LitElement {
   private async confirmEnd(): Promise<void> {
     this.endDialog?.close();
     const client = this.client;
-    const id = this.selectedId;
-    if (!client || !id || this.ending.has(id)) return;
-    this.ending.add(id);
-    this.actionErrors.delete(id);
-    this.requestUpdate();
-    if (this.typingIn === id) this.stopTyping();
+    const id = this.store.selectedId;
+    if (!client || !id || !this.store.beginAction('ending', id)) return;
+    this.replies.stopTypingIn(id);
     try {
       const session = await client.end(id);
       if (client !== this.client) return;
       this.upsertSession(session);
     } catch (error) {
       if (client !== this.client) return;
-      this.actionErrors.set(id, error);
+      this.store.actionFailed(id, error);
       this.reportError(error);
     } finally {
-      this.ending.delete(id);
-      this.requestUpdate();
+      this.store.endAction('ending', id);
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="transcript"]')?.focus();
@@ -1327,625 +772,26 @@ export class NexusAgentConsole extends LitElement {
     }
     switch (this.phase) {
       case 'signed-out':
-        return this.renderSignIn();
+        return renderSignIn(this.ui, this.server, this.signInError, this.submitSignIn);
       case 'signing-in':
-        return this.renderLoading(this.t('agentSigningIn'));
+        return renderLoading(this.ui, this.t('agentSigningIn'));
       case 'failed':
-        return this.renderError(this.failure, () => void this.connect());
+        return renderError(this.ui, this.failure, () => void this.connect());
       case 'ready':
         return this.renderConsole();
     }
   }
 
-  private renderSignIn(): TemplateResult {
-    const error = this.signInError;
-    return html`<form part="sign-in" class="sign-in" novalidate @submit=${this.onSignIn}>
-      <h2>${this.t('agentSignInHeading')}</h2>
-      <p id="sign-in-hint" class="muted">${this.t('agentSignInHint', { server: this.server ?? '' })}</p>
-      ${error
-        ? html`<p part="sign-in-error" id="sign-in-error" class="form-error" role="alert">
-            ${error instanceof NexusError && error.status === 403 ? this.t('agentTokenNotAgent') : this.errorText(error)}
-          </p>`
-        : nothing}
-      <label for="token-input">${this.t('agentTokenLabel')}</label>
-      <input
-        part="token-input"
-        id="token-input"
-        name="token"
-        type="password"
-        autocomplete="off"
-        spellcheck="false"
-        aria-describedby=${error ? 'sign-in-hint sign-in-error' : 'sign-in-hint'}
-        aria-invalid=${error ? 'true' : 'false'}
-      />
-      <button part="sign-in-button" class="button primary" type="submit">${this.t('agentSignIn')}</button>
-    </form>`;
-  }
-
   private renderConsole(): TemplateResult {
-    return html`${this.renderHeader()} ${this.renderBanner()} ${this.renderOffers()}
+    const status = { busy: this.statusBusy, error: this.statusError, toggle: this.toggle, signOut: this.signOutClick };
+    return html`${renderHeader(this.ui, status)} ${renderBanner(this.ui, this.connection)} ${renderOffers(this.ui)}
       <div class="workspace">
-        ${this.renderSidebar()} ${this.renderChat()} ${this.renderDetails()}
+        ${renderSidebar(this.ui)} ${renderChat(this.ui)} ${renderDetails(this.ui)}
       </div>`;
-  }
-
-  private renderHeader(): TemplateResult {
-    const agent = this.agent!;
-    const available = agent.status === 'available';
-    return html`<div part="header" class="header">
-      <p class="agent">
-        <span class="visually-hidden">${this.t('agentConsoleLabel')}: </span>
-        <span part="agent-name" class="agent-name">${this.t('agentSignedInAs', { name: agent.name })}</span>
-      </p>
-      <div class="header-actions">
-        <button
-          part="status-switch"
-          class="switch"
-          type="button"
-          role="switch"
-          aria-checked=${available ? 'true' : 'false'}
-          aria-busy=${this.statusBusy ? 'true' : 'false'}
-          aria-describedby="status-text"
-          @click=${this.toggleStatus}
-        >
-          <span class="track" aria-hidden="true"><span class="thumb"></span></span>
-          <span>${this.t('agentAvailable')}</span>
-        </button>
-        <span id="status-text" class="status-text ${available ? 'on' : 'off'}">
-          ${available ? this.t('agentAvailabilityLabel') : this.t('agentAway')}
-        </span>
-        ${this.statusError
-          ? html`<span part="action-error" class="inline-error" role="alert">${this.errorText(this.statusError)}</span>`
-          : nothing}
-        <button part="sign-out-button" class="button" type="button" @click=${this.signOut}>${this.t('agentSignOut')}</button>
-      </div>
-    </div>`;
-  }
-
-  private renderBanner(): TemplateResult {
-    const text =
-      this.connection === 'lost' ? this.t('agentConnectionLost') : this.connection === 'found' ? this.t('agentConnectionFound') : '';
-    return html`<div part="banner" class="banner ${this.connection}" role="status">${text}</div>`;
-  }
-
-  private renderOffers(): unknown {
-    if (!this.offers.length) return nothing;
-    return html`<section part="offers" class="offers" aria-label=${this.t('agentOffersLabel')}>
-      ${repeat(
-        this.offers,
-        (offer) => offer.session.id,
-        (offer) => {
-          const { session } = offer;
-          const seconds = Math.max(0, Math.ceil((offer.expiresAt - this.now) / 1000));
-          const skill = session.skill ?? this.t('agentOfferGeneral');
-          const error = this.actionErrors.get(session.id);
-          const busy = this.accepting.has(session.id);
-          return html`<div part="offer" class="offer" data-session=${session.id}>
-            <p part="offer-text" class="offer-text" role="alert">
-              ${session.kind === 'call' ? this.t('agentOfferCall', { skill }) : this.t('agentOfferChat', { skill })}
-              <span class="muted">${this.t('agentSessionCode', { code: session.code })}</span>
-            </p>
-            <span part="offer-countdown" class="countdown" role="timer">${this.t('agentOfferExpires', { seconds })}</span>
-            ${error ? html`<span part="action-error" class="inline-error">${this.errorText(error)}</span>` : nothing}
-            <button
-              part="accept-button"
-              class="button primary"
-              type="button"
-              aria-busy=${busy ? 'true' : 'false'}
-              @click=${() => this.accept(session.id, 'offer')}
-            >
-              ${busy ? this.t('agentAccepting') : this.t('agentOfferAccept')}
-            </button>
-            <button part="dismiss-button" class="button link" type="button" @click=${() => this.removeOffer(session.id)}>
-              ${this.t('agentOfferDismiss')}
-            </button>
-          </div>`;
-        },
-      )}
-    </section>`;
-  }
-
-  private renderSidebar(): TemplateResult {
-    return html`<section part="sidebar" class="sidebar panel" aria-labelledby="sessions-heading">
-      ${this.renderCodeSearch()}
-      <h2 id="sessions-heading" class="panel-heading">${this.t('agentSessionsHeading')}</h2>
-      ${this.renderFilters()} ${this.renderList()}
-    </section>`;
-  }
-
-  private renderCodeSearch(): TemplateResult {
-    const status = this.codeStatus;
-    return html`<form part="code-search" class="code-search" novalidate @submit=${this.onCodeSubmit}>
-      <label for="code-input">${this.t('agentCodeLabel')}</label>
-      <div class="code-row">
-        <input
-          part="code-input"
-          id="code-input"
-          name="code"
-          type="text"
-          inputmode="numeric"
-          autocomplete="off"
-          maxlength="9"
-          aria-describedby="code-hint code-status"
-          aria-invalid=${status?.kind === 'error' ? 'true' : 'false'}
-        />
-        <button part="code-button" class="button" type="submit">${this.t('agentCodeFind')}</button>
-      </div>
-      <p id="code-hint" class="muted small">${this.t('agentCodeHint')}</p>
-      <p part="code-status" id="code-status" class="small code-status ${status?.kind ?? ''}" role="status">${status?.text ?? ''}</p>
-    </form>`;
-  }
-
-  private renderFilters(): TemplateResult {
-    const skills = new Set<string>(this.agent?.skills ?? []);
-    for (const session of this.sessions.values()) if (session.skill) skills.add(session.skill);
-    if (this.skillFilter) skills.add(this.skillFilter);
-    const stateLabel = (state: LiveState) => this.stateLabel(state);
-    return html`<fieldset part="filters" class="filters">
-      <legend class="visually-hidden">${this.t('agentFiltersLabel')}</legend>
-      <label>
-        <span>${this.t('agentFilterState')}</span>
-        <select part="filter" name="state" @change=${(e: Event) => this.onFilterChange(e, 'state')}>
-          <option value="open" ?selected=${this.stateChoice === 'open'}>${this.t('agentFilterOpen')}</option>
-          ${LIVE_STATES.map((s) => html`<option value=${s} ?selected=${this.stateChoice === s}>${stateLabel(s)}</option>`)}
-          <option value="all" ?selected=${this.stateChoice === 'all'}>${this.t('agentFilterAll')}</option>
-        </select>
-      </label>
-      <label>
-        <span>${this.t('agentFilterSkill')}</span>
-        <select part="filter" name="skill" @change=${(e: Event) => this.onFilterChange(e, 'skill')}>
-          <option value="" ?selected=${!this.skillFilter}>${this.t('agentFilterAnySkill')}</option>
-          ${[...skills].sort().map((s) => html`<option value=${s} ?selected=${this.skillFilter === s}>${s}</option>`)}
-        </select>
-      </label>
-      <label>
-        <span>${this.t('agentFilterKind')}</span>
-        <select part="filter" name="kind" @change=${(e: Event) => this.onFilterChange(e, 'kind')}>
-          <option value="" ?selected=${!this.kindFilter}>${this.t('agentFilterAnyKind')}</option>
-          <option value="chat" ?selected=${this.kindFilter === 'chat'}>${this.t('agentKindChat')}</option>
-          <option value="call" ?selected=${this.kindFilter === 'call'}>${this.t('agentKindCall')}</option>
-        </select>
-      </label>
-    </fieldset>`;
-  }
-
-  private renderList(): unknown {
-    if (this.listPhase === 'error') return this.renderError(this.listError, () => void this.loadSessions());
-    if (this.listPhase === 'loading' && !this.listIds.length) return this.renderLoading();
-    if (!this.listIds.length) return this.renderEmpty(this.t('agentSessionsEmpty'));
-    const active = Math.min(this.activeIndex, this.listIds.length - 1);
-    return html`<p class="visually-hidden" id="session-count">
-        ${this.localize.count('agentSessionsCount', 'agentSessionsCountOne', this.listIds.length)}
-      </p>
-      <div
-        part="session-list"
-        class="session-list"
-        role="listbox"
-        aria-label=${this.t('agentSessionsLabel')}
-        aria-describedby="session-count"
-        @keydown=${this.onListKeyDown}
-      >
-        ${repeat(
-          this.listIds,
-          (id) => id,
-          (id, index) => this.renderListItem(this.sessions.get(id)!, index === active),
-        )}
-      </div>`;
-  }
-
-  private renderListItem(session: LiveSession, focusable: boolean): TemplateResult {
-    const selected = session.id === this.selectedId;
-    const unread = this.unread.get(session.id) ?? 0;
-    const detail = this.details.get(session.id)?.detail;
-    const name = consumerName(detail?.consumer);
-    return html`<div
-      part=${selected ? 'session session-selected' : 'session'}
-      class="session ${selected ? 'selected' : ''}"
-      role="option"
-      id=${`session-${session.id}`}
-      data-session=${session.id}
-      tabindex=${focusable ? '0' : '-1'}
-      aria-selected=${selected ? 'true' : 'false'}
-      @click=${() => this.select(session.id)}
-      @focus=${() => {
-        const index = this.listIds.indexOf(session.id);
-        if (index >= 0 && index !== this.activeIndex) this.activeIndex = index;
-      }}
-    >
-      <span class="session-line">
-        <span class="session-title">${name ?? this.sessionTitle(session)}</span>
-        <span part="state-badge" class="badge state-${session.state}">${this.stateLabel(session.state)}</span>
-      </span>
-      <span class="session-line muted small">
-        <span>${this.t('agentSessionCode', { code: session.code })}</span>
-        <span>
-          ${this.isMine(session) ? html`<span class="mine">${this.t('agentMine')} · </span>` : nothing}
-          <time datetime=${isoTime(session.createdAt)}>${this.localize.time(session.createdAt, this.now)}</time>
-        </span>
-      </span>
-      ${unread ? html`<span part="unread" class="unread">${this.t('agentUnread', { count: unread })}</span>` : nothing}
-    </div>`;
-  }
-
-  private renderChat(): TemplateResult {
-    const session = this.selectedId ? this.sessions.get(this.selectedId) : undefined;
-    if (!session) {
-      return html`<section part="chat" class="chat" aria-label=${this.t('agentChatLabel')}>
-        ${this.renderEmpty(this.t('agentNoSelection'))}
-      </section>`;
-    }
-    const thread = this.threads.get(session.id);
-    const detail = this.details.get(session.id)?.detail;
-    const name = consumerName(detail?.consumer);
-    const error = this.actionErrors.get(session.id);
-    const accepting = this.accepting.has(session.id);
-    const ending = this.ending.has(session.id);
-    return html`<section part="chat" class="chat" aria-labelledby="chat-title">
-      <div part="chat-header" class="chat-header">
-        <div class="chat-title">
-          <h2 id="chat-title">${name ?? this.sessionTitle(session)}</h2>
-          <p class="muted small">
-            ${this.kindLabel(session.kind)} · ${session.skill ?? this.t('agentNoSkill')} ·
-            ${this.t('agentSessionCode', { code: session.code })} ·
-            <span part="state-badge" class="badge state-${session.state}">${this.stateLabel(session.state)}</span>
-            ${session.agent && !this.isMine(session) ? html` · ${this.t('agentHandledBy', { name: session.agent.name })}` : nothing}
-          </p>
-        </div>
-        <div class="chat-actions">
-          ${this.renderCobrowseButton(session)}
-          ${this.canAccept(session)
-            ? html`<button
-                part="accept-button"
-                class="button primary"
-                type="button"
-                aria-busy=${accepting ? 'true' : 'false'}
-                @click=${() => this.accept(session.id, 'chat')}
-              >
-                ${accepting ? this.t('agentAccepting') : this.t('agentAccept')}
-              </button>`
-            : nothing}
-          ${this.canEnd(session)
-            ? html`<button part="end-button" class="button danger" type="button" aria-busy=${ending ? 'true' : 'false'} @click=${this.askEnd}>
-                ${this.t('agentEnd')}
-              </button>`
-            : nothing}
-        </div>
-        ${error ? html`<p part="action-error" class="inline-error" role="alert">${this.errorText(error)}</p>` : nothing}
-      </div>
-      ${this.renderCobrowse(session)} ${this.renderTranscript(session, thread)}
-      <p part="typing" class="typing small muted" role="status">${thread?.customerTyping ? this.t('agentCustomerTyping') : ''}</p>
-      ${this.renderComposerArea(session)}
-      <dialog part="end-dialog" class="end-dialog" aria-labelledby="end-title" @cancel=${this.cancelEnd}>
-        <p id="end-title">${this.t('agentEndConfirm')}</p>
-        <div class="dialog-actions">
-          <button part="cancel-button" class="button" type="button" @click=${this.cancelEnd}>${this.t('agentEndNo')}</button>
-          <button part="confirm-button" class="button danger" type="button" @click=${this.confirmEnd}>${this.t('agentEndYes')}</button>
-        </div>
-      </dialog>
-    </section>`;
-  }
-
-  private renderTranscript(session: LiveSession, thread: Thread | undefined): unknown {
-    if (!thread || (thread.phase === 'loading' && !thread.transcript.entries.length)) return this.renderLoading();
-    if (thread.phase === 'error' && !thread.transcript.entries.length) {
-      return this.renderError(thread.error, () => void this.loadThread(session.id));
-    }
-    const entries = thread.transcript.entries;
-    // "Seen" goes under the last message of this agent that the customer has seen.
-    let seenKey: string | undefined;
-    for (const item of entries) {
-      if (item.seq !== null && item.seq <= thread.seenByCustomer && this.isOwn(item)) seenKey = item.key;
-    }
-    return html`<div
-      part="transcript"
-      class="transcript"
-      role="log"
-      aria-label=${this.t('agentTranscriptLabel')}
-      aria-live="polite"
-      tabindex="0"
-    >
-      ${entries.length ? nothing : html`<p class="muted empty-log">${this.t('agentTranscriptEmpty')}</p>`}
-      ${repeat(
-        entries,
-        (item) => item.key,
-        (item) => this.renderItem(session, item, item.key === seenKey),
-      )}
-    </div>`;
-  }
-
-  private isOwn(item: TranscriptItem): boolean {
-    if (item.outgoing) return true;
-    const author = item.event?.author;
-    return author?.role === 'agent' && !!this.agent && author.id === this.agent.id;
-  }
-
-  private renderItem(session: LiveSession, item: TranscriptItem, seen: boolean): TemplateResult {
-    if (item.outgoing && !item.event) {
-      const out = item.outgoing;
-      return html`<div part="message message-own" class="message own" data-seq=${item.seq ?? ''}>
-        <span class="message-meta">
-          <span part="message-author" class="author">${this.t('agentYou')}</span>
-          <time part="message-time" datetime=${isoTime(out.at)}>${this.localize.time(out.at, this.now)}</time>
-        </span>
-        <p part="message-text" class="text">${out.text}</p>
-        ${out.status === 'failed'
-          ? html`<span part="message-status" class="message-status failed">
-              ${this.t('agentNotSent')} ${this.errorText(out.error)}
-              <button part="resend-button" class="button link" type="button" @click=${() => this.resend(session.id, out.clientId)}>
-                ${this.t('agentResend')}
-              </button>
-            </span>`
-          : out.status === 'sending'
-            ? html`<span part="message-status" class="message-status">${this.t('agentSending')}</span>`
-            : nothing}
-        ${seen ? html`<span part="read-marker" class="read-marker">${this.t('agentSeen')}</span>` : nothing}
-      </div>`;
-    }
-    const event = item.event!;
-    const time = html`<time part="message-time" datetime=${isoTime(event.at)}>${this.localize.time(event.at, this.now)}</time>`;
-    if (event.type === 'message' || event.type === 'file') {
-      const own = this.isOwn(item);
-      const role = event.author.role;
-      const kind = own ? 'own' : role === 'customer' ? 'customer' : role === 'agent' ? 'agent' : 'system';
-      const author = own
-        ? this.t('agentYou')
-        : role === 'customer'
-          ? this.customerLabel(session)
-          : role === 'agent'
-            ? event.author.name || this.t('agentAgent')
-            : this.t('agentSystem');
-      return html`<div part="message message-${kind}" class="message ${kind}" data-seq=${event.seq}>
-        <span class="message-meta"><span part="message-author" class="author">${author}</span> ${time}</span>
-        ${event.type === 'file' && event.file ? this.renderFile(event) : html`<p part="message-text" class="text">${event.text ?? ''}</p>`}
-        ${seen ? html`<span part="read-marker" class="read-marker">${this.t('agentSeen')}</span>` : nothing}
-      </div>`;
-    }
-    return html`<p part="system-message" class="system" data-seq=${event.seq}>${this.systemText(event)} ${time}</p>`;
-  }
-
-  private renderFile(event: ChatEvent): TemplateResult {
-    const file = event.file!;
-    const size = this.localize.size(file.size);
-    const href = this.client ? fileHref(file, this.client.server) : null;
-    if (!href) return html`<p part="message-text" class="text">${this.t('agentFileUnavailable', { name: file.name, size })}</p>`;
-    return html`<p part="message-text" class="text">
-      <a part="file-link" href=${href} target="_blank" rel="noopener noreferrer" download=${file.name}>
-        ${this.t('agentFileLabel', { name: file.name, size })}
-      </a>
-    </p>`;
-  }
-
-  private systemText(event: ChatEvent): string {
-    const name = event.author.name || this.t('agentSystem');
-    switch (event.type) {
-      case 'presence':
-        return event.presence === 'left' ? this.t('agentLeft', { name }) : this.t('agentJoined', { name });
-      case 'state':
-        if (event.state === 'ended') return this.t('agentStateChanged', { state: this.stateLabel('ended') });
-        return this.t('agentStateChanged', { state: event.state ? this.stateLabel(event.state) : '' });
-      case 'rating':
-        return this.t('agentRated', { score: event.score ?? '' });
-      default:
-        return event.text ?? '';
-    }
-  }
-
-  private renderComposerArea(session: LiveSession): TemplateResult {
-    if (session.state === 'ended') {
-      return html`<p class="notice" part="empty">${this.endedText(session)}</p>`;
-    }
-    if (!this.canReply(session)) {
-      const text = session.agent && !this.isMine(session) ? this.t('agentHandledBy', { name: session.agent.name }) : this.t('agentAcceptHint');
-      return html`<p class="notice muted">${text}</p>`;
-    }
-    const draft = this.drafts.get(session.id) ?? '';
-    return html`<form part="composer" class="composer" @submit=${this.send}>
-      <label for="composer-input" class="visually-hidden">${this.t('agentComposerLabel')}</label>
-      <textarea
-        part="composer-input"
-        id="composer-input"
-        rows="2"
-        maxlength=${LIVE_LIMITS.maxMessageChars}
-        aria-describedby="composer-hint"
-        placeholder=${this.t('agentComposerLabel')}
-        .value=${live(draft)}
-        @input=${this.onComposerInput}
-        @keydown=${this.onComposerKeyDown}
-        @blur=${this.stopTyping}
-      ></textarea>
-      <button part="send-button" class="button primary" type="submit">${this.t('agentSend')}</button>
-      <span id="composer-hint" class="visually-hidden">${this.t('agentComposerHint')}</span>
-    </form>`;
-  }
-
-  private renderDetails(): TemplateResult {
-    const id = this.selectedId;
-    const state = id ? this.details.get(id) : undefined;
-    const session = id ? this.sessions.get(id) : undefined;
-    let body: unknown;
-    if (!id || !session) body = this.renderEmpty(this.t('agentNoSelection'));
-    else if (state?.phase === 'error' && !state.detail) body = this.renderError(state.error, () => void this.loadDetail(id));
-    else if (!state?.detail) body = this.renderLoading();
-    else body = this.renderDetailBody(state.detail, session);
-    return html`<section part="details" class="details panel" aria-labelledby="details-heading" aria-busy=${state?.phase === 'loading' ? 'true' : 'false'}>
-      <div class="details-heading">
-        <h2 id="details-heading" class="panel-heading">${this.t('agentDetailsLabel')}</h2>
-        ${id
-          ? html`<button
-              part="refresh-button"
-              class="icon-button"
-              type="button"
-              aria-label=${this.t('agentRefresh')}
-              title=${this.t('agentRefresh')}
-              @click=${() => this.loadDetail(id)}
-            >
-              ${icon('restart')}
-            </button>`
-          : nothing}
-      </div>
-      ${body}
-    </section>`;
-  }
-
-  private renderDetailBody(detail: AgentSessionDetail, session: LiveSession): TemplateResult {
-    const consumer = detail.consumer;
-    const name = consumerName(consumer);
-    const row = (label: string, value: string | null) =>
-      value ? html`<div><dt>${label}</dt><dd>${value}</dd></div>` : nothing;
-    const data = Object.entries(session.data ?? {});
-    const origin = session.origin;
-    const originTitle = origin?.pathId
-      ? (consumer.activity.find((a) => a.pathId === origin.pathId && a.pathTitle)?.pathTitle ?? origin.pathId)
-      : null;
-    return html`<div class="detail-sections">
-      <section part="identity" class="detail-section" aria-labelledby="identity-heading">
-        <h3 id="identity-heading">${this.t('agentIdentity')}</h3>
-        <dl>
-          ${row(this.t('agentName'), name ?? this.t('agentAnonymous'))} ${row(this.t('agentEmail'), consumer.email)}
-          ${row(this.t('agentPhone'), consumer.phone)} ${row(this.t('agentExternalId'), consumer.externalId)}
-          ${row(this.t('agentConsumerKey'), consumer.key)}
-        </dl>
-      </section>
-      <section part="origin" class="detail-section" aria-labelledby="origin-heading">
-        <h3 id="origin-heading">${this.t('agentOrigin')}</h3>
-        ${origin && (origin.pathId || origin.helpId || origin.url)
-          ? html`<dl>
-              ${row(this.t('agentOriginPath'), originTitle)} ${row(this.t('agentOriginStep'), origin.stepId ?? null)}
-              ${row(this.t('agentOriginHelpId'), origin.helpId ?? null)} ${row(this.t('agentOriginPage'), origin.url ?? null)}
-            </dl>`
-          : html`<p class="muted small">${this.t('agentOriginNone')}</p>`}
-      </section>
-      <section part="session-data" class="detail-section" aria-labelledby="data-heading">
-        <h3 id="data-heading">${this.t('agentSessionData')}</h3>
-        ${data.length
-          ? html`<dl>${data.map(([key, value]) => row(key, value))}</dl>`
-          : html`<p class="muted small">${this.t('agentSessionDataEmpty')}</p>`}
-      </section>
-      <section part="context-log" class="detail-section" aria-labelledby="context-heading">
-        <h3 id="context-heading">${this.t('agentContextLog')}</h3>
-        ${consumer.context.length
-          ? html`<ol class="entries">
-              ${consumer.context.map((entry) => {
-                const extra = dataText(entry.data);
-                return html`<li part="context-entry" class="entry">
-                  <span class="entry-line">
-                    <span class="badge kind">${this.contextKindLabel(entry.kind)}</span>
-                    <span class="entry-name">${entry.name}</span>
-                    <time datetime=${isoTime(entry.at)}>${this.localize.time(entry.at, this.now)}</time>
-                  </span>
-                  ${entry.detail ? html`<span class="entry-detail">${entry.detail}</span>` : nothing}
-                  ${extra ? html`<code class="entry-data">${extra}</code>` : nothing}
-                </li>`;
-              })}
-            </ol>`
-          : html`<p class="muted small">${this.t('agentContextEmpty')}</p>`}
-      </section>
-      <section part="activity" class="detail-section" aria-labelledby="activity-heading">
-        <h3 id="activity-heading">${this.t('agentActivity')}</h3>
-        ${consumer.activity.length
-          ? html`<ol class="entries">
-              ${consumer.activity.map(
-                (entry) => html`<li part="activity-entry" class="entry">
-                  <span class="entry-line">
-                    <span class="entry-name">${entry.pathTitle ?? entry.pathId}</span>
-                    <time datetime=${isoTime(entry.at)}>${this.localize.time(entry.at, this.now)}</time>
-                  </span>
-                  <span class="entry-detail">
-                    ${this.activityLabel(entry.event)}${entry.stepId ? html` · ${this.t('agentOriginStep')}: ${entry.stepId}` : nothing}
-                  </span>
-                </li>`,
-              )}
-            </ol>`
-          : html`<p class="muted small">${this.t('agentActivityEmpty')}</p>`}
-      </section>
-    </div>`;
   }
 
   // -------------------------------------------------------------------------------------------
   // Small helpers
-
-  private renderLoading(label = this.t('loading')): TemplateResult {
-    return html`<div class="state" part="loading" role="status">
-      <span class="spinner" aria-hidden="true"></span><span>${label}</span>
-    </div>`;
-  }
-
-  private renderEmpty(text: string): TemplateResult {
-    return html`<div class="state" part="empty"><p>${text}</p></div>`;
-  }
-
-  private renderError(error: unknown, retry?: () => void): TemplateResult {
-    return html`<div class="state error" part="error" role="alert">
-      <p>${this.errorText(error)}</p>
-      ${retry ? html`<button class="button" part="retry-button" type="button" @click=${retry}>${this.t('retry')}</button>` : nothing}
-    </div>`;
-  }
-
-  private errorText(error: unknown): string {
-    if (!(error instanceof NexusError)) return this.t('agentErrorGeneric', { message: String(error ?? '') });
-    if (error.unauthorized) {
-      return this.t(error.code === 'token_revoked' ? 'agentTokenRevoked' : error.code === 'token_expired' ? 'agentTokenExpired' : 'agentTokenRefused');
-    }
-    if (error.status === 0 && (error.code === 'network_error' || error.code === 'timeout')) return this.t('agentErrorNetwork');
-    switch (error.code) {
-      case 'session_taken':
-        return this.t('agentErrorTaken');
-      case 'session_ended':
-        return this.t('agentErrorEnded');
-      case 'session_not_found':
-        return this.t('agentErrorNotFound');
-      default:
-        return this.t('agentErrorGeneric', { message: error.message });
-    }
-  }
-
-  private endedText(session: LiveSession): string {
-    if (session.endedBy === 'customer') return this.t('agentEndedByCustomer');
-    if (session.endedBy === 'agent') return this.t('agentEndedByAgent');
-    return this.t('agentEndedBySystem');
-  }
-
-  /** The customer's name once known, else the kind and skill. */
-  private sessionLabel(session: LiveSession): string {
-    return consumerName(this.details.get(session.id)?.detail?.consumer) ?? this.sessionTitle(session);
-  }
-
-  private sessionTitle(session: LiveSession): string {
-    return `${this.kindLabel(session.kind)} · ${session.skill ?? this.t('agentNoSkill')}`;
-  }
-
-  private customerLabel(session: LiveSession): string {
-    return consumerName(this.details.get(session.id)?.detail?.consumer) ?? this.t('agentCustomer');
-  }
-
-  private kindLabel(kind: LiveKind): string {
-    return kind === 'call' ? this.t('agentKindCall') : this.t('agentKindChat');
-  }
-
-  private stateLabel(state: LiveState): string {
-    const keys: Record<LiveState, StringKey> = {
-      queued: 'agentStateQueued',
-      assigned: 'agentStateAssigned',
-      active: 'agentStateActive',
-      ended: 'agentStateEnded',
-    };
-    return this.t(keys[state]);
-  }
-
-  private contextKindLabel(kind: string): string {
-    if (kind === 'action') return this.t('agentContextAction');
-    if (kind === 'device') return this.t('agentContextDevice');
-    if (kind === 'content') return this.t('agentContextContent');
-    return kind;
-  }
-
-  private activityLabel(event: string): string {
-    if (event === 'started') return this.t('agentActivityStarted');
-    if (event === 'step') return this.t('agentActivityStep');
-    if (event === 'resolved') return this.t('agentActivityResolved');
-    if (event === 'escalated') return this.t('agentActivityEscalated');
-    return event;
-  }
 
   private announce(text: string): void {
     // The same text twice in a row is still announced: clear, then set.

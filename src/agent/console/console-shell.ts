@@ -1,0 +1,115 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { NexusError } from '../../core/errors.js';
+import { errorText, type ConsoleView } from './console-view.js';
+
+// The console's frame around the three columns: the sign-in form, the header (the agent, the
+// availability switch, sign out), the connection banner and the incoming requests.
+
+export function renderSignIn(ui: ConsoleView, server: string, error: unknown, onSubmit: (event: SubmitEvent) => void): TemplateResult {
+  return html`<form part="sign-in" class="sign-in" novalidate @submit=${onSubmit}>
+    <h2>${ui.t('agentSignInHeading')}</h2>
+    <p id="sign-in-hint" class="muted">${ui.t('agentSignInHint', { server })}</p>
+    ${error
+      ? html`<p part="sign-in-error" id="sign-in-error" class="form-error" role="alert">
+          ${error instanceof NexusError && error.status === 403 ? ui.t('agentTokenNotAgent') : errorText(ui, error)}
+        </p>`
+      : nothing}
+    <label for="token-input">${ui.t('agentTokenLabel')}</label>
+    <input
+      part="token-input"
+      id="token-input"
+      name="token"
+      type="password"
+      autocomplete="off"
+      spellcheck="false"
+      aria-describedby=${error ? 'sign-in-hint sign-in-error' : 'sign-in-hint'}
+      aria-invalid=${error ? 'true' : 'false'}
+    />
+    <button part="sign-in-button" class="button primary" type="submit">${ui.t('agentSignIn')}</button>
+  </form>`;
+}
+
+/** The agent's availability switch: whether it waits for the server, and why it last failed. */
+export interface StatusSwitch {
+  busy: boolean;
+  error?: unknown;
+  toggle(): void;
+  signOut(): void;
+}
+
+export function renderHeader(ui: ConsoleView, status: StatusSwitch): TemplateResult {
+  const agent = ui.agent()!;
+  const available = agent.status === 'available';
+  return html`<div part="header" class="header">
+    <p class="agent">
+      <span class="visually-hidden">${ui.t('agentConsoleLabel')}: </span>
+      <span part="agent-name" class="agent-name">${ui.t('agentSignedInAs', { name: agent.name })}</span>
+    </p>
+    <div class="header-actions">
+      <button
+        part="status-switch"
+        class="switch"
+        type="button"
+        role="switch"
+        aria-checked=${available ? 'true' : 'false'}
+        aria-busy=${status.busy ? 'true' : 'false'}
+        aria-describedby="status-text"
+        @click=${status.toggle}
+      >
+        <span class="track" aria-hidden="true"><span class="thumb"></span></span>
+        <span>${ui.t('agentAvailable')}</span>
+      </button>
+      <span id="status-text" class="status-text ${available ? 'on' : 'off'}">
+        ${available ? ui.t('agentAvailabilityLabel') : ui.t('agentAway')}
+      </span>
+      ${status.error
+        ? html`<span part="action-error" class="inline-error" role="alert">${errorText(ui, status.error)}</span>`
+        : nothing}
+      <button part="sign-out-button" class="button" type="button" @click=${status.signOut}>${ui.t('agentSignOut')}</button>
+    </div>
+  </div>`;
+}
+
+export function renderBanner(ui: ConsoleView, connection: 'up' | 'lost' | 'found'): TemplateResult {
+  const text =
+    connection === 'lost' ? ui.t('agentConnectionLost') : connection === 'found' ? ui.t('agentConnectionFound') : '';
+  return html`<div part="banner" class="banner ${connection}" role="status">${text}</div>`;
+}
+
+export function renderOffers(ui: ConsoleView): unknown {
+  if (!ui.store.offers.length) return nothing;
+  return html`<section part="offers" class="offers" aria-label=${ui.t('agentOffersLabel')}>
+    ${repeat(
+      ui.store.offers,
+      (offer) => offer.session.id,
+      (offer) => {
+        const { session } = offer;
+        const seconds = Math.max(0, Math.ceil((offer.expiresAt - ui.now()) / 1000));
+        const skill = session.skill ?? ui.t('agentOfferGeneral');
+        const error = ui.store.actionErrors.get(session.id);
+        const busy = ui.store.accepting.has(session.id);
+        return html`<div part="offer" class="offer" data-session=${session.id}>
+          <p part="offer-text" class="offer-text" role="alert">
+            ${session.kind === 'call' ? ui.t('agentOfferCall', { skill }) : ui.t('agentOfferChat', { skill })}
+            <span class="muted">${ui.t('agentSessionCode', { code: session.code })}</span>
+          </p>
+          <span part="offer-countdown" class="countdown" role="timer">${ui.t('agentOfferExpires', { seconds })}</span>
+          ${error ? html`<span part="action-error" class="inline-error">${errorText(ui, error)}</span>` : nothing}
+          <button
+            part="accept-button"
+            class="button primary"
+            type="button"
+            aria-busy=${busy ? 'true' : 'false'}
+            @click=${() => ui.on.accept(session.id, 'offer')}
+          >
+            ${busy ? ui.t('agentAccepting') : ui.t('agentOfferAccept')}
+          </button>
+          <button part="dismiss-button" class="button link" type="button" @click=${() => ui.on.dismissOffer(session.id)}>
+            ${ui.t('agentOfferDismiss')}
+          </button>
+        </div>`;
+      },
+    )}
+  </section>`;
+}
