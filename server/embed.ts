@@ -312,14 +312,12 @@ if (problem) {
 const SCRIPT_HASH = `sha256-${createHash('sha256').update(FRAME_SCRIPT).digest('base64')}`;
 
 /**
- * The Content-Security-Policy of both pages. Scripts: this server's files (the bundle and its
- * lazy chunks) and the one inline module, by hash; no plugins, no `<base>`. Styles, images and
- * fonts may come from anywhere (theme stylesheets and step images live on other origins), and
- * inline styles are allowed (Lit's style bindings). No `frame-ancestors`: any site may frame it.
+ * What a page of this server that shows our elements may load besides its scripts (the embed
+ * page here, the demo pages in headers.ts): styles, images and fonts from anywhere (theme
+ * stylesheets and step images live on other origins) and inline styles (Lit's style bindings);
+ * requests to this server only; no plugins, no `<base>`, forms to this server.
  */
-const EMBED_CSP = [
-  "default-src 'self'",
-  `script-src 'self' '${SCRIPT_HASH}'`,
+export const PAGE_SOURCES = [
   "style-src 'self' 'unsafe-inline' https: http:",
   "img-src 'self' https: http: data: blob:",
   "font-src 'self' https: http: data:",
@@ -328,7 +326,15 @@ const EMBED_CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
-].join('; ');
+];
+
+/**
+ * The Content-Security-Policy of both pages. Scripts: this server's files (the bundle and its
+ * lazy chunks) and the one inline module, by hash; no plugins, no `<base>`. Styles, images and
+ * fonts may come from anywhere (theme stylesheets and step images live on other origins), and
+ * inline styles are allowed (Lit's style bindings). No `frame-ancestors`: any site may frame it.
+ */
+const EMBED_CSP = ["default-src 'self'", `script-src 'self' '${SCRIPT_HASH}'`, ...PAGE_SOURCES].join('; ');
 
 const PAGE_STYLE = new SafeHtml(`<style>
   html { color-scheme: light; }

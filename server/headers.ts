@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { EMBED_PATH } from './embed.js';
+import { EMBED_PATH, PAGE_SOURCES } from './embed.js';
 
 /** Routes (by pattern) that other sites may frame: the iframe embed. */
 const FRAMEABLE_ROUTES = new Set([EMBED_PATH, `${EMBED_PATH}/`]);
@@ -40,19 +40,7 @@ function inlineScripts(html: string): string[] {
  */
 export function demoPageCsp(html: string): string {
   const hashes = inlineScripts(html).map((script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`);
-  return [
-    "default-src 'self'",
-    ["script-src 'self'", ...new Set(hashes)].join(' '),
-    "style-src 'self' 'unsafe-inline' https: http:",
-    "img-src 'self' https: http: data: blob:",
-    "font-src 'self' https: http: data:",
-    "media-src 'self' https: http: data: blob:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return ["default-src 'self'", ["script-src 'self'", ...new Set(hashes)].join(' '), ...PAGE_SOURCES, "frame-ancestors 'none'"].join('; ');
 }
 
 const isDemoRoute = (route: string | undefined) => route === '/' || route === '/demo' || route?.startsWith('/demo/') === true;
