@@ -28,6 +28,8 @@
  * `maskTextFn`); `filter()` then fixes, in each event, what rrweb 2.1 sends in clear anyway.
  */
 
+import { FULL_SNAPSHOT, INCREMENTAL_SNAPSHOT, INPUT, MUTATION, SELECTION } from './rrweb-events.js';
+
 /** What every masked value and masked text becomes. */
 export const MASK = '********';
 
@@ -66,12 +68,7 @@ const CONSTANT_VALUE = /^(?:radio|checkbox|submit|button|reset|image)$/i;
 /** Choices: a masked select, a datalist, and everything inside them. */
 const CHOICES = 'select,datalist';
 
-// rrweb's numbers for events and nodes.
-const FULL_SNAPSHOT = 2;
-const INCREMENTAL = 3;
-const MUTATION = 0;
-const INPUT = 5;
-const SELECTION = 14;
+// rrweb's numbers for nodes (its event numbers are in ./rrweb-events.ts).
 const ELEMENT = 2;
 const TEXT = 3;
 
@@ -172,7 +169,7 @@ export class PrivacyRules {
       this.tree((event.data as { node: Serialized }).node, false);
       return true;
     }
-    if (event.type !== INCREMENTAL) return true;
+    if (event.type !== INCREMENTAL_SNAPSHOT) return true;
     const data = event.data as { source: number } & Record<string, unknown>;
     switch (data.source) {
       case MUTATION:

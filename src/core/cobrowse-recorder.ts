@@ -9,6 +9,7 @@ import { COBROWSE_LIMITS } from '../protocol/api.js';
 import type { ClientFrame } from '../protocol/live.js';
 import { PrivacyRules } from './cobrowse-privacy.js';
 import { NexusError } from './errors.js';
+import { FULL_SNAPSHOT } from './rrweb-events.js';
 
 export { ALWAYS_BLOCKED, MASK } from './cobrowse-privacy.js';
 
@@ -32,8 +33,6 @@ export interface RecorderOptions {
 
 export { InputApplier } from './cobrowse-input.js';
 
-/** rrweb's `EventType.FullSnapshot`. */
-const FULL_SNAPSHOT = 2;
 
 export interface Recorder {
   /** Sends a fresh full snapshot (for an agent who joined late). */

@@ -11,13 +11,8 @@
  */
 import { Replayer } from '@rrweb/replay';
 import { composedClosest, TEXT_FIELD_TYPES } from '../../core/composed-dom.js';
+import { FULL_SNAPSHOT, INCREMENTAL_SNAPSHOT, META, MUTATION } from '../../core/rrweb-events.js';
 
-/** rrweb event types the view relies on (`EventType` of `@rrweb/types`). */
-const FULL_SNAPSHOT = 2;
-const INCREMENTAL_SNAPSHOT = 3;
-const META = 4;
-/** `IncrementalSource.Mutation`. */
-const MUTATION = 0;
 
 /** A rrweb event as far as this module checks it. */
 interface RawEvent {
