@@ -163,6 +163,28 @@ async function acceptedChat(skill = 'sales') {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Makes `window.fetch` hold the answers to the requests `matches` picks until `release()`: the
+ * server has answered (`answered`), the page gets the answer only later (`delivered`). Clients
+ * created until `restore()` keep this fetch.
+ */
+function holdAnswers(matches: (input: RequestInfo | URL, init?: RequestInit) => boolean) {
+  const realFetch = window.fetch;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const hold = { answered: false, delivered: false, release, restore: () => void (window.fetch = realFetch) };
+  window.fetch = async (input, init) => {
+    const response = await realFetch(input, init);
+    if (matches(input, init)) {
+      hold.answered = true;
+      await held;
+      hold.delivered = true;
+    }
+    return response;
+  };
+  return hold;
+}
+
 describe('<nexus-agent-console>', function () {
   // Several of these tests run two customers and a console against the server: on a busy
   // machine they take longer than mocha's default 10 s, though each wait has its own limit.
@@ -669,31 +691,18 @@ describe('<nexus-agent-console>', function () {
       await setStatus(alex, 'away');
       // Hold every answer to the session-list request until released: the server answers at
       // once (before the new session exists), the console receives it later.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let answered = false;
-      let delivered = false;
-      const realFetch = window.fetch;
-      window.fetch = async (input, init) => {
-        const response = await realFetch(input, init);
-        if (String(input).includes(`${ROUTES.agentSessions}?`)) {
-          answered = true;
-          await held;
-          delivered = true;
-        }
-        return response;
-      };
+      const hold = holdAnswers((input) => String(input).includes(`${ROUTES.agentSessions}?`));
       let el: NexusAgentConsole;
       try {
         el = await fixture<NexusAgentConsole>(html`<nexus-agent-console server=${env.server} token=${alex}></nexus-agent-console>`);
       } finally {
-        window.fetch = realFetch;
+        hold.restore();
       }
-      await until(() => el.agentClient?.connected && answered, 'the agent socket and the (held) list answer');
+      await until(() => el.agentClient?.connected && hold.answered, 'the agent socket and the (held) list answer');
       const customer = await request({ skill: 'sales' });
       await found(() => option(el, customer.id), 'the new session, from the socket');
-      release();
-      await until(() => delivered, 'the list answer handed over');
+      hold.release();
+      await until(() => hold.delivered, 'the list answer handed over');
       // Its body is read and applied in the next few tasks: give them time, then look.
       await sleep(300);
       await el.updateComplete;
@@ -705,44 +714,33 @@ describe('<nexus-agent-console>', function () {
       // Hold the answer to the session's detail request: the server answers while the session is
       // still queued, the console receives it only after the accept and its socket update.
       let heldId: string | undefined;
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let answered = false;
-      let delivered = false;
-      const realFetch = window.fetch;
-      window.fetch = async (input, init) => {
-        const response = await realFetch(input, init);
-        const url = new URL(String(input));
-        if (heldId && (init?.method ?? 'GET') === 'GET' && url.pathname === routePath(ROUTES.agentSession, { id: heldId })) {
-          answered = true;
-          await held;
-          delivered = true;
-        }
-        return response;
-      };
+      const hold = holdAnswers(
+        (input, init) =>
+          heldId !== undefined && (init?.method ?? 'GET') === 'GET' && new URL(String(input)).pathname === routePath(ROUTES.agentSession, { id: heldId }),
+      );
       let el: NexusAgentConsole;
       try {
         // The console's client takes the fetch it finds when it signs in.
         el = await signedIn();
       } finally {
-        window.fetch = realFetch;
+        hold.restore();
       }
       try {
         const customer = await request({ skill: 'sales' });
         heldId = customer.id;
         (await found(() => option(el, customer.id), 'the session in the list')).click();
-        await until(() => answered, 'the (held) detail answer, taken while the session was queued');
+        await until(() => hold.answered, 'the (held) detail answer, taken while the session was queued');
         (await found(() => headerAccept(el), 'the accept button')).click();
         await until(() => chatState(el) === defaultStrings.agentStateActive, 'the accepted session');
-        release();
-        await until(() => delivered, 'the detail answer handed over');
+        hold.release();
+        await until(() => hold.delivered, 'the detail answer handed over');
         // Its body is read and applied in the next few tasks: give them time, then look.
         await sleep(300);
         await el.updateComplete;
         expect(chatState(el), 'not rolled back by the older answer').to.equal(defaultStrings.agentStateActive);
         expect(part(el, 'composer-input')).to.exist;
       } finally {
-        release();
+        hold.release();
       }
     });
 
