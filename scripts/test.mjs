@@ -3,7 +3,8 @@
 //   node scripts/test.mjs server e2e      only those
 // Suites: types (tsc), manifest (custom-elements.json up to date), layers (every import points
 // down, scripts/check-layers.mjs, after its own test), lint (ESLint and lit-analyzer with no
-// warning, scripts/lint.mjs), server (node:test + c8),
+// warning, scripts/lint.mjs), server (node:test + c8, with throwaway PostgreSQL and Redis from
+// scripts/services.mjs),
 // elements (web-test-runner in Chromium, with coverage), e2e (Playwright against the demo),
 // pack (the npm tarball installed alone into an empty project, every entry imported in Node and Chromium).
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './chromium.mjs';
+import { ensureServices, startPostgres, startRedis } from './services.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, '.test-results');
@@ -80,7 +82,18 @@ const suitesRun = {
     const status = run(process.execPath, [join(root, 'scripts', 'lint.mjs')]);
     return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   },
-  server() {
+  async server() {
+    // Real PostgreSQL and Redis for the store contract suite and the multi-process tests: one
+    // throwaway instance of each for the run, named to the tests by NEXUS_TEST_POSTGRES_URL and
+    // NEXUS_TEST_REDIS_URL (tests that restart an engine start their own).
+    const missing = ensureServices();
+    if (missing) {
+      console.error(missing);
+      return { passed: 0, failed: 1 };
+    }
+    const postgres = await startPostgres();
+    const redis = await startRedis();
+    const env = { NEXUS_TEST_POSTGRES_URL: postgres.url, NEXUS_TEST_REDIS_URL: redis.url };
     const tap = join(results, 'server.tap');
     const status = run(bin('c8'), [
       '--reporter=text-summary',
@@ -90,7 +103,9 @@ const suitesRun = {
       '--exclude=server/test/**',
       process.execPath,
       ...nodeTest(testFiles('server/test'), tap),
-    ]);
+    ], env);
+    postgres.stop();
+    await redis.stop();
     return tapTotals(tap, status);
   },
   elements() {
@@ -122,7 +137,7 @@ if (suites.some((s) => s === 'elements' || s === 'e2e' || s === 'pack')) process
 const summary = [];
 for (const name of suites) {
   console.log(`\n━━ ${name} ━━`);
-  summary.push({ name, ...suitesRun[name]() });
+  summary.push({ name, ...(await suitesRun[name]()) });
 }
 
 let passed = 0;
