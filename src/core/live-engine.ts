@@ -13,6 +13,7 @@ import { randomId } from './ids.js';
 import type { ChatEvents, ChatMessage, FileOptions, LiveDeps, LiveRequestOptions, PresenceEvent, TranscriptEntry } from './live.js';
 import { LiveSocket, socketUrl } from './socket.js';
 import { readInto } from './storage.js';
+import { Transcript } from './transcript.js';
 import { Transport } from './transport.js';
 
 interface Pending {
@@ -38,7 +39,9 @@ interface Saved {
 export class LiveEngine {
   session: LiveSession | null = null;
   /** What a chat UI shows, in order: stored entries by seq, then pending messages. */
-  transcript: TranscriptEntry[] = [];
+  get transcript(): readonly TranscriptEntry[] {
+    return this.lines.values;
+  }
   /** Whether the agent is typing now. */
   agentTyping = false;
   /** The last seq the agent has seen. */
@@ -51,7 +54,8 @@ export class LiveEngine {
   private lastSeq = 0;
   /** Highest seq that existed when the current connection was welcomed: older ones are replays. */
   private replayUntil = 0;
-  private readonly delivered = new Set<string>();
+  /** The transcript's lines: messages by their id (the client id once there is one), presence by seq. */
+  private lines = new Transcript<TranscriptEntry>();
   private readonly waiters = new Map<string, { resolve: (m: ChatMessage) => void; reject: (e: NexusError) => void }>();
   private closedEmitted = false;
   readonly ready: Promise<void>;
@@ -210,9 +214,8 @@ export class LiveEngine {
     this.pending = [];
     this.lastSeq = 0;
     this.replayUntil = 0;
-    this.delivered.clear();
     this.closedEmitted = false;
-    this.transcript = [];
+    this.lines = new Transcript();
     this.agentTyping = false;
     this.seenByAgent = 0;
     void this.deps.storage.write(this.deps.storageKey, null);
@@ -310,8 +313,8 @@ export class LiveEngine {
     if (event.type === 'message' || event.type === 'file') {
       if (event.author.role === 'customer' && event.clientId) {
         if (this.confirm(event.clientId, event.seq)) return;
-        if (this.delivered.has(event.clientId)) return;
-        this.delivered.add(event.clientId);
+        // Already shown: its acknowledgement came first.
+        if (this.lines.has(event.seq)) return;
       }
       const message: ChatMessage = {
         id: event.clientId ?? `seq:${event.seq}`,
@@ -333,7 +336,7 @@ export class LiveEngine {
         at: event.at,
         replayed,
       };
-      this.insert({ kind: 'presence', presence });
+      this.lines.put(`presence:${event.seq}`, event.seq, { kind: 'presence', presence });
       this.events.emit(presence.type === 'joined' ? 'presence.agent.joined' : 'presence.agent.left', presence);
     }
   }
@@ -347,7 +350,6 @@ export class LiveEngine {
     const index = this.pending.findIndex((p) => p.clientId === clientId);
     if (index < 0) return false;
     const [item] = this.pending.splice(index, 1);
-    this.delivered.add(clientId);
     this.save();
     const message = { ...this.toMessage(item, false), seq, status: 'sent' as const };
     this.restate(message);
@@ -431,30 +433,14 @@ export class LiveEngine {
 
   /** Adds a new message to the transcript and announces it. */
   private show(message: ChatMessage) {
-    this.insert({ kind: 'message', message });
+    this.lines.put(message.id, message.seq, { kind: 'message', message });
     this.events.emit(message.author.role === 'customer' ? 'message.user' : 'message.agent', message);
   }
 
   /** Replaces a message of the transcript (new status, seq) and announces the change. */
   private restate(message: ChatMessage) {
-    const index = this.transcript.findIndex((e) => e.kind === 'message' && e.message.id === message.id);
-    if (index >= 0) this.transcript.splice(index, 1);
-    this.insert({ kind: 'message', message });
+    this.lines.put(message.id, message.seq, { kind: 'message', message });
     this.events.emit('message.status', message);
-  }
-
-  /** Stored entries in seq order; entries without a seq (pending) stay after them, in order. */
-  private insert(entry: TranscriptEntry) {
-    const seq = entrySeq(entry);
-    let at = this.transcript.length;
-    if (seq !== null) {
-      while (at > 0) {
-        const before = entrySeq(this.transcript[at - 1]);
-        if (before !== null && before < seq) break;
-        at--;
-      }
-    }
-    this.transcript.splice(at, 0, entry);
   }
 
   private seen(seq: number) {
@@ -501,10 +487,6 @@ export class LiveEngine {
   private url(path: string, query: Record<string, string>) {
     return this.sessionTransport!.url(path, query);
   }
-}
-
-function entrySeq(entry: TranscriptEntry): number | null {
-  return entry.kind === 'message' ? entry.message.seq : entry.presence.seq;
 }
 
 function parseSaved(raw: string | null): Saved | undefined {

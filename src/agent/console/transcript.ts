@@ -1,4 +1,5 @@
 import type { ChatEvent } from '../../protocol/live.js';
+import { Transcript as CoreTranscript } from '../../core/transcript.js';
 
 /** One line of a conversation as the console shows it. */
 export interface TranscriptItem {
@@ -13,46 +14,39 @@ export interface TranscriptItem {
 }
 
 /**
- * The conversation of one session: stored events in `seq` order, then the agent's messages that
- * are still on their way. Every event is shown once, however it arrives (history page, live
- * frame, replay after a reconnect, or the answer to the agent's own send): events are matched by
- * `seq`, and the agent's own messages also by their `clientId`.
+ * The conversation of one session as the console shows it: the core transcript model (stored
+ * events in `seq` order, then the agent's messages still on their way, each shown once however
+ * its stored copy arrives) with the console's lines and outgoing states.
  */
 export class Transcript {
-  private items: TranscriptItem[] = [];
-  private readonly seqs = new Set<number>();
-  private readonly byClientId = new Map<string, TranscriptItem>();
-  /** Highest stored seq received. */
-  lastSeq = 0;
+  private readonly lines = new CoreTranscript<TranscriptItem>();
+  /** The key of an acknowledged outgoing line by the seq it was stored as. */
+  private readonly acknowledged = new Map<number, string>();
 
   get entries(): readonly TranscriptItem[] {
-    return this.items;
+    return this.lines.values;
+  }
+
+  /** Highest stored seq received. */
+  get lastSeq(): number {
+    return this.lines.lastSeq;
   }
 
   /** Adds a stored event; returns false when it was already there. */
   add(event: ChatEvent): boolean {
-    if (this.seqs.has(event.seq)) return false;
-    this.seqs.add(event.seq);
-    this.lastSeq = Math.max(this.lastSeq, event.seq);
-    const own =
-      (event.clientId ? this.byClientId.get(event.clientId) : undefined) ??
-      this.items.find((item) => !item.event && item.seq === event.seq);
-    if (own && own.event === undefined) {
-      // The stored copy of a message sent from here: it takes the outgoing line's place.
-      this.items.splice(this.items.indexOf(own), 1);
-    }
-    const item: TranscriptItem = { key: event.clientId ? `c:${event.clientId}` : `s:${event.seq}`, seq: event.seq, event };
-    if (event.clientId) this.byClientId.set(event.clientId, item);
-    this.insert(item);
+    if (this.lines.has(event.seq)) return false;
+    // The stored copy of a message sent from here takes its outgoing line's place.
+    const key = event.clientId ? `c:${event.clientId}` : (this.acknowledged.get(event.seq) ?? `s:${event.seq}`);
+    this.acknowledged.delete(event.seq);
+    this.lines.put(key, event.seq, { key, seq: event.seq, event });
     return true;
   }
 
   /** Shows a message the agent is sending now. */
   addOutgoing(clientId: string, text: string, at = Date.now()): void {
-    if (this.byClientId.has(clientId)) return;
-    const item: TranscriptItem = { key: `c:${clientId}`, seq: null, outgoing: { clientId, text, at, status: 'sending' } };
-    this.byClientId.set(clientId, item);
-    this.items.push(item);
+    const key = `c:${clientId}`;
+    if (this.lines.get(key)) return;
+    this.lines.put(key, null, { key, seq: null, outgoing: { clientId, text, at, status: 'sending' } });
   }
 
   /**
@@ -60,40 +54,38 @@ export class Transcript {
    * stays, now placed by that seq.
    */
   acknowledge(clientId: string, seq: number): void {
-    const item = this.byClientId.get(clientId);
-    if (!item || item.event || !item.outgoing) return;
-    item.seq = seq;
-    item.outgoing = { ...item.outgoing, status: 'sent', error: undefined };
-    this.items.splice(this.items.indexOf(item), 1);
-    this.insert(item);
+    const item = this.outgoing(clientId);
+    if (!item?.outgoing || this.lines.has(seq)) return;
+    this.acknowledged.set(seq, item.key);
+    // Placed by its seq without counting as stored: the event itself is still to come.
+    this.lines.put(item.key, seq, { ...item, seq, outgoing: { ...item.outgoing, status: 'sent', error: undefined } }, false);
   }
 
   /** Sending failed: the line stays, marked, so the agent can send it again. */
   fail(clientId: string, error: unknown): void {
-    const item = this.byClientId.get(clientId);
-    if (!item?.outgoing || item.event) return;
-    item.outgoing = { ...item.outgoing, status: 'failed', error };
+    this.changeOutgoing(clientId, (outgoing) => ({ ...outgoing, status: 'failed', error }));
   }
 
   /** The text of a failed outgoing message, marked as sending again. */
   retry(clientId: string): string | undefined {
-    const item = this.byClientId.get(clientId);
-    if (!item?.outgoing || item.event || item.outgoing.status !== 'failed') return undefined;
-    item.outgoing = { ...item.outgoing, status: 'sending', error: undefined };
-    return item.outgoing.text;
+    if (this.outgoing(clientId)?.outgoing?.status !== 'failed') return undefined;
+    this.changeOutgoing(clientId, (outgoing) => ({ ...outgoing, status: 'sending', error: undefined }));
+    return this.outgoing(clientId)?.outgoing?.text;
   }
 
   /** Whether an outgoing message is still waiting for its stored event. */
   isPending(clientId: string): boolean {
-    const item = this.byClientId.get(clientId);
-    return !!item && !item.event;
+    return !!this.outgoing(clientId);
   }
 
-  /** Stored items by seq; items without a seq (still sending) keep their order at the end. */
-  private insert(item: TranscriptItem): void {
-    const seq = item.seq ?? Infinity;
-    let i = this.items.length;
-    while (i > 0 && (this.items[i - 1].seq ?? Infinity) > seq) i--;
-    this.items.splice(i, 0, item);
+  /** The agent's line for `clientId` while it has no stored event. */
+  private outgoing(clientId: string): TranscriptItem | undefined {
+    const item = this.lines.get(`c:${clientId}`);
+    return item && !item.event ? item : undefined;
+  }
+
+  private changeOutgoing(clientId: string, change: (outgoing: NonNullable<TranscriptItem['outgoing']>) => TranscriptItem['outgoing']): void {
+    if (!this.outgoing(clientId)) return;
+    this.lines.update(`c:${clientId}`, (item) => ({ ...item, outgoing: change(item.outgoing!) }));
   }
 }
