@@ -1,54 +1,33 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from './decorators.js';
 import type { NexusClient } from '../../core/client.js';
-import { NexusError, isAbort } from '../../core/errors.js';
-import { baseStyles } from '../../styles/base.js';
-import { tokenStyles } from '../../styles/tokens.js';
+import { NexusError } from '../../core/errors.js';
 import { ClientProvider, clientFor, ensureContextRoot, requestClient, type ClientCallback } from './context.js';
-import type { NexusEventDetails } from './events.js';
-import { LocalizeController } from './localize.js';
-import type { StringKey, Strings } from '../../i18n/strings.js';
+import { NexusBase } from './nexus-base.js';
+import { emptyState, errorState, loadingState } from './states.js';
+import type { StringOverrides, Strings } from '../../i18n/strings.js';
 
 ensureContextRoot();
 
-/** A bubbling, composed `nexus-*` event (built here, outside the classes, so that the manifest
- * analyzer lists only the events each element documents with its fires tags). */
-function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEventDetails[K], cancelable: boolean) {
-  return new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable });
-}
-
 /**
- * Base of every Nexus Connect element: finds the shared client, renders the theme stylesheet,
- * speaks the closest `lang` (and follows the closest `dir`), and gives typed `emit()` and error
- * reporting.
+ * Base of the customer-side Nexus Connect elements: on top of `NexusBase` (theme, locale,
+ * strings, `emit()`), it finds the shared client and shows the states every element shares.
  *
  * The client comes, in order of preference, from the element's own `server` and `token`
  * attributes (the element then also provides it to the elements inside it), from the nearest
  * `<nexus-provider>`, or from the page-wide default (`setDefaultClient()`).
  */
-export class NexusElement extends LitElement {
-  static override styles = [tokenStyles, baseStyles];
-
+export class NexusElement extends NexusBase {
   /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
   @property() server?: string;
 
   /** Application token (JWT). With `server`, this element uses its own client. */
   @property() token?: string;
 
-  /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
-   */
-  @property({ attribute: 'theme-url' }) themeUrl?: string;
-
-  /**
-   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
-   */
-  @property({ attribute: false }) strings: Strings = {};
-
-  /** Locale, direction and strings of this element (see localize.ts). */
-  protected readonly localize = new LocalizeController(this, () => [this.strings, this.client?.brandingStrings]);
+  /** The page's strings and the tenant's portal strings come after the element's own overrides. */
+  protected override stringSources(): [Strings?, StringOverrides?] {
+    return [this.strings, this.client?.brandingStrings];
+  }
 
   /** The client of the nearest provider (context protocol, subscribed while connected). */
   @state() private providedClient?: NexusClient;
@@ -166,38 +145,12 @@ export class NexusElement extends LitElement {
     if (base === undefined) body = this.renderContent();
     else if (this.configError) body = this.renderError(this.configError);
     else body = base === 'error' ? this.renderNoClient() : this.renderLoading();
-    return html`${themeUrl ? html`<link rel="stylesheet" href=${themeUrl} />` : nothing}${body}`;
+    return html`${this.themeLink(themeUrl)}${body}`;
   }
 
   /** The element's own template; called only once the element has a client. */
   protected renderContent(): unknown {
     return nothing;
-  }
-
-  /** A string in this element's locale, with the overrides that apply to it. */
-  protected t(key: StringKey, values: Record<string, string | number> = {}): string {
-    return this.localize.msg(key, values);
-  }
-
-  /** A count string in this element's locale: `oneKey` for the "one" plural form, else `key`. */
-  protected count(key: StringKey, oneKey: StringKey, n: number): string {
-    return this.localize.count(key, oneKey, n);
-  }
-
-  /** Dispatches a bubbling, composed `nexus-*` event; returns false if it was canceled. */
-  emit<K extends keyof NexusEventDetails>(
-    name: K,
-    detail: NexusEventDetails[K],
-    options: { cancelable?: boolean } = {},
-  ): boolean {
-    return this.dispatchEvent(nexusEvent(name, detail, options.cancelable ?? false));
-  }
-
-  /** Emits `nexus-error` for a failure (aborts are not failures and are ignored). */
-  protected reportError(error: unknown): void {
-    if (isAbort(error)) return;
-    const e = error instanceof NexusError ? error : new NexusError('internal_error', String(error));
-    this.emit('nexus-error', { code: e.code, message: e.message, status: e.status, source: this.localName });
   }
 
   /** The message to show for an error, in the page's words. */
@@ -211,24 +164,17 @@ export class NexusElement extends LitElement {
 
   /** Standard error state: message and (if given) a retry button. */
   protected renderError(error: unknown, retry?: () => void): TemplateResult {
-    return html`<div class="state error" part="error" role="alert">
-      <p>${this.errorMessage(error)}</p>
-      ${retry
-        ? html`<button class="button" part="retry-button" @click=${retry}>${this.t('retry')}</button>`
-        : nothing}
-    </div>`;
+    return errorState(this.errorMessage(error), retry && { label: this.t('retry'), run: retry });
   }
 
   /** Standard loading state. */
   protected renderLoading(label = this.t('loading')): TemplateResult {
-    return html`<div class="state" part="loading" role="status" aria-live="polite">
-      <span class="spinner" aria-hidden="true"></span><span>${label}</span>
-    </div>`;
+    return loadingState(label);
   }
 
   /** Standard empty state. */
   protected renderEmpty(text: string): TemplateResult {
-    return html`<div class="state" part="empty" role="status"><p>${text}</p></div>`;
+    return emptyState(text);
   }
 
   /** Error state for an element that has no client at all. */
