@@ -9,7 +9,7 @@ export type { NexusCategoriesElement };
 /**
  * `<nexus-categories>` as a React component: Browse guided paths by category.
  *
- * Props set the element's properties (`category`, `label`, `headingLevel`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusCategorySelect`, `onNexusPathSelect`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`category`, `label`, `headingLevel`, `server`, `token`, `themeUrl`, `client`, `strings`), and `on…` props listen to its events (`onNexusCategorySelect`, `onNexusPathSelect`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusCategories = /* @__PURE__ */ createComponent({
   react: React,

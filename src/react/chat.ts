@@ -9,7 +9,7 @@ export type { NexusChatElement };
 /**
  * `<nexus-chat>` as a React component: A live chat with a support agent.
  *
- * Props set the element's properties (`skill`, `autostart`, `hideRating`, `hideTranscript`, `label`, `server`, `token`, `themeUrl`, `data`, `origin`, `strings`, `client`), and `on…` props listen to its events (`onNexusChatMessage`, `onNexusChatAgentJoin`, `onNexusChatEnd`, `onNexusChatRate`, `onNexusLiveHelpStart`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`skill`, `autostart`, `hideRating`, `hideTranscript`, `label`, `server`, `token`, `themeUrl`, `data`, `origin`, `client`, `strings`), and `on…` props listen to its events (`onNexusChatMessage`, `onNexusChatAgentJoin`, `onNexusChatEnd`, `onNexusChatRate`, `onNexusLiveHelpStart`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusChat = /* @__PURE__ */ createComponent({
   react: React,

@@ -9,7 +9,7 @@ export type { NexusContactUsElement };
 /**
  * `<nexus-contact-us>` as a React component: Buttons to reach a person by chat or phone.
  *
- * Props set the element's properties (`phone`, `skill`, `remoteConnectionType`, `pathId`, `label`, `headingLevel`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusLiveHelpRequest`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`phone`, `skill`, `remoteConnectionType`, `pathId`, `label`, `headingLevel`, `server`, `token`, `themeUrl`, `client`, `strings`), and `on…` props listen to its events (`onNexusLiveHelpRequest`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusContactUs = /* @__PURE__ */ createComponent({
   react: React,

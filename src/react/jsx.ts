@@ -24,12 +24,6 @@ type ElementProps<E extends HTMLElement, Own> = Omit<React.DetailedHTMLProps<Rea
 /** The JSX props of `<nexus-agent-console>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusAgentConsoleIntrinsicProps {
   /**
-   * URL of a theme stylesheet applied inside the console.
-   *
-   * Attribute of the `themeUrl` property.
-   */
-  'theme-url'?: AttributeValue<NexusAgentConsole['themeUrl']>;
-  /**
    * The state filter the session list starts with: `open` (default), `all`, or one state.
    *
    * Attribute of the `stateFilter` property.
@@ -41,6 +35,14 @@ export interface NexusAgentConsoleIntrinsicProps {
    * Attribute of the `sessionLimit` property.
    */
   'session-limit'?: AttributeValue<NexusAgentConsole['sessionLimit']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusAgentConsole['themeUrl']>;
   /** URL of the Nexus Cloud server. */
   server?: NexusAgentConsole['server'];
   /**
@@ -48,14 +50,6 @@ export interface NexusAgentConsoleIntrinsicProps {
    * its sign-in form; the token the agent enters there is kept only in this property.
    */
   token?: NexusAgentConsole['token'];
-  /**
-   * URL of a theme stylesheet applied inside the console.
-   *
-   * Property of the `theme-url` attribute.
-   */
-  themeUrl?: NexusAgentConsole['themeUrl'];
-  /** Overrides of user-facing strings for this console (see the strings catalogue, `agent…` keys). */
-  strings?: NexusAgentConsole['strings'];
   /**
    * The state filter the session list starts with: `open` (default), `all`, or one state.
    *
@@ -68,6 +62,20 @@ export interface NexusAgentConsoleIntrinsicProps {
    * Property of the `session-limit` attribute.
    */
   sessionLimit?: NexusAgentConsole['sessionLimit'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusAgentConsole['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusAgentConsole['strings'];
   /** Listens to `nexus-agent-sign-in`: The agent token was accepted. */
   'onnexus-agent-sign-in'?: (event: NexusEvent<'nexus-agent-sign-in'>) => void;
   /** Listens to `nexus-agent-sign-out`: The agent signed out. */
@@ -95,8 +103,9 @@ export interface NexusCategoriesIntrinsicProps {
    */
   'heading-level'?: AttributeValue<NexusCategories['headingLevel']>;
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -116,23 +125,25 @@ export interface NexusCategoriesIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusCategories['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusCategories['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusCategories['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusCategories['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusCategories['client'];
   /** Listens to `nexus-category-select`: The person opened a category (cancelable: the default shows its paths). */
   'onnexus-category-select'?: (event: NexusEvent<'nexus-category-select'>) => void;
   /** Listens to `nexus-path-select`: The person picked a path in the open category (from the inner list). */
@@ -156,8 +167,9 @@ export interface NexusChatIntrinsicProps {
    */
   'hide-transcript'?: AttributeValue<NexusChat['hideTranscript']>;
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -189,23 +201,25 @@ export interface NexusChatIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusChat['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusChat['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusChat['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusChat['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusChat['client'];
   /** Listens to `nexus-chat-message`: A message was shown (from the agent or sent by the person). */
   'onnexus-chat-message'?: (event: NexusEvent<'nexus-chat-message'>) => void;
   /** Listens to `nexus-chat-agent-join`: An agent joined the chat. */
@@ -223,8 +237,9 @@ export interface NexusChatIntrinsicProps {
 /** The JSX props of `<nexus-cobrowse-code>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusCobrowseCodeIntrinsicProps {
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -238,23 +253,25 @@ export interface NexusCobrowseCodeIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusCobrowseCode['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusCobrowseCode['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusCobrowseCode['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusCobrowseCode['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusCobrowseCode['client'];
   /** Listens to `nexus-cobrowse-code`: A code was given: `detail.code`, `detail.sessionId`. */
   'onnexus-cobrowse-code'?: (event: NexusEvent<'nexus-cobrowse-code'>) => void;
   /** Listens to `nexus-error`: Getting a code failed. */
@@ -264,8 +281,9 @@ export interface NexusCobrowseCodeIntrinsicProps {
 /** The JSX props of `<nexus-cobrowse-consent>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusCobrowseConsentIntrinsicProps {
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -280,23 +298,25 @@ export interface NexusCobrowseConsentIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusCobrowseConsent['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusCobrowseConsent['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusCobrowseConsent['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusCobrowseConsent['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusCobrowseConsent['client'];
   /** Listens to `nexus-cobrowse-state`: Co-browse changed (asked, sharing, declined, ended, or remote control asked, granted, stopped: `detail.control`). */
   'onnexus-cobrowse-state'?: (event: NexusEvent<'nexus-cobrowse-state'>) => void;
   /** Listens to `nexus-cobrowse-remote-download`: Remote mode (the live session's `remoteConnectionType` is `remote`): the person accepted and the tenant's remote-support client is downloaded from `detail.url` (cancelable: the download does not start). */
@@ -326,8 +346,9 @@ export interface NexusContactUsIntrinsicProps {
    */
   'heading-level'?: AttributeValue<NexusContactUs['headingLevel']>;
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -361,23 +382,25 @@ export interface NexusContactUsIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusContactUs['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusContactUs['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusContactUs['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusContactUs['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusContactUs['client'];
   /** Listens to `nexus-live-help-request`: The person asked for chat or a call (cancelable). */
   'onnexus-live-help-request'?: (event: NexusEvent<'nexus-live-help-request'>) => void;
 }
@@ -409,8 +432,9 @@ export interface NexusGuidedPathIntrinsicProps {
    */
   'step-content-theme-url'?: AttributeValue<NexusGuidedPath['stepContentThemeUrl']>;
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -446,23 +470,25 @@ export interface NexusGuidedPathIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusGuidedPath['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusGuidedPath['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusGuidedPath['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusGuidedPath['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusGuidedPath['client'];
   /** Listens to `nexus-path-open`: A path was loaded (or set) and its first step shown. */
   'onnexus-path-open'?: (event: NexusEvent<'nexus-path-open'>) => void;
   /** Listens to `nexus-step-change`: Another step is shown (also the first one, and after Back or Start over). */
@@ -496,8 +522,9 @@ export interface NexusLiveHelpIntrinsicProps {
    */
   'ignore-requests'?: AttributeValue<NexusLiveHelp['ignoreRequests']>;
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -531,23 +558,25 @@ export interface NexusLiveHelpIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusLiveHelp['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusLiveHelp['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusLiveHelp['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusLiveHelp['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusLiveHelp['client'];
   /** Listens to `nexus-height-change`: The content height changed, in every view: the choice, the call card, the chat as it queues, talks and ends (for hosts that size a frame or container to it). */
   'onnexus-height-change'?: (event: NexusEvent<'nexus-height-change'>) => void;
   /** Listens to `nexus-live-help-start`: A chat or call session began. */
@@ -567,8 +596,9 @@ export interface NexusLiveHelpIntrinsicProps {
 /** The JSX props of `<nexus-overlay>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusOverlayIntrinsicProps {
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -580,23 +610,25 @@ export interface NexusOverlayIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusOverlay['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusOverlay['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusOverlay['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusOverlay['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusOverlay['client'];
   /** Listens to `nexus-overlay-close`: The overlay closed (Escape, the close button, or `close()`). */
   'onnexus-overlay-close'?: (event: NexusEvent<'nexus-overlay-close'>) => void;
 }
@@ -610,8 +642,9 @@ export interface NexusPathListIntrinsicProps {
    */
   'heading-level'?: AttributeValue<NexusPathList['headingLevel']>;
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -637,23 +670,25 @@ export interface NexusPathListIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusPathList['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusPathList['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusPathList['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusPathList['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusPathList['client'];
   /** Listens to `nexus-path-select`: The person picked a path (cancelable). `<nexus-self-help>` opens it. */
   'onnexus-path-select'?: (event: NexusEvent<'nexus-path-select'>) => void;
   /** Listens to `nexus-error`: Loading failed; the list shows the error and a retry button. */
@@ -669,8 +704,9 @@ export interface NexusProviderIntrinsicProps {
    */
   'step-content-theme-url'?: AttributeValue<NexusProvider['stepContentThemeUrl']>;
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -686,23 +722,25 @@ export interface NexusProviderIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusProvider['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusProvider['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusProvider['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusProvider['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusProvider['client'];
   /** Listens to `nexus-error`: A background operation failed (for example context delivery) or the `server`/`token` pair is unusable. */
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
@@ -722,8 +760,9 @@ export interface NexusSearchIntrinsicProps {
    */
   'min-length'?: AttributeValue<NexusSearch['minLength']>;
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -757,23 +796,25 @@ export interface NexusSearchIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusSearch['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusSearch['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusSearch['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusSearch['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusSearch['client'];
   /** Listens to `nexus-search`: Results arrived for what was typed (`submitted: false`), or the person submitted the search (`submitted: true`). */
   'onnexus-search'?: (event: NexusEvent<'nexus-search'>) => void;
   /** Listens to `nexus-path-select`: The person picked a suggestion (cancelable). `<nexus-self-help>` opens it. */
@@ -817,8 +858,9 @@ export interface NexusSelfHelpIntrinsicProps {
    */
   'heading-level'?: AttributeValue<NexusSelfHelp['headingLevel']>;
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Attribute of the `themeUrl` property.
    */
@@ -872,23 +914,25 @@ export interface NexusSelfHelpIntrinsicProps {
   /** Application token (JWT). With `server`, this element uses its own client. */
   token?: NexusSelfHelp['token'];
   /**
-   * URL of a theme stylesheet applied inside this element. It overrides the client's theme: the
-   * page's `setBranding()` or provider `theme-url`, else the tenant's portal theme.
+   * The client this element works with. Assign a `NexusClient` you created yourself (custom
+   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
+   * over `server`/`token` and over providers.
+   */
+  client?: NexusSelfHelp['client'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
    *
    * Property of the `theme-url` attribute.
    */
   themeUrl?: NexusSelfHelp['themeUrl'];
   /**
    * Overrides of user-facing strings for this element (see the strings catalogue). They win over
-   * the page's `setStrings()`, the tenant's portal strings and the locale's catalogue.
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
    */
   strings?: NexusSelfHelp['strings'];
-  /**
-   * The client this element works with. Assign a `NexusClient` you created yourself (custom
-   * storage, consumer key...) to use it here and in the elements inside; it takes precedence
-   * over `server`/`token` and over providers.
-   */
-  client?: NexusSelfHelp['client'];
   /** Listens to `nexus-height-change`: The content height changed (for hosts that size a frame or container to it). */
   'onnexus-height-change'?: (event: NexusEvent<'nexus-height-change'>) => void;
   /** Listens to `nexus-search`: Bubbles from the search box: results arrived, or the person submitted the search. */

@@ -9,7 +9,7 @@ export type { NexusLiveHelpElement };
 /**
  * `<nexus-live-help>` as a React component: Chat or call a support agent.
  *
- * Props set the element's properties (`mode`, `phone`, `skill`, `connectMethod`, `remoteConnectionType`, `ignoreRequests`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusHeightChange`, `onNexusLiveHelpStart`, `onNexusChatMessage`, `onNexusChatAgentJoin`, `onNexusChatEnd`, `onNexusChatRate`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`mode`, `phone`, `skill`, `connectMethod`, `remoteConnectionType`, `ignoreRequests`, `server`, `token`, `themeUrl`, `client`, `strings`), and `on…` props listen to its events (`onNexusHeightChange`, `onNexusLiveHelpStart`, `onNexusChatMessage`, `onNexusChatAgentJoin`, `onNexusChatEnd`, `onNexusChatRate`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusLiveHelp = /* @__PURE__ */ createComponent({
   react: React,

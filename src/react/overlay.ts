@@ -9,7 +9,7 @@ export type { NexusOverlayElement };
 /**
  * `<nexus-overlay>` as a React component: The SDK's modal overlay for self help and live help without a container.
  *
- * Props set the element's properties (`label`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusOverlayClose`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`label`, `server`, `token`, `themeUrl`, `client`, `strings`), and `on…` props listen to its events (`onNexusOverlayClose`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusOverlay = /* @__PURE__ */ createComponent({
   react: React,

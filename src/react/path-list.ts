@@ -9,7 +9,7 @@ export type { NexusPathListElement };
 /**
  * `<nexus-path-list>` as a React component: A list of guided paths to pick from.
  *
- * Props set the element's properties (`source`, `value`, `limit`, `label`, `headingLevel`, `server`, `token`, `themeUrl`, `items`, `strings`, `client`), and `on…` props listen to its events (`onNexusPathSelect`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`source`, `value`, `limit`, `label`, `headingLevel`, `server`, `token`, `themeUrl`, `items`, `client`, `strings`), and `on…` props listen to its events (`onNexusPathSelect`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusPathList = /* @__PURE__ */ createComponent({
   react: React,

@@ -9,7 +9,7 @@ export type { NexusProviderElement };
 /**
  * `<nexus-provider>` as a React component: Connects the Nexus elements inside it to a Nexus Cloud server.
  *
- * Props set the element's properties (`stepContentThemeUrl`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`stepContentThemeUrl`, `server`, `token`, `themeUrl`, `client`, `strings`), and `on…` props listen to its events (`onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusProvider = /* @__PURE__ */ createComponent({
   react: React,

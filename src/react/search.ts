@@ -9,7 +9,7 @@ export type { NexusSearchElement };
 /**
  * `<nexus-search>` as a React component: As-you-type search for guided paths, with a list of suggestions.
  *
- * Props set the element's properties (`label`, `labelVisible`, `placeholder`, `tags`, `limit`, `minLength`, `debounce`, `value`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusSearch`, `onNexusPathSelect`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`label`, `labelVisible`, `placeholder`, `tags`, `limit`, `minLength`, `debounce`, `value`, `server`, `token`, `themeUrl`, `client`, `strings`), and `on…` props listen to its events (`onNexusSearch`, `onNexusPathSelect`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusSearch = /* @__PURE__ */ createComponent({
   react: React,

@@ -9,7 +9,7 @@ export type { NexusSelfHelpElement };
 /**
  * `<nexus-self-help>` as a React component: Search, categories, guided paths and contact options in one embeddable element.
  *
- * Props set the element's properties (`searchType`, `searchValue`, `displayOrder`, `sections`, `phone`, `skill`, `remoteConnectionType`, `headingLevel`, `server`, `token`, `themeUrl`, `strings`, `client`), and `on…` props listen to its events (`onNexusHeightChange`, `onNexusSearch`, `onNexusCategorySelect`, `onNexusPathSelect`, `onNexusPathOpen`, `onNexusStepChange`, `onNexusResolved`, `onNexusEscalate`, `onNexusLiveHelpRequest`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`searchType`, `searchValue`, `displayOrder`, `sections`, `phone`, `skill`, `remoteConnectionType`, `headingLevel`, `server`, `token`, `themeUrl`, `client`, `strings`), and `on…` props listen to its events (`onNexusHeightChange`, `onNexusSearch`, `onNexusCategorySelect`, `onNexusPathSelect`, `onNexusPathOpen`, `onNexusStepChange`, `onNexusResolved`, `onNexusEscalate`, `onNexusLiveHelpRequest`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusSelfHelp = /* @__PURE__ */ createComponent({
   react: React,

@@ -1,27 +1,24 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from '../../components/shared/decorators.js';
 import { NexusError } from '../../core/errors.js';
 import type { Agent, AgentStatus, ChatEvent, LiveSession } from '../../protocol/live.js';
-import { baseStyles } from '../../styles/base.js';
-import { tokenStyles } from '../../styles/tokens.js';
 import { define } from '../../components/shared/define.js';
-import type { NexusEventDetails } from '../../components/shared/events.js';
-import { LocalizeController } from '../../components/shared/localize.js';
+import { Loader, nothingToLoad } from '../../components/shared/loader.js';
+import { NexusBase } from '../../components/shared/nexus-base.js';
 import '../../i18n/strings-agent.js';
 import '../../i18n/strings-live.js';
-import type { StringKey, Strings } from '../../i18n/strings.js';
-import { AgentClient } from '../agent-client.js';
+import { AgentClient, type AgentEvents } from '../agent-client.js';
 import { agentConsoleStyles } from './agent-console.styles.js';
-import { parseCode } from './format.js';
 import { ConsoleStore, type StateFilter as ListStateFilter } from './console-store.js';
-import { canReply, endedText, errorText, isMine, renderError, renderLoading, sessionLabel, type CodeStatus, type ConsoleView } from './console-view.js';
+import { canReply, endedText, errorText, isMine, renderError, renderLoading, sessionLabel, type ConsoleView } from './console-view.js';
 import { renderDetails } from './customer-panel.js';
 import { listKey, renderSidebar } from './session-list.js';
 import { renderChat } from './conversation.js';
 import { renderBanner, renderHeader, renderOffers, renderSignIn } from './console-shell.js';
-import { CobrowsePanel } from './cobrowse-panel.js';
-import { Composer } from './composer.js';
-import { SessionLoader } from './session-loader.js';
+import { CobrowsePanel, type CobrowseHost } from './cobrowse-panel.js';
+import { Composer, type ComposerHost } from './composer.js';
+import { SessionActions, type ActionsHost } from './session-actions.js';
+import { SessionLoader, type LoaderHost } from './session-loader.js';
 
 /** Which sessions the list shows by state: the open ones, every one, or one state. */
 export type StateFilter = ListStateFilter;
@@ -29,13 +26,11 @@ export type StateFilter = ListStateFilter;
 /** Where the console is with its agent token. */
 type Phase = 'signed-out' | 'signing-in' | 'ready' | 'failed';
 
+/** What the console's pieces render from and its controllers work with: one object for all. */
+type ConsoleUi = ConsoleView & CobrowseHost & ComposerHost & ActionsHost & LoaderHost;
+
 /** How long "connected again" stays on screen. */
 const FOUND_BANNER_MS = 4000;
-
-/** A bubbling, composed `nexus-*` event (built outside the class, like NexusElement does). */
-function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEventDetails[K], cancelable: boolean) {
-  return new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable });
-}
 
 /**
  * The agent's side of live help: sign in with an agent token, say whether you are available,
@@ -167,8 +162,8 @@ function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEve
  * @fires nexus-agent-session-end - A session the agent had open or handled ended.
  * @fires nexus-error - Something failed (a refused token, an unreachable server, a failed action); the console shows it too.
  */
-export class NexusAgentConsole extends LitElement {
-  static override styles = [tokenStyles, baseStyles, ...agentConsoleStyles];
+export class NexusAgentConsole extends NexusBase {
+  static override styles = [...NexusBase.styles, ...agentConsoleStyles];
 
   /** URL of the Nexus Cloud server. */
   @property() server?: string;
@@ -178,15 +173,6 @@ export class NexusAgentConsole extends LitElement {
    * its sign-in form; the token the agent enters there is kept only in this property.
    */
   @property() token?: string;
-
-  /** URL of a theme stylesheet applied inside the console. */
-  @property({ attribute: 'theme-url' }) themeUrl?: string;
-
-  /** Overrides of user-facing strings for this console (see the strings catalogue, `agent…` keys). */
-  @property({ attribute: false }) strings: Strings = {};
-
-  /** Locale and direction (the closest `lang` and `dir`, as every Nexus element), and strings. */
-  private readonly localize = new LocalizeController(this, () => [this.strings]);
 
   /** The state filter the session list starts with: `open` (default), `all`, or one state. */
   @property({ attribute: 'state-filter' }) stateFilter: StateFilter = 'open';
@@ -199,20 +185,28 @@ export class NexusAgentConsole extends LitElement {
   @state() private signInError?: unknown;
   @state() private failure?: unknown;
   @state() private connection: 'up' | 'lost' | 'found' = 'up';
-  @state() private now = Date.now();
   @state() private activeIndex = 0;
-  @state() private codeStatus?: CodeStatus;
-  @state() private statusBusy = false;
-  @state() private statusError?: unknown;
   @state() private announcement = '';
 
   /** Sessions, offers, the list, the open session, conversations, details and drafts (headless). */
   private readonly store = new ConsoleStore();
-  /** Co-browse: each session's state, Connect and End, and the open session's live view. */
-  private readonly cobrowse = new CobrowsePanel({
+  /**
+   * What the console's pieces render from (the session list, the conversation, the customer
+   * panel) and what its controllers need from it: each takes the part it uses.
+   */
+  private readonly ui: ConsoleUi = {
+    store: this.store,
+    localize: this.localize,
     client: () => this.client,
+    agent: () => this.agent,
+    now: () => this.actions.now,
+    activeIndex: () => this.activeIndex,
+    codeStatus: () => this.actions.codeStatus,
+    cobrowseButton: (session) => this.cobrowse.renderButton(session),
+    cobrowseArea: (session) => this.cobrowse.render(session),
     selectedId: () => this.store.selectedId,
     sessions: () => this.store.sessions,
+    isMine: (session) => isMine(this.ui, session),
     canReply: (session) => canReply(this.ui, session),
     errorText: (error) => errorText(this.ui, error),
     t: (key, values) => this.t(key, values),
@@ -220,73 +214,79 @@ export class NexusAgentConsole extends LitElement {
     updated: () => this.updateComplete,
     requestUpdate: () => this.requestUpdate(),
     reportError: (error) => this.reportError(error),
-  });
-  /** The reply box: typing indicator and sending. */
-  private readonly replies = new Composer({
-    store: this.store,
-    client: () => this.client,
-    canReply: (session) => canReply(this.ui, session),
+    emit: this.emit.bind(this),
     sent: (detail) => this.emit('nexus-agent-message', detail),
-    reportError: (error) => this.reportError(error),
-    scrollTranscript: () => void this.scrollTranscript(),
-  });
-  /** Loads conversations and customer details into the store. */
-  private readonly loader = new SessionLoader({
-    store: this.store,
-    client: () => this.client,
-    isMine: (session) => isMine(this.ui, session),
     upsert: (session) => this.upsertSession(session),
-    reportError: (error) => this.reportError(error),
+    select: (id) => this.select(id),
+    applyStatus: (status) => this.applyStatus(status),
+    stopTypingIn: (id) => this.replies.stopTypingIn(id),
+    connectCobrowse: (id) => this.cobrowse.connect(id),
     scrollTranscript: () => void this.scrollTranscript(),
-  });
-  /** What the session list, the conversation and the customer panel render from. */
-  private readonly ui: ConsoleView = {
-    store: this.store,
-    localize: this.localize,
-    agent: () => this.agent,
-    client: () => this.client,
-    now: () => this.now,
-    t: (key, values) => this.t(key, values),
-    activeIndex: () => this.activeIndex,
-    codeStatus: () => this.codeStatus,
-    cobrowseButton: (session) => this.cobrowse.renderButton(session),
-    cobrowseArea: (session) => this.cobrowse.render(session),
     on: {
       select: (id) => this.select(id),
       focusIndex: (index) => {
         if (index !== this.activeIndex) this.activeIndex = index;
       },
-      loadSessions: () => void this.loadSessions(),
-      loadThread: (id) => void this.loader.loadThread(id),
-      loadDetail: (id) => void this.loader.loadDetail(id),
-      accept: (id, from) => void this.accept(id, from),
-      dismissOffer: (id) => this.removeOffer(id),
-      askEnd: () => this.askEnd(),
-      confirmEnd: () => void this.confirmEnd(),
-      cancelEnd: () => this.cancelEnd(),
+      loadSessions: () => void this.list.run(),
+      loadThread: () => void this.thread.run(),
+      loadDetail: () => void this.detail.run(),
+      accept: (id, from) => void this.actions.accept(id, from),
+      dismissOffer: (id) => this.store.removeOffer(id),
+      askEnd: () => this.actions.askEnd(),
+      confirmEnd: () => void this.actions.confirmEnd(),
+      cancelEnd: () => this.actions.cancelEnd(),
       send: (event) => void this.replies.send(event),
       resend: (id, clientId) => this.replies.resend(id, clientId),
       stopTyping: () => this.replies.stopTyping(),
       onComposerInput: (event) => this.replies.input(event),
       onComposerKeyDown: (event) => this.replies.keyDown(event),
-      onCodeSubmit: (event) => void this.onCodeSubmit(event),
+      onCodeSubmit: (event) => void this.actions.findByCode(event),
       onFilterChange: (event, which) => this.onFilterChange(event, which),
       onListKeyDown: (event) => this.onListKeyDown(event),
     },
   };
-
+  /** Co-browse: each session's state, Connect and End, and the open session's live view. */
+  private readonly cobrowse = new CobrowsePanel(this.ui);
+  /** The reply box: typing indicator and sending. */
+  private readonly replies = new Composer(this.ui);
+  /** Availability, offers, accepting, the connection code search and ending. */
+  private readonly actions = new SessionActions(this.ui);
+  /** Loads conversations and customer details into the store. */
+  private readonly sessionLoader = new SessionLoader(this.ui);
+  /** The session list, loaded again when the client or a filter changes. */
+  private readonly list = new Loader(this, {
+    args: () => [this.client, this.phase, this.store.filterKey, this.sessionLimit] as const,
+    load: async ([client, phase]) => {
+      if (!client || phase !== 'ready') return nothingToLoad;
+      this.store.limit = this.sessionLimit;
+      // Sessions the socket reports while the list loads are newer than the answer: kept as they are.
+      const load = this.store.beginListLoad();
+      try {
+        this.store.listLoaded(load, await client.sessions(this.store.filter));
+      } catch (error) {
+        if (this.store.listFailed(load, error)) throw error;
+      }
+    },
+    onError: (error) => this.reportError(error),
+  });
+  /** The open session's conversation, then its customer's details. */
+  private readonly thread = new Loader(this, {
+    args: () => [this.client, this.store.selectedId] as const,
+    load: async ([client, id]) => (client && id ? this.sessionLoader.loadThread(id) : nothingToLoad),
+  });
+  private readonly detail = new Loader(this, {
+    args: () => [this.client, this.store.selectedId] as const,
+    load: async ([client, id]) => (client && id ? this.sessionLoader.loadDetail(id) : nothingToLoad),
+  });
   /** Stable listeners for the frame's controls. */
   private readonly submitSignIn = (event: SubmitEvent) => this.onSignIn(event);
-  private readonly toggle = () => void this.toggleStatus();
+  private readonly toggle = () => void this.actions.toggleStatus();
   private readonly signOutClick = () => this.signOut();
 
   private client?: AgentClient;
-  private offerTimer?: ReturnType<typeof setInterval>;
   private bannerTimer?: ReturnType<typeof setTimeout>;
 
-  @query('[part~="composer-input"]') private composer?: HTMLTextAreaElement;
   @query('[part~="token-input"]') private tokenInput?: HTMLInputElement;
-  @query('[part~="end-dialog"]') private endDialog?: HTMLDialogElement;
 
   constructor() {
     super();
@@ -295,7 +295,7 @@ export class NexusAgentConsole extends LitElement {
   }
 
   private readonly onVisibility = () => {
-    if (this.store.selectedId) this.loader.markSeen(this.store.selectedId);
+    if (this.store.selectedId) this.sessionLoader.markSeen(this.store.selectedId);
   };
 
   /** The signed-in agent, once the token was accepted. */
@@ -341,10 +341,7 @@ export class NexusAgentConsole extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('stateFilter')) {
-      this.store.setFilter('state', this.stateFilter);
-      if (this.phase === 'ready' && !changed.has('server') && !changed.has('token')) void this.loadSessions();
-    }
+    if (changed.has('stateFilter')) this.store.setFilter('state', this.stateFilter);
     if ((changed.has('server') || changed.has('token')) && this.isConnected) void this.connect();
   }
 
@@ -378,7 +375,6 @@ export class NexusAgentConsole extends LitElement {
       this.phase = 'ready';
       this.signInError = undefined;
       this.emit('nexus-agent-sign-in', { agentId: agent.id, name: agent.name, status: agent.status });
-      await this.loadSessions();
     } catch (error) {
       if (client !== this.client) return;
       this.signInFailed(error);
@@ -409,76 +405,57 @@ export class NexusAgentConsole extends LitElement {
     this.phase = 'signed-out';
     this.connection = 'up';
     this.store.reset();
-    this.codeStatus = undefined;
-    this.statusError = undefined;
+    this.actions.reset();
     this.cobrowse.reset();
-    clearInterval(this.offerTimer);
-    this.offerTimer = undefined;
     clearTimeout(this.bannerTimer);
   }
 
+  /** Follows the client's news; what comes from a client replaced meanwhile is ignored. */
   private listen(client: AgentClient): void {
-    const mine = <T>(handler: (value: T) => void) => (value: T) => {
-      if (client === this.client) handler(value);
-    };
+    const on = <K extends keyof AgentEvents>(name: K, handler: (value: AgentEvents[K]) => void) =>
+      client.on(name, (value) => {
+        if (client === this.client) handler(value);
+      });
     // The first welcome comes with signing in, which loads the list itself; later ones follow a
     // reconnect, after which the console catches up with what changed meanwhile.
     let welcomes = 0;
-    client.on(
-      'ready',
-      mine(({ agent }) => {
-        const reconnect = welcomes++ > 0;
-        if (this.phase !== 'ready') return;
-        this.applyStatus(agent.status);
-        this.agent = { ...agent };
-        if (!reconnect) return;
-        void this.loadSessions();
-        if (this.store.selectedId) void this.loader.loadThread(this.store.selectedId);
-      }),
-    );
-    client.on('offer', mine((offer) => this.onOffer(offer.session, offer.expiresAt)));
-    client.on('offer-withdrawn', mine(({ sessionId }) => this.removeOffer(sessionId)));
-    client.on('session.update', mine((session) => this.upsertSession(session)));
-    client.on('session.event', mine(({ sessionId, event }) => this.onEvent(sessionId, event)));
-    client.on('session.typing', mine(({ sessionId, active }) => this.onCustomerTyping(sessionId, active)));
-    client.on(
-      'session.seen',
-      mine(({ sessionId, seq }) => this.store.seenByCustomer(sessionId, seq)),
-    );
-    client.on('status', mine((status) => this.applyStatus(status)));
-    client.on('cobrowse.state', mine(({ sessionId, cobrowse }) => this.cobrowse.onState(sessionId, cobrowse)));
-    client.on(
-      'cobrowse.events',
-      mine(({ sessionId, id, events }) => this.cobrowse.onEvents(sessionId, id, events)),
-    );
-    client.on(
-      'connection.lost',
-      mine(() => {
-        clearTimeout(this.bannerTimer);
-        this.connection = 'lost';
-      }),
-    );
-    client.on(
-      'connection.found',
-      mine(() => {
-        this.connection = 'found';
-        this.cobrowse.onReconnected();
-        clearTimeout(this.bannerTimer);
-        this.bannerTimer = setTimeout(() => {
-          if (this.connection === 'found') this.connection = 'up';
-        }, FOUND_BANNER_MS);
-      }),
-    );
-    client.on(
-      'error',
-      mine((error) => {
-        if (error.unauthorized) this.signInFailed(error);
-        else {
-          this.cobrowse.onRefused(error);
-          this.reportError(error);
-        }
-      }),
-    );
+    on('ready', ({ agent }) => {
+      const reconnect = welcomes++ > 0;
+      if (this.phase !== 'ready') return;
+      this.applyStatus(agent.status);
+      this.agent = { ...agent };
+      if (!reconnect) return;
+      void this.list.run();
+      if (this.store.selectedId) void this.thread.run();
+    });
+    on('offer', (offer) => this.actions.offered(offer.session, offer.expiresAt));
+    on('offer-withdrawn', ({ sessionId }) => this.store.removeOffer(sessionId));
+    on('session.update', (session) => this.upsertSession(session));
+    on('session.event', ({ sessionId, event }) => this.onEvent(sessionId, event));
+    on('session.typing', ({ sessionId, active }) => this.store.setCustomerTyping(sessionId, active));
+    on('session.seen', ({ sessionId, seq }) => this.store.seenByCustomer(sessionId, seq));
+    on('status', (status) => this.applyStatus(status));
+    on('cobrowse.state', ({ sessionId, cobrowse }) => this.cobrowse.onState(sessionId, cobrowse));
+    on('cobrowse.events', ({ sessionId, id, events }) => this.cobrowse.onEvents(sessionId, id, events));
+    on('connection.lost', () => {
+      clearTimeout(this.bannerTimer);
+      this.connection = 'lost';
+    });
+    on('connection.found', () => {
+      this.connection = 'found';
+      this.cobrowse.onReconnected();
+      clearTimeout(this.bannerTimer);
+      this.bannerTimer = setTimeout(() => {
+        if (this.connection === 'found') this.connection = 'up';
+      }, FOUND_BANNER_MS);
+    });
+    on('error', (error) => {
+      if (error.unauthorized) this.signInFailed(error);
+      else {
+        this.cobrowse.onRefused(error);
+        this.reportError(error);
+      }
+    });
   }
 
   private onSignIn(event: SubmitEvent): void {
@@ -502,98 +479,8 @@ export class NexusAgentConsole extends LitElement {
     this.emit('nexus-agent-status', { status });
   }
 
-  private async toggleStatus(): Promise<void> {
-    const client = this.client;
-    if (!client || !this.agent || this.statusBusy) return;
-    const next: AgentStatus = this.agent.status === 'available' ? 'away' : 'available';
-    this.statusBusy = true;
-    this.statusError = undefined;
-    try {
-      const agent = await client.setStatus(next);
-      if (client !== this.client) return;
-      this.applyStatus(agent.status);
-    } catch (error) {
-      if (client !== this.client) return;
-      this.statusError = error;
-      this.reportError(error);
-    } finally {
-      this.statusBusy = false;
-    }
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Offers
-
-  private onOffer(session: LiveSession, expiresAt: number): void {
-    this.upsertSession(session);
-    const proceed = this.emit(
-      'nexus-agent-offer',
-      { sessionId: session.id, kind: session.kind, skill: session.skill, expiresAt },
-      true,
-    );
-    if (!proceed) return;
-    this.store.addOffer(session, expiresAt);
-    this.now = Date.now();
-    this.offerTimer ??= setInterval(() => this.tickOffers(), 1000);
-  }
-
-  private tickOffers(): void {
-    this.now = Date.now();
-    if (!this.store.expireOffers(this.now)) {
-      clearInterval(this.offerTimer);
-      this.offerTimer = undefined;
-    }
-  }
-
-  private removeOffer(sessionId: string): void {
-    this.store.removeOffer(sessionId);
-  }
-
-  private async accept(sessionId: string, from: 'offer' | 'chat'): Promise<void> {
-    const client = this.client;
-    if (!client || !this.store.beginAction('accepting', sessionId)) return;
-    try {
-      const session = await client.accept(sessionId);
-      if (client !== this.client) return;
-      this.removeOffer(sessionId);
-      this.upsertSession(session);
-      this.emit('nexus-agent-accept', { sessionId, kind: session.kind, code: session.code });
-      this.select(sessionId);
-      // A co-browse code (`<nexus-cobrowse-code>`): the person is waiting to share, so ask at once.
-      if (session.data.purpose === 'cobrowse') this.cobrowse.connect(sessionId);
-      await this.updateComplete;
-      this.composer?.focus();
-    } catch (error) {
-      if (client !== this.client) return;
-      this.store.actionFailed(sessionId, error);
-      this.reportError(error);
-      if (error instanceof NexusError && (error.code === 'session_taken' || error.code === 'session_ended')) {
-        this.removeOffer(sessionId);
-        if (from === 'offer') this.select(sessionId);
-      }
-    } finally {
-      this.store.endAction('accepting', sessionId);
-    }
-  }
-
   // -------------------------------------------------------------------------------------------
   // Session list
-
-  private async loadSessions(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    this.store.limit = this.sessionLimit;
-    // Sessions the socket reports while the list loads are newer than the answer: kept as they are.
-    const load = this.store.beginListLoad();
-    try {
-      const items = await client.sessions(this.store.filter);
-      if (client !== this.client) return;
-      this.store.listLoaded(load, items);
-    } catch (error) {
-      if (client !== this.client || !this.store.listFailed(load, error)) return;
-      this.reportError(error);
-    }
-  }
 
   private upsertSession(heard: LiveSession): void {
     const { before, session } = this.store.upsert(heard);
@@ -608,9 +495,9 @@ export class NexusAgentConsole extends LitElement {
 
   private onFilterChange(event: Event, which: 'state' | 'skill' | 'kind'): void {
     const value = (event.target as HTMLSelectElement).value;
+    // The list loads again for the new filters.
     this.store.setFilter(which, value);
     this.activeIndex = 0;
-    void this.loadSessions();
   }
 
   private onListKeyDown(event: KeyboardEvent): void {
@@ -627,38 +514,6 @@ export class NexusAgentConsole extends LitElement {
 
   private optionAt(index: number): HTMLElement | null {
     return this.renderRoot.querySelectorAll<HTMLElement>('[role="option"]')[index] ?? null;
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Finding a call by its code
-
-  private async onCodeSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const client = this.client;
-    const input = (event.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement;
-    const code = parseCode(input.value);
-    if (!client) return;
-    if (!code) {
-      this.codeStatus = { kind: 'error', text: this.t('agentCodeInvalid') };
-      input.focus();
-      return;
-    }
-    this.codeStatus = { kind: 'searching', text: this.t('loading') };
-    try {
-      const session = await client.findByCode(code);
-      if (client !== this.client) return;
-      this.upsertSession(session);
-      this.codeStatus = { kind: 'found', text: this.t('agentCodeFound', { code }) };
-      this.select(session.id);
-      await this.updateComplete;
-      // Ready to take the call with Enter.
-      this.renderRoot.querySelector<HTMLElement>('[part~="chat-header"] [part~="accept-button"]')?.focus();
-    } catch (error) {
-      if (client !== this.client) return;
-      const notFound = error instanceof NexusError && (error.code === 'session_not_found' || error.status === 404);
-      this.codeStatus = { kind: 'error', text: notFound ? this.t('agentCodeNotFound', { code }) : errorText(this.ui, error) };
-      this.reportError(error);
-    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -679,38 +534,24 @@ export class NexusAgentConsole extends LitElement {
     this.store.select(sessionId);
     const index = this.store.listIds.indexOf(sessionId);
     if (index >= 0) this.activeIndex = index;
-    if (previous !== sessionId || this.store.threads.get(sessionId)?.phase !== 'ready') void this.loader.loadThread(sessionId);
-    if (previous !== sessionId || this.store.details.get(sessionId)?.phase === 'error') void this.loader.loadDetail(sessionId);
+    // Another session loads by itself (the loaders follow the selection); the same one again only
+    // what is missing.
+    if (previous !== sessionId) return;
+    if (this.store.threads.get(sessionId)?.phase !== 'ready') void this.thread.run();
+    if (this.store.details.get(sessionId)?.phase === 'error') void this.detail.run();
   }
 
   private onEvent(sessionId: string, event: ChatEvent): void {
-    if (!this.store.addEvent(sessionId, event)) return;
-    const thread = this.store.threads.get(sessionId);
-    const fromCustomer = event.author.role === 'customer' && (event.type === 'message' || event.type === 'file');
-    // Replays of what was said before the session was accepted (sent to the agent's connections
-    // when it is accepted) are history, not news.
-    const session = this.store.sessions.get(sessionId);
-    const news = fromCustomer && event.at >= (session?.acceptedAt ?? 0);
-    if (news) {
-      if (sessionId === this.store.selectedId && thread?.phase === 'ready') {
-        this.emit('nexus-agent-message', {
-          sessionId,
-          direction: 'in',
-          seq: event.seq,
-          text: event.text,
-          fileName: event.file?.name,
-        });
-        this.loader.markSeen(sessionId);
-      } else if (sessionId !== this.store.selectedId) {
-        this.store.addUnread(sessionId);
-        this.announce(this.t('agentNewMessage', { session: session ? sessionLabel(this.ui, session) : sessionId }));
-      }
+    const kind = this.store.addEvent(sessionId, event);
+    if (kind === 'open') {
+      const { seq, text, file } = event;
+      this.emit('nexus-agent-message', { sessionId, direction: 'in', seq, text, fileName: file?.name });
+      this.sessionLoader.markSeen(sessionId);
+    } else if (kind === 'unread') {
+      const session = this.store.sessions.get(sessionId);
+      this.announce(this.t('agentNewMessage', { session: session ? sessionLabel(this.ui, session) : sessionId }));
     }
-    if (sessionId === this.store.selectedId) void this.scrollTranscript();
-  }
-
-  private onCustomerTyping(sessionId: string, active: boolean): void {
-    this.store.setCustomerTyping(sessionId, active);
+    if (kind && sessionId === this.store.selectedId) void this.scrollTranscript();
   }
 
   private async scrollTranscript(): Promise<void> {
@@ -720,46 +561,10 @@ export class NexusAgentConsole extends LitElement {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Ending
-
-  private askEnd(): void {
-    const dialog = this.endDialog;
-    if (!dialog || dialog.open) return;
-    dialog.showModal();
-    // The safe choice first.
-    dialog.querySelector<HTMLElement>('[part~="cancel-button"]')?.focus();
-  }
-
-  private async confirmEnd(): Promise<void> {
-    this.endDialog?.close();
-    const client = this.client;
-    const id = this.store.selectedId;
-    if (!client || !id || !this.store.beginAction('ending', id)) return;
-    this.replies.stopTypingIn(id);
-    try {
-      const session = await client.end(id);
-      if (client !== this.client) return;
-      this.upsertSession(session);
-    } catch (error) {
-      if (client !== this.client) return;
-      this.store.actionFailed(id, error);
-      this.reportError(error);
-    } finally {
-      this.store.endAction('ending', id);
-    }
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[part~="transcript"]')?.focus();
-  }
-
-  private cancelEnd(): void {
-    this.endDialog?.close();
-  }
-
-  // -------------------------------------------------------------------------------------------
   // Rendering
 
   protected override render(): TemplateResult {
-    return html`${this.themeUrl ? html`<link rel="stylesheet" href=${this.themeUrl} />` : nothing}
+    return html`${this.themeLink(this.themeUrl)}
       <div part="base" class="base">
         ${this.renderPhase()}
         <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
@@ -783,7 +588,7 @@ export class NexusAgentConsole extends LitElement {
   }
 
   private renderConsole(): TemplateResult {
-    const status = { busy: this.statusBusy, error: this.statusError, toggle: this.toggle, signOut: this.signOutClick };
+    const status = { busy: this.actions.statusBusy, error: this.actions.statusError, toggle: this.toggle, signOut: this.signOutClick };
     return html`${renderHeader(this.ui, status)} ${renderBanner(this.ui, this.connection)} ${renderOffers(this.ui)}
       <div class="workspace">
         ${renderSidebar(this.ui)} ${renderChat(this.ui)} ${renderDetails(this.ui)}
@@ -799,21 +604,6 @@ export class NexusAgentConsole extends LitElement {
     void this.updateComplete.then(() => {
       this.announcement = text;
     });
-  }
-
-  /** A string in the console's locale, with this console's overrides. */
-  private t(key: StringKey, values: Record<string, string | number> = {}): string {
-    return this.localize.msg(key, values);
-  }
-
-  /** Dispatches a bubbling, composed `nexus-*` event; returns false if it was canceled. */
-  private emit<K extends keyof NexusEventDetails>(name: K, detail: NexusEventDetails[K], cancelable = false): boolean {
-    return this.dispatchEvent(nexusEvent(name, detail, cancelable));
-  }
-
-  private reportError(error: unknown): void {
-    const e = error instanceof NexusError ? error : new NexusError('internal_error', String(error));
-    this.emit('nexus-error', { code: e.code, message: e.message, status: e.status, source: this.localName });
   }
 }
 

@@ -148,6 +148,23 @@ describe('agent console store', () => {
       expect(s.draft('s1')).to.equal('hello s1');
     });
 
+    it("tells the customer's news in the open conversation from news elsewhere (counted) and from history", () => {
+      const { s } = store();
+      s.upsert(session('s1', 'active', 0, 1000, { acceptedAt: 1005 }));
+      s.upsert(session('s2', 'active', 0, 1000, { acceptedAt: 1000 }));
+      s.select('s1');
+      const thread = s.loadingThread('s1');
+      expect(s.addEvent('s1', message(9, 'while it loads')), 'not news until the conversation is loaded').to.equal('history');
+      s.threadLoaded(thread);
+      expect(s.addEvent('s1', message(2, 'said before the accept')), 'replayed at the accept').to.equal('history');
+      expect(s.addEvent('s1', message(10, 'hello'))).to.equal('open');
+      expect(s.addEvent('s1', message(11, 'from the agent', 'agent', 'c1'))).to.equal('history');
+      expect(s.addEvent('s2', message(3, 'other session'))).to.equal('unread');
+      expect(s.addEvent('s2', message(4, 'again'))).to.equal('unread');
+      expect(s.unread.get('s2')).to.equal(2);
+      expect(s.unread.has('s1')).to.equal(false);
+    });
+
     it('clears the new-message count and the last action error of a session when it opens', () => {
       const { s } = store();
       s.addUnread('s1');
@@ -171,14 +188,14 @@ describe('agent console store', () => {
       expect(thread.phase).to.equal('loading');
       thread.transcript.add(message(1, 'hi'));
       s.threadLoaded(thread);
-      expect(s.addEvent('s1', message(1, 'hi'))).to.equal(false);
+      expect(s.addEvent('s1', message(1, 'hi')), 'a replay').to.equal(undefined);
       s.setCustomerTyping('s1', true);
       expect(thread.customerTyping).to.equal(true);
-      expect(s.addEvent('s1', message(2, 'are you there?'))).to.equal(true);
+      expect(s.addEvent('s1', message(2, 'are you there?'))).to.equal('unread');
       expect(thread.customerTyping, 'a message ends the typing indicator').to.equal(false);
       s.sending('s1', 'c1', 'yes');
       s.sent('s1', 'c1', 3);
-      expect(s.addEvent('s1', message(3, 'yes', 'agent', 'c1'))).to.equal(true);
+      expect(s.addEvent('s1', message(3, 'yes', 'agent', 'c1'))).to.equal('history');
       s.sending('s1', 'c2', 'lost');
       s.sendFailed('s1', 'c2', new Error('offline'));
       expect(thread.transcript.entries.at(-1)?.outgoing?.status).to.equal('failed');
@@ -188,7 +205,7 @@ describe('agent console store', () => {
       s.seenByCustomer('s1', 2);
       expect(thread.seenByCustomer).to.equal(3);
       // Events of a session without a thread are news all the same.
-      expect(s.addEvent('s9', message(1, 'elsewhere'))).to.equal(true);
+      expect(s.addEvent('s9', message(1, 'elsewhere'))).to.equal('unread');
     });
 
     it('keeps the details it had when reloading them fails, and follows the newer session', () => {

@@ -120,6 +120,11 @@ export class ConsoleStore {
   // -------------------------------------------------------------------------------------------
   // The list and its filters
 
+  /** The filter choices in one string, which changes whenever one of them does. */
+  get filterKey(): string {
+    return `${this.stateChoice}|${this.skillFilter}|${this.kindFilter}`;
+  }
+
   /** What the list asks the server for. */
   get filter(): SessionFilter {
     const state =
@@ -286,18 +291,29 @@ export class ConsoleStore {
   }
 
   /**
-   * An event of a session, live. Returns false when the session's thread already holds it (a
-   * replay). A message or file from the customer turns their typing indicator off.
+   * An event of a session, live. Returns undefined when the session's thread already holds it (a
+   * replay); else what it is for the agent: `open` news in the open, loaded conversation, `unread`
+   * news of another session (counted), or `history` (not from the customer, or said before the
+   * session was accepted, replayed to the agent's connections when it is). A message or file from
+   * the customer turns their typing indicator off.
    */
-  addEvent(sessionId: string, event: ChatEvent): boolean {
+  addEvent(sessionId: string, event: ChatEvent): 'open' | 'unread' | 'history' | undefined {
     const thread = this.threads.get(sessionId);
-    if (thread && !thread.transcript.add(event)) return false;
-    if (thread && event.author.role === 'customer' && (event.type === 'message' || event.type === 'file')) {
+    if (thread && !thread.transcript.add(event)) return undefined;
+    const fromCustomer = event.author.role === 'customer' && (event.type === 'message' || event.type === 'file');
+    if (thread && fromCustomer) {
       thread.customerTyping = false;
       clearTimeout(thread.typingTimer);
     }
+    let kind: 'open' | 'unread' | 'history' = 'history';
+    if (fromCustomer && event.at >= (this.sessions.get(sessionId)?.acceptedAt ?? 0)) {
+      if (sessionId !== this.selectedId) {
+        kind = 'unread';
+        this.unread.set(sessionId, (this.unread.get(sessionId) ?? 0) + 1);
+      } else if (thread?.phase === 'ready') kind = 'open';
+    }
     this.changed();
-    return true;
+    return kind;
   }
 
   /** The customer is typing, or stopped; an indicator nobody turns off goes after CUSTOMER_TYPING_MS. */

@@ -1,4 +1,5 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
+import { emptyState, errorState, loadingState } from '../../components/shared/states.js';
 import { NexusError } from '../../core/errors.js';
 import type { LiveState } from '../../protocol/api.js';
 import type { Agent, LiveKind, LiveSession } from '../../protocol/live.js';
@@ -76,20 +77,13 @@ export function canEnd(ui: ConsoleView, session: LiveSession): boolean {
 }
 
 export function renderLoading(ui: ConsoleView, label = ui.t('loading')): TemplateResult {
-  return html`<div class="state" part="loading" role="status">
-    <span class="spinner" aria-hidden="true"></span><span>${label}</span>
-  </div>`;
+  return loadingState(label);
 }
 
-export function renderEmpty(text: string): TemplateResult {
-  return html`<div class="state" part="empty"><p>${text}</p></div>`;
-}
+export const renderEmpty = emptyState;
 
 export function renderError(ui: ConsoleView, error: unknown, retry?: () => void): TemplateResult {
-  return html`<div class="state error" part="error" role="alert">
-    <p>${errorText(ui, error)}</p>
-    ${retry ? html`<button class="button" part="retry-button" type="button" @click=${retry}>${ui.t('retry')}</button>` : nothing}
-  </div>`;
+  return errorState(errorText(ui, error), retry && { label: ui.t('retry'), run: retry });
 }
 
 export function errorText(ui: ConsoleView, error: unknown): string {
