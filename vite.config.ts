@@ -21,8 +21,8 @@ export const entries: Record<string, string> = {
   'agent/index': 'src/agent/index.ts',
   'elements/live-help': 'src/components/live-help/live-help.ts',
   'elements/chat': 'src/components/chat/chat.ts',
-  'elements/cobrowse-consent': 'src/components/cobrowse/cobrowse-consent.ts',
-  'elements/cobrowse-code': 'src/components/cobrowse/cobrowse-code.ts',
+  'elements/cobrowse-consent': 'src/components/cobrowse-consent/cobrowse-consent.ts',
+  'elements/cobrowse-code': 'src/components/cobrowse-code/cobrowse-code.ts',
   // createSdk(): the NexusConnectSDK calls as an ES module (the classic script is built apart).
   'sdk/index': 'src/sdk/sdk.ts',
   // React components for every element (generated, src/react); react and @lit/react are peers.

@@ -29,6 +29,6 @@ export { NexusGuidedPath } from './components/guided-path/guided-path.js';
 export { NexusContactUs } from './components/contact-us/contact-us.js';
 export { NexusLiveHelp, type LiveHelpMode } from './components/live-help/live-help.js';
 export { NexusChat, type ChatPhase } from './components/chat/chat.js';
-export { NexusCobrowseConsent, type CobrowseConsentState } from './components/cobrowse/cobrowse-consent.js';
-export { NexusCobrowseCode, type CobrowseCodeState } from './components/cobrowse/cobrowse-code.js';
+export { NexusCobrowseConsent, type CobrowseConsentState } from './components/cobrowse-consent/cobrowse-consent.js';
+export { NexusCobrowseCode, type CobrowseCodeState } from './components/cobrowse-code/cobrowse-code.js';
 export { NexusOverlay } from './sdk/overlay.js';

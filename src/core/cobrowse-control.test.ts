@@ -2,10 +2,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { cobrowseChat } from '../../test/browser/cobrowse.js';
 import { cleanupAfterEach, env, sleep, testClient, until } from '../../test/browser/env.js';
 import { AgentClient } from '../agent/agent-client.js';
-import '../components/cobrowse/cobrowse-code.js';
-import type { NexusCobrowseCode } from '../components/cobrowse/cobrowse-code.js';
-import '../components/cobrowse/cobrowse-consent.js';
-import type { NexusCobrowseConsent } from '../components/cobrowse/cobrowse-consent.js';
+import '../components/cobrowse-code/cobrowse-code.js';
+import type { NexusCobrowseCode } from '../components/cobrowse-code/cobrowse-code.js';
+import '../components/cobrowse-consent/cobrowse-consent.js';
+import type { NexusCobrowseConsent } from '../components/cobrowse-consent/cobrowse-consent.js';
 import type { CobrowseEvents } from './cobrowse.js';
 
 /**

@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { cobrowseChat } from '../../test/browser/cobrowse.js';
 import { cleanupAfterEach, env, sleep, until } from '../../test/browser/env.js';
-import type { NexusCobrowseConsent } from '../components/cobrowse/cobrowse-consent.js';
-import '../components/cobrowse/cobrowse-consent.js';
+import type { NexusCobrowseConsent } from '../components/cobrowse-consent/cobrowse-consent.js';
+import '../components/cobrowse-consent/cobrowse-consent.js';
 import { MASK } from './cobrowse-privacy.js';
 import type { NexusError } from './errors.js';
 

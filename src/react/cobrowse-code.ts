@@ -2,7 +2,7 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import type { NexusEvent } from '../components/shared/events.js';
-import { NexusCobrowseCode as NexusCobrowseCodeElement } from '../components/cobrowse/cobrowse-code.js';
+import { NexusCobrowseCode as NexusCobrowseCodeElement } from '../components/cobrowse-code/cobrowse-code.js';
 
 export type { NexusCobrowseCodeElement };
 

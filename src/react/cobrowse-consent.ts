@@ -2,7 +2,7 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import type { NexusEvent } from '../components/shared/events.js';
-import { NexusCobrowseConsent as NexusCobrowseConsentElement } from '../components/cobrowse/cobrowse-consent.js';
+import { NexusCobrowseConsent as NexusCobrowseConsentElement } from '../components/cobrowse-consent/cobrowse-consent.js';
 
 export type { NexusCobrowseConsentElement };
 

@@ -249,7 +249,7 @@ export class NexusChat extends NexusElement {
     // Co-browse: the consent dialog loads only when an agent asks (a client of an older copy of
     // the library has no co-browse).
     const showCobrowse = () =>
-      void import('../cobrowse/cobrowse-consent.js').then(() => {
+      void import('../cobrowse-consent/cobrowse-consent.js').then(() => {
         if (this.listeners.client === client) this.cobrowseShown = true;
       });
     if (client.cobrowse) {

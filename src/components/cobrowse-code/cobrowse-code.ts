@@ -6,7 +6,7 @@ import { define } from '../shared/define.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import '../../i18n/strings-live.js';
 import { cobrowseCodeStyles } from './cobrowse-code.styles.js';
-import './cobrowse-consent.js';
+import '../cobrowse-consent/cobrowse-consent.js';
 
 /** What the element shows: the start button, the code while waiting for the agent, or sharing. */
 export type CobrowseCodeState = 'idle' | 'loading' | 'code' | 'sharing' | 'error';
