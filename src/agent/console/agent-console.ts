@@ -6,7 +6,6 @@ import { define } from '../../components/shared/define.js';
 import { Loader, nothingToLoad } from '../../components/shared/loader.js';
 import { NexusBase } from '../../components/shared/nexus-base.js';
 import '../../i18n/strings-agent.js';
-import '../../i18n/strings-live.js';
 import { AgentClient, type AgentEvents } from '../agent-client.js';
 import { agentConsoleStyles } from './agent-console.styles.js';
 import { ConsoleStore, type StateFilter as ListStateFilter } from './console-store.js';

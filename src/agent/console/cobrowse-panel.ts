@@ -5,17 +5,18 @@ import type { LiveSession } from '../../protocol/live.js';
 import type { StringKey } from '../../i18n/strings.js';
 import type { AgentClient } from '../agent-client.js';
 import type { CobrowseViewer } from './cobrowse-replayer.js';
-import { CobrowseTools } from './cobrowse-tools.js';
+import type { CobrowseTools } from './cobrowse-tools.js';
 
 /** After the customer accepts, how long the view waits for the recorder's first snapshot before asking for one. */
 const FIRST_SNAPSHOT_WAIT_MS = 2500;
 
 /**
- * The live view's replayer module (rrweb's replayer), imported the first time a view opens and
- * never before: a chunk of its own, not part of the console's bundle.
+ * The live view's modules, imported the first time a view opens and never before: rrweb's
+ * replayer and the agent's tools on the view (laser, remote control), chunks of their own, not
+ * part of the console's bundle.
  */
-let replayerModule: Promise<typeof import('./cobrowse-replayer.js')> | undefined;
-const loadReplayer = () => (replayerModule ??= import('./cobrowse-replayer.js'));
+let viewModules: Promise<[typeof import('./cobrowse-replayer.js'), typeof import('./cobrowse-tools.js')]> | undefined;
+const loadView = () => (viewModules ??= Promise.all([import('./cobrowse-replayer.js'), import('./cobrowse-tools.js')]));
 
 /** The co-browse view of the open session (at most one at a time). */
 interface ViewState {
@@ -70,17 +71,8 @@ export class CobrowsePanel {
   /** Why Connect or End co-browse failed, or why the view could not load (a message), by session. */
   private readonly errors = new Map<string, unknown>();
   private view?: ViewState;
-  /** The laser and remote-control tools of the live view. */
-  private readonly tools = new CobrowseTools({
-    client: () => this.host.client(),
-    viewer: (sessionId) => {
-      const view = this.view;
-      return view?.sessionId === sessionId && view.viewer && view.size ? { viewer: view.viewer, size: view.size } : undefined;
-    },
-    t: (key, values) => this.host.t(key, values),
-    requestUpdate: () => this.host.requestUpdate(),
-    reportError: (error) => this.host.reportError(error),
-  });
+  /** The laser and remote-control tools of the live view (once its modules loaded). */
+  private tools?: CobrowseTools;
 
   /** Forgets every session's co-browse and closes the view (signing out, or a new client). */
   reset(): void {
@@ -214,8 +206,18 @@ export class CobrowsePanel {
     } else {
       this.askSnapshot(sessionId);
     }
-    loadReplayer().then(
-      (module) => {
+    loadView().then(
+      ([module, { CobrowseTools }]) => {
+        this.tools ??= new CobrowseTools({
+          client: () => this.host.client(),
+          viewer: (sessionId) => {
+            const open = this.view;
+            return open?.sessionId === sessionId && open.viewer && open.size ? { viewer: open.viewer, size: open.size } : undefined;
+          },
+          t: (key, values) => this.host.t(key, values),
+          requestUpdate: () => this.host.requestUpdate(),
+          reportError: (error) => this.host.reportError(error),
+        });
         if (view.closed) return;
         const stage = this.host.root().querySelector<HTMLElement>('[part~="cobrowse-view"]');
         const screen = stage?.querySelector<HTMLElement>('.cobrowse-screen');
@@ -268,7 +270,7 @@ export class CobrowsePanel {
     view.viewer?.destroy();
     view.pending.length = 0;
     this.view = undefined;
-    this.tools.reset();
+    this.tools?.reset();
   }
 
   private cobrowseStateText(info: CobrowseInfo | undefined): string {
@@ -316,7 +318,7 @@ export class CobrowsePanel {
       <span id="cobrowse-hint" class="visually-hidden">${this.host.t('agentCobrowseConnectHint')}</span>
       <div class="cobrowse-bar">
         <p part="cobrowse-state" class="cobrowse-state small" role="status">${text}</p>
-        ${showing && this.host.canReply(session) && this.view?.showing ? this.tools.renderBar(session.id, live) : nothing}
+        ${showing && this.host.canReply(session) && this.view?.showing && this.tools ? this.tools.renderBar(session.id, live) : nothing}
         ${(asking || live) && this.host.canReply(session)
           ? html`<button part="cobrowse-end-button" class="button danger" type="button" @click=${() => this.end(session.id)}>
               ${this.host.t('agentCobrowseEnd')}
@@ -326,13 +328,13 @@ export class CobrowsePanel {
       ${error
         ? html`<p part="action-error" class="inline-error" role="alert">${typeof error === 'string' ? error : this.host.errorText(error)}</p>`
         : nothing}
-      ${showing ? this.tools.renderStatus(live) : nothing}
+      ${showing && this.tools ? this.tools.renderStatus(live) : nothing}
       ${showing
         ? html`<div part="cobrowse-view" class="cobrowse-view" role="img" aria-label=${this.host.t('agentCobrowseViewLabel')}>
               <div class="cobrowse-screen"></div>
-              ${this.host.canReply(session) ? this.tools.renderLayer(session.id, live) : nothing}
+              ${this.host.canReply(session) && this.tools ? this.tools.renderLayer(session.id, live) : nothing}
             </div>
-            ${this.tools.renderTyping(session.id, live)}`
+            ${this.tools ? this.tools.renderTyping(session.id, live) : nothing}`
         : nothing}
     </div>`;
   }
