@@ -46,11 +46,12 @@ function parseDuration(name: string, text: string): number {
 }
 
 export function parseOpsOptions(flags: OpsFlags, env: NodeJS.ProcessEnv = process.env): OpsOptions {
-  const level = flags['log-level'] ?? env.NEXUS_LOG_LEVEL;
+  // An empty variable (as compose files pass unset ones) counts as unset.
+  const level = flags['log-level'] ?? (env.NEXUS_LOG_LEVEL || undefined);
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) {
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not '${level}'`);
   }
-  const smtpUrl = flags.smtp ?? env.NEXUS_SMTP_URL;
+  const smtpUrl = flags.smtp ?? (env.NEXUS_SMTP_URL || undefined);
   if (smtpUrl) {
     try {
       checkSmtpUrl(smtpUrl);
@@ -62,7 +63,7 @@ export function parseOpsOptions(flags: OpsFlags, env: NodeJS.ProcessEnv = proces
   if (flags['metrics-host'] !== undefined && flags['metrics-port'] === undefined) throw new UsageError('--metrics-host goes with --metrics-port');
   return {
     logLevel: level as LogLevel | undefined,
-    smtp: smtpUrl ? { url: smtpUrl, from: flags['mail-from'] ?? env.NEXUS_MAIL_FROM } : undefined,
+    smtp: smtpUrl ? { url: smtpUrl, from: flags['mail-from'] ?? (env.NEXUS_MAIL_FROM || undefined) } : undefined,
     drainTimeoutMs: flags['drain-timeout'] === undefined ? DEFAULT_DRAIN_TIMEOUT_MS : parseDuration('drain-timeout', flags['drain-timeout']),
     metrics:
       flags['metrics-port'] === undefined
