@@ -10,7 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
 import { freePort } from '../../scripts/services.mjs';
 import { client } from './helpers.js';
-import { closeAll, eventually, LiveClient, requestHelp, sleep, startLiveServer } from './live-helpers.js';
+import { acceptedChat, closeAll, eventually, sleep, startLiveServer } from './live-helpers.js';
 
 interface Received {
   from: string;
@@ -97,11 +97,7 @@ async function mailingServer(port: number, retryDelaysMs = [150, 300]) {
 
 /** A chat with two messages each way, ended by the agent; returns the customer's session token and id. */
 async function chatToTheEnd(server: Awaited<ReturnType<typeof startLiveServer>>) {
-  const alex = await LiveClient.connect(server, server.agents.alex);
-  const grant = await requestHelp(server, { skill: 'sales' });
-  await alex.next('offer');
-  alex.send({ type: 'accept', sessionId: grant.session.id });
-  const customer = await LiveClient.connect(server, grant.sessionToken);
+  const { alex, customer, grant } = await acceptedChat(server);
   await customer.say('My smart bulb keeps blinking red');
   await alex.say('Hold the switch for five seconds, please', grant.session.id);
   await customer.say('That fixed it, thanks!');

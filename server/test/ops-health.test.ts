@@ -201,18 +201,26 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30
   }
 }
 
+/**
+ * A seeded `serve` with `--drain-timeout`, an agent's socket open and a request half sent when
+ * it gets SIGTERM (at `signalled`).
+ */
+async function sigtermWhileBusy(t: { after: (fn: () => void) => void }, file: string, drainTimeout: string) {
+  const db = join(dir, file);
+  const tokens = await seed(db);
+  const server = await serve(db, ['--drain-timeout', drainTimeout]);
+  t.after(() => void server.child.kill('SIGKILL'));
+  const agent = await agentSocket(server.url, tokens.agent);
+  const request = await halfSentRequest(server.port, tokens.app);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const signalled = Date.now();
+  server.child.kill('SIGTERM');
+  return { server, agent, request, signalled };
+}
+
 describe('graceful shutdown of serve', () => {
   test('SIGTERM: sockets get 1012 at once, new connections are refused, the request under way completes, then the process exits 0', async (t) => {
-    const db = join(dir, 'drain.db');
-    const tokens = await seed(db);
-    const server = await serve(db, ['--drain-timeout', '5s']);
-    t.after(() => void server.child.kill('SIGKILL'));
-    const agent = await agentSocket(server.url, tokens.agent);
-    const request = await halfSentRequest(server.port, tokens.app);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-
-    const signalled = Date.now();
-    server.child.kill('SIGTERM');
+    const { server, agent, request, signalled } = await sigtermWhileBusy(t, 'drain.db', '5s');
     const close = await agent.closed;
     assert.equal(close.code, 1012, 'service restart: the client reconnects elsewhere at once');
     assert.ok(close.at - signalled < 1500, `the socket was closed at once (${close.at - signalled} ms)`);
@@ -230,15 +238,7 @@ describe('graceful shutdown of serve', () => {
   });
 
   test('a request that does not finish within --drain-timeout is cut, and the process still exits 0', async (t) => {
-    const db = join(dir, 'cut.db');
-    const tokens = await seed(db);
-    const server = await serve(db, ['--drain-timeout', '400ms']);
-    t.after(() => void server.child.kill('SIGKILL'));
-    const request = await halfSentRequest(server.port, tokens.app);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-
-    const signalled = Date.now();
-    server.child.kill('SIGTERM');
+    const { server, request, signalled } = await sigtermWhileBusy(t, 'cut.db', '400ms');
     const { response } = await request.ended;
     assert.equal(response, '', 'cut without an answer');
     const exit = await server.exit;

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
 import { client, uid } from './helpers.js';
-import { closeAll, LiveClient, requestHelp, startLiveServer } from './live-helpers.js';
+import { acceptedChat, closeAll, startLiveServer } from './live-helpers.js';
 
 let server: Awaited<ReturnType<typeof startLiveServer>>;
 let logText = '';
@@ -59,11 +59,7 @@ describe('request logs', () => {
 
   test('no token, message text or mail address reaches the log, through a whole chat with a transcript', async () => {
     const app = server.tokens.demo;
-    const alex = await LiveClient.connect(server, server.agents.alex);
-    const grant = await requestHelp(server, { skill: 'sales' });
-    await alex.next('offer');
-    alex.send({ type: 'accept', sessionId: grant.session.id });
-    const customer = await LiveClient.connect(server, grant.sessionToken);
+    const { alex, customer, grant } = await acceptedChat(server);
     await customer.say('my card number is 4111 1111 1111 1111');
     const agentApi = client(server.url, server.agents.alex);
     const reply = await agentApi.post(routePath(ROUTES.agentMessages, { id: grant.session.id }), { clientId: uid('msg'), text: 'never tell anyone your card number' });
