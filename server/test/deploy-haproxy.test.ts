@@ -10,13 +10,14 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { ROUTES } from '../../src/protocol/routes.js';
 import { runCli } from '../commands.js';
+import { freePort } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = import.meta.resolve('tsx');
@@ -32,16 +33,6 @@ after(async () => {
   for (const stop of stops) await stop();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** A free TCP port on 127.0.0.1. */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** HAProxy (Debian's, as scripts/services.mjs installs it) with `file`, once it listens on `port`. */
 async function startHaproxyWith(file: string, port: number) {

@@ -8,8 +8,7 @@ import { Writable } from 'node:stream';
 import { afterEach, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
-import { freePort } from '../../scripts/services.mjs';
-import { client } from './helpers.js';
+import { client, freePort } from './helpers.js';
 import { acceptedChat, closeAll, eventually, sleep, startLiveServer } from './live-helpers.js';
 
 interface Received {
