@@ -63,6 +63,13 @@ function parse(raw: string) {
   return { headers, text };
 }
 
+/** The app's `nexus_mail_deliveries_total` by result. */
+async function deliveries(server: Awaited<ReturnType<typeof startLiveServer>>) {
+  const text = await server.app.metrics.render();
+  const count = (result: string) => Number(new RegExp(`^nexus_mail_deliveries_total\\{result="${result}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { sent: count('sent'), retry: count('retry'), failed: count('failed') };
+}
+
 /** JSON log lines, kept. */
 function logSink() {
   const lines: Record<string, any>[] = [];
@@ -137,6 +144,7 @@ describe('transcript mail over SMTP', () => {
     assert.equal(server.mail.length, 0, 'the development sink is not used');
     const delivered = logs.lines.find((l) => l.msg === 'mail: delivered');
     assert.equal(delivered?.mailId, outbox.id);
+    assert.deepEqual(await deliveries(server), { sent: 1, retry: 0, failed: 0 });
     assert.ok(!logs.text().includes('pat@example.com') && !logs.text().includes('blinking') && !logs.text().includes('s3cret'), 'no address, text or password in the log');
   });
 
@@ -154,6 +162,7 @@ describe('transcript mail over SMTP', () => {
     assert.deepEqual([retry?.attempt, retry?.code, retry?.retryInMs, retry?.level], [1, 'ESOCKET', 400, 40]);
     assert.equal(logs.lines.find((l) => l.msg === 'mail: delivered')?.attempt, 2);
     await eventually(() => server.store.listMail(), (list) => list[0]?.sentAt !== null);
+    assert.deepEqual(await deliveries(server), { sent: 1, retry: 1, failed: 0 });
   });
 
   test('a server that stays down: tried 1 + retries times, logged without content, the mail stays queued, the server serves on', async () => {
@@ -167,6 +176,7 @@ describe('transcript mail over SMTP', () => {
     assert.ok(Date.now() - started >= 200, 'the retries waited for their delays');
     assert.deepEqual([gaveUp?.attempt, gaveUp?.level, gaveUp?.code], [3, 50, 'ESOCKET']);
     assert.equal(logs.lines.filter((l) => l.msg === 'mail: delivery failed; trying again').length, 2);
+    assert.deepEqual(await deliveries(server), { sent: 0, retry: 2, failed: 1 });
     const [queued] = await server.store.listMail();
     assert.deepEqual([queued.to, queued.sentAt], ['sam@example.org', null]);
     assert.ok(!logs.text().includes('sam@example.org') && !logs.text().includes('That fixed it'), 'no address or text in the log');
