@@ -217,11 +217,15 @@ export function instrumentStore(store: Store, metrics: AppMetrics): Store {
       return result;
     },
   };
+  // Methods are bound to the store itself once (a store may keep private fields).
+  const bound = new Map<PropertyKey, unknown>();
   return new Proxy(store, {
     get(target, key) {
       if (Object.hasOwn(overrides, key)) return overrides[key as keyof Store];
       const value = Reflect.get(target, key, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      if (!bound.has(key)) bound.set(key, value.bind(target));
+      return bound.get(key);
     },
   });
 }
