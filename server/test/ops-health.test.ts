@@ -45,11 +45,15 @@ async function readyServer(t: { after: (fn: () => Promise<void>) => void }, chec
 
 describe('health and readiness', () => {
   test('both answer without a token; ready lists what it asked', async (t) => {
-    const { api } = await readyServer(t, [{ name: 'bus', check: async () => undefined }]);
+    const { api, url } = await readyServer(t, [{ name: 'bus', check: async () => undefined }]);
     const health = await api.get(ROUTES.health);
     assert.deepEqual([health.status, health.body, health.headers.get('cache-control')], [200, { status: 'ok' }, 'no-store']);
     const ready = await api.get(ROUTES.ready);
     assert.deepEqual([ready.status, ready.body], [200, { status: 'ready', checks: ['store', 'bus'] }]);
+    // Access: public by design (a balancer has no token); a token, even a bad one, changes nothing.
+    for (const route of [ROUTES.health, ROUTES.ready]) {
+      assert.equal((await client(url, 'not-a-token').get(route)).status, 200, route);
+    }
   });
 
   test('a dependency that fails or does not answer in time makes ready 503 not_ready, naming it and nothing of its error', async (t) => {
