@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS, LIVE_LIMITS } from '../src/protocol/api.js';
+import { ROUTES } from '../src/protocol/routes.js';
 import { registerEmbed } from './embed.js';
 import { jsonDepthWithin } from '../src/protocol/json-bounds.js';
 import { ApiError, clientErrorHandler, errorHandler, invalidRequest, jsonTooDeep, notFoundHandler } from './errors.js';
@@ -13,7 +14,11 @@ import { registerSecurityHeaders, withSecurityHeaders } from './headers.js';
 import { MemoryBus, type Bus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
 import { registerLiveSocket } from './live/socket.js';
-import { DevMailSink } from './live/transcript.js';
+import { SmtpMailer, type SmtpOptions } from './live/mailer.js';
+import { DevMailSink, type MailSender } from './live/transcript.js';
+import { registerHealth, Readiness, type ReadinessCheck } from './ops/health.js';
+import { loggerOptions, registerRequestLog, type LogLevel } from './ops/logging.js';
+import { AppMetrics, instrumentStore, registerHttpMetrics } from './ops/metrics.js';
 import { registerRateLimits, type RateLimitOptions } from './rate-limit.js';
 import { registerRoutes, type LiveServices } from './routes.js';
 import type { Store } from './store/types.js';
@@ -22,6 +27,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The live hub of this application (tests reach into it). */
     liveHub: LiveHub;
+    /** What /v1/ready answers; a graceful shutdown starts by `startDraining()` (ops/shutdown.ts). */
+    readiness: Readiness;
+    /** This application's Prometheus metrics, served apart by `startMetricsServer` (ops/metrics.ts). */
+    metrics: AppMetrics;
   }
 }
 
@@ -39,16 +48,21 @@ export interface LiveOptions {
   bus?: Bus;
   /** Where the development mail sink writes its lines (default stderr). */
   mailLog?: (line: string) => void;
+  /** Deliver transcript mail over SMTP (live/mailer.ts) instead of the development mail sink. */
+  smtp?: SmtpOptions;
 }
 
 export interface AppOptions {
   /** Where tenants, tokens, content and consumers live. */
   store: Store;
   /**
-   * Log every request (pino JSON lines on stderr). Default false: then only unexpected errors
-   * (the 500s) are logged, still on stderr, so stdout stays free for the CLI's own lines.
+   * Log every request (pino JSON lines on stderr; level info). Default false: then only warnings
+   * and errors are logged (level warn), still on stderr, so stdout stays free for the CLI's own
+   * lines. See ops/logging.ts.
    */
   logger?: boolean;
+  /** The log level, over `logger` (ops/logging.ts: fatal, error, warn, info, debug, trace, silent). */
+  logLevel?: LogLevel;
   /** Where log lines go (default stderr); tests read them here. */
   logStream?: NodeJS.WritableStream;
   /**
@@ -76,6 +90,10 @@ export interface AppOptions {
    * but the proxy can reach. Default false: the socket's own address and protocol.
    */
   trustProxy?: boolean | string | string[];
+  /** Dependencies `/v1/ready` asks besides the store (a shared bus...); see ops/health.ts. */
+  readiness?: ReadinessCheck[];
+  /** How long `/v1/ready` waits for each dependency (default 2000 ms). */
+  readyTimeoutMs?: number;
 }
 
 /** The shipped theme stylesheets (themes/default.css, themes/step-content.css), served at /themes/. */
@@ -130,7 +148,8 @@ function setUpLive(app: FastifyInstance, store: Store, live: LiveOptions): LiveS
     errorHandler: (_error, socket) => socket.terminate(),
     preClose: async () => {
       const server = app.websocketServer;
-      for (const socket of server.clients) socket.close(1001, 'the server is shutting down');
+      // 1012 "service restart": clients reconnect at once (through the balancer, to another process).
+      for (const socket of server.clients) socket.close(1012, 'the server is restarting; reconnect');
       // Sockets that do not finish the closing handshake promptly are cut.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
@@ -145,7 +164,16 @@ function setUpLive(app: FastifyInstance, store: Store, live: LiveOptions): LiveS
   });
   const socketOptions = { helloTimeoutMs: live.helloTimeoutMs ?? 10_000, keepaliveMs: live.keepaliveMs ?? 30_000, onError };
   app.register(async (scope) => registerLiveSocket(scope, hub, socketOptions));
-  return { hub, mail: new DevMailSink(store, live.mailLog) };
+  app.metrics.watchLive(store, hub.connections, () => app.websocketServer?.clients.size ?? 0, app.log);
+  const mail: MailSender = live.smtp
+    ? new SmtpMailer(store, live.smtp, app.log, (result) => app.metrics.mail.inc({ result }))
+    : new DevMailSink(store, live.mailLog);
+  app.addHook('onReady', async () => {
+    app.log.info(live.smtp ? 'transcript mail is delivered over SMTP' : 'transcript mail goes to the development mail sink: queued in the outbox, not delivered');
+  });
+  // Deliveries under way finish (briefly) before the store closes.
+  app.addHook('onClose', async () => mail.close());
+  return { hub, mail };
 }
 
 /**
@@ -162,16 +190,24 @@ function registerJsonParser(app: FastifyInstance) {
   });
 }
 
-/** From the moment the server starts closing, requests get 503 `unavailable` (and the connection closes). */
+/**
+ * From the moment the server starts closing, requests get 503 `unavailable` (and the connection
+ * closes); health and readiness still answer (ready with 503 `not_ready`).
+ */
 function refuseWhileClosing(app: FastifyInstance) {
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return;
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing || request.routeOptions.url === ROUTES.health || request.routeOptions.url === ROUTES.ready) return;
     reply.header('connection', 'close');
     throw new ApiError(503, 'unavailable', 'the server is shutting down; try again shortly');
+  });
+  // Requests under way when it started: their connection closes after the answer.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
   });
 }
 
@@ -179,7 +215,7 @@ function refuseWhileClosing(app: FastifyInstance) {
 export function buildApp(options: AppOptions): FastifyInstance {
   const requestTimeout = options.requestTimeoutMs ?? 120_000;
   const app = Fastify({
-    logger: { level: options.logger ? 'info' : 'error', stream: options.logStream ?? process.stderr },
+    ...loggerOptions(options.logLevel ?? (options.logger ? 'info' : 'warn'), options.logStream ?? process.stderr),
     requestTimeout,
     // Node checks the request and header deadlines this often; headers come within a minute.
     http: { connectionsCheckingInterval: Math.min(30_000, Math.max(50, requestTimeout / 4)), headersTimeout: Math.min(60_000, requestTimeout) },
@@ -201,6 +237,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
     },
     trustProxy: options.trustProxy ?? false,
   });
+  const metrics = new AppMetrics();
+  app.decorate('metrics', metrics);
+  // Searches, messages and accepts are counted on their way to the store.
+  const store = instrumentStore(options.store, metrics);
+  app.decorate('readiness', new Readiness([{ name: 'store', check: () => store.ping() }, ...(options.readiness ?? [])], options.readyTimeoutMs));
+  // First, so that every answer (a refusal too) carries its request id and is logged and timed.
+  registerRequestLog(app);
+  registerHttpMetrics(app, metrics);
   // Bodies are JSON only: anything else is 415.
   app.removeContentTypeParser('text/plain');
   registerJsonParser(app);
@@ -220,13 +264,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // After CORS (a 429 must carry its headers) and before every route.
   registerRateLimits(app, options.rateLimits);
   registerSecurityHeaders(app);
-  registerRoutes(app, options.store, setUpLive(app, options.store, options.live ?? {}));
+  registerHealth(app, app.readiness);
+  registerRoutes(app, store, setUpLive(app, store, options.live ?? {}));
   if (options.sdkDir) {
     app.register(fastifyStatic, { root: resolve(options.sdkDir), prefix: '/sdk/', decorateReply: false });
   }
   // The theme stylesheets a theme author starts from (docs/theming.md), public like the SDK.
   app.register(fastifyStatic, { root: THEMES_DIR, prefix: '/themes/', decorateReply: false });
   if (options.demo) registerDemo(app, options.demo);
-  registerEmbed(app, options.store, options.sdkDir);
+  registerEmbed(app, store, options.sdkDir);
   return app;
 }

@@ -13,8 +13,10 @@ import { issueAgentToken, issueToken } from './auth.js';
 import { BrandingError, changeBranding, toPortalBranding, type BrandingChange } from './branding.js';
 import { changeCobrowseSettings, CobrowseSettingsError, toCobrowseSettings, type CobrowseSettingsChange } from './cobrowse-settings.js';
 import { formatContentErrors, importFolder } from './content/import.js';
+import { OPS_FLAGS, parseOpsOptions, portOption, startOps, stopOnSignal } from './ops/serve-options.js';
 import { parseRateLimitFlags, parseTrustProxy } from './rate-limit.js';
 import { SqliteStore } from './store/sqlite/store.js';
+import { UsageError } from './usage-error.js';
 import type { AgentRecord, AppToken, MailRecord, TenantBranding, TenantCobrowseSettings } from './store/types.js';
 
 const DEFAULT_DB = '.nexus-data/nexus.db';
@@ -25,9 +27,13 @@ usage: npm run cloud -- [--db <file>] <command> [options]
        (or: node --import tsx server/cli.ts [--db <file>] <command> [options])
 
 commands:
-  serve [--port 4300] [--host 127.0.0.1] [--sdk-dir <dir>] [--demo-dir <dir> --demo-token <jwt>] [--log]
-        [--rate-limit off|<kind>=<perSecond>/<burst>]... [--trust-proxy true|<addresses>]
-                              run the HTTP server; kinds: address, application, agent, session
+  serve [--port 4300] [--host 127.0.0.1] [--sdk-dir <dir>] [--demo-dir <dir> --demo-token <jwt>]
+        [--log] [--log-level warn] [--rate-limit off|<kind>=<perSecond>/<burst>]... [--trust-proxy true|<addresses>]
+        [--drain-timeout 10s] [--metrics-port <port> [--metrics-host 127.0.0.1]] [--smtp <url> [--mail-from <address>]]
+                              run the HTTP server; kinds: address, application, agent, session;
+                              log levels: fatal, error, warn, info, debug, trace, silent (--log: info);
+                              --smtp smtp://user:pass@host:587 delivers transcript mail (default: the
+                              development mail sink); env NEXUS_SMTP_URL, NEXUS_MAIL_FROM, NEXUS_LOG_LEVEL
   migrate                     create or update the database schema
   tenant create <id> [--name <name>]
   tenant list
@@ -79,6 +85,12 @@ const OPTIONS = {
   'demo-dir': { type: 'string' },
   'demo-token': { type: 'string' },
   log: { type: 'boolean' },
+  'log-level': { type: 'string' },
+  'drain-timeout': { type: 'string' },
+  'metrics-port': { type: 'string' },
+  'metrics-host': { type: 'string' },
+  smtp: { type: 'string' },
+  'mail-from': { type: 'string' },
   'rate-limit': { type: 'string', multiple: true },
   'trust-proxy': { type: 'string' },
   name: { type: 'string' },
@@ -103,9 +115,6 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 type Option = keyof typeof OPTIONS;
-
-/** Bad command line: the message and the usage go to stderr, exit code 2. */
-class UsageError extends Error {}
 
 /** Where a command writes: results to `out` (stdout), details and errors to `err` (stderr). */
 export interface Io {
@@ -260,10 +269,10 @@ function onOff(name: string, value: string | undefined): boolean | undefined {
   return value === 'on';
 }
 
-/** Listens and prints the ready lines; stops cleanly on SIGTERM / SIGINT. */
-async function serve({ values, store, out }: Context) {
-  const port = Number(values.port ?? 4300);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535`);
+/** Listens and prints the ready lines; on SIGTERM / SIGINT drains and stops (ops/shutdown.ts). */
+async function serve({ values, store, out, err }: Context) {
+  const port = portOption('port', values.port ?? '4300');
+  const ops = parseOpsOptions(values);
   if (Boolean(values['demo-dir']) !== Boolean(values['demo-token'])) {
     throw new UsageError('--demo-dir and --demo-token go together');
   }
@@ -276,11 +285,17 @@ async function serve({ values, store, out }: Context) {
   const app = buildApp({
     store,
     logger: values.log ?? false,
+    logLevel: ops.logLevel,
     sdkDir: values['sdk-dir'],
     demo: values['demo-dir'] ? { dir: values['demo-dir'], token: values['demo-token']! } : undefined,
+    live: { smtp: ops.smtp },
     ...limits,
   });
-  await app.listen({ host: values.host ?? '127.0.0.1', port });
+  const metrics = await startOps(app, ops, err);
+  await app.listen({ host: values.host ?? '127.0.0.1', port }).catch(async (error: unknown) => {
+    await metrics?.close();
+    throw error;
+  });
   const address = app.server.address() as AddressInfo;
   const host = ['0.0.0.0', '::'].includes(address.address)
     ? '127.0.0.1'
@@ -289,17 +304,15 @@ async function serve({ values, store, out }: Context) {
       : address.address;
   const url = `http://${host}:${address.port}`;
   out(`Nexus Cloud listening on ${url}${values['demo-dir'] ? ` (demo pages at ${url}/demo/)` : ''}`);
-  out(`NEXUS_READY ${JSON.stringify({ url })}`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGTERM', resolve).once('SIGINT', resolve);
-  });
-  await app.close();
+  if (metrics) out(`Metrics for Prometheus at ${metrics.url}/metrics`);
+  out(`NEXUS_READY ${JSON.stringify({ url, ...(metrics && { metricsUrl: metrics.url }) })}`);
+  await stopOnSignal(app, ops, metrics, err);
 }
 
 const COMMANDS: Record<string, Command> = {
   serve: {
     args: [],
-    options: ['port', 'host', 'sdk-dir', 'demo-dir', 'demo-token', 'log', 'rate-limit', 'trust-proxy'],
+    options: ['port', 'host', 'sdk-dir', 'demo-dir', 'demo-token', 'log', 'rate-limit', 'trust-proxy', ...OPS_FLAGS],
     run: serve,
   },
   migrate: {

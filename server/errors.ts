@@ -175,7 +175,8 @@ export const jsonTooDeep = (max: number, what = 'the body') =>
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const { status, body } = toErrorResponse(error);
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  // 503s (not ready, shutting down) are expected answers, not failures.
+  if (status >= 500 && status !== 503) request.log.error({ err: error }, 'request failed');
   if (status === 401) reply.header('www-authenticate', 'Bearer');
   return reply.status(status).send(body);
 }

@@ -6,7 +6,7 @@
  * - one bucket per token, taken in `preParsing`, after authentication and before the body is read:
  *   per application token, per agent token, and per live session for session tokens.
  *
- * Over a limit the answer is 429 `rate_limited` with `Retry-After` in whole seconds. Health checks,
+ * Over a limit the answer is 429 `rate_limited` with `Retry-After` in whole seconds. Health and readiness checks,
  * static files (/sdk/, /themes/, the demo pages) and CORS preflights are not counted: they cost no
  * more than the 429 would. The buckets live behind `RateLimitStore`; the default keeps them in this
  * process, in a bounded map. See docs/security.md#rate-limits.
@@ -161,7 +161,7 @@ function tokenBucketOf(principal: Principal): { kind: RateLimitKind; key: string
 }
 
 /** Routes no limit counts (by their pattern): health checks, and files served as they are. */
-const UNCOUNTED_ROUTES = new Set<string>([ROUTES.health, '/', '/demo']);
+const UNCOUNTED_ROUTES = new Set<string>([ROUTES.health, ROUTES.ready, '/', '/demo']);
 const UNCOUNTED_PREFIXES = ['/sdk/', '/themes/', '/demo/'];
 
 function isUncounted(route: string | undefined): boolean {

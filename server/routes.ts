@@ -32,7 +32,7 @@ import { toCobrowseSettings } from './cobrowse-settings.js';
 import { ApiError, invalidRequest, jsonTooDeep, unsupportedMediaType } from './errors.js';
 import type { LiveHub } from './live/hub.js';
 import { registerFileDownload, registerLiveRoutes } from './live/routes.js';
-import type { DevMailSink } from './live/transcript.js';
+import type { MailSender } from './live/transcript.js';
 import type { Store } from './store/types.js';
 
 declare module 'fastify' {
@@ -107,11 +107,10 @@ function checkEntrySizes(batch: Wire.ContextBatch) {
 
 export interface LiveServices {
   hub: LiveHub;
-  mail: DevMailSink;
+  mail: MailSender;
 }
 
 export function registerRoutes(app: FastifyInstance, store: Store, live: LiveServices) {
-  app.get(ROUTES.health, async () => ({ status: 'ok' }));
   registerFileDownload(app, live.hub);
 
   app.register(async (api) => {

@@ -107,6 +107,15 @@ export class LocalConnections {
     }
   }
 
+  /** How many authenticated connections this process holds, by role (for the operator's metrics). */
+  counts(): { customer: number; agent: number } {
+    let customer = 0;
+    let agent = 0;
+    for (const set of this.customers.values()) customer += set.size;
+    for (const byAgent of this.agents.values()) for (const set of byAgent.values()) agent += set.size;
+    return { customer, agent };
+  }
+
   hasAgent(tenantId: string, agentId: string): boolean {
     return Boolean(this.agents.get(tenantId)?.get(agentId)?.size);
   }

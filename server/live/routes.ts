@@ -38,7 +38,7 @@ import type { Store } from '../store/types.js';
 import { contentDisposition, isAllowedType, mediaType, sanitizeFileName } from './files.js';
 import type { Actor, LiveHub } from './hub.js';
 import { registerCobrowseAgentRoutes } from './cobrowse-routes.js';
-import { MAX_TRANSCRIPTS, renderTranscript, type DevMailSink } from './transcript.js';
+import { MAX_TRANSCRIPTS, renderTranscript, type MailSender } from './transcript.js';
 import { toAgent } from './wire.js';
 
 /** Most files one session may hold. */
@@ -123,7 +123,7 @@ async function consumerView(store: Store, tenantId: string, key: string): Promis
   };
 }
 
-function registerCustomerRoutes(api: FastifyInstance, hub: LiveHub, mail: DevMailSink) {
+function registerCustomerRoutes(api: FastifyInstance, hub: LiveHub, mail: MailSender) {
   const { store } = hub;
 
   api.post<{ Body: Wire.LiveRequest }>(
@@ -302,7 +302,7 @@ function registerAgentRoutes(api: FastifyInstance, hub: LiveHub) {
 }
 
 /** The live routes that take a bearer token (register inside the authenticated scope). */
-export function registerLiveRoutes(api: FastifyInstance, hub: LiveHub, mail: DevMailSink) {
+export function registerLiveRoutes(api: FastifyInstance, hub: LiveHub, mail: MailSender) {
   registerCustomerRoutes(api, hub, mail);
   registerAgentRoutes(api, hub);
 }

@@ -1,10 +1,10 @@
 /**
  * Chat transcripts as plain-text mail, and the development mail sink.
  *
- * Nexus Cloud does not deliver mail. A transcript is written to the `mail_outbox` table and a
- * line tagged `[DEV MAIL SINK]` goes to stderr; `npm run cloud -- mail list` shows the outbox.
- * A deployment that sends mail would read the outbox (rows with no `sent_at`), send them and set
- * `sent_at`.
+ * Every transcript is written to the `mail_outbox` table first (`npm run cloud -- mail list`
+ * shows it). Without an SMTP server (`serve --smtp`, live/mailer.ts) the **development mail
+ * sink** is what sends it: nothing is delivered, and a line tagged `[DEV MAIL SINK]` goes to
+ * stderr.
  */
 import type { ChatEvent } from '../../src/protocol/live.js';
 import type { LiveSessionRecord, MailRecord, Store } from '../store/types.js';
@@ -51,8 +51,16 @@ export function renderTranscript(tenantName: string, session: LiveSessionRecord,
   return { subject: `Your ${tenantName} support transcript`, body };
 }
 
+/** What sends transcript mail: the development sink, or SMTP (live/mailer.ts). */
+export interface MailSender {
+  /** Queues the mail in the outbox (it is accepted once this resolves) and starts its delivery. */
+  send(mail: Omit<MailRecord, 'id' | 'sentAt' | 'createdAt'>): Promise<MailRecord>;
+  /** Stops delivering; resolves when deliveries under way have finished or been given up. */
+  close(): Promise<void>;
+}
+
 /** Writes mail to the outbox and says so on the log (stderr by default); delivers nothing. */
-export class DevMailSink {
+export class DevMailSink implements MailSender {
   constructor(
     private readonly store: Store,
     private readonly log: (line: string) => void = (l) => void process.stderr.write(`${l}\n`),
@@ -63,4 +71,6 @@ export class DevMailSink {
     this.log(`[DEV MAIL SINK] queued ${record.id} to ${record.to}: "${record.subject}" (not delivered; npm run cloud -- mail list)`);
     return record;
   }
+
+  async close(): Promise<void> {}
 }

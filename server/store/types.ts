@@ -440,6 +440,22 @@ export interface LiveStore {
   queueMail(mail: Omit<MailRecord, 'id' | 'sentAt'>): Promise<MailRecord>;
   /** The outbox, oldest first; one tenant's, or everyone's. */
   listMail(tenantId?: string): Promise<MailRecord[]>;
+  /** Records that a queued mail was delivered (its `sentAt`); a mail sent already keeps its first time. */
+  markMailSent(id: string, sentAt: number): Promise<void>;
+  /**
+   * The open (not ended) sessions of every tenant, counted by state and kind, each group with its
+   * oldest `createdAt`; for the operator's metrics (one cheap query, no tenant in the answer).
+   */
+  countOpenLiveSessions(): Promise<OpenSessionCount[]>;
+}
+
+/** One group of `LiveStore.countOpenLiveSessions`. */
+export interface OpenSessionCount {
+  state: LiveState;
+  kind: LiveKind;
+  count: number;
+  /** When the oldest session of the group was requested (ms). */
+  oldestCreatedAt: number;
 }
 
 export interface Store extends LiveStore {
@@ -447,6 +463,8 @@ export interface Store extends LiveStore {
   migrate(): Promise<string[]>;
   /** Releases the database; the store is unusable afterwards. */
   close(): Promise<void>;
+  /** A cheap round trip to the database (`select 1`), for readiness checks; throws when it cannot answer. */
+  ping(): Promise<void>;
 
   /** Creates a tenant; throws `ConflictError` when the id is taken. */
   createTenant(id: string, name: string): Promise<Tenant>;

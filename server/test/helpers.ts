@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
@@ -99,3 +100,13 @@ export async function migrationsFrom(first: string): Promise<string[]> {
   assert.ok(names.includes(first), `there is a migration ${first}`);
   return names.slice(names.indexOf(first));
 }
+
+/** A TCP port on 127.0.0.1 that nothing listens on (for a server a test starts, or one that is down). */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });

@@ -174,6 +174,21 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   }
 }
 
+/**
+ * A sales chat Alex has accepted, with both sides connected (by `connect`, default untracked:
+ * the caller closes them).
+ */
+export async function acceptedChat(server: TestServer, connect = (token: string) => LiveClient.connect(server, token)) {
+  const alex = await connect(server.agents.alex);
+  const grant = await requestHelp(server, { skill: 'sales' });
+  await alex.next('offer');
+  alex.send({ type: 'accept', sessionId: grant.session.id });
+  await alex.next('event', (f) => f.event.state === 'active');
+  const customer = await connect(grant.sessionToken);
+  await customer.next('event', (f) => f.event.state === 'active');
+  return { alex, customer, sessionId: grant.session.id, grant };
+}
+
 /** Closes every client given, ignoring the ones already closed. */
 export const closeAll = (...clients: (LiveClient | undefined)[]) => Promise.all(clients.map((c) => c?.close()));
 
@@ -197,16 +212,7 @@ export function liveTestSetup(options: TestServerOptions = { live: { offerTimeou
     clients.push(live);
     return live;
   };
-  const activeChat = async () => {
-    const alex = await connect(server.agents.alex);
-    const grant = await requestHelp(server, { skill: 'sales' });
-    await alex.next('offer');
-    alex.send({ type: 'accept', sessionId: grant.session.id });
-    await alex.next('event', (f) => f.event.state === 'active');
-    const customer = await connect(grant.sessionToken);
-    await customer.next('event', (f) => f.event.state === 'active');
-    return { alex, customer, sessionId: grant.session.id, grant };
-  };
+  const activeChat = () => acceptedChat(server, connect);
   /** An active chat where Alex asked to co-browse and the customer accepted. */
   const sharing = async () => {
     const chat = await activeChat();

@@ -326,7 +326,7 @@ describe('restart', () => {
     await customer.say('Before the restart');
     await alex.next('offer');
     await server.restart();
-    assert.equal(await customer.closed, 1001, 'connections are closed as going away');
+    assert.equal(await customer.closed, 1012, 'connections are closed as a service restart (clients reconnect at once)');
 
     const api = customerApi(grant.sessionToken);
     const session = (await api.get(routePath(ROUTES.liveSession, { id: grant.session.id }))).body;

@@ -18,7 +18,7 @@ const tenant = env.live.core;
  */
 function flakyNetwork() {
   const sockets = new Set<WebSocket>();
-  const net = { down: false, dropAcks: false, opened: 0 };
+  const net = { down: false, dropAcks: false, opened: 0, restarting: false };
   class FlakyWebSocket extends WebSocket {
     constructor(url: string | URL) {
       super(net.down ? 'ws://127.0.0.1:9/' : url);
@@ -37,6 +37,17 @@ function flakyNetwork() {
     override get onmessage() {
       return super.onmessage;
     }
+    // A page cannot close with 1012 itself: while the "server" restarts, the close the page
+    // hears carries the code a restarting Nexus Cloud sends (server/app.ts, live-routing.test.ts).
+    override set onclose(handler: ((event: CloseEvent) => void) | null) {
+      super.onclose = handler
+        ? (event: CloseEvent) =>
+            handler.call(this, net.restarting ? new CloseEvent('close', { code: 1012, reason: 'the server is restarting; reconnect', wasClean: true }) : event)
+        : null;
+    }
+    override get onclose() {
+      return super.onclose;
+    }
   }
   return {
     net,
@@ -49,17 +60,27 @@ function flakyNetwork() {
       net.down = false;
       window.dispatchEvent(new Event('online'));
     },
+    /** Closes every open socket as a server process stopping for a restart does (1012). */
+    async restartServer() {
+      net.restarting = true;
+      const closing = [...sockets].map((socket) => new Promise((resolve) => socket.addEventListener('close', resolve, { once: true })));
+      for (const socket of sockets) socket.close();
+      await Promise.all(closing);
+      net.restarting = false;
+    },
   };
 }
 
-function customer(options: { storage?: StateStorage; WebSocket?: typeof WebSocket; consumerKey?: string; token?: string } = {}) {
+function customer(
+  options: { storage?: StateStorage; WebSocket?: typeof WebSocket; consumerKey?: string; token?: string; reconnectDelayMs?: number } = {},
+) {
   return new NexusClient({
     server: env.server,
     token: options.token ?? tenant.app,
     storage: options.storage ?? memoryStorage(),
     consumerKey: options.consumerKey ?? `c${Math.random().toString(36).slice(2, 14)}`,
     WebSocket: options.WebSocket,
-    reconnectDelayMs: 50,
+    reconnectDelayMs: options.reconnectDelayMs ?? 50,
     heartbeatMs: 60_000,
   });
 }
@@ -226,6 +247,20 @@ describe('live help in the core client', function () {
     await until(() => inbox.some((e) => e.text === 'typed while offline'), 'the message at the agent');
     await sleep(200);
     expect(inbox.filter((e) => e.text === 'typed while offline').map((e) => e.seq)).to.deep.equal([stored.seq]);
+  });
+
+  it('reconnects at once when the server restarts (close 1012), without backoff and without reporting the connection lost', async () => {
+    const network = flakyNetwork();
+    // A backoff this long would keep a reconnect waiting for up to a minute.
+    const { client, log, inbox } = await connected({ WebSocket: network.WebSocket, reconnectDelayMs: 60_000 });
+    const opened = network.net.opened;
+    const started = performance.now();
+    await network.restartServer();
+    await until(() => network.net.opened > opened && client.chat.connected, 'the new connection', 2000);
+    expect(performance.now() - started).to.be.below(2000);
+    expect(log.names()).not.to.include('connection.user.lost');
+    const stored = await client.chat.sendMessage('after the restart');
+    await until(() => inbox.some((e) => e.text === 'after the restart' && e.seq === stored.seq), 'the message at the agent');
   });
 
   it('sends again what was never acknowledged, and the server stores it once', async () => {

@@ -58,6 +58,8 @@ export const ERROR_CODES = [
   'request_timeout',
   'headers_too_large',
   'unavailable',
+  /** GET /v1/ready: a dependency did not answer, or the server is shutting down. */
+  'not_ready',
   'internal_error',
   // live help
   'session_not_found',

@@ -13,6 +13,7 @@ import {
   type LiveFileRecord,
   type LiveSessionRecord,
   type MailRecord,
+  type OpenSessionCount,
   type NewAgent,
   type NewChatEvent,
   type NewLiveSession,
@@ -531,4 +532,21 @@ export async function listMail(db: Kysely<DB>, tenantId?: string): Promise<MailR
     createdAt: r.created_at,
     sentAt: r.sent_at,
   }));
+}
+
+export async function markMailSent(db: Kysely<DB>, id: string, sentAt: number): Promise<void> {
+  await db.updateTable('mail_outbox').set({ sent_at: sentAt }).where('id', '=', id).where('sent_at', 'is', null).execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts for the operator's metrics
+
+export async function countOpenLiveSessions(db: Kysely<DB>): Promise<OpenSessionCount[]> {
+  const rows = await db
+    .selectFrom('live_sessions')
+    .select((eb) => ['state', 'kind', eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('state', '<>', 'ended')
+    .groupBy(['state', 'kind'])
+    .execute();
+  return rows.map((r) => ({ state: r.state as LiveState, kind: r.kind as LiveKind, count: Number(r.n), oldestCreatedAt: Number(r.oldest) }));
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AgentStatus } from '../../../src/protocol/live.js';
 import type { ActivityBatch, ContextBatch } from '../../../src/protocol/schemas.js';
 import { newId } from '../../ids.js';
@@ -75,6 +75,10 @@ export class SqliteStore implements Store {
 
   close() {
     return this.db.destroy();
+  }
+
+  async ping() {
+    await sql`select 1`.execute(this.db);
   }
 
   async createTenant(id: string, name: string) {
@@ -351,5 +355,13 @@ export class SqliteStore implements Store {
 
   listMail(tenantId?: string) {
     return live.listMail(this.db, tenantId);
+  }
+
+  markMailSent(id: string, sentAt: number) {
+    return live.markMailSent(this.db, id, sentAt);
+  }
+
+  countOpenLiveSessions() {
+    return live.countOpenLiveSessions(this.db);
   }
 }
