@@ -107,8 +107,9 @@ export class LocalConnections {
     }
   }
 
-  hasAgent(tenantId: string, agentId: string): boolean {
-    return Boolean(this.agents.get(tenantId)?.get(agentId)?.size);
+  /** The agents this process holds a connection of. */
+  agentsHere(): { tenantId: string; agentId: string }[] {
+    return [...this.agents].flatMap(([tenantId, byAgent]) => [...byAgent.keys()].map((agentId) => ({ tenantId, agentId })));
   }
 
   /** The connections a target names, each with whether the session is theirs (agents). */

@@ -429,12 +429,13 @@ class Connection implements Peer {
     const { tenantId, agent } = actor;
     const open = await this.hub.store.listLiveSessions(tenantId, { states: ['queued', 'assigned', 'active'], limit: 500 });
     const sessions = await this.hub.views(tenantId, open);
+    const offers = await this.hub.offersFor(tenantId, agent.id);
     if (!this.admit(actor)) return;
     // The agent's own active sessions are followed from now on; `subscribe` replays the past.
     for (const s of open) if (s.state === 'active' && s.agent?.id === agent.id) this.follows_.set(s.id, { lastSent: s.lastSeq });
     const first = this.hub.connections.add(this);
     this.send({ type: 'welcome', role: 'agent', agent: { id: agent.id, name: agent.name, skills: agent.skills, status: agent.status }, sessions });
-    for (const [sessionId, expiresAt] of this.hub.offersFor(tenantId, agent.id)) {
+    for (const [sessionId, expiresAt] of offers) {
       const session = sessions.find((s) => s.id === sessionId);
       if (session) this.send({ type: 'offer', session, expiresAt });
     }

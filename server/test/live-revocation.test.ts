@@ -244,7 +244,7 @@ describe('units', () => {
     connections.deliver({ tenantId: 'acme', revoked: { tokenId: 'tok_a' } });
     connections.deliver({ tenantId: 'acme', revoked: { tokenId: 'tok_app' } });
     assert.deepEqual(revoked, ['alex:token_revoked', 'alex:token_revoked', 'ses_1:token_revoked']);
-    assert.ok(connections.hasAgent('acme', 'alex'), 'the tab with the other token stays');
+    assert.deepEqual(connections.agentsHere(), [{ tenantId: 'acme', agentId: 'alex' }], 'the tab with the other token stays');
     assert.equal(connections.remove(sameAgentOtherToken), true, 'it was the last of alex');
     assert.ok(connections.wasRevoked('tok_a'));
     assert.ok(!connections.wasRevoked('tok_b'));

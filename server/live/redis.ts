@@ -1,0 +1,96 @@
+/**
+ * Connecting a server process to the deployment's Redis (`serve --redis`, NEXUS_REDIS_URL): one
+ * command connection (the live state, the rate limits and publishing) and one subscriber
+ * connection (the bus). A bad URL or a Redis that does not answer is an error within
+ * `connectTimeoutMs`, not a wait; once connected, a lost connection is retried in the background.
+ */
+import { Redis } from 'ioredis';
+import { RedisRateLimitStore } from '../redis-rate-limit.js';
+import { RedisBus } from './redis-bus.js';
+import { RedisSharedState, type RedisSharedStateOptions } from './redis-state.js';
+
+export interface RedisLive {
+  bus: RedisBus;
+  state: RedisSharedState;
+  rateLimits: RedisRateLimitStore;
+  /** Closes both connections. */
+  close(): Promise<void>;
+}
+
+export interface RedisLiveOptions extends RedisSharedStateOptions {
+  /** How long the first connection may take (default 3 s). */
+  connectTimeoutMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+/** Checks a Redis URL: redis:// or rediss://, with a host. Throws an Error that says what is wrong. */
+export function checkRedisUrl(url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`the Redis URL must look like redis://host:6379, not '${url}'`);
+  }
+  if ((parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || !parsed.hostname) {
+    throw new Error(`the Redis URL must look like redis://host:6379 (or rediss:// for TLS), not '${url}'`);
+  }
+  return parsed;
+}
+
+async function open(url: string, timeoutMs: number, onError: (error: unknown) => void): Promise<Redis> {
+  let ready = false;
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    // Before the first connection: fail at once (the caller reports it). After: keep trying.
+    retryStrategy: (times) => (ready ? Math.min(times * 200, 2000) : null),
+    maxRetriesPerRequest: 3,
+  });
+  let lastError: unknown;
+  redis.on('error', (error) => {
+    lastError = error;
+    if (ready) onError(error);
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    await redis.ping();
+    ready = true;
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    const reason = (lastError as Error | undefined)?.message ?? (error as Error).message;
+    throw new Error(`cannot reach Redis at ${new URL(url).host}: ${reason}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function connectRedis(url: string, options: RedisLiveOptions = {}): Promise<RedisLive> {
+  checkRedisUrl(url);
+  const timeoutMs = options.connectTimeoutMs ?? 3000;
+  const onError = options.onError ?? (() => undefined);
+  const commands = await open(url, timeoutMs, onError);
+  let subscriber: Redis;
+  try {
+    subscriber = await open(url, timeoutMs, onError);
+  } catch (error) {
+    commands.disconnect();
+    throw error;
+  }
+  const prefix = options.prefix ?? 'nexus:';
+  const bus = await RedisBus.open(commands, subscriber, { prefix, onError });
+  return {
+    bus,
+    state: new RedisSharedState(commands, { ...options, prefix }),
+    rateLimits: new RedisRateLimitStore(commands, prefix),
+    async close() {
+      await Promise.allSettled([commands.quit(), subscriber.quit()]);
+    },
+  };
+}
