@@ -12,6 +12,7 @@ import { ApiError, clientErrorHandler, errorHandler, invalidRequest, jsonTooDeep
 import { registerSecurityHeaders, withSecurityHeaders } from './headers.js';
 import { MemoryBus, type Bus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
+import type { SharedState } from './live/state.js';
 import { registerLiveSocket } from './live/socket.js';
 import { DevMailSink } from './live/transcript.js';
 import { registerRateLimits, type RateLimitOptions } from './rate-limit.js';
@@ -37,6 +38,12 @@ export interface LiveOptions {
   revocationPollMs?: number;
   /** The bus between the hub and the connections (default: in-process). */
   bus?: Bus;
+  /** The live state shared with other processes (default: in this process; see live/state.ts). */
+  state?: SharedState;
+  /** How often due offers and lost agents are swept (default 1 s). */
+  sweepMs?: number;
+  /** How often the presence of this process's agents is refreshed (default 5 s). */
+  presenceRefreshMs?: number;
   /** Where the development mail sink writes its lines (default stderr). */
   mailLog?: (line: string) => void;
 }
@@ -116,6 +123,9 @@ function setUpLive(app: FastifyInstance, store: Store, live: LiveOptions): LiveS
   const hub = new LiveHub(store, live.bus ?? new MemoryBus(), {
     offerTimeoutMs: live.offerTimeoutMs ?? LIVE_LIMITS.offerTimeoutMs,
     revocationPollMs: live.revocationPollMs,
+    state: live.state,
+    sweepMs: live.sweepMs,
+    presenceRefreshMs: live.presenceRefreshMs,
     onError,
   });
   app.decorate('liveHub', hub);

@@ -13,6 +13,7 @@ import { issueAgentToken, issueToken } from './auth.js';
 import { BrandingError, changeBranding, toPortalBranding, type BrandingChange } from './branding.js';
 import { changeCobrowseSettings, CobrowseSettingsError, toCobrowseSettings, type CobrowseSettingsChange } from './cobrowse-settings.js';
 import { formatContentErrors, importFolder } from './content/import.js';
+import { redisForServe } from './live/redis.js';
 import { parseRateLimitFlags, parseTrustProxy } from './rate-limit.js';
 import { SqliteStore } from './store/sqlite/store.js';
 import type { AgentRecord, AppToken, MailRecord, TenantBranding, TenantCobrowseSettings } from './store/types.js';
@@ -27,7 +28,9 @@ usage: npm run cloud -- [--db <file>] <command> [options]
 commands:
   serve [--port 4300] [--host 127.0.0.1] [--sdk-dir <dir>] [--demo-dir <dir> --demo-token <jwt>] [--log]
         [--rate-limit off|<kind>=<perSecond>/<burst>]... [--trust-proxy true|<addresses>]
-                              run the HTTP server; kinds: address, application, agent, session
+        [--redis redis://host:6379 [--redis-prefix nexus:]]
+                              run the HTTP server; kinds: address, application, agent, session;
+                              --redis (or NEXUS_REDIS_URL): share live help with other processes
   migrate                     create or update the database schema
   tenant create <id> [--name <name>]
   tenant list
@@ -81,6 +84,8 @@ const OPTIONS = {
   log: { type: 'boolean' },
   'rate-limit': { type: 'string', multiple: true },
   'trust-proxy': { type: 'string' },
+  redis: { type: 'string' },
+  'redis-prefix': { type: 'string' },
   name: { type: 'string' },
   tenant: { type: 'string' },
   version: { type: 'string' },
@@ -273,13 +278,19 @@ async function serve({ values, store, out }: Context) {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const redis = await redisForServe(values.redis ?? process.env.NEXUS_REDIS_URL, values['redis-prefix'], process.env);
   const app = buildApp({
     store,
     logger: values.log ?? false,
     sdkDir: values['sdk-dir'],
     demo: values['demo-dir'] ? { dir: values['demo-dir'], token: values['demo-token']! } : undefined,
     ...limits,
+    ...(redis && {
+      live: { bus: redis.bus, state: redis.state, ...redis.timing },
+      rateLimits: limits.rateLimits === false ? false : { ...limits.rateLimits, store: redis.rateLimits },
+    }),
   });
+  if (redis) app.addHook('onClose', () => redis.close());
   await app.listen({ host: values.host ?? '127.0.0.1', port });
   const address = app.server.address() as AddressInfo;
   const host = ['0.0.0.0', '::'].includes(address.address)
@@ -299,7 +310,7 @@ async function serve({ values, store, out }: Context) {
 const COMMANDS: Record<string, Command> = {
   serve: {
     args: [],
-    options: ['port', 'host', 'sdk-dir', 'demo-dir', 'demo-token', 'log', 'rate-limit', 'trust-proxy'],
+    options: ['port', 'host', 'sdk-dir', 'demo-dir', 'demo-token', 'log', 'rate-limit', 'trust-proxy', 'redis', 'redis-prefix'],
     run: serve,
   },
   migrate: {

@@ -94,3 +94,28 @@ export async function connectRedis(url: string, options: RedisLiveOptions = {}):
     },
   };
 }
+
+/**
+ * `serve`'s Redis, from --redis or NEXUS_REDIS_URL (undefined without one: live help stays in
+ * this process), with the timing it implies. NEXUS_OFFER_TIMEOUT_MS and NEXUS_PRESENCE_TTL_MS
+ * tune the offer deadline and how soon the agents of a process that died go offline (defaults
+ * 30 s and 15 s); presence is refreshed at a third of the TTL.
+ */
+export async function redisForServe(url: string | undefined, prefix: string | undefined, env: NodeJS.ProcessEnv) {
+  if (!url) {
+    if (prefix !== undefined) throw new Error('--redis-prefix goes with --redis');
+    return undefined;
+  }
+  checkRedisUrl(url);
+  const ms = (name: string) => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    if (!/^\d+$/.test(value) || Number(value) < 10) throw new Error(`${name} must be a whole number of milliseconds, at least 10`);
+    return Number(value);
+  };
+  const offerTimeoutMs = ms('NEXUS_OFFER_TIMEOUT_MS');
+  const presenceTtlMs = ms('NEXUS_PRESENCE_TTL_MS') ?? 15_000;
+  const redis = await connectRedis(url, { prefix, presenceTtlMs });
+  const presenceRefreshMs = Math.max(5, Math.floor(presenceTtlMs / 3));
+  return { ...redis, timing: { offerTimeoutMs, presenceRefreshMs, sweepMs: Math.min(1000, presenceRefreshMs) } };
+}
