@@ -36,7 +36,7 @@ const implementations: { name: string; open(): Promise<Pair> }[] = [
     name: 'redis',
     async open() {
       const prefix = testPrefix();
-      const [r1, r2]: Redis[] = [redis.connect(), redis.connect()];
+      const [r1, r2]: Redis[] = [await redis.connect(), await redis.connect()];
       return {
         a: new RedisSharedState(r1, { prefix, presenceTtlMs: TTL }),
         b: new RedisSharedState(r2, { prefix, presenceTtlMs: TTL }),
@@ -180,7 +180,7 @@ const rateStores: { name: string; open(): Promise<[RateLimitStore, RateLimitStor
     name: 'redis',
     async open() {
       const prefix = testPrefix();
-      return [new RedisRateLimitStore(redis.connect(), prefix), new RedisRateLimitStore(redis.connect(), prefix)];
+      return [new RedisRateLimitStore(await redis.connect(), prefix), new RedisRateLimitStore(await redis.connect(), prefix)];
     },
   },
 ];

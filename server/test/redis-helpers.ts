@@ -1,42 +1,38 @@
 /**
  * Redis for the tests: the suite's (NEXUS_TEST_REDIS_URL, from scripts/test.mjs) or, when a file
  * runs alone, a throwaway one of its own (scripts/services.mjs). Call `useTestRedis()` at the top
- * level of a test file: it starts what is needed before the file's tests and, after them, closes
- * the connections it handed out and stops its own Redis. Each caller of `testPrefix()` gets its
+ * level of a test file: after the file's tests it closes the connections it handed out and stops
+ * its own Redis, if it started one. Each caller of `testPrefix()` gets its
  * own key prefix, so tests sharing one Redis never see each other's keys.
  */
-import { after, before } from 'node:test';
+import { after } from 'node:test';
 import { Redis } from 'ioredis';
 import { startRedis } from '../../scripts/services.mjs';
 import { uid } from './helpers.js';
 
 export interface TestRedis {
-  /** The URL (once the file's `before` ran). */
-  readonly url: string;
+  /** The URL, starting a Redis of the file's own on first call when the suite gave none. */
+  url(): Promise<string>;
   /** A command connection, closed after the file. */
-  connect(): Redis;
+  connect(): Promise<Redis>;
 }
 
 export function useTestRedis(): TestRedis {
-  let url = process.env.NEXUS_TEST_REDIS_URL ?? '';
-  let own: { stop(): Promise<void> } | undefined;
+  let own: Promise<{ url: string; stop(): Promise<void> }> | undefined;
   const connections: Redis[] = [];
-  before(async () => {
-    if (url) return;
-    const started = await startRedis();
-    own = started;
-    url = started.url;
-  });
   after(async () => {
     await Promise.allSettled(connections.map((c) => c.quit()));
-    await own?.stop();
+    await (await own)?.stop();
   });
+  const url = async () => {
+    if (process.env.NEXUS_TEST_REDIS_URL) return process.env.NEXUS_TEST_REDIS_URL;
+    own ??= startRedis();
+    return (await own).url;
+  };
   return {
-    get url() {
-      return url;
-    },
-    connect() {
-      const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+    url,
+    async connect() {
+      const redis = new Redis(await url(), { maxRetriesPerRequest: 1 });
       connections.push(redis);
       return redis;
     },
