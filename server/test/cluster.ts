@@ -73,8 +73,8 @@ export class Cluster {
     return out.join('\n');
   }
 
-  private spawnNode(): Promise<Node> {
-    const args = ['--import', 'tsx', 'server/cli.ts', ...storeArgs(this.dir), 'serve', '--port', '0'];
+  private spawnNode(port = 0): Promise<Node> {
+    const args = ['--import', 'tsx', 'server/cli.ts', ...storeArgs(this.dir), 'serve', '--port', String(port)];
     args.push('--redis', this.options.redisUrl, '--redis-prefix', this.prefix, ...(this.options.serveArgs ?? []));
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...this.options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -103,6 +103,11 @@ export class Cluster {
     const node = this.nodes[i];
     node.child.kill('SIGKILL');
     await node.exited;
+  }
+
+  /** Starts process `i` again (after `kill`) on its port, and waits until it answers. */
+  async respawn(i: number) {
+    this.nodes[i] = await this.spawnNode(this.nodes[i].port);
   }
 
   async stop() {
