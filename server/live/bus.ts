@@ -18,6 +18,8 @@ export type Target =
   | { to: 'agents' }
   /** Every connection of one agent (several tabs). */
   | { to: 'agent'; agentId: string }
+  /** One customer connection of a session, by its id (the one streaming a co-browse). */
+  | { to: 'connection'; sessionId: string; connectionId: string }
   /**
    * Everyone following a session: its customer, agents who subscribed to it and the agent it
    * belongs to (`agentId`), limited to `roles`.

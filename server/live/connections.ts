@@ -7,6 +7,8 @@ import type { BusMessage, Target } from './bus.js';
 
 /** One authenticated connection, as delivery sees it (implemented by socket.ts). */
 export interface Peer {
+  /** Unique among the connections of every process (a `connection` target names it). */
+  readonly id: string;
   readonly tenantId: string;
   readonly role: 'customer' | 'agent';
   /** The customer's session, or the agent's id. */
@@ -118,6 +120,11 @@ export class LocalConnections {
     switch (target.to) {
       case 'customer':
         for (const peer of this.customers.get(target.sessionId) ?? []) if (peer.tenantId === tenantId) yield [peer, false];
+        return;
+      case 'connection':
+        for (const peer of this.customers.get(target.sessionId) ?? []) {
+          if (peer.tenantId === tenantId && peer.id === target.connectionId) yield [peer, false];
+        }
         return;
       case 'agents':
         for (const set of agents?.values() ?? []) for (const peer of set) yield [peer, false];

@@ -100,7 +100,7 @@ export class LiveHub {
   ) {
     this.state = options.state ?? new MemorySharedState();
     this.files = new FileSigner(store);
-    this.cobrowse = new CobrowseRelay(bus, new StoreCobrowseRecorder(store, (error) => this.options.onError?.(error)));
+    this.cobrowse = new CobrowseRelay(bus, this.state, new StoreCobrowseRecorder(store, (error) => this.options.onError?.(error)));
     this.unsubscribe = bus.subscribe((message) => this.connections.deliver(message));
     this.revocations = new RevocationWatcher(store, bus, {
       pollMs: options.revocationPollMs ?? REVOCATION_POLL_MS,
@@ -526,7 +526,7 @@ export class LiveHub {
       });
       await this.clearOffer(sessionId, true);
       await this.state.clearPassed(sessionId);
-      this.cobrowse.end(actor.tenantId, sessionId, 'chat_ended');
+      await this.cobrowse.end(actor.tenantId, sessionId, 'chat_ended');
       if (session.agent) await this.state.setIdleSince(actor.tenantId, session.agent.id, at);
       await this.settle(actor.tenantId, [ended]);
       return this.view(ended);

@@ -11,6 +11,9 @@
  *   queue:<tenant>              hash session -> the queue status last told
  *   presence:<tenant>           sorted set "<agent>\n<process>" by when it expires
  *   presence                    sorted set "<tenant>\n<agent>\n<process>" by when it expires
+ *   share:<tenant>:<session>    the session's pending or active co-browse (JSON)
+ *   shares:<tenant>             the sessions with one
+ *   shared:<tenant>             list of the last ended or rejected co-browses (JSON), oldest first
  *
  * Changes that must not interleave (take an offer, drop a presence, compare-and-delete a lock)
  * are Lua scripts, which Redis runs atomically. Deadlines and presence expiries are wall-clock
@@ -20,7 +23,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { KeyedLock } from './lock.js';
-import type { AgentRef, SharedState, OfferRecord } from './state.js';
+import type { CobrowseListing } from '../../src/protocol/cobrowse.js';
+import type { AgentRef, SharedState, OfferRecord, ShareRecord } from './state.js';
 
 const TAKE_OFFER = `
 local raw = redis.call('GET', KEYS[1])
@@ -289,6 +293,43 @@ export class RedisSharedState implements SharedState {
     const lost: AgentRef[] = [];
     for (let i = 0; i < flat.length; i += 2) lost.push({ tenantId: flat[i], agentId: flat[i + 1] });
     return lost;
+  }
+
+  // Co-browse --------------------------------------------------------------------------------
+
+  async getShare(tenantId: string, sessionId: string) {
+    const raw = await this.redis.get(this.key('share', tenantId, sessionId));
+    return raw === null ? undefined : (JSON.parse(raw) as ShareRecord);
+  }
+
+  async putShare(share: ShareRecord) {
+    await this.redis
+      .multi()
+      .set(this.key('share', share.tenantId, share.sessionId), JSON.stringify(share))
+      .sadd(this.key('shares', share.tenantId), share.sessionId)
+      .exec();
+  }
+
+  async retireShare(share: ShareRecord, keep: number) {
+    const history = this.key('shared', share.tenantId);
+    await this.redis
+      .multi()
+      .del(this.key('share', share.tenantId, share.sessionId))
+      .srem(this.key('shares', share.tenantId), share.sessionId)
+      .rpush(history, JSON.stringify({ ...share.info, sessionId: share.sessionId }))
+      .ltrim(history, -keep, -1)
+      .exec();
+  }
+
+  async listShares(tenantId: string) {
+    const ids = await this.redis.smembers(this.key('shares', tenantId));
+    if (!ids.length) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.key('share', tenantId, id)));
+    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as ShareRecord);
+  }
+
+  async shareHistory(tenantId: string) {
+    return (await this.redis.lrange(this.key('shared', tenantId), 0, -1)).map((r) => JSON.parse(r) as CobrowseListing);
   }
 
   async close() {

@@ -11,10 +11,13 @@
  *   presence of a process that stopped refreshing it after `presenceTtlMs`.
  * - Idle-since times, the agents who let an offer pass, and the queue status last told to each
  *   waiting customer.
+ * - Co-browse: each session's pending or active co-browse (cobrowse.ts), with the connection
+ *   that streams it, and each tenant's recent ended or rejected ones.
  *
  * `MemorySharedState` (this file) is the one-process default; `RedisSharedState` (redis-state.ts)
  * shares it between processes. test/live-state.test.ts runs one contract over both.
  */
+import type { CobrowseInfo, CobrowseListing } from '../../src/protocol/cobrowse.js';
 import { KeyedLock } from './lock.js';
 
 export interface OfferRecord {
@@ -23,6 +26,17 @@ export interface OfferRecord {
   agentId: string;
   /** When the offer ends (ms since the epoch). */
   expiresAt: number;
+}
+
+/** A session's co-browse while pending or active. */
+export interface ShareRecord {
+  info: CobrowseInfo;
+  tenantId: string;
+  sessionId: string;
+  /** The agent the session belongs to. */
+  ownerId: string | null;
+  /** The id of the customer connection that accepted and streams (null while pending). */
+  sharer: string | null;
 }
 
 export interface AgentRef {
@@ -78,6 +92,15 @@ export interface SharedState {
    */
   claimLostAgents(now: number): Promise<AgentRef[]>;
 
+  getShare(tenantId: string, sessionId: string): Promise<ShareRecord | undefined>;
+  putShare(share: ShareRecord): Promise<void>;
+  /** Removes the share (ended or rejected) and adds it to the tenant's history, keeping the last `keep`. */
+  retireShare(share: ShareRecord, keep: number): Promise<void>;
+  /** The tenant's pending and active co-browses. */
+  listShares(tenantId: string): Promise<ShareRecord[]>;
+  /** The tenant's last ended or rejected co-browses, oldest first. */
+  shareHistory(tenantId: string): Promise<CobrowseListing[]>;
+
   close(): Promise<void>;
 }
 
@@ -93,6 +116,8 @@ export class MemorySharedState implements SharedState {
   private readonly told = new Map<string, string>();
   /** Agents with a connection here, by tenant\0agent. */
   private readonly online = new Set<string>();
+  private readonly shares = new Map<string, ShareRecord>();
+  private readonly history = new Map<string, CobrowseListing[]>();
 
   locked<T>(key: string, work: () => Promise<T>): Promise<T> {
     return this.locks.run(key, work);
@@ -184,6 +209,31 @@ export class MemorySharedState implements SharedState {
   async claimLostAgents(): Promise<AgentRef[]> {
     // One process: its presences go when their connections close.
     return [];
+  }
+
+  async getShare(tenantId: string, sessionId: string) {
+    const share = this.shares.get(agentKey(tenantId, sessionId));
+    return share && structuredClone(share);
+  }
+
+  async putShare(share: ShareRecord) {
+    this.shares.set(agentKey(share.tenantId, share.sessionId), structuredClone(share));
+  }
+
+  async retireShare(share: ShareRecord, keep: number) {
+    this.shares.delete(agentKey(share.tenantId, share.sessionId));
+    const list = this.history.get(share.tenantId) ?? [];
+    list.push({ ...share.info, sessionId: share.sessionId });
+    if (list.length > keep) list.splice(0, list.length - keep);
+    this.history.set(share.tenantId, list);
+  }
+
+  async listShares(tenantId: string) {
+    return [...this.shares.values()].filter((s) => s.tenantId === tenantId).map((s) => structuredClone(s));
+  }
+
+  async shareHistory(tenantId: string) {
+    return [...(this.history.get(tenantId) ?? [])];
   }
 
   async close() {}

@@ -219,6 +219,7 @@ describe('units', () => {
   test('connections close by the token they depend on, in its tenant; a revocation is remembered for late joiners', () => {
     const revoked: string[] = [];
     const peer = (name: string, tenantId: string, role: 'customer' | 'agent', tokenId: string | null): Peer => ({
+      id: `${name}-${tokenId}-${Math.random()}`,
       tenantId,
       role,
       key: name,

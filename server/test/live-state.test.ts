@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
-import { MemorySharedState, type OfferRecord, type SharedState } from '../live/state.js';
+import { MemorySharedState, type OfferRecord, type SharedState, type ShareRecord } from '../live/state.js';
 import { RedisSharedState } from '../live/redis-state.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../rate-limit.js';
 import { RedisRateLimitStore } from '../redis-rate-limit.js';
@@ -131,6 +131,28 @@ for (const impl of implementations) {
       assert.deepEqual(await b.queueChanged('acme', new Map([['s2', '{"position":1}']])), ['s2']);
       await a.forgetQueue('acme', ['s1']);
       assert.deepEqual(await b.queueChanged('acme', told), ['s1', 's2']);
+    });
+
+    test('co-browse shares: what one process records the other reads; retired ones go to a bounded history', async () => {
+      const { a, b } = await impl.open();
+      const share = (sessionId: string, at: number): ShareRecord => ({
+        info: { id: `cb_${sessionId}`, state: 'pending', agent: { id: 'alex', name: 'Alex' }, control: 'off', recording: false, at },
+        tenantId: 'acme',
+        sessionId,
+        ownerId: 'alex',
+        sharer: null,
+      });
+      await a.putShare(share('s1', 1));
+      await a.putShare({ ...share('s2', 2), sharer: 'conn-1' });
+      assert.deepEqual(await b.getShare('acme', 's2'), { ...share('s2', 2), sharer: 'conn-1' });
+      assert.equal(await b.getShare('globex', 's2'), undefined);
+      assert.deepEqual((await b.listShares('acme')).map((x) => x.sessionId).sort(), ['s1', 's2']);
+      for (const [i, id] of ['s1', 's2', 's3'].entries()) {
+        await (i % 2 ? a : b).retireShare({ ...share(id, 10 + i), info: { ...share(id, 10 + i).info, state: 'ended', reason: 'agent' } }, 2);
+      }
+      assert.deepEqual(await a.listShares('acme'), []);
+      const history = await b.shareHistory('acme');
+      assert.deepEqual(history.map((h) => [h.sessionId, h.state]), [['s2', 'ended'], ['s3', 'ended']], 'the last two, oldest first');
     });
 
     test('presence: an agent is online while a process holds it', async () => {

@@ -1,6 +1,6 @@
 /**
  * Two real `serve` processes sharing one store and one Redis behind HAProxy: customers and
- * agents on different processes talk as if there were one; a session is offered to one agent at
+ * agents on different processes talk and co-browse as if there were one; a session is offered to one agent at
  * a time and accepted once; queue positions and rate limits are the same on both.
  */
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { ROUTES, routePath } from '../../src/protocol/routes.js';
 import type { TestServer } from '../test-server.js';
 import { Cluster } from './cluster.js';
 import { client, uid } from './helpers.js';
-import { LiveClient, sleep } from './live-helpers.js';
+import { cobrowseBatch, LiveClient, sleep } from './live-helpers.js';
 import { useTestRedis } from './redis-helpers.js';
 
 const redis = useTestRedis();
@@ -108,6 +108,43 @@ describe('two processes', () => {
     // The signed link works on the other process too.
     const download = await fetch(new URL(file.event.file.url, cluster.nodes[1].url));
     assert.deepEqual([download.status, await download.text()], [200, 'the file body']);
+  });
+
+  test('co-browse across processes: consent, events, snapshots, remote control and the list', async () => {
+    const alex = await agent(1, tokens.alex);
+    const grant = await requestHelp(0, 'sales');
+    const sessionId = grant.session.id;
+    await alex.next('offer', (f) => f.session.id === sessionId);
+    alex.send({ type: 'accept', sessionId });
+    await alex.next('event', (f) => f.event.type === 'state' && f.event.state === 'active');
+    const customer = await connect(0, grant.sessionToken);
+
+    alex.send({ type: 'cobrowse.request', sessionId });
+    const pending = await customer.next('cobrowse', (f) => f.cobrowse.state === 'pending');
+    customer.send({ type: 'cobrowse.consent', id: pending.cobrowse.id, accept: true });
+    await alex.next('cobrowse', (f) => f.cobrowse.state === 'active');
+    const id: string = pending.cobrowse.id;
+
+    customer.send(cobrowseBatch(id, 1));
+    assert.equal((await alex.next('cobrowse.events')).seq, 1);
+    alex.send({ type: 'cobrowse.snapshot-request', sessionId });
+    assert.equal((await customer.next('cobrowse.snapshot-request')).id, id);
+    alex.send({ type: 'cobrowse.input', sessionId, input: { kind: 'laser', x: 10, y: 20 } });
+    assert.deepEqual((await customer.next('cobrowse.input')).input, { kind: 'laser', x: 10, y: 20 });
+    alex.send({ type: 'cobrowse.control-request', sessionId });
+    await customer.next('cobrowse', (f) => f.cobrowse.control === 'pending');
+    customer.send({ type: 'cobrowse.control-consent', id, accept: true });
+    await alex.next('cobrowse', (f) => f.cobrowse.control === 'granted');
+    alex.send({ type: 'cobrowse.input', sessionId, input: { kind: 'click', node: 7 } });
+    assert.deepEqual((await customer.next('cobrowse.input', (f) => f.input.kind === 'click')).input, { kind: 'click', node: 7 });
+
+    const listed = async (i: number) =>
+      (await client(cluster.nodes[i].url, tokens.alex).get(ROUTES.agentCobrowse, { sessionId })).body.items.map((c: { state: string }) => c.state);
+    assert.deepEqual([await listed(0), await listed(1)], [['active'], ['active']]);
+    // The customer's tab goes: the co-browse it streamed ends, and both processes list it as ended.
+    await customer.close();
+    assert.equal((await alex.next('cobrowse', (f) => f.cobrowse.state === 'ended')).cobrowse.reason, 'disconnected');
+    assert.deepEqual([await listed(0), await listed(1)], [['ended'], ['ended']]);
   });
 
   test('a session is offered to one agent at a time, and of two agents accepting at once on different processes one gets it', async () => {
