@@ -4,9 +4,14 @@
  * memory they are the same object, since that state belongs to one process.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { MemorySharedState, type OfferRecord, type SharedState, type ShareRecord } from '../live/state.js';
+import { freePort } from '../../scripts/services.mjs';
+import { runCli } from '../commands.js';
 import { RedisSharedState } from '../live/redis-state.js';
 import { MemoryRateLimitStore, type RateLimitStore } from '../rate-limit.js';
 import { RedisRateLimitStore } from '../redis-rate-limit.js';
@@ -221,3 +226,32 @@ for (const impl of rateStores) {
     assert.equal(await b.take('address:1.2.3.4', limit), 0, 'a token came back');
   });
 }
+
+describe('serve --redis', () => {
+  const serve = async (...args: string[]) => {
+    const dir = await mkdtemp(join(tmpdir(), 'nexus-redis-cli-'));
+    const err: string[] = [];
+    const started = Date.now();
+    try {
+      const code = await runCli(['--db', join(dir, 'nexus.db'), 'serve', '--port', '0', ...args], { out: () => undefined, err: (l) => err.push(l) });
+      return { code, stderr: err.join('\n'), ms: Date.now() - started };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+
+  test('a URL that is not a Redis URL is refused at start', async () => {
+    const result = await serve('--redis', 'http://127.0.0.1:6379');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /the Redis URL must look like redis:\/\/host:6379 .*not 'http:\/\/127\.0\.0\.1:6379'/);
+    assert.match((await serve('--redis-prefix', 'x:')).stderr, /--redis-prefix goes with --redis/);
+  });
+
+  test('a Redis that does not answer is an error within a few seconds, not a wait', async () => {
+    const port = await freePort();
+    const result = await serve('--redis', `redis://127.0.0.1:${port}`);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, new RegExp(`cannot reach Redis at 127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`));
+    assert.ok(result.ms < 5000, `${result.ms} ms`);
+  });
+});
