@@ -159,8 +159,7 @@ export class CobrowseRelay {
   /** The customer's answer to the pending request `id`, from connection `peer`. */
   consent(tenantId: string, sessionId: string, id: string, accept: boolean, peer: Peer): Promise<void> {
     return this.locked(tenantId, sessionId, async () => {
-      const share = await this.state.getShare(tenantId, sessionId);
-      if (!share || share.info.id !== id) throw notFound();
+      const share = await this.named(tenantId, sessionId, id);
       if (share.info.state !== 'pending') {
         throw new ApiError(409, 'cobrowse_not_active', `this co-browse request is ${share.info.state} already`);
       }
@@ -195,11 +194,7 @@ export class CobrowseRelay {
   controlRequest(tenantId: string, sessionId: string): Promise<CobrowseInfo> {
     return this.locked(tenantId, sessionId, async () => {
       const share = await this.active(tenantId, sessionId);
-      if (share.info.control === 'off') {
-        share.info = { ...share.info, control: 'pending', at: Date.now() };
-        await this.state.putShare(share);
-        this.announce(share);
-      }
+      if (share.info.control === 'off') await this.change(share, { control: 'pending' });
       return copy(share.info);
     });
   }
@@ -207,15 +202,12 @@ export class CobrowseRelay {
   /** The sharing customer's answer to the pending remote-control request of co-browse `id`. */
   controlConsent(tenantId: string, sessionId: string, id: string, accept: boolean, peer: Peer): Promise<void> {
     return this.locked(tenantId, sessionId, async () => {
-      const share = await this.state.getShare(tenantId, sessionId);
-      if (!share || share.info.id !== id) throw notFound();
+      const share = await this.named(tenantId, sessionId, id);
       if (share.info.state !== 'active' || share.sharer !== peer.id) throw notActive();
       if (share.info.control !== 'pending') {
         throw new ApiError(409, 'cobrowse_control_not_granted', 'no remote-control request is waiting for an answer');
       }
-      share.info = { ...share.info, control: accept ? 'granted' : 'off', at: Date.now() };
-      await this.state.putShare(share);
-      this.announce(share);
+      await this.change(share, { control: accept ? 'granted' : 'off' });
     });
   }
 
@@ -224,9 +216,7 @@ export class CobrowseRelay {
     return this.locked(tenantId, sessionId, async () => {
       const share = await this.state.getShare(tenantId, sessionId);
       if (!share || (id !== undefined && share.info.id !== id) || share.info.control === 'off') return false;
-      share.info = { ...share.info, control: 'off', at: Date.now() };
-      await this.state.putShare(share);
-      this.announce(share);
+      await this.change(share, { control: 'off' });
       return true;
     });
   }
@@ -253,6 +243,20 @@ export class CobrowseRelay {
   async reaches(tenantId: string, sessionId: string, agentId: string, follows: boolean): Promise<boolean> {
     const share = await this.state.getShare(tenantId, sessionId);
     return share?.info.state === 'active' && (follows || share.ownerId === agentId);
+  }
+
+  /** Changes a pending or active co-browse, stores it and tells both sides. */
+  private async change(share: ShareRecord, change: Partial<CobrowseInfo>) {
+    share.info = { ...share.info, ...change, at: Date.now() };
+    await this.state.putShare(share);
+    this.announce(share);
+  }
+
+  /** The session's co-browse if it is co-browse `id`; else `cobrowse_not_found`. */
+  private async named(tenantId: string, sessionId: string, id: string): Promise<ShareRecord> {
+    const share = await this.state.getShare(tenantId, sessionId);
+    if (!share || share.info.id !== id) throw notFound();
+    return share;
   }
 
   /** The session's co-browse if it is active with a sharing connection; else `cobrowse_not_active`. */
