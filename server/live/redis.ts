@@ -65,7 +65,7 @@ async function open(url: string, timeoutMs: number, onError: (error: unknown) =>
   } catch (error) {
     redis.disconnect();
     const reason = (lastError as Error | undefined)?.message ?? (error as Error).message;
-    throw new Error(`cannot reach Redis at ${new URL(url).host}: ${reason}`);
+    throw new Error(`cannot reach Redis at ${new URL(url).host}: ${reason}`, { cause: error });
   } finally {
     clearTimeout(timer);
   }
