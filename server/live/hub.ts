@@ -133,13 +133,25 @@ export class LiveHub {
     }, refreshMs);
     this.sweeper.presence.unref();
     if (!this.state.shared) return this.store.requeueOfferedSessions();
+    // A Redis that comes back may have lost everything: presence now, and offers again.
+    this.state.onReconnect?.(() => {
+      this.state.agentsHere(this.connections.agentsHere()).catch((error) => this.options.onError?.(error));
+      this.adoptOffers().catch((error) => this.options.onError?.(error));
+    });
+    return this.adoptOffers();
+  }
+
+  /** Offered sessions without an offer in the state get one that ends now; under each tenant's lock. */
+  private async adoptOffers() {
     let adopted = 0;
     for (const tenant of await this.store.listTenants()) {
-      for (const s of await this.store.listLiveSessions(tenant.id, { states: ['assigned'], limit: MAX_QUEUE })) {
-        if (!s.agent || (await this.state.getOffer(s.id))) continue;
-        await this.state.putOffer({ tenantId: tenant.id, sessionId: s.id, agentId: s.agent.id, expiresAt: Date.now() });
-        adopted++;
-      }
+      await this.tenantLock(tenant.id, async () => {
+        for (const s of await this.store.listLiveSessions(tenant.id, { states: ['assigned'], limit: MAX_QUEUE })) {
+          if (!s.agent || (await this.state.getOffer(s.id))) continue;
+          await this.state.putOffer({ tenantId: tenant.id, sessionId: s.id, agentId: s.agent.id, expiresAt: Date.now() });
+          adopted++;
+        }
+      });
     }
     return adopted;
   }

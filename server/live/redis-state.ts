@@ -141,6 +141,11 @@ export class RedisSharedState implements SharedState {
     this.waitMs = options.lockWaitMs ?? 30_000;
   }
 
+  /** The connection was ready when this was built: every later `ready` is a reconnection. */
+  onReconnect(listener: () => void) {
+    this.redis.on('ready', listener);
+  }
+
   private key(...parts: string[]) {
     return this.prefix + parts.join(':');
   }

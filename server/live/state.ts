@@ -47,6 +47,8 @@ export interface AgentRef {
 export interface SharedState {
   /** True when several processes share it (then offered sessions are adopted, not requeued, at start). */
   readonly shared: boolean;
+  /** Calls `listener` whenever a shared state's connection is back after a loss (it may be empty). */
+  onReconnect?(listener: () => void): void;
   /** Runs `work` holding the lock named `key`: one holder at a time, in call order within a process. */
   locked<T>(key: string, work: () => Promise<T>): Promise<T>;
 
