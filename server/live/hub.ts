@@ -4,7 +4,8 @@
  *
  * Ordering. Changes of one tenant (requests, offers, accepts, ends, agent status and presence)
  * run one at a time, so routing always sees a settled picture. Events of one session are stored
- * and published one at a time, so they reach every connection in `seq` order.
+ * and published one at a time, so they reach every connection in `seq` order. Both hold across
+ * processes: the locks, offers and presence are the shared state's (state.ts).
  *
  * Routing. A queued chat session is offered to one connected, available agent of its skill (any
  * such agent for the general queue, skill null): the fewest sessions first, then the longest
@@ -52,10 +53,7 @@ export interface HubOptions {
   onError?: (error: unknown) => void;
   /** The shared live state (default: in this process's memory). */
   state?: SharedState;
-  /**
-   * How often due offers and lost agents are looked for (default 1 s). Offers made here also
-   * have a timer of their own; the sweep catches those of processes that died.
-   */
+  /** How often due offers (those of processes that died too) and lost agents are looked for (default 1 s). */
   sweepMs?: number;
   /** How often this process refreshes the presence of the agents it holds (default 5 s). */
   presenceRefreshMs?: number;
