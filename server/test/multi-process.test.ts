@@ -108,6 +108,15 @@ describe('two processes', () => {
     // The signed link works on the other process too.
     const download = await fetch(new URL(file.event.file.url, cluster.nodes[1].url));
     assert.deepEqual([download.status, await download.text()], [200, 'the file body']);
+    // And the other way: the agent uploads on process 1, the customer on process 0 gets it.
+    const reply = await client(cluster.nodes[1].url, tokens.alex).raw('POST', `${routePath(ROUTES.liveFiles, { id: sessionId })}?name=answer.txt`, {
+      body: 'the answer',
+      headers: { 'content-type': 'text/plain' },
+    });
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    alex.send({ type: 'file', sessionId, clientId: uid('file'), fileId: reply.body.id });
+    const got = await customer.next('event', (f) => f.event.type === 'file' && f.event.author.role === 'agent');
+    assert.equal(await (await fetch(new URL(got.event.file.url, cluster.nodes[0].url))).text(), 'the answer');
   });
 
   test('co-browse across processes: consent, events, snapshots, remote control and the list', async () => {
