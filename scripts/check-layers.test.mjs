@@ -43,6 +43,10 @@ test('imports that point up or out are flagged, with their lines', () => {
     { path: 'server/embed.ts', text: "import type { Section } from '../src/core/client.js';" },
     { path: 'src/core/env.ts', text: "import { env } from '../../test/browser/env.js';" },
     { path: 'src/core/config.ts', text: "import { entries } from '../../vite.config.js';" },
+    { path: 'server/live/redis.ts', text: "import { startRedis } from '../../scripts/services.mjs';" },
+    { path: 'server/test/other-tooling.ts', text: "import { build } from '../../scripts/build.mjs';" },
+    // Allowed: a server test starting a throwaway engine.
+    { path: 'server/test/redis-helpers.ts', text: "import { startRedis } from '../../scripts/services.mjs';" },
   ];
   assert.deepEqual(pairs(files), [
     'src/i18n/locales/de.ts:2 i18n->components',
@@ -54,5 +58,7 @@ test('imports that point up or out are flagged, with their lines', () => {
     'server/embed.ts:1 server->core',
     'src/core/env.ts:1 core->outside',
     'src/core/config.ts:1 core->tooling',
+    'server/live/redis.ts:1 server->tooling',
+    'server/test/other-tooling.ts:1 server->tooling',
   ]);
 });

@@ -13,6 +13,7 @@ import { ApiError, clientErrorHandler, errorHandler, invalidRequest, jsonTooDeep
 import { registerSecurityHeaders, withSecurityHeaders } from './headers.js';
 import { MemoryBus, type Bus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
+import type { SharedState } from './live/state.js';
 import { registerLiveSocket } from './live/socket.js';
 import { SmtpMailer, type SmtpOptions } from './live/mailer.js';
 import { DevMailSink, type MailSender } from './live/transcript.js';
@@ -46,6 +47,12 @@ export interface LiveOptions {
   revocationPollMs?: number;
   /** The bus between the hub and the connections (default: in-process). */
   bus?: Bus;
+  /** The live state shared with other processes (default: in this process; see live/state.ts). */
+  state?: SharedState;
+  /** How often due offers and lost agents are swept (default 1 s). */
+  sweepMs?: number;
+  /** How often the presence of this process's agents is refreshed (default 5 s). */
+  presenceRefreshMs?: number;
   /** Where the development mail sink writes its lines (default stderr). */
   mailLog?: (line: string) => void;
   /** Deliver transcript mail over SMTP (live/mailer.ts) instead of the development mail sink. */
@@ -134,6 +141,9 @@ function setUpLive(app: FastifyInstance, store: Store, live: LiveOptions): LiveS
   const hub = new LiveHub(store, live.bus ?? new MemoryBus(), {
     offerTimeoutMs: live.offerTimeoutMs ?? LIVE_LIMITS.offerTimeoutMs,
     revocationPollMs: live.revocationPollMs,
+    state: live.state,
+    sweepMs: live.sweepMs,
+    presenceRefreshMs: live.presenceRefreshMs,
     onError,
   });
   app.decorate('liveHub', hub);

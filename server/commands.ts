@@ -14,6 +14,7 @@ import { BrandingError, changeBranding, toPortalBranding, type BrandingChange } 
 import { changeCobrowseSettings, CobrowseSettingsError, toCobrowseSettings, type CobrowseSettingsChange } from './cobrowse-settings.js';
 import { formatContentErrors, importFolder } from './content/import.js';
 import { OPS_FLAGS, parseOpsOptions, portOption, startOps, stopOnSignal } from './ops/serve-options.js';
+import { redisForServe } from './live/redis.js';
 import { parseRateLimitFlags, parseTrustProxy } from './rate-limit.js';
 import { SqliteStore } from './store/sqlite/store.js';
 import { UsageError } from './usage-error.js';
@@ -34,6 +35,8 @@ commands:
                               log levels: fatal, error, warn, info, debug, trace, silent (--log: info);
                               --smtp smtp://user:pass@host:587 delivers transcript mail (default: the
                               development mail sink); env NEXUS_SMTP_URL, NEXUS_MAIL_FROM, NEXUS_LOG_LEVEL
+        [--redis redis://host:6379 [--redis-prefix nexus:]]
+                              --redis (or NEXUS_REDIS_URL): share live help with other processes
   migrate                     create or update the database schema
   tenant create <id> [--name <name>]
   tenant list
@@ -93,6 +96,8 @@ const OPTIONS = {
   'mail-from': { type: 'string' },
   'rate-limit': { type: 'string', multiple: true },
   'trust-proxy': { type: 'string' },
+  redis: { type: 'string' },
+  'redis-prefix': { type: 'string' },
   name: { type: 'string' },
   tenant: { type: 'string' },
   version: { type: 'string' },
@@ -282,15 +287,21 @@ async function serve({ values, store, out, err }: Context) {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const redis = await redisForServe(values.redis ?? process.env.NEXUS_REDIS_URL, values['redis-prefix'], process.env);
   const app = buildApp({
     store,
     logger: values.log ?? false,
     logLevel: ops.logLevel,
     sdkDir: values['sdk-dir'],
     demo: values['demo-dir'] ? { dir: values['demo-dir'], token: values['demo-token']! } : undefined,
-    live: { smtp: ops.smtp },
+    live: { smtp: ops.smtp, ...(redis && { bus: redis.bus, state: redis.state, ...redis.timing }) },
     ...limits,
+    ...(redis && {
+      rateLimits: limits.rateLimits === false ? false : { ...limits.rateLimits, store: redis.rateLimits },
+      readiness: [{ name: 'bus', check: () => redis.ping() }],
+    }),
   });
+  if (redis) app.addHook('onClose', () => redis.close());
   const metrics = await startOps(app, ops, err);
   await app.listen({ host: values.host ?? '127.0.0.1', port }).catch(async (error: unknown) => {
     await metrics?.close();
@@ -312,7 +323,7 @@ async function serve({ values, store, out, err }: Context) {
 const COMMANDS: Record<string, Command> = {
   serve: {
     args: [],
-    options: ['port', 'host', 'sdk-dir', 'demo-dir', 'demo-token', 'log', 'rate-limit', 'trust-proxy', ...OPS_FLAGS],
+    options: ['port', 'host', 'sdk-dir', 'demo-dir', 'demo-token', 'log', 'rate-limit', 'trust-proxy', ...OPS_FLAGS, 'redis', 'redis-prefix'],
     run: serve,
   },
   migrate: {

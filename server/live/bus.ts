@@ -3,10 +3,11 @@
  *
  * The hub never writes to sockets itself. It publishes a frame with its addressees (a target),
  * and every server process delivers it to the matching connections it holds. `MemoryBus` is the
- * one-process implementation used today. Several processes would share a Redis pub/sub channel
- * instead: `publish` becomes `PUBLISH live <json>` and each process's subscription hands the
- * messages to its local connections, with no change to the hub or the connections. (Routing,
- * the offer timers and agent presence are per process today; see server/README.md.)
+ * one-process implementation (the default). With `serve --redis`, processes share a Redis pub/sub
+ * channel instead (`RedisBus`, redis-bus.ts): `publish` is `PUBLISH <prefix>live <json>` and each
+ * process's subscription hands the messages to its local connections, in each publisher's order.
+ * Routing, offers, presence and co-browse state are shared through `SharedState` (state.ts); see
+ * server/README.md, "Several processes".
  */
 import type { ServerFrame } from '../../src/protocol/live.js';
 
@@ -18,6 +19,8 @@ export type Target =
   | { to: 'agents' }
   /** Every connection of one agent (several tabs). */
   | { to: 'agent'; agentId: string }
+  /** One customer connection of a session, by its id (the one streaming a co-browse). */
+  | { to: 'connection'; sessionId: string; connectionId: string }
   /**
    * Everyone following a session: its customer, agents who subscribed to it and the agent it
    * belongs to (`agentId`), limited to `roles`.

@@ -64,7 +64,7 @@ export function registerCobrowseAgentRoutes(api: FastifyInstance, hub: LiveHub, 
       const { state, sessionId, agentId, limit = DEFAULT_LIST_PAGE } = request.query;
       const states = parseStates<CobrowseState>(state, COBROWSE_STATES);
       const data = parseDataFilter(request.query.data);
-      let items = hub.cobrowse.list(tenantId, { states, sessionId, agentId });
+      let items = await hub.cobrowse.list(tenantId, { states, sessionId, agentId });
       if (data) {
         // The custom data lives on the sessions: read each session once.
         const sessions = new Map<string, Record<string, string> | undefined>();

@@ -2,9 +2,12 @@
  * Co-browse relay: the state of each session's co-browse (pending → active → ended, or rejected)
  * and the relay of the customer's recorder events to the agents following the session.
  *
- * The state lives in this process (like offers, see server/README.md) and events go straight
- * from the sharing customer connection to the bus, addressed to the session's agents only (the
- * tenant and `follows` checks of LocalConnections). Events are stored only when the tenant
+ * The state lives in the shared live state (state.ts: in memory, or in Redis for several
+ * processes), changed under a lock per session; the streaming customer connection is named by
+ * its id, so an agent on any process reaches it through the bus (a `connection` target). Events
+ * go straight from the sharing connection to the bus, addressed to the session's agents only
+ * (the tenant and `follows` checks of LocalConnections). The frame budgets of a co-browse are
+ * kept by each process (events come from one connection, so theirs is exact). Events are stored only when the tenant
  * switched recording on (`cobrowse set --recording on`): then each part is also appended to the
  * co-browse's recording, in order, through `CobrowseRecorder`.
  *
@@ -25,25 +28,11 @@ import {
 import { JsonDepthScanner } from '../../src/protocol/json-bounds.js';
 import type { ServerFrame } from '../../src/protocol/live.js';
 import { ApiError } from '../errors.js';
-import { TokenBucket as Bucket } from '../token-bucket.js';
+import { MemoryRateLimitStore } from '../rate-limit.js';
 import type { Bus } from './bus.js';
 import type { Peer } from './connections.js';
+import type { SharedState, ShareRecord } from './state.js';
 
-
-interface Share {
-  info: CobrowseInfo;
-  tenantId: string;
-  sessionId: string;
-  /** The agent the session belongs to (always reached, like the session's other frames). */
-  ownerId: string | null;
-  /** The customer connection that accepted and streams. */
-  sharer?: Peer;
-  bucket: Bucket;
-  /** The agents' input frames (laser, clicks...). */
-  inputs: Bucket;
-  /** The batch being relayed, part by part, and how deep it nests so far. */
-  batch?: { seq: number; next: number; depth: JsonDepthScanner; tooDeep: boolean };
-}
 
 /** Where a recorded co-browse's parts go (the store, in the order they came). */
 export interface CobrowseRecorder {
@@ -55,8 +44,6 @@ export interface CobrowseRecorder {
   end(tenantId: string, id: string, reason: CobrowseEndReason): void;
 }
 
-const key = (tenantId: string, sessionId: string) => `${tenantId}\u0000${sessionId}`;
-
 const notFound = () => new ApiError(404, 'cobrowse_not_found', 'there is no co-browse request for this session');
 const notActive = () => new ApiError(409, 'cobrowse_not_active', 'co-browse is not active on this connection');
 
@@ -66,17 +53,34 @@ const batchTooDeep = () =>
 /** Ended and rejected co-browses kept per tenant for the agents' list (newest last). */
 export const COBROWSE_HISTORY = 200;
 
+/** A batch being relayed from a sharing connection, part by part, and how deep it nests so far. */
+interface Batch {
+  shareId: string;
+  seq: number;
+  next: number;
+  depth: JsonDepthScanner;
+  tooDeep: boolean;
+}
+
+const copy = (info: CobrowseInfo): CobrowseInfo => ({ ...info, agent: { ...info.agent } });
+
 export class CobrowseRelay {
-  private readonly shares = new Map<string, Share>();
-  /** The tenant's last COBROWSE_HISTORY ended or rejected co-browses, in memory, oldest first. */
-  private readonly history = new Map<string, CobrowseListing[]>();
+  /** The batch in progress of each sharing connection of this process, by connection id. */
+  private readonly batches = new Map<string, Batch>();
+  /** Frame budgets per co-browse (events, and the agents' inputs), in this process. */
+  private readonly budgets = new MemoryRateLimitStore();
 
   constructor(
     private readonly bus: Bus,
+    private readonly state: SharedState,
     private readonly recorder?: CobrowseRecorder,
   ) {}
 
-  private publish(share: Share, roles: ('customer' | 'agent')[], frame: ServerFrame) {
+  private locked<T>(tenantId: string, sessionId: string, work: () => Promise<T>) {
+    return this.state.locked(`cobrowse:${tenantId}:${sessionId}`, work);
+  }
+
+  private publish(share: ShareRecord, roles: ('customer' | 'agent')[], frame: ServerFrame) {
     this.bus.publish({
       tenantId: share.tenantId,
       target: { to: 'session', sessionId: share.sessionId, agentId: share.ownerId, roles },
@@ -84,23 +88,29 @@ export class CobrowseRelay {
     });
   }
 
-  private announce(share: Share) {
-    this.publish(share, ['customer', 'agent'], { type: 'cobrowse', sessionId: share.sessionId, cobrowse: { ...share.info } });
+  private announce(share: ShareRecord) {
+    this.publish(share, ['customer', 'agent'], { type: 'cobrowse', sessionId: share.sessionId, cobrowse: copy(share.info) });
+  }
+
+  /** Sends a frame to the connection that streams the co-browse, on whichever process holds it. */
+  private toSharer(share: ShareRecord, frame: ServerFrame) {
+    this.bus.publish({ tenantId: share.tenantId, target: { to: 'connection', sessionId: share.sessionId, connectionId: share.sharer! }, frame });
   }
 
   /** The co-browse of a session while pending or active. */
-  current(tenantId: string, sessionId: string): CobrowseInfo | undefined {
-    const share = this.shares.get(key(tenantId, sessionId));
-    return share && { ...share.info };
+  async current(tenantId: string, sessionId: string): Promise<CobrowseInfo | undefined> {
+    const share = await this.state.getShare(tenantId, sessionId);
+    return share && copy(share.info);
   }
 
   /**
    * The tenant's co-browses, newest first: those pending or active, and the last
-   * COBROWSE_HISTORY that ended or were rejected (kept in this process's memory only).
+   * COBROWSE_HISTORY that ended or were rejected.
    */
-  list(tenantId: string, filter: { states?: CobrowseState[]; agentId?: string; sessionId?: string } = {}): CobrowseListing[] {
-    const live = [...this.shares.values()].filter((share) => share.tenantId === tenantId).map((share) => ({ ...share.info, sessionId: share.sessionId }));
-    return [...live, ...(this.history.get(tenantId) ?? [])]
+  async list(tenantId: string, filter: { states?: CobrowseState[]; agentId?: string; sessionId?: string } = {}): Promise<CobrowseListing[]> {
+    const [shares, history] = await Promise.all([this.state.listShares(tenantId), this.state.shareHistory(tenantId)]);
+    const live = shares.map((share) => ({ ...share.info, sessionId: share.sessionId }));
+    return [...live, ...history]
       .filter(
         (item) =>
           (!filter.states?.length || filter.states.includes(item.state)) &&
@@ -108,14 +118,6 @@ export class CobrowseRelay {
           (filter.sessionId === undefined || item.sessionId === filter.sessionId),
       )
       .sort((a, b) => b.at - a.at);
-  }
-
-  /** Keeps a co-browse that ended or was rejected in the tenant's history. */
-  private remember(share: Share) {
-    const list = this.history.get(share.tenantId) ?? [];
-    list.push({ ...share.info, sessionId: share.sessionId });
-    if (list.length > COBROWSE_HISTORY) list.splice(0, list.length - COBROWSE_HISTORY);
-    this.history.set(share.tenantId, list);
   }
 
   /**
@@ -129,151 +131,164 @@ export class CobrowseRelay {
     agent: { id: string; name: string },
     ownerId: string | null,
     recording = false,
-  ): CobrowseInfo {
-    const k = key(tenantId, sessionId);
-    let share = this.shares.get(k);
-    if (!share) {
-      share = {
-        info: {
-          id: `cb_${randomBytes(9).toString('base64url')}`,
-          state: 'pending',
-          agent: { id: agent.id, name: agent.name },
-          control: 'off',
-          recording: recording && this.recorder !== undefined,
-          at: Date.now(),
-        },
-        tenantId,
-        sessionId,
-        ownerId,
-        bucket: new Bucket(COBROWSE_LIMITS.framesPerSecond, COBROWSE_LIMITS.frameBurst),
-        inputs: new Bucket(COBROWSE_LIMITS.inputsPerSecond, COBROWSE_LIMITS.inputBurst),
-      };
-      this.shares.set(k, share);
-    }
-    this.announce(share);
-    return { ...share.info };
+  ): Promise<CobrowseInfo> {
+    return this.locked(tenantId, sessionId, async () => {
+      let share = await this.state.getShare(tenantId, sessionId);
+      if (!share) {
+        share = {
+          info: {
+            id: `cb_${randomBytes(9).toString('base64url')}`,
+            state: 'pending',
+            agent: { id: agent.id, name: agent.name },
+            control: 'off',
+            recording: recording && this.recorder !== undefined,
+            at: Date.now(),
+          },
+          tenantId,
+          sessionId,
+          ownerId,
+          sharer: null,
+        };
+        await this.state.putShare(share);
+      }
+      this.announce(share);
+      return copy(share.info);
+    });
   }
 
   /** The customer's answer to the pending request `id`, from connection `peer`. */
-  consent(tenantId: string, sessionId: string, id: string, accept: boolean, peer: Peer): void {
-    const k = key(tenantId, sessionId);
-    const share = this.shares.get(k);
-    if (!share || share.info.id !== id) throw notFound();
-    if (share.info.state !== 'pending') {
-      throw new ApiError(409, 'cobrowse_not_active', `this co-browse request is ${share.info.state} already`);
-    }
-    if (accept) {
-      share.sharer = peer;
-      share.info = { ...share.info, state: 'active', at: Date.now() };
-      if (share.info.recording) this.recorder?.start(tenantId, sessionId, share.info);
-    } else {
-      this.shares.delete(k);
-      share.info = { ...share.info, state: 'rejected', at: Date.now() };
-      this.remember(share);
-    }
-    this.announce(share);
+  consent(tenantId: string, sessionId: string, id: string, accept: boolean, peer: Peer): Promise<void> {
+    return this.locked(tenantId, sessionId, async () => {
+      const share = await this.named(tenantId, sessionId, id);
+      if (share.info.state !== 'pending') {
+        throw new ApiError(409, 'cobrowse_not_active', `this co-browse request is ${share.info.state} already`);
+      }
+      if (accept) {
+        share.sharer = peer.id;
+        share.info = { ...share.info, state: 'active', at: Date.now() };
+        await this.state.putShare(share);
+        if (share.info.recording) this.recorder?.start(tenantId, sessionId, share.info);
+      } else {
+        share.info = { ...share.info, state: 'rejected', at: Date.now() };
+        await this.state.retireShare(share, COBROWSE_HISTORY);
+      }
+      this.announce(share);
+    });
   }
 
   /** Ends the session's co-browse, if any (`id`: only that one). */
-  end(tenantId: string, sessionId: string, reason: CobrowseEndReason, id?: string): boolean {
-    const k = key(tenantId, sessionId);
-    const share = this.shares.get(k);
-    if (!share || (id !== undefined && share.info.id !== id)) return false;
-    this.shares.delete(k);
-    const wasActive = share.info.state === 'active';
-    share.info = { ...share.info, state: 'ended', reason, control: 'off', at: Date.now() };
-    if (wasActive && share.info.recording) this.recorder?.end(tenantId, share.info.id, reason);
-    this.remember(share);
-    this.announce(share);
-    return true;
+  end(tenantId: string, sessionId: string, reason: CobrowseEndReason, id?: string, sharer?: string): Promise<boolean> {
+    return this.locked(tenantId, sessionId, async () => {
+      const share = await this.state.getShare(tenantId, sessionId);
+      if (!share || (id !== undefined && share.info.id !== id) || (sharer !== undefined && share.sharer !== sharer)) return false;
+      const wasActive = share.info.state === 'active';
+      share.info = { ...share.info, state: 'ended', reason, control: 'off', at: Date.now() };
+      await this.state.retireShare(share, COBROWSE_HISTORY);
+      if (wasActive && share.info.recording) this.recorder?.end(tenantId, share.info.id, reason);
+      this.announce(share);
+      return true;
+    });
   }
 
   /** An agent asks for remote control of an active co-browse (asking again changes nothing). */
-  controlRequest(tenantId: string, sessionId: string): CobrowseInfo {
-    const share = this.active(tenantId, sessionId);
-    if (share.info.control === 'off') {
-      share.info = { ...share.info, control: 'pending', at: Date.now() };
-      this.announce(share);
-    }
-    return { ...share.info };
+  controlRequest(tenantId: string, sessionId: string): Promise<CobrowseInfo> {
+    return this.locked(tenantId, sessionId, async () => {
+      const share = await this.active(tenantId, sessionId);
+      if (share.info.control === 'off') await this.change(share, { control: 'pending' });
+      return copy(share.info);
+    });
   }
 
   /** The sharing customer's answer to the pending remote-control request of co-browse `id`. */
-  controlConsent(tenantId: string, sessionId: string, id: string, accept: boolean, peer: Peer): void {
-    const share = this.shares.get(key(tenantId, sessionId));
-    if (!share || share.info.id !== id) throw notFound();
-    if (share.info.state !== 'active' || share.sharer !== peer) throw notActive();
-    if (share.info.control !== 'pending') {
-      throw new ApiError(409, 'cobrowse_control_not_granted', 'no remote-control request is waiting for an answer');
-    }
-    share.info = { ...share.info, control: accept ? 'granted' : 'off', at: Date.now() };
-    this.announce(share);
+  controlConsent(tenantId: string, sessionId: string, id: string, accept: boolean, peer: Peer): Promise<void> {
+    return this.locked(tenantId, sessionId, async () => {
+      const share = await this.named(tenantId, sessionId, id);
+      if (share.info.state !== 'active' || share.sharer !== peer.id) throw notActive();
+      if (share.info.control !== 'pending') {
+        throw new ApiError(409, 'cobrowse_control_not_granted', 'no remote-control request is waiting for an answer');
+      }
+      await this.change(share, { control: accept ? 'granted' : 'off' });
+    });
   }
 
   /** Remote control stops (either side); co-browse goes on. False when it was off. */
-  controlEnd(tenantId: string, sessionId: string, id?: string): boolean {
-    const share = this.shares.get(key(tenantId, sessionId));
-    if (!share || (id !== undefined && share.info.id !== id) || share.info.control === 'off') return false;
-    share.info = { ...share.info, control: 'off', at: Date.now() };
-    this.announce(share);
-    return true;
+  controlEnd(tenantId: string, sessionId: string, id?: string): Promise<boolean> {
+    return this.locked(tenantId, sessionId, async () => {
+      const share = await this.state.getShare(tenantId, sessionId);
+      if (!share || (id !== undefined && share.info.id !== id) || share.info.control === 'off') return false;
+      await this.change(share, { control: 'off' });
+      return true;
+    });
   }
 
   /**
    * Forwards an agent's input to the sharing connection: the laser and highlights while
    * sharing, clicks, scrolls, text and keys only while remote control is granted.
    */
-  input(tenantId: string, sessionId: string, agent: { id: string; name: string }, input: CobrowseInput): void {
-    const share = this.active(tenantId, sessionId);
+  async input(tenantId: string, sessionId: string, agent: { id: string; name: string }, input: CobrowseInput): Promise<void> {
+    const share = await this.active(tenantId, sessionId);
     if ((COBROWSE_CONTROL_INPUTS as readonly string[]).includes(input.kind) && share.info.control !== 'granted') {
       throw new ApiError(403, 'cobrowse_control_not_granted', `the customer has not allowed remote control: a ${input.kind} needs it`);
     }
-    if (!share.inputs.take()) {
+    if (this.budgets.take(`input:${share.info.id}`, { perSecond: COBROWSE_LIMITS.inputsPerSecond, burst: COBROWSE_LIMITS.inputBurst })) {
       throw new ApiError(429, 'cobrowse_rate_limited', `more than ${COBROWSE_LIMITS.inputsPerSecond} cobrowse.input frames a second; this one was dropped`);
     }
-    share.sharer!.send({ type: 'cobrowse.input', sessionId, id: share.info.id, agent: { id: agent.id, name: agent.name }, input });
+    this.toSharer(share, { type: 'cobrowse.input', sessionId, id: share.info.id, agent: { id: agent.id, name: agent.name }, input });
   }
 
   /**
    * Whether agent `agentId` may act on the session's active co-browse as far as this relay
    * knows: the session is of the tenant (the key says so) and the agent follows it or owns it.
    */
-  reaches(tenantId: string, sessionId: string, agentId: string, follows: boolean): boolean {
-    const share = this.shares.get(key(tenantId, sessionId));
+  async reaches(tenantId: string, sessionId: string, agentId: string, follows: boolean): Promise<boolean> {
+    const share = await this.state.getShare(tenantId, sessionId);
     return share?.info.state === 'active' && (follows || share.ownerId === agentId);
   }
 
+  /** Changes a pending or active co-browse, stores it and tells both sides. */
+  private async change(share: ShareRecord, change: Partial<CobrowseInfo>) {
+    share.info = { ...share.info, ...change, at: Date.now() };
+    await this.state.putShare(share);
+    this.announce(share);
+  }
+
+  /** The session's co-browse if it is co-browse `id`; else `cobrowse_not_found`. */
+  private async named(tenantId: string, sessionId: string, id: string): Promise<ShareRecord> {
+    const share = await this.state.getShare(tenantId, sessionId);
+    if (!share || share.info.id !== id) throw notFound();
+    return share;
+  }
+
   /** The session's co-browse if it is active with a sharing connection; else `cobrowse_not_active`. */
-  private active(tenantId: string, sessionId: string): Share {
-    const share = this.shares.get(key(tenantId, sessionId));
+  private async active(tenantId: string, sessionId: string): Promise<ShareRecord> {
+    const share = await this.state.getShare(tenantId, sessionId);
     if (!share || share.info.state !== 'active' || !share.sharer) throw notActive();
     return share;
   }
 
   /** A customer connection closed: the co-browse it was streaming ends. */
-  disconnected(peer: Peer): void {
-    for (const share of [...this.shares.values()]) {
-      if (share.sharer === peer) this.end(share.tenantId, share.sessionId, 'disconnected');
-    }
+  async disconnected(peer: Peer): Promise<void> {
+    this.batches.delete(peer.id);
+    if (peer.role === 'customer') await this.end(peer.tenantId, peer.key, 'disconnected', undefined, peer.id);
   }
 
   /** Relays one part of a batch of events from the sharing connection to the session's agents. */
-  events(
+  async events(
     tenantId: string,
     sessionId: string,
     peer: Peer,
     frame: { id: string; seq: number; part: number; parts: number; data: string },
-  ): void {
-    const share = this.shares.get(key(tenantId, sessionId));
-    if (!share || share.info.id !== frame.id || share.info.state !== 'active' || share.sharer !== peer) throw notActive();
+  ): Promise<void> {
+    const share = await this.state.getShare(tenantId, sessionId);
+    if (!share || share.info.id !== frame.id || share.info.state !== 'active' || share.sharer !== peer.id) throw notActive();
     if (frame.data.length > COBROWSE_LIMITS.maxChunkChars) {
       throw new ApiError(413, 'cobrowse_too_large', `a cobrowse.events frame carries at most ${COBROWSE_LIMITS.maxChunkChars} characters of data`);
     }
     if (frame.part >= frame.parts) throw new ApiError(400, 'frame_invalid', 'cobrowse.events: part must be below parts');
-    if (!share.bucket.take()) {
+    if (this.budgets.take(`events:${share.info.id}`, { perSecond: COBROWSE_LIMITS.framesPerSecond, burst: COBROWSE_LIMITS.frameBurst })) {
       throw new ApiError(429, 'cobrowse_rate_limited', `more than ${COBROWSE_LIMITS.framesPerSecond} cobrowse.events frames a second; this one was dropped`);
     }
-    this.checkDepth(share, frame);
+    this.checkDepth(peer.id, share.info.id, frame);
     const { id, seq, part, parts, data } = frame;
     this.publish(share, ['agent'], { type: 'cobrowse.events', sessionId, id, seq, part, parts, data });
     if (share.info.recording) this.recorder?.append(tenantId, id, { seq, part, parts, data });
@@ -284,11 +299,12 @@ export class CobrowseRelay {
    * nests deeper than COBROWSE_LIMITS.maxBatchDepth is neither relayed nor recorded from that
    * part on (agents and the recording drop a batch that lacks a part).
    */
-  private checkDepth(share: Share, frame: { seq: number; part: number; data: string }): void {
-    if (frame.part === 0) share.batch = { seq: frame.seq, next: 0, depth: new JsonDepthScanner(), tooDeep: false };
-    const batch = share.batch;
-    if (batch?.seq === frame.seq && batch.tooDeep) throw batchTooDeep();
-    if (!batch || batch.seq !== frame.seq || batch.next !== frame.part) {
+  private checkDepth(connectionId: string, shareId: string, frame: { seq: number; part: number; data: string }): void {
+    if (frame.part === 0) this.batches.set(connectionId, { shareId, seq: frame.seq, next: 0, depth: new JsonDepthScanner(), tooDeep: false });
+    const batch = this.batches.get(connectionId);
+    const same = batch?.shareId === shareId && batch.seq === frame.seq;
+    if (same && batch.tooDeep) throw batchTooDeep();
+    if (!batch || !same || batch.next !== frame.part) {
       throw new ApiError(400, 'frame_invalid', 'cobrowse.events: the parts of a batch must come in order, from part 0');
     }
     if (!batch.depth.feed(frame.data, COBROWSE_LIMITS.maxBatchDepth)) {
@@ -299,8 +315,8 @@ export class CobrowseRelay {
   }
 
   /** Forwards an agent's request for a full snapshot to the sharing connection. */
-  snapshotRequest(tenantId: string, sessionId: string): void {
-    const share = this.active(tenantId, sessionId);
-    share.sharer!.send({ type: 'cobrowse.snapshot-request', sessionId, id: share.info.id });
+  async snapshotRequest(tenantId: string, sessionId: string): Promise<void> {
+    const share = await this.active(tenantId, sessionId);
+    this.toSharer(share, { type: 'cobrowse.snapshot-request', sessionId, id: share.info.id });
   }
 }

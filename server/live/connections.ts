@@ -7,6 +7,8 @@ import type { BusMessage, Target } from './bus.js';
 
 /** One authenticated connection, as delivery sees it (implemented by socket.ts). */
 export interface Peer {
+  /** Unique among the connections of every process (a `connection` target names it). */
+  readonly id: string;
   readonly tenantId: string;
   readonly role: 'customer' | 'agent';
   /** The customer's session, or the agent's id. */
@@ -116,8 +118,9 @@ export class LocalConnections {
     return { customer, agent };
   }
 
-  hasAgent(tenantId: string, agentId: string): boolean {
-    return Boolean(this.agents.get(tenantId)?.get(agentId)?.size);
+  /** The agents this process holds a connection of. */
+  agentsHere(): { tenantId: string; agentId: string }[] {
+    return [...this.agents].flatMap(([tenantId, byAgent]) => [...byAgent.keys()].map((agentId) => ({ tenantId, agentId })));
   }
 
   /** The connections a target names, each with whether the session is theirs (agents). */
@@ -126,6 +129,11 @@ export class LocalConnections {
     switch (target.to) {
       case 'customer':
         for (const peer of this.customers.get(target.sessionId) ?? []) if (peer.tenantId === tenantId) yield [peer, false];
+        return;
+      case 'connection':
+        for (const peer of this.customers.get(target.sessionId) ?? []) {
+          if (peer.tenantId === tenantId && peer.id === target.connectionId) yield [peer, false];
+        }
         return;
       case 'agents':
         for (const set of agents?.values() ?? []) for (const peer of set) yield [peer, false];

@@ -4,7 +4,8 @@
  *
  * Ordering. Changes of one tenant (requests, offers, accepts, ends, agent status and presence)
  * run one at a time, so routing always sees a settled picture. Events of one session are stored
- * and published one at a time, so they reach every connection in `seq` order.
+ * and published one at a time, so they reach every connection in `seq` order. Both hold across
+ * processes: the locks, offers and presence are the shared state's (state.ts).
  *
  * Routing. A queued chat session is offered to one connected, available agent of its skill (any
  * such agent for the general queue, skill null): the fewest sessions first, then the longest
@@ -38,9 +39,9 @@ import { CobrowseRelay } from './cobrowse.js';
 import { StoreCobrowseRecorder } from './cobrowse-recording.js';
 import { LocalConnections } from './connections.js';
 import { FileSigner } from './files.js';
-import { KeyedLock } from './lock.js';
 import { REVOCATION_POLL_MS, RevocationWatcher } from './revocations.js';
 import { pickAgent, queuePositions, queueStatuses, serves, WAIT_HISTORY, type Candidate } from './routing.js';
+import { MemorySharedState, type SharedState, type OfferRecord } from './state.js';
 import { isWaiting, toLiveSession } from './wire.js';
 
 export interface HubOptions {
@@ -50,19 +51,18 @@ export interface HubOptions {
   revocationPollMs?: number;
   /** Where unexpected errors of timer-driven work go. */
   onError?: (error: unknown) => void;
+  /** The shared live state (default: in this process's memory). */
+  state?: SharedState;
+  /** How often due offers (those of processes that died too) and lost agents are looked for (default 1 s). */
+  sweepMs?: number;
+  /** How often this process refreshes the presence of the agents it holds (default 5 s). */
+  presenceRefreshMs?: number;
 }
 
 /** Who acts on a session: its customer (session token) or an agent of the tenant. */
 export type Actor =
   | { role: 'customer'; tenantId: string; sessionId: string }
   | { role: 'agent'; tenantId: string; agent: AgentRecord };
-
-interface Offer {
-  tenantId: string;
-  agentId: string;
-  expiresAt: number;
-  timer: ReturnType<typeof setTimeout>;
-}
 
 /** Most waiting sessions of a tenant that routing and queue positions look at. */
 const MAX_QUEUE = 5000;
@@ -73,8 +73,6 @@ export const sessionNotFound = (id: string) => new ApiError(404, 'session_not_fo
 const sessionEnded = () => new ApiError(409, 'session_ended', 'the session has ended');
 const sessionTaken = () => new ApiError(409, 'session_taken', 'another agent has this session');
 
-const agentKey = (tenantId: string, agentId: string) => `${tenantId}\u0000${agentId}`;
-
 export function authorOf(actor: Actor): ChatEvent['author'] {
   return actor.role === 'agent' ? { role: 'agent', id: actor.agent.id, name: actor.agent.name } : { role: 'customer' };
 }
@@ -84,14 +82,11 @@ export class LiveHub {
   readonly files: FileSigner;
   /** Co-browse state and relay (stored only for tenants that record co-browse). */
   readonly cobrowse: CobrowseRelay;
-  private readonly offers = new Map<string, Offer>();
-  /** Agents who let a session's offer expire, per session, in this round. */
-  private readonly passed = new Map<string, Set<string>>();
-  private readonly idleSince = new Map<string, number>();
-  /** The queue status last sent for each waiting session. */
-  private readonly lastQueue = new Map<string, string>();
-  private readonly tenantLock = new KeyedLock();
-  private readonly sessionLock = new KeyedLock();
+  /** Offers, presence, idle times, queue statuses and the locks, shared by the processes. */
+  readonly state: SharedState;
+  /** The deadline timers of offers made here (the state holds the offers themselves). */
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly sweeper: { timer?: ReturnType<typeof setInterval>; presence?: ReturnType<typeof setInterval> } = {};
   private readonly unsubscribe: () => void;
   private readonly revocations: RevocationWatcher;
   private stopped = false;
@@ -101,8 +96,9 @@ export class LiveHub {
     private readonly bus: Bus,
     private readonly options: HubOptions,
   ) {
+    this.state = options.state ?? new MemorySharedState();
     this.files = new FileSigner(store);
-    this.cobrowse = new CobrowseRelay(bus, new StoreCobrowseRecorder(store, (error) => this.options.onError?.(error)));
+    this.cobrowse = new CobrowseRelay(bus, this.state, new StoreCobrowseRecorder(store, (error) => this.options.onError?.(error)));
     this.unsubscribe = bus.subscribe((message) => this.connections.deliver(message));
     this.revocations = new RevocationWatcher(store, bus, {
       pollMs: options.revocationPollMs ?? REVOCATION_POLL_MS,
@@ -110,25 +106,80 @@ export class LiveHub {
     });
   }
 
-  /**
-   * After a restart nobody holds an offer: offered sessions go back to the queue. Starts looking
-   * for revoked tokens (their connections are closed through the bus).
-   */
-  start(): Promise<number> {
-    this.revocations.start();
-    return this.store.requeueOfferedSessions();
+  private tenantLock<T>(tenantId: string, work: () => Promise<T>) {
+    return this.state.locked(`tenant:${tenantId}`, work);
+  }
+
+  private sessionLock<T>(sessionId: string, work: () => Promise<T>) {
+    return this.state.locked(`session:${sessionId}`, work);
   }
 
   /**
-   * Stops routing and the offer timers, before the connections close (so that their closing
-   * does not reroute anything); sessions still offered are requeued by the next start.
+   * Alone (memory state), after a restart nobody holds an offer: offered sessions go back to the
+   * queue. Shared, other processes may hold them: offered sessions the state does not know
+   * (Redis was emptied) get an offer record that ends now, so the sweep moves them on. Starts
+   * sweeping and looking for revoked tokens (their connections are closed through the bus).
    */
-  stop(): void {
+  async start(): Promise<number> {
+    this.revocations.start();
+    const sweepMs = this.options.sweepMs ?? 1000;
+    this.sweeper.timer = setInterval(() => this.sweep().catch((error) => this.options.onError?.(error)), sweepMs);
+    this.sweeper.timer.unref();
+    const refreshMs = this.options.presenceRefreshMs ?? 5000;
+    this.sweeper.presence = setInterval(() => {
+      this.state.agentsHere(this.connections.agentsHere()).catch((error) => this.options.onError?.(error));
+    }, refreshMs);
+    this.sweeper.presence.unref();
+    if (!this.state.shared) return this.store.requeueOfferedSessions();
+    // A Redis that comes back may have lost everything: presence now, and offers again.
+    this.state.onReconnect?.(() => {
+      this.state.agentsHere(this.connections.agentsHere()).catch((error) => this.options.onError?.(error));
+      this.adoptOffers().catch((error) => this.options.onError?.(error));
+    });
+    return this.adoptOffers();
+  }
+
+  /** Offered sessions without an offer in the state get one that ends now; under each tenant's lock. */
+  private async adoptOffers() {
+    let adopted = 0;
+    for (const tenant of await this.store.listTenants()) {
+      await this.tenantLock(tenant.id, async () => {
+        for (const s of await this.store.listLiveSessions(tenant.id, { states: ['assigned'], limit: MAX_QUEUE })) {
+          if (!s.agent || (await this.state.getOffer(s.id))) continue;
+          await this.state.putOffer({ tenantId: tenant.id, sessionId: s.id, agentId: s.agent.id, expiresAt: Date.now() });
+          adopted++;
+        }
+      });
+    }
+    return adopted;
+  }
+
+  /**
+   * Stops routing, sweeping and the offer timers, before the connections close (so that their
+   * closing does not reroute anything). Alone, sessions still offered are requeued by the next
+   * start; shared, the other processes sweep them when they are due, and the agents held here
+   * are no longer counted as online.
+   */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.revocations.stop();
-    for (const offer of this.offers.values()) clearTimeout(offer.timer);
-    this.offers.clear();
+    clearInterval(this.sweeper.timer);
+    clearInterval(this.sweeper.presence);
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
     this.unsubscribe();
+    await Promise.all(this.connections.agentsHere().map((a) => this.state.agentGone(a))).catch((error) => this.options.onError?.(error));
+  }
+
+  /** Moves on the offers that are due and the agents whose process stopped refreshing them. */
+  private async sweep() {
+    if (this.stopped) return;
+    for (const offer of await this.state.dueOffers(Date.now(), 100)) await this.expire(offer);
+    for (const { tenantId, agentId } of await this.state.claimLostAgents(Date.now())) {
+      await this.tenantLock(tenantId, async () => {
+        if (!this.stopped) await this.settle(tenantId, await this.withdrawAll(tenantId, agentId));
+      });
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -166,17 +217,14 @@ export class LiveHub {
   }
 
   /** Sessions currently offered to an agent, with when each offer ends. */
-  offersFor(tenantId: string, agentId: string): Map<string, number> {
-    const mine = new Map<string, number>();
-    for (const [sessionId, offer] of this.offers) {
-      if (offer.tenantId === tenantId && offer.agentId === agentId) mine.set(sessionId, offer.expiresAt);
-    }
-    return mine;
+  async offersFor(tenantId: string, agentId: string): Promise<Map<string, number>> {
+    return new Map((await this.state.offersOf(tenantId, agentId)).map((o) => [o.sessionId, o.expiresAt]));
   }
 
+  /** Agents who are available and connected (to any process). */
   private async availableAgents(tenantId: string): Promise<AgentRecord[]> {
-    const agents = await this.store.listAgents(tenantId);
-    return agents.filter((a) => a.status === 'available' && this.connections.hasAgent(tenantId, a.id));
+    const [agents, online] = await Promise.all([this.store.listAgents(tenantId), this.state.onlineAgents(tenantId)]);
+    return agents.filter((a) => a.status === 'available' && online.has(a.id));
   }
 
   /** The tenant's waiting chat sessions and the queue status of each. */
@@ -232,13 +280,13 @@ export class LiveHub {
       const view = toLiveSession(session, statuses.get(session.id) ?? null);
       this.publish(tenantId, { to: 'agents' }, { type: 'session', session: view });
       this.publish(tenantId, { to: 'customer', sessionId: session.id }, { type: 'session', session: view });
-      if (!isWaiting(session)) this.lastQueue.delete(session.id);
     }
-    for (const session of waiting) {
-      const queue = statuses.get(session.id)!;
-      const text = JSON.stringify(queue);
-      if (this.lastQueue.get(session.id) === text) continue;
-      this.lastQueue.set(session.id, text);
+    await this.state.forgetQueue(tenantId, [...latest.values()].filter((s) => !isWaiting(s)).map((s) => s.id));
+    const told = await this.state.queueChanged(tenantId, new Map(waiting.map((s) => [s.id, JSON.stringify(statuses.get(s.id))])));
+    const byId = new Map(waiting.map((s) => [s.id, s]));
+    for (const id of told) {
+      const session = byId.get(id)!;
+      const queue = statuses.get(id)!;
       this.publish(tenantId, { to: 'customer', sessionId: session.id }, { type: 'queue', sessionId: session.id, queue });
       if (!latest.has(session.id)) this.publish(tenantId, { to: 'agents' }, { type: 'session', session: toLiveSession(session, queue) });
     }
@@ -259,19 +307,20 @@ export class LiveHub {
     if (!queued.length) return [];
     const agents = await this.availableAgents(tenantId);
     if (!agents.length) return [];
-    const loads = await this.store.agentLoads(tenantId);
+    const [loads, idle] = await Promise.all([this.store.agentLoads(tenantId), this.state.idleSince(tenantId)]);
     const candidates: Candidate[] = agents.map((a) => ({
       id: a.id,
       skills: a.skills,
       maxSessions: a.maxSessions,
       load: loads.get(a.id) ?? 0,
-      idleSince: this.idleSince.get(agentKey(tenantId, a.id)) ?? 0,
+      idleSince: idle.get(a.id) ?? 0,
     }));
     const offered: LiveSessionRecord[] = [];
     for (const session of queued) {
-      const pick = pickAgent(candidates, session.skill, this.passed.get(session.id) ?? new Set());
-      if (!pick) continue;
-      if (pick.cycled) this.passed.delete(session.id);
+      // Only sessions someone could take cost a look at who let them pass.
+      if (!pickAgent(candidates, session.skill, new Set())) continue;
+      const pick = pickAgent(candidates, session.skill, await this.state.passed(session.id))!;
+      if (pick.cycled) await this.state.clearPassed(session.id);
       const record = await this.offer(session, pick.agent.id);
       if (!record) continue;
       pick.agent.load++;
@@ -281,51 +330,60 @@ export class LiveHub {
     return offered;
   }
 
+  /**
+   * Offers a queued session to an agent. The offer is recorded before the session changes, so a
+   * process that dies in between leaves an offer the sweep moves on, never a session offered
+   * with no deadline.
+   */
   private async offer(session: LiveSessionRecord, agentId: string) {
     const { tenantId } = session;
     const now = Date.now();
+    const offer: OfferRecord = { tenantId, sessionId: session.id, agentId, expiresAt: now + this.options.offerTimeoutMs };
+    await this.state.putOffer(offer);
     const result = await this.store.transitionLiveSession(tenantId, session.id, {
       from: ['queued'],
       agentId: null,
       set: { state: 'assigned', agentId, offeredAt: now },
     });
-    if (!result) return undefined;
-    const expiresAt = now + this.options.offerTimeoutMs;
+    if (!result) {
+      await this.state.takeOffer(session.id, offer);
+      return undefined;
+    }
     const timer = setTimeout(() => {
-      this.expire(tenantId, session.id, agentId).catch((error) => this.options.onError?.(error));
+      this.timers.delete(session.id);
+      this.expire(offer).catch((error) => this.options.onError?.(error));
     }, this.options.offerTimeoutMs);
     timer.unref();
-    this.offers.set(session.id, { tenantId, agentId, expiresAt, timer });
-    this.idleSince.set(agentKey(tenantId, agentId), now);
-    this.publish(tenantId, { to: 'agent', agentId }, { type: 'offer', session: toLiveSession(result.session, null), expiresAt });
+    this.timers.set(session.id, timer);
+    await this.state.setIdleSince(tenantId, agentId, now);
+    this.publish(tenantId, { to: 'agent', agentId }, { type: 'offer', session: toLiveSession(result.session, null), expiresAt: offer.expiresAt });
     return result.session;
   }
 
-  private expire(tenantId: string, sessionId: string, agentId: string) {
-    return this.tenantLock.run(tenantId, async () => {
-      if (this.stopped || this.offers.get(sessionId)?.agentId !== agentId) return;
-      const record = await this.withdraw(sessionId);
-      let passed = this.passed.get(sessionId);
-      if (!passed) this.passed.set(sessionId, (passed = new Set()));
-      passed.add(agentId);
-      await this.settle(tenantId, record ? [record] : []);
+  /** The offer's deadline passed: whichever process claims it first requeues and reroutes the session. */
+  private expire(offer: OfferRecord) {
+    return this.tenantLock(offer.tenantId, async () => {
+      if (this.stopped) return;
+      const record = await this.withdraw(offer.sessionId, offer);
+      if (!record) return;
+      await this.state.addPassed(offer.sessionId, offer.agentId);
+      await this.settle(offer.tenantId, [record]);
     });
   }
 
-  /** Forgets an offer; with `notify`, tells its agent it was withdrawn. */
-  private clearOffer(sessionId: string, notify: boolean) {
-    const offer = this.offers.get(sessionId);
-    if (!offer) return;
-    clearTimeout(offer.timer);
-    this.offers.delete(sessionId);
-    if (notify) this.publish(offer.tenantId, { to: 'agent', agentId: offer.agentId }, { type: 'offer-withdrawn', sessionId });
+  /** Forgets an offer (if it matches `match`); with `notify`, tells its agent it was withdrawn. */
+  private async clearOffer(sessionId: string, notify: boolean, match?: { agentId: string; expiresAt: number }) {
+    clearTimeout(this.timers.get(sessionId));
+    this.timers.delete(sessionId);
+    const offer = await this.state.takeOffer(sessionId, match);
+    if (offer && notify) this.publish(offer.tenantId, { to: 'agent', agentId: offer.agentId }, { type: 'offer-withdrawn', sessionId });
+    return offer;
   }
 
-  /** Takes an offer back: the session is queued again. */
-  private async withdraw(sessionId: string) {
-    const offer = this.offers.get(sessionId);
+  /** Takes an offer back (the one that matches `match`, if given): the session is queued again. */
+  private async withdraw(sessionId: string, match?: { agentId: string; expiresAt: number }) {
+    const offer = await this.clearOffer(sessionId, true, match);
     if (!offer) return undefined;
-    this.clearOffer(sessionId, true);
     const result = await this.store.transitionLiveSession(offer.tenantId, sessionId, {
       from: ['assigned'],
       agentId: offer.agentId,
@@ -336,7 +394,7 @@ export class LiveHub {
 
   private async withdrawAll(tenantId: string, agentId: string) {
     const withdrawn: LiveSessionRecord[] = [];
-    for (const sessionId of this.offersFor(tenantId, agentId).keys()) {
+    for (const sessionId of (await this.offersFor(tenantId, agentId)).keys()) {
       const record = await this.withdraw(sessionId);
       if (record) withdrawn.push(record);
     }
@@ -345,7 +403,7 @@ export class LiveHub {
 
   /** A transition that stores events, published in order under the session's lock. */
   private transition(session: LiveSessionRecord, change: SessionTransition, before?: () => void) {
-    return this.sessionLock.run(session.id, async () => {
+    return this.sessionLock(session.id, async () => {
       const result = await this.store.transitionLiveSession(session.tenantId, session.id, change);
       if (!result) throw sessionTaken();
       before?.();
@@ -362,7 +420,7 @@ export class LiveHub {
     if (input.skill !== undefined && !(await this.store.getSkill(tenantId, input.skill))) {
       throw new ApiError(404, 'skill_not_found', `there is no skill '${input.skill}'`);
     }
-    return this.tenantLock.run(tenantId, async () => {
+    return this.tenantLock(tenantId, async () => {
       const { session, created } = await this.store.createLiveSession({
         tenantId,
         kind: input.kind,
@@ -381,7 +439,7 @@ export class LiveHub {
   /** Stores the rating of an ended session (once) and publishes its event. */
   async rate(actor: Actor, sessionId: string, rating: { score: number; comment?: string; survey?: Record<string, string> }) {
     const session = await this.sessionFor(actor, sessionId);
-    await this.sessionLock.run(sessionId, async () => {
+    await this.sessionLock(sessionId, async () => {
       let result;
       try {
         result = await this.store.rateLiveSession(session.tenantId, sessionId, {
@@ -422,7 +480,7 @@ export class LiveHub {
       ...content,
       at: Date.now(),
     };
-    return this.sessionLock.run(sessionId, async () => {
+    return this.sessionLock(sessionId, async () => {
       try {
         const result = await this.store.appendChatEvent(session.tenantId, sessionId, event, { open: true });
         if (!result.duplicate) this.publishEvents(session, [result.event]);
@@ -459,7 +517,7 @@ export class LiveHub {
 
   /** Ends a session (again: no change). Agents may end sessions that are theirs or nobody's. */
   end(actor: Actor, sessionId: string): Promise<LiveSession> {
-    return this.tenantLock.run(actor.tenantId, async () => {
+    return this.tenantLock(actor.tenantId, async () => {
       const session = await this.sessionFor(actor, sessionId);
       if (session.state === 'ended') return this.view(session);
       if (actor.role === 'agent' && session.agent && session.agent.id !== actor.agent.id) {
@@ -476,10 +534,10 @@ export class LiveHub {
         set: { state: 'ended', endedAt: at, endedBy: actor.role },
         events,
       });
-      this.clearOffer(sessionId, true);
-      this.passed.delete(sessionId);
-      this.cobrowse.end(actor.tenantId, sessionId, 'chat_ended');
-      if (session.agent) this.idleSince.set(agentKey(actor.tenantId, session.agent.id), at);
+      await this.clearOffer(sessionId, true);
+      await this.state.clearPassed(sessionId);
+      await this.cobrowse.end(actor.tenantId, sessionId, 'chat_ended');
+      if (session.agent) await this.state.setIdleSince(actor.tenantId, session.agent.id, at);
       await this.settle(actor.tenantId, [ended]);
       return this.view(ended);
     });
@@ -491,7 +549,7 @@ export class LiveHub {
   /** Takes a session that is queued, offered to this agent, or a call found by its code. */
   accept(agent: AgentRecord, sessionId: string): Promise<LiveSession> {
     const { tenantId } = agent;
-    return this.tenantLock.run(tenantId, async () => {
+    return this.tenantLock(tenantId, async () => {
       const session = await this.store.getLiveSession(tenantId, sessionId);
       if (!session) throw sessionNotFound(sessionId);
       if (session.state === 'ended') throw sessionEnded();
@@ -516,9 +574,9 @@ export class LiveHub {
         // waiting included), then follow it.
         () => this.bus.publish({ tenantId, target: { to: 'agent', agentId: agent.id }, subscribe: { sessionId, since: 0 } }),
       );
-      this.clearOffer(sessionId, false);
-      this.passed.delete(sessionId);
-      this.idleSince.set(agentKey(tenantId, agent.id), at);
+      await this.clearOffer(sessionId, false);
+      await this.state.clearPassed(sessionId);
+      await this.state.setIdleSince(tenantId, agent.id, at);
       await this.settle(tenantId, [accepted]);
       return this.view(accepted);
     });
@@ -527,7 +585,7 @@ export class LiveHub {
   /** Sets an agent's status; away takes back the agent's offers. */
   setStatus(agent: AgentRecord, status: AgentStatus): Promise<AgentRecord> {
     const { tenantId } = agent;
-    return this.tenantLock.run(tenantId, async () => {
+    return this.tenantLock(tenantId, async () => {
       const updated = await this.store.setAgentStatus(tenantId, agent.id, status);
       if (!updated) throw new ApiError(404, 'agent_not_found', `there is no agent '${agent.id}'`);
       this.publish(tenantId, { to: 'agent', agentId: agent.id }, { type: 'status', status });
@@ -536,11 +594,16 @@ export class LiveHub {
     });
   }
 
-  /** An agent's first connection opened (online) or last one closed (offline). */
+  /**
+   * An agent's first connection here opened (online) or last one here closed (offline: when no
+   * other process holds one either, the agent's offers are taken back).
+   */
   agentPresence(tenantId: string, agentId: string, online: boolean): Promise<void> {
-    return this.tenantLock.run(tenantId, async () => {
+    return this.tenantLock(tenantId, async () => {
       if (this.stopped) return;
-      await this.settle(tenantId, online ? [] : await this.withdrawAll(tenantId, agentId));
+      if (online) await this.state.agentsHere([{ tenantId, agentId }]);
+      const gone = !online && (await this.state.agentGone({ tenantId, agentId }));
+      await this.settle(tenantId, gone ? await this.withdrawAll(tenantId, agentId) : []);
     });
   }
 }

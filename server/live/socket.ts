@@ -10,6 +10,7 @@
  * session of the token does not exist; 4408 no hello in time; 1001 the server is shutting down.
  * Each 44xx close comes right after an `error` frame with the code.
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { COBROWSE_LIMITS, LIVE_LIMITS } from '../../src/protocol/api.js';
@@ -59,6 +60,7 @@ function refOf(frame: unknown): string | undefined {
 }
 
 class Connection implements Peer {
+  readonly id = randomBytes(12).toString('base64url');
   private actor?: Actor;
   private readonly follows_ = new Map<string, Follow>();
   private readonly bucket = new TokenBucket(LIVE_LIMITS.framesPerSecond, LIVE_LIMITS.frameBurst);
@@ -303,8 +305,8 @@ class Connection implements Peer {
   // Co-browse (server/live/cobrowse.ts keeps the state)
 
   /** Tells this connection about the session's pending or active co-browse, if any. */
-  private sendCobrowse(sessionId: string) {
-    const cobrowse = this.hub.cobrowse.current(this.tenantId, sessionId);
+  private async sendCobrowse(sessionId: string) {
+    const cobrowse = await this.hub.cobrowse.current(this.tenantId, sessionId);
     if (cobrowse) this.send({ type: 'cobrowse', sessionId, cobrowse });
   }
 
@@ -332,8 +334,8 @@ class Connection implements Peer {
           if (frame.sessionId !== undefined && frame.sessionId !== actor.sessionId) {
             throw new ApiError(403, 'forbidden', 'this token is for another session');
           }
-          if (frame.type === 'cobrowse.control-end') relay.controlEnd(actor.tenantId, actor.sessionId, frame.id);
-          else relay.end(actor.tenantId, actor.sessionId, frame.reason ?? 'customer', frame.id);
+          if (frame.type === 'cobrowse.control-end') await relay.controlEnd(actor.tenantId, actor.sessionId, frame.id);
+          else await relay.end(actor.tenantId, actor.sessionId, frame.reason ?? 'customer', frame.id);
           return;
       }
       return;
@@ -342,7 +344,7 @@ class Connection implements Peer {
     if (frame.sessionId === undefined) throw new ApiError(400, 'frame_invalid', 'agents name the session: sessionId is required');
     // The laser sends up to 20 inputs a second: for an agent who follows (or owns) the session's
     // active co-browse the relay's state answers, without reading the session from the store.
-    if (frame.type === 'cobrowse.input' && relay.reaches(actor.tenantId, frame.sessionId, actor.agent.id, this.follows(frame.sessionId))) {
+    if (frame.type === 'cobrowse.input' && (await relay.reaches(actor.tenantId, frame.sessionId, actor.agent.id, this.follows(frame.sessionId)))) {
       return relay.input(actor.tenantId, frame.sessionId, actor.agent, frame.input);
     }
     const session = await this.cobrowseSession(actor, frame.sessionId);
@@ -351,21 +353,21 @@ class Connection implements Peer {
         if (session.state === 'ended') throw new ApiError(409, 'session_ended', 'the session has ended');
         if (session.state !== 'active') throw new ApiError(409, 'cobrowse_not_active', 'co-browse needs a session an agent has accepted');
         const recording = (await this.hub.store.getCobrowseSettings(actor.tenantId))?.recording ?? false;
-        relay.request(actor.tenantId, session.id, actor.agent, session.agent?.id ?? null, recording);
+        await relay.request(actor.tenantId, session.id, actor.agent, session.agent?.id ?? null, recording);
         return;
       }
       case 'cobrowse.snapshot-request':
         return relay.snapshotRequest(actor.tenantId, session.id);
       case 'cobrowse.control-request':
-        relay.controlRequest(actor.tenantId, session.id);
+        await relay.controlRequest(actor.tenantId, session.id);
         return;
       case 'cobrowse.control-end':
-        relay.controlEnd(actor.tenantId, session.id, frame.id);
+        await relay.controlEnd(actor.tenantId, session.id, frame.id);
         return;
       case 'cobrowse.input':
         return relay.input(actor.tenantId, session.id, actor.agent, frame.input);
       case 'cobrowse.end':
-        relay.end(actor.tenantId, session.id, 'agent', frame.id);
+        await relay.end(actor.tenantId, session.id, 'agent', frame.id);
         return;
     }
   }
@@ -422,23 +424,24 @@ class Connection implements Peer {
     this.send({ type: 'welcome', role: 'customer', session: view, seen: session.seen });
     await this.replay(sessionId, follow);
     // A request still waiting for consent is asked again on a (re)connected tab.
-    if (this.hub.cobrowse.current(tenantId, sessionId)?.state === 'pending') this.sendCobrowse(sessionId);
+    if ((await this.hub.cobrowse.current(tenantId, sessionId))?.state === 'pending') await this.sendCobrowse(sessionId);
   }
 
   private async welcomeAgent(actor: Extract<Actor, { role: 'agent' }>) {
     const { tenantId, agent } = actor;
     const open = await this.hub.store.listLiveSessions(tenantId, { states: ['queued', 'assigned', 'active'], limit: 500 });
     const sessions = await this.hub.views(tenantId, open);
+    const offers = await this.hub.offersFor(tenantId, agent.id);
     if (!this.admit(actor)) return;
     // The agent's own active sessions are followed from now on; `subscribe` replays the past.
     for (const s of open) if (s.state === 'active' && s.agent?.id === agent.id) this.follows_.set(s.id, { lastSent: s.lastSeq });
     const first = this.hub.connections.add(this);
     this.send({ type: 'welcome', role: 'agent', agent: { id: agent.id, name: agent.name, skills: agent.skills, status: agent.status }, sessions });
-    for (const [sessionId, expiresAt] of this.hub.offersFor(tenantId, agent.id)) {
+    for (const [sessionId, expiresAt] of offers) {
       const session = sessions.find((s) => s.id === sessionId);
       if (session) this.send({ type: 'offer', session, expiresAt });
     }
-    for (const s of open) if (this.follows_.has(s.id)) this.sendCobrowse(s.id);
+    for (const s of open) if (this.follows_.has(s.id)) await this.sendCobrowse(s.id);
     if (first) await this.hub.agentPresence(tenantId, agent.id, true);
   }
 
@@ -450,7 +453,7 @@ class Connection implements Peer {
     this.follows_.clear();
     const actor = this.actor;
     if (!actor) return;
-    if (actor.role === 'customer') this.hub.cobrowse.disconnected(this);
+    if (actor.role === 'customer') this.hub.cobrowse.disconnected(this).catch(this.options.onError);
     const last = this.hub.connections.remove(this);
     if (last && actor.role === 'agent') {
       this.hub.agentPresence(actor.tenantId, actor.agent.id, false).catch(this.options.onError);

@@ -219,6 +219,7 @@ describe('units', () => {
   test('connections close by the token they depend on, in its tenant; a revocation is remembered for late joiners', () => {
     const revoked: string[] = [];
     const peer = (name: string, tenantId: string, role: 'customer' | 'agent', tokenId: string | null): Peer => ({
+      id: `${name}-${tokenId}-${Math.random()}`,
       tenantId,
       role,
       key: name,
@@ -244,7 +245,7 @@ describe('units', () => {
     connections.deliver({ tenantId: 'acme', revoked: { tokenId: 'tok_a' } });
     connections.deliver({ tenantId: 'acme', revoked: { tokenId: 'tok_app' } });
     assert.deepEqual(revoked, ['alex:token_revoked', 'alex:token_revoked', 'ses_1:token_revoked']);
-    assert.ok(connections.hasAgent('acme', 'alex'), 'the tab with the other token stays');
+    assert.deepEqual(connections.agentsHere(), [{ tenantId: 'acme', agentId: 'alex' }], 'the tab with the other token stays');
     assert.equal(connections.remove(sameAgentOtherToken), true, 'it was the last of alex');
     assert.ok(connections.wasRevoked('tok_a'));
     assert.ok(!connections.wasRevoked('tok_b'));

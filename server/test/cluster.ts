@@ -1,0 +1,125 @@
+/**
+ * Several real `serve` processes sharing one store and one Redis, behind a real HAProxy: what
+ * the multi-process tests run against. Each process is `node --import tsx server/cli.ts serve`,
+ * ready when it prints its `NEXUS_READY {"url":…}` line.
+ *
+ * The store is chosen by `storeArgs` alone (today one SQLite file, which WAL lets several
+ * processes share on one machine; a PostgreSQL URL when the store supports one).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startHaproxy } from '../../scripts/services.mjs';
+import { runCli } from '../commands.js';
+import { testPrefix } from './redis-helpers.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The store every process of a cluster uses: the global options that name it. */
+export const storeArgs = (dir: string) => ['--db', join(dir, 'nexus.db')];
+
+/** A path that answers 200 without a token, for the balancer's health checks. */
+export const CHECK_PATH = '/themes/default.css';
+
+export interface ClusterOptions {
+  processes?: number;
+  /** Extra `serve` options (e.g. --rate-limit). */
+  serveArgs?: string[];
+  /** Extra environment (NEXUS_OFFER_TIMEOUT_MS, NEXUS_PRESENCE_TTL_MS). */
+  env?: Record<string, string>;
+  redisUrl: string;
+  checkPath?: string;
+}
+
+interface Node {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  exited: Promise<void>;
+}
+
+export class Cluster {
+  readonly nodes: Node[] = [];
+  balancer?: { url: string; stop(): Promise<void> };
+  readonly prefix = testPrefix();
+
+  private constructor(
+    readonly dir: string,
+    private readonly options: ClusterOptions,
+  ) {}
+
+  /** Creates the store (with what `setUp` adds through the CLI), the processes and the balancer. */
+  static async start(options: ClusterOptions, setUp: (cli: (...args: string[]) => Promise<string>) => Promise<void>) {
+    const cluster = new Cluster(await mkdtemp(join(tmpdir(), 'nexus-cluster-')), options);
+    try {
+      await setUp((...args) => cluster.cli(...args));
+      cluster.nodes.push(...(await Promise.all(Array.from({ length: options.processes ?? 2 }, () => cluster.spawnNode()))));
+      cluster.balancer = await startHaproxy(cluster.nodes, { checkPath: options.checkPath ?? CHECK_PATH });
+      return cluster;
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+  }
+
+  /** Runs a CLI command on the cluster's store; its stdout. */
+  async cli(...args: string[]): Promise<string> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli([...storeArgs(this.dir), ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    if (code !== 0) throw new Error(`${args.join(' ')}: ${err.join('\n')}`);
+    return out.join('\n');
+  }
+
+  private spawnNode(port = 0): Promise<Node> {
+    const args = ['--import', 'tsx', 'server/cli.ts', ...storeArgs(this.dir), 'serve', '--port', String(port)];
+    args.push('--redis', this.options.redisUrl, '--redis-prefix', this.prefix, ...(this.options.serveArgs ?? []));
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...this.options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    return new Promise((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error(`serve did not get ready in 60 s:\n${stderr}`)), 60_000);
+      void exited.then(() => fail(new Error(`serve exited before it was ready:\n${stderr}`)));
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const match = /^NEXUS_READY (.*)$/.exec(line);
+        if (!match) return;
+        clearTimeout(timer);
+        const url: string = JSON.parse(match[1]).url;
+        ready({ child, url, port: Number(new URL(url).port), exited });
+      });
+    });
+  }
+
+  /** The balancer's URL. */
+  get url(): string {
+    return this.balancer!.url;
+  }
+
+  /** Kills process `i` at once (SIGKILL), as a crash would. */
+  async kill(i: number) {
+    const node = this.nodes[i];
+    node.child.kill('SIGKILL');
+    await node.exited;
+  }
+
+  /** Starts process `i` again (after `kill`) on its port, and waits until it answers. */
+  async respawn(i: number) {
+    this.nodes[i] = await this.spawnNode(this.nodes[i].port);
+  }
+
+  async stop() {
+    await this.balancer?.stop();
+    await Promise.all(
+      this.nodes.map(async (node) => {
+        if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill('SIGTERM');
+        const timer = setTimeout(() => node.child.kill('SIGKILL'), 5000);
+        await node.exited;
+        clearTimeout(timer);
+      }),
+    );
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
