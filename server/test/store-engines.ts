@@ -113,8 +113,14 @@ export async function sqliteDatabase(): Promise<TestDatabase> {
 
 // ---------------------------------------------------------------------------------------------
 
+const targets = new WeakMap<Store, string>();
+
+/** The database a store from `open` is on: another store opened on it acts as another server process. */
+export const targetOf = (store: Store) => targets.get(store)!;
+
 /** Stores opened by `open`, closed after the file. */
 function tracked(store: Store, database: TestDatabase): Store {
+  targets.set(store, database.target);
   let closed = false;
   const close = store.close.bind(store);
   store.close = async () => {
