@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { ROUTES, routePath } from '../../src/protocol/routes.js';
 import { FIXTURE_CONTENT, startTestServer, type TestServer } from '../test-server.js';
 import { client } from './helpers.js';
-import { engines } from './store-engines.js';
+import { engines, serverDatabase } from './store-engines.js';
 
 const fixture = async (file: string) =>
   JSON.parse(await readFile(new URL(`../../${FIXTURE_CONTENT.demo}/${file}`, import.meta.url), 'utf8'));
@@ -18,9 +18,7 @@ for (const engine of engines) {
     let demo: ReturnType<typeof client>;
     let other: ReturnType<typeof client>;
     before(async () => {
-      // On PostgreSQL, a new empty database of the test server (store-engines.ts); SQLite: a temporary file.
-      const database = engine.name === 'postgres' ? (await engine.database()).target : undefined;
-      server = await startTestServer({ demoContent: FIXTURE_CONTENT.demo, database });
+      server = await startTestServer({ demoContent: FIXTURE_CONTENT.demo, database: await serverDatabase(engine) });
       demo = client(server.url, server.tokens.demo);
       other = client(server.url, server.tokens.other);
     });

@@ -10,7 +10,7 @@ import { importContent } from '../store/sqlite/content.js';
 import { SqliteStore } from '../store/sqlite/store.js';
 import { FIXTURE_CONTENT, startTestServer, type TestServer } from '../test-server.js';
 import { client, contentFolder } from './helpers.js';
-import { engines } from './store-engines.js';
+import { engines, serverDatabase } from './store-engines.js';
 
 /** Paths for the search-quality cases: hyphenated words, and r-words that are not `res…`. */
 const path = (id: string, title: string, summary: string, body: string, tags: string[] = []) => ({
@@ -44,9 +44,7 @@ for (const engine of engines) {
     let other: ReturnType<typeof client>;
     let quality: ReturnType<typeof client>;
     before(async () => {
-      // On PostgreSQL, a new empty database of the test server (store-engines.ts); SQLite: a temporary file.
-      const database = engine.name === 'postgres' ? (await engine.database()).target : undefined;
-      server = await startTestServer({ demoContent: FIXTURE_CONTENT.demo, database });
+      server = await startTestServer({ demoContent: FIXTURE_CONTENT.demo, database: await serverDatabase(engine) });
       demo = client(server.url, server.tokens.demo);
       other = client(server.url, server.tokens.other);
       await server.store.createTenant('quality', 'Quality');

@@ -193,3 +193,11 @@ export function methodsOf(prototype: object): string[] {
   }
   return [...names].sort();
 }
+
+/**
+ * The `database` option of a test server (test-server.ts) on an engine: a new PostgreSQL
+ * database, or undefined for the temporary SQLite file the server makes itself.
+ */
+export async function serverDatabase(engine: Engine): Promise<string | undefined> {
+  return engine.name === 'postgres' ? (await engine.database()).target : undefined;
+}
