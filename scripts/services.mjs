@@ -96,7 +96,7 @@ export async function startPostgres() {
   } catch (error) {
     const log = existsSync(join(dir, 'log')) ? readFileSync(join(dir, 'log'), 'utf8') : '';
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`PostgreSQL did not start: ${error.message}\n${log}`);
+    throw new Error(`PostgreSQL did not start: ${error.message}\n${log}`, { cause: error });
   }
   let running = true;
   return {
@@ -226,7 +226,7 @@ export async function startHaproxy(backends, { checkPath = '/v1/health', maxconn
     await waitForPort(port);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`HAProxy did not start: ${error.message}\n${errors}`);
+    throw new Error(`HAProxy did not start: ${error.message}\n${errors}`, { cause: error });
   }
   return {
     url: `http://127.0.0.1:${port}`,
