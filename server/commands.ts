@@ -2,9 +2,7 @@
  * The Nexus Cloud commands. `server/cli.ts` runs them for `npm run cloud -- <command> …`; tests
  * call `runCli` directly.
  */
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Value } from '@sinclair/typebox/value';
 import { Slug } from '../src/protocol/schemas.js';
@@ -16,16 +14,16 @@ import { formatContentErrors, importFolder } from './content/import.js';
 import { OPS_FLAGS, parseOpsOptions, portOption, startOps, stopOnSignal } from './ops/serve-options.js';
 import { redisForServe } from './live/redis.js';
 import { parseRateLimitFlags, parseTrustProxy } from './rate-limit.js';
-import { SqliteStore } from './store/sqlite/store.js';
+import { describeTarget, openStore } from './store/open.js';
 import { UsageError } from './usage-error.js';
-import type { AgentRecord, AppToken, MailRecord, TenantBranding, TenantCobrowseSettings } from './store/types.js';
+import type { AgentRecord, AppToken, MailRecord, Store, TenantBranding, TenantCobrowseSettings } from './store/types.js';
 
 const DEFAULT_DB = '.nexus-data/nexus.db';
 
 const USAGE = `Nexus Cloud, the reference server of Nexus Connect.
 
-usage: npm run cloud -- [--db <file>] <command> [options]
-       (or: node --import tsx server/cli.ts [--db <file>] <command> [options])
+usage: npm run cloud -- [--database <url|file>] <command> [options]
+       (or: node --import tsx server/cli.ts [--database <url|file>] <command> [options])
 
 commands:
   serve [--port 4300] [--host 127.0.0.1] [--sdk-dir <dir>] [--demo-dir <dir> --demo-token <jwt>]
@@ -76,11 +74,14 @@ commands:
                               back to the defaults: no extra selectors, no remote client URL
 
 global options:
-  --db <file>                 SQLite database (default ${DEFAULT_DB})
+  --database <url|file>       the database: a postgres:// or postgresql:// URL (PostgreSQL), or an
+                              SQLite file (default: $NEXUS_DATABASE_URL, else ${DEFAULT_DB})
+  --db <file>                 the same (kept for scripts that name an SQLite file)
   -h, --help                  this text
 `;
 
 const OPTIONS = {
+  database: { type: 'string' },
   db: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
@@ -130,7 +131,7 @@ export interface Io {
 interface Context extends Io {
   values: Values;
   args: string[];
-  store: SqliteStore;
+  store: Store;
 }
 
 interface Command {
@@ -202,13 +203,13 @@ function slug(value: string, what: string): string {
   return value;
 }
 
-async function existingTenant(store: SqliteStore, id: string) {
+async function existingTenant(store: Store, id: string) {
   if (!(await store.getTenant(id))) throw new Error(`there is no tenant '${id}'`);
   return id;
 }
 
 /** The agent an id names; --tenant decides when several tenants have an agent with that id. */
-async function findAgent(store: SqliteStore, id: string, tenantId: string | undefined): Promise<AgentRecord> {
+async function findAgent(store: Store, id: string, tenantId: string | undefined): Promise<AgentRecord> {
   const matches = (await store.listAgents(tenantId)).filter((a) => a.id === id);
   if (!matches.length) throw new Error(`there is no agent '${id}'${tenantId ? ` in tenant '${tenantId}'` : ''}`);
   if (matches.length > 1) throw new UsageError(`several tenants have an agent '${id}': add --tenant`);
@@ -575,10 +576,13 @@ function findCommand(positionals: string[]): [Command, string[]] {
   throw new UsageError(positionals.length ? `unknown command '${positionals.join(' ')}'` : 'no command given');
 }
 
-/** Runs one command line (without `node` and the script); resolves to the exit code. */
-export async function runCli(argv: string[], io: Io): Promise<number> {
+/**
+ * Runs one command line (without `node` and the script); resolves to the exit code. `env` is
+ * where NEXUS_DATABASE_URL is read (the process's environment by default).
+ */
+export async function runCli(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   try {
-    return await execute(argv, io);
+    return await execute(argv, io, env);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`error: ${error.message}\n\n${USAGE}`);
@@ -589,7 +593,17 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
-async function execute(argv: string[], io: Io): Promise<number> {
+/** Where the database is: --database, else --db, else NEXUS_DATABASE_URL, else the default file. */
+function databaseTarget(values: Values, env: NodeJS.ProcessEnv): string {
+  if (values.database !== undefined && values.db !== undefined && values.database !== values.db) {
+    throw new UsageError('give --database or --db, not both');
+  }
+  const target = values.database ?? values.db ?? env.NEXUS_DATABASE_URL ?? DEFAULT_DB;
+  if (!target) throw new UsageError('--database must name a database');
+  return target;
+}
+
+async function execute(argv: string[], io: Io, env: NodeJS.ProcessEnv): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -602,18 +616,17 @@ async function execute(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const [command, args] = findCommand(positionals);
-  const extra = (Object.keys(values) as Option[]).filter((o) => o !== 'db' && !command.options.includes(o));
+  const extra = (Object.keys(values) as Option[]).filter((o) => o !== 'db' && o !== 'database' && !command.options.includes(o));
   if (extra.length) throw new UsageError(`this command takes no --${extra[0]}`);
   if (command.variadic ? args.length < command.args.length : args.length !== command.args.length) {
     throw new UsageError(`expected ${command.args.map((a) => `<${a}>`).join(' ') || 'no arguments'}`);
   }
 
-  const dbFile = values.db ?? DEFAULT_DB;
-  mkdirSync(dirname(dbFile), { recursive: true });
-  const store = new SqliteStore(dbFile);
+  const target = databaseTarget(values, env);
+  const store = await openStore(target);
   try {
     const applied = await store.migrate();
-    if (applied.length) io.err(`applied migrations: ${applied.join(', ')} (${dbFile})`);
+    if (applied.length) io.err(`applied migrations: ${applied.join(', ')} (${describeTarget(target)})`);
     return (await command.run({ ...io, values, args, store })) ?? 0;
   } finally {
     await store.close();

@@ -1,5 +1,5 @@
 /**
- * A complete Nexus Cloud on a temporary SQLite file, for tests: tenants 'demo' and 'other' with
+ * A complete Nexus Cloud on a temporary SQLite file (or a PostgreSQL database given), for tests: tenants 'demo' and 'other' with
  * content, tokens for every authentication case, and live-help skills and agents. Used by the
  * server tests directly and, via test-fixture.ts, by the browser and end-to-end tests.
  */
@@ -15,7 +15,10 @@ import { issueAgentToken, issueToken } from './auth.js';
 import { changeBranding } from './branding.js';
 import { changeCobrowseSettings } from './cobrowse-settings.js';
 import { formatContentErrors, importFolder } from './content/import.js';
+import { isPostgresUrl } from './store/open.js';
+import { PostgresStore } from './store/postgres/store.js';
 import { SqliteStore } from './store/sqlite/store.js';
+import type { Store } from './store/types.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -103,6 +106,11 @@ export const BRANDED_STRINGS = {
 };
 
 export interface TestServerOptions {
+  /**
+   * The database: a postgres:// URL of an empty database (the caller creates and drops it), or
+   * by default a new SQLite file in a temporary folder.
+   */
+  database?: string;
   /** Content folder of tenant 'demo' (default DEFAULT_DEMO_CONTENT). */
   demoContent?: string;
   /** Content folder of tenant 'other' (default the fixture). */
@@ -143,8 +151,9 @@ export interface TestServer {
   live: Record<LiveTenantName, LiveTenant>;
   /** The tenant with portal branding. */
   branding: BrandedTenant;
-  store: SqliteStore;
+  store: Store;
   app: FastifyInstance;
+  /** The database, for the CLI's --db / --database: the SQLite file or the PostgreSQL URL. */
   dbFile: string;
   /**
    * Stops the server and starts it again on the same database, on a new port (`url` changes) or,
@@ -155,7 +164,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-async function importOrThrow(store: SqliteStore, tenantId: string, dir: string) {
+async function importOrThrow(store: Store, tenantId: string, dir: string) {
   const result = await importFolder(store, tenantId, join(ROOT, dir), { replace: true });
   if (!result.ok) throw new Error(`content of tenant ${tenantId} is not valid:\n${formatContentErrors(result.errors)}`);
 }
@@ -167,7 +176,7 @@ export function forgeSignature(jwt: string): string {
 }
 
 /** Skills and agents of both tenants; every agent is available. */
-async function seedLive(store: SqliteStore): Promise<TestAgents> {
+async function seedLive(store: Store): Promise<TestAgents> {
   await store.createSkill('demo', 'sales', 'Sales');
   await store.createSkill('demo', 'support', 'Support');
   await store.createSkill('other', 'support', 'Support');
@@ -182,7 +191,7 @@ async function seedLive(store: SqliteStore): Promise<TestAgents> {
   };
 }
 
-async function seedLiveTenants(store: SqliteStore): Promise<Record<LiveTenantName, LiveTenant>> {
+async function seedLiveTenants(store: Store): Promise<Record<LiveTenantName, LiveTenant>> {
   const result = {} as Record<LiveTenantName, LiveTenant>;
   for (const name of LIVE_TENANTS) {
     const tenantId = `live-${name.toLowerCase()}`;
@@ -206,7 +215,7 @@ async function seedLiveTenants(store: SqliteStore): Promise<Record<LiveTenantNam
 }
 
 /** Tenant 'branded' (see BrandedTenant), its theme URLs on `url`. */
-async function seedBranding(store: SqliteStore, url: string): Promise<BrandedTenant> {
+async function seedBranding(store: Store, url: string): Promise<BrandedTenant> {
   const tenantId = 'branded';
   await store.createTenant(tenantId, 'Branded');
   const themeUrl = `${url}/themes/default.css`;
@@ -218,8 +227,9 @@ async function seedBranding(store: SqliteStore, url: string): Promise<BrandedTen
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'nexus-test-'));
-  const dbFile = join(dir, 'nexus.db');
-  let store = new SqliteStore(dbFile);
+  const dbFile = options.database ?? join(dir, 'nexus.db');
+  const open = (): Store => (isPostgresUrl(dbFile) ? new PostgresStore(dbFile) : new SqliteStore(dbFile));
+  let store = open();
   try {
     await store.migrate();
     await store.createTenant('demo', 'Demo');
@@ -274,7 +284,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       restart: async ({ samePort = false } = {}) => {
         await server.app.close();
         await store.close();
-        server.store = store = new SqliteStore(dbFile);
+        server.store = store = open();
         Object.assign(server, await listen(samePort ? Number(new URL(server.url).port) : 0));
       },
       close: async () => {

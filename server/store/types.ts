@@ -1,7 +1,7 @@
 /**
  * The storage contract of Nexus Cloud. Routes, auth, the CLI and the content importer talk only
- * to this interface; `SqliteStore` implements it today and a PostgreSQL store can implement it
- * later without touching them.
+ * to this interface; `SqliteStore` and `PostgresStore` implement it (`openStore` in open.ts picks
+ * one), both over the shared queries of shared/, and test/store-contract*.test.ts holds both to it.
  *
  * Every method that reads or writes tenant data takes the tenant id first and never returns a row
  * of another tenant. Methods that return content take the audiences the caller may see, so that

@@ -3,8 +3,8 @@
  * the multi-process tests run against. Each process is `node --import tsx server/cli.ts serve`,
  * ready when it prints its `NEXUS_READY {"url":…}` line.
  *
- * The store is chosen by `storeArgs` alone (today one SQLite file, which WAL lets several
- * processes share on one machine; a PostgreSQL URL when the store supports one).
+ * The store is a PostgreSQL database of its own (test PostgreSQL, store-engines.ts), as in
+ * production; the balancer checks each process's `/v1/ready` (store and Redis reachable).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,14 +14,12 @@ import { createInterface } from 'node:readline';
 import { startHaproxy } from '../../scripts/services.mjs';
 import { runCli } from '../commands.js';
 import { testPrefix } from './redis-helpers.js';
+import { postgresDatabase } from './store-engines.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** The store every process of a cluster uses: the global options that name it. */
-export const storeArgs = (dir: string) => ['--db', join(dir, 'nexus.db')];
-
-/** A path that answers 200 without a token, for the balancer's health checks. */
-export const CHECK_PATH = '/themes/default.css';
+/** The balancer's health check: ready when the process's store and Redis answer. */
+export const CHECK_PATH = '/v1/ready';
 
 export interface ClusterOptions {
   processes?: number;
@@ -47,12 +45,14 @@ export class Cluster {
 
   private constructor(
     readonly dir: string,
+    /** The cluster's database (a postgres:// URL), named to every process and CLI command. */
+    readonly database: string,
     private readonly options: ClusterOptions,
   ) {}
 
   /** Creates the store (with what `setUp` adds through the CLI), the processes and the balancer. */
   static async start(options: ClusterOptions, setUp: (cli: (...args: string[]) => Promise<string>) => Promise<void>) {
-    const cluster = new Cluster(await mkdtemp(join(tmpdir(), 'nexus-cluster-')), options);
+    const cluster = new Cluster(await mkdtemp(join(tmpdir(), 'nexus-cluster-')), (await postgresDatabase()).target, options);
     try {
       await setUp((...args) => cluster.cli(...args));
       cluster.nodes.push(...(await Promise.all(Array.from({ length: options.processes ?? 2 }, () => cluster.spawnNode()))));
@@ -68,13 +68,13 @@ export class Cluster {
   async cli(...args: string[]): Promise<string> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli([...storeArgs(this.dir), ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    const code = await runCli(['--database', this.database, ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
     if (code !== 0) throw new Error(`${args.join(' ')}: ${err.join('\n')}`);
     return out.join('\n');
   }
 
   private spawnNode(port = 0): Promise<Node> {
-    const args = ['--import', 'tsx', 'server/cli.ts', ...storeArgs(this.dir), 'serve', '--port', String(port)];
+    const args = ['--import', 'tsx', 'server/cli.ts', '--database', this.database, 'serve', '--port', String(port)];
     args.push('--redis', this.options.redisUrl, '--redis-prefix', this.prefix, ...(this.options.serveArgs ?? []));
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...this.options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

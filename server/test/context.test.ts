@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { LIMITS } from '../../src/protocol/api.js';
 import { ROUTES } from '../../src/protocol/routes.js';
 import type { ContextOp } from '../../src/protocol/schemas.js';
+import type { SqliteStore } from '../store/sqlite/store.js';
 import { FIXTURE_CONTENT, startTestServer, type TestServer } from '../test-server.js';
 import { client, uid } from './helpers.js';
 
@@ -135,7 +136,7 @@ describe('POST context', () => {
     assert.equal(viaFirst.email, 'new@example.com', 'the value set last wins');
     assert.equal(viaFirst.phone, '+1 555 0100');
     assert.equal(viaFirst.externalId, 'cust-42');
-    const rows = server.store.db.selectFrom('consumers').select('id').where('tenant_id', '=', 'demo').where('id', '=', b.consumerId);
+    const rows = (server.store as SqliteStore).db.selectFrom('consumers').select('id').where('tenant_id', '=', 'demo').where('id', '=', b.consumerId);
     assert.equal((await rows.execute()).length, 0, 'the emptied consumer is gone');
   });
 

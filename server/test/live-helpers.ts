@@ -197,11 +197,15 @@ export const closeAll = (...clients: (LiveClient | undefined)[]) => Promise.all(
  * expire during it), every connection and the server closed after; `connect` opens a tracked
  * connection, `activeChat` a sales chat Alex has accepted with both sides connected.
  */
-export function liveTestSetup(options: TestServerOptions = { live: { offerTimeoutMs: 60_000 } }) {
+export function liveTestSetup(
+  options: TestServerOptions = { live: { offerTimeoutMs: 60_000 } },
+  /** The database of each test's server (see serverDatabase in store-engines.ts); a temporary SQLite file by default. */
+  database?: () => Promise<string | undefined>,
+) {
   let server: Awaited<ReturnType<typeof startLiveServer>>;
   const clients: LiveClient[] = [];
   beforeEach(async () => {
-    server = await startLiveServer(options);
+    server = await startLiveServer({ ...options, database: await database?.() });
   });
   afterEach(async () => {
     await closeAll(...clients.splice(0));

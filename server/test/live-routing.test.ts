@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import { sql } from 'kysely';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
 import { issueAgentToken } from '../auth.js';
+import type { SqliteStore } from '../store/sqlite/store.js';
 import { client } from './helpers.js';
 import { closeAll, eventually, LiveClient, OFFER_MS, requestHelp, startLiveServer } from './live-helpers.js';
 
@@ -294,9 +295,9 @@ describe('connection codes', () => {
 
     const [a, b] = grants.map((g) => g.session);
     const reuse = sql`UPDATE live_sessions SET code = ${a.code} WHERE id = ${b.id}`;
-    await assert.rejects(reuse.execute(server.store.db), /UNIQUE/);
+    await assert.rejects(reuse.execute((server.store as SqliteStore).db), /UNIQUE/);
     await act(server.agents.alex, 'agentEnd', a.id);
-    await reuse.execute(server.store.db);
+    await reuse.execute((server.store as SqliteStore).db);
     const found = await agentApi().get(routePath(ROUTES.agentSessionByCode, { code: a.code }));
     assert.equal(found.body.id, b.id, 'the code now names the open session');
   });

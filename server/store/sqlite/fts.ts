@@ -1,144 +1,42 @@
 /**
- * FTS5 query text built from user input. User text never reaches MATCH as syntax: it is cut into
- * words and each word becomes a quoted FTS string, so quotes, `*`, `NEAR`, `-`, parentheses and
- * column filters in the input are plain text.
+ * FTS5 MATCH text of the search queries built from user input (shared/search-query.ts). Every
+ * word is a quoted FTS5 string, so nothing the user types is FTS5 syntax.
  */
-import { STOP_WORDS, compounds } from '../../text.js';
-import { stem } from './stem.js';
+import {
+  SHORT_PREFIX_COLUMNS,
+  searchQueries,
+  type CompleteTerms,
+  type Query,
+  type QueryNode,
+} from '../shared/search-query.js';
 
-/**
- * Columns a prefix of one or two letters is matched in. Such a prefix is the start of a great
- * many words; matched everywhere it would rank nearly the whole index on every keystroke.
- */
-const SHORT_PREFIX_COLUMNS = '{title tags help_ids}';
-
-/** Stop words as the index stores them (porter stems: `they` is `thei`), built on first use. */
-let stopStems: Set<string> | undefined;
-const isStopStem = (term: string) => (stopStems ??= new Set([...STOP_WORDS].map((w) => stem(w) ?? w))).has(term);
-
-/** Most words taken from one query (the parts of a hyphenated word count one each). */
-const MAX_TERMS = 16;
+export { prefixRange } from '../shared/search-query.js';
 
 /** A word as an FTS5 string (our words never contain `"`, but quote-doubling keeps this safe). */
 const quote = (word: string) => `"${word.replace(/"/g, '""')}"`;
+
+const SHORT = `{${SHORT_PREFIX_COLUMNS.join(' ')}}`;
+
+function node(n: QueryNode): string {
+  if (n.type === 'or') return `(${n.nodes.map(node).join(' OR ')})`;
+  const text = quote(n.text) + (n.prefix ? '*' : '');
+  return n.short ? `${SHORT} : ${text}` : text;
+}
+
+/** A query as MATCH text: its terms joined by AND or OR, groups in parentheses. */
+export const renderMatch = (query: Query) => query.terms.map(node).join(query.type === 'and' ? ' AND ' : ' OR ');
 
 export interface FtsQueries {
   /** Every word must match. */
   all: string;
   /** Any word may match; equal to `all` for a single word. */
   any: string;
-  /** The word being typed was completed to index terms (see `prefixMatch`). */
+  /** The word being typed was completed to index terms. */
   completed: boolean;
 }
 
-/**
- * Index terms (porter stems, as the vocabulary holds them) that begin with a typed prefix, most
- * common first and a bounded number of them; none when the index has no such term.
- */
-export type CompleteTerms = (prefix: string) => Promise<string[]>;
-
-/**
- * The word being typed as a MATCH alternative, when the plain prefix query would go wrong. FTS5
- * stems a prefix query too, so `"res"*` searches `re*` and finds `replace` and `remove`. Such a
- * prefix is completed to the index's own terms that begin with it: `("reset" OR "restart" …)`.
- * A term porter would stem again keeps a `*` (`respons` stems to `respon`, so `"respons"*`), and
- * a term that begins with such a one is left out, as that one's `*` covers it.
- * The typed word itself is also searched whole, for a word typed to its end (`charge` is
- * `charg`; without it only `charger` would match), unless its stem is under 3 letters (`res` is
- * `re`). Undefined where the plain prefix query is right: when porter leaves the prefix as it is
- * (`reset`, and anything under 3 bytes), and when no index term begins with it, as for a word
- * typed past its stem (`resetting` is indexed as `reset`, which `"resetting"*` finds).
- */
-async function prefixMatch(prefix: string, complete: CompleteTerms | undefined): Promise<string | undefined> {
-  if (!complete) return undefined;
-  const stemmed = stem(prefix);
-  // A stop word being typed (`the`) is completed too, to the words it starts (`thermostat`):
-  // as a prefix of itself it would match every path.
-  const stopWord = STOP_WORDS.has(prefix.toLowerCase());
-  if (stemmed === foldLatin(prefix) && !stopWord) return undefined;
-  const terms = (await complete(prefix)).filter((t) => !isStopStem(t));
-  if (terms.length === 0) return stopWord ? `${SHORT_PREFIX_COLUMNS} : ${quote(prefix)}*` : undefined;
-  // A term porter leaves as it is is searched exactly; the few it would stem again keep a `*`
-  // (a prefix query costs a merge of every term it covers, on every keystroke).
-  const alternatives = terms
-    .filter((t) => !terms.some((other) => other !== t && t.startsWith(other) && stem(other) !== other))
-    .map((t) => (stem(t) === t ? quote(t) : `${quote(t)}*`));
-  if (stemmed && [...stemmed].length >= 3 && !stopWord) alternatives.unshift(quote(prefix));
-  return `(${alternatives.join(' OR ')})`;
-}
-
-/**
- * Builds the AND and OR forms of a query. The last word is a prefix while the user is still
- * typing it, that is unless the text ends with a space; `complete` turns such a prefix into
- * whole index terms (see `prefixMatch`), and a prefix of one or two letters only matches in
- * titles, tags and help-ids. Whole stop words are left out unless nothing else is left. A hyphenated word matches its parts as a phrase or its
- * parts written together, which the index also keeps for hyphenated words of the content:
- * `wi-fi` becomes `("wi fi" OR "wifi")`, and `wifi` finds `Wi-Fi` through that hidden column.
- * Undefined when there is no word.
- */
+/** The AND and OR forms of a query as MATCH text (see `searchQueries`); undefined when there is no word. */
 export async function ftsQueries(text: string, complete?: CompleteTerms): Promise<FtsQueries | undefined> {
-  const groups: string[][] = [];
-  let count = 0;
-  for (const parts of compounds(text)) {
-    if (count >= MAX_TERMS) break;
-    groups.push(parts.slice(0, MAX_TERMS - count));
-    count += parts.length;
-  }
-  if (groups.length === 0) return undefined;
-  const typing = !/\s$/.test(text);
-  // Whole stop words carry no topic and match every path: leave them out, unless that is all
-  // there is ("how to" still searches something).
-  const topical = groups.filter(
-    (parts, i) => !(parts.length === 1 && STOP_WORDS.has(parts[0].toLowerCase()) && !(typing && i === groups.length - 1)),
-  );
-  if (topical.length) groups.splice(0, groups.length, ...topical);
-  let completed = false;
-  const prefix = async (word: string) => {
-    if ([...word].length <= 2) return `${SHORT_PREFIX_COLUMNS} : ${quote(word)}*`;
-    const match = await prefixMatch(word, complete);
-    if (match) completed = true;
-    return match ?? `${quote(word)}*`;
-  };
-
-  const terms: string[] = [];
-  for (const [i, parts] of groups.entries()) {
-    const open = typing && i === groups.length - 1;
-    if (parts.length === 1) {
-      terms.push(open ? await prefix(parts[0]) : quote(parts[0]));
-      continue;
-    }
-    // The split form is a phrase; while typing, its last part is a plain prefix (`"wi f"*`).
-    const phrase = quote(parts.join(' ')) + (open ? '*' : '');
-    const joined = parts.join('');
-    terms.push(`(${phrase} OR ${open ? await prefix(joined) : quote(joined)})`);
-  }
-  return { all: terms.join(' AND '), any: terms.join(' OR '), completed };
-}
-
-/** OR query over given words (recommendations from context); undefined when there are none. */
-export function ftsAnyOf(terms: string[]): string | undefined {
-  return terms.length ? terms.slice(0, MAX_TERMS * 2).map(quote).join(' OR ') : undefined;
-}
-
-/** Folds Latin letters with diacritics to their base letter, as the tokenizer does (`café`). */
-function foldLatin(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/(\p{Script=Latin})[\u0300-\u036f]+/gu, '$1')
-    .normalize('NFC');
-}
-
-/**
- * Bounds of a vocabulary range scan for the terms that begin with `prefix`: `term >= from AND
- * term < to`, where `to` is the prefix with its last character incremented (no upper bound after
- * U+10FFFF). The prefix is folded as the tokenizer folds Latin letters (`café` to `cafe`).
- */
-export function prefixRange(prefix: string): { from: string; to?: string } {
-  const from = foldLatin(prefix);
-  const chars = [...from];
-  const last = chars.pop()?.codePointAt(0);
-  if (last === undefined || last >= 0x10ffff) return { from };
-  // Skip the surrogate block: those code points have no UTF-8 form.
-  const next = last + 1 >= 0xd800 && last + 1 <= 0xdfff ? 0xe000 : last + 1;
-  return { from, to: chars.join('') + String.fromCodePoint(next) };
+  const queries = await searchQueries(text, complete);
+  return queries && { all: renderMatch(queries.all), any: renderMatch(queries.any), completed: queries.completed };
 }

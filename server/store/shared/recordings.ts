@@ -1,31 +1,14 @@
-/** Co-browse recordings in SQLite (migration 0008): one row per recording, its parts in order. */
-import { sql, type Kysely, type Selectable } from 'kysely';
+/** Co-browse recordings for both stores: one row per recording, its parts in order. */
+import { sql } from 'kysely';
 import type { CobrowseRecordingPart, CobrowseRecordingRecord, NewCobrowseRecording } from '../types.js';
-import { writeTransaction, type CobrowseRecordingsTable, type DB } from './db.js';
+import type { Db, Dialect } from './engine.js';
+import { recordingRow, toRecording } from './rows.js';
+import { isSet } from './tables.js';
 
-const toRecord = (r: Selectable<CobrowseRecordingsTable>): CobrowseRecordingRecord => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  sessionId: r.session_id,
-  agent: { id: r.agent_id, name: r.agent_name },
-  startedAt: r.started_at,
-  endedAt: r.ended_at,
-  endReason: r.end_reason,
-  chars: r.chars,
-  truncated: r.truncated === 1,
-});
-
-export async function startCobrowseRecording(db: Kysely<DB>, recording: NewCobrowseRecording): Promise<void> {
+export async function startCobrowseRecording(db: Db, recording: NewCobrowseRecording): Promise<void> {
   await db
     .insertInto('cobrowse_recordings')
-    .values({
-      id: recording.id,
-      tenant_id: recording.tenantId,
-      session_id: recording.sessionId,
-      agent_id: recording.agent.id,
-      agent_name: recording.agent.name,
-      started_at: recording.startedAt,
-    })
+    .values(recordingRow(recording))
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
@@ -35,22 +18,24 @@ export async function startCobrowseRecording(db: Kysely<DB>, recording: NewCobro
  * the part is left out). False when the part was not kept.
  */
 export function appendCobrowseRecordingPart(
-  db: Kysely<DB>,
+  db: Db,
+  dialect: Dialect,
   tenantId: string,
   id: string,
   part: CobrowseRecordingPart,
   maxChars: number,
 ): Promise<boolean> {
-  return writeTransaction(db, async (trx) => {
+  return dialect.write(db, async (trx) => {
+    await dialect.lockRow(trx, 'cobrowse_recordings', tenantId, id);
     const row = await trx
       .selectFrom('cobrowse_recordings')
       .select(['chars', 'truncated'])
       .where('id', '=', id)
       .where('tenant_id', '=', tenantId)
       .executeTakeFirst();
-    if (!row || row.truncated === 1) return false;
+    if (!row || isSet(row.truncated)) return false;
     if (row.chars + part.data.length > maxChars) {
-      await trx.updateTable('cobrowse_recordings').set({ truncated: 1 }).where('id', '=', id).execute();
+      await trx.updateTable('cobrowse_recordings').set({ truncated: dialect.flag(true) }).where('id', '=', id).execute();
       return false;
     }
     await trx.insertInto('cobrowse_recording_parts').values({ recording_id: id, ...part }).onConflict((oc) => oc.doNothing()).execute();
@@ -63,7 +48,7 @@ export function appendCobrowseRecordingPart(
   });
 }
 
-export async function endCobrowseRecording(db: Kysely<DB>, tenantId: string, id: string, reason: string, at: number): Promise<void> {
+export async function endCobrowseRecording(db: Db, tenantId: string, id: string, reason: string, at: number): Promise<void> {
   await db
     .updateTable('cobrowse_recordings')
     .set({ ended_at: at, end_reason: reason })
@@ -74,18 +59,18 @@ export async function endCobrowseRecording(db: Kysely<DB>, tenantId: string, id:
 }
 
 export async function listCobrowseRecordings(
-  db: Kysely<DB>,
+  db: Db,
   tenantId: string,
   filter: { sessionId?: string; limit: number },
 ): Promise<CobrowseRecordingRecord[]> {
   let query = db.selectFrom('cobrowse_recordings').selectAll().where('tenant_id', '=', tenantId);
   if (filter.sessionId !== undefined) query = query.where('session_id', '=', filter.sessionId);
   const rows = await query.orderBy('started_at', 'desc').orderBy('id').limit(filter.limit).execute();
-  return rows.map(toRecord);
+  return rows.map(toRecording);
 }
 
 export async function getCobrowseRecording(
-  db: Kysely<DB>,
+  db: Db,
   tenantId: string,
   id: string,
 ): Promise<{ recording: CobrowseRecordingRecord; parts: CobrowseRecordingPart[] } | undefined> {
@@ -98,5 +83,5 @@ export async function getCobrowseRecording(
     .orderBy('seq')
     .orderBy('part')
     .execute();
-  return { recording: toRecord(row), parts };
+  return { recording: toRecording(row), parts };
 }

@@ -1,0 +1,138 @@
+/**
+ * The PostgreSQL connection (a `pg` pool under Kysely), its schema's row types, migrations, and
+ * the transaction and locking helpers the store's writers use.
+ */
+import { Kysely, Migrator, PostgresDialect, sql, type Generated, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Db, Dialect } from '../shared/engine.js';
+import type { ConsumerKeysTable, ContextEntriesTable, PathActivityTable, PathsTable, Tables } from '../shared/tables.js';
+import { migrationProvider } from './migrations/index.js';
+
+/** `paths` with the search columns (migrations/0001_initial.ts). */
+export interface PgPathsTable extends PathsTable {
+  /** The text of the path's steps, as searched (`SearchText.body`): for excerpts. */
+  search_body: string;
+  /** Everything the path says, as a tsvector (see search.ts for the weight classes). */
+  search_all: string;
+  /** What the path is about (title, tags, help-ids, title aliases). */
+  search_topic: string;
+}
+
+/** Index terms of each tenant's paths and in how many paths each is: for completing typed prefixes. */
+export interface SearchTermsTable {
+  tenant_id: string;
+  term: string;
+  docs: number;
+}
+
+/** The order rows were written in (migrations/0001_initial.ts). */
+type Ordered<T> = T & { ord: Generated<number> };
+
+/** The PostgreSQL schema's tables: booleans are booleans. */
+export interface DB extends Omit<Tables<boolean>, 'paths' | 'consumer_keys' | 'context_entries' | 'path_activity'> {
+  paths: PgPathsTable;
+  search_terms: SearchTermsTable;
+  consumer_keys: Ordered<ConsumerKeysTable>;
+  context_entries: Ordered<ContextEntriesTable>;
+  path_activity: Ordered<PathActivityTable>;
+}
+
+
+/** How long opening a connection may take before the store reports the server unreachable. */
+export const CONNECT_TIMEOUT_MS = 5000;
+
+const OID = { int8: 20, numeric: 1700, json: 114, jsonb: 3802 };
+
+/**
+ * Values as the SQLite store reads them, so both stores share their row mapping (shared/rows.ts):
+ * int8 (bigint: ms timestamps, counts) and numeric as numbers (all of ours stay far below 2^53),
+ * json and jsonb as their text, parsed where the row is mapped. Set on this pool only.
+ */
+const TYPES = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === OID.int8 || oid === OID.numeric) return (value: string) => Number(value);
+    if (oid === OID.json || oid === OID.jsonb) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** The server a URL names, for messages (never the password). */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || 'localhost'}:${u.port || '5432'}${u.pathname.length > 1 ? u.pathname : ''}`;
+  } catch {
+    return 'an unparseable URL';
+  }
+}
+
+/** A pool and Kysely over it; connections are opened on first use. */
+export function openDatabase(url: string, options: { max?: number } = {}): Kysely<DB> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    max: options.max ?? 10,
+    types: TYPES,
+    keepAlive: true,
+  });
+  // An idle connection the server closes (a restart, a failover) reports here; the pool drops it
+  // and the next query opens another. Without a listener the error would end the process.
+  pool.on('error', () => undefined);
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Applies pending migrations; returns their names. Kysely takes a lock, so concurrent starts apply each once. */
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const { error, results = [] } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error) throw error;
+  return results.map((r) => r.migrationName);
+}
+
+/** SQLSTATEs after which a transaction is simply run again: serialization failure, deadlock. */
+const RETRY = new Set(['40001', '40P01']);
+const ATTEMPTS = 3;
+
+/**
+ * Runs `fn` in a transaction (READ COMMITTED), again when PostgreSQL aborted it for a deadlock or
+ * a serialization failure. `fn` must not have effects outside the database.
+ */
+export async function transaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(fn);
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !RETRY.has((error as { code?: string }).code ?? '')) throw error;
+    }
+  }
+}
+
+/**
+ * Takes a transaction-scoped advisory lock on a name (`import`, tenant id…): the writers that
+ * read before they write, and so relied on SQLite's single writer, take one on what they read,
+ * so that two processes never interleave on it. Released at commit or rollback.
+ */
+export async function lock(trx: Kysely<DB>, ...name: string[]): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${JSON.stringify(name)}, 0))`.execute(trx);
+}
+
+/**
+ * A text ordered as SQLite's `COLLATE NOCASE` orders it: ASCII letters folded, then by code point
+ * (text columns are `COLLATE "C"`).
+ */
+export const nocase = (ref: string) => sql<string>`translate(${sql.ref(ref)}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+
+/** PostgreSQL for the shared queries (shared/engine.ts). */
+export const postgresDialect: Dialect = {
+  write: (db, fn) => transaction(db as unknown as Kysely<DB>, (trx) => fn(trx as unknown as Db)),
+  lock: (trx, ...name) => lock(trx as unknown as Kysely<DB>, ...name),
+  async lockRow(trx, table, tenantId, id) {
+    await sql`SELECT 1 FROM ${sql.table(table)} WHERE tenant_id = ${tenantId} AND id = ${id} FOR UPDATE`.execute(trx);
+  },
+  flag: (value) => value,
+  nocase,
+  jsonText: (ref, key) => sql<string>`${sql.ref(ref)} ->> ${key}::text`,
+  greatest: (a, b) => sql<number>`greatest(${a}, ${b})`,
+  least: (a, b) => sql<number>`least(${a}, ${b})`,
+  anyRow: (condition) => sql<boolean>`bool_or(${condition})`,
+  writeOrder: () => sql<number>`ord`,
+};

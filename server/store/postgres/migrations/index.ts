@@ -1,0 +1,20 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './0001_initial.js';
+import * as live from './0002_live.js';
+import * as tenantSettings from './0003_tenant_settings.js';
+
+/**
+ * Migrations of the PostgreSQL store, in the order they apply; names sort the same way. Never
+ * edit a released one. A schema change of the stores is a migration here and one in
+ * ../../migrations/ (SQLite), in the same change.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+  '0002_live': live,
+  '0003_tenant_settings': tenantSettings,
+};
+
+/** In-code provider: migrations ship inside the server, with no folder to find at run time. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

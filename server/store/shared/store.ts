@@ -1,0 +1,312 @@
+/**
+ * The `Store` both engines implement, over Kysely: every method runs the shared queries of this
+ * folder with the engine's Dialect, except search and the search data of content, which each
+ * engine has its own (sqlite/search.ts: FTS5; postgres/search.ts: tsvector and GIN). SqliteStore
+ * and PostgresStore only open their database and say which engine they are.
+ */
+import { sql } from 'kysely';
+import type { AgentStatus } from '../../../src/protocol/live.js';
+import type { ActivityBatch, ContextBatch, SearchHit } from '../../../src/protocol/schemas.js';
+import type {
+  AppToken,
+  CobrowseRecordingPart,
+  ContentBundle,
+  EventQuery,
+  ImportOptions,
+  LiveFileRecord,
+  MailRecord,
+  NewAgent,
+  NewChatEvent,
+  NewCobrowseRecording,
+  NewLiveSession,
+  PathQuery,
+  RecommendOptions,
+  SearchOptions,
+  SessionFilter,
+  SessionRating,
+  SessionTransition,
+  Store,
+  TenantBranding,
+  TenantCobrowseSettings,
+  Visibility,
+} from '../types.js';
+import * as accounts from './accounts.js';
+import * as content from './content.js';
+import * as context from './context.js';
+import type { Db, Dialect } from './engine.js';
+import * as live from './live.js';
+import * as recordings from './recordings.js';
+import { recommend, search, type SearchEngine } from './search.js';
+import * as settings from './settings.js';
+
+/** An engine's full-text search: its index as search sees it, and the writer of its search data. */
+export interface SearchBackend {
+  engine(tenantId: string): SearchEngine<{ id: string }>;
+  content: content.ContentIndex;
+}
+
+export abstract class KyselyStore implements Store {
+  protected constructor(
+    /** The database, as the shared queries see it. */
+    protected readonly shared: Db,
+    protected readonly dialect: Dialect,
+    protected readonly searchBackend: SearchBackend,
+  ) {}
+
+  abstract migrate(): Promise<string[]>;
+
+  close() {
+    return this.shared.destroy();
+  }
+
+  async ping() {
+    await sql`select 1`.execute(this.shared);
+  }
+
+  // Tenants, keys and tokens
+
+  createTenant(id: string, name: string) {
+    return accounts.createTenant(this.shared, id, name);
+  }
+
+  getTenant(id: string) {
+    return accounts.getTenant(this.shared, id);
+  }
+
+  listTenants() {
+    return accounts.listTenants(this.shared);
+  }
+
+  currentSigningKey() {
+    return accounts.currentSigningKey(this.shared, this.dialect);
+  }
+
+  getSigningKey(kid: string) {
+    return accounts.getSigningKey(this.shared, kid);
+  }
+
+  createAppToken(token: AppToken) {
+    return accounts.createAppToken(this.shared, token);
+  }
+
+  getAppToken(id: string) {
+    return accounts.getAppToken(this.shared, id);
+  }
+
+  listAppTokens(tenantId: string) {
+    return accounts.listAppTokens(this.shared, tenantId);
+  }
+
+  revokeAppToken(id: string, at: number) {
+    return accounts.revokeAppToken(this.shared, id, at);
+  }
+
+  listRevokedTokens(since: number) {
+    return accounts.listRevokedTokens(this.shared, since);
+  }
+
+  // Tenant settings and co-browse recordings
+
+  getBranding(tenantId: string) {
+    return settings.getBranding(this.shared, tenantId);
+  }
+
+  updateBranding(tenantId: string, change: (current: TenantBranding) => TenantBranding) {
+    return settings.updateBranding(this.shared, this.dialect, tenantId, change);
+  }
+
+  resetBranding(tenantId: string) {
+    return settings.resetBranding(this.shared, tenantId);
+  }
+
+  getCobrowseSettings(tenantId: string) {
+    return settings.getCobrowseSettings(this.shared, tenantId);
+  }
+
+  setCobrowseSettings(tenantId: string, change: (current: TenantCobrowseSettings) => TenantCobrowseSettings) {
+    return settings.setCobrowseSettings(this.shared, this.dialect, tenantId, change);
+  }
+
+  resetCobrowseSettings(tenantId: string) {
+    return settings.resetCobrowseSettings(this.shared, tenantId);
+  }
+
+  startCobrowseRecording(recording: NewCobrowseRecording) {
+    return recordings.startCobrowseRecording(this.shared, recording);
+  }
+
+  appendCobrowseRecordingPart(tenantId: string, id: string, part: CobrowseRecordingPart, maxChars: number) {
+    return recordings.appendCobrowseRecordingPart(this.shared, this.dialect, tenantId, id, part, maxChars);
+  }
+
+  endCobrowseRecording(tenantId: string, id: string, reason: string, at: number) {
+    return recordings.endCobrowseRecording(this.shared, tenantId, id, reason, at);
+  }
+
+  listCobrowseRecordings(tenantId: string, filter: { sessionId?: string; limit: number }) {
+    return recordings.listCobrowseRecordings(this.shared, tenantId, filter);
+  }
+
+  getCobrowseRecording(tenantId: string, id: string) {
+    return recordings.getCobrowseRecording(this.shared, tenantId, id);
+  }
+
+  // Content and search
+
+  categoryIds(tenantId: string) {
+    return content.categoryIds(this.shared, tenantId);
+  }
+
+  importContent(tenantId: string, bundle: ContentBundle, options: ImportOptions) {
+    return content.importContent(this.shared, this.dialect, this.searchBackend.content, tenantId, bundle, options);
+  }
+
+  listPaths(tenantId: string, query: PathQuery) {
+    return content.listPaths(this.shared, this.dialect, tenantId, query);
+  }
+
+  getPath(tenantId: string, id: string, visibility: Visibility) {
+    return content.getPath(this.shared, tenantId, id, visibility);
+  }
+
+  getPathByHelpId(tenantId: string, helpId: string, visibility: Visibility) {
+    return content.getPathByHelpId(this.shared, tenantId, helpId, visibility);
+  }
+
+  listCategories(tenantId: string, visibility: Visibility) {
+    return content.listCategories(this.shared, tenantId, visibility);
+  }
+
+  search(tenantId: string, options: SearchOptions): Promise<SearchHit[]> {
+    return search(this.searchBackend.engine(tenantId), options);
+  }
+
+  async recommend(tenantId: string, options: RecommendOptions) {
+    const consumerId = options.consumerKey && (await context.consumerIdForKey(this.shared, tenantId, options.consumerKey));
+    return recommend(this.shared, this.dialect, this.searchBackend.engine(tenantId), tenantId, consumerId || undefined, options);
+  }
+
+  // Consumers and context
+
+  applyContext(tenantId: string, batch: ContextBatch) {
+    return context.applyContext(this.shared, this.dialect, tenantId, batch);
+  }
+
+  recordActivity(tenantId: string, batch: ActivityBatch, visibility: Visibility) {
+    return context.recordActivity(this.shared, this.dialect, tenantId, batch, visibility);
+  }
+
+  getConsumer(tenantId: string, key: string) {
+    return context.getConsumer(this.shared, this.dialect, tenantId, key);
+  }
+
+  // Live help
+
+  createSkill(tenantId: string, id: string, name: string) {
+    return live.createSkill(this.shared, tenantId, id, name);
+  }
+
+  listSkills(tenantId?: string) {
+    return live.listSkills(this.shared, tenantId);
+  }
+
+  getSkill(tenantId: string, id: string) {
+    return live.getSkill(this.shared, tenantId, id);
+  }
+
+  createAgent(agent: NewAgent) {
+    return live.createAgent(this.shared, this.dialect, agent);
+  }
+
+  getAgent(tenantId: string, id: string) {
+    return live.getAgent(this.shared, tenantId, id);
+  }
+
+  listAgents(tenantId?: string) {
+    return live.listAgents(this.shared, tenantId);
+  }
+
+  setAgentStatus(tenantId: string, id: string, status: AgentStatus) {
+    return live.setAgentStatus(this.shared, tenantId, id, status);
+  }
+
+  agentLoads(tenantId: string) {
+    return live.agentLoads(this.shared, tenantId);
+  }
+
+  createLiveSession(session: NewLiveSession) {
+    return live.createLiveSession(this.shared, this.dialect, session);
+  }
+
+  getLiveSession(tenantId: string, id: string) {
+    return live.getLiveSession(this.shared, tenantId, id);
+  }
+
+  findOpenSessionByCode(tenantId: string, code: string) {
+    return live.findOpenSessionByCode(this.shared, tenantId, code);
+  }
+
+  listLiveSessions(tenantId: string, filter: SessionFilter) {
+    return live.listLiveSessions(this.shared, this.dialect, tenantId, filter);
+  }
+
+  transitionLiveSession(tenantId: string, id: string, transition: SessionTransition) {
+    return live.transitionLiveSession(this.shared, this.dialect, tenantId, id, transition);
+  }
+
+  requeueOfferedSessions() {
+    return live.requeueOfferedSessions(this.shared);
+  }
+
+  appendChatEvent(tenantId: string, sessionId: string, event: NewChatEvent, options?: { open?: boolean }) {
+    return live.appendChatEvent(this.shared, this.dialect, tenantId, sessionId, event, options);
+  }
+
+  listChatEvents(tenantId: string, sessionId: string, query: EventQuery) {
+    return live.listChatEvents(this.shared, tenantId, sessionId, query);
+  }
+
+  markSeen(tenantId: string, sessionId: string, role: 'customer' | 'agent', seq: number) {
+    return live.markSeen(this.shared, this.dialect, tenantId, sessionId, role, seq);
+  }
+
+  recentAcceptWaits(tenantId: string, skill: string | null, limit: number) {
+    return live.recentAcceptWaits(this.shared, tenantId, skill, limit);
+  }
+
+  rateLiveSession(tenantId: string, id: string, rating: SessionRating) {
+    return live.rateLiveSession(this.shared, this.dialect, tenantId, id, rating);
+  }
+
+  countTranscript(tenantId: string, sessionId: string, max: number) {
+    return live.countTranscript(this.shared, tenantId, sessionId, max);
+  }
+
+  saveLiveFile(file: LiveFileRecord, bytes: Uint8Array) {
+    return live.saveLiveFile(this.shared, file, bytes);
+  }
+
+  getLiveFile(id: string) {
+    return live.getLiveFile(this.shared, id);
+  }
+
+  countLiveFiles(tenantId: string, sessionId: string) {
+    return live.countLiveFiles(this.shared, tenantId, sessionId);
+  }
+
+  queueMail(mail: Omit<MailRecord, 'id' | 'sentAt'>) {
+    return live.queueMail(this.shared, mail);
+  }
+
+  listMail(tenantId?: string) {
+    return live.listMail(this.shared, tenantId);
+  }
+
+  markMailSent(id: string, sentAt: number) {
+    return live.markMailSent(this.shared, id, sentAt);
+  }
+
+  countOpenLiveSessions() {
+    return live.countOpenLiveSessions(this.shared);
+  }
+}

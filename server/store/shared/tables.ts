@@ -1,0 +1,293 @@
+/**
+ * Kysely row types of the tables both stores have, as the stores read them: JSON columns as JSON
+ * text (the PostgreSQL store reads json and jsonb as text, see postgres/db.ts), times as
+ * milliseconds since the epoch in numbers, and booleans as the engine has them (`Flag`: 0 or 1 in
+ * SQLite, true or false in PostgreSQL). Schemas: sqlite/../migrations/, postgres/migrations/.
+ */
+import type { Generated } from 'kysely';
+
+/** A stored boolean: 0 or 1 (SQLite), or a boolean (PostgreSQL). */
+export type Bool = number | boolean;
+
+/** The boolean a stored flag means. */
+export const isSet = (flag: Bool) => flag === true || flag === 1;
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  secret: string;
+  created_at: number;
+}
+
+export interface AppTokensTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  version: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  /** Set for agent tokens (migration 0004). */
+  agent_id: Generated<string | null>;
+}
+
+export interface CategoriesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  description: string;
+  icon: string | null;
+  sort_order: number;
+}
+
+export interface PathsTable {
+  pk: Generated<number>;
+  tenant_id: string;
+  id: string;
+  title: string;
+  summary: string;
+  category_id: string;
+  audience: string;
+  /** JSON array of the path's tags. */
+  tags: string;
+  /** JSON array of the help-ids the path holds now. */
+  help_ids: string;
+  step_count: number;
+  /** The full GuidedPath as JSON. */
+  doc: string;
+  updated_at: number;
+}
+
+export interface PathTagsTable {
+  tenant_id: string;
+  path_id: string;
+  tag_key: string;
+  tag: string;
+}
+
+export interface HelpIdsTable {
+  tenant_id: string;
+  help_id: string;
+  path_id: string;
+}
+
+export interface ConsumersTable {
+  id: string;
+  tenant_id: string;
+  first_name: string | null;
+  first_name_at: number | null;
+  last_name: string | null;
+  last_name_at: number | null;
+  email: string | null;
+  email_at: number | null;
+  external_id: string | null;
+  external_id_at: number | null;
+  phone: string | null;
+  phone_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConsumerKeysTable {
+  tenant_id: string;
+  key: string;
+  consumer_id: string;
+  created_at: number;
+}
+
+export interface ContextEntriesTable {
+  tenant_id: string;
+  id: string;
+  consumer_id: string;
+  kind: string;
+  name: string;
+  detail: string | null;
+  data: string | null;
+  at: number;
+  cleared_at: number | null;
+}
+
+export interface AppliedOpsTable {
+  tenant_id: string;
+  id: string;
+  applied_at: number;
+}
+
+export interface PathActivityTable {
+  tenant_id: string;
+  id: string;
+  consumer_id: string;
+  path_id: string;
+  step_id: string | null;
+  event: string;
+  at: number;
+}
+
+export interface SkillsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface AgentsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  status: string;
+  max_sessions: number;
+  created_at: number;
+}
+
+export interface AgentSkillsTable {
+  tenant_id: string;
+  agent_id: string;
+  skill_id: string;
+}
+
+export interface LiveSessionsTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  skill_id: string | null;
+  state: string;
+  code: string;
+  consumer_key: string;
+  client_id: string;
+  /** JSON object of custom data. */
+  data: string;
+  /** JSON SessionOrigin, or null. */
+  origin: string | null;
+  agent_id: string | null;
+  created_at: number;
+  offered_at: number | null;
+  accepted_at: number | null;
+  ended_at: number | null;
+  ended_by: string | null;
+  last_seq: Generated<number>;
+  seen_customer: Generated<number>;
+  seen_agent: Generated<number>;
+  rating_score: number | null;
+  rating_comment: string | null;
+  /** JSON object of survey answers. */
+  rating_survey: string | null;
+  rated_at: number | null;
+  transcripts_sent: Generated<number>;
+}
+
+export interface LiveEventsTable {
+  session_id: string;
+  seq: number;
+  tenant_id: string;
+  type: string;
+  author_role: string;
+  author_id: string | null;
+  author_name: string | null;
+  client_id: string | null;
+  text: string | null;
+  /** JSON FileInfo. */
+  file: string | null;
+  presence: string | null;
+  state: string | null;
+  score: number | null;
+  at: number;
+}
+
+export interface LiveFilesTable {
+  id: string;
+  tenant_id: string;
+  session_id: string;
+  name: string;
+  type: string;
+  size: number;
+  bytes: Buffer;
+  uploaded_by_role: string;
+  uploaded_by_id: string | null;
+  created_at: number;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  tenant_id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface TenantBrandingTable<Flag = Bool> {
+  tenant_id: string;
+  theme_url: string | null;
+  step_content_theme_url: string | null;
+  apply_on_mobile: Flag;
+  /** JSON: overrides by locale tag, then by key (migration 0006). */
+  strings: string;
+  updated_at: number;
+}
+
+export interface TenantCobrowseSettingsTable<Flag = Bool> {
+  tenant_id: string;
+  /** JSON array of CSS selectors (migration 0007). */
+  block_selectors: string;
+  /** JSON array of CSS selectors. */
+  mask_text_selectors: string;
+  remote_client_url: string | null;
+  updated_at: number;
+  /** Co-browse is recorded (migration 0008). */
+  recording: Generated<Flag>;
+}
+
+export interface CobrowseRecordingsTable<Flag = Bool> {
+  id: string;
+  tenant_id: string;
+  session_id: string;
+  agent_id: string;
+  agent_name: string;
+  started_at: number;
+  ended_at: number | null;
+  end_reason: string | null;
+  chars: Generated<number>;
+  truncated: Generated<Flag>;
+}
+
+export interface CobrowseRecordingPartsTable {
+  recording_id: string;
+  seq: number;
+  part: number;
+  parts: number;
+  data: string;
+  at: number;
+}
+
+/** Every table; `Flag` is how the engine stores a boolean (SQLite: 0 or 1). */
+export interface Tables<Flag extends Bool = Bool> {
+  tenants: TenantsTable;
+  signing_keys: SigningKeysTable;
+  app_tokens: AppTokensTable;
+  categories: CategoriesTable;
+  paths: PathsTable;
+  path_tags: PathTagsTable;
+  help_ids: HelpIdsTable;
+  consumers: ConsumersTable;
+  consumer_keys: ConsumerKeysTable;
+  context_entries: ContextEntriesTable;
+  applied_ops: AppliedOpsTable;
+  path_activity: PathActivityTable;
+  skills: SkillsTable;
+  agents: AgentsTable;
+  agent_skills: AgentSkillsTable;
+  live_sessions: LiveSessionsTable;
+  live_events: LiveEventsTable;
+  live_files: LiveFilesTable;
+  mail_outbox: MailOutboxTable;
+  tenant_branding: TenantBrandingTable<Flag>;
+  tenant_cobrowse_settings: TenantCobrowseSettingsTable<Flag>;
+  cobrowse_recordings: CobrowseRecordingsTable<Flag>;
+  cobrowse_recording_parts: CobrowseRecordingPartsTable;
+}
