@@ -18,7 +18,7 @@ const tenant = env.live.core;
  */
 function flakyNetwork() {
   const sockets = new Set<WebSocket>();
-  const net = { down: false, dropAcks: false, opened: 0, restarting: false };
+  const net = { down: false, dropAcks: false, opened: 0, closeCode: 0 };
   class FlakyWebSocket extends WebSocket {
     constructor(url: string | URL) {
       super(net.down ? 'ws://127.0.0.1:9/' : url);
@@ -38,11 +38,12 @@ function flakyNetwork() {
       return super.onmessage;
     }
     // A page cannot close with 1012 itself: while the "server" restarts, the close the page
-    // hears carries the code a restarting Nexus Cloud sends (server/app.ts, live-routing.test.ts).
+    // hears carries the code a restarting Nexus Cloud sends (server/app.ts, live-routing.test.ts),
+    // or another code a test names (`closeWith`).
     override set onclose(handler: ((event: CloseEvent) => void) | null) {
       super.onclose = handler
         ? (event: CloseEvent) =>
-            handler.call(this, net.restarting ? new CloseEvent('close', { code: 1012, reason: 'the server is restarting; reconnect', wasClean: true }) : event)
+            handler.call(this, net.closeCode ? new CloseEvent('close', { code: net.closeCode, reason: 'closed by the test', wasClean: true }) : event)
         : null;
     }
     override get onclose() {
@@ -61,12 +62,16 @@ function flakyNetwork() {
       window.dispatchEvent(new Event('online'));
     },
     /** Closes every open socket as a server process stopping for a restart does (1012). */
-    async restartServer() {
-      net.restarting = true;
+    restartServer() {
+      return this.closeWith(1012);
+    },
+    /** Closes every open socket with the close code the page hears. */
+    async closeWith(code: number) {
+      net.closeCode = code;
       const closing = [...sockets].map((socket) => new Promise((resolve) => socket.addEventListener('close', resolve, { once: true })));
       for (const socket of sockets) socket.close();
       await Promise.all(closing);
-      net.restarting = false;
+      net.closeCode = 0;
     },
   };
 }
@@ -261,6 +266,17 @@ describe('live help in the core client', function () {
     expect(log.names()).not.to.include('connection.user.lost');
     const stored = await client.chat.sendMessage('after the restart');
     await until(() => inbox.some((e) => e.text === 'after the restart' && e.seq === stored.seq), 'the message at the agent');
+  });
+
+  it("does not take 1001 (what a page going away hears) for a restart: the socket waits its backoff", async () => {
+    const network = flakyNetwork();
+    const { client, log } = await connected({ WebSocket: network.WebSocket, reconnectDelayMs: 60_000 });
+    const opened = network.net.opened;
+    await network.closeWith(1001);
+    await until(() => log.names().includes('connection.user.lost'), 'the connection reported lost');
+    await sleep(500);
+    expect(network.net.opened, 'no connection opened at once').to.equal(opened);
+    expect(client.chat.connected).to.equal(false);
   });
 
   it('sends again what was never acknowledged, and the server stores it once', async () => {

@@ -27,11 +27,12 @@ export interface LiveSocketOptions {
 /** Close codes the server uses for a refused token: reconnecting would be refused again. */
 const REFUSED = new Set([4401, 4403, 4404]);
 /**
- * Close codes of a server process that stops on purpose (1012 "service restart"; 1001 "going
- * away" from older servers): the balancer has other processes, so the socket reconnects at once,
- * without backoff, and reports `lost` only if that reconnect fails.
+ * The close code of a server process that stops on purpose (1012 "service restart"): the balancer
+ * has other processes, so the socket reconnects at once, without backoff, and reports `lost` only
+ * if that reconnect fails. Not 1001 ("going away"): that is also what a page hears about its own
+ * sockets while it unloads, and reconnecting then would open a connection for a page that is gone.
  */
-const RESTARTING = new Set([1012, 1001]);
+const RESTARTING = new Set([1012]);
 /**
  * Codes of the `error` frame the server sends right before such a close. The socket keeps it to
  * report with the close (as `onRefused`), not as a frame.
