@@ -4,7 +4,7 @@ import { resolve, sep } from 'node:path';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { LIMITS, LIVE_LIMITS } from '../src/protocol/api.js';
 import { ROUTES } from '../src/protocol/routes.js';
 import { registerEmbed } from './embed.js';
@@ -101,6 +101,12 @@ export interface AppOptions {
   readiness?: ReadinessCheck[];
   /** How long `/v1/ready` waits for each dependency (default 2000 ms). */
   readyTimeoutMs?: number;
+  /**
+   * Called for every route as it is registered, before any of them (Fastify's `onRoute` hook),
+   * so that a caller sees them all: the access matrix test (server/test/access-matrix.test.ts)
+   * checks that each one has its row.
+   */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The shipped theme stylesheets (themes/default.css, themes/step-content.css), served at /themes/. */
@@ -247,6 +253,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     },
     trustProxy: options.trustProxy ?? false,
   });
+  const { onRoute } = options;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
   const metrics = new AppMetrics();
   app.decorate('metrics', metrics);
   // Searches, messages and accepts are counted on their way to the store.

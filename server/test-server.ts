@@ -128,6 +128,8 @@ export interface TestServerOptions {
   /** Default TEST_RATE_LIMITS: test files send hundreds of requests from 127.0.0.1 at once. */
   rateLimits?: AppOptions['rateLimits'];
   trustProxy?: AppOptions['trustProxy'];
+  /** See AppOptions.onRoute (called again for each route when the server restarts). */
+  onRoute?: AppOptions['onRoute'];
 }
 
 /**
@@ -266,6 +268,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         live: options.live,
         rateLimits: options.rateLimits ?? TEST_RATE_LIMITS,
         trustProxy: options.trustProxy,
+        onRoute: options.onRoute,
       });
       await app.listen({ host: '127.0.0.1', port });
       const { port: bound } = app.server.address() as AddressInfo;

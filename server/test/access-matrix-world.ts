@@ -1,0 +1,238 @@
+/**
+ * The world of the access matrix test (access-matrix.test.ts): a test server whose every route
+ * is recorded as it is registered, two tenants with content, agents and live sessions, a token
+ * per kind of caller, and the requests the matrix makes.
+ *
+ * Tenant A is 'demo', tenant B is 'other' (test-server.ts). A has an active chat ('open', agent
+ * Alex, a message, a file, a co-browse recording) and an ended one ('ended'); B has a queued
+ * chat. Canaries (a message text, an e-mail address, a consumer key, a path title that only A
+ * has) let the test see whether an answer to anyone but A carries A's data.
+ */
+import assert from 'node:assert/strict';
+import type { RouteOptions } from 'fastify';
+import { routePath, ROUTES } from '../../src/protocol/routes.js';
+import { FIXTURE_CONTENT, startTestServer, type TestServer } from '../test-server.js';
+import { client, contentFolder, uid, type Response } from './helpers.js';
+import { closeAll, LiveClient, requestHelp } from './live-helpers.js';
+
+/** Who calls, in the order of the matrix's columns. */
+export const CALLERS = ['none', 'appA', 'sessionA', 'agentA', 'appB', 'agentB', 'sessionB', 'revoked', 'expired'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/** Callers of tenant B, and the ones with no valid token: none of them may learn anything of A. */
+export const FOREIGN: readonly Caller[] = ['appB', 'agentB', 'sessionB'];
+export const OUTSIDERS: readonly Caller[] = ['none', ...FOREIGN, 'revoked', 'expired'];
+
+/** The 401 code each caller without a valid token gets. */
+export const UNAUTHORIZED_CODE: Partial<Record<Caller, string>> = {
+  none: 'token_missing',
+  revoked: 'token_revoked',
+  expired: 'token_expired',
+};
+
+/** The ids a request names: A's real ones, or ghosts that exist nowhere. */
+export interface Ids {
+  /** The active chat of A (Alex has it). */
+  open: string;
+  /** Its 6-digit connection code. */
+  code: string;
+  /** The ended chat of A (Alex had it). */
+  ended: string;
+  /** A path (and a help-id of it) that only A has. */
+  path: string;
+  helpId: string;
+  /** The co-browse under way in A's open chat, and a recording of an earlier one. */
+  cobrowse: string;
+  recording: string;
+  /** A file of A's open chat. */
+  file: string;
+  /** A consumer of A (who asked for the open chat). */
+  consumer: string;
+}
+
+export interface World {
+  server: TestServer;
+  /** Every registered route as `METHOD url`, as the onRoute hook saw it. */
+  registered: Set<string>;
+  /** Tokens by caller; `sessionA` is the open chat's (see `sessionToken`). */
+  tokens: Record<Caller, string | undefined>;
+  /** The customer token of A's open or ended chat. */
+  sessionToken: { open: string; ended: string };
+  real: Ids;
+  ghost: Ids;
+  /** The download signature of A's file. */
+  fileSig: string;
+  /** B's queued chat. */
+  sessionB: string;
+  /** Alex's and the customer's connections to A's open chat (for its co-browse); closed with `close`. */
+  close(): Promise<void>;
+  /** Strings of A that no answer to an outsider may hold. */
+  secrets: string[];
+  /** ...and that no successful answer to an outsider may hold (ids may be echoed in errors). */
+  ids: string[];
+}
+
+/** One request of the matrix. `tokenIn: 'jwt'` sends the token as the `jwt` query parameter (the embed page). */
+export interface Call {
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** A raw body with its content type (file uploads); default JSON of `body`. */
+  raw?: { body: string; type: string };
+  headers?: Record<string, string>;
+  tokenIn?: 'header' | 'jwt';
+}
+
+export interface Answer {
+  status: number;
+  /** The error code: JSON `error.code`, or an embed problem page's `data-code`. */
+  code?: string;
+  text: string;
+  body: unknown;
+}
+
+/** Makes one request as `token` (none when undefined). */
+export async function send(world: World, method: string, call: Call, token: string | undefined): Promise<Answer> {
+  const inQuery = call.tokenIn === 'jwt';
+  const query = new URLSearchParams({ ...call.query, ...(inQuery && token ? { jwt: token } : {}) }).toString();
+  const path = query ? `${call.path}?${query}` : call.path;
+  const raw = call.raw ?? (call.body === undefined ? undefined : { body: JSON.stringify(call.body), type: 'application/json' });
+  const headers = { ...(token && !inQuery && { authorization: `Bearer ${token}` }), ...(raw && { 'content-type': raw.type }), ...call.headers };
+  const res = await fetch(world.server.url + path, { method, headers, body: raw?.body, redirect: 'manual' });
+  const text = await res.text();
+  const json = res.headers.get('content-type')?.includes('application/json') && text !== '';
+  const body: any = json ? JSON.parse(text) : text;
+  const code = json ? body.error?.code : /data-code="([a-z_]+)"/.exec(text)?.[1];
+  return { status: res.status, code, text, body };
+}
+
+/** Fastify's route options as `METHOD url` keys, one per method. */
+export const routeKeys = (route: RouteOptions) => [route.method].flat().map((method) => `${method} ${route.url}`);
+
+async function ok<T = any>(res: Promise<Response<T>>, what: string): Promise<T> {
+  const { status, body } = await res;
+  assert.ok(status >= 200 && status < 300, `${what}: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Starts the server and builds the world. */
+export async function buildWorld(): Promise<World> {
+  const registered = new Set<string>();
+  // The SDK bundle the embed page needs, and demo pages, so that their routes exist too.
+  const sdkDir = await contentFolder({ 'self-help.js': 'export {};\n' });
+  const demoDir = await contentFolder({ 'index.html': '<p>%NEXUS_SERVER%</p>' });
+  const server = await startTestServer({
+    demoContent: FIXTURE_CONTENT.demo,
+    sdkDir,
+    demoDir,
+    // A socket that never says hello is cut soon (the matrix watches it happen).
+    live: { offerTimeoutMs: 60_000, helloTimeoutMs: 500 },
+    onRoute: (route) => routeKeys(route).forEach((key) => registered.add(key)),
+  });
+  const appA = server.tokens.demo;
+  const alex = server.agents.alex;
+  const asAlex = client(server.url, alex);
+
+  // A's consumer, known by an e-mail address nobody else has.
+  const consumer = uid('canary-consumer');
+  const email = `${uid('canary')}@a.example`;
+  await ok(
+    client(server.url, appA).post(ROUTES.context, { consumer, ops: [{ id: uid('op'), at: Date.now(), op: 'identity', set: { email } }] }),
+    'context of A',
+  );
+
+  // The open chat: Alex accepts it, writes, and the customer sends a file.
+  const open = await requestHelp(server, { skill: 'sales', consumer }, appA);
+  await ok(asAlex.raw('POST', routePath(ROUTES.agentAccept, { id: open.session.id })), 'accept');
+  const message = `canary message ${uid('text')}`;
+  await ok(asAlex.post(routePath(ROUTES.agentMessages, { id: open.session.id }), { clientId: uid('msg'), text: message }), 'message');
+  const upload = client(server.url, open.sessionToken).raw('POST', `${routePath(ROUTES.liveFiles, { id: open.session.id })}?name=a.txt`, {
+    body: 'a file of A',
+    headers: { 'content-type': 'text/plain' },
+  });
+  const file = await ok<{ id: string; url: string }>(upload, 'upload');
+  const fileSig = new URL(file.url, server.url).searchParams.get('sig')!;
+
+  // The ended chat.
+  const ended = await requestHelp(server, { skill: 'sales', consumer: uid('consumer') }, appA);
+  await ok(asAlex.raw('POST', routePath(ROUTES.agentAccept, { id: ended.session.id })), 'accept');
+  await ok(asAlex.raw('POST', routePath(ROUTES.agentEnd, { id: ended.session.id })), 'end');
+
+  // A co-browse recording of the open chat (stored as the hub stores one).
+  const recording = uid('cb');
+  const frameText = `canary frame ${uid('frame')}`;
+  await server.store.startCobrowseRecording({
+    id: recording,
+    tenantId: 'demo',
+    sessionId: open.session.id,
+    agent: { id: 'alex', name: 'Alex' },
+    startedAt: Date.now(),
+  });
+  const part = { seq: 1, part: 0, parts: 1, data: JSON.stringify([{ type: 3, data: { text: frameText } }]), at: Date.now() };
+  assert.ok(await server.store.appendCobrowseRecordingPart('demo', recording, part, 1_000_000));
+  await server.store.endCobrowseRecording('demo', recording, 'ended', Date.now());
+
+  // A co-browse under way in the open chat: Alex asked, the customer agreed (live-helpers' `sharing`).
+  const agent = await LiveClient.connect(server, alex);
+  const customer = await LiveClient.connect(server, open.sessionToken);
+  agent.send({ type: 'cobrowse.request', sessionId: open.session.id });
+  const pending = await customer.next('cobrowse', (f) => f.cobrowse.state === 'pending');
+  customer.send({ type: 'cobrowse.consent', id: pending.cobrowse.id, accept: true });
+  await agent.next('cobrowse', (f) => f.cobrowse.state === 'active');
+
+  const b = await requestHelp(server, { skill: 'support' }, server.tokens.other);
+
+  const path = 'reset-smart-bulb';
+  const pathOfA = await ok<{ title: string; helpIds: string[] }>(client(server.url, appA).get(routePath(ROUTES.path, { id: path })), 'path');
+  const pathOfB = await client(server.url, server.tokens.other).get(routePath(ROUTES.path, { id: path }));
+  assert.equal(pathOfB.status, 404, 'tenant B has no path of that id');
+
+  const real: Ids = {
+    open: open.session.id,
+    code: open.session.code,
+    ended: ended.session.id,
+    path,
+    helpId: pathOfA.helpIds[0],
+    cobrowse: pending.cobrowse.id,
+    recording,
+    file: file.id,
+    consumer,
+  };
+  const ghost: Ids = {
+    open: 'ses_ghost',
+    code: open.session.code === '000000' ? '000001' : '000000',
+    ended: 'ses_ghost_ended',
+    path: 'no-such-path',
+    helpId: 'no-such-help-id',
+    cobrowse: 'cb_ghost_live',
+    recording: 'cb_ghost',
+    file: 'f_ghost',
+    consumer: 'ghost-consumer',
+  };
+  return {
+    server,
+    registered,
+    tokens: {
+      none: undefined,
+      appA,
+      sessionA: open.sessionToken,
+      agentA: alex,
+      appB: server.tokens.other,
+      agentB: server.agents.other,
+      sessionB: b.sessionToken,
+      revoked: server.tokens.revoked,
+      expired: server.tokens.expired,
+    },
+    sessionToken: { open: open.sessionToken, ended: ended.sessionToken },
+    real,
+    ghost,
+    fileSig,
+    sessionB: b.session.id,
+    secrets: [message, email, consumer, pathOfA.title, frameText, 'a file of A'],
+    ids: [real.open, real.ended, real.path, real.helpId, real.cobrowse, real.recording, real.file],
+    close: async () => {
+      await closeAll(agent, customer);
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,253 @@
+/**
+ * The access matrix: every route the server registers, and what each kind of caller gets from it
+ * (docs/security.md#the-access-matrix). A route without its row fails the test, and so does a row
+ * whose route is gone.
+ *
+ * Each row is called for real by every caller, with tenant A's real ids in the path and query
+ * (A's open chat, A's path, A's recording...), so that "tenant B gets 404 for A's session" is a
+ * request, not a belief. Besides the status (and its error code), every answer to a caller that
+ * is not of A must hold none of A's data, and must be the same whether the id it names is A's or
+ * does not exist at all (no existence leak). GET rows are also asked with HEAD (Fastify adds a
+ * HEAD route to each), which must answer the same status.
+ *
+ * Adding a route: add its row to MATRIX with the status each caller must get, and how to call it.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { routePath, ROUTES } from '../../src/protocol/routes.js';
+import {
+  buildWorld,
+  CALLERS,
+  FOREIGN,
+  OUTSIDERS,
+  send,
+  UNAUTHORIZED_CODE,
+  type Answer,
+  type Call,
+  type Caller,
+  type Ids,
+  type World,
+} from './access-matrix-world.js';
+import { uid } from './helpers.js';
+import { LiveClient } from './live-helpers.js';
+
+interface Row {
+  /** `METHOD url` as registered; a GET row covers the HEAD route Fastify adds. */
+  route: string;
+  /** Who may call it, in words. */
+  access: string;
+  /** The status each caller gets, in the order of CALLERS. */
+  expect: readonly number[];
+  /** The request, naming the ids given (A's real ones, or ghosts). */
+  call: (ids: Ids, world: World) => Call;
+  /** Whose customer token `sessionA` is: the open chat's (default) or the ended one's. */
+  session?: 'open' | 'ended';
+  /** Something of A's that the answer to A's allowed callers must show (so that its absence elsewhere means something). */
+  shows?: (ids: Ids) => string;
+}
+
+const at = Date.now();
+const ORIGIN = { origin: 'https://shop.example.com' };
+const sessionCall = (route: string) => (ids: Ids) => ({ path: routePath(route, { id: ids.open }) });
+
+// Status codes: 200/201/202 allowed (204 for the CORS preflight, 302 for redirects); 400 allowed,
+// but the input is not right for this caller (tenant B naming A's path in its activity: "there is
+// no path", as for a path that exists nowhere); 401 no valid token; 403 a token of the wrong kind
+// (or of another session); 404 the resource is not the caller's tenant's (the same answer as for
+// an id that does not exist); 426 not a WebSocket upgrade.
+const MATRIX: Row[] = [
+  //                                                                                     none appA sesA agtA appB agtB sesB revk expd
+  // Public: health and readiness, the CORS preflight, static files, the demo pages.
+  { route: `GET ${ROUTES.health}`, access: 'public', expect:                            [200, 200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.health }) },
+  { route: `GET ${ROUTES.ready}`, access: 'public', expect:                             [200, 200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.ready }) },
+  { route: 'OPTIONS *', access: 'public (CORS preflight)', expect:                      [204, 204, 204, 204, 204, 204, 204, 204, 204],
+    call: () => ({ path: ROUTES.agentMe, headers: { ...ORIGIN, 'access-control-request-method': 'GET' } }) },
+  { route: 'GET /sdk/*', access: 'public', expect:                                      [200, 200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: '/sdk/self-help.js' }) },
+  { route: 'GET /themes/*', access: 'public', expect:                                   [200, 200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: '/themes/default.css' }) },
+  { route: 'GET /', access: 'public (redirect to /demo/)', expect:                     [302, 302, 302, 302, 302, 302, 302, 302, 302], call: () => ({ path: '/' }) },
+  { route: 'GET /demo', access: 'public (redirect to /demo/)', expect:                 [302, 302, 302, 302, 302, 302, 302, 302, 302], call: () => ({ path: '/demo' }) },
+  { route: 'GET /demo/*', access: 'public (demo pages)', expect:                       [200, 200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: '/demo/index.html' }) },
+  // The live channel: the upgrade itself is open, the token comes in `hello` (see the WebSocket tests below).
+  { route: `GET ${ROUTES.liveSocket}`, access: 'public handshake, token in hello', expect: [426, 426, 426, 426, 426, 426, 426, 426, 426], call: () => ({ path: ROUTES.liveSocket }) },
+  // A chat file: the signature in its URL is the access, a token changes nothing (the signature here is altered).
+  { route: `GET ${ROUTES.liveFile}`, access: 'signed URL', expect:                      [403, 403, 403, 403, 403, 403, 403, 403, 403],
+    call: (ids, w) => ({ path: routePath(ROUTES.liveFile, { fileId: ids.file }), query: { sig: `${w.fileSig.slice(0, -1)}${w.fileSig.endsWith('A') ? 'B' : 'A'}` } }) },
+  // The embed page: an application token in the `jwt` parameter (a problem page otherwise).
+  { route: 'GET /embed', access: 'application token (jwt parameter)', expect:           [401, 200, 403, 403, 200, 403, 403, 401, 401], call: () => ({ path: '/embed', tokenIn: 'jwt' }) },
+  { route: 'GET /embed/', access: 'application token (jwt parameter)', expect:          [401, 200, 403, 403, 200, 403, 403, 401, 401], call: () => ({ path: '/embed/', tokenIn: 'jwt' }) },
+
+  // Content: application and agent tokens, of the caller's tenant only.
+  { route: `GET ${ROUTES.paths}`, access: 'application, agent', expect:                 [401, 200, 403, 200, 200, 200, 403, 401, 401], call: () => ({ path: ROUTES.paths }), shows: (ids) => ids.path },
+  { route: `GET ${ROUTES.path}`, access: 'application, agent', expect:                  [401, 200, 403, 200, 404, 404, 403, 401, 401], call: (ids) => ({ path: routePath(ROUTES.path, { id: ids.path }) }), shows: (ids) => ids.path },
+  { route: `GET ${ROUTES.helpId}`, access: 'application, agent', expect:                [401, 200, 403, 200, 404, 404, 403, 401, 401], call: (ids) => ({ path: routePath(ROUTES.helpId, { helpId: ids.helpId }) }), shows: (ids) => ids.path },
+  { route: `GET ${ROUTES.search}`, access: 'application, agent', expect:                [401, 200, 403, 200, 200, 200, 403, 401, 401], call: () => ({ path: ROUTES.search, query: { q: 'smart bulb' } }), shows: (ids) => ids.path },
+  { route: `GET ${ROUTES.categories}`, access: 'application, agent', expect:            [401, 200, 403, 200, 200, 200, 403, 401, 401], call: () => ({ path: ROUTES.categories }) },
+  { route: `GET ${ROUTES.recommended}`, access: 'application, agent', expect:           [401, 200, 403, 200, 200, 200, 403, 401, 401], call: (ids) => ({ path: ROUTES.recommended, query: { consumer: ids.consumer } }) },
+  { route: `GET ${ROUTES.branding}`, access: 'application, agent', expect:              [401, 200, 403, 200, 200, 200, 403, 401, 401], call: () => ({ path: ROUTES.branding }) },
+  // What the customer's page writes and reads: application tokens only.
+  { route: `POST ${ROUTES.context}`, access: 'application', expect:                     [401, 200, 403, 403, 200, 403, 403, 401, 401],
+    call: (ids) => ({ path: ROUTES.context, body: { consumer: ids.consumer, ops: [{ id: uid('op'), at, op: 'log', kind: 'action', name: 'Matrix' }] } }) },
+  { route: `POST ${ROUTES.activity}`, access: 'application', expect:                    [401, 200, 403, 403, 400, 403, 403, 401, 401],
+    call: (ids) => ({ path: ROUTES.activity, body: { consumer: ids.consumer, events: [{ id: uid('op'), at, pathId: ids.path, event: 'started' }] } }) },
+  { route: `GET ${ROUTES.cobrowseSettings}`, access: 'application', expect:             [401, 200, 403, 403, 200, 403, 403, 401, 401], call: () => ({ path: ROUTES.cobrowseSettings }) },
+  { route: `POST ${ROUTES.liveSessions}`, access: 'application', expect:                [401, 201, 403, 403, 201, 403, 403, 401, 401],
+    call: () => ({ path: ROUTES.liveSessions, body: { consumer: uid('consumer'), kind: 'chat', skill: 'support', clientId: uid('request') } }) },
+
+  // One live session: its customer's session token, or an agent of its tenant.
+  { route: `GET ${ROUTES.liveSession}`, access: 'session (own), agent', expect:        [401, 403, 200, 200, 403, 404, 403, 401, 401], call: sessionCall(ROUTES.liveSession), shows: (ids) => ids.code },
+  { route: `GET ${ROUTES.liveEvents}`, access: 'session (own), agent', expect:         [401, 403, 200, 200, 403, 404, 403, 401, 401], call: sessionCall(ROUTES.liveEvents), shows: () => 'canary message' },
+  { route: `POST ${ROUTES.liveFiles}`, access: 'session (own), agent (its own chat)', expect: [401, 403, 201, 201, 403, 404, 403, 401, 401],
+    call: (ids) => ({ path: routePath(ROUTES.liveFiles, { id: ids.open }), query: { name: 'b.txt' }, raw: { body: 'another file', type: 'text/plain' } }) },
+  { route: `POST ${ROUTES.liveRating}`, access: 'session (own)', session: 'ended', expect: [401, 403, 200, 403, 403, 403, 403, 401, 401],
+    call: (ids) => ({ path: routePath(ROUTES.liveRating, { id: ids.ended }), body: { score: 5 } }) },
+  { route: `POST ${ROUTES.liveTranscript}`, access: 'session (own), agent', session: 'ended', expect: [401, 403, 202, 202, 403, 404, 403, 401, 401],
+    call: (ids) => ({ path: routePath(ROUTES.liveTranscript, { id: ids.ended }), body: { email: 'someone@b.example' } }) },
+
+  // Agents: agent tokens, of the session's tenant.
+  { route: `GET ${ROUTES.agentMe}`, access: 'agent', expect:                            [401, 403, 403, 200, 403, 200, 403, 401, 401], call: () => ({ path: ROUTES.agentMe }) },
+  { route: `POST ${ROUTES.agentStatus}`, access: 'agent', expect:                       [401, 403, 403, 200, 403, 200, 403, 401, 401], call: () => ({ path: ROUTES.agentStatus, body: { status: 'available' } }) },
+  { route: `GET ${ROUTES.agentSessions}`, access: 'agent', expect:                      [401, 403, 403, 200, 403, 200, 403, 401, 401], call: () => ({ path: ROUTES.agentSessions }), shows: (ids) => ids.open },
+  { route: `GET ${ROUTES.agentSessionByCode}`, access: 'agent', expect:                 [401, 403, 403, 200, 403, 404, 403, 401, 401],
+    call: (ids) => ({ path: routePath(ROUTES.agentSessionByCode, { code: ids.code }) }), shows: (ids) => ids.open },
+  { route: `GET ${ROUTES.agentSession}`, access: 'agent', expect:                       [401, 403, 403, 200, 403, 404, 403, 401, 401], call: sessionCall(ROUTES.agentSession), shows: (ids) => ids.consumer },
+  { route: `POST ${ROUTES.agentAccept}`, access: 'agent', expect:                       [401, 403, 403, 200, 403, 404, 403, 401, 401], call: sessionCall(ROUTES.agentAccept) },
+  { route: `POST ${ROUTES.agentMessages}`, access: 'agent (its own chat)', expect:      [401, 403, 403, 200, 403, 404, 403, 401, 401],
+    call: (ids) => ({ path: routePath(ROUTES.agentMessages, { id: ids.open }), body: { clientId: uid('msg'), text: 'From the matrix' } }) },
+  { route: `POST ${ROUTES.agentEnd}`, access: 'agent', session: 'ended', expect:        [401, 403, 403, 200, 403, 404, 403, 401, 401], call: (ids) => ({ path: routePath(ROUTES.agentEnd, { id: ids.ended }) }) },
+  { route: `GET ${ROUTES.agentCobrowse}`, access: 'agent', expect:                      [401, 403, 403, 200, 403, 200, 403, 401, 401], call: (ids) => ({ path: ROUTES.agentCobrowse, query: { sessionId: ids.open } }), shows: (ids) => ids.cobrowse },
+  { route: `GET ${ROUTES.agentCobrowseRecordings}`, access: 'agent', expect:            [401, 403, 403, 200, 403, 200, 403, 401, 401],
+    call: (ids) => ({ path: ROUTES.agentCobrowseRecordings, query: { sessionId: ids.open } }), shows: (ids) => ids.recording },
+  { route: `GET ${ROUTES.agentCobrowseRecording}`, access: 'agent', expect:             [401, 403, 403, 200, 403, 404, 403, 401, 401],
+    call: (ids) => ({ path: routePath(ROUTES.agentCobrowseRecording, { id: ids.recording }) }), shows: () => 'canary frame' },
+];
+
+/** The order callers are asked in: those who must be refused first, so that a refusal that fails does not change what the allowed ones see. */
+const ASKING_ORDER: Caller[] = [...OUTSIDERS, 'appA', 'sessionA', 'agentA'];
+
+const methodOf = (row: Row) => row.route.slice(0, row.route.indexOf(' '));
+const urlOf = (row: Row) => row.route.slice(row.route.indexOf(' ') + 1);
+
+/** The token a caller sends for this row. */
+function tokenFor(world: World, row: Row, caller: Caller) {
+  return caller === 'sessionA' ? world.sessionToken[row.session ?? 'open'] : world.tokens[caller];
+}
+
+/** Checks one answer against the row: status, the error code that goes with it, no data of A for outsiders. */
+function check(world: World, row: Row, caller: Caller, answer: Answer, expected: number, method: string) {
+  const where = `${method} ${urlOf(row)} as ${caller}`;
+  assert.equal(answer.status, expected, `${where}: ${answer.status} ${answer.text.slice(0, 300)}`);
+  if (method === 'HEAD') return;
+  if (expected === 401) assert.equal(answer.code, UNAUTHORIZED_CODE[caller], `${where}: the 401 code`);
+  if (expected === 403) assert.equal(answer.code, 'forbidden', `${where}: the 403 code`);
+  if (expected === 400) assert.equal(answer.code, 'invalid_request', `${where}: the 400 code`);
+  if (expected === 404) assert.match(answer.code ?? '', /not_found$/, `${where}: the 404 code`);
+  if (OUTSIDERS.includes(caller)) {
+    const secrets = answer.status < 400 ? [...world.secrets, ...world.ids] : world.secrets;
+    for (const secret of secrets) assert.ok(!answer.text.includes(secret), `${where}: the answer holds A's '${secret}'`);
+  }
+  if (row.shows && expected < 300 && ['appA', 'sessionA', 'agentA'].includes(caller)) {
+    const mark = row.shows(world.real);
+    assert.ok(answer.text.includes(mark), `${where}: A's own answer shows '${mark}'`);
+  }
+}
+
+let world: World;
+before(async () => {
+  world = await buildWorld();
+});
+after(() => world.close());
+
+describe('access matrix', () => {
+  test('every registered route has its row, and every row names a registered route', () => {
+    const registered = world.registered;
+    // The hook saw the routes every server has (it was there before any of them).
+    for (const url of Object.values(ROUTES)) {
+      assert.ok([...registered].some((key) => key.endsWith(` ${url}`)), `${url} (ROUTES) is registered`);
+    }
+    const rows = new Set<string>();
+    for (const row of MATRIX) {
+      assert.ok(!rows.has(row.route), `one row for ${row.route}`);
+      rows.add(row.route);
+      assert.equal(row.expect.length, CALLERS.length, `${row.route}: a status for each of ${CALLERS.join(', ')}`);
+      assert.ok(registered.has(row.route), `${row.route} has a row but is not a route (any more): remove the row`);
+    }
+    // A HEAD route is covered by its GET row; everything else needs a row of its own.
+    const missing = [...registered].filter((key) => !rows.has(key) && !(key.startsWith('HEAD ') && rows.has(`GET ${key.slice(5)}`)));
+    assert.deepEqual(missing, [], 'routes without a row in the access matrix: add one each');
+  });
+
+  for (const row of MATRIX) {
+    test(`${row.route}: ${row.access}`, async () => {
+      const method = methodOf(row);
+      for (const caller of ASKING_ORDER) {
+        const expected = row.expect[CALLERS.indexOf(caller)];
+        const token = tokenFor(world, row, caller);
+        const real = await send(world, method, row.call(world.real, world), token);
+        check(world, row, caller, real, expected, method);
+        if (method === 'GET' && world.registered.has(`HEAD ${urlOf(row)}`)) {
+          check(world, row, caller, await send(world, 'HEAD', row.call(world.real, world), token), expected, 'HEAD');
+        }
+        if (FOREIGN.includes(caller)) {
+          // Tenant B cannot tell A's ids from ids that exist nowhere.
+          const ghostCall = row.call(world.ghost, world);
+          const ghost = await send(world, method, ghostCall, token);
+          const what = `${row.route} as ${caller}: A's ids and ghost ids`;
+          assert.deepEqual([real.status, real.code], [ghost.status, ghost.code], `${what} get the same answer`);
+          const namesIds = JSON.stringify(ghostCall) !== JSON.stringify(row.call(world.real, world));
+          if (method === 'GET' && namesIds && real.status < 300) assert.deepEqual(real.body, ghost.body, `${what} get the same body`);
+        }
+      }
+    });
+  }
+
+  test('the signed file URL opens the file without any token', async () => {
+    const path = routePath(ROUTES.liveFile, { fileId: world.real.file });
+    const res = await send(world, 'GET', { path, query: { sig: world.fileSig } }, undefined);
+    assert.equal(res.status, 200);
+    assert.equal(res.text, 'a file of A');
+  });
+});
+
+describe('access matrix: the live WebSocket', () => {
+  const open = () => LiveClient.open(world.server);
+  const S = () => world.real.open;
+
+  test('without hello and a token, a socket is told to authenticate, sees nothing, and is cut', async () => {
+    const live = await open();
+    live.send({ type: 'subscribe', sessionId: S(), since: 0 });
+    assert.equal((await live.next('error')).code, 'not_authenticated');
+    live.send({ type: 'hello', token: '' });
+    assert.equal(await live.closed, 4408);
+    assert.deepEqual(live.frames.map((f) => f.type).filter((t) => t !== 'error'), []);
+  });
+
+  test('tokens that are no good, or application tokens, are refused at hello', async () => {
+    for (const [caller, code] of [['appA', 4403], ['appB', 4403], ['revoked', 4401], ['expired', 4401]] as const) {
+      const live = await open();
+      live.send({ type: 'hello', token: world.tokens[caller] });
+      assert.equal(await live.closed, code, caller);
+      assert.ok(!live.frames.some((f) => f.type === 'welcome'), `${caller}: no welcome`);
+    }
+  });
+
+  test("tenant B's agent and customer cannot subscribe to A's session; A's agent can", async () => {
+    const alex = await LiveClient.connect(world.server, world.tokens.agentA!);
+    const olivia = await LiveClient.connect(world.server, world.tokens.agentB!);
+    const customerB = await LiveClient.connect(world.server, world.tokens.sessionB!);
+    try {
+      assert.ok(!JSON.stringify(olivia.welcome).includes(S()), "B's agent is not told of A's session");
+      for (const [live, code] of [[olivia, 'session_not_found'], [customerB, 'forbidden']] as const) {
+        live.send({ type: 'subscribe', sessionId: S(), since: 0 });
+        const error = await live.next('error');
+        assert.deepEqual([error.code, error.ref], [code, S()]);
+        await live.settled();
+        assert.deepEqual(live.events(S()), [], "no event of A's session");
+        for (const secret of world.secrets) assert.ok(!JSON.stringify(live.frames).includes(secret), `no '${secret}'`);
+      }
+      alex.send({ type: 'subscribe', sessionId: S(), since: 0 });
+      await alex.until(() => alex.events(S()).some((e) => e.type === 'message'));
+    } finally {
+      await Promise.all([alex.close(), olivia.close(), customerB.close()]);
+    }
+  });
+});
