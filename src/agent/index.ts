@@ -4,7 +4,7 @@
  * elements, so that pages of customers never load agent code.
  */
 export { AgentClient, type AgentClientOptions, type AgentEvents, type SessionFilter } from './agent-client.js';
-export { NexusAgentConsole, type StateFilter } from './console/agent-console.js';
+export { NexusAgentConsole, type AgentConsoleState, type StateFilter } from './console/agent-console.js';
 export type {
   Agent,
   AgentSessionDetail,

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { cobrowseChat } from '../../test/browser/cobrowse.js';
-import { cleanupAfterEach, env, sleep, testClient, until } from '../../test/browser/env.js';
+import { cleanupAfterEach, env, expectReadOnlyState, sleep, stateTrail, testClient, until } from '../../test/browser/env.js';
 import { AgentClient } from '../agent/agent-client.js';
 import '../components/cobrowse-code/cobrowse-code.js';
 import type { NexusCobrowseCode } from '../components/cobrowse-code/cobrowse-code.js';
@@ -230,6 +230,7 @@ describe('co-browse by code, without a chat', function () {
     cleanup.push(() => (client.liveHelp.isActive() ? client.liveHelp.end().catch(() => undefined) : undefined));
     const element = await fixture<NexusCobrowseCode>(html`<nexus-cobrowse-code .client=${client}></nexus-cobrowse-code>`);
     const part = (name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+    const trail = stateTrail(element);
     await expect(element).to.be.accessible();
     const given: string[] = [];
     element.addEventListener('nexus-cobrowse-code', (event) => given.push(event.detail.code));
@@ -239,6 +240,8 @@ describe('co-browse by code, without a chat', function () {
     expect(part('code')!.textContent).to.equal(`${code.slice(0, 3)} ${code.slice(3)}`);
     expect(part('waiting')!.textContent).to.equal('Waiting for the agent to connect…');
     await expect(element).to.be.accessible();
+    await expectReadOnlyState(element);
+    expect(part('code'), 'the code stays').to.exist;
 
     const agent = await sam();
     await agent.joinCobrowse(code);
@@ -253,5 +256,7 @@ describe('co-browse by code, without a chat', function () {
     part('cancel-button')!.click();
     await until(() => element.state === 'idle' && !client.liveHelp.isActive(), 'cancelled');
     expect(part('start-button')).to.exist;
+    expect(trail.values, 'the reflected state').to.deep.equal(['idle', 'loading', 'code', 'sharing', 'code', 'idle']);
+    trail.stop();
   });
 });

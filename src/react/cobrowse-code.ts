@@ -9,7 +9,7 @@ export type { NexusCobrowseCodeElement };
 /**
  * `<nexus-cobrowse-code>` as a React component: A 6-digit co-browse code to read to an agent on the phone.
  *
- * Props set the element's properties (`skill`, `state`, `server`, `token`, `themeUrl`, `client`, `strings`), and `on…` props listen to its events (`onNexusCobrowseCode`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`skill`, `server`, `token`, `themeUrl`, `client`, `strings`), and `on…` props listen to its events (`onNexusCobrowseCode`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusCobrowseCode = /* @__PURE__ */ createComponent({
   react: React,

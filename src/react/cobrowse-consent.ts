@@ -9,7 +9,7 @@ export type { NexusCobrowseConsentElement };
 /**
  * `<nexus-cobrowse-consent>` as a React component: Co-browse consent dialog and sharing indicator.
  *
- * Props set the element's properties (`state`, `server`, `token`, `themeUrl`, `client`, `strings`), and `on…` props listen to its events (`onNexusCobrowseState`, `onNexusCobrowseRemoteDownload`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`server`, `token`, `themeUrl`, `client`, `strings`), and `on…` props listen to its events (`onNexusCobrowseState`, `onNexusCobrowseRemoteDownload`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusCobrowseConsent = /* @__PURE__ */ createComponent({
   react: React,

@@ -246,8 +246,6 @@ export interface NexusCobrowseCodeIntrinsicProps {
   'theme-url'?: AttributeValue<NexusCobrowseCode['themeUrl']>;
   /** The agent skill (queue) the code's session belongs to; the general queue when empty. */
   skill?: NexusCobrowseCode['skill'];
-  /** What is shown now (reflected, for styling). */
-  state?: NexusCobrowseCode['state'];
   /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
   server?: NexusCobrowseCode['server'];
   /** Application token (JWT). With `server`, this element uses its own client. */
@@ -288,11 +286,6 @@ export interface NexusCobrowseConsentIntrinsicProps {
    * Attribute of the `themeUrl` property.
    */
   'theme-url'?: AttributeValue<NexusCobrowseConsent['themeUrl']>;
-  /**
-   * What is shown now (reflected, for styling): `idle`, `pending` (the question), `active` (the
-   * indicator) or `control` (the remote-control question).
-   */
-  state?: NexusCobrowseConsent['state'];
   /** URL of the Nexus Cloud server. With `token`, this element uses its own client. */
   server?: NexusCobrowseConsent['server'];
   /** Application token (JWT). With `server`, this element uses its own client. */

@@ -134,7 +134,7 @@ export function testClient(options: Partial<NexusClientOptions> = {}) {
   return { client, posts };
 }
 
-import { waitUntil as openWcWaitUntil } from '@open-wc/testing';
+import { expect, waitUntil as openWcWaitUntil } from '@open-wc/testing';
 
 /**
  * `waitUntil` of @open-wc/testing, giving up after 5 s instead of 1 s: a first request on a busy
@@ -153,4 +153,48 @@ export function cleanupAfterEach(): (() => unknown)[] {
     for (const step of steps.splice(0).reverse()) await step();
   });
   return steps;
+}
+
+/** What `expectReadOnlyState` tries to set `state` to (and `stateTrail` leaves out). */
+const FOREIGN_STATE = 'set-from-outside';
+
+/**
+ * The values the `state` attribute of `el` takes from now on, in order (the current one first;
+ * a MutationObserver keeps each value, even one that lasted a single update), leaving out what
+ * `expectReadOnlyState` sets from outside. `stop()` ends it.
+ */
+export function stateTrail(el: Element): { readonly values: string[]; stop(): void } {
+  const before: (string | null)[] = [];
+  const observer = new MutationObserver((records) => before.push(...records.map((r) => r.oldValue)));
+  observer.observe(el, { attributes: true, attributeFilter: ['state'], attributeOldValue: true });
+  return {
+    get values() {
+      before.push(...observer.takeRecords().map((r) => r.oldValue));
+      const all = [...before, el.getAttribute('state')].filter((value): value is string => value !== null && value !== FOREIGN_STATE);
+      return all.filter((value, i) => value !== all[i - 1]);
+    },
+    stop: () => observer.disconnect(),
+  };
+}
+
+/**
+ * `state` of `el` is read-only: assigning it throws (the test modules are strict) and changes
+ * neither the property nor the reflected attribute, also after an update; an attribute set from
+ * outside is put back at the next update.
+ */
+export async function expectReadOnlyState(
+  el: HTMLElement & { state: string; updateComplete: Promise<unknown>; requestUpdate(): void },
+): Promise<void> {
+  const [property, attribute] = [el.state, el.getAttribute('state')];
+  expect(attribute).to.equal(property);
+  expect(() => {
+    (el as { state: string }).state = FOREIGN_STATE;
+  }).to.throw(TypeError);
+  await el.updateComplete;
+  expect(el.state).to.equal(property);
+  expect(el.getAttribute('state')).to.equal(attribute);
+  el.setAttribute('state', FOREIGN_STATE);
+  el.requestUpdate();
+  await el.updateComplete;
+  expect([el.state, el.getAttribute('state')], 'the attribute put back').to.deep.equal([property, attribute]);
 }

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, freshKey, sleep, until } from '../../../test/browser/env.js';
+import { env, expectReadOnlyState, freshKey, sleep, stateTrail, until } from '../../../test/browser/env.js';
 import type { NexusEvent } from '../../components/shared/events.js';
 import { defaultStrings } from '../../i18n/strings-all.js';
 import type { Agent, ChatEvent, ClientFrame, FileInfo, LiveGrant, LiveSession, ServerFrame } from '../../protocol/live.js';
@@ -193,6 +193,7 @@ describe('<nexus-agent-console>', function () {
   describe('signing in', () => {
     it('without a token shows a labelled sign-in form, and signs in with the token pasted there', async () => {
       const el = await fixture<NexusAgentConsole>(html`<nexus-agent-console server=${env.server}></nexus-agent-console>`);
+      const trail = stateTrail(el);
       const input = part<HTMLInputElement>(el, 'token-input')!;
       expect(input.labels?.[0]?.textContent).to.equal(defaultStrings.agentTokenLabel);
       expect(input.type, 'the token is not shown on screen').to.equal('password');
@@ -211,6 +212,8 @@ describe('<nexus-agent-console>', function () {
       expect(el.signedInAgent?.skills).to.have.members(['sales', 'support']);
       await until(() => el.agentClient?.connected, 'the agent socket');
       await expect(el).to.be.accessible();
+      await expectReadOnlyState(el);
+      expect(part(el, 'agent-name'), 'the console stays').to.exist;
 
       const signedOut = oneEvent(el, 'nexus-agent-sign-out');
       part(el, 'sign-out-button')!.click();
@@ -218,6 +221,8 @@ describe('<nexus-agent-console>', function () {
       await el.updateComplete;
       expect(part(el, 'token-input')).to.exist;
       expect(el.agentClient).to.equal(undefined);
+      expect(trail.values, 'the reflected state').to.deep.equal(['signed-out', 'signing-in', 'ready', 'signed-out']);
+      trail.stop();
     });
 
     it('shows a refused token (401) on the form and fires nexus-error once', async () => {
@@ -238,6 +243,7 @@ describe('<nexus-agent-console>', function () {
       expect(errors).to.have.length(1);
       expect(errors[0]).to.include({ status: 401, source: 'nexus-agent-console' });
       expect(part(el, 'header')).to.equal(null);
+      expect(el.state, 'back to the form').to.equal('signed-out');
       await expect(el).to.be.accessible();
     });
 
@@ -260,6 +266,7 @@ describe('<nexus-agent-console>', function () {
       expect(error.getAttribute('role')).to.equal('alert');
       expect(errors[0]).to.include({ code: 'network_error', status: 0 });
       expect(el.agentClient, 'no client keeps retrying behind the error').to.equal(undefined);
+      expect(el.getAttribute('state')).to.equal('failed');
       await expect(el).to.be.accessible();
 
       // Retry against the right server signs in.
@@ -271,6 +278,7 @@ describe('<nexus-agent-console>', function () {
     it('says so when it has no server', async () => {
       const el = await fixture<NexusAgentConsole>(html`<nexus-agent-console token=${alex}></nexus-agent-console>`);
       expect(text(part(el, 'error'))).to.equal(defaultStrings.agentNoServer);
+      expect(el.getAttribute('state')).to.equal('failed');
     });
   });
 

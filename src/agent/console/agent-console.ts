@@ -22,8 +22,12 @@ import { SessionLoader, type LoaderHost } from './session-loader.js';
 /** Which sessions the list shows by state: the open ones, every one, or one state. */
 export type StateFilter = ListStateFilter;
 
-/** Where the console is with its agent token. */
-type Phase = 'signed-out' | 'signing-in' | 'ready' | 'failed';
+/**
+ * Where the console is with its agent token: the sign-in form (`signed-out`), `signing-in`, the
+ * console itself (`ready`), or `failed` (the server is unreachable, or no `server` is set).
+ * Reflected as the `state` attribute.
+ */
+export type AgentConsoleState = 'signed-out' | 'signing-in' | 'ready' | 'failed';
 
 /** What the console's pieces render from and its controllers work with: one object for all. */
 type ConsoleUi = ConsoleView & CobrowseHost & ComposerHost & ActionsHost & LoaderHost;
@@ -58,6 +62,8 @@ const FOUND_BANNER_MS = 4000;
  *
  * @summary The agent console: availability, incoming requests, sessions, chat and customer context.
  * @tag nexus-agent-console
+ *
+ * @attr state - Read-only, reflected: `signed-out` (the sign-in form), `signing-in`, `ready` (the console) or `failed` (the server is unreachable, or no `server` is set).
  *
  * @csspart base - The console's frame.
  * @csspart header - The top bar with the agent's name, availability and sign out.
@@ -179,7 +185,7 @@ export class NexusAgentConsole extends NexusBase {
   /** Most sessions the list loads. */
   @property({ type: Number, attribute: 'session-limit' }) sessionLimit = 100;
 
-  @state() private phase: Phase = 'signed-out';
+  @state() private phase: AgentConsoleState = 'signed-out';
   @state() private agent?: Agent;
   @state() private signInError?: unknown;
   @state() private failure?: unknown;
@@ -296,6 +302,15 @@ export class NexusAgentConsole extends NexusBase {
   private readonly onVisibility = () => {
     if (this.store.selectedId) this.sessionLoader.markSeen(this.store.selectedId);
   };
+
+  /** Where the console is: `signed-out`, `signing-in`, `ready` or `failed`. */
+  get state(): AgentConsoleState {
+    return this.shownState as AgentConsoleState;
+  }
+
+  protected override deriveState(): AgentConsoleState {
+    return this.server ? this.phase : 'failed';
+  }
 
   /** The signed-in agent, once the token was accepted. */
   get signedInAgent(): Agent | undefined {

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, waitUntil } from '../../../test/browser/env.js';
+import { env, expectReadOnlyState, stateTrail, waitUntil } from '../../../test/browser/env.js';
 import type { NexusCategories } from './categories.js';
 import './categories.js';
 
@@ -17,7 +17,11 @@ async function demo(attrs = '') {
 describe('<nexus-categories>', () => {
   it('shows a card per category with its name, icon and path count', async () => {
     const el = await demo();
+    const trail = stateTrail(el);
     await loaded(el);
+    expect(trail.values, 'the reflected state').to.deep.equal(['loading', 'ready']);
+    trail.stop();
+    await expectReadOnlyState(el);
     expect(cards(el).length).to.be.at.least(6);
     const lighting = root(el).querySelector('[data-category="lighting"]')!;
     expect(lighting.querySelector('[part~="card-name"]')!.textContent).to.match(/light/i);
@@ -78,6 +82,7 @@ describe('<nexus-categories>', () => {
     const event = await oneEvent(el, 'nexus-error');
     expect(event.detail.code).to.equal('network_error');
     await waitUntil(() => root(el).querySelector('[part~="error"]'), 'the error state');
+    expect(el.state).to.equal('error');
     expect(root(el).querySelector('[part~="retry-button"]')).to.exist;
     await expect(el).to.be.accessible();
   });

@@ -4,7 +4,7 @@ import type { Category } from '../../protocol/schemas.js';
 import '../path-list/path-list.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
-import { Loader } from '../shared/loader.js';
+import { Loader, listState, type ListState } from '../shared/loader.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import { categoriesStyles } from './categories.styles.js';
 
@@ -38,6 +38,8 @@ export const CATEGORIES_PARTS = [
  *
  * @summary Browse guided paths by category.
  * @tag nexus-categories
+ *
+ * @attr state - Read-only, reflected: `loading`, `ready` (the cards, or the open category), `empty` (no categories) or `error` (loading failed, or no client).
  *
  * @csspart base - The wrapper.
  * @csspart heading - The heading above the cards.
@@ -85,6 +87,18 @@ export class NexusCategories extends NexusElement {
     args: () => [this.client] as const,
     onError: (error) => this.reportError(error),
   });
+
+  /**
+   * What the element shows: `loading`, `ready`, `empty` or `error` (an open category's paths
+   * have their own list, with its own `state`).
+   */
+  get state(): ListState {
+    return this.shownState as ListState;
+  }
+
+  protected override deriveState(): ListState {
+    return this.baseState ?? listState(this.loader);
+  }
 
   /** Opens a category (as picking its card does, without the event). */
   open(categoryId: string): void {

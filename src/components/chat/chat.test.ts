@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, expectConsole, until } from '../../../test/browser/env.js';
+import { env, expectConsole, expectReadOnlyState, stateTrail, until } from '../../../test/browser/env.js';
 import { AgentClient } from '../../agent/agent-client.js';
 import { NexusClient } from '../../core/client.js';
 import { memoryStorage, type StateStorage } from '../../core/storage.js';
@@ -82,6 +82,32 @@ describe('<nexus-chat>', function () {
     expect(((await joined) as NexusEvent<'nexus-chat-agent-join'>).detail.sessionId).to.equal(detail.sessionId);
     await until(() => text(part(el, 'system')).includes('joined the chat'), 'the joined note');
     expect(text(part(el, 'queue'))).to.equal('');
+  });
+
+  it('reflects its state through the chat’s life: idle, starting, waiting, active, ended; read-only', async () => {
+    const client = customer();
+    const el = await chatWith(client);
+    const trail = stateTrail(el);
+    expect(el.state).to.equal('idle');
+    await expectReadOnlyState(el);
+    expect(part(el, 'start-button'), 'the start button stays').to.exist;
+
+    const accept = new Set<string>();
+    const alex = await agentAlex(accept);
+    const started = oneEvent(el, 'nexus-live-help-start');
+    part(el, 'start-button')!.click();
+    const { detail } = (await started) as NexusEvent<'nexus-live-help-start'>;
+    await until(() => el.getAttribute('state') === 'waiting', 'waiting');
+    accept.add(detail.sessionId);
+    await alex.accept(detail.sessionId).catch(() => undefined);
+    await until(() => el.getAttribute('state') === 'active', 'active');
+    await expectReadOnlyState(el);
+    expect(part(el, 'composer'), 'the composer stays').to.exist;
+    await el.end();
+    await until(() => el.getAttribute('state') === 'ended', 'ended');
+    expect(el.state).to.equal('ended');
+    expect(trail.values).to.deep.equal(['idle', 'starting', 'waiting', 'active', 'ended']);
+    trail.stop();
   });
 
   it('sends with Enter, keeps Shift+Enter as a new line, and shows the agent’s reply as text', async () => {
@@ -205,5 +231,6 @@ describe('<nexus-chat>', function () {
     await el.updateComplete;
     expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
     expect(part(el, 'retry-button')).to.exist;
+    expect(el.getAttribute('state')).to.equal('error');
   });
 });

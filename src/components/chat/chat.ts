@@ -8,14 +8,17 @@ import type { QueueStatus, SessionData, SessionOrigin } from '../../protocol/liv
 import { LIVE_LIMITS } from '../../protocol/api.js';
 import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
-import { fileHref, isoTime } from '../shared/format.js';
 import { icon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import '../../i18n/strings-live.js';
+import { renderEntry } from './chat-entry.js';
 import { chatStyles } from './chat.styles.js';
 
 /** Where the chat is: not started, starting, waiting for an agent, talking, or over. */
 export type ChatPhase = 'idle' | 'starting' | 'waiting' | 'active' | 'ended' | 'error';
+
+/** What a chat shows: its phase, or `loading` while it waits for a client; reflected as the `state` attribute. */
+export type ChatState = ChatPhase | 'loading';
 
 interface Upload {
   name: string;
@@ -58,6 +61,8 @@ const viewOf = (chat: NexusClient['chat']): ChatView => ({
  *
  * @summary A live chat with a support agent.
  * @tag nexus-chat
+ *
+ * @attr state - Read-only, reflected: `loading` (no client yet), `idle` (the start button), `starting`, `waiting` (queued for an agent), `active`, `ended` or `error` (starting failed, or no client).
  *
  * @csspart base - The chat window.
  * @csspart header - The title bar with the end button.
@@ -153,6 +158,18 @@ export class NexusChat extends NexusElement {
   private typingSent = false;
   private typingTimer?: ReturnType<typeof setTimeout>;
   private foundTimer?: ReturnType<typeof setTimeout>;
+
+  /**
+   * What the chat shows: `loading` (no client yet), `idle`, `starting`, `waiting`, `active`,
+   * `ended` or `error`.
+   */
+  get state(): ChatState {
+    return this.shownState as ChatState;
+  }
+
+  protected override deriveState(): ChatState {
+    return this.baseState ?? this.phase;
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -463,7 +480,7 @@ export class NexusChat extends NexusElement {
       ${repeat(
         view.transcript,
         (entry) => (entry.kind === 'message' ? entry.message.id : `presence:${entry.presence.seq}`),
-        (entry) => this.renderEntry(entry, view.seenByAgent),
+        (entry) => renderEntry(this.localize, this.client!.server, entry, view.seenByAgent),
       )}
       ${view.agentTyping && this.phase === 'active'
         ? html`<p part="typing" class="typing">${this.t('chatAgentTyping', { name: agentName })}</p>`
@@ -478,46 +495,6 @@ export class NexusChat extends NexusElement {
           </div>`
         : nothing}
     </div>`;
-  }
-
-  private renderEntry(entry: TranscriptEntry, seenByAgent: number) {
-    if (entry.kind === 'presence') {
-      const name = entry.presence.agent.name ?? this.t('chatAgent');
-      return html`<p part="system" class="system">
-        ${entry.presence.type === 'joined' ? this.t('chatAgentJoined', { name }) : this.t('chatAgentLeft', { name })}
-      </p>`;
-    }
-    const message = entry.message;
-    const mine = message.author.role === 'customer';
-    const author = mine ? this.t('chatYou') : (message.author.name ?? this.t('chatAgent'));
-    return html`<div part="message ${mine ? 'message-user' : 'message-agent'}" class="message ${mine ? 'user' : 'agent'} ${message.status}">
-      <span part="message-author" class="author">${author}</span>
-      ${message.text !== undefined ? html`<p part="message-text" class="text">${message.text}</p>` : nothing}
-      ${message.file ? this.renderFile(message) : nothing}
-      <span class="meta">
-        <time part="message-time" datetime=${isoTime(message.at)}>${this.localize.time(message.at)}</time>
-        ${mine ? html`<span part="message-status" class="status">${this.statusText(message, seenByAgent)}</span>` : nothing}
-      </span>
-    </div>`;
-  }
-
-  private renderFile(message: ChatMessage) {
-    const file = message.file!;
-    const href = fileHref(file, this.client!.server);
-    const label = this.t('chatFile', { name: file.name, size: this.localize.size(file.size) });
-    if (!href) return html`<span part="file" class="file">${label}</span>`;
-    return html`<a part="file" class="file" href=${href} download=${file.name} target="_blank" rel="noopener noreferrer">
-      ${file.type.startsWith('image/') && href
-        ? html`<img part="file-preview" src=${href} alt="" loading="lazy" />`
-        : nothing}
-      <span>${label}</span>
-    </a>`;
-  }
-
-  private statusText(message: ChatMessage, seenByAgent: number): string {
-    if (message.status === 'failed') return this.t('chatFailed', { reason: message.error?.message ?? '' });
-    if (message.status === 'pending') return this.t('chatSending');
-    return message.seq !== null && message.seq <= seenByAgent ? this.t('chatSeen') : this.t('chatSent');
   }
 
   private renderComposer() {

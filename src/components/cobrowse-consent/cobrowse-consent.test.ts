@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { cobrowseChat } from '../../../test/browser/cobrowse.js';
-import { cleanupAfterEach, env, until } from '../../../test/browser/env.js';
+import { cleanupAfterEach, env, expectReadOnlyState, stateTrail, until } from '../../../test/browser/env.js';
 import type { NexusChat } from '../chat/chat.js';
 import '../chat/chat.js';
 import type { NexusCobrowseConsent } from './cobrowse-consent.js';
@@ -23,8 +23,11 @@ describe('<nexus-cobrowse-consent>', function () {
     const { alex, client, session, states } = await activeChat();
     const el = await fixture<NexusCobrowseConsent>(html`<nexus-cobrowse-consent .client=${client}></nexus-cobrowse-consent>`);
     const root = el.shadowRoot!;
+    const trail = stateTrail(el);
     expect(el.state).to.equal('idle');
     expect(getComputedStyle(el).display).to.equal('none');
+    await expectReadOnlyState(el);
+    expect(getComputedStyle(el).display, 'still nothing shown').to.equal('none');
 
     const asked = oneEvent(el, 'nexus-cobrowse-state');
     alex.requestCobrowse(session.id);
@@ -36,6 +39,8 @@ describe('<nexus-cobrowse-consent>', function () {
     expect(part(root, 'body')!.textContent).to.include('Alex');
     expect(root.activeElement).to.equal(part(root, 'decline-button'), 'focus on the safe choice');
     await expect(el).to.be.accessible();
+    await expectReadOnlyState(el);
+    expect(part(root, 'dialog'), 'the question stays').to.exist;
 
     part(root, 'allow-button')!.click();
     await until(() => el.state === 'active', 'the indicator');
@@ -49,6 +54,8 @@ describe('<nexus-cobrowse-consent>', function () {
     expect(el.state).to.equal('idle');
     expect(client.cobrowse.sharing).to.equal(false);
     await until(() => states.some((s) => s.state === 'ended' && s.reason === 'customer'), 'ended for alex');
+    expect(trail.values, 'the reflected state').to.deep.equal(['idle', 'pending', 'active', 'idle']);
+    trail.stop();
   });
 
   it('Escape declines and gives focus back; strings can be changed', async () => {

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from '../shared/decorators.js';
+import { query, state } from '../shared/decorators.js';
 import type { NexusClient } from '../../core/client.js';
 import type { CobrowseInfo } from '../../protocol/cobrowse.js';
 import { ClientListeners } from '../shared/client-listeners.js';
@@ -42,6 +42,8 @@ function deepActiveElement(): HTMLElement | null {
  * @summary Co-browse consent dialog and sharing indicator.
  * @tag nexus-cobrowse-consent
  *
+ * @attr state - Read-only, reflected: `idle` (nothing shown), `pending` (the consent question), `active` (the sharing indicator) or `control` (the remote-control question).
+ *
  * @csspart base - The dialog or the indicator.
  * @csspart dialog - The consent question (role alertdialog).
  * @csspart title - The question's title.
@@ -66,10 +68,19 @@ export class NexusCobrowseConsent extends NexusElement {
   static override styles = [...NexusElement.styles, cobrowseConsentStyles];
 
   /**
-   * What is shown now (reflected, for styling): `idle`, `pending` (the question), `active` (the
-   * indicator) or `control` (the remote-control question).
+   * What is shown now (read-only; reflected as the `state` attribute, for styling): `idle`,
+   * `pending` (the question), `active` (the indicator) or `control` (the remote-control question).
    */
-  @property({ reflect: true }) state: CobrowseConsentState = 'idle';
+  get state(): CobrowseConsentState {
+    return this.shownState as CobrowseConsentState;
+  }
+
+  protected override deriveState(): CobrowseConsentState {
+    return this.phase;
+  }
+
+  /** What the element shows, following the client's co-browse (see `sync`). */
+  @state() private phase: CobrowseConsentState = 'idle';
 
   @state() private info: CobrowseInfo | null = null;
   @state() private busy = false;
@@ -103,11 +114,11 @@ export class NexusCobrowseConsent extends NexusElement {
     return this.listeners.client;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (!changed.has('state')) return;
-    const before = changed.get('state');
-    if (ASKING.includes(this.state)) {
+    if (!changed.has('phase')) return;
+    const before = changed.get('phase') as CobrowseConsentState | undefined;
+    if (ASKING.includes(this.phase)) {
       if (!before || !ASKING.includes(before)) this.returnFocus = deepActiveElement();
       this.declineButton?.focus();
     } else if (before && ASKING.includes(before)) {
@@ -121,9 +132,9 @@ export class NexusCobrowseConsent extends NexusElement {
     const cobrowse = this.attachedTo?.cobrowse;
     this.info = cobrowse?.current ?? null;
     const sharing = this.info?.state === 'active' && cobrowse?.sharing;
-    this.state =
+    this.phase =
       this.info?.state === 'pending' ? 'pending' : sharing && this.info?.control === 'pending' ? 'control' : sharing ? 'active' : 'idle';
-    if (this.state !== 'pending') this.remoteMissing = false;
+    if (this.phase !== 'pending') this.remoteMissing = false;
   }
 
   /** Remote mode: downloads the tenant's remote-support client, or says there is none. */
@@ -155,7 +166,7 @@ export class NexusCobrowseConsent extends NexusElement {
   }
 
   private decline() {
-    if (this.state === 'control') this.attachedTo?.cobrowse.declineControl();
+    if (this.phase === 'control') this.attachedTo?.cobrowse.declineControl();
     else this.attachedTo?.cobrowse.decline();
     this.sync();
   }
@@ -182,7 +193,7 @@ export class NexusCobrowseConsent extends NexusElement {
 
   protected override renderContent() {
     const name = this.info?.agent.name ?? '';
-    if (this.state === 'control') {
+    if (this.phase === 'control') {
       return this.renderQuestion(
         this.t('cobrowseControlTitle', { name }),
         this.t('cobrowseControlBody', { name }),
@@ -191,7 +202,7 @@ export class NexusCobrowseConsent extends NexusElement {
         this.allowControl,
       );
     }
-    if (this.state === 'pending') {
+    if (this.phase === 'pending') {
       const remote = this.attachedTo?.cobrowse.remote ?? false;
       return this.renderQuestion(
         this.t(remote ? 'cobrowseRemoteTitle' : 'cobrowseConsentTitle'),
@@ -201,7 +212,7 @@ export class NexusCobrowseConsent extends NexusElement {
         this.allow,
       );
     }
-    if (this.state === 'active') {
+    if (this.phase === 'active') {
       const control = this.info?.control === 'granted';
       return html`<div part="base indicator" class="base indicator" role="region" aria-label=${this.t('cobrowseStop')}>
         <span class="dot" aria-hidden="true"></span>

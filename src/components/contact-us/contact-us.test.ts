@@ -10,6 +10,15 @@ describe('<nexus-contact-us>', () => {
     expect(part(el, 'base')).to.equal(null);
   });
 
+  it('has no states: no state attribute, and one the page sets stays', async () => {
+    const el = await fixture<NexusContactUs>(html`<nexus-contact-us skill="sales"></nexus-contact-us>`);
+    expect(el.hasAttribute('state')).to.equal(false);
+    el.setAttribute('state', 'mine');
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(el.getAttribute('state')).to.equal('mine');
+  });
+
   it('offers chat for a skill and a call for a phone number, needing no server', async () => {
     const chat = await fixture<NexusContactUs>(html`<nexus-contact-us skill="sales"></nexus-contact-us>`);
     expect(part(chat, 'chat-button')).to.exist;

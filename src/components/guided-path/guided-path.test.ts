@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { render, type TemplateResult } from 'lit';
-import { env, freshKey, sleep, until } from '../../../test/browser/env.js';
+import { env, expectReadOnlyState, freshKey, sleep, until } from '../../../test/browser/env.js';
 import { NexusClient, memoryStorage, type GuidedPath, type Step } from '../../core/index.js';
 import { clientContext } from '../shared/context.js';
 import { defaultStrings } from '../../i18n/strings-all.js';
@@ -146,6 +146,7 @@ describe('<nexus-guided-path>', () => {
       );
       await shows(el, 'step');
       expect(el.state).to.equal('step');
+      await expectReadOnlyState(el);
       expect(text(part(el, 'title'))).to.equal(bulbReset.title);
       expect(text(part(el, 'step-title'))).to.equal(bulbReset.steps[0].title);
       expect(el.currentStepId).to.equal(bulbReset.steps[0].id);

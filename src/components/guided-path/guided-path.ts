@@ -148,7 +148,6 @@ export class NexusGuidedPath extends NexusElement {
   @state() private walk?: Walk;
   @state() private announcement = '';
 
-  private shownState: GuidedPathState = 'loading';
   private focusAfterUpdate?: FocusTarget;
   private byPerson = false;
   private queuedEvents: Array<() => void> = [];
@@ -172,7 +171,7 @@ export class NexusGuidedPath extends NexusElement {
 
   /** What the element shows: `loading`, `step`, `feedback`, `resolved`, `escalated` or `error`. */
   get state(): GuidedPathState {
-    return this.shownState;
+    return this.shownState as GuidedPathState;
   }
 
   /** Id of the step shown (in the feedback and outcome views: the last step shown). */
@@ -238,10 +237,12 @@ export class NexusGuidedPath extends NexusElement {
     this.needsClient = !this.path;
     super.willUpdate(changed);
     if (changed.has('path') && this.path) this.begin(this.path);
-    // The state follows what this update will show; render only reads it.
+  }
+
+  /** The state follows what this update will show (see `NexusBase.deriveState`). */
+  protected override deriveState(): GuidedPathState {
     const walk = this.readyWalk();
-    this.shownState = this.baseState ?? (walk ? walk.view : this.loader.status === 'error' ? 'error' : 'loading');
-    if (this.getAttribute('state') !== this.shownState) this.setAttribute('state', this.shownState);
+    return this.baseState ?? (walk ? walk.view : this.loader.status === 'error' ? 'error' : 'loading');
   }
 
   /** The walk, once its path is the one to show (given, or loaded for the current source). */

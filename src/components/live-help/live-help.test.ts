@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { env, until, testClient } from '../../../test/browser/env.js';
+import { env, expectReadOnlyState, stateTrail, until, testClient } from '../../../test/browser/env.js';
 import { AgentClient } from '../../agent/agent-client.js';
 import { NexusClient } from '../../core/client.js';
 import { memoryStorage } from '../../core/storage.js';
@@ -43,6 +43,9 @@ describe('<nexus-live-help>', function () {
     const client = customer();
     const el = await fixture<NexusLiveHelp>(html`<nexus-live-help .client=${client} skill="sales" phone="1-800-GETHELP"></nexus-live-help>`);
     await until(() => part(el, 'choices'), 'the choices');
+    expect(el.getAttribute('state')).to.equal('choose');
+    await expectReadOnlyState(el);
+    expect(part(el, 'choices'), 'the choices stay').to.exist;
     expect(text(part(el, 'chat-button'))).to.equal('Chat with an agent');
     expect(text(part(el, 'call-button'))).to.equal('Call us');
     await expect(el).to.be.accessible();
@@ -54,7 +57,9 @@ describe('<nexus-live-help>', function () {
   it('mode="call" shows the number and the connection code; an agent who finds it turns it into a chat', async () => {
     const client = customer();
     const el = await fixture<NexusLiveHelp>(html`<nexus-live-help .client=${client} mode="call" skill="support" phone="1-800-GETHELP"></nexus-live-help>`);
+    const trail = stateTrail(el);
     const code = await until(() => text(part(el, 'code')), 'the connection code');
+    expect(el.state).to.equal('call');
     expect(code).to.match(/^\d{6}$/);
     expect(text(part(el, 'call-card'))).to.contain('Provide the agent with this connection code:');
     expect(part(el, 'phone')!.getAttribute('href')).to.equal('tel:1800GETHELP');
@@ -68,6 +73,9 @@ describe('<nexus-live-help>', function () {
     await until(() => text(part(chat, 'system')).includes('joined'), 'the agent joining');
     await agent.sendMessage(found.id, 'Hello, I have your call');
     await until(() => text(part(chat, 'transcript')).includes('Hello, I have your call'), 'the agent’s message');
+    expect(trail.values.slice(-3), 'the reflected state').to.deep.equal(['connecting', 'call', 'chat']);
+    expect(chat.getAttribute('state'), 'the chat inside has its own').to.equal('active');
+    trail.stop();
   });
 
   it('uses the IVR wording with connect-method="IVR", and cancel ends the waiting call', async () => {

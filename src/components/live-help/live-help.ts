@@ -21,6 +21,13 @@ export type LiveHelpMode = 'chat' | 'call' | '';
 type View = 'choose' | 'connecting' | 'call' | 'chat' | 'error' | 'unconfigured';
 
 /**
+ * What live help shows: `loading` (no client yet), the choice between chat and call (`choose`),
+ * `connecting` (requesting a call), the call card (`call`), the chat window (`chat`), `error`, or
+ * `unconfigured` (a call without a phone number). Reflected as the `state` attribute.
+ */
+export type LiveHelpState = View | 'loading';
+
+/**
  * Live help, as the Cloud SDK guide's `showLiveHelp` shows it: with `mode="chat"` the chat
  * window, with `mode="call"` the call card (the number to call and the 6-digit connection code to
  * give the agent, or to enter when an IVR asks with `connect-method="IVR"`), and without a mode
@@ -32,6 +39,8 @@ type View = 'choose' | 'connecting' | 'call' | 'chat' | 'error' | 'unconfigured'
  *
  * @summary Chat or call a support agent.
  * @tag nexus-live-help
+ *
+ * @attr state - Read-only, reflected: `loading` (no client yet), `choose`, `connecting`, `call` (the call card), `chat`, `error` or `unconfigured` (a call without a phone number).
  *
  * @csspart base - The live help panel.
  * @csspart heading - The heading.
@@ -109,6 +118,18 @@ export class NexusLiveHelp extends NexusElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('nexus-live-help-request', this.onRequest);
+  }
+
+  /**
+   * What live help shows: `loading`, `choose`, `connecting`, `call`, `chat`, `error` or
+   * `unconfigured`. The state of the chat itself is the inner `<nexus-chat>`'s `state`.
+   */
+  get state(): LiveHelpState {
+    return this.shownState as LiveHelpState;
+  }
+
+  protected override deriveState(): LiveHelpState {
+    return this.baseState ?? this.view;
   }
 
   /** Whether a live session is going. */

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, testClient, waitUntil } from '../../../test/browser/env.js';
+import { env, expectReadOnlyState, stateTrail, testClient, waitUntil } from '../../../test/browser/env.js';
 import type { NexusPathList } from './path-list.js';
 import './path-list.js';
 
@@ -18,6 +18,9 @@ describe('<nexus-path-list>', () => {
     expect(el.shadowRoot!.querySelector('[part~="heading"]')!.textContent).to.equal('Recommended for you');
     expect(titles(el).length).to.equal(4);
     await expect(el).to.be.accessible();
+    expect(el.getAttribute('state')).to.equal('ready');
+    await expectReadOnlyState(el);
+    expect(titles(el).length, 'the list stays').to.equal(4);
   });
 
   it('lists the paths carrying a tag, with their step counts', async () => {
@@ -82,6 +85,7 @@ describe('<nexus-path-list>', () => {
     );
     await rendered(el);
     expect(el.shadowRoot!.querySelector('[part~="empty"]')!.textContent).to.contain('no help topics');
+    expect(el.state).to.equal('empty');
     await expect(el).to.be.accessible();
   });
 
@@ -97,6 +101,7 @@ describe('<nexus-path-list>', () => {
     expect(error.getAttribute('role')).to.equal('alert');
     expect(error.textContent).to.contain('not authorized');
     expect(error.querySelector('[part~="retry-button"]')).to.exist;
+    expect(el.state).to.equal('error');
     await expect(el).to.be.accessible();
   });
 
@@ -109,8 +114,11 @@ describe('<nexus-path-list>', () => {
     await rendered(el);
     expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.contain('could not reach');
     fail = false;
+    const trail = stateTrail(el);
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
     await waitUntil(() => titles(el).length > 0, 'the paths after retry');
+    expect(trail.values, 'the reflected state').to.deep.equal(['error', 'loading', 'ready']);
+    trail.stop();
   });
 
   it('is themed through parts and custom properties', async () => {

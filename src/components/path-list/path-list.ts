@@ -5,7 +5,7 @@ import type { PathSummary, Recommendation, SearchHit } from '../../protocol/sche
 import { define } from '../shared/define.js';
 import { highlighted } from '../shared/highlight.js';
 import { icon } from '../shared/icons.js';
-import { Loader } from '../shared/loader.js';
+import { Loader, listState, type ListState } from '../shared/loader.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import type { StringKey } from '../../i18n/strings.js';
 import { pathListStyles } from './path-list.styles.js';
@@ -28,6 +28,8 @@ const headings: Record<PathListSource, StringKey> = {
  *
  * @summary A list of guided paths to pick from.
  * @tag nexus-path-list
+ *
+ * @attr state - Read-only, reflected: `loading`, `ready` (the paths), `empty` (none) or `error` (loading failed, or no client).
  *
  * @csspart base - The wrapper around heading and list.
  * @csspart heading - The list's heading.
@@ -80,6 +82,15 @@ export class NexusPathList extends NexusElement {
     args: () => [this.client, this.source, this.value, this.limit, this.items] as const,
     onError: (error) => this.reportError(error),
   });
+
+  /** What the list shows: `loading`, `ready`, `empty` or `error`. */
+  get state(): ListState {
+    return this.shownState as ListState;
+  }
+
+  protected override deriveState(): ListState {
+    return this.baseState ?? listState(this.loader);
+  }
 
   /** Reloads the list. */
   reload(): void {

@@ -1,7 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { env, sleep, until } from '../../../test/browser/env.js';
+import { env, expectReadOnlyState, sleep, stateTrail, until } from '../../../test/browser/env.js';
 import { NexusClient } from '../../core/client.js';
 import { memoryStorage } from '../../core/storage.js';
 import { clientContext } from '../shared/context.js';
@@ -136,7 +136,13 @@ describe('<nexus-search>', () => {
   describe('searching as the person types', () => {
     it('shows the reset path first for "reset bulb", with the matches marked', async () => {
       const el = await searchBox();
+      const trail = stateTrail(el);
       const detail = await typeAndWait(el, 'reset bulb');
+      const states = trail.values;
+      trail.stop();
+      expect([states[0], states.at(-1)], 'the reflected state').to.deep.equal(['idle', 'ready']);
+      expect(states, 'while it searches').to.include('loading');
+      await expectReadOnlyState(el);
 
       const shown = options(el);
       expect(shown.length).to.be.greaterThan(0);
@@ -183,6 +189,7 @@ describe('<nexus-search>', () => {
       expectClosed(el);
       expect(el.results).to.deep.equal([]);
       expect(text(liveRegion(el))).to.equal('');
+      expect(el.state).to.equal('idle');
     });
 
     it('does not search before the pause in typing', async () => {
@@ -413,6 +420,7 @@ describe('<nexus-search>', () => {
       const el = await searchBox();
       const detail = await typeAndWait(el, 'zzqqxx');
       expect(detail.count).to.equal(0);
+      expect(el.getAttribute('state')).to.equal('empty');
       const message = defaultStrings.searchNoResults.replace('{query}', 'zzqqxx');
       const empty = $(el, '[part="empty"]');
       expect(visible(empty)).to.equal(true);
@@ -440,6 +448,7 @@ describe('<nexus-search>', () => {
       const error = $(el, '[part="error"]')!;
       expect(visible(error)).to.equal(true);
       expect(text(error)).to.contain(defaultStrings.errorUnauthorized);
+      expect(el.state).to.equal('error');
       expect(el.results).to.deep.equal([]);
       expectClosed(el);
       await expect(el).to.be.accessible();

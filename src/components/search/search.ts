@@ -16,6 +16,13 @@ import { searchStyles } from './search.styles.js';
 type Phase = 'idle' | 'searching' | 'ready' | 'error';
 
 /**
+ * What a search box shows: nothing searched (`idle`), `loading` (a search under way, or no
+ * client yet), suggestions (`ready`), no match (`empty`), or `error`. Reflected as the `state`
+ * attribute.
+ */
+export type SearchState = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
+
+/**
  * A search box that suggests guided paths as the person types. It follows the WAI-ARIA 1.2
  * combobox pattern: the text field is a combobox that controls a listbox of suggestions, which
  * the arrow keys move through while focus stays in the field.
@@ -27,6 +34,8 @@ type Phase = 'idle' | 'searching' | 'ready' | 'error';
  *
  * @summary As-you-type search for guided paths, with a list of suggestions.
  * @tag nexus-search
+ *
+ * @attr state - Read-only, reflected: `idle` (nothing searched: the text is empty or too short), `loading` (a search under way, or no client yet), `ready` (suggestions), `empty` (nothing matched) or `error` (the search failed, or no client).
  *
  * @csspart base - The wrapper around the form and the suggestions.
  * @csspart form - The `<form role="search">`.
@@ -128,6 +137,17 @@ export class NexusSearch extends NexusElement {
    */
   get results(): readonly SearchHit[] {
     return this.hits;
+  }
+
+  /** Where the search is: `idle`, `loading`, `ready`, `empty` or `error`. */
+  get state(): SearchState {
+    return this.shownState as SearchState;
+  }
+
+  protected override deriveState(): SearchState {
+    if (this.baseState) return this.baseState;
+    if (this.phase === 'searching') return 'loading';
+    return this.phase === 'ready' && !this.hits.length ? 'empty' : this.phase;
   }
 
   /** Focuses the text field. */

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, testClient, waitUntil } from '../../../test/browser/env.js';
+import { env, expectReadOnlyState, stateTrail, testClient, waitUntil } from '../../../test/browser/env.js';
 import type { NexusGuidedPath } from '../guided-path/guided-path.js';
 import type { NexusPathList } from '../path-list/path-list.js';
 import type { NexusSearch } from '../search/search.js';
@@ -75,8 +75,12 @@ describe('<nexus-self-help>', () => {
     await waitUntil(() => guide(el) && guideTitle(el), 'the guided path');
     expect(guideTitle(el)).to.equal('How to reset a Smart Bulb');
     await expect(el).to.be.accessible();
+    expect(el.getAttribute('state')).to.equal('path');
+    await expectReadOnlyState(el);
+    expect(guide(el), 'the path stays').to.exist;
     root(el).querySelector<HTMLButtonElement>('[part~="back-button"]')!.click();
     await waitUntil(() => sectionsOf(el).length === 4, 'the sections');
+    expect(el.state).to.equal('home');
     await waitUntil(() => root(el).activeElement?.localName === 'nexus-search', 'focus on the search box');
   });
 
@@ -115,6 +119,7 @@ describe('<nexus-self-help>', () => {
   it('shows all results for a submitted search, with a way back', async () => {
     const el = await selfHelp(html`<nexus-self-help server=${env.server} token=${env.tokens.demo} display-order="search,paths"></nexus-self-help>`);
     await listed(el);
+    const trail = stateTrail(el);
     const search = root(el).querySelector<NexusSearch>('nexus-search')!;
     search.focus();
     await sendKeys({ type: 'camera offline' });
@@ -125,6 +130,8 @@ describe('<nexus-self-help>', () => {
     expect(listTitles(pathList(el)).join(' ')).to.match(/camera/i);
     root(el).querySelector<HTMLButtonElement>('[part~="results-clear"]')!.click();
     await waitUntil(() => pathList(el).source === 'recommended', 'the recommendations again');
+    expect(trail.values, 'the reflected state').to.deep.equal(['home', 'results', 'home']);
+    trail.stop();
   });
 
   it('ends an unsolved path with contact options that carry the path', async () => {

@@ -55,6 +55,13 @@ const loadContact = () =>
 // code that took them from here.
 export { SECTIONS, parseDisplayOrder, type SearchType, type Section };
 
+/**
+ * What self help shows: `loading` (no client yet), the sections (`home`), the sections with
+ * submitted search results (`results`), an open guided path (`path`), or `error` (no client).
+ * Reflected as the `state` attribute.
+ */
+export type SelfHelpState = 'loading' | 'home' | 'results' | 'path' | 'error';
+
 /** Re-exports the parts of a nested element with a namespace prefix. */
 function exportParts(prefix: string, parts: readonly string[]): string {
   return parts.map((part) => `${part}:${prefix}__${part}`).join(', ');
@@ -76,6 +83,8 @@ const pathsParts = exportParts('paths', [...commonParts, 'list', 'item', 'item-b
  *
  * @summary Search, categories, guided paths and contact options in one embeddable element.
  * @tag nexus-self-help
+ *
+ * @attr state - Read-only, reflected: `loading` (no client yet), `home` (the sections), `results` (the sections with submitted search results), `path` (a guided path is open; its own `state` says where it is) or `error` (no client).
  *
  * @csspart base - The wrapper of everything.
  * @csspart home - The home view with the sections.
@@ -171,6 +180,15 @@ export class NexusSelfHelp extends NexusElement {
     this.addEventListener('nexus-path-select', (event) => this.onPathSelect(event));
     this.addEventListener('nexus-search', (event) => this.onSearch(event));
     this.addEventListener('nexus-path-open', (event) => (this.shownPathId = event.detail.pathId));
+  }
+
+  /** What self help shows: `loading`, `home`, `results`, `path` or `error`. */
+  get state(): SelfHelpState {
+    return this.shownState as SelfHelpState;
+  }
+
+  protected override deriveState(): SelfHelpState {
+    return this.baseState ?? (this.openPathId || this.openHelpId ? 'path' : this.submittedQuery && this.sections.includes('paths') ? 'results' : 'home');
   }
 
   /** Opens a guided path by id. */

@@ -3,6 +3,16 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /** Where a `Loader` is: nothing asked yet, loading, loaded, or failed. */
 export type LoadStatus = 'initial' | 'pending' | 'complete' | 'error';
 
+/** What a list loaded by a `Loader` shows: `loading`, its items (`ready`), `empty`, or `error`. */
+export type ListState = 'loading' | 'ready' | 'empty' | 'error';
+
+/** The `ListState` of a loader of a list, by its status and (once complete) what it loaded. */
+export function listState({ status, value }: { status: LoadStatus; value?: readonly unknown[] }): ListState {
+  if (status === 'error') return 'error';
+  if (status !== 'complete') return 'loading';
+  return value?.length ? 'ready' : 'empty';
+}
+
 /** What a load function returns to mean "nothing to load": the loader goes back to `initial`. */
 export const nothingToLoad: unique symbol = Symbol('nothingToLoad');
 

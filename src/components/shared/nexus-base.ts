@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from './decorators.js';
 import { NexusError, isAbort } from '../../core/errors.js';
 import { baseStyles } from '../../styles/base.js';
@@ -16,7 +16,8 @@ function nexusEvent<K extends keyof NexusEventDetails>(name: K, detail: NexusEve
 /**
  * What every Nexus element has, whatever client it talks through: the theme stylesheet and the
  * `theme-url` attribute, the closest `lang` and `dir` with string overrides, typed `emit()` and
- * error reporting. `NexusElement` (the customer-side elements) and the agent console build on it.
+ * error reporting, and the reflected `state` of the elements that show states (`deriveState`).
+ * `NexusElement` (the customer-side elements) and the agent console build on it.
  */
 export class NexusBase extends LitElement {
   static override styles = [tokenStyles, baseStyles];
@@ -35,6 +36,9 @@ export class NexusBase extends LitElement {
    */
   @property({ attribute: false }) strings: Strings = {};
 
+  /** The state derived for the update under way or the last one (see `deriveState`). */
+  private derivedState?: string;
+
   /** Locale, direction and strings of this element (see localize.ts). */
   protected readonly localize = new LocalizeController(this, () => this.stringSources());
 
@@ -51,6 +55,32 @@ export class NexusBase extends LitElement {
   /** A count string in this element's locale: `oneKey` for the "one" plural form, else `key`. */
   protected count(key: StringKey, oneKey: StringKey, n: number): string {
     return this.localize.count(key, oneKey, n);
+  }
+
+  /**
+   * What the element shows, for the elements whose display goes through states: each derives it
+   * here from its properties and internal state, and exposes it as a read-only `state` getter
+   * (returning `shownState`, typed with its own union). The base class calls it once per update,
+   * after `willUpdate` (the subclasses' included) and the controllers' `hostUpdate`, before
+   * `render`, and reflects the value as the `state` attribute. Undefined (the default): no state.
+   */
+  protected deriveState(): string | undefined {
+    return undefined;
+  }
+
+  /** The state derived for this update (before the first update: derived now); render only reads it. */
+  protected get shownState(): string | undefined {
+    return this.derivedState ?? this.deriveState();
+  }
+
+  /** Derives the state from what this update will show, then renders; the attribute follows it. */
+  protected override update(changed: PropertyValues): void {
+    const [before, next] = [this.derivedState, this.deriveState()];
+    this.derivedState = next;
+    // Set again when something else changed the attribute; left alone on elements without states.
+    if (next !== undefined && this.getAttribute('state') !== next) this.setAttribute('state', next);
+    else if (next === undefined && before !== undefined) this.removeAttribute('state');
+    super.update(changed);
   }
 
   /** Dispatches a bubbling, composed `nexus-*` event; returns false if it was canceled. */
