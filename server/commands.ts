@@ -2,18 +2,15 @@
  * The Nexus Cloud commands. `server/cli.ts` runs them for `npm run cloud -- <command> …`; tests
  * call `runCli` directly.
  */
-import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { Value } from '@sinclair/typebox/value';
 import { Slug } from '../src/protocol/schemas.js';
-import { buildApp } from './app.js';
 import { issueAgentToken, issueToken } from './auth.js';
 import { BrandingError, changeBranding, toPortalBranding, type BrandingChange } from './branding.js';
 import { changeCobrowseSettings, CobrowseSettingsError, toCobrowseSettings, type CobrowseSettingsChange } from './cobrowse-settings.js';
 import { formatContentErrors, importFolder } from './content/import.js';
-import { OPS_FLAGS, parseOpsOptions, portOption, startOps, stopOnSignal } from './ops/serve-options.js';
-import { redisForServe } from './live/redis.js';
-import { parseRateLimitFlags, parseTrustProxy } from './rate-limit.js';
+import { OPS_FLAGS } from './ops/serve-options.js';
+import { serve } from './serve.js';
 import { describeTarget, openStore } from './store/open.js';
 import { UsageError } from './usage-error.js';
 import type { AgentRecord, AppToken, MailRecord, Store, TenantBranding, TenantCobrowseSettings } from './store/types.js';
@@ -119,7 +116,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 type Option = keyof typeof OPTIONS;
 
 /** Where a command writes: results to `out` (stdout), details and errors to `err` (stderr). */
@@ -276,56 +273,11 @@ function onOff(name: string, value: string | undefined): boolean | undefined {
 }
 
 /** Listens and prints the ready lines; on SIGTERM / SIGINT drains and stops (ops/shutdown.ts). */
-async function serve({ values, store, out, err }: Context) {
-  const port = portOption('port', values.port ?? '4300');
-  const ops = parseOpsOptions(values);
-  if (Boolean(values['demo-dir']) !== Boolean(values['demo-token'])) {
-    throw new UsageError('--demo-dir and --demo-token go together');
-  }
-  let limits;
-  try {
-    limits = { rateLimits: parseRateLimitFlags(values['rate-limit'] ?? []), trustProxy: parseTrustProxy(values['trust-proxy']) };
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const redis = await redisForServe(values.redis ?? process.env.NEXUS_REDIS_URL, values['redis-prefix'], process.env);
-  const app = buildApp({
-    store,
-    logger: values.log ?? false,
-    logLevel: ops.logLevel,
-    sdkDir: values['sdk-dir'],
-    demo: values['demo-dir'] ? { dir: values['demo-dir'], token: values['demo-token']! } : undefined,
-    live: { smtp: ops.smtp, ...(redis && { bus: redis.bus, state: redis.state, ...redis.timing }) },
-    ...limits,
-    ...(redis && {
-      rateLimits: limits.rateLimits === false ? false : { ...limits.rateLimits, store: redis.rateLimits },
-      readiness: [{ name: 'bus', check: () => redis.ping() }],
-    }),
-  });
-  if (redis) app.addHook('onClose', () => redis.close());
-  const metrics = await startOps(app, ops, err);
-  await app.listen({ host: values.host ?? '127.0.0.1', port }).catch(async (error: unknown) => {
-    await metrics?.close();
-    throw error;
-  });
-  const address = app.server.address() as AddressInfo;
-  const host = ['0.0.0.0', '::'].includes(address.address)
-    ? '127.0.0.1'
-    : address.family === 'IPv6'
-      ? `[${address.address}]`
-      : address.address;
-  const url = `http://${host}:${address.port}`;
-  out(`Nexus Cloud listening on ${url}${values['demo-dir'] ? ` (demo pages at ${url}/demo/)` : ''}`);
-  if (metrics) out(`Metrics for Prometheus at ${metrics.url}/metrics`);
-  out(`NEXUS_READY ${JSON.stringify({ url, ...(metrics && { metricsUrl: metrics.url }) })}`);
-  await stopOnSignal(app, ops, metrics, err);
-}
-
 const COMMANDS: Record<string, Command> = {
   serve: {
     args: [],
     options: ['port', 'host', 'sdk-dir', 'demo-dir', 'demo-token', 'log', 'rate-limit', 'trust-proxy', ...OPS_FLAGS, 'redis', 'redis-prefix'],
-    run: serve,
+    run: ({ values, store, out, err }) => serve(values, store, { out, err }),
   },
   migrate: {
     args: [],

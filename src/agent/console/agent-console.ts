@@ -9,11 +9,9 @@ import '../../i18n/strings-agent.js';
 import { AgentClient, type AgentEvents } from '../agent-client.js';
 import { agentConsoleStyles } from './agent-console.styles.js';
 import { ConsoleStore, type StateFilter as ListStateFilter } from './console-store.js';
-import { canReply, endedText, errorText, isMine, renderError, renderLoading, sessionLabel, type ConsoleView } from './console-view.js';
-import { renderDetails } from './customer-panel.js';
-import { listKey, renderSidebar } from './session-list.js';
-import { renderChat } from './conversation.js';
-import { renderBanner, renderHeader, renderOffers, renderSignIn } from './console-shell.js';
+import { canReply, endedText, errorText, isMine, sessionLabel, type ConsoleView } from './console-view.js';
+import { listKey } from './session-list.js';
+import { renderFrame } from './console-shell.js';
 import { CobrowsePanel, type CobrowseHost } from './cobrowse-panel.js';
 import { Composer, type ComposerHost } from './composer.js';
 import { SessionActions, type ActionsHost } from './session-actions.js';
@@ -287,6 +285,7 @@ export class NexusAgentConsole extends NexusBase {
   private readonly submitSignIn = (event: SubmitEvent) => this.onSignIn(event);
   private readonly toggle = () => void this.actions.toggleStatus();
   private readonly signOutClick = () => this.signOut();
+  private readonly retry = () => void this.connect();
 
   private client?: AgentClient;
   private bannerTimer?: ReturnType<typeof setTimeout>;
@@ -359,8 +358,7 @@ export class NexusAgentConsole extends NexusBase {
     if ((changed.has('server') || changed.has('token')) && this.isConnected) void this.connect();
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Signing in
+  // ---- Signing in ----
 
   /** Replaces the client for the current server and token. */
   private async connect(): Promise<void> {
@@ -483,8 +481,7 @@ export class NexusAgentConsole extends NexusBase {
     this.token = value;
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Availability
+  // ---- Availability ----
 
   private applyStatus(status: AgentStatus): void {
     if (!this.agent || this.agent.status === status) return;
@@ -493,8 +490,7 @@ export class NexusAgentConsole extends NexusBase {
     this.emit('nexus-agent-status', { status });
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Session list
+  // ---- Session list ----
 
   private upsertSession(heard: LiveSession): void {
     const { before, session } = this.store.upsert(heard);
@@ -530,8 +526,7 @@ export class NexusAgentConsole extends NexusBase {
     return this.renderRoot.querySelectorAll<HTMLElement>('[role="option"]')[index] ?? null;
   }
 
-  // -------------------------------------------------------------------------------------------
-  // The open session
+  // ---- The open session ----
 
   private select(sessionId: string | undefined): void {
     if (!sessionId || !this.client) return;
@@ -574,43 +569,26 @@ export class NexusAgentConsole extends NexusBase {
     if (log) log.scrollTop = log.scrollHeight;
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Rendering
+  // ---- Rendering ----
 
   protected override render(): TemplateResult {
     return html`${this.themeLink(this.themeUrl)}
       <div part="base" class="base">
-        ${this.renderPhase()}
+        ${renderFrame(this.ui, {
+          server: this.server,
+          phase: this.phase,
+          signInError: this.signInError,
+          failure: this.failure,
+          connection: this.connection,
+          status: { busy: this.actions.statusBusy, error: this.actions.statusError, toggle: this.toggle, signOut: this.signOutClick },
+          submitSignIn: this.submitSignIn,
+          retry: this.retry,
+        })}
         <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </div>`;
   }
 
-  private renderPhase(): unknown {
-    if (!this.server) {
-      return html`<div class="state error" part="error" role="alert"><p>${this.t('agentNoServer')}</p></div>`;
-    }
-    switch (this.phase) {
-      case 'signed-out':
-        return renderSignIn(this.ui, this.server, this.signInError, this.submitSignIn);
-      case 'signing-in':
-        return renderLoading(this.ui, this.t('agentSigningIn'));
-      case 'failed':
-        return renderError(this.ui, this.failure, () => void this.connect());
-      case 'ready':
-        return this.renderConsole();
-    }
-  }
-
-  private renderConsole(): TemplateResult {
-    const status = { busy: this.actions.statusBusy, error: this.actions.statusError, toggle: this.toggle, signOut: this.signOutClick };
-    return html`${renderHeader(this.ui, status)} ${renderBanner(this.ui, this.connection)} ${renderOffers(this.ui)}
-      <div class="workspace">
-        ${renderSidebar(this.ui)} ${renderChat(this.ui)} ${renderDetails(this.ui)}
-      </div>`;
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Small helpers
+  // ---- Small helpers ----
 
   private announce(text: string): void {
     // The same text twice in a row is still announced: clear, then set.

@@ -1,10 +1,41 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { NexusError } from '../../core/errors.js';
-import { errorText, type ConsoleView } from './console-view.js';
+import { errorText, renderError, renderLoading, type ConsoleView } from './console-view.js';
+import { renderChat } from './conversation.js';
+import { renderDetails } from './customer-panel.js';
+import { renderSidebar } from './session-list.js';
 
 // The console's frame around the three columns: the sign-in form, the header (the agent, the
 // availability switch, sign out), the connection banner and the incoming requests.
+
+/** What the frame shows, from the element's state. */
+export interface Frame {
+  server?: string;
+  phase: 'signed-out' | 'signing-in' | 'ready' | 'failed';
+  signInError?: unknown;
+  failure?: unknown;
+  connection: 'up' | 'lost' | 'found';
+  status: StatusSwitch;
+  submitSignIn: (event: SubmitEvent) => void;
+  retry: () => void;
+}
+
+/** The console by phase: no server, the sign-in form, signing in, failed, or the workspace. */
+export function renderFrame(ui: ConsoleView, frame: Frame): unknown {
+  if (!frame.server) return html`<div class="state error" part="error" role="alert"><p>${ui.t('agentNoServer')}</p></div>`;
+  switch (frame.phase) {
+    case 'signed-out':
+      return renderSignIn(ui, frame.server, frame.signInError, frame.submitSignIn);
+    case 'signing-in':
+      return renderLoading(ui, ui.t('agentSigningIn'));
+    case 'failed':
+      return renderError(ui, frame.failure, frame.retry);
+    case 'ready':
+      return html`${renderHeader(ui, frame.status)} ${renderBanner(ui, frame.connection)} ${renderOffers(ui)}
+        <div class="workspace">${renderSidebar(ui)} ${renderChat(ui)} ${renderDetails(ui)}</div>`;
+  }
+}
 
 export function renderSignIn(ui: ConsoleView, server: string, error: unknown, onSubmit: (event: SubmitEvent) => void): TemplateResult {
   return html`<form part="sign-in" class="sign-in" novalidate @submit=${onSubmit}>
