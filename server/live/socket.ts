@@ -148,7 +148,13 @@ class Connection implements Peer {
       this.follows_.set(sessionId, (follow = { lastSent: event.seq - 1 }));
     }
     if (follow.buffer) follow.buffer.push(event);
-    else this.sendEvent(sessionId, follow, event);
+    else if (event.seq > follow.lastSent + 1) {
+      // A gap: events stored that never came over the bus (the process that stored them died
+      // before it published them, say). They are in the store, older than this one: send them
+      // from there first, then this one.
+      follow.buffer = [event];
+      this.replay(sessionId, follow).catch(this.options.onError);
+    } else this.sendEvent(sessionId, follow, event);
   }
 
   private sendEvent(sessionId: string, follow: Follow, event: ChatEvent) {

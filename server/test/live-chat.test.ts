@@ -46,6 +46,21 @@ for (const engine of engines) {
         assert.deepEqual(rows.find((e) => e.clientId === 'agent-msg-1')?.author, { role: 'agent', id: 'alex', name: 'Alex' });
       });
 
+      test('events stored but never published (their process died first) reach a follower before the next one, in order', async () => {
+        const { alex, customer, sessionId } = await activeChat();
+        const before = customer.events(sessionId).at(-1)!.seq;
+        // Written as another process would, which then dies before publishing on the bus.
+        const lost = await server.store.appendChatEvent('demo', sessionId, { type: 'message', author: { role: 'customer' }, text: 'stored, never published', at: Date.now() });
+        assert.equal(lost.event.seq, before + 1);
+        alex.send({ type: 'message', sessionId, clientId: 'after-the-gap', text: 'next one' });
+        for (const side of [alex, customer]) {
+          await side.next('event', (f) => f.event.text === 'next one');
+          const seqs = side.events(sessionId).map((e) => e.seq);
+          assert.deepEqual(seqs, [...Array(seqs.length).keys()].map((i) => i + 1), 'no gap, no repeat');
+          assert.equal(side.events(sessionId).find((e) => e.seq === before + 1)?.text, 'stored, never published');
+        }
+      });
+
       test('a message sent again with the same clientId is acked with its first seq and stored once, even after a reconnect or the end', async () => {
         const { customer, sessionId, grant } = await activeChat();
         const first = await customer.say('only once', undefined, 'same-client-id');

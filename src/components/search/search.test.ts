@@ -227,11 +227,16 @@ describe('<nexus-search>', () => {
       // (and ignores cancellation, as an answer already on its way would), so that it arrives
       // after the answer for the longer text.
       let held: { signal?: AbortSignal | null; done: boolean } | undefined;
+      let laterAsked = false;
       const slowFetch: typeof fetch = async (url, init) => {
+        const q = new URL(String(url)).searchParams.get('q');
+        if (q === 'bulb flicker') laterAsked = true;
         const response = await fetch(url, { ...init, signal: undefined });
-        if (new URL(String(url)).searchParams.get('q') === 'bulb') {
+        if (q === 'bulb') {
           held = { signal: init?.signal, done: false };
-          await sleep(700);
+          // Held until the longer text has been asked for, however slowly the keys come.
+          await until(() => laterAsked, 'the request for the longer text', 8000);
+          await sleep(100);
           held.done = true;
         }
         return response;
