@@ -19,6 +19,10 @@ export class ResilientClient {
   readonly transcript: Received[] = [];
   /** How many times a connection dropped. */
   drops = 0;
+  /** The texts of the messages the server acknowledged, in the order of the acknowledgements. */
+  readonly acked: string[] = [];
+  /** The error frames the server sent (code: message). */
+  readonly errors: string[] = [];
   private readonly outbox = new Map<string, string>();
   private ws?: WebSocket;
   private welcomed = false;
@@ -60,7 +64,11 @@ export class ResilientClient {
         if (this.role === 'agent') ws.send(JSON.stringify({ type: 'subscribe', sessionId: this.sessionId, since: this.lastSeq }));
         for (const [clientId, text] of this.outbox) this.transmit(clientId, text);
         ready?.();
+      } else if (frame.type === 'error') {
+        this.errors.push(`${frame.code}: ${frame.message}${frame.ref ? ` (${frame.ref})` : ''}`);
       } else if (frame.type === 'ack') {
+        const text = this.outbox.get(frame.clientId);
+        if (text !== undefined) this.acked.push(text);
         this.outbox.delete(frame.clientId);
       } else if (frame.type === 'event' && frame.sessionId === this.sessionId && frame.event.type === 'message') {
         if (frame.event.seq > this.lastSeq) this.transcript.push({ seq: frame.event.seq, clientId: frame.event.clientId, text: frame.event.text });
