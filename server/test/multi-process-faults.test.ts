@@ -53,7 +53,8 @@ async function conversation(c: Cluster, tokens: Record<string, string>) {
   cleanups.push(() => customer.stop(), () => agent.stop());
   await customer.start();
   await agent.start();
-  return { sessionId, sessionToken: res.body.sessionToken, customer, agent };
+  const events: { seq: number; type: string; presence?: string }[] = [];
+  return { sessionId, sessionToken: res.body.sessionToken, customer, agent, events };
 }
 
 type Conversation = Awaited<ReturnType<typeof conversation>>;
@@ -90,6 +91,7 @@ async function storedMessages(c: Cluster, talk: Conversation): Promise<string[]>
     const page = await api.get(routePath(ROUTES.liveEvents, { id: talk.sessionId }), { after: afterSeq, limit: 100 });
     assert.equal(page.status, 200, JSON.stringify(page.body));
     for (const event of page.body.items) if (event.type === 'message') texts.push(event.text);
+    talk.events.push(...page.body.items.map((e: { seq: number; type: string; presence?: string }) => ({ seq: e.seq, type: e.type, presence: e.presence })));
     afterSeq = page.body.items.at(-1)?.seq ?? afterSeq;
     more = page.body.more;
   }
@@ -119,7 +121,8 @@ async function assertDelivered(c: Cluster, talk: Conversation, said: number) {
   for (const [name, side] of [['customer', talk.customer], ['agent', talk.agent]] as const) {
     const seqs = side.transcript.map((r) => r.seq);
     const missing = Array.from({ length: seqs.at(-1)! - seqs[0] + 1 }, (_, i) => seqs[0] + i).filter((seq) => !seqs.includes(seq));
-    assert.deepEqual(missing, [], `the ${name} missed no event (drops ${side.drops}; errors: ${side.errors.join('; ')})`);
+    const around = missing.map((seq) => side.arrivals.slice(Math.max(0, side.arrivals.indexOf(seq + 1) - 4), side.arrivals.indexOf(seq + 1) + 4));
+    assert.deepEqual(missing, [], `the ${name} missed no event (drops ${side.drops}; arrivals ${JSON.stringify(around)}; ${JSON.stringify(talk.events.filter((e) => missing.includes(e.seq)))})`);
     assert.equal(new Set(seqs).size, seqs.length, `the ${name} got no event twice`);
     assert.deepEqual(side.messages().map((r) => r.text), texts, 'each side has the whole conversation, in the stored order');
     for (const text of side.acked) assert.ok(texts.includes(text), `acknowledged and stored: ${text}`);
