@@ -228,10 +228,9 @@ class Connection implements Peer {
   /**
    * After an unexpected failure (the store unreachable...), what the connection was doing is in
    * doubt: a message not stored and not acknowledged, a replay cut short (a gap before the live
-   * events). The frames it sent next
-   * are not handled (a later message must not be stored before the one that failed), and it is
-   * closed with 1011: the client reconnects, asks for what it missed and sends its
-   * unacknowledged messages again, in order (each once: they keep their clientId).
+   * events). The frames it sent next are not handled (a later message must not be stored before
+   * the one that failed), and it is closed with 1011: the client reconnects, asks for what it
+   * missed and sends its unacknowledged messages again, in order (each once: same clientId).
    */
   private fail() {
     if (this.closed || this.failed) return;
