@@ -7,7 +7,9 @@
  * (expired, revoked...), or the token of an open connection was revoked (`token_revoked`, found
  * by live/revocations.ts within about a second) or reached its expiry (`token_expired`, at its
  * `exp`); 4403 the token is of a kind that cannot connect (an application token); 4404 the
- * session of the token does not exist; 4408 no hello in time; 1001 the server is shutting down.
+ * session of the token does not exist; 4408 no hello in time; 1001 the server is shutting down;
+ * 1011 handling a frame failed unexpectedly (the store unreachable...), after an `internal_error`
+ * frame: the client reconnects, catches up and sends again what was not acknowledged.
  * Each 44xx close comes right after an `error` frame with the code.
  */
 import { randomBytes } from 'node:crypto';
@@ -73,6 +75,8 @@ class Connection implements Peer {
   private readonly helloTimer: ReturnType<typeof setTimeout>;
   private expiryTimer?: ReturnType<typeof setTimeout>;
   private closed = false;
+  /** Set by `fail`: no frame of this connection is handled any more. */
+  private failed = false;
   /** See Peer.tokenId; set by hello. */
   tokenId: string | null = null;
   /** When the hello token stops working (ms), null when it does not expire. */
@@ -153,7 +157,10 @@ class Connection implements Peer {
       // before it published them, say). They are in the store, older than this one: send them
       // from there first, then this one.
       follow.buffer = [event];
-      this.replay(sessionId, follow).catch(this.options.onError);
+      this.replay(sessionId, follow).catch((error: unknown) => {
+        this.options.onError(error);
+        this.fail();
+      });
     } else this.sendEvent(sessionId, follow, event);
   }
 
@@ -166,7 +173,10 @@ class Connection implements Peer {
   follow(sessionId: string, since: number): void {
     // Asked by the server: what this connection was already sent is not sent again.
     const sent = this.follows_.get(sessionId)?.lastSent ?? 0;
-    this.replay(sessionId, this.startFollow(sessionId, Math.max(since, sent))).catch(this.options.onError);
+    this.replay(sessionId, this.startFollow(sessionId, Math.max(since, sent))).catch((error: unknown) => {
+      this.options.onError(error);
+      this.fail();
+    });
   }
 
   /** Starts following at once (live events are buffered from now on); `replay` sends the past. */
@@ -176,20 +186,21 @@ class Connection implements Peer {
     return follow;
   }
 
-  /** Sends the stored events after `lastSent`, then the buffered live ones, in seq order. */
+  /**
+   * Sends the stored events after `lastSent`, then the buffered live ones, in seq order. When the
+   * store fails, nothing buffered is sent (it would leave a gap before it): the caller fails the
+   * connection, and the client asks again from what it has.
+   */
   private async replay(sessionId: string, follow: Follow) {
-    try {
-      for (let more = true; more; ) {
-        const page = await this.hub.store.listChatEvents(this.tenantId, sessionId, { after: follow.lastSent, limit: REPLAY_PAGE });
-        if (this.follows_.get(sessionId) !== follow) return;
-        for (const event of page.items) this.sendEvent(sessionId, follow, event);
-        more = page.more;
-      }
-    } finally {
-      const buffered = follow.buffer ?? [];
-      follow.buffer = undefined;
-      for (const event of buffered) this.sendEvent(sessionId, follow, event);
+    for (let more = true; more; ) {
+      const page = await this.hub.store.listChatEvents(this.tenantId, sessionId, { after: follow.lastSent, limit: REPLAY_PAGE });
+      if (this.follows_.get(sessionId) !== follow) return;
+      for (const event of page.items) this.sendEvent(sessionId, follow, event);
+      more = page.more;
     }
+    const buffered = follow.buffer ?? [];
+    follow.buffer = undefined;
+    for (const event of buffered) this.sendEvent(sessionId, follow, event);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -219,12 +230,26 @@ class Connection implements Peer {
     this.work = this.work.then(() => this.handle(check)).catch((error) => {
       this.options.onError(error);
       this.error('internal_error', 'something went wrong on the server');
+      this.fail();
     });
+  }
+
+  /**
+   * After an unexpected failure (the store unreachable...), what the connection was doing is in
+   * doubt: a message not stored and not acknowledged, a replay cut short (a gap before the live
+   * events). The frames it sent next are not handled (a later message must not be stored before
+   * the one that failed), and it is closed with 1011: the client reconnects, asks for what it
+   * missed and sends its unacknowledged messages again, in order (each once: same clientId).
+   */
+  private fail() {
+    if (this.closed || this.failed) return;
+    this.failed = true;
+    this.socket.close(1011, 'internal error');
   }
 
   /** `check` is undefined for a binary frame. */
   private async handle(check: FrameCheck | undefined) {
-    if (this.closed) return;
+    if (this.closed || this.failed) return;
     if (!check) return this.error('frame_invalid', 'frames are JSON text, not binary');
     if (!check.ok) return this.error(check.code, check.message, check.ref);
     const { frame } = check;

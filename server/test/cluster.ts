@@ -29,6 +29,11 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   redisUrl: string;
   checkPath?: string;
+  /**
+   * The database (a postgres:// URL) to use instead of a new one on the test PostgreSQL: e.g.
+   * on a PostgreSQL server of the test's own, that it can pause and resume.
+   */
+  database?: string;
 }
 
 interface Node {
@@ -36,6 +41,8 @@ interface Node {
   url: string;
   port: number;
   exited: Promise<void>;
+  /** What the process wrote to stderr so far. */
+  stderr(): string;
 }
 
 export class Cluster {
@@ -52,7 +59,8 @@ export class Cluster {
 
   /** Creates the store (with what `setUp` adds through the CLI), the processes and the balancer. */
   static async start(options: ClusterOptions, setUp: (cli: (...args: string[]) => Promise<string>) => Promise<void>) {
-    const cluster = new Cluster(await mkdtemp(join(tmpdir(), 'nexus-cluster-')), (await postgresDatabase()).target, options);
+    const database = options.database ?? (await postgresDatabase()).target;
+    const cluster = new Cluster(await mkdtemp(join(tmpdir(), 'nexus-cluster-')), database, options);
     try {
       await setUp((...args) => cluster.cli(...args));
       cluster.nodes.push(...(await Promise.all(Array.from({ length: options.processes ?? 2 }, () => cluster.spawnNode()))));
@@ -88,7 +96,7 @@ export class Cluster {
         if (!match) return;
         clearTimeout(timer);
         const url: string = JSON.parse(match[1]).url;
-        ready({ child, url, port: Number(new URL(url).port), exited });
+        ready({ child, url, port: Number(new URL(url).port), exited, stderr: () => stderr });
       });
     });
   }
@@ -105,7 +113,27 @@ export class Cluster {
     await node.exited;
   }
 
-  /** Starts process `i` again (after `kill`) on its port, and waits until it answers. */
+  /**
+   * Stops process `i` gracefully (SIGTERM: it drains, closing its sockets with 1012) and waits
+   * until it has exited; SIGKILL if it takes longer than `timeoutMs`. Its exit code and signal.
+   */
+  async terminate(i: number, timeoutMs = 15_000) {
+    const { child, exited } = this.nodes[i];
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+    return { code: child.exitCode, signal: child.signalCode };
+  }
+
+  /** Restarts process `i` as a rolling deployment does: `terminate`, then `respawn` on its port. */
+  async restart(i: number) {
+    const exit = await this.terminate(i);
+    await this.respawn(i);
+    return exit;
+  }
+
+  /** Starts process `i` again (after `kill` or `terminate`) on its port, and waits until it answers. */
   async respawn(i: number) {
     this.nodes[i] = await this.spawnNode(this.nodes[i].port);
   }

@@ -19,6 +19,12 @@ export class ResilientClient {
   readonly transcript: Received[] = [];
   /** How many times a connection dropped. */
   drops = 0;
+  /** The texts of the messages the server acknowledged, in the order of the acknowledgements. */
+  readonly acked: string[] = [];
+  /** The seq of every event of the session as it came, repeats included. */
+  readonly arrivals: number[] = [];
+  /** The error frames the server sent (code: message). */
+  readonly errors: string[] = [];
   private readonly outbox = new Map<string, string>();
   private ws?: WebSocket;
   private welcomed = false;
@@ -31,8 +37,22 @@ export class ResilientClient {
     private readonly sessionId: string,
   ) {}
 
+  /**
+   * The seq up to which the transcript has every event: what a reconnect asks to follow from.
+   * Events can come out of order (an agent's own sessions are followed live from the welcome on,
+   * before `subscribe` replays what came before), so a later one may be there before an earlier.
+   */
   get lastSeq() {
-    return this.transcript.at(-1)?.seq ?? 0;
+    let last = this.transcript[0]?.seq ?? 0;
+    for (const r of this.transcript) if (r.seq === last + 1) last = r.seq;
+    return last;
+  }
+
+  /** Adds an event to the transcript in seq order, unless it is there already. */
+  private keep(received: Received) {
+    if (this.transcript.some((r) => r.seq === received.seq)) return;
+    const at = this.transcript.findIndex((r) => r.seq > received.seq);
+    this.transcript.splice(at < 0 ? this.transcript.length : at, 0, received);
   }
 
   /** Messages sent and not acknowledged yet. */
@@ -55,17 +75,21 @@ export class ResilientClient {
     });
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data));
+      if (frame.type === 'event' && frame.sessionId === this.sessionId) this.arrivals.push(frame.event.seq);
       if (frame.type === 'welcome') {
         this.welcomed = true;
         if (this.role === 'agent') ws.send(JSON.stringify({ type: 'subscribe', sessionId: this.sessionId, since: this.lastSeq }));
         for (const [clientId, text] of this.outbox) this.transmit(clientId, text);
         ready?.();
+      } else if (frame.type === 'error') {
+        this.errors.push(`${frame.code}: ${frame.message}${frame.ref ? ` (${frame.ref})` : ''}`);
       } else if (frame.type === 'ack') {
+        const text = this.outbox.get(frame.clientId);
+        if (text !== undefined) this.acked.push(text);
         this.outbox.delete(frame.clientId);
-      } else if (frame.type === 'event' && frame.sessionId === this.sessionId && frame.event.type === 'message') {
-        if (frame.event.seq > this.lastSeq) this.transcript.push({ seq: frame.event.seq, clientId: frame.event.clientId, text: frame.event.text });
-      } else if (frame.type === 'event' && frame.sessionId === this.sessionId && frame.event.seq > this.lastSeq) {
-        this.transcript.push({ seq: frame.event.seq });
+      } else if (frame.type === 'event' && frame.sessionId === this.sessionId) {
+        const { seq, type, clientId, text } = frame.event;
+        this.keep(type === 'message' ? { seq, clientId, text } : { seq });
       }
     });
     ws.on('close', () => {
