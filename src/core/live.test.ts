@@ -255,8 +255,15 @@ describe('live help in the core client', function () {
       const network = flakyNetwork();
       const { client, log } = await connected({ WebSocket: network.WebSocket, reconnectDelayMs: 60_000 });
       const opened = network.net.opened;
-      await network.closeWith(code);
-      await until(() => log.names().includes('connection.user.lost'), 'the connection reported lost');
+      // The backoff's jitter drawn at its top (about 15 s), so "not at once" cannot be luck.
+      const random = Math.random;
+      Math.random = () => 0.99;
+      try {
+        await network.closeWith(code);
+        await until(() => log.names().includes('connection.user.lost'), 'the connection reported lost');
+      } finally {
+        Math.random = random;
+      }
       await sleep(500);
       expect(network.net.opened, 'no connection opened at once').to.equal(opened);
       expect(client.chat.connected).to.equal(false);
