@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { property, query } from '../components/shared/decorators.js';
 import { define } from '../components/shared/define.js';
-import { icon } from '../components/shared/icons.js';
+import { closeIcon, icon } from '../components/shared/icons.js';
 import { NexusElement } from '../components/shared/nexus-element.js';
 import { overlayStyles } from './overlay.styles.js';
 
@@ -62,7 +62,7 @@ export class NexusOverlay extends NexusElement {
       <div part="header" class="header">
         <h2 part="title" class="title" id="title">${title}</h2>
         <button part="close-button" class="close" type="button" aria-label=${this.t('overlayClose')} title=${this.t('overlayClose')} @click=${() => this.close()}>
-          ${icon('close')}
+          ${icon(closeIcon)}
         </button>
       </div>
       <div part="body" class="body"><slot></slot></div>

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AgentSessionDetail, LiveSession } from '../../protocol/live.js';
 import { icon } from '../../components/shared/icons.js';
+import { restartIcon } from '../../components/shared/icons-actions.js';
 import { renderEmpty, renderError, renderLoading, type ConsoleView } from './console-view.js';
 import { consumerName, dataText, isoTime } from './format.js';
 
@@ -28,7 +29,7 @@ export function renderDetails(ui: ConsoleView): TemplateResult {
             title=${ui.t('agentRefresh')}
             @click=${() => ui.on.loadDetail(id)}
           >
-            ${icon('restart')}
+            ${icon(restartIcon)}
           </button>`
         : nothing}
     </div>

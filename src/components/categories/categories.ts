@@ -3,7 +3,8 @@ import { property, query } from '../shared/decorators.js';
 import type { Category } from '../../protocol/schemas.js';
 import '../path-list/path-list.js';
 import { define } from '../shared/define.js';
-import { icon } from '../shared/icons.js';
+import { categoryIcon } from '../shared/category-icons.js';
+import { icon, backIcon } from '../shared/icons.js';
 import { Loader, listState, type ListState } from '../shared/loader.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import { categoriesStyles } from './categories.styles.js';
@@ -137,7 +138,7 @@ export class NexusCategories extends NexusElement {
         ${categories.map(
           (category) => html`<li>
             <button part="card" class="card" data-category=${category.id} @click=${() => this.select(category)}>
-              <span part="card-icon" class="card-icon">${icon(category.icon)}</span>
+              <span part="card-icon" class="card-icon">${icon(categoryIcon(category.icon))}</span>
               <span part="card-name" class="card-name">${category.name}</span>
               ${category.description
                 ? html`<span part="card-description" class="card-description">${category.description}</span>`
@@ -152,7 +153,7 @@ export class NexusCategories extends NexusElement {
 
   private renderCategory(category: Category) {
     return html`<section part="base category" class="category" aria-label=${category.name}>
-      <button part="back-button" class="button link back" @click=${() => this.close()}>${icon('back')}${this.t('categoryBack')}</button>
+      <button part="back-button" class="button link back" @click=${() => this.close()}>${icon(backIcon)}${this.t('categoryBack')}</button>
       <div part="category-heading" class="category-heading" role="heading" aria-level=${this.level} tabindex="-1">${category.name}</div>
       <nexus-path-list
         exportparts=${pathListParts}

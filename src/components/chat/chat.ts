@@ -9,6 +9,7 @@ import { LIVE_LIMITS } from '../../protocol/api.js';
 import { ClientListeners } from '../shared/client-listeners.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
+import { chatIcon } from '../shared/icons-actions.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import '../../i18n/strings-live.js';
 import { renderEntry } from './chat-entry.js';
@@ -443,7 +444,7 @@ export class NexusChat extends NexusElement {
 
   private renderStart() {
     return html`<div class="start">
-      <button part="start-button" class="button primary" @click=${() => void this.start()}>${icon('chat')}${this.t('chatStart')}</button>
+      <button part="start-button" class="button primary" @click=${() => void this.start()}>${icon(chatIcon)}${this.t('chatStart')}</button>
     </div>`;
   }
 

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from '../shared/decorators.js';
 import { define } from '../shared/define.js';
 import { icon } from '../shared/icons.js';
+import { chatIcon, phoneIcon } from '../shared/icons-actions.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import '../../i18n/strings-contact.js';
 import type { RemoteConnectionType } from '../../protocol/page-config.js';
@@ -73,12 +74,12 @@ export class NexusContactUs extends NexusElement {
       <div part="actions" class="actions">
         ${skill
           ? html`<button part="chat-button" class="button primary" @click=${() => this.request('chat')}>
-              ${icon('chat')}${this.t('contactChat')}
+              ${icon(chatIcon)}${this.t('contactChat')}
             </button>`
           : nothing}
         ${phone
           ? html`<button part="call-button" class="button" aria-expanded=${this.shown === 'call' ? 'true' : 'false'} @click=${() => this.request('call')}>
-              ${icon('phone')}${this.t('contactCall')}
+              ${icon(phoneIcon)}${this.t('contactCall')}
             </button>`
           : nothing}
       </div>

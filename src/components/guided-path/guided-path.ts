@@ -4,7 +4,8 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { ActivityKind, GuidedPath, Step } from '../../protocol/schemas.js';
 import { define } from '../shared/define.js';
-import { icon } from '../shared/icons.js';
+import { icon, backIcon, chevronIcon } from '../shared/icons.js';
+import { checkIcon, restartIcon } from '../shared/icons-actions.js';
 import { Loader, nothingToLoad } from '../shared/loader.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import '../../i18n/strings-guide.js';
@@ -326,19 +327,19 @@ export class NexusGuidedPath extends NexusElement {
         ? html`<div part="choices" class="choices" role="group" aria-label=${this.t('guideChoose')}>
             ${choices.map(
               (choice, index) => html`<button part="choice" class="choice" @click=${() => this.person(() => this.choose(index))}>
-                <span class="choice-label">${choice.label}</span>${icon('chevron')}
+                <span class="choice-label">${choice.label}</span>${icon(chevronIcon)}
               </button>`,
             )}
           </div>`
         : nothing}
       <div part="nav" class="nav">
         <button part="back-button" class="button" ?disabled=${walk.history.length < 2} @click=${() => this.person(() => this.back())}>
-          ${icon('back')}${this.t('guideBack')}
+          ${icon(backIcon)}${this.t('guideBack')}
         </button>
         ${choices.length
           ? nothing
           : html`<button part="next-button" class="button primary" @click=${() => this.person(() => this.next())}>
-              ${this.t('guideNext')}${icon('chevron')}
+              ${this.t('guideNext')}${icon(chevronIcon)}
             </button>`}
       </div>
     </section>`;
@@ -351,14 +352,14 @@ export class NexusGuidedPath extends NexusElement {
       </div>
       <div class="answers">
         <button part="resolved-button" class="button primary" @click=${() => this.person(() => this.answer(true))}>
-          ${icon('check')}${this.t('guideSolvedYes')}
+          ${icon(checkIcon)}${this.t('guideSolvedYes')}
         </button>
         <button part="escalate-button" class="button" @click=${() => this.person(() => this.answer(false))}>
           ${this.t('guideSolvedNo')}
         </button>
       </div>
       <div part="nav" class="nav">
-        <button part="back-button" class="button" @click=${() => this.person(() => this.back())}>${icon('back')}${this.t('guideBack')}</button>
+        <button part="back-button" class="button" @click=${() => this.person(() => this.back())}>${icon(backIcon)}${this.t('guideBack')}</button>
       </div>
     </section>`;
   }
@@ -366,7 +367,7 @@ export class NexusGuidedPath extends NexusElement {
   private renderOutcome(view: 'resolved' | 'escalated', level: number) {
     const resolved = view === 'resolved';
     return html`<section part="outcome" class="outcome ${view}" aria-labelledby="outcome-title">
-      ${resolved ? html`<span class="outcome-icon">${icon('check')}</span>` : nothing}
+      ${resolved ? html`<span class="outcome-icon">${icon(checkIcon)}</span>` : nothing}
       <div part="outcome-title" class="outcome-title" id="outcome-title" role="heading" aria-level=${level} tabindex="-1" data-focus="outcome-title">
         ${this.t(resolved ? 'guideResolvedTitle' : 'guideEscalateTitle')}
       </div>
@@ -375,9 +376,9 @@ export class NexusGuidedPath extends NexusElement {
       <div part="nav" class="nav">
         ${resolved
           ? nothing
-          : html`<button part="back-button" class="button" @click=${() => this.person(() => this.back())}>${icon('back')}${this.t('guideBack')}</button>`}
+          : html`<button part="back-button" class="button" @click=${() => this.person(() => this.back())}>${icon(backIcon)}${this.t('guideBack')}</button>`}
         <button part="restart-button" class="button" @click=${() => this.person(() => this.restart())}>
-          ${icon('restart')}${this.t('guideRestart')}
+          ${icon(restartIcon)}${this.t('guideRestart')}
         </button>
       </div>
     </section>`;

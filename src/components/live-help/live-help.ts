@@ -11,6 +11,7 @@ import { define } from '../shared/define.js';
 import type { NexusEvent } from '../shared/events.js';
 import { reportHeight } from '../shared/height.js';
 import { icon } from '../shared/icons.js';
+import { chatIcon, phoneIcon } from '../shared/icons-actions.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import '../../i18n/strings-live.js';
 import { liveHelpStyles } from './live-help.styles.js';
@@ -253,9 +254,9 @@ export class NexusLiveHelp extends NexusElement {
     const phone = this.phone?.trim();
     return html`<h2 part="heading" class="heading">${this.t('liveChoose')}</h2>
       <div part="choices" class="choices">
-        <button part="chat-button" class="button primary" @click=${() => void this.choose('chat')}>${icon('chat')}${this.t('liveChat')}</button>
+        <button part="chat-button" class="button primary" @click=${() => void this.choose('chat')}>${icon(chatIcon)}${this.t('liveChat')}</button>
         ${phone
-          ? html`<button part="call-button" class="button" @click=${() => void this.choose('call')}>${icon('phone')}${this.t('liveCall')}</button>`
+          ? html`<button part="call-button" class="button" @click=${() => void this.choose('call')}>${icon(phoneIcon)}${this.t('liveCall')}</button>`
           : nothing}
       </div>
       ${this.remoteConnectionType === 'remote' ? html`<p class="hint">${this.t('liveRemoteHint')}</p>` : nothing}`;

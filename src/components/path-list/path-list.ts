@@ -4,7 +4,7 @@ import type { NexusClient } from '../../core/client.js';
 import type { PathSummary, Recommendation, SearchHit } from '../../protocol/schemas.js';
 import { define } from '../shared/define.js';
 import { highlighted } from '../shared/highlight.js';
-import { icon } from '../shared/icons.js';
+import { icon, chevronIcon } from '../shared/icons.js';
 import { Loader, listState, type ListState } from '../shared/loader.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import type { StringKey } from '../../i18n/strings.js';
@@ -124,7 +124,7 @@ export class NexusPathList extends NexusElement {
                 : nothing}
               <span part="item-meta" class="meta">${this.count('pathSteps', 'pathStepsOne', item.stepCount)}</span>
             </span>
-            ${icon('chevron')}
+            ${icon(chevronIcon)}
           </button>
         </li>`,
       )}

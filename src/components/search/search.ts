@@ -7,7 +7,7 @@ import { LIMITS } from '../../protocol/api.js';
 import type { SearchHit } from '../../protocol/schemas.js';
 import { define } from '../shared/define.js';
 import { highlighted } from '../shared/highlight.js';
-import { icon } from '../shared/icons.js';
+import { icon, closeIcon, searchIcon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import { Loader, nothingToLoad } from '../shared/loader.js';
 import { searchStyles } from './search.styles.js';
@@ -223,10 +223,10 @@ export class NexusSearch extends NexusElement {
             ?hidden=${!this.value}
             @click=${this.onClearClick}
           >
-            ${icon('close')}
+            ${icon(closeIcon)}
           </button>
           <button part="submit-button" class="icon-button submit" type="submit" aria-label=${this.t('searchSubmit')} title=${this.t('searchSubmit')}>
-            ${icon('search')}
+            ${icon(searchIcon)}
           </button>
         </div>
       </form>

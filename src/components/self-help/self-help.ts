@@ -19,7 +19,7 @@ import '../search/search.js';
 import { define } from '../shared/define.js';
 import type { NexusEvent } from '../shared/events.js';
 import { reportHeight } from '../shared/height.js';
-import { icon } from '../shared/icons.js';
+import { icon, backIcon } from '../shared/icons.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import { selfHelpStyles } from './self-help.styles.js';
 
@@ -285,7 +285,7 @@ export class NexusSelfHelp extends NexusElement {
     }
     return html`
       ${this.submittedQuery
-        ? html`<button part="results-clear" class="button link" @click=${() => (this.submittedQuery = '')}>${icon('back')}${this.t('searchResultsClear')}</button>`
+        ? html`<button part="results-clear" class="button link" @click=${() => (this.submittedQuery = '')}>${icon(backIcon)}${this.t('searchResultsClear')}</button>`
         : nothing}
       <nexus-path-list exportparts=${pathsParts} source=${source} .value=${value} .limit=${source === 'recommended' ? 5 : 10} heading-level=${this.headingLevel} .strings=${this.strings}></nexus-path-list>
     `;
@@ -308,7 +308,7 @@ export class NexusSelfHelp extends NexusElement {
     const hasContact = Boolean(this.phone?.trim() || this.skill?.trim());
     if (!lazyParts.guide) void loadGuide().then(() => this.requestUpdate());
     return html`<div part="path-view" class="path-view" tabindex="-1" aria-label=${this.t('guidedPath')}>
-      <button part="back-button" class="button link back" @click=${() => this.goHome()}>${icon('back')}${this.t('guideClose')}</button>
+      <button part="back-button" class="button link back" @click=${() => this.goHome()}>${icon(backIcon)}${this.t('guideClose')}</button>
       <nexus-guided-path
         exportparts=${ifDefined(lazyParts.guide)}
         path-id=${ifDefined(this.openPathId)}
