@@ -124,3 +124,11 @@ export function routeToEscalation(path: GuidedPath): { route: Array<number | 'ne
 
 // ---------------------------------------------------------------------------------------------
 
+
+/** The demo paths the tests walk: 'bulb-reset' (linear) and 'bulb-setup' (branching). */
+export async function demoPaths(): Promise<{ bulbReset: GuidedPath; bulbSetup: GuidedPath }> {
+  const client = isolatedClient();
+  const [bulbReset, bulbSetup] = await Promise.all([client.selfHelp.byHelpId('bulb-reset'), client.selfHelp.byHelpId('bulb-setup')]);
+  await client.destroy();
+  return { bulbReset, bulbSetup };
+}

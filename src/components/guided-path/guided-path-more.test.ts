@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { env, sleep, until } from '../../../test/browser/env.js';
-import { recorder, part, has, focusedPart, text, shows, click, isolatedClient, provided, stepOf } from '../../../test/browser/guided-path-world.js';
+import { recorder, part, has, focusedPart, text, shows, click, isolatedClient, provided, stepOf, demoPaths } from '../../../test/browser/guided-path-world.js';
 import { type GuidedPath } from '../../core/index.js';
 import { defaultStrings } from '../../i18n/strings-all.js';
 import './guided-path.js';
@@ -12,9 +12,7 @@ describe('<nexus-guided-path>: keyboard, errors, step HTML, theming, axe, activi
   let bulbSetup: GuidedPath;
 
   before(async () => {
-    const client = isolatedClient();
-    [bulbReset, bulbSetup] = await Promise.all([client.selfHelp.byHelpId('bulb-reset'), client.selfHelp.byHelpId('bulb-setup')]);
-    await client.destroy();
+    ({ bulbReset, bulbSetup } = await demoPaths());
   });
 
   describe('keyboard and screen readers', () => {

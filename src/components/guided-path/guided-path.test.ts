@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { env, expectReadOnlyState, sleep, until } from '../../../test/browser/env.js';
-import { recorder, part, parts, has, focusedPart, text, shows, click, isolatedClient, provided, stepOf, shortestToEnd, routeToEscalation } from '../../../test/browser/guided-path-world.js';
+import { recorder, part, parts, has, focusedPart, text, shows, click, isolatedClient, provided, stepOf, shortestToEnd, routeToEscalation, demoPaths } from '../../../test/browser/guided-path-world.js';
 import { type GuidedPath } from '../../core/index.js';
 import { defaultStrings } from '../../i18n/strings-all.js';
 import './guided-path.js';
@@ -11,9 +11,7 @@ describe('<nexus-guided-path>', () => {
   let bulbSetup: GuidedPath;
 
   before(async () => {
-    const client = isolatedClient();
-    [bulbReset, bulbSetup] = await Promise.all([client.selfHelp.byHelpId('bulb-reset'), client.selfHelp.byHelpId('bulb-setup')]);
-    await client.destroy();
+    ({ bulbReset, bulbSetup } = await demoPaths());
   });
 
   describe('loading', () => {
