@@ -9,13 +9,13 @@ import os from 'node:os';
 import { bundleBenchmark } from './bundle-size.js';
 import { runChatBenchmark } from './chat.js';
 import { cobrowseBenchmark } from './cobrowse.js';
-import { printSearch, searchBenchmark } from './search.js';
+import { searchOnBothStores } from './search.js';
 
 console.log(`Nexus Connect benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
 console.log('\nBuilding the library and the browser bundles…');
 await bundleBenchmark();
 console.log('\nSearch benchmark…');
-printSearch(await searchBenchmark(10_000));
+await searchOnBothStores(10_000);
 console.log('\nLive chat benchmark…');
 await runChatBenchmark();
 console.log('\nCo-browse benchmark…');

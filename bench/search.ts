@@ -1,25 +1,25 @@
 /**
  * Search latency through the HTTP API: a generated corpus of 10,000 guided paths, the reference
- * server in its own process on
- * loopback, and one client sending the queries a person produces while typing ("re", "res",
+ * server in its own process on loopback on either store (embedded SQLite, or PostgreSQL: see
+ * ./engines.ts), and one client sending the queries a person produces while typing ("re", "res",
  * "rese", "reset", "reset b"...), one request at a time over a kept-alive connection.
  *
  * The corpus is topical, as support content is: each generated path takes one demo path as its
  * topic and draws 85% of its words from that path's text and 15% from all the demo text, at the
  * frequencies they have there (fixed seed, so every run searches the same corpus).
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { CategoryInput, GuidedPath } from '../src/protocol/schemas.js';
 import { issueToken } from '../server/auth.js';
-import { SqliteStore } from '../server/store/sqlite/store.js';
+import { openStore } from '../server/store/open.js';
+import { benchDatabase, ENGINE_LABEL, spawnServe, stopEngines, type Engine } from './engines.js';
 
 const root = join(import.meta.dirname, '..');
 
 export interface SearchFigures {
+  engine: Engine;
   paths: number;
   queries: number;
   p50: number;
@@ -107,32 +107,28 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-export async function searchBenchmark(count = 10_000): Promise<SearchFigures> {
+export async function searchBenchmark(count = 10_000, engine: Engine = 'sqlite'): Promise<SearchFigures> {
   const loadBefore = loadavg()[0];
-  const dir = await mkdtemp(join(tmpdir(), 'nexus-bench-'));
-  const db = join(dir, 'bench.db');
+  const database = await benchDatabase(engine);
   try {
     const vocab = await demoVocabulary();
-    const store = new SqliteStore(db);
-    await store.migrate();
-    await store.createTenant('bench', 'Bench');
-    const started = performance.now();
-    await store.importContent('bench', { categories: vocab.categories, paths: corpus(count, vocab) }, { replace: true });
-    console.log(`  imported ${count} generated paths in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const { jwt } = await issueToken(store, { tenantId: 'bench', name: 'bench', version: '1' });
-    await store.close();
-
-    const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'cli.ts'), '--db', db, 'serve', '--port', '0'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const store = await openStore(database.target);
+    let jwt: string;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-        createInterface({ input: server.stdout! }).on('line', (line) => {
-          if (line.startsWith('NEXUS_READY ')) resolve(JSON.parse(line.slice(12)).url);
-        });
-      });
+      await store.migrate();
+      await store.createTenant('bench', 'Bench');
+      const started = performance.now();
+      await store.importContent('bench', { categories: vocab.categories, paths: corpus(count, vocab) }, { replace: true });
+      console.log(`  ${ENGINE_LABEL[engine]}: imported ${count} generated paths in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      jwt = (await issueToken(store, { tenantId: 'bench', name: 'bench', version: '1' })).jwt;
+    } finally {
+      await store.close();
+    }
+
+    // One client asks as fast as it can: no rate limit, so the figures are the search's own.
+    const server = await spawnServe(database.target, ['--rate-limit', 'off']);
+    const url = server.url;
+    try {
       const phrases = ['reset bulb', 'thermostat battery', 'camera offline', 'hub wifi network', 'plug not responding', 'door lock jammed', 'firmware update', 'motion alerts', 'schedule heating', 'password account'];
       const queries = typing(phrases);
       const headers = { authorization: `Bearer ${jwt}` };
@@ -155,6 +151,7 @@ export async function searchBenchmark(count = 10_000): Promise<SearchFigures> {
       const seconds = (performance.now() - begin) / 1000;
       times.sort((a, b) => a - b);
       return {
+        engine,
         paths: count,
         queries: times.length,
         p50: percentile(times, 50),
@@ -165,21 +162,41 @@ export async function searchBenchmark(count = 10_000): Promise<SearchFigures> {
         load: { before: loadBefore, after: loadavg()[0], cpus: cpus().length },
       };
     } finally {
-      server.kill('SIGTERM');
+      await server.stop();
     }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await database.drop();
   }
 }
 
 export function printSearch(f: SearchFigures): void {
   const ms = (n: number) => `${n.toFixed(2)} ms`;
-  console.log(`\nSearch over HTTP, ${f.paths.toLocaleString('en')} paths, ${f.queries} as-you-type queries, one at a time`);
+  console.log(`\nSearch over HTTP on ${ENGINE_LABEL[f.engine]}, ${f.paths.toLocaleString('en')} paths, ${f.queries} as-you-type queries, one at a time`);
   console.log(`  p50 ${ms(f.p50)}   p95 ${ms(f.p95)}   p99 ${ms(f.p99)}   max ${ms(f.max)}   ${f.perSecond.toFixed(0)} queries/s`);
   // Latency on a shared machine follows what else runs on it: say how busy it was.
   console.log(`  load average ${f.load.before.toFixed(2)} before, ${f.load.after.toFixed(2)} after (with this benchmark) on ${f.load.cpus} CPUs`);
 }
 
+/** The search benchmark on both stores, one after the other in the same run. */
+export async function searchOnBothStores(count = 10_000): Promise<SearchFigures[]> {
+  const figures: SearchFigures[] = [];
+  try {
+    for (const engine of ['sqlite', 'postgres'] as const) {
+      figures.push(await searchBenchmark(count, engine));
+      printSearch(figures.at(-1)!);
+    }
+  } finally {
+    await stopEngines();
+  }
+  return figures;
+}
+
+//   npx tsx bench/search.ts [paths] [sqlite|postgres]   (both stores when no engine is named)
 if (import.meta.url === `file://${process.argv[1]}`) {
-  printSearch(await searchBenchmark(Number(process.argv[2] ?? 10_000)));
+  const count = Number(process.argv[2] ?? 10_000);
+  const engine = process.argv[3] as Engine | undefined;
+  if (engine) {
+    printSearch(await searchBenchmark(count, engine));
+    await stopEngines();
+  } else await searchOnBothStores(count);
 }

@@ -76,19 +76,22 @@ function asPostgres(command, args, options = {}) {
 }
 
 /**
- * Starts a PostgreSQL cluster in a temporary folder (trust authentication, loopback only, fsync
- * off: for tests, never for production). The URL names the `postgres` database as user `nexus`.
+ * Starts a PostgreSQL cluster in a temporary folder (trust authentication, loopback only). For
+ * tests, fsync is off (never in production); `durable: true` keeps PostgreSQL's defaults, for
+ * benchmarks. The URL names the `postgres` database as user `nexus`.
  */
-export async function startPostgres() {
+export async function startPostgres({ durable = false } = {}) {
   const bin = postgresBin();
   if (!bin) throw new Error(ensureServices(['postgres']) ?? 'PostgreSQL is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'nexus-pg-'));
   if (isRoot()) chownSync(dir, pgUid(), pgGid());
   chmodSync(dir, 0o700);
   const data = join(dir, 'data');
-  asPostgres(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'nexus', '--no-sync'], { stdio: 'pipe' });
+  asPostgres(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'nexus', ...(durable ? [] : ['--no-sync'])], { stdio: 'pipe' });
   const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  // Tests trade durability for speed; benchmarks (`durable`) keep PostgreSQL's defaults, as in production.
+  const speed = durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${speed}`;
   const ctl = (...args) => asPostgres(join(bin, 'pg_ctl'), ['-D', data, ...args], { stdio: 'pipe' });
   const start = () => ctl('-o', options, '-l', join(dir, 'log'), '-w', 'start');
   try {
