@@ -12,7 +12,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { createTransport } from 'nodemailer';
-import type { MailRecord, Store } from '../store/types.js';
+import type { MailRecord, NewMail, Store } from '../store/types.js';
 import type { MailSender } from './transcript.js';
 
 export const DEFAULT_RETRY_DELAYS_MS = [2000, 10_000, 60_000];
@@ -83,7 +83,7 @@ export class SmtpMailer implements MailSender {
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   }
 
-  async send(mail: Omit<MailRecord, 'id' | 'sentAt' | 'createdAt'>): Promise<MailRecord> {
+  async send(mail: Omit<NewMail, 'createdAt'>): Promise<MailRecord> {
     const record = await this.store.queueMail({ ...mail, createdAt: Date.now() });
     this.attempt(record, 0);
     return record;
