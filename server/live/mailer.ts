@@ -201,9 +201,9 @@ export class Mailer implements MailSender {
   /** Delivers what the outbox holds now, then again every `sweepMs`. */
   start(): void {
     if (this.sweeper || this.closed) return;
-    this.sweeper = setInterval(() => void this.sweep(), this.policy.sweepMs);
+    this.sweeper = setInterval(() => this.track(this.sweep()), this.policy.sweepMs);
     this.sweeper.unref();
-    void this.sweep();
+    this.track(this.sweep());
   }
 
   /**
@@ -233,6 +233,11 @@ export class Mailer implements MailSender {
       const { leaseMs, maxAttempts } = this.policy;
       const claim = { owner: this.owner, now: Date.now(), leaseMs, maxAttempts, limit: SWEEP_LIMIT };
       const claimed = await this.store.claimMail({ ...claim, configuredTenantsOnly: !this.transports.serverWide });
+      if (this.closed) {
+        // Stopped meanwhile: the mails are left to the next process at once.
+        await Promise.all(claimed.map((mail) => this.store.releaseMail(mail.id, this.owner, mail.lastError ?? 'not tried', null)));
+        return;
+      }
       if (claimed.length) this.log.info({ mails: claimed.length }, 'mail: delivering queued mails');
       for (const mail of claimed) this.attempt(mail, 0, true);
     } catch (error) {
@@ -243,9 +248,13 @@ export class Mailer implements MailSender {
   }
 
   private attempt(record: MailRecord, index: number, claimed: boolean) {
-    const attempt = this.deliver(record, index, claimed).catch((error: unknown) => this.log.error({ err: error, mailId: record.id }, 'mail: delivery failed unexpectedly'));
-    this.attempts.add(attempt);
-    void attempt.finally(() => this.attempts.delete(attempt));
+    this.track(this.deliver(record, index, claimed).catch((error: unknown) => this.log.error({ err: error, mailId: record.id }, 'mail: delivery failed unexpectedly')));
+  }
+
+  /** Work that `close` waits for (briefly). */
+  private track(work: Promise<void>) {
+    this.attempts.add(work);
+    void work.finally(() => this.attempts.delete(work));
   }
 
   /** Try `index` of a round: claims the mail (unless the sweep did), sends it, and records what happened. */
