@@ -144,6 +144,8 @@ export class MailTransports {
       this.tenants.delete(tenantId);
     }
     if (own) {
+      // Stored by `mail smtp set`, which checks it; checked again so that no error quotes the URL.
+      checkSmtpUrl(own.smtpUrl);
       const entry = this.tenants.get(tenantId) ?? { url: own.smtpUrl, transport: this.build(own.smtpUrl) };
       this.tenants.set(tenantId, entry);
       return { transport: entry.transport, from: own.from ?? this.smtp?.from ?? DEFAULT_MAIL_FROM, via: 'tenant', smtp: describeSmtpUrl(own.smtpUrl) };

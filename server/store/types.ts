@@ -470,11 +470,7 @@ export interface LiveStore {
   listMail(tenantId?: string): Promise<MailRecord[]>;
   /** Records that a queued mail was delivered (its `sentAt`, claim released); a mail sent already keeps its first time. */
   markMailSent(id: string, sentAt: number): Promise<void>;
-  /**
-   * Claims queued mails for one SMTP try each with a conditional UPDATE per mail, so one mail is
-   * claimed by one process at a time: it counts one more attempt and is held by `owner` until
-   * `now + leaseMs`. Returns the mails claimed now, oldest first.
-   */
+  /** Claims mails for one SMTP try, a conditional UPDATE each (one holder at a time): +1 attempt, held until `now + leaseMs`. */
   claimMail(claim: MailClaim): Promise<MailRecord[]>;
   /** After a failed try of `owner`'s: records `error`, and holds the mail until `until` (null: releases it). */
   releaseMail(id: string, owner: string, error: string, until: number | null): Promise<void>;
