@@ -128,6 +128,7 @@ const OPTIONS = {
 } as const;
 
 export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+/** An option a command may take (OPTIONS' keys). */
 export type Option = keyof typeof OPTIONS;
 
 /** Where a command writes: results to `out` (stdout), details and errors to `err` (stderr). */
@@ -136,12 +137,14 @@ export interface Io {
   err(line: string): void;
 }
 
+/** What a command runs with: its parsed options and arguments, the open store, and where to write. */
 export interface Context extends Io {
   values: Values;
   args: string[];
   store: Store;
 }
 
+/** One command of the table (here and in mail-commands.ts). */
 export interface Command {
   /** Positional arguments after the command words. */
   args: string[];

@@ -29,6 +29,7 @@ function fromAddress(value: string | undefined): string | null {
   return value;
 }
 
+/** The `mail …` entries of commands.ts's command table. */
 export const MAIL_COMMANDS: Record<string, Command> = {
   'mail list': {
     args: [],

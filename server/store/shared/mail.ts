@@ -15,18 +15,21 @@ import type { MailClaim, MailRecord, NewMail } from '../types.js';
 import type { Db } from './engine.js';
 import { mailRow, toMail } from './rows.js';
 
+/** Store.queueMail: a new mail, unsent and never tried. */
 export async function queueMail(db: Db, mail: NewMail): Promise<MailRecord> {
   const record: MailRecord = { ...mail, id: newId('mail'), sentAt: null, attempts: 0, lastError: null };
   await db.insertInto('mail_outbox').values(mailRow(record)).execute();
   return record;
 }
 
+/** Store.listMail: oldest first; one tenant's or everyone's. */
 export async function listMail(db: Db, tenantId?: string): Promise<MailRecord[]> {
   let query = db.selectFrom('mail_outbox').selectAll().orderBy('created_at').orderBy('id');
   if (tenantId !== undefined) query = query.where('tenant_id', '=', tenantId);
   return (await query.execute()).map(toMail);
 }
 
+/** Store.markMailSent: the first time a mail was delivered is kept, and its claim is gone. */
 export async function markMailSent(db: Db, id: string, sentAt: number): Promise<void> {
   await db
     .updateTable('mail_outbox')
@@ -51,6 +54,7 @@ async function dueMail(db: Db, claim: MailClaim): Promise<string[]> {
   return (await query.execute()).map((row) => row.id);
 }
 
+/** Store.claimMail: one conditional UPDATE per candidate; the ones it changed are the claimed ones. */
 export async function claimMail(db: Db, claim: MailClaim): Promise<MailRecord[]> {
   const ids = claim.ids ?? (await dueMail(db, claim));
   const claimed: MailRecord[] = [];
@@ -70,6 +74,7 @@ export async function claimMail(db: Db, claim: MailClaim): Promise<MailRecord[]>
   return claimed;
 }
 
+/** Store.releaseMail: only the claim's owner, only while unsent. */
 export async function releaseMail(db: Db, id: string, owner: string, error: string, until: number | null): Promise<void> {
   await db
     .updateTable('mail_outbox')

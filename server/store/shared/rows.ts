@@ -379,6 +379,7 @@ export const cobrowseSettingsRow = <F extends Bool>(s: TenantCobrowseSettings & 
   updated_at: s.updatedAt,
 });
 
+/** A tenant_mail_settings row as TenantMailSettings. */
 export const toMailSettings = (r: Selectable<TenantMailSettingsTable>): TenantMailSettings => ({
   tenantId: r.tenant_id,
   smtpUrl: r.smtp_url,

@@ -65,11 +65,13 @@ export async function resetCobrowseSettings(db: Db, tenantId: string) {
   return Number(result.numDeletedRows) > 0;
 }
 
+/** Store.getMailSettings: the tenant's row, if it has one. */
 export async function getMailSettings(db: Db, tenantId: string): Promise<TenantMailSettings | undefined> {
   const row = await db.selectFrom('tenant_mail_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
   return row && toMailSettings(row);
 }
 
+/** Store.setMailSettings: one upsert of the tenant's row (a second set replaces the first). */
 export async function setMailSettings(db: Db, tenantId: string, settings: { smtpUrl: string; from: string | null }): Promise<TenantMailSettings> {
   if (!(await tenantExists(db, tenantId))) throw new Error(`there is no tenant '${tenantId}'`);
   const row = { smtp_url: settings.smtpUrl, mail_from: settings.from, updated_at: Date.now() };
@@ -81,6 +83,7 @@ export async function setMailSettings(db: Db, tenantId: string, settings: { smtp
   return toMailSettings({ tenant_id: tenantId, ...row });
 }
 
+/** Store.clearMailSettings: deletes the tenant's row; whether there was one. */
 export async function clearMailSettings(db: Db, tenantId: string) {
   const result = await db.deleteFrom('tenant_mail_settings').where('tenant_id', '=', tenantId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
