@@ -217,7 +217,7 @@ export class Mailer implements MailSender {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.sweeper);
-    if (this.waiting.size) this.log.warn({ mails: this.waiting.size }, 'mail: the server stops; mails waiting for a retry stay queued in the outbox');
+    if (this.waiting.size) this.log.warn({ mails: this.waiting.size }, 'mail: the server stops; mails waiting for a retry stay queued in the outbox, free for the next process');
     const releases = [...this.waiting].map(([id, { timer, error }]) => {
       clearTimeout(timer);
       return this.store.releaseMail(id, this.owner, error, null).catch((e: unknown) => this.log.error({ err: e, mailId: id }, 'mail: a claim could not be released'));
