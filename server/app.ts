@@ -15,8 +15,8 @@ import { MemoryBus, type Bus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
 import type { SharedState } from './live/state.js';
 import { registerLiveSocket } from './live/socket.js';
-import { SmtpMailer, type SmtpOptions } from './live/mailer.js';
-import { DevMailSink, type MailSender } from './live/transcript.js';
+import { Mailer, type MailPolicy, type SmtpOptions } from './live/mailer.js';
+import { DevMailSink } from './live/transcript.js';
 import { registerHealth, Readiness, type ReadinessCheck } from './ops/health.js';
 import { loggerOptions, registerRequestLog, type LogLevel } from './ops/logging.js';
 import { AppMetrics, instrumentStore, registerHttpMetrics } from './ops/metrics.js';
@@ -55,8 +55,10 @@ export interface LiveOptions {
   presenceRefreshMs?: number;
   /** Where the development mail sink writes its lines (default stderr). */
   mailLog?: (line: string) => void;
-  /** Deliver transcript mail over SMTP (live/mailer.ts) instead of the development mail sink. */
+  /** The server's SMTP server for transcript mail (live/mailer.ts); tenants may have their own. */
   smtp?: SmtpOptions;
+  /** The retry policy of transcript mail (default DEFAULT_MAIL_POLICY, live/mailer.ts). */
+  mailPolicy?: Partial<MailPolicy>;
 }
 
 export interface AppOptions {
@@ -181,11 +183,17 @@ function setUpLive(app: FastifyInstance, store: Store, live: LiveOptions): LiveS
   const socketOptions = { helloTimeoutMs: live.helloTimeoutMs ?? 10_000, keepaliveMs: live.keepaliveMs ?? 30_000, onError };
   app.register(async (scope) => registerLiveSocket(scope, hub, socketOptions));
   app.metrics.watchLive(store, hub.connections, () => app.websocketServer?.clients.size ?? 0, app.log);
-  const mail: MailSender = live.smtp
-    ? new SmtpMailer(store, live.smtp, app.log, (result) => app.metrics.mail.inc({ result }))
-    : new DevMailSink(store, live.mailLog);
+  const mail = new Mailer(store, { smtp: live.smtp, policy: live.mailPolicy }, app.log, new DevMailSink(store, live.mailLog), (result) =>
+    app.metrics.mail.inc({ result }),
+  );
   app.addHook('onReady', async () => {
-    app.log.info(live.smtp ? 'transcript mail is delivered over SMTP' : 'transcript mail goes to the development mail sink: queued in the outbox, not delivered');
+    app.log.info(
+      live.smtp
+        ? 'transcript mail is delivered over SMTP (the tenant\'s own server, else the server\'s)'
+        : 'transcript mail of tenants with their own SMTP server is delivered; the others go to the development mail sink: queued in the outbox, not delivered',
+    );
+    // Mails left queued (by a stopped process, or while SMTP was down) go out now, and then every sweep.
+    mail.start();
   });
   // Deliveries under way finish (briefly) before the store closes.
   app.addHook('onClose', async () => mail.close());

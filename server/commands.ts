@@ -8,12 +8,14 @@ import { Slug } from '../src/protocol/schemas.js';
 import { issueAgentToken, issueToken } from './auth.js';
 import { BrandingError, changeBranding, toPortalBranding, type BrandingChange } from './branding.js';
 import { changeCobrowseSettings, CobrowseSettingsError, toCobrowseSettings, type CobrowseSettingsChange } from './cobrowse-settings.js';
+import { date, existingTenant, required } from './command-kit.js';
 import { formatContentErrors, importFolder } from './content/import.js';
+import { MAIL_COMMANDS } from './mail-commands.js';
 import { OPS_FLAGS } from './ops/serve-options.js';
 import { serve } from './serve.js';
 import { describeTarget, openStore } from './store/open.js';
 import { UsageError } from './usage-error.js';
-import type { AgentRecord, AppToken, MailRecord, Store, TenantBranding, TenantCobrowseSettings } from './store/types.js';
+import type { AgentRecord, AppToken, Store, TenantBranding, TenantCobrowseSettings } from './store/types.js';
 
 const DEFAULT_DB = '.nexus-data/nexus.db';
 
@@ -50,8 +52,16 @@ commands:
   agent list [--tenant <id>]
   agent token <agentId> [--tenant <id>] [--ttl 90d|12h|30m|0]
                               print a new agent token (JWT) on stdout
-  mail list [--tenant <id>]   the outbox of the development mail sink
+  mail list [--tenant <id>]   the outbox: queued and sent mail (a queued one with its attempts and last error)
   mail show <mailId>          one mail with its body
+  mail smtp set --tenant <id> <url> [--from <address>]
+                              the tenant's own SMTP server for its transcript mail (smtp://user:password@host:587
+                              or smtps://…:465), over the server's --smtp; read again for every mail, so it
+                              holds for the next one while the server runs. --from: default the server's
+  mail smtp show --tenant <id>
+                              the tenant's SMTP server as scheme://host:port (never the user or password)
+  mail smtp clear --tenant <id>
+                              back to the server's --smtp (else the development mail sink)
   branding show --tenant <id> [--json]
                               the tenant's portal branding (theme URLs, mobile switch, strings)
   branding set --tenant <id> [--theme-url <url>] [--step-content-theme-url <url>] [--mobile on|off]
@@ -92,6 +102,7 @@ const OPTIONS = {
   'metrics-host': { type: 'string' },
   smtp: { type: 'string' },
   'mail-from': { type: 'string' },
+  from: { type: 'string' },
   'rate-limit': { type: 'string', multiple: true },
   'trust-proxy': { type: 'string' },
   redis: { type: 'string' },
@@ -117,7 +128,8 @@ const OPTIONS = {
 } as const;
 
 export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
-type Option = keyof typeof OPTIONS;
+/** An option a command may take (OPTIONS' keys). */
+export type Option = keyof typeof OPTIONS;
 
 /** Where a command writes: results to `out` (stdout), details and errors to `err` (stderr). */
 export interface Io {
@@ -125,13 +137,15 @@ export interface Io {
   err(line: string): void;
 }
 
-interface Context extends Io {
+/** What a command runs with: its parsed options and arguments, the open store, and where to write. */
+export interface Context extends Io {
   values: Values;
   args: string[];
   store: Store;
 }
 
-interface Command {
+/** One command of the table (here and in mail-commands.ts). */
+export interface Command {
   /** Positional arguments after the command words. */
   args: string[];
   /** The last positional argument may repeat (at least once). */
@@ -142,13 +156,6 @@ interface Command {
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const date = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
-
-function required(values: Values, option: 'tenant' | 'name'): string {
-  const value = values[option];
-  if (!value) throw new UsageError(`--${option} is required`);
-  return value;
-}
 
 /** `90d`, `12h`, `30m`, `45s` in ms; `0` for no expiry. */
 function parseTtl(text: string): number | null {
@@ -200,11 +207,6 @@ function slug(value: string, what: string): string {
   return value;
 }
 
-async function existingTenant(store: Store, id: string) {
-  if (!(await store.getTenant(id))) throw new Error(`there is no tenant '${id}'`);
-  return id;
-}
-
 /** The agent an id names; --tenant decides when several tenants have an agent with that id. */
 async function findAgent(store: Store, id: string, tenantId: string | undefined): Promise<AgentRecord> {
   const matches = (await store.listAgents(tenantId)).filter((a) => a.id === id);
@@ -214,8 +216,6 @@ async function findAgent(store: Store, id: string, tenantId: string | undefined)
 }
 
 const agentLine = (a: AgentRecord) => [a.tenantId, a.id, a.name, a.status, a.maxSessions, a.skills.join(',') || '-'].join('\t');
-const mailLine = (m: MailRecord) =>
-  [m.id, m.tenantId, m.to, m.subject, date(m.createdAt), m.sentAt === null ? 'queued' : `sent ${date(m.sentAt)}`].join('\t');
 
 function tokenLine(t: AppToken): string {
   const now = Date.now();
@@ -395,13 +395,6 @@ const COMMANDS: Record<string, Command> = {
       out(jwt);
     },
   },
-  'mail list': {
-    args: [],
-    options: ['tenant'],
-    async run({ values, store, out }) {
-      for (const m of await store.listMail(values.tenant)) out(mailLine(m));
-    },
-  },
   'branding show': {
     args: [],
     options: ['tenant', 'json'],
@@ -508,15 +501,7 @@ const COMMANDS: Record<string, Command> = {
       out(had ? `reset the co-browse settings of tenant ${tenantId} to the defaults` : `tenant ${tenantId} has the default co-browse settings already`);
     },
   },
-  'mail show': {
-    args: ['mailId'],
-    options: [],
-    async run({ args: [id], store, out }) {
-      const mail = (await store.listMail()).find((m) => m.id === id);
-      if (!mail) throw new Error(`there is no mail '${id}'`);
-      out(`To: ${mail.to}\nSubject: ${mail.subject}\nDate: ${date(mail.createdAt)}\nStatus: ${mail.sentAt === null ? 'queued' : 'sent'}\n\n${mail.body}`);
-    },
-  },
+  ...MAIL_COMMANDS,
 };
 
 /** The command named by the first one or two words, and the arguments after them. */

@@ -7,7 +7,7 @@
  * stderr.
  */
 import type { ChatEvent } from '../../src/protocol/live.js';
-import type { LiveSessionRecord, MailRecord, Store } from '../store/types.js';
+import type { LiveSessionRecord, MailRecord, NewMail, Store } from '../store/types.js';
 
 /** Most transcript mails one session may send. */
 export const MAX_TRANSCRIPTS = 3;
@@ -54,7 +54,7 @@ export function renderTranscript(tenantName: string, session: LiveSessionRecord,
 /** What sends transcript mail: the development sink, or SMTP (live/mailer.ts). */
 export interface MailSender {
   /** Queues the mail in the outbox (it is accepted once this resolves) and starts its delivery. */
-  send(mail: Omit<MailRecord, 'id' | 'sentAt' | 'createdAt'>): Promise<MailRecord>;
+  send(mail: Omit<NewMail, 'createdAt'>): Promise<MailRecord>;
   /** Stops delivering; resolves when deliveries under way have finished or been given up. */
   close(): Promise<void>;
 }
@@ -66,7 +66,7 @@ export class DevMailSink implements MailSender {
     private readonly log: (line: string) => void = (l) => void process.stderr.write(`${l}\n`),
   ) {}
 
-  async send(mail: Omit<MailRecord, 'id' | 'sentAt' | 'createdAt'>): Promise<MailRecord> {
+  async send(mail: Omit<NewMail, 'createdAt'>): Promise<MailRecord> {
     const record = await this.store.queueMail({ ...mail, createdAt: Date.now() });
     this.log(`[DEV MAIL SINK] queued ${record.id} to ${record.to}: "${record.subject}" (not delivered; npm run cloud -- mail list)`);
     return record;

@@ -14,7 +14,7 @@
  * - `nexus_live_messages_total{role}`: chat messages stored (rate() gives messages per second).
  * - `nexus_search_duration_seconds`: full-text searches in the store.
  * - `nexus_mail_deliveries_total{result}`: SMTP attempts: `sent`, `retry` (failed, tried again),
- *   `failed` (gave up; the mail stays queued in the outbox).
+ *   `failed` (the last try of a round; the mail stays queued for the sweep, live/mailer.ts).
  * - `nexus_bus_lag_seconds`: publish to delivery on the live bus, fed by the bus through
  *   `observeBusLag(ms)`.
  * - Node's default process metrics (`process_*`, `nodejs_*`).
@@ -85,7 +85,7 @@ export class AppMetrics {
   });
   readonly mail = new Counter({
     name: 'nexus_mail_deliveries_total',
-    help: 'SMTP delivery attempts of transcript mail: sent, retry (failed, tried again), failed (gave up).',
+    help: 'SMTP delivery attempts of transcript mail: sent, retry (failed, tried again), failed (a round gave up; the mail stays queued).',
     labelNames: ['result'] as const,
     ...this.register,
   });

@@ -76,8 +76,8 @@ export function parseOpsOptions(flags: OpsFlags, env: NodeJS.ProcessEnv = proces
 export async function startOps(app: FastifyInstance, ops: OpsOptions, err: (line: string) => void): Promise<MetricsServer | undefined> {
   err(
     ops.smtp
-      ? `transcript mail: delivered over SMTP (${describeSmtpUrl(ops.smtp.url)})`
-      : 'transcript mail: the development mail sink (queued in the outbox, not delivered; --smtp delivers it)',
+      ? `transcript mail: delivered over SMTP (${describeSmtpUrl(ops.smtp.url)}, or the tenant's own: mail smtp set)`
+      : "transcript mail: over SMTP for tenants with their own server (mail smtp set); the others: the development mail sink (queued in the outbox, not delivered; --smtp delivers it)",
   );
   return ops.metrics && startMetricsServer(app.metrics, ops.metrics);
 }

@@ -365,6 +365,34 @@ export interface MailRecord {
   body: string;
   createdAt: number;
   sentAt: number | null;
+  /** SMTP tries so far (each claim counts one); what the last failed one said (a code, never content). */
+  attempts: number;
+  lastError: string | null;
+}
+
+/** A mail as it is queued: its delivery state starts empty. */
+export type NewMail = Omit<MailRecord, 'id' | 'sentAt' | 'attempts' | 'lastError'>;
+
+/** What `claimMail` takes: queued mails under `maxAttempts` tries, free or lapsed: `ids` (or `owner`'s own), else the oldest `limit`. */
+export interface MailClaim {
+  /** Who claims (an id unique to the process), at `now`, for `leaseMs`. */
+  owner: string;
+  now: number;
+  leaseMs: number;
+  maxAttempts: number;
+  ids?: readonly string[];
+  limit?: number;
+  /** Only mails of tenants with their own SMTP setting (for a process without a server-wide one). */
+  configuredTenantsOnly?: boolean;
+}
+
+/** A tenant's own SMTP server for transcript mail (`mail smtp set`). */
+export interface TenantMailSettings {
+  tenantId: string;
+  /** `smtp://user:password@host:port` or `smtps://…` (a secret: never printed or logged whole); null From: the server's. */
+  smtpUrl: string;
+  from: string | null;
+  updatedAt: number;
 }
 
 /** Storage of live help; part of `Store`. */
@@ -437,11 +465,15 @@ export interface LiveStore {
   countLiveFiles(tenantId: string, sessionId: string): Promise<number>;
 
   /** Queues a mail in the outbox. */
-  queueMail(mail: Omit<MailRecord, 'id' | 'sentAt'>): Promise<MailRecord>;
+  queueMail(mail: NewMail): Promise<MailRecord>;
   /** The outbox, oldest first; one tenant's, or everyone's. */
   listMail(tenantId?: string): Promise<MailRecord[]>;
-  /** Records that a queued mail was delivered (its `sentAt`); a mail sent already keeps its first time. */
+  /** Records that a queued mail was delivered (its `sentAt`, claim released); a mail sent already keeps its first time. */
   markMailSent(id: string, sentAt: number): Promise<void>;
+  /** Claims mails for one SMTP try, a conditional UPDATE each (one holder at a time): +1 attempt, held until `now + leaseMs`. */
+  claimMail(claim: MailClaim): Promise<MailRecord[]>;
+  /** After a failed try of `owner`'s: records `error`, and holds the mail until `until` (null: releases it). */
+  releaseMail(id: string, owner: string, error: string, until: number | null): Promise<void>;
   /**
    * The open (not ended) sessions of every tenant, counted by state and kind, each group with its
    * oldest `createdAt`; for the operator's metrics (one cheap query, no tenant in the answer).
@@ -487,6 +519,13 @@ export interface Store extends LiveStore {
   setCobrowseSettings(tenantId: string, change: (current: TenantCobrowseSettings) => TenantCobrowseSettings): Promise<TenantCobrowseSettings>;
   /** Back to the defaults; false when the tenant had none. */
   resetCobrowseSettings(tenantId: string): Promise<boolean>;
+
+  /** The tenant's own SMTP server; undefined when it has none (or there is no such tenant). */
+  getMailSettings(tenantId: string): Promise<TenantMailSettings | undefined>;
+  /** Sets the tenant's SMTP URL and From (checked by the caller); throws when there is no such tenant. */
+  setMailSettings(tenantId: string, settings: { smtpUrl: string; from: string | null }): Promise<TenantMailSettings>;
+  /** Removes the tenant's SMTP server (its mail goes the server's way again); false when it had none. */
+  clearMailSettings(tenantId: string): Promise<boolean>;
 
   /** Starts storing a co-browse (a second start of the same id changes nothing). */
   startCobrowseRecording(recording: NewCobrowseRecording): Promise<void>;

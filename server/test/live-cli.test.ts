@@ -115,3 +115,34 @@ describe('live-help commands', () => {
     assert.equal((await cli(['mail', 'show', 'mail_none'])).code, 1);
   });
 });
+
+describe('mail smtp: a tenant’s own SMTP server', () => {
+  test('set, show and clear; the password never printed; a bad URL or From is a usage error', async () => {
+    assert.deepEqual((await cli(['mail', 'smtp', 'show', '--tenant', 'acme'])).stdout.split('\n'), ['tenant\tacme', "smtp\t- (the server's --smtp, else the development mail sink)"]);
+    const url = 'smtp://mailer:pa55word@mail.acme.test:2525';
+    const set = await cli(['mail', 'smtp', 'set', '--tenant', 'acme', url, '--from', 'Acme Help <help@acme.test>']);
+    assert.equal(set.code, 0, set.stderr);
+    const shown = await cli(['mail', 'smtp', 'show', '--tenant', 'acme']);
+    for (const run of [set, shown]) {
+      assert.match(run.stdout, /^tenant\tacme\nsmtp\tsmtp:\/\/mail\.acme\.test:2525\nfrom\tAcme Help <help@acme\.test>\nupdated\t2/);
+      assert.ok(!`${run.stdout}${run.stderr}`.includes('pa55word') && !`${run.stdout}${run.stderr}`.includes('mailer'), 'no user or password');
+    }
+    assert.equal((await cli(['mail', 'smtp', 'show', '--tenant', 'globex'])).stdout.split('\n')[1], "smtp\t- (the server's --smtp, else the development mail sink)", 'per tenant');
+
+    const bad = await cli(['mail', 'smtp', 'set', '--tenant', 'acme', 'http://user:secret@mail.acme.test']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^error: the SMTP URL must start with smtp:\/\/ or smtps:\/\/, not http:\/\//);
+    assert.ok(!bad.stderr.includes('secret'));
+    assert.match((await cli(['mail', 'smtp', 'set', '--tenant', 'acme', 'not a url'])).stderr, /^error: the SMTP URL must look like smtp:\/\/user:password@host:587/);
+    const injected = await cli(['mail', 'smtp', 'set', '--tenant', 'acme', url, '--from', 'a@b.test\nBcc: all@x.test']);
+    assert.deepEqual([injected.code, injected.stderr.split('\n')[0]], [2, "error: --from must be one address, like 'Acme Support <support@acme.example>'"]);
+    assert.equal((await cli(['mail', 'smtp', 'set', url])).code, 2, '--tenant is required');
+    assert.deepEqual(await cli(['mail', 'smtp', 'set', '--tenant', 'nope', url]), { code: 1, stdout: '', stderr: "error: there is no tenant 'nope'" });
+    assert.match((await cli(['mail', 'smtp', 'show', '--tenant', 'acme'])).stdout, /from\tAcme Help/, 'refused changes changed nothing');
+
+    assert.equal((await cli(['mail', 'smtp', 'clear', '--tenant', 'acme'])).stdout, "removed the SMTP server of tenant acme: its mail goes the server's way again");
+    assert.equal((await cli(['mail', 'smtp', 'clear', '--tenant', 'acme'])).stdout, 'tenant acme has no SMTP server of its own');
+    assert.match((await cli(['mail', 'smtp', 'show', '--tenant', 'acme'])).stdout, /smtp\t- /);
+    assert.match((await cli(['--help'])).stdout, /mail smtp set --tenant <id> <url> \[--from <address>\]/);
+  });
+});

@@ -202,6 +202,52 @@ for (const engine of engines) {
       assert.equal((await store.listMail('other'))[0].sentAt, null, 'the other mail is still queued');
     });
 
+    test('mail claims: one owner at a time, a lease that lapses, attempts counted and bounded, released after a failure', async () => {
+      const m1 = await store.queueMail({ tenantId: 't', to: 'a@x', subject: 'S1', body: 'B', createdAt: 1000 });
+      const m2 = await store.queueMail({ tenantId: 'other', to: 'b@x', subject: 'S2', body: 'B', createdAt: 2000 });
+      const sent = await store.queueMail({ tenantId: 't', to: 'c@x', subject: 'S3', body: 'B', createdAt: 500 });
+      await store.markMailSent(sent.id, 600);
+      const policy = { leaseMs: 1000, maxAttempts: 4 };
+
+      const first = await store.claimMail({ owner: 'a', now: 10_000, ...policy });
+      assert.deepEqual(first.map((m) => [m.id, m.attempts]), [[m1.id, 1], [m2.id, 1]], 'the queued ones, oldest first, one attempt each');
+      assert.deepEqual(await store.claimMail({ owner: 'b', now: 10_500, ...policy }), [], 'held by a');
+      assert.deepEqual((await store.claimMail({ owner: 'a', now: 10_500, ids: [m1.id], ...policy })).map((m) => m.attempts), [2], 'the owner claims its mail again');
+
+      await store.releaseMail(m1.id, 'b', 'NOT-THE-OWNER', null);
+      await store.releaseMail(m1.id, 'a', 'ESOCKET', null);
+      const released = (await store.listMail('t')).find((m) => m.id === m1.id)!;
+      assert.deepEqual([released.lastError, released.attempts, released.sentAt], ['ESOCKET', 2, null]);
+      assert.deepEqual((await store.claimMail({ owner: 'b', now: 10_600, ...policy })).map((m) => m.id), [m1.id], 'released: b takes it; m2 is still held');
+      await store.releaseMail(m1.id, 'b', 'EAUTH', 50_000);
+      assert.deepEqual(await store.claimMail({ owner: 'a', now: 20_000, ids: [m1.id], ...policy }), [], 'held until 50000');
+      assert.deepEqual((await store.claimMail({ owner: 'b', now: 20_000, ...policy })).map((m) => [m.id, m.attempts]), [[m2.id, 2]], 'the lease of m2 lapsed; a sweep leaves the own claim of b alone');
+      assert.deepEqual((await store.claimMail({ owner: 'b', now: 20_000, ids: [m1.id], ...policy })).map((m) => m.attempts), [4], 'b renews its own by id');
+      await store.releaseMail(m1.id, 'b', 'ESOCKET', null);
+      assert.deepEqual((await store.claimMail({ owner: 'a', now: 30_000, ...policy })).map((m) => m.id), [m2.id], 'm1 reached maxAttempts');
+      assert.equal((await store.listMail('t')).find((m) => m.id === m1.id)!.sentAt, null, 'and stays queued');
+
+      await store.markMailSent(m2.id, 31_000);
+      assert.deepEqual((await store.claimMail({ owner: 'a', now: 90_000, ...policy, maxAttempts: 9 })).map((m) => m.id), [m1.id], 'a sent mail is never claimed');
+      await store.setMailSettings('other', { smtpUrl: 'smtp://mail.other.test', from: null });
+      const m4 = await store.queueMail({ tenantId: 'other', to: 'd@x', subject: 'S4', body: 'B', createdAt: 3000 });
+      assert.deepEqual((await store.claimMail({ owner: 'c', now: 100_000, ...policy, maxAttempts: 9, configuredTenantsOnly: true })).map((m) => m.id), [m4.id], 'only tenants with their own SMTP server');
+    });
+
+    test('mail claims at once from two processes: every mail claimed once', async () => {
+      const ids = [];
+      for (let i = 0; i < 12; i++) ids.push((await store.queueMail({ tenantId: i % 2 ? 't' : 'other', to: 'a@x', subject: `S${i}`, body: 'B', createdAt: 1000 + i })).id);
+      // On PostgreSQL two more stores on the same database, as two server processes would be.
+      const claimers = engine.name === 'postgres' ? await Promise.all([openStore(targetOf(store)), openStore(targetOf(store))]) : [store, store];
+      const claim = (i: number, limit: number, only?: string[]) =>
+        claimers[i % 2].claimMail({ owner: `p${i}`, now: 5000, leaseMs: 60_000, maxAttempts: 5, limit, ...(only && { ids: only }) });
+      const rounds = await Promise.all([claim(0, 5), claim(1, 5), claim(2, 20), claim(3, 20), claim(4, 0, ids), claim(5, 0, ids)]);
+      const claimed = rounds.flat().map((m) => m.id);
+      assert.deepEqual([...claimed].sort(), [...ids].sort(), 'each mail claimed exactly once');
+      assert.ok((await store.listMail()).every((m) => m.attempts === 1));
+      if (claimers[0] !== store) await Promise.all(claimers.map((c) => c.close()));
+    });
+
     test("operations: ping answers, open sessions counted by state and kind across tenants, ended ones left out", async () => {
       await store.ping();
       assert.deepEqual(await store.countOpenLiveSessions(), []);

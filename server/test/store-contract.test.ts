@@ -172,6 +172,22 @@ for (const engine of engines) {
       assert.equal((await store.getCobrowseSettings('a'))!.recording, false);
     });
 
+    test('mail settings: none at first, set (replaced), cleared; per tenant; an error without the tenant', async () => {
+      await store.createTenant('a', 'A');
+      await store.createTenant('b', 'B');
+      assert.equal(await store.getMailSettings('a'), undefined);
+      const set = await store.setMailSettings('a', { smtpUrl: 'smtp://u:p@mail.a.test:587', from: null });
+      assert.deepEqual([set.tenantId, set.smtpUrl, set.from, typeof set.updatedAt], ['a', 'smtp://u:p@mail.a.test:587', null, 'number']);
+      assert.deepEqual(await store.getMailSettings('a'), set);
+      const changed = await store.setMailSettings('a', { smtpUrl: 'smtps://mail.a.test:465', from: 'A <help@a.test>' });
+      assert.deepEqual(await store.getMailSettings('a'), changed, 'a second set replaces the first');
+      assert.equal(await store.getMailSettings('b'), undefined, 'per tenant');
+      await assert.rejects(store.setMailSettings('nope', { smtpUrl: 'smtp://x', from: null }), /no tenant/);
+      assert.equal(await store.clearMailSettings('a'), true);
+      assert.equal(await store.clearMailSettings('a'), false);
+      assert.equal(await store.getMailSettings('a'), undefined);
+    });
+
     test('co-browse recordings: parts in order up to a size cap, ended once, listed newest first per tenant', async () => {
       await store.createTenant('a', 'A');
       await store.createTenant('b', 'B');

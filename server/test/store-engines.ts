@@ -173,6 +173,7 @@ export const STORE_METHODS = {
   createTenant: true, getTenant: true, listTenants: true,
   getBranding: true, updateBranding: true, resetBranding: true,
   getCobrowseSettings: true, setCobrowseSettings: true, resetCobrowseSettings: true,
+  getMailSettings: true, setMailSettings: true, clearMailSettings: true,
   startCobrowseRecording: true, appendCobrowseRecordingPart: true, endCobrowseRecording: true, listCobrowseRecordings: true, getCobrowseRecording: true,
   currentSigningKey: true, getSigningKey: true,
   createAppToken: true, getAppToken: true, listAppTokens: true, revokeAppToken: true, listRevokedTokens: true,
@@ -182,7 +183,7 @@ export const STORE_METHODS = {
   createAgent: true, getAgent: true, listAgents: true, setAgentStatus: true, agentLoads: true,
   createLiveSession: true, getLiveSession: true, findOpenSessionByCode: true, listLiveSessions: true, transitionLiveSession: true,
   requeueOfferedSessions: true, appendChatEvent: true, listChatEvents: true, markSeen: true, recentAcceptWaits: true, rateLiveSession: true,
-  countTranscript: true, saveLiveFile: true, getLiveFile: true, countLiveFiles: true, queueMail: true, listMail: true, markMailSent: true, countOpenLiveSessions: true,
+  countTranscript: true, saveLiveFile: true, getLiveFile: true, countLiveFiles: true, queueMail: true, listMail: true, markMailSent: true, claimMail: true, releaseMail: true, countOpenLiveSessions: true,
 } as const satisfies Record<keyof Store, true>;
 
 /** The public methods of a store class and its base classes. */

@@ -8,6 +8,7 @@ import * as branding from './0006_branding.js';
 import * as cobrowseSettings from './0007_cobrowse_settings.js';
 import * as cobrowseRecording from './0008_cobrowse_recording.js';
 import * as tokenRevocations from './0009_token_revocations.js';
+import * as mailDelivery from './0010_mail_delivery.js';
 
 /** Migrations in the order they apply; names sort the same way. Never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_cobrowse_settings': cobrowseSettings,
   '0008_cobrowse_recording': cobrowseRecording,
   '0009_token_revocations': tokenRevocations,
+  '0010_mail_delivery': mailDelivery,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */

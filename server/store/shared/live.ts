@@ -1,6 +1,6 @@
 /**
  * Live help's storage for both stores: skills, agents, live sessions with their chat events and
- * files, and the mail outbox; the rules (defaults, checks, codes, paging) and the queries.
+ * files; the rules (defaults, checks, codes, paging) and the queries.
  *
  * Several server processes may share a PostgreSQL database:
  *
@@ -22,7 +22,6 @@ import {
   type AgentRecord,
   type EventQuery,
   type LiveFileRecord,
-  type MailRecord,
   type OpenSessionCount,
   type NewAgent,
   type NewChatEvent,
@@ -33,7 +32,7 @@ import {
   type SkillRecord,
 } from '../types.js';
 import type { Db, Dialect } from './engine.js';
-import { eventRow, fileRow, mailRow, sessionRow, toAgents, toEvent, toFile, toMail, toSession, toSkill } from './rows.js';
+import { eventRow, fileRow, sessionRow, toAgents, toEvent, toFile, toSession, toSkill } from './rows.js';
 import type { LiveEventsTable } from './tables.js';
 
 /** How often a new session draws another code when the one drawn is taken by an open session. */
@@ -393,25 +392,6 @@ export async function countLiveFiles(db: Db, tenantId: string, sessionId: string
     .where('session_id', '=', sessionId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Mail outbox
-
-export async function queueMail(db: Db, mail: Omit<MailRecord, 'id' | 'sentAt'>): Promise<MailRecord> {
-  const record: MailRecord = { ...mail, id: newId('mail'), sentAt: null };
-  await db.insertInto('mail_outbox').values(mailRow(record)).execute();
-  return record;
-}
-
-export async function listMail(db: Db, tenantId?: string): Promise<MailRecord[]> {
-  let query = db.selectFrom('mail_outbox').selectAll().orderBy('created_at').orderBy('id');
-  if (tenantId !== undefined) query = query.where('tenant_id', '=', tenantId);
-  return (await query.execute()).map(toMail);
-}
-
-export async function markMailSent(db: Db, id: string, sentAt: number): Promise<void> {
-  await db.updateTable('mail_outbox').set({ sent_at: sentAt }).where('id', '=', id).where('sent_at', 'is', null).execute();
 }
 
 // ---------------------------------------------------------------------------------------------

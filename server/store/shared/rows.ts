@@ -22,6 +22,7 @@ import type {
   Tenant,
   TenantBranding,
   TenantCobrowseSettings,
+  TenantMailSettings,
 } from '../types.js';
 import {
   isSet,
@@ -42,6 +43,7 @@ import {
   type SkillsTable,
   type TenantBrandingTable,
   type TenantCobrowseSettingsTable,
+  type TenantMailSettingsTable,
   type TenantsTable,
 } from './tables.js';
 
@@ -295,7 +297,8 @@ export const toFile = (r: Selectable<LiveFilesTable>): LiveFileRecord & { bytes:
   bytes: r.bytes,
 });
 
-export const mailRow = (m: MailRecord): Selectable<MailOutboxTable> => ({
+/** The columns a new mail is inserted with (its delivery state starts at the defaults). */
+export const mailRow = (m: MailRecord) => ({
   id: m.id,
   tenant_id: m.tenantId,
   to_address: m.to,
@@ -313,6 +316,8 @@ export const toMail = (r: Selectable<MailOutboxTable>): MailRecord => ({
   body: r.body,
   createdAt: r.created_at,
   sentAt: r.sent_at,
+  attempts: r.attempts,
+  lastError: r.last_error,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -372,6 +377,14 @@ export const cobrowseSettingsRow = <F extends Bool>(s: TenantCobrowseSettings & 
   remote_client_url: s.remoteClientUrl,
   recording: flag(s.recording),
   updated_at: s.updatedAt,
+});
+
+/** A tenant_mail_settings row as TenantMailSettings. */
+export const toMailSettings = (r: Selectable<TenantMailSettingsTable>): TenantMailSettings => ({
+  tenantId: r.tenant_id,
+  smtpUrl: r.smtp_url,
+  from: r.mail_from,
+  updatedAt: r.updated_at,
 });
 
 export const toRecording = (r: Selectable<CobrowseRecordingsTable>): CobrowseRecordingRecord => ({

@@ -14,11 +14,12 @@ import type {
   EventQuery,
   ImportOptions,
   LiveFileRecord,
-  MailRecord,
+  MailClaim,
   NewAgent,
   NewChatEvent,
   NewCobrowseRecording,
   NewLiveSession,
+  NewMail,
   PathQuery,
   RecommendOptions,
   SearchOptions,
@@ -35,6 +36,7 @@ import * as content from './content.js';
 import * as context from './context.js';
 import type { Db, Dialect } from './engine.js';
 import * as live from './live.js';
+import * as outbox from './mail.js';
 import * as recordings from './recordings.js';
 import { recommend, search, type SearchEngine } from './search.js';
 import * as settings from './settings.js';
@@ -129,6 +131,18 @@ export abstract class KyselyStore implements Store {
 
   resetCobrowseSettings(tenantId: string) {
     return settings.resetCobrowseSettings(this.shared, tenantId);
+  }
+
+  getMailSettings(tenantId: string) {
+    return settings.getMailSettings(this.shared, tenantId);
+  }
+
+  setMailSettings(tenantId: string, mailSettings: { smtpUrl: string; from: string | null }) {
+    return settings.setMailSettings(this.shared, tenantId, mailSettings);
+  }
+
+  clearMailSettings(tenantId: string) {
+    return settings.clearMailSettings(this.shared, tenantId);
   }
 
   startCobrowseRecording(recording: NewCobrowseRecording) {
@@ -294,16 +308,24 @@ export abstract class KyselyStore implements Store {
     return live.countLiveFiles(this.shared, tenantId, sessionId);
   }
 
-  queueMail(mail: Omit<MailRecord, 'id' | 'sentAt'>) {
-    return live.queueMail(this.shared, mail);
+  queueMail(mail: NewMail) {
+    return outbox.queueMail(this.shared, mail);
   }
 
   listMail(tenantId?: string) {
-    return live.listMail(this.shared, tenantId);
+    return outbox.listMail(this.shared, tenantId);
   }
 
   markMailSent(id: string, sentAt: number) {
-    return live.markMailSent(this.shared, id, sentAt);
+    return outbox.markMailSent(this.shared, id, sentAt);
+  }
+
+  claimMail(claim: MailClaim) {
+    return outbox.claimMail(this.shared, claim);
+  }
+
+  releaseMail(id: string, owner: string, error: string, until: number | null) {
+    return outbox.releaseMail(this.shared, id, owner, error, until);
   }
 
   countOpenLiveSessions() {

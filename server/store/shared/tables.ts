@@ -219,6 +219,21 @@ export interface MailOutboxTable {
   body: string;
   created_at: number;
   sent_at: number | null;
+  /** SMTP tries so far (migration 0010). */
+  attempts: Generated<number>;
+  /** What the last failed try said: an error code, never content. */
+  last_error: string | null;
+  /** The process delivering the mail, and until when its claim holds. */
+  claimed_by: string | null;
+  claimed_until: number | null;
+}
+
+export interface TenantMailSettingsTable {
+  tenant_id: string;
+  /** The tenant's SMTP URL, password included (migration 0010). */
+  smtp_url: string;
+  mail_from: string | null;
+  updated_at: number;
 }
 
 export interface TenantBrandingTable<Flag = Bool> {
@@ -288,6 +303,7 @@ export interface Tables<Flag extends Bool = Bool> {
   mail_outbox: MailOutboxTable;
   tenant_branding: TenantBrandingTable<Flag>;
   tenant_cobrowse_settings: TenantCobrowseSettingsTable<Flag>;
+  tenant_mail_settings: TenantMailSettingsTable;
   cobrowse_recordings: CobrowseRecordingsTable<Flag>;
   cobrowse_recording_parts: CobrowseRecordingPartsTable;
 }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial.js';
 import * as live from './0002_live.js';
 import * as tenantSettings from './0003_tenant_settings.js';
+import * as mailDelivery from './0004_mail_delivery.js';
 
 /**
  * Migrations of the PostgreSQL store, in the order they apply; names sort the same way. Never
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_live': live,
   '0003_tenant_settings': tenantSettings,
+  '0004_mail_delivery': mailDelivery,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */
