@@ -11,59 +11,73 @@ import { brandingRow, cobrowseSettingsRow, defaultBranding, defaultCobrowseSetti
 
 const tenantExists = async (db: Db, tenantId: string) => Boolean(await db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst());
 
-export async function getBranding(db: Db, tenantId: string): Promise<TenantBranding | undefined> {
-  if (!(await tenantExists(db, tenantId))) return undefined;
-  const row = await db.selectFrom('tenant_branding').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
-  return row ? toBranding(row) : defaultBranding(tenantId);
+/**
+ * One kind of settings kept as one row per tenant that changed them: its table, the name of its
+ * lock, and how a row reads and writes (a tenant without a row has the defaults).
+ */
+interface SettingsKind<T extends { tenantId: string }> {
+  table: 'tenant_branding' | 'tenant_cobrowse_settings';
+  lock: string;
+  defaults(tenantId: string): T;
+  read(row: never): T;
+  row(value: T & { updatedAt: number }, flag: Dialect['flag']): Record<string, unknown>;
 }
 
-export function updateBranding(db: Db, dialect: Dialect, tenantId: string, change: (current: TenantBranding) => TenantBranding) {
+const BRANDING: SettingsKind<TenantBranding> = {
+  table: 'tenant_branding',
+  lock: 'branding',
+  defaults: defaultBranding,
+  read: toBranding,
+  row: brandingRow,
+};
+
+const COBROWSE: SettingsKind<TenantCobrowseSettings> = {
+  table: 'tenant_cobrowse_settings',
+  lock: 'cobrowse settings',
+  defaults: defaultCobrowseSettings,
+  read: toCobrowseSettings,
+  row: cobrowseSettingsRow,
+};
+
+/** The tenant's settings of a kind (the defaults when it has no row); undefined for no tenant. */
+async function getSettings<T extends { tenantId: string }>(db: Db, kind: SettingsKind<T>, tenantId: string): Promise<T | undefined> {
+  if (!(await tenantExists(db, tenantId))) return undefined;
+  const row = await db.selectFrom(kind.table).selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+  return row ? kind.read(row as never) : kind.defaults(tenantId);
+}
+
+/** Reads, changes (the caller's function) and writes the tenant's settings of a kind under its lock. */
+function changeSettings<T extends { tenantId: string }>(db: Db, dialect: Dialect, kind: SettingsKind<T>, tenantId: string, change: (current: T) => T) {
   return dialect.write(db, async (trx) => {
-    await dialect.lock(trx, 'branding', tenantId);
-    const current = await getBranding(trx, tenantId);
+    await dialect.lock(trx, kind.lock, tenantId);
+    const current = await getSettings(trx, kind, tenantId);
     if (!current) throw new Error(`there is no tenant '${tenantId}'`);
     const next = { ...change(current), tenantId, updatedAt: Date.now() };
-    const row = brandingRow(next, dialect.flag);
+    const row = kind.row(next, dialect.flag);
     await trx
-      .insertInto('tenant_branding')
-      .values({ tenant_id: tenantId, ...row })
-      .onConflict((oc) => oc.column('tenant_id').doUpdateSet(row))
+      .insertInto(kind.table)
+      .values({ tenant_id: tenantId, ...row } as never)
+      .onConflict((oc) => oc.column('tenant_id').doUpdateSet(row as never))
       .execute();
     return next;
   });
 }
 
-export async function resetBranding(db: Db, tenantId: string) {
-  const result = await db.deleteFrom('tenant_branding').where('tenant_id', '=', tenantId).executeTakeFirst();
+/** Removes the tenant's row of a kind (back to the defaults); whether there was one. */
+async function resetSettings(db: Db, kind: SettingsKind<{ tenantId: string }>, tenantId: string) {
+  const result = await db.deleteFrom(kind.table).where('tenant_id', '=', tenantId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
-export async function getCobrowseSettings(db: Db, tenantId: string): Promise<TenantCobrowseSettings | undefined> {
-  if (!(await tenantExists(db, tenantId))) return undefined;
-  const row = await db.selectFrom('tenant_cobrowse_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
-  return row ? toCobrowseSettings(row) : defaultCobrowseSettings(tenantId);
-}
+export const getBranding = (db: Db, tenantId: string) => getSettings(db, BRANDING, tenantId);
+export const updateBranding = (db: Db, dialect: Dialect, tenantId: string, change: (current: TenantBranding) => TenantBranding) =>
+  changeSettings(db, dialect, BRANDING, tenantId, change);
+export const resetBranding = (db: Db, tenantId: string) => resetSettings(db, BRANDING, tenantId);
 
-export function setCobrowseSettings(db: Db, dialect: Dialect, tenantId: string, change: (current: TenantCobrowseSettings) => TenantCobrowseSettings) {
-  return dialect.write(db, async (trx) => {
-    await dialect.lock(trx, 'cobrowse settings', tenantId);
-    const current = await getCobrowseSettings(trx, tenantId);
-    if (!current) throw new Error(`there is no tenant '${tenantId}'`);
-    const next = { ...change(current), tenantId, updatedAt: Date.now() };
-    const row = cobrowseSettingsRow(next, dialect.flag);
-    await trx
-      .insertInto('tenant_cobrowse_settings')
-      .values({ tenant_id: tenantId, ...row })
-      .onConflict((oc) => oc.column('tenant_id').doUpdateSet(row))
-      .execute();
-    return next;
-  });
-}
-
-export async function resetCobrowseSettings(db: Db, tenantId: string) {
-  const result = await db.deleteFrom('tenant_cobrowse_settings').where('tenant_id', '=', tenantId).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
-}
+export const getCobrowseSettings = (db: Db, tenantId: string) => getSettings(db, COBROWSE, tenantId);
+export const setCobrowseSettings = (db: Db, dialect: Dialect, tenantId: string, change: (current: TenantCobrowseSettings) => TenantCobrowseSettings) =>
+  changeSettings(db, dialect, COBROWSE, tenantId, change);
+export const resetCobrowseSettings = (db: Db, tenantId: string) => resetSettings(db, COBROWSE, tenantId);
 
 /** Store.getMailSettings: the tenant's row, if it has one. */
 export async function getMailSettings(db: Db, tenantId: string): Promise<TenantMailSettings | undefined> {
