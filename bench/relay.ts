@@ -32,6 +32,9 @@
  * Every frame must reach its agent exactly once, in seq order and whole; anything else (or an
  * error frame, or a lost socket) fails the run.
  *
+ * Keep the run long enough for the relays to warm up: with a few hundred frames the CPU time is
+ * mostly V8 compiling the code, the same for both, and the ratio comes out too high.
+ *
  *   npx tsx bench/relay.ts [pairs] [batches]     (default 50 pairs, 400 batches each)
  */
 import { spawn } from 'node:child_process';
@@ -59,7 +62,7 @@ const SETTLE_MS = 1000;
 export interface RelayRun {
   label: string;
   frames: number;
-  /** Characters (= bytes: the JSON is ASCII) of rrweb data delivered. */
+  /** Bytes (UTF-8) of rrweb data delivered. */
   dataBytes: number;
   seconds: number;
   /** CPU seconds of the relay process from the first frame sent to the last delivered. */
@@ -359,7 +362,7 @@ async function measure(start: (count: number, sink: Sink) => Promise<Relay>, pai
       run: {
         label: relay.label,
         frames: total,
-        dataBytes: total * data.length,
+        dataBytes: total * Buffer.byteLength(data),
         seconds,
         cpuSeconds: cpu,
         idleCpuSeconds: cpuBefore - idleBefore,
