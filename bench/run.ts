@@ -2,13 +2,15 @@
  * `npm run bench`: prints the figures recorded in docs/benchmarks.md.
  * Search latency over the HTTP API (10,000 generated paths), browser bundle sizes, and live chat
  * over the WebSocket (message latency, and the concurrent sessions one server process holds:
- * NEXUS_BENCH_SESSIONS, default 5000), and co-browse (consent to first frame, mutation to agent
+ * NEXUS_BENCH_SESSIONS, default 5000), the co-browse relay's throughput against a bare `ws` relay,
+ * and co-browse (consent to first frame, mutation to agent
  * latency, the recorder's size and main-thread time, in Chromium).
  */
 import os from 'node:os';
 import { bundleBenchmark } from './bundle-size.js';
 import { runChatBenchmark } from './chat.js';
 import { cobrowseBenchmark } from './cobrowse.js';
+import { printRelay, relayBenchmark } from './relay.js';
 import { searchOnBothStores } from './search.js';
 
 console.log(`Nexus Connect benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
@@ -18,5 +20,7 @@ console.log('\nSearch benchmark…');
 await searchOnBothStores(10_000);
 console.log('\nLive chat benchmark…');
 await runChatBenchmark();
+console.log('\nCo-browse relay benchmark…');
+printRelay(await relayBenchmark());
 console.log('\nCo-browse benchmark…');
 await cobrowseBenchmark({ build: false });
