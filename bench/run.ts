@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: prints the figures recorded in docs/benchmarks.md.
- * Search latency over the HTTP API (10,000 generated paths), browser bundle sizes, and live chat
- * over the WebSocket (message latency, and the concurrent sessions one server process holds:
- * NEXUS_BENCH_SESSIONS, default 5000), the co-browse relay's throughput against a bare `ws` relay,
- * and co-browse (consent to first frame, mutation to agent
- * latency, the recorder's size and main-thread time, in Chromium).
+ * `npm run bench`: prints the figures recorded in docs/benchmarks.md. Browser bundle sizes;
+ * search latency over the HTTP API (10,000 generated paths) on SQLite and on PostgreSQL; live
+ * chat over the WebSocket (message latency, and the concurrent sessions one server process holds:
+ * NEXUS_BENCH_SESSIONS, default 5000); the co-browse relay's throughput against a bare `ws`
+ * relay; and co-browse in Chromium (consent to first frame, mutation to agent latency, the
+ * recorder's size and main-thread time).
  */
 import os from 'node:os';
 import { bundleBenchmark } from './bundle-size.js';
