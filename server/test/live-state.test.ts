@@ -151,6 +151,14 @@ for (const impl of implementations) {
       await a.putShare({ ...share('s2', 2), sharer: 'conn-1' });
       assert.deepEqual(await b.getShare('acme', 's2'), { ...share('s2', 2), sharer: 'conn-1' });
       assert.equal(await b.getShare('globex', 's2'), undefined);
+      // A reader changes its copy, never the record: as with Redis, so in memory.
+      const read = (await b.getShare('acme', 's2'))!;
+      read.sharer = 'other';
+      read.info.state = 'ended';
+      read.info.agent.name = 'Changed';
+      (await b.listShares('acme'))[0]!.info.agent.id = 'changed';
+      assert.deepEqual(await a.getShare('acme', 's2'), { ...share('s2', 2), sharer: 'conn-1' }, 'the record is as written');
+      assert.deepEqual((await a.getShare('acme', 's1'))!.info.agent, { id: 'alex', name: 'Alex' });
       assert.deepEqual((await b.listShares('acme')).map((x) => x.sessionId).sort(), ['s1', 's2']);
       for (const [i, id] of ['s1', 's2', 's3'].entries()) {
         await (i % 2 ? a : b).retireShare({ ...share(id, 10 + i), info: { ...share(id, 10 + i).info, state: 'ended', reason: 'agent' } }, 2);
