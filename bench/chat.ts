@@ -14,28 +14,47 @@
  *    the server kept up: no message took longer than KEEP_UP_MS to arrive.
  *    Levels step up (1,000, 2,500, then N) on a fresh server each, and stop at the first that fails.
  *
- *   node --import tsx bench/chat.ts [sessions]     (or NEXUS_BENCH_SESSIONS; default 5000)
+ * Both run on each topology (live-kit.ts): one process on SQLite, one and two processes on
+ * PostgreSQL + Redis. With two processes, the latency run's customer is on one process and its
+ * agent on the other (every message crosses Redis); the levels put customer i and agent j on
+ * processes i mod 2 and j mod 2, each talking to its own process for REST and the socket.
+ *
+ *   node --import tsx bench/chat.ts [sessions] [sqlite|postgres|cluster]   (default: all three)
+ *                                                   (or NEXUS_BENCH_SESSIONS; default 5000)
  *   NEXUS_BENCH_CHAT_MESSAGES=2000                  (timed messages of the latency run)
  *   NEXUS_BENCH_PERIOD_S=5                          (seconds between one customer's messages)
  *   NEXUS_BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
  *                                                   (Node flags of the server process, to profile it)
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import WebSocket from 'ws';
+import { cpus, loadavg } from 'node:os';
+import type WebSocket from 'ws';
 import { LIVE_LIMITS } from '../src/protocol/api.js';
-import type { LiveGrant, LiveSession, ServerFrame } from '../src/protocol/live.js';
-import { ROUTES, routePath } from '../src/protocol/routes.js';
-import { issueAgentToken, issueToken } from '../server/auth.js';
-import { SqliteStore } from '../server/store/sqlite/store.js';
+import type { ServerFrame } from '../src/protocol/live.js';
+import {
+  accept,
+  closeAll,
+  connect,
+  cpuSecondsOf,
+  describeTopology,
+  EMBEDDED,
+  memoryOf,
+  percentile,
+  pool,
+  requestChat,
+  sleep,
+  startServer,
+  withTimeout,
+  type Load,
+  type Topology,
+} from './live-kit.js';
+import { stopEngines } from './engines.js';
 
-const root = join(import.meta.dirname, '..');
-const TENANT = 'bench';
-export const SKILL = 'support';
+/** The topologies of a full run: one process on SQLite, one and two on PostgreSQL + Redis. */
+export const TOPOLOGIES: Record<'sqlite' | 'postgres' | 'cluster', Topology> = {
+  sqlite: EMBEDDED,
+  postgres: { engine: 'postgres', processes: 1 },
+  cluster: { engine: 'postgres', processes: 2 },
+};
 
 /** Messages a second one customer connection sends in the latency run: 90% of the server's limit. */
 const LATENCY_RATE = LIVE_LIMITS.framesPerSecond * 0.9;
@@ -55,14 +74,9 @@ const KEEP_UP_MS = PERIOD_MS;
 /** How long to wait for late messages after the last one was sent, before counting the rest lost. */
 const DRAIN_MS = 60_000;
 
-export interface Load {
-  /** The one-minute load average before the run and after it, and the machine's CPUs. */
-  before: number;
-  after: number;
-  cpus: number;
-}
 
 export interface LatencyFigures {
+  topology: Topology;
   messages: number;
   /** Messages a second the customer sent (paced under the per-connection frame limit). */
   rate: number;
@@ -73,6 +87,7 @@ export interface LatencyFigures {
 }
 
 export interface LevelFigures {
+  topology: Topology;
   sessions: number;
   agents: number;
   /** Sessions connected, welcomed and accepted. */
@@ -105,204 +120,20 @@ export interface LevelFigures {
 }
 
 export interface ChatFigures {
-  latency: LatencyFigures;
-  levels: LevelFigures[];
+  latency: LatencyFigures[];
+  levels: LevelFigures[][];
   load: Load;
 }
 
-export function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// ---------------------------------------------------------------------------------------------
-// The server process
-
-export interface BenchServer {
-  url: string;
-  pid: number;
-  app: string;
-  agents: { id: string; token: string }[];
-  stop(): Promise<void>;
-}
-
-/**
- * Seeds a fresh database (tenant, skill, application token, available agents that may hold
- * `maxSessions` sessions each), then runs `server/cli.ts serve` on it in a child process, with
- * the options `serveArgs` gives for the application token added (e.g. `--sdk-dir dist/cdn`).
- */
-export async function startServer(agentCount: number, maxSessions: number, serveArgs: (app: string) => string[] = () => []): Promise<BenchServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'nexus-bench-chat-'));
-  const db = join(dir, 'bench.db');
-  const store = new SqliteStore(db);
-  let app: string;
-  const agents: BenchServer['agents'] = [];
-  try {
-    await store.migrate();
-    await store.createTenant(TENANT, 'Bench');
-    await store.createSkill(TENANT, SKILL, 'Support');
-    app = (await issueToken(store, { tenantId: TENANT, name: 'bench', version: '1' })).jwt;
-    for (let i = 0; i < agentCount; i++) {
-      const agent = await store.createAgent({ tenantId: TENANT, id: `agent-${i}`, name: `Agent ${i}`, skills: [SKILL], maxSessions, status: 'available' });
-      agents.push({ id: agent.id, token: (await issueAgentToken(store, { tenantId: TENANT, agentId: agent.id })).jwt });
-    }
-  } finally {
-    await store.close();
-  }
-
-  const nodeFlags = process.env.NEXUS_BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, 'server', 'cli.ts'), '--db', db, 'serve', '--port', '0', ...serveArgs(app)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    await rm(dir, { recursive: true, force: true });
-  };
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        if (line.startsWith('NEXUS_READY ')) resolve(JSON.parse(line.slice(12)).url);
-      });
-    });
-    return { url, pid: child.pid!, app, agents, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-}
-
-/** VmRSS and VmHWM of a process in MiB (Linux only; undefined elsewhere). */
-function memoryOf(pid: number): { rss?: number; peak?: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kib = (name: string) => Number(status.match(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm'))?.[1]) / 1024 || undefined;
-    return { rss: kib('VmRSS'), peak: kib('VmHWM') };
-  } catch {
-    return {};
-  }
-}
-
-/** User + system CPU seconds a process has used so far (Linux only; clock ticks of 1/100 s). */
-function cpuSecondsOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clients
-
-async function post<T>(server: BenchServer, path: string, token: string, body?: unknown): Promise<T> {
-  const response = await fetch(server.url + path, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** A customer's chat request; the answer names the agent it was offered to (if any was free). */
-function requestChat(server: BenchServer, index: number): Promise<LiveGrant> {
-  return post<LiveGrant>(server, ROUTES.liveSessions, server.app, {
-    consumer: `bench-consumer-${index}`,
-    kind: 'chat',
-    skill: SKILL,
-    clientId: `bench-request-${index}`,
-  });
-}
-
-export function accept(server: BenchServer, agentToken: string, sessionId: string): Promise<LiveSession> {
-  return post<LiveSession>(server, routePath(ROUTES.agentAccept, { id: sessionId }), agentToken);
-}
-
-/** Sockets this side is closing on purpose (their close is not a loss). */
-const closing = new WeakSet<WebSocket>();
-
-/**
- * Opens the live socket and says hello; resolves once the server answers `welcome`. Every frame
- * after that goes to `onFrame`; `onLost` hears of a close this side did not ask for.
- */
-export function connect(server: BenchServer, token: string, onFrame: (frame: ServerFrame) => void, onLost: (why: string) => void): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(server.url.replace(/^http/, 'ws') + ROUTES.liveSocket, { perMessageDeflate: false });
-    let welcomed = false;
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token })));
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as ServerFrame;
-      if (!welcomed) {
-        if (frame.type === 'welcome') {
-          welcomed = true;
-          resolve(socket);
-        } else if (frame.type === 'error') reject(new Error(`hello refused: ${frame.code} ${frame.message}`));
-        return;
-      }
-      onFrame(frame);
-    });
-    socket.on('error', (error) => {
-      if (!welcomed) reject(error);
-    });
-    socket.on('close', (code, reason) => {
-      if (!welcomed) reject(new Error(`socket closed before welcome: ${code} ${reason}`));
-      else if (!closing.has(socket)) onLost(`closed by the server: ${code} ${reason.toString()}`);
-    });
-  });
-}
-
-export function closeAll(sockets: Iterable<WebSocket>) {
-  for (const socket of sockets) {
-    closing.add(socket);
-    socket.terminate();
-  }
-}
-
-/** Runs `work(0..count-1)` with at most `concurrency` at once; stops starting new ones after a failure. */
-async function pool(count: number, concurrency: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (failure === undefined && next < count) {
-      const index = next++;
-      try {
-        await work(index);
-      } catch (error) {
-        failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  if (failure !== undefined) throw failure;
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 // ---------------------------------------------------------------------------------------------
 // 1. Latency
 
-export async function latencyBenchmark(messages: number): Promise<LatencyFigures> {
+export async function latencyBenchmark(messages: number, topology: Topology = EMBEDDED): Promise<LatencyFigures> {
   const loadBefore = loadavg()[0];
-  const server = await startServer(1, 5);
+  const server = await startServer(1, 5, () => [], topology);
+  /** The customer's process: the last, so that with two the message crosses from one to the other. */
+  const customerProcess = topology.processes - 1;
   const sockets: WebSocket[] = [];
   try {
     const [agent] = server.agents;
@@ -326,11 +157,11 @@ export async function latencyBenchmark(messages: number): Promise<LatencyFigures
         lost,
       ),
     );
-    const grant = await requestChat(server, 0);
+    const grant = await requestChat(server, 0, customerProcess);
     const customer = await connect(server, grant.sessionToken, (frame) => {
       if (frame.type === 'ack') acks++;
       else if (frame.type === 'error') broken ??= `the customer got ${frame.code}: ${frame.message}`;
-    }, lost);
+    }, lost, customerProcess);
     sockets.push(customer);
     const following = new Promise<void>((resolve) => (active = resolve));
     await accept(server, agent.token, grant.session.id);
@@ -356,6 +187,7 @@ export async function latencyBenchmark(messages: number): Promise<LatencyFigures
     if (acks !== LATENCY_WARMUP + messages) throw new Error(`latency run: ${acks} acks for ${LATENCY_WARMUP + messages} messages`);
     times.sort((a, b) => a - b);
     return {
+      topology,
       messages,
       rate: LATENCY_RATE,
       p50: percentile(times, 50),
@@ -388,12 +220,13 @@ interface Session {
   onActive?: () => void;
 }
 
-export async function concurrencyLevel(sessions: number): Promise<LevelFigures> {
+export async function concurrencyLevel(sessions: number, topology: Topology = EMBEDDED): Promise<LevelFigures> {
   const agentCount = Math.max(4, Math.ceil(sessions / SESSIONS_PER_AGENT));
   const rounds = ROUNDS;
   // Every customer and agent of the level comes from this one address: the REST limits per
   // address and per agent token (meant for one client each) are off; the socket's frame limit is not.
-  const server = await startServer(agentCount, sessions, () => ['--rate-limit', 'off']);
+  const server = await startServer(agentCount, sessions, () => ['--rate-limit', 'off'], topology);
+  const processes = topology.processes;
   const byId = new Map<string, Session>();
   const list: Session[] = [];
   const sockets: WebSocket[] = [];
@@ -464,6 +297,7 @@ export async function concurrencyLevel(sessions: number): Promise<LevelFigures> 
     const ok = !reason && list.length === sessions && sent === sessions * rounds && acked === sent && delivered === sent;
     const clean = duplicated === 0 && outOfOrder === 0 && socketsLost === 0 && errors === 0 && late === 0;
     return {
+      topology,
       sessions,
       agents: agentCount,
       ready: list.filter((s) => s.customer).length,
@@ -493,15 +327,15 @@ export async function concurrencyLevel(sessions: number): Promise<LevelFigures> 
 
   try {
     // Agents first: routing offers chats only to connected, available agents.
-    for (const agent of server.agents) sockets.push(await connect(server, agent.token, onAgentFrame, lost));
-    const agentToken = new Map(server.agents.map((a) => [a.id, a.token]));
+    for (const [j, agent] of server.agents.entries()) sockets.push(await connect(server, agent.token, onAgentFrame, lost, j % processes));
+    const agentOf = new Map(server.agents.map((a, j) => [a.id, { token: a.token, process: j % processes }]));
 
     // Setup: request, connect and hello, accept by the agent routing offered it to; then wait
     // until that agent's socket follows the session.
     const setupStart = performance.now();
     try {
       await pool(sessions, SETUP_CONCURRENCY, async (index) => {
-        const grant = await requestChat(server, index);
+        const grant = await requestChat(server, index, index % processes);
         const session: Session = {
           id: grant.session.id,
           sentAt: [],
@@ -512,12 +346,13 @@ export async function concurrencyLevel(sessions: number): Promise<LevelFigures> 
         };
         byId.set(session.id, session);
         list.push(session);
-        const customer = await connect(server, grant.sessionToken, onCustomerFrame(session), lost);
+        const customer = await connect(server, grant.sessionToken, onCustomerFrame(session), lost, index % processes);
         sockets.push(customer);
         // Offered to the agent with the fewest sessions; a chat no agent was free for is taken by any.
         const agentId = grant.session.agent?.id ?? server.agents[index % agentCount].id;
         const following = new Promise<void>((resolve) => (session.onActive = resolve));
-        await accept(server, agentToken.get(agentId)!, session.id);
+        const agent = agentOf.get(agentId)!;
+        await accept(server, agent.token, session.id, agent.process);
         await withTimeout(following, 30_000, `the agent following session ${session.id}`);
         session.customer = customer;
       });
@@ -531,7 +366,7 @@ export async function concurrencyLevel(sessions: number): Promise<LevelFigures> 
     // Messages: customer i sends message n at start + (i / sessions + n) × PERIOD_MS, which
     // spreads the customers evenly over each period.
     const schedule = { start: performance.now() + 200, next: 0, total: sessions * rounds };
-    const serverCpuBefore = cpuSecondsOf(server.pid);
+    const serverCpuBefore = cpuSecondsOf(...server.pids);
     const clientCpuBefore = process.cpuUsage();
     await new Promise<void>((resolve) => {
       const tick = setInterval(() => {
@@ -556,8 +391,8 @@ export async function concurrencyLevel(sessions: number): Promise<LevelFigures> 
     while (!complete() && performance.now() < drainUntil) await sleep(50);
     const seconds = (performance.now() - schedule.start) / 1000;
     const clientCpu = process.cpuUsage(clientCpuBefore);
-    const serverCpuAfter = cpuSecondsOf(server.pid);
-    const memory = memoryOf(server.pid);
+    const serverCpuAfter = cpuSecondsOf(...server.pids);
+    const memory = memoryOf(...server.pids);
 
     const result = figures();
     result.setupSeconds = setupSeconds;
@@ -573,11 +408,11 @@ export async function concurrencyLevel(sessions: number): Promise<LevelFigures> 
 }
 
 /** Levels 1,000, 2,500 and then `target`, each on a fresh server, until one fails. */
-export async function concurrencyBenchmark(target: number, onLevel?: (level: LevelFigures) => void): Promise<LevelFigures[]> {
+export async function concurrencyBenchmark(target: number, onLevel?: (level: LevelFigures) => void, topology: Topology = EMBEDDED): Promise<LevelFigures[]> {
   const levels = [...[1000, 2500].filter((n) => n < target), target];
   const results: LevelFigures[] = [];
   for (const sessions of levels) {
-    const level = await concurrencyLevel(sessions);
+    const level = await concurrencyLevel(sessions, topology);
     results.push(level);
     onLevel?.(level);
     if (!level.held) break;
@@ -592,7 +427,8 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 const count = (n: number) => n.toLocaleString('en');
 
 export function printLatency(f: LatencyFigures): void {
-  console.log(`\nLive chat, customer → agent over WebSocket on loopback: ${count(f.messages)} messages one at a time (${f.rate} a second, under the per-connection frame limit)`);
+  const where = f.topology.processes > 1 ? 'customer and agent on different processes' : 'one process';
+  console.log(`\nLive chat on ${describeTopology(f.topology)}, customer → agent over WebSocket on loopback (${where}): ${count(f.messages)} messages one at a time (${f.rate} a second, under the per-connection frame limit)`);
   console.log(`  p50 ${ms(f.p50)}   p99 ${ms(f.p99)}   max ${ms(f.max)}`);
   console.log(`  load average ${f.load.before.toFixed(2)} before, ${f.load.after.toFixed(2)} after (with this benchmark) on ${f.load.cpus} CPUs`);
 }
@@ -608,8 +444,8 @@ export function printLevel(l: LevelFigures): void {
   if (l.reason) console.log(`    ${l.reason}`);
 }
 
-export function printConcurrencyHeader(): void {
-  console.log(`\nConcurrent chat sessions held by one server process: each customer sends a message every ${PERIOD_MS / 1000} s for ${(ROUNDS * PERIOD_MS) / 1000} s`);
+export function printConcurrencyHeader(topology: Topology = EMBEDDED): void {
+  console.log(`\nConcurrent chat sessions held on ${describeTopology(topology)}: each customer sends a message every ${PERIOD_MS / 1000} s for ${(ROUNDS * PERIOD_MS) / 1000} s`);
 }
 
 export function printConcurrencySummary(levels: LevelFigures[], load?: Load): void {
@@ -624,20 +460,33 @@ function positive(value: number | string, name: string): number {
   return n;
 }
 
-/** Runs both parts and prints each as it finishes. */
-export async function runChatBenchmark(options: { sessions?: number; messages?: number } = {}): Promise<ChatFigures> {
+/** Runs both parts on each topology and prints each as it finishes. */
+export async function runChatBenchmark(options: { sessions?: number; messages?: number; topologies?: Topology[] } = {}): Promise<ChatFigures> {
   const sessions = positive(options.sessions ?? process.env.NEXUS_BENCH_SESSIONS ?? 5000, 'NEXUS_BENCH_SESSIONS');
   const messages = positive(options.messages ?? process.env.NEXUS_BENCH_CHAT_MESSAGES ?? 2000, 'NEXUS_BENCH_CHAT_MESSAGES');
+  const topologies = options.topologies ?? Object.values(TOPOLOGIES);
   const loadBefore = loadavg()[0];
-  const latency = await latencyBenchmark(messages);
-  printLatency(latency);
-  printConcurrencyHeader();
-  const levels = await concurrencyBenchmark(sessions, printLevel);
-  const load = { before: loadBefore, after: loadavg()[0], cpus: cpus().length };
-  printConcurrencySummary(levels, load);
-  return { latency, levels, load };
+  const figures: ChatFigures = { latency: [], levels: [], load: { before: loadBefore, after: loadBefore, cpus: cpus().length } };
+  try {
+    for (const topology of topologies) {
+      figures.latency.push(await latencyBenchmark(messages, topology));
+      printLatency(figures.latency.at(-1)!);
+    }
+    for (const topology of topologies) {
+      printConcurrencyHeader(topology);
+      figures.levels.push(await concurrencyBenchmark(sessions, printLevel, topology));
+      printConcurrencySummary(figures.levels.at(-1)!);
+    }
+  } finally {
+    await stopEngines();
+  }
+  figures.load.after = loadavg()[0];
+  console.log(`\n  load average ${figures.load.before.toFixed(2)} before, ${figures.load.after.toFixed(2)} after (with this benchmark) on ${figures.load.cpus} CPUs`);
+  return figures;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await runChatBenchmark({ sessions: process.argv[2] === undefined ? undefined : Number(process.argv[2]) });
+  const only = process.argv[3] as keyof typeof TOPOLOGIES | undefined;
+  if (only && !TOPOLOGIES[only]) throw new Error(`the topology is one of ${Object.keys(TOPOLOGIES).join(', ')}, not '${only}'`);
+  await runChatBenchmark({ sessions: process.argv[2] === undefined ? undefined : Number(process.argv[2]), topologies: only ? [TOPOLOGIES[only]] : undefined });
 }

@@ -50,7 +50,7 @@ import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 import { COBROWSE_LIMITS } from '../src/protocol/api.js';
 import type { ClientFrame, ServerFrame } from '../src/protocol/live.js';
 import { chunkSizes } from './bundle-size.js';
-import { accept, closeAll, connect, percentile, SKILL, sleep, startServer, withTimeout, type BenchServer, type Load } from './chat.js';
+import { accept, closeAll, connect, percentile, SKILL, sleep, startServer, withTimeout, type BenchServer, type Load } from './live-kit.js';
 
 const root = join(import.meta.dirname, '..');
 

@@ -83,9 +83,12 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Runs `server/cli.ts serve` on the database in a child process, resolved once it is ready. */
-export async function spawnServe(database: string, args: string[] = [], env: Record<string, string> = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'cli.ts'), '--database', database, 'serve', '--port', '0', ...args], {
+/**
+ * Runs `server/cli.ts serve` on the database in a child process (with `nodeFlags` given to Node),
+ * resolved once it is ready.
+ */
+export async function spawnServe(database: string, args: string[] = [], env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, 'server', 'cli.ts'), '--database', database, 'serve', '--port', '0', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },

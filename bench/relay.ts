@@ -38,15 +38,13 @@
  *   npx tsx bench/relay.ts [pairs] [batches]     (default 50 pairs, 400 batches each)
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket, { WebSocketServer } from 'ws';
 import { COBROWSE_LIMITS, LIVE_LIMITS } from '../src/protocol/api.js';
-import type { LiveGrant, ServerFrame } from '../src/protocol/live.js';
-import { ROUTES } from '../src/protocol/routes.js';
-import { accept, closeAll, connect, SKILL, sleep, startServer, withTimeout, type BenchServer, type Load } from './chat.js';
+import type { ServerFrame } from '../src/protocol/live.js';
+import { accept, closeAll, connect, cpuSecondsOf, requestChat, sleep, startServer, withTimeout, type Load } from './live-kit.js';
 
 /** Frames a second one customer sends: 90% of the server's co-browse limit per connection. */
 const RATE = COBROWSE_LIMITS.framesPerSecond * 0.9;
@@ -85,17 +83,6 @@ export interface RelayFigures {
   /** Frames per CPU-second of Nexus Cloud over those of the bare relay. */
   ratio: number;
   load: Load;
-}
-
-/** User + system CPU seconds of a process so far (Linux; clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const [utime, stime] = stat
-    .slice(stat.lastIndexOf(')') + 2)
-    .split(' ')
-    .slice(11, 13)
-    .map(Number);
-  return (utime + stime) / 100;
 }
 
 /** A batch of rrweb-like incremental events (DOM mutations and mouse moves), about `chars` long. */
@@ -217,17 +204,6 @@ async function startBareRelay(count: number, sink: Sink): Promise<Relay> {
   }
 }
 
-/** A customer's chat request over REST (the answer names the agent it was offered to). */
-async function requestChat(server: BenchServer, index: number): Promise<LiveGrant> {
-  const response = await fetch(server.url + ROUTES.liveSessions, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.app}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ consumer: `relay-consumer-${index}`, kind: 'chat', skill: SKILL, clientId: `relay-request-${index}` }),
-  });
-  if (!response.ok) throw new Error(`the chat request answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as LiveGrant;
-}
-
 /** Waiters for a frame of a session, by session id and what is awaited. */
 class Waits {
   private readonly waiting = new Map<string, () => void>();
@@ -300,7 +276,7 @@ async function startNexus(count: number, sink: Sink): Promise<Relay> {
       await Promise.all(active);
       return pair;
     });
-    return { label: 'Nexus Cloud', pid: server.pid, pairs, recording, stop };
+    return { label: 'Nexus Cloud', pid: server.pids[0]!, pairs, recording, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -328,9 +304,9 @@ async function measure(start: (count: number, sink: Sink) => Promise<Relay>, pai
   };
   const relay = await start(pairs, sink);
   try {
-    const idleBefore = cpuSeconds(relay.pid);
+    const idleBefore = (cpuSecondsOf(relay.pid) ?? NaN);
     await sleep(SETTLE_MS);
-    const cpuBefore = cpuSeconds(relay.pid);
+    const cpuBefore = (cpuSecondsOf(relay.pid) ?? NaN);
     const clientBefore = process.cpuUsage();
     const began = performance.now();
     // Customer i sends batch n at began + (i / pairs + n) / RATE seconds: spread evenly over each interval.
@@ -352,7 +328,7 @@ async function measure(start: (count: number, sink: Sink) => Promise<Relay>, pai
     });
     if (!problems.length) await withTimeout(complete, DRAIN_MS, `${relay.label}: ${total - delivered} of ${total} frames not delivered`).catch((error: Error) => sink.problem(error.message));
     const seconds = (performance.now() - began) / 1000;
-    const cpu = cpuSeconds(relay.pid) - cpuBefore;
+    const cpu = (cpuSecondsOf(relay.pid) ?? NaN) - cpuBefore;
     const client = process.cpuUsage(clientBefore);
     await sleep(200); // duplicates would show up by now
     if (delivered > total) sink.problem(`${delivered - total} frames delivered twice`);
