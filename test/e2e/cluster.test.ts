@@ -3,7 +3,8 @@
  * agent console (real bundles, real Chromium) talk through a real HAProxy to two real `serve`
  * processes sharing one PostgreSQL and one Redis (server/test/cluster.ts), the customer's socket
  * on one process and the agent's on the other. Then `kill -9` of the processes, one after the
- * other, mid-conversation: every message arrives once, in order, on both sides.
+ * other, mid-conversation: every message arrives once, in order, on both sides. Co-browse frames
+ * cross over too: the agent's live view shows the customer's page.
  *
  * Where each socket lands: both pages only ever know the balancer's URL (the demo pages name the
  * origin they were loaded from), so that a page whose process dies reconnects through the
@@ -17,7 +18,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, Locator } from 'playwright-core';
 import { startPostgres, startRedis } from '../../scripts/services.mjs';
 import { Cluster } from '../../server/test/cluster.js';
-import { openSide, say, startChat, texts, type Side } from './live-pages.js';
+import { openSide, say, startChat, texts, viewDump, type Side } from './live-pages.js';
 import { eventually, launchBrowser, signInAvailable } from './setup.js';
 
 let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
@@ -99,7 +100,7 @@ async function conversation() {
 const shows = (transcript: Locator, text: string) => transcript.locator('[part~="message-text"]').getByText(text, { exact: true }).waitFor();
 
 describe('live help across two processes behind HAProxy, in Chromium', { timeout: 180_000 }, () => {
-  it('customer on process 0, agent on process 1: messages both ways, typing, the read marker and a file', async () => {
+  it('customer on process 0, agent on process 1: messages both ways, typing, the read marker, a file and co-browse', async () => {
     const { customer, agent, customerTranscript, agentTranscript, composer, agentComposer } = await conversation();
 
     await say(composer, 'Hello from process 0');
@@ -135,6 +136,16 @@ describe('live help across two processes behind HAProxy, in Chromium', { timeout
     const download = await agent.page.request.get(new URL((await link.getAttribute('href'))!, cluster!.url).href);
     assert.deepEqual([download.status(), await download.text()], [200, 'hub offline at 09:12']);
     await customer.page.locator('nexus-chat a[part~="file"]', { hasText: 'hub-log.txt' }).waitFor();
+
+    // Co-browse: the agent asks, the customer allows, and the agent's live view shows the
+    // customer's page (the snapshot), then what changes on it (the events), across processes.
+    await agent.page.locator('[part~="cobrowse-button"]').click();
+    await customer.page.locator('nexus-cobrowse-consent [part~="allow-button"]').click();
+    await eventually(async () => ((await viewDump(agent.page)) ?? '').includes('Hello from process 1'), "the customer's page in the agent's view");
+    await say(composer, 'Can you see my screen?');
+    await eventually(async () => ((await viewDump(agent.page)) ?? '').includes('Can you see my screen?'), "the customer's new line in the agent's view");
+    await holds(0, { customer: 1, agent: 0 });
+    await holds(1, { customer: 0, agent: 1 });
 
     assert.deepEqual([customer.problems, agent.problems], [[], []]);
   });

@@ -50,3 +50,29 @@ export async function startChat(customer: Side, agent: Side) {
     agentComposer: agent.page.locator('[part~="composer-input"]'),
   };
 }
+
+/**
+ * Everything the agent's view shows (text, attribute and field values, shadow roots included),
+ * read from the replayer's same-origin iframe by the agent page itself.
+ */
+export function viewDump(agent: Page): Promise<string | null> {
+  // A string, not a function: the test's compiler would add helpers the page does not have.
+  return agent.evaluate(`(() => {
+    const host = document.querySelector('nexus-agent-console');
+    const frame = host && host.shadowRoot && host.shadowRoot.querySelector('[part~="cobrowse-view"] iframe');
+    const doc = frame && frame.contentDocument;
+    if (!doc) return null;
+    const out = [];
+    const walk = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) out.push(node.textContent || '');
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        for (const attribute of node.attributes) out.push(attribute.value);
+        if ('value' in node) out.push(String(node.value));
+        if (node.shadowRoot) walk(node.shadowRoot);
+      }
+      for (const child of node.childNodes) walk(child);
+    };
+    walk(doc);
+    return out.join('\\n');
+  })()`);
+}
