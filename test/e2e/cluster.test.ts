@@ -89,7 +89,19 @@ async function conversation() {
   await holds(1, { customer: 0, agent: 1 });
   await cluster!.steer(0);
   const customer = await open('/demo/');
-  const chat = await startChat(customer, agent);
+  const chat = await startChat(customer, agent).catch(async (error: Error) => {
+    // What the customer saw instead, so that a failure here says why.
+    const shown = await customer.page.locator('nexus-live-help').evaluate((host) => {
+      const texts: string[] = [];
+      for (const stack: Node[] = [host]; stack.length; ) {
+        const node = stack.pop()!;
+        if (node.nodeType === Node.TEXT_NODE) texts.push(node.textContent ?? '');
+        else stack.push(...[...((node as Element).shadowRoot ?? node).childNodes].reverse());
+      }
+      return texts.join(' ');
+    });
+    throw new Error(`${error.message}\nthe customer's page shows: ${String(shown).replace(/\s+/g, ' ')}\nits console: ${customer.problems.join(' / ')}`, { cause: error });
+  });
   await cluster!.steer();
   await holds(0, { customer: 1, agent: 0 });
   await holds(1, { customer: 0, agent: 1 });
@@ -153,40 +165,38 @@ describe('live help across two processes behind HAProxy, in Chromium', { timeout
   it('kill -9 of each process mid-conversation: both sides reconnect through the balancer, every message once, in order', async () => {
     const { customer, agent, customerTranscript, agentTranscript, composer, agentComposer } = await conversation();
     const sent: string[] = [];
-    /** Sends from one side; each side's messages go out in order, the other side waits. */
-    const send = async (from: Locator, ...lines: string[]) => {
+    /**
+     * Sends `lines` from one side, one after the other, and waits until the other side shows the
+     * last: the two sides never write at the same time, so the order of `sent` is the only one.
+     */
+    const pass = async (from: Locator, to: Locator, ...lines: string[]) => {
       for (const line of lines) {
         sent.push(line);
         await say(from, line);
       }
+      await shows(to, lines.at(-1)!);
     };
+    const toAgent = (...lines: string[]) => pass(composer, agentTranscript, ...lines);
+    const toCustomer = (...lines: string[]) => pass(agentComposer, customerTranscript, ...lines);
 
-    await send(composer, 'c1 before');
-    await shows(agentTranscript, 'c1 before');
-    await send(agentComposer, 'a1 before');
-    await shows(customerTranscript, 'a1 before');
+    await toAgent('c1 before');
+    await toCustomer('a1 before');
 
     // The customer's process dies. The customer writes at once, while its socket is dead or
     // reconnecting: the balancer takes it to process 1.
     await cluster!.kill(0);
-    await send(composer, 'c2 during the first crash', 'c3 during the first crash');
-    await shows(agentTranscript, 'c3 during the first crash');
-    await send(agentComposer, 'a2 after the first crash');
-    await shows(customerTranscript, 'a2 after the first crash');
+    await toAgent('c2 during the first crash', 'c3 during the first crash');
+    await toCustomer('a2 after the first crash');
     await holds(1, { customer: 1, agent: 1 });
 
     // Process 0 comes back; then process 1, now holding both sides, dies. The agent writes at
     // once; both reconnect through the balancer to process 0.
     await cluster!.respawn(0);
-    await send(composer, 'c4 before the second crash');
-    await shows(agentTranscript, 'c4 before the second crash');
+    await toAgent('c4 before the second crash');
     await cluster!.kill(1);
-    await send(agentComposer, 'a3 during the second crash', 'a4 during the second crash');
-    await shows(customerTranscript, 'a4 during the second crash');
-    await send(composer, 'c5 after the second crash');
-    await shows(agentTranscript, 'c5 after the second crash');
-    await send(agentComposer, 'a5 after the second crash');
-    await shows(customerTranscript, 'a5 after the second crash');
+    await toCustomer('a3 during the second crash', 'a4 during the second crash');
+    await toAgent('c5 after the second crash');
+    await toCustomer('a5 after the second crash');
     await holds(0, { customer: 1, agent: 1 });
 
     assert.deepEqual(await texts(customerTranscript), sent, 'the customer sees each message once, in order');
