@@ -5,10 +5,10 @@
 //
 //   const pg = await startPostgres();   // { url, port, stop(), restart() }
 //   const redis = await startRedis();   // { url, port, stop(), restart() }
-//   const lb = await startHaproxy([{ port: 4001 }, { port: 4002 }]);  // { url, port, stop() }
+//   const lb = await startHaproxy([{ port: 4001 }, { port: 4002 }]);  // { url, port, stop(), setState() }
 import { execFileSync, execSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -137,7 +137,6 @@ function pgGid() {
 
 /** Waits until something accepts TCP connections on the port. */
 async function waitForPort(port, timeoutMs = 10_000) {
-  const { connect } = await import('node:net');
   const until = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise((resolve) => {
@@ -202,6 +201,8 @@ export async function startHaproxy(backends, { checkPath = '/v1/health', maxconn
   const config = [
     'global',
     `  maxconn ${maxconn}`,
+    // The runtime API, for tests that steer traffic (`setState`).
+    `  stats socket ${join(dir, 'admin.sock')} level admin`,
     'defaults',
     '  mode http',
     '  timeout connect 2s',
@@ -235,6 +236,11 @@ export async function startHaproxy(backends, { checkPath = '/v1/health', maxconn
     url: `http://127.0.0.1:${port}`,
     port,
     dir,
+    /**
+     * Sets backend `i`'s administrative state through the runtime API: `drain` (no new
+     * connections, health checks go on) or `ready`. Resolves with HAProxy's answer ('' when done).
+     */
+    setState: (i, state) => haproxyCommand(join(dir, 'admin.sock'), `set server servers/s${i} state ${state}`),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode) return resolve(rmSync(dir, { recursive: true, force: true }));
@@ -242,4 +248,15 @@ export async function startHaproxy(backends, { checkPath = '/v1/health', maxconn
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Sends one command to HAProxy's runtime API on the UNIX socket `path`; its answer, trimmed. */
+function haproxyCommand(path, command) {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(path, () => socket.end(`${command}\n`));
+    socket.on('data', (d) => (answer += d));
+    socket.once('error', reject);
+    socket.once('close', () => resolve(answer.trim()));
+  });
 }

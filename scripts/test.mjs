@@ -5,7 +5,8 @@
 // down, scripts/check-layers.mjs, after its own test), lint (ESLint and lit-analyzer with no
 // warning, scripts/lint.mjs), server (node:test + c8, with throwaway PostgreSQL and Redis from
 // scripts/services.mjs),
-// elements (web-test-runner in Chromium, with coverage), e2e (Playwright against the demo),
+// elements (web-test-runner in Chromium, with coverage), e2e (Playwright against the demo, and
+// against two processes behind HAProxy),
 // pack (the npm tarball installed alone into an empty project, every entry imported in Node and Chromium).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -117,7 +118,13 @@ const suitesRun = {
     return totals;
   },
   e2e() {
-    // The end-to-end tests drive the demo, which loads the CDN bundles from dist/cdn.
+    // The end-to-end tests drive the demo, which loads the CDN bundles from dist/cdn; the cluster
+    // file starts its own PostgreSQL, Redis and HAProxy.
+    const missing = ensureServices();
+    if (missing) {
+      console.error(missing);
+      return { passed: 0, failed: 1 };
+    }
     if (run(process.execPath, [join(root, 'scripts', 'build.mjs'), 'cdn']) !== 0) return { passed: 0, failed: 1 };
     const tap = join(results, 'e2e.tap');
     const status = run(process.execPath, nodeTest(testFiles('test/e2e'), tap));

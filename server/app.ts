@@ -215,6 +215,21 @@ function registerJsonParser(app: FastifyInstance) {
 }
 
 /**
+ * A WebSocket upgrade request that is answered instead of upgraded (refused while the server
+ * closes, rate limited, not found): @fastify/websocket hands Fastify the raw socket with a response
+ * of its own, and nothing ends that socket after the answer: neither the server's `close()` nor the
+ * drain timeout's `closeAllConnections()` cut it, so the app never finished closing (what hung
+ * restarts when clients reconnected at once after 1012).
+ */
+function endAnsweredUpgrades(app: FastifyInstance) {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.headers.upgrade === undefined) return;
+    // An upgraded socket never finishes this response; an answered one does.
+    reply.raw.once('finish', () => request.raw.socket.destroySoon());
+  });
+}
+
+/**
  * From the moment the server starts closing, requests get 503 `unavailable` (and the connection
  * closes); health and readiness still answer (ready with 503 `not_ready`).
  */
@@ -274,6 +289,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // Bodies are JSON only: anything else is 415.
   app.removeContentTypeParser('text/plain');
   registerJsonParser(app);
+  endAnsweredUpgrades(app);
   refuseWhileClosing(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);

@@ -40,6 +40,8 @@ interface Node {
   child: ChildProcess;
   url: string;
   port: number;
+  /** The operator's metrics listener, when `serve` got `--metrics-port`. */
+  metricsUrl?: string;
   exited: Promise<void>;
   /** What the process wrote to stderr so far. */
   stderr(): string;
@@ -47,7 +49,7 @@ interface Node {
 
 export class Cluster {
   readonly nodes: Node[] = [];
-  balancer?: { url: string; stop(): Promise<void> };
+  balancer?: { url: string; stop(): Promise<void>; setState(i: number, state: 'drain' | 'ready'): Promise<string> };
   readonly prefix = testPrefix();
 
   private constructor(
@@ -95,8 +97,8 @@ export class Cluster {
         const match = /^NEXUS_READY (.*)$/.exec(line);
         if (!match) return;
         clearTimeout(timer);
-        const url: string = JSON.parse(match[1]).url;
-        ready({ child, url, port: Number(new URL(url).port), exited, stderr: () => stderr });
+        const { url, metricsUrl } = JSON.parse(match[1]) as { url: string; metricsUrl?: string };
+        ready({ child, url, port: Number(new URL(url).port), metricsUrl, exited, stderr: () => stderr });
       });
     });
   }
@@ -104,6 +106,17 @@ export class Cluster {
   /** The balancer's URL. */
   get url(): string {
     return this.balancer!.url;
+  }
+
+  /**
+   * Makes the balancer send every new connection to process `i` (the others drained: no new
+   * connections, their open ones stay), or to all of them again when `i` is undefined.
+   */
+  async steer(i?: number) {
+    for (const [j] of this.nodes.entries()) {
+      const answer = await this.balancer!.setState(j, i === undefined || i === j ? 'ready' : 'drain');
+      if (answer) throw new Error(`HAProxy: ${answer}`);
+    }
   }
 
   /** Kills process `i` at once (SIGKILL), as a crash would. */

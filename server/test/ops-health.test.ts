@@ -95,6 +95,32 @@ describe('health and readiness', () => {
     assert.equal((await api.get(ROUTES.health)).status, 200);
   });
 
+  test('a WebSocket upgrade that comes while the app closes is answered 503, its connection ends, and the close finishes', { timeout: 10_000 }, async (t) => {
+    const { url, close } = await readyServer(t);
+    const { port } = new URL(url);
+    // A client reconnecting at once after 1012: its connection is there before the listener closes.
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    const ended = new Promise<boolean>((resolve) => {
+      socket.once('end', () => resolve(true));
+      setTimeout(() => resolve(false), 3000).unref();
+    });
+    const closed = close();
+    socket.write(
+      `GET ${ROUTES.liveSocket} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    );
+    const endedByServer = await ended;
+    // Reset when the server did not end it, so that a failure here does not leave the close waiting for ever.
+    if (endedByServer) socket.destroy();
+    else socket.resetAndDestroy();
+    assert.match(answer, /^HTTP\/1\.1 503 /, answer);
+    assert.ok(endedByServer, 'the server ends the connection after its answer');
+    await closed;
+  });
+
   test('neither is rate limited (balancers poll them), and the metrics are not on the public port', async (t) => {
     const { api } = await readyServer(t);
     assert.equal((await api.get('/metrics')).status, 404);

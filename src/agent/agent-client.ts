@@ -116,6 +116,8 @@ export class AgentClient {
   private readonly cobrowses = new Map<string, CobrowseInfo>();
   /** The batch being put together from its parts, per session. */
   private readonly assembling = new Map<string, { id: string; seq: number; parts: string[]; received: number }>();
+  /** Per session, the message being sent (settled when stored or failed): the next waits for it. */
+  private readonly sending = new Map<string, Promise<void>>();
   agent: Agent | null = null;
 
   constructor(options: AgentClientOptions) {
@@ -191,9 +193,24 @@ export class AgentClient {
     return session;
   }
 
-  /** Sends a message; retried until stored (the client id makes retries safe). */
+  /**
+   * Sends a message; retried until stored (the client id makes retries safe). The messages of a
+   * session are stored in the order they were sent: each waits until the one before it is
+   * stored (or has failed for good), so a retry never lets a later message overtake it.
+   */
   async sendMessage(sessionId: string, text: string, clientId = randomId()): Promise<MessageAck> {
     if (typeof text !== 'string' || !text.trim()) invalidArgument('the message is empty');
+    const stored = (this.sending.get(sessionId) ?? Promise.resolve()).then(() => this.storeMessage(sessionId, text, clientId));
+    const settled = stored.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.sending.set(sessionId, settled);
+    void settled.then(() => this.sending.get(sessionId) === settled && this.sending.delete(sessionId));
+    return stored;
+  }
+
+  private async storeMessage(sessionId: string, text: string, clientId: string): Promise<MessageAck> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.transport.request<MessageAck>('POST', routePath(ROUTES.agentMessages, { id: sessionId }), {

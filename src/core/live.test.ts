@@ -210,6 +210,23 @@ describe('live help in the core client', function () {
     expect(log.of('message.user')).to.have.length(1);
   });
 
+  it('stores the agent’s messages in the order sent when the first needs a retry', async () => {
+    const { session, inbox } = await connected();
+    // The agent's first POST of a message fails as a dead server would (no response): it is
+    // retried after a backoff, while the second message is ready to go at once.
+    let failures = 1;
+    const flakyFetch: typeof fetch = (input, init) => {
+      if (init?.method === 'POST' && String(input).endsWith('/messages') && failures-- > 0) return Promise.reject(new TypeError('Failed to fetch'));
+      return fetch(input, init);
+    };
+    const alex = new AgentClient({ server: env.server, token: tenant.agents.alex, fetch: flakyFetch, reconnectDelayMs: 50 });
+    cleanup.push(() => alex.destroy());
+    const [first, second] = await Promise.all([alex.sendMessage(session.id, 'first'), alex.sendMessage(session.id, 'second')]);
+    expect(second.seq).to.be.greaterThan(first.seq);
+    await until(() => inbox.filter((e) => e.type === 'message').length === 2, 'both messages at the agent');
+    expect(inbox.filter((e) => e.type === 'message').map((e) => e.text)).to.deep.equal(['first', 'second']);
+  });
+
   it('re-fires earlier messages after a reload, in order, each once', async () => {
     const storage = memoryStorage();
     const consumerKey = `c${Math.random().toString(36).slice(2, 14)}`;

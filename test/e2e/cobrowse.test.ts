@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { MASK } from '../../src/core/cobrowse-privacy.js';
+import { viewDump } from './live-pages.js';
 import { e2eSetup, eventually, signInAvailable, watchedPage } from './setup.js';
 
 const setup = e2eSetup();
@@ -18,32 +19,6 @@ const SECRET = 'e2eSECRETpassword77';
 const TYPED = 'e2eTypedWhileShared';
 const REDACTED = 'e2eRedactedBALANCE4410';
 const CARD = '4111111111111111';
-
-/**
- * Everything the agent's view shows (text, attribute and field values, shadow roots included),
- * read from the replayer's same-origin iframe by the agent page itself.
- */
-function viewDump(agent: Page): Promise<string | null> {
-  // A string, not a function: the test's compiler would add helpers the page does not have.
-  return agent.evaluate(`(() => {
-    const host = document.querySelector('nexus-agent-console');
-    const frame = host && host.shadowRoot && host.shadowRoot.querySelector('[part~="cobrowse-view"] iframe');
-    const doc = frame && frame.contentDocument;
-    if (!doc) return null;
-    const out = [];
-    const walk = (node) => {
-      if (node.nodeType === Node.TEXT_NODE) out.push(node.textContent || '');
-      if (node.nodeType === Node.ELEMENT_NODE) {
-        for (const attribute of node.attributes) out.push(attribute.value);
-        if ('value' in node) out.push(String(node.value));
-        if (node.shadowRoot) walk(node.shadowRoot);
-      }
-      for (const child of node.childNodes) walk(child);
-    };
-    walk(doc);
-    return out.join('\\n');
-  })()`);
-}
 
 /** A real mouse click in the agent's view, over the customer's element `selector`. */
 async function clickInView(agent: Page, selector: string) {

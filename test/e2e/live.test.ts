@@ -7,61 +7,19 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { e2eSetup, eventually, signInAvailable, watchedPage } from './setup.js';
+import { openSide, say, startChat, texts, type Side } from './live-pages.js';
+import { e2eSetup, eventually, signInAvailable } from './setup.js';
 
 const setup = e2eSetup();
 
-interface Side {
-  context: BrowserContext;
-  page: Page;
-  problems: string[];
-  events: () => Promise<{ name: string; detail: Record<string, unknown> }[]>;
-}
-
-const EVENTS = ['nexus-live-help-start', 'nexus-chat-message', 'nexus-chat-agent-join', 'nexus-chat-end', 'nexus-chat-rate', 'nexus-error'];
-
-/** A page in its own browser context (its own storage, like another person's browser). */
-async function open(path: string): Promise<Side> {
-  const { context, page, problems } = await watchedPage(setup.browser);
-  await page.addInitScript((names: string[]) => {
-    const seen: unknown[] = ((window as unknown as { __events: unknown[] }).__events = []);
-    for (const name of names) document.addEventListener(name, (event) => seen.push({ name, detail: (event as CustomEvent).detail }));
-  }, EVENTS);
-  await page.goto(`${setup.fixture.url}${path}`);
-  return { context, page, problems, events: () => page.evaluate(() => (window as unknown as { __events: never[] }).__events) };
-}
+/** A page of the fixture's in its own browser context. */
+const open = (path: string) => openSide(setup.browser, `${setup.fixture.url}${path}`);
 
 /** The agent console, signed in as alex and available. */
 async function agentPage(): Promise<Side> {
   const agent = await open('/demo/agent.html');
   await signInAvailable(agent.page, setup.fixture.agents.alex);
   return agent;
-}
-
-/** Texts of the messages in a transcript, in order. */
-const texts = (transcript: Locator) => transcript.locator('[part~="message-text"]').allTextContents().then((all) => all.map((t) => t.trim()));
-
-/** The customer starts a chat from the demo page; the agent accepts the offer. */
-async function startChat(customer: Side, agent: Side) {
-  const live = customer.page.locator('nexus-live-help');
-  await live.locator('[part~="chat-button"]').click();
-  await customer.page.locator('[part~="queue"]').getByText('Waiting for an agent').waitFor();
-  const offer = agent.page.locator('[part~="offer"]');
-  await offer.waitFor();
-  await offer.locator('[part~="accept-button"]').click();
-  await customer.page.locator('[part~="system"]').getByText('joined the chat').waitFor();
-  return {
-    customerTranscript: customer.page.locator('nexus-chat [part~="transcript"]'),
-    agentTranscript: agent.page.locator('[part~="chat"] [part~="transcript"]'),
-    composer: customer.page.locator('nexus-chat [part~="input"]'),
-    agentComposer: agent.page.locator('[part~="composer-input"]'),
-  };
-}
-
-async function say(composer: Locator, text: string) {
-  await composer.fill(text);
-  await composer.press('Enter');
 }
 
 describe('live help, customer and agent', { timeout: 120_000 }, () => {

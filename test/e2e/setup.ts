@@ -11,14 +11,19 @@ import { startFixture } from '../../scripts/fixture.mjs';
 
 export type Fixture = Awaited<ReturnType<typeof startFixture>>;
 
+/** Chromium for Playwright (the system's, see scripts/chromium.mjs). */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  assert.ok(executablePath, 'Chromium is needed (npm test installs or names it)');
+  return chromium.launch({ executablePath, args: chromiumArgs });
+}
+
 export function e2eSetup(): { readonly fixture: Fixture; readonly browser: Browser } {
   let fixture: Fixture | undefined;
   let browser: Browser | undefined;
   before(async () => {
     fixture = await startFixture(['--sdk-dir', 'dist/cdn', '--demo-dir', 'demo']);
-    const executablePath = findChromium();
-    assert.ok(executablePath, 'Chromium is needed (npm test installs or names it)');
-    browser = await chromium.launch({ executablePath, args: chromiumArgs });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
