@@ -209,6 +209,9 @@ export async function startHaproxy(backends, { checkPath = '/v1/health', maxconn
     '  timeout client 60s',
     '  timeout server 60s',
     '  timeout tunnel 1h',
+    // A check every 300 ms finds a dead process at once (its port refuses); a live one starved of
+    // CPU on a busy machine may answer late, and is not marked down for that within 2 s.
+    '  timeout check 2s',
     '  option redispatch',
     '  retries 2',
     'frontend nexus',
