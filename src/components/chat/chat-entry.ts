@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage, TranscriptEntry } from '../../core/live.js';
+import type { QueueStatus } from '../../protocol/live.js';
 import { fileHref, isoTime } from '../shared/format.js';
 import type { LocalizeController } from '../shared/localize.js';
 
@@ -43,4 +44,25 @@ function statusText(l: LocalizeController, message: ChatMessage, seenByAgent: nu
   if (message.status === 'failed') return l.msg('chatFailed', { reason: message.error?.message ?? '' });
   if (message.status === 'pending') return l.msg('chatSending');
   return message.seq !== null && message.seq <= seenByAgent ? l.msg('chatSeen') : l.msg('chatSent');
+}
+
+/**
+ * The banners above the transcript: the queue (`queue` while waiting: the line, the position and
+ * the wait) and the connection (lost, or found again for a moment). Both are live regions.
+ */
+export function renderBanners(l: LocalizeController, queue: QueueStatus | null | undefined, connection: 'ok' | 'lost' | 'found'): TemplateResult {
+  return html`<div part="banner" class="banners">
+    <div part="queue" class="banner" role="status">
+      ${queue !== undefined
+        ? html`<p>${l.msg('chatWaiting')}</p>
+            ${queue ? html`<p>${queue.position <= 1 ? l.msg('chatQueueNext') : l.msg('chatQueuePosition', { position: queue.position })}</p>` : nothing}
+            ${queue?.waitSeconds != null
+              ? html`<p>${queue.waitSeconds < 60 ? l.msg('chatWaitUnderMinute') : l.msg('chatWaitMinutes', { minutes: Math.round(queue.waitSeconds / 60) })}</p>`
+              : nothing}`
+        : nothing}
+    </div>
+    <div part="connection" class="banner connection ${connection}" role="status">
+      ${connection === 'lost' ? l.msg('chatConnectionLost') : connection === 'found' ? l.msg('chatConnectionFound') : nothing}
+    </div>
+  </div>`;
 }

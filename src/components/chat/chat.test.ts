@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, expectConsole, expectReadOnlyState, stateTrail, until } from '../../../test/browser/env.js';
+import { env, expectConsole, expectReadOnlyState, sleep, stateTrail, until } from '../../../test/browser/env.js';
 import { AgentClient } from '../../agent/agent-client.js';
 import { NexusClient } from '../../core/client.js';
 import { memoryStorage, type StateStorage } from '../../core/storage.js';
@@ -141,6 +141,30 @@ describe('<nexus-chat>', function () {
     alex.markSeen(sessionId, seq);
     await until(() => text(mine()!.querySelector('[part="message-status"]')) === 'Seen', 'the seen marker');
     await expect(el).to.be.accessible();
+  });
+
+  it('tells the agent what the person has read: at once while the page is visible, when it is shown again if hidden', async () => {
+    const { el, alex, sessionId } = await activeChat();
+    const seen: number[] = [];
+    alex.on('session.seen', (event) => {
+      if (event.sessionId === sessionId) seen.push(event.seq);
+    });
+    const first = await alex.sendMessage(sessionId, 'First reply');
+    await until(() => parts(el, 'message-agent').length === 1, 'the first reply');
+    await until(() => seen.includes(first.seq), 'the first reply seen at the agent');
+
+    // A hidden tab has not been read: its seen marker waits until the page is visible again.
+    const shown = () => delete (document as { visibilityState?: unknown }).visibilityState;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    cleanup.push(shown);
+    const second = await alex.sendMessage(sessionId, 'Second reply');
+    await until(() => parts(el, 'message-agent').length === 2, 'the second reply');
+    await sleep(300);
+    expect(seen, 'nothing more while hidden').to.deep.equal([first.seq]);
+    shown();
+    document.dispatchEvent(new Event('visibilitychange'));
+    await until(() => seen.includes(second.seq), 'the second reply seen once visible');
+    expect(seen).to.deep.equal([first.seq, second.seq]);
   });
 
   it('ends after confirmation, then takes a rating, a survey answer and a transcript request', async () => {

@@ -12,7 +12,7 @@ import { icon } from '../shared/icons.js';
 import { chatIcon } from '../shared/icons-actions.js';
 import { NexusElement } from '../shared/nexus-element.js';
 import '../../i18n/strings-live.js';
-import { renderEntry } from './chat-entry.js';
+import { renderBanners, renderEntry } from './chat-entry.js';
 import { chatStyles } from './chat.styles.js';
 
 /** Where the chat is: not started, starting, waiting for an agent, talking, or over. */
@@ -55,7 +55,9 @@ const viewOf = (chat: NexusClient['chat']): ChatView => ({
  * A chat with a support agent: the transcript (agent, your and system messages with times,
  * typing and read markers, files with upload progress), the composer (Enter sends, Shift+Enter
  * starts a new line, attach a file), the queue and connection banners, ending the chat, and
- * after it ends a rating with a short survey and a copy of the transcript by email.
+ * after it ends a rating with a short survey and a copy of the transcript by email. The agent
+ * learns what the person has read (the console's read marker) as the agent's messages show on
+ * a visible page; a hidden tab reports them once it is shown again.
  *
  * The chat lives in the client (`client.chat`), not in the element: a chat restored after a
  * reload, or started by `<nexus-live-help>`, shows here with everything said so far.
@@ -159,6 +161,8 @@ export class NexusChat extends NexusElement {
   private typingSent = false;
   private typingTimer?: ReturnType<typeof setTimeout>;
   private foundTimer?: ReturnType<typeof setTimeout>;
+  /** The last seq reported to the agent as seen. */
+  private seenReported = 0;
 
   /**
    * What the chat shows: `loading` (no client yet), `idle`, `starting`, `waiting`, `active`,
@@ -236,6 +240,7 @@ export class NexusChat extends NexusElement {
       chat.on('message', (event) => {
         refresh();
         this.announce(event as ChatMessage);
+        this.reportSeen();
       }),
       chat.on('presence.agent', (event) => {
         refresh();
@@ -258,6 +263,9 @@ export class NexusChat extends NexusElement {
         this.connection = 'lost';
       }),
       chat.on('connection.user.found', () => {
+        // What was reported while the connection was down may not have arrived: report again.
+        this.seenReported = 0;
+        this.reportSeen();
         this.connection = 'found';
         clearTimeout(this.foundTimer);
         this.foundTimer = setTimeout(() => (this.connection = 'ok'), FOUND_NOTICE_MS);
@@ -275,8 +283,12 @@ export class NexusChat extends NexusElement {
       if (client.cobrowse.current) showCobrowse();
     }
     for (const entry of chat.transcript) if (entry.kind === 'message') this.announced.add(entry.message.id);
+    const onVisibility = () => this.reportSeen();
+    document.addEventListener('visibilitychange', onVisibility);
+    offs.push(() => document.removeEventListener('visibilitychange', onVisibility));
     void client.liveHelp.restored.then(() => {
       if (this.listeners.client !== client) return;
+      this.reportSeen();
       this.syncPhase();
       if (this.phase === 'idle' && this.autostart) void this.start();
     });
@@ -295,6 +307,23 @@ export class NexusChat extends NexusElement {
     else if (session.state === 'active') this.phase = 'active';
     else this.phase = 'waiting';
     if (session.state === 'ended' && this.endedBy === null) this.endedBy = session.endedBy;
+  }
+
+  /**
+   * Tells the agent the person has read the conversation up to its latest agent message, when
+   * that is new and the page is visible (a hidden tab reports it once it is shown again): the
+   * console's read marker.
+   */
+  private reportSeen() {
+    const chat = this.client?.chat;
+    if (!chat?.session || chat.session.state === 'ended' || document.visibilityState !== 'visible') return;
+    let latest = 0;
+    for (const entry of chat.transcript) {
+      if (entry.kind === 'message' && entry.message.author.role !== 'customer' && entry.message.seq !== null) latest = Math.max(latest, entry.message.seq);
+    }
+    if (latest <= this.seenReported) return;
+    this.seenReported = latest;
+    chat.markSeen(latest);
   }
 
   private announce(message: ChatMessage) {
@@ -431,7 +460,7 @@ export class NexusChat extends NexusElement {
             </button>`
           : nothing}
       </div>
-      ${this.confirmingEnd ? this.renderEndConfirm() : nothing} ${this.renderBanners()}
+      ${this.confirmingEnd ? this.renderEndConfirm() : nothing} ${renderBanners(this.localize, this.phase === 'waiting' ? this.view.queue : undefined, this.connection)}
       ${this.phase === 'idle' ? this.renderStart() : nothing}
       ${this.phase === 'starting' ? this.renderLoading(this.t('chatStarting')) : nothing}
       ${this.phase === 'error' ? this.renderError(this.error, () => void this.start()) : nothing}
@@ -453,24 +482,6 @@ export class NexusChat extends NexusElement {
       <p>${this.t('chatEndConfirm')}</p>
       <button class="button primary" @click=${() => void this.end()}>${this.t('chatEndYes')}</button>
       <button class="button" @click=${() => (this.confirmingEnd = false)}>${this.t('chatEndNo')}</button>
-    </div>`;
-  }
-
-  private renderBanners() {
-    const queue = this.phase === 'waiting' ? this.view.queue : null;
-    return html`<div part="banner" class="banners">
-      <div part="queue" class="banner" role="status">
-        ${this.phase === 'waiting'
-          ? html`<p>${this.t('chatWaiting')}</p>
-              ${queue ? html`<p>${queue.position <= 1 ? this.t('chatQueueNext') : this.t('chatQueuePosition', { position: queue.position })}</p>` : nothing}
-              ${queue?.waitSeconds != null
-                ? html`<p>${queue.waitSeconds < 60 ? this.t('chatWaitUnderMinute') : this.t('chatWaitMinutes', { minutes: Math.round(queue.waitSeconds / 60) })}</p>`
-                : nothing}`
-          : nothing}
-      </div>
-      <div part="connection" class="banner connection ${this.connection}" role="status">
-        ${this.connection === 'lost' ? this.t('chatConnectionLost') : this.connection === 'found' ? this.t('chatConnectionFound') : nothing}
-      </div>
     </div>`;
   }
 
