@@ -267,28 +267,40 @@ describe('live help in the core client', function () {
     expect(inbox.filter((e) => e.text === 'typed while offline').map((e) => e.seq)).to.deep.equal([stored.seq]);
   });
 
-  for (const code of [1012, 1001]) {
-    it(`a server closing with ${code} (restarting, going away) is an outage like any other: reported, and the socket waits its backoff`, async () => {
-      const network = flakyNetwork();
-      const { client, log } = await connected({ WebSocket: network.WebSocket, reconnectDelayMs: 60_000 });
-      const opened = network.net.opened;
-      // The backoff's jitter drawn at its top (about 15 s), so "not at once" cannot be luck.
-      const random = Math.random;
-      Math.random = () => 0.99;
-      try {
-        await network.closeWith(code);
-        await until(() => log.names().includes('connection.user.lost'), 'the connection reported lost');
-      } finally {
-        Math.random = random;
-      }
-      await sleep(500);
-      expect(network.net.opened, 'no connection opened at once').to.equal(opened);
-      expect(client.chat.connected).to.equal(false);
-      // Back online (the socket reconnects at once then), so the chat ends cleanly after the test.
-      network.restore();
-      await until(() => client.chat.connected, 'the connection back');
-    });
-  }
+  it('reconnects at once when the server restarts (close 1012), without backoff and without reporting the connection lost', async () => {
+    const network = flakyNetwork();
+    // A backoff this long would keep a reconnect waiting for up to a minute.
+    const { client, log, inbox } = await connected({ WebSocket: network.WebSocket, reconnectDelayMs: 60_000 });
+    const opened = network.net.opened;
+    const started = performance.now();
+    await network.closeWith(1012);
+    await until(() => network.net.opened > opened && client.chat.connected, 'the new connection', 2000);
+    expect(performance.now() - started).to.be.below(2000);
+    expect(log.names()).not.to.include('connection.user.lost');
+    const stored = await client.chat.sendMessage('after the restart');
+    await until(() => inbox.some((e) => e.text === 'after the restart' && e.seq === stored.seq), 'the message at the agent');
+  });
+
+  it('does not take 1001 (what a page going away hears) for a restart: reported lost, and the socket waits its backoff', async () => {
+    const network = flakyNetwork();
+    const { client, log } = await connected({ WebSocket: network.WebSocket, reconnectDelayMs: 60_000 });
+    const opened = network.net.opened;
+    // The backoff's jitter drawn at its top (about 15 s), so "not at once" cannot be luck.
+    const random = Math.random;
+    Math.random = () => 0.99;
+    try {
+      await network.closeWith(1001);
+      await until(() => log.names().includes('connection.user.lost'), 'the connection reported lost');
+    } finally {
+      Math.random = random;
+    }
+    await sleep(500);
+    expect(network.net.opened, 'no connection opened at once').to.equal(opened);
+    expect(client.chat.connected).to.equal(false);
+    // Back online (the socket reconnects at once then), so the chat ends cleanly after the test.
+    network.restore();
+    await until(() => client.chat.connected, 'the connection back');
+  });
 
   it('sends again what was never acknowledged, and the server stores it once', async () => {
     const network = flakyNetwork();

@@ -27,6 +27,13 @@ export interface LiveSocketOptions {
 /** Close codes the server uses for a refused token: reconnecting would be refused again. */
 const REFUSED = new Set([4401, 4403, 4404]);
 /**
+ * The close code of a server process that stops on purpose (1012 "service restart"): the balancer
+ * has other processes, so the socket reconnects at once, without backoff, and reports `lost` only
+ * if that reconnect fails. Not 1001 ("going away"): that is also what a page hears about its own
+ * sockets while it unloads, and reconnecting then would open a connection for a page that is gone.
+ */
+const RESTARTING = new Set([1012]);
+/**
  * Codes of the `error` frame the server sends right before such a close. The socket keeps it to
  * report with the close (as `onRefused`), not as a frame.
  */
@@ -35,8 +42,8 @@ const TOKEN_ERRORS = new Set(['token_invalid', 'token_expired', 'token_revoked']
 /**
  * A WebSocket that stays connected: it sends `hello` on every connect, reconnects with
  * exponential backoff and full jitter, notices a dead connection by heartbeat, and reconnects at
- * once when the browser comes back online. It reports `lost` once per outage and `found` once the
- * server has welcomed it again.
+ * once when the browser comes back online or the server closes for a restart (1012). It reports
+ * `lost` once per outage and `found` once the server has welcomed it again.
  */
 export class LiveSocket {
   private ws?: WebSocket;
@@ -47,6 +54,8 @@ export class LiveSocket {
   private welcomed = false;
   private down = false;
   private closed = false;
+  /** A reconnect after a server restart is under way (not yet welcomed). */
+  private restarting = false;
   /** Why the server is about to close the current connection (its last token error frame). */
   private refusal?: { code: string; message: string };
   private readonly WS: typeof WebSocket;
@@ -127,6 +136,7 @@ export class LiveSocket {
       }
       if (frame.type === 'welcome') {
         this.welcomed = true;
+        this.restarting = false;
         this.attempt = 0;
         this.startHeartbeat();
         if (this.down) {
@@ -148,6 +158,14 @@ export class LiveSocket {
         this.options.onRefused?.(refusal.code, refusal.message);
         return;
       }
+      // Once per restart: if that reconnect fails too, it is an outage like any other.
+      if (RESTARTING.has(event.code) && !this.restarting) {
+        this.restarting = true;
+        this.attempt = 0;
+        this.connect();
+        return;
+      }
+      this.restarting = false;
       this.lost();
       this.scheduleRetry();
     };
