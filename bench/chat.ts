@@ -17,6 +17,8 @@
  *   node --import tsx bench/chat.ts [sessions]     (or NEXUS_BENCH_SESSIONS; default 5000)
  *   NEXUS_BENCH_CHAT_MESSAGES=2000                  (timed messages of the latency run)
  *   NEXUS_BENCH_PERIOD_S=5                          (seconds between one customer's messages)
+ *   NEXUS_BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
+ *                                                   (Node flags of the server process, to profile it)
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -149,7 +151,8 @@ export async function startServer(agentCount: number, maxSessions: number, serve
     await store.close();
   }
 
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'cli.ts'), '--db', db, 'serve', '--port', '0', ...serveArgs(app)], {
+  const nodeFlags = process.env.NEXUS_BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, 'server', 'cli.ts'), '--db', db, 'serve', '--port', '0', ...serveArgs(app)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -388,7 +391,9 @@ interface Session {
 export async function concurrencyLevel(sessions: number): Promise<LevelFigures> {
   const agentCount = Math.max(4, Math.ceil(sessions / SESSIONS_PER_AGENT));
   const rounds = ROUNDS;
-  const server = await startServer(agentCount, sessions);
+  // Every customer and agent of the level comes from this one address: the REST limits per
+  // address and per agent token (meant for one client each) are off; the socket's frame limit is not.
+  const server = await startServer(agentCount, sessions, () => ['--rate-limit', 'off']);
   const byId = new Map<string, Session>();
   const list: Session[] = [];
   const sockets: WebSocket[] = [];
