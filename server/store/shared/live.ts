@@ -13,6 +13,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
+import type { LiveState } from '../../../src/protocol/api.js';
 import type { AgentStatus, ChatEvent, SeenMarks } from '../../../src/protocol/live.js';
 import { newId } from '../../ids.js';
 import {
@@ -222,7 +223,7 @@ const byRequest = (db: Db, s: NewLiveSession) =>
   sessions(db, s.tenantId).where('s.consumer_key', '=', s.consumerKey).where('s.client_id', '=', s.clientId).executeTakeFirst();
 
 export function createLiveSession(db: Db, dialect: Dialect, s: NewLiveSession) {
-  return dialect.write(db, async (trx) => {
+  return dialect.groupWrite(db, async (trx) => {
     const existing = await byRequest(trx, s);
     if (existing) return { session: toSession(existing), created: false };
     const id = newId('ses');
@@ -241,7 +242,7 @@ export function createLiveSession(db: Db, dialect: Dialect, s: NewLiveSession) {
 }
 
 export function transitionLiveSession(db: Db, dialect: Dialect, tenantId: string, id: string, transition: SessionTransition) {
-  return dialect.write(db, async (trx) => {
+  return dialect.groupWrite(db, async (trx) => {
     let update = trx
       .updateTable('live_sessions')
       .set(transitionRow(transition))
@@ -339,11 +340,18 @@ export function appendChatEvent(
   event: NewChatEvent,
   options: { open?: boolean } = {},
 ) {
-  return dialect.write(db, async (trx) => {
+  return dialect.groupWrite(db, async (trx) => {
     // The session's lock first: a duplicate of this event sent to another process meanwhile is
     // either committed (and found below) or waits for this one.
     await dialect.lockRow(trx, 'live_sessions', tenantId, sessionId);
-    const session = await trx.selectFrom('live_sessions').select('state').where('tenant_id', '=', tenantId).where('id', '=', sessionId).executeTakeFirst();
+    const row = await trx
+      .selectFrom('live_sessions')
+      .select(['state', 'agent_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    if (!row) throw new Error(`there is no session '${sessionId}'`);
+    const session = { state: row.state as LiveState, agentId: row.agent_id };
     if (event.clientId !== undefined) {
       const first = await trx
         .selectFrom('live_events')
@@ -353,11 +361,10 @@ export function appendChatEvent(
         .where('author_role', '=', event.author.role)
         .where('client_id', '=', event.clientId)
         .executeTakeFirst();
-      if (first) return { event: toEvent(first), duplicate: true };
+      if (first) return { event: toEvent(first), duplicate: true, session };
     }
-    if (!session) throw new Error(`there is no session '${sessionId}'`);
     if (options.open && session.state === 'ended') throw new SessionEndedError('the session has ended');
-    return { event: await insertEvent(trx, tenantId, sessionId, event), duplicate: false };
+    return { event: await insertEvent(trx, tenantId, sessionId, event), duplicate: false, session };
   });
 }
 
