@@ -18,12 +18,14 @@ export interface Peer {
    * the customer's session token was requested with (null for an older session token without one).
    */
   readonly tokenId: string | null;
-  send(frame: ServerFrame): void;
+  /** Sends a frame; `text` is the frame already encoded (once for all its recipients). */
+  send(frame: ServerFrame, text?: string): void;
   /**
    * A stored event of a session. Sent when the connection follows the session, or when `owner`
    * (the session is the agent's own), in which case the connection starts following it.
+   * `encoded` answers the frame `{ type: 'event', sessionId, event }` as text, encoded once.
    */
-  deliverEvent(sessionId: string, event: ChatEvent, owner: boolean): void;
+  deliverEvent(sessionId: string, event: ChatEvent, owner: boolean, encoded?: () => string): void;
   follows(sessionId: string): boolean;
   /** Replays the session's events after `since`, then follows it. */
   follow(sessionId: string, since: number): void;
@@ -153,10 +155,17 @@ export class LocalConnections {
 
   deliver(message: BusMessage): void {
     if ('revoked' in message) return this.revoke(message.tenantId, message.revoked.tokenId);
+    if ('subscribe' in message) {
+      for (const [peer] of this.targets(message.tenantId, message.target)) peer.follow(message.subscribe.sessionId, message.subscribe.since);
+      return;
+    }
+    // The frame is encoded once, when a first connection sends it.
+    const { frame } = message;
+    let text: string | undefined;
+    const encoded = () => (text ??= JSON.stringify(frame));
     for (const [peer, owner] of this.targets(message.tenantId, message.target)) {
-      if ('subscribe' in message) peer.follow(message.subscribe.sessionId, message.subscribe.since);
-      else if (message.frame.type === 'event') peer.deliverEvent(message.frame.sessionId, message.frame.event, owner);
-      else peer.send(message.frame);
+      if (frame.type === 'event') peer.deliverEvent(frame.sessionId, frame.event, owner, encoded);
+      else peer.send(frame, encoded());
     }
   }
 }

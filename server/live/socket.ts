@@ -105,13 +105,13 @@ class Connection implements Peer {
     return actor.role === 'customer' ? actor.sessionId : actor.agent.id;
   }
 
-  send(frame: ServerFrame): void {
+  send(frame: ServerFrame, text?: string): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.socket.terminate();
       return;
     }
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(text ?? JSON.stringify(frame));
   }
 
   private error(code: string, message: string, ref?: string) {
@@ -145,7 +145,7 @@ class Connection implements Peer {
     return this.follows_.has(sessionId);
   }
 
-  deliverEvent(sessionId: string, event: ChatEvent, owner: boolean): void {
+  deliverEvent(sessionId: string, event: ChatEvent, owner: boolean, encoded?: () => string): void {
     let follow = this.follows_.get(sessionId);
     if (!follow) {
       if (!owner) return;
@@ -161,13 +161,14 @@ class Connection implements Peer {
         this.options.onError(error);
         this.fail();
       });
-    } else this.sendEvent(sessionId, follow, event);
+    } else this.sendEvent(sessionId, follow, event, encoded);
   }
 
-  private sendEvent(sessionId: string, follow: Follow, event: ChatEvent) {
+  private sendEvent(sessionId: string, follow: Follow, event: ChatEvent, encoded?: () => string) {
     if (event.seq <= follow.lastSent) return;
     follow.lastSent = event.seq;
-    this.send({ type: 'event', sessionId, event });
+    const frame: ServerFrame = { type: 'event', sessionId, event };
+    this.send(frame, encoded?.());
   }
 
   follow(sessionId: string, since: number): void {
