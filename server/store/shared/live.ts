@@ -318,18 +318,32 @@ export async function countTranscript(db: Db, tenantId: string, id: string, max:
 // ---------------------------------------------------------------------------------------------
 // Chat events
 
-/** Takes the session's next seq (locking its row) and stores the event under it; call inside a transaction. */
-async function insertEvent(trx: Db, tenantId: string, sessionId: string, e: NewChatEvent): Promise<ChatEvent> {
-  const { last_seq: seq } = await trx
+/** The update that takes a session's next seq (locking its row): answers it, and the session's state and agent. */
+const nextSeq = (trx: Db, tenantId: string, sessionId: string) =>
+  trx
     .updateTable('live_sessions')
     .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
     .where('tenant_id', '=', tenantId)
     .where('id', '=', sessionId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
+    .returning(['last_seq', 'state', 'agent_id']);
+
+async function storeEvent(trx: Db, tenantId: string, sessionId: string, seq: number, e: NewChatEvent): Promise<ChatEvent> {
   const row = eventRow(tenantId, sessionId, seq, e);
   await trx.insertInto('live_events').values(row).execute();
   return toEvent(row);
+}
+
+/** Takes the session's next seq and stores the event under it; call inside a transaction. */
+async function insertEvent(trx: Db, tenantId: string, sessionId: string, e: NewChatEvent): Promise<ChatEvent> {
+  const { last_seq: seq } = await nextSeq(trx, tenantId, sessionId).executeTakeFirstOrThrow();
+  return storeEvent(trx, tenantId, sessionId, seq, e);
+}
+
+/** A session's state and agent; throws when there is no such session. */
+async function sessionState(trx: Db, tenantId: string, sessionId: string) {
+  const row = await trx.selectFrom('live_sessions').select(['state', 'agent_id']).where('tenant_id', '=', tenantId).where('id', '=', sessionId).executeTakeFirst();
+  if (!row) throw new Error(`there is no session '${sessionId}'`);
+  return { state: row.state as LiveState, agentId: row.agent_id };
 }
 
 export function appendChatEvent(
@@ -344,14 +358,6 @@ export function appendChatEvent(
     // The session's lock first: a duplicate of this event sent to another process meanwhile is
     // either committed (and found below) or waits for this one.
     await dialect.lockRow(trx, 'live_sessions', tenantId, sessionId);
-    const row = await trx
-      .selectFrom('live_sessions')
-      .select(['state', 'agent_id'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', sessionId)
-      .executeTakeFirst();
-    if (!row) throw new Error(`there is no session '${sessionId}'`);
-    const session = { state: row.state as LiveState, agentId: row.agent_id };
     if (event.clientId !== undefined) {
       const first = await trx
         .selectFrom('live_events')
@@ -361,10 +367,17 @@ export function appendChatEvent(
         .where('author_role', '=', event.author.role)
         .where('client_id', '=', event.clientId)
         .executeTakeFirst();
-      if (first) return { event: toEvent(first), duplicate: true, session };
+      if (first) return { event: toEvent(first), duplicate: true, session: await sessionState(trx, tenantId, sessionId) };
     }
-    if (options.open && session.state === 'ended') throw new SessionEndedError('the session has ended');
-    return { event: await insertEvent(trx, tenantId, sessionId, event), duplicate: false, session };
+    // One statement checks the session (there, and open when `open` asks) and takes the seq.
+    const update = nextSeq(trx, tenantId, sessionId);
+    const taken = await (options.open ? update.where('state', '<>', 'ended') : update).executeTakeFirst();
+    if (!taken) {
+      await sessionState(trx, tenantId, sessionId);
+      throw new SessionEndedError('the session has ended');
+    }
+    const session = { state: taken.state as LiveState, agentId: taken.agent_id };
+    return { event: await storeEvent(trx, tenantId, sessionId, taken.last_seq, event), duplicate: false, session };
   });
 }
 
