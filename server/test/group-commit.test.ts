@@ -73,6 +73,26 @@ describe('SQLite group commit', () => {
     assert.deepEqual(stored(), [1, 3]);
   });
 
+  test('the plain run that failed is rolled back: each write is stored once; a write alone runs once', async () => {
+    const group = grouped();
+    let runs = 0;
+    const counted = (n: number) => async (trx: Kysely<DB>) => {
+      runs++;
+      return insert(n)(trx);
+    };
+    const outcomes = await Promise.allSettled([group.write(counted(1)), group.write(counted(-1))]);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'rejected'],
+    );
+    assert.equal(runs, 4, 'the plain run, then each write in a savepoint');
+    assert.deepEqual(stored(), [1]);
+    runs = 0;
+    await assert.rejects(group.write(counted(-2)), /CHECK constraint/);
+    assert.equal(runs, 1);
+    assert.deepEqual(log, ['commit'], 'only the isolated run committed; the plain runs were rolled back');
+  });
+
   test('a failed commit rejects every caller of the group, and none of it is stored', async () => {
     const group = new GroupCommit<DB>((fn) =>
       writeTransaction(db, async (trx) => {

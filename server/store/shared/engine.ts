@@ -21,7 +21,8 @@ export interface Dialect {
   /**
    * Like `write`, for the short writes of live sessions (events, transitions), which come by the
    * thousand a second. SQLite: the ones of one event-loop turn share one transaction and commit
-   * (sqlite/group-commit.ts), each in a savepoint of its own; each settles after that commit.
+   * (sqlite/group-commit.ts); each settles after that commit, and one that throws fails alone.
+   * `fn` may run twice (its first run rolled back): it must act on the database only.
    * PostgreSQL: `write` (its writers run side by side, and a transaction holding the row locks of
    * several sessions would only make them wait on each other).
    */

@@ -11,8 +11,12 @@
  * - Its promise settles only after the transaction's COMMIT: a value resolved is stored. When the
  *   commit (or BEGIN) fails, every caller of the group is rejected with that error: nothing of
  *   the group is stored, and none of it is acknowledged.
- * - Its own outcome: each write runs in a savepoint, so one that throws is rolled back alone and
- *   rejects its caller with its error, while the others of the group are committed.
+ * - Its own outcome: a write that throws rejects its caller with its error, and the others of the
+ *   group are committed. The group runs plainly first (no savepoints: two statements fewer per
+ *   write); when a write throws, that transaction is rolled back and the group runs again with
+ *   each write in a savepoint, so only the failing ones are rolled back. A write may so run
+ *   twice, the first run rolled back: it must only act on the database (as PostgreSQL's retried
+ *   transactions must).
  * - Order: writes run, and their promises settle, in the order they were asked for. A write asked
  *   for while a group runs goes in the next group.
  */
@@ -84,25 +88,50 @@ export class GroupCommit<D> {
     if (!group.length) return;
     this.running = true;
     this.lastStart = performance.now();
-    let outcomes: Outcome[] | undefined;
-    let failure: unknown;
-    try {
-      outcomes = await this.run(async (trx) => {
-        const results: Outcome[] = [];
-        for (const { write } of group) results.push(await inSavepoint(trx, write));
-        return results;
-      });
-    } catch (error) {
-      failure = error;
-    }
+    const outcomes = await this.commit(group, false);
     this.running = false;
     group.forEach((pending, i) => {
-      const outcome = outcomes?.[i];
-      if (!outcome) pending.reject(failure);
-      else if (outcome.ok) pending.resolve(outcome.value);
+      const outcome = outcomes[i];
+      if (outcome.ok) pending.resolve(outcome.value);
       else pending.reject(outcome.error);
     });
     if (this.queue.length) this.next();
+  }
+
+  /**
+   * Runs a group in one transaction: its writes one after the other, each in a savepoint when
+   * `isolated`. When BEGIN or COMMIT fails, every write has that failure as its outcome.
+   */
+  private async commit(group: Pending<D>[], isolated: boolean): Promise<Outcome[]> {
+    try {
+      return await this.run(async (trx) => {
+        const results: Outcome[] = [];
+        for (const { write } of group) {
+          if (isolated) {
+            results.push(await inSavepoint(trx, write));
+            continue;
+          }
+          try {
+            results.push({ ok: true, value: await write(trx) });
+          } catch (error) {
+            throw new WriteFailed(error);
+          }
+        }
+        return results;
+      });
+    } catch (error) {
+      // A write failed in the plain run (rolled back): alone, that is its outcome; else the
+      // group runs again, each write in a savepoint.
+      if (error instanceof WriteFailed) return group.length === 1 ? [{ ok: false, error: error.reason }] : this.commit(group, true);
+      return group.map(() => ({ ok: false, error }));
+    }
+  }
+}
+
+/** Thrown out of a plain run when one of its writes throws, to roll it back and run it isolated. */
+class WriteFailed extends Error {
+  constructor(readonly reason: unknown) {
+    super('a write of the group failed');
   }
 }
 
