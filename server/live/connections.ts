@@ -18,12 +18,14 @@ export interface Peer {
    * the customer's session token was requested with (null for an older session token without one).
    */
   readonly tokenId: string | null;
-  send(frame: ServerFrame): void;
+  /** Sends a frame; `text` is the frame already encoded (once for all its recipients). */
+  send(frame: ServerFrame, text?: string): void;
   /**
    * A stored event of a session. Sent when the connection follows the session, or when `owner`
    * (the session is the agent's own), in which case the connection starts following it.
+   * `encoded` answers the frame `{ type: 'event', sessionId, event }` as text, encoded once.
    */
-  deliverEvent(sessionId: string, event: ChatEvent, owner: boolean): void;
+  deliverEvent(sessionId: string, event: ChatEvent, owner: boolean, encoded?: () => string): void;
   follows(sessionId: string): boolean;
   /** Replays the session's events after `since`, then follows it. */
   follow(sessionId: string, since: number): void;
@@ -123,40 +125,50 @@ export class LocalConnections {
     return [...this.agents].flatMap(([tenantId, byAgent]) => [...byAgent.keys()].map((agentId) => ({ tenantId, agentId })));
   }
 
-  /** The connections a target names, each with whether the session is theirs (agents). */
-  private *targets(tenantId: string, target: Target): Iterable<[Peer, boolean]> {
+  /**
+   * Calls `visit` for each connection a target names, with whether the session is theirs (agents).
+   * A loop, not a generator: it runs for every event delivered.
+   */
+  private visit(tenantId: string, target: Target, visit: (peer: Peer, owner: boolean) => void): void {
     const agents = this.agents.get(tenantId);
     switch (target.to) {
       case 'customer':
-        for (const peer of this.customers.get(target.sessionId) ?? []) if (peer.tenantId === tenantId) yield [peer, false];
+        for (const peer of this.customers.get(target.sessionId) ?? []) if (peer.tenantId === tenantId) visit(peer, false);
         return;
       case 'connection':
         for (const peer of this.customers.get(target.sessionId) ?? []) {
-          if (peer.tenantId === tenantId && peer.id === target.connectionId) yield [peer, false];
+          if (peer.tenantId === tenantId && peer.id === target.connectionId) visit(peer, false);
         }
         return;
       case 'agents':
-        for (const set of agents?.values() ?? []) for (const peer of set) yield [peer, false];
+        for (const set of agents?.values() ?? []) for (const peer of set) visit(peer, false);
         return;
       case 'agent':
-        for (const peer of agents?.get(target.agentId) ?? []) yield [peer, true];
+        for (const peer of agents?.get(target.agentId) ?? []) visit(peer, true);
         return;
       case 'session':
-        if (target.roles.includes('customer')) yield* this.targets(tenantId, { to: 'customer', sessionId: target.sessionId });
-        if (!target.roles.includes('agent')) return;
-        for (const [agentId, set] of agents ?? []) {
+        if (target.roles.includes('customer')) this.visit(tenantId, { to: 'customer', sessionId: target.sessionId }, visit);
+        if (!target.roles.includes('agent') || !agents) return;
+        for (const [agentId, set] of agents) {
           const owner = agentId === target.agentId;
-          for (const peer of set) if (owner || peer.follows(target.sessionId)) yield [peer, owner];
+          for (const peer of set) if (owner || peer.follows(target.sessionId)) visit(peer, owner);
         }
     }
   }
 
   deliver(message: BusMessage): void {
     if ('revoked' in message) return this.revoke(message.tenantId, message.revoked.tokenId);
-    for (const [peer, owner] of this.targets(message.tenantId, message.target)) {
-      if ('subscribe' in message) peer.follow(message.subscribe.sessionId, message.subscribe.since);
-      else if (message.frame.type === 'event') peer.deliverEvent(message.frame.sessionId, message.frame.event, owner);
-      else peer.send(message.frame);
+    if ('subscribe' in message) {
+      const { sessionId, since } = message.subscribe;
+      return this.visit(message.tenantId, message.target, (peer) => peer.follow(sessionId, since));
     }
+    // The frame is encoded once, when a first connection sends it.
+    const { frame } = message;
+    let text: string | undefined;
+    const encoded = () => (text ??= JSON.stringify(frame));
+    this.visit(message.tenantId, message.target, (peer, owner) => {
+      if (frame.type === 'event') peer.deliverEvent(frame.sessionId, frame.event, owner, encoded);
+      else peer.send(frame, encoded());
+    });
   }
 }

@@ -40,7 +40,8 @@ import { StoreCobrowseRecorder } from './cobrowse-recording.js';
 import { LocalConnections } from './connections.js';
 import { FileSigner } from './files.js';
 import { REVOCATION_POLL_MS, RevocationWatcher } from './revocations.js';
-import { pickAgent, queuePositions, queueStatuses, serves, WAIT_HISTORY, type Candidate } from './routing.js';
+import { availableAgents, MAX_QUEUE, waitingQueue } from './queue.js';
+import { pickAgent, type Candidate } from './routing.js';
 import { MemorySharedState, type SharedState, type OfferRecord } from './state.js';
 import { isWaiting, toLiveSession } from './wire.js';
 
@@ -64,14 +65,18 @@ export type Actor =
   | { role: 'customer'; tenantId: string; sessionId: string }
   | { role: 'agent'; tenantId: string; agent: AgentRecord };
 
-/** Most waiting sessions of a tenant that routing and queue positions look at. */
-const MAX_QUEUE = 5000;
 /** Page size when reading a session's whole history. */
 const PAGE = 500;
 
 export const sessionNotFound = (id: string) => new ApiError(404, 'session_not_found', `there is no session '${id}'`);
 const sessionEnded = () => new ApiError(409, 'session_ended', 'the session has ended');
 const sessionTaken = () => new ApiError(409, 'session_taken', 'another agent has this session');
+const forbiddenSession = () => new ApiError(403, 'forbidden', 'this token is for another session');
+
+/** Everyone following a session; its agent once accepted (an offer alone does not show the chat). */
+function eventTarget(sessionId: string, state: LiveState, agentId: string | null, roles: readonly ('customer' | 'agent')[]): Target {
+  return { to: 'session', sessionId, agentId: state === 'assigned' ? null : agentId, roles };
+}
 
 export function authorOf(actor: Actor): ChatEvent['author'] {
   return actor.role === 'agent' ? { role: 'agent', id: actor.agent.id, name: actor.agent.name } : { role: 'customer' };
@@ -187,9 +192,7 @@ export class LiveHub {
 
   /** The session an actor names: a customer only its own (403), an agent any of the tenant's (404). */
   async sessionFor(actor: Actor, sessionId: string): Promise<LiveSessionRecord> {
-    if (actor.role === 'customer' && actor.sessionId !== sessionId) {
-      throw new ApiError(403, 'forbidden', 'this token is for another session');
-    }
+    if (actor.role === 'customer' && actor.sessionId !== sessionId) throw forbiddenSession();
     const session = await this.store.getLiveSession(actor.tenantId, sessionId);
     if (!session) throw sessionNotFound(sessionId);
     return session;
@@ -197,7 +200,7 @@ export class LiveHub {
 
   /** Wire sessions, with queue status for the waiting ones. */
   async views(tenantId: string, records: readonly LiveSessionRecord[]): Promise<LiveSession[]> {
-    const statuses = records.some(isWaiting) ? (await this.queue(tenantId)).statuses : new Map<string, QueueStatus>();
+    const statuses = records.some(isWaiting) ? (await waitingQueue(this.store, this.state, tenantId)).statuses : new Map<string, QueueStatus>();
     return records.map((r) => toLiveSession(r, statuses.get(r.id) ?? null));
   }
 
@@ -221,31 +224,6 @@ export class LiveHub {
     return new Map((await this.state.offersOf(tenantId, agentId)).map((o) => [o.sessionId, o.expiresAt]));
   }
 
-  /** Agents who are available and connected (to any process). */
-  private async availableAgents(tenantId: string): Promise<AgentRecord[]> {
-    const [agents, online] = await Promise.all([this.store.listAgents(tenantId), this.state.onlineAgents(tenantId)]);
-    return agents.filter((a) => a.status === 'available' && online.has(a.id));
-  }
-
-  /** The tenant's waiting chat sessions and the queue status of each. */
-  private async queue(tenantId: string) {
-    const waiting = await this.store.listLiveSessions(tenantId, {
-      states: ['queued', 'assigned'],
-      kind: 'chat',
-      order: 'oldest',
-      limit: MAX_QUEUE,
-    });
-    const skills = [...new Set(waiting.map((s) => s.skill))];
-    const agents = skills.length ? await this.availableAgents(tenantId) : [];
-    const history = new Map(
-      await Promise.all(
-        skills.map(async (skill) => [skill, await this.store.recentAcceptWaits(tenantId, skill, WAIT_HISTORY)] as const),
-      ),
-    );
-    const available = new Map(skills.map((skill) => [skill, agents.filter((a) => serves(a, skill)).length]));
-    return { waiting, statuses: queueStatuses(queuePositions(waiting), history, available) };
-  }
-
   // -------------------------------------------------------------------------------------------
   // Publishing
 
@@ -253,10 +231,8 @@ export class LiveHub {
     this.bus.publish({ tenantId, target, frame });
   }
 
-  /** Everyone following a session; its agent once accepted (an offer alone does not show the chat). */
   private sessionTarget(session: LiveSessionRecord, roles: readonly ('customer' | 'agent')[]): Target {
-    const agentId = session.state === 'assigned' ? null : (session.agent?.id ?? null);
-    return { to: 'session', sessionId: session.id, agentId, roles };
+    return eventTarget(session.id, session.state, session.agent?.id ?? null, roles);
   }
 
   private publishEvents(session: LiveSessionRecord, events: readonly ChatEvent[]) {
@@ -274,7 +250,7 @@ export class LiveHub {
    * status is not what they were last told.
    */
   private async announce(tenantId: string, changed: readonly LiveSessionRecord[]) {
-    const { waiting, statuses } = await this.queue(tenantId);
+    const { waiting, statuses } = await waitingQueue(this.store, this.state, tenantId);
     const latest = new Map(changed.map((s) => [s.id, s]));
     for (const session of latest.values()) {
       const view = toLiveSession(session, statuses.get(session.id) ?? null);
@@ -305,7 +281,7 @@ export class LiveHub {
     if (this.stopped) return [];
     const queued = await this.store.listLiveSessions(tenantId, { states: ['queued'], kind: 'chat', order: 'oldest', limit: MAX_QUEUE });
     if (!queued.length) return [];
-    const agents = await this.availableAgents(tenantId);
+    const agents = await availableAgents(this.store, this.state, tenantId);
     if (!agents.length) return [];
     const [loads, idle] = await Promise.all([this.store.agentLoads(tenantId), this.state.idleSince(tenantId)]);
     const candidates: Candidate[] = agents.map((a) => ({
@@ -470,9 +446,16 @@ export class LiveHub {
     return session;
   }
 
-  /** Stores a message or file once per clientId and publishes it; a repeat answers the first event. */
+  /**
+   * Stores a message or file once per clientId and publishes it; a repeat answers the first event.
+   * An agent's right to write depends on the session's state, read first. A customer's token names
+   * its session, which it may write to until it ends: the append checks that, and answers the
+   * session's state and agent, who hear of the event (no read of the session per message).
+   */
   async post(actor: Actor, sessionId: string, clientId: string, content: { text: string } | { file: FileInfo }) {
-    const session = await this.writable(actor, sessionId);
+    if (actor.role === 'agent') await this.writable(actor, sessionId);
+    else if (actor.sessionId !== sessionId) throw forbiddenSession();
+    const { tenantId } = actor;
     const event: NewChatEvent = {
       type: 'text' in content ? 'message' : 'file',
       author: authorOf(actor),
@@ -482,8 +465,10 @@ export class LiveHub {
     };
     return this.sessionLock(sessionId, async () => {
       try {
-        const result = await this.store.appendChatEvent(session.tenantId, sessionId, event, { open: true });
-        if (!result.duplicate) this.publishEvents(session, [result.event]);
+        const result = await this.store.appendChatEvent(tenantId, sessionId, event, { open: true });
+        const { state, agentId } = result.session;
+        const target = eventTarget(sessionId, state, agentId, ['customer', 'agent']);
+        if (!result.duplicate) this.publish(tenantId, target, { type: 'event', sessionId, event: result.event });
         return result;
       } catch (error) {
         if (error instanceof SessionEndedError) throw sessionEnded();

@@ -13,6 +13,7 @@
  * Each 44xx close comes right after an `error` frame with the code.
  */
 import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { COBROWSE_LIMITS, LIVE_LIMITS } from '../../src/protocol/api.js';
@@ -40,6 +41,27 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A connection whose unsent data exceeds this is too slow to keep up and is dropped. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const REPLAY_PAGE = 200;
+
+/** The TCP sockets corked in this turn (see `corkForTurn`). */
+const corked = new Set<Socket>();
+
+/**
+ * Holds a connection's writes until the end of this event-loop turn, so the frames it is sent in
+ * one turn leave in one write: a customer's message costs its ack and its event, and the agents
+ * get the events of a whole group commit together. ws keeps the TCP socket as `_socket`.
+ */
+function corkForTurn(socket: WebSocket) {
+  const tcp = (socket as unknown as { _socket?: Socket | null })._socket;
+  if (!tcp || corked.has(tcp)) return;
+  if (!corked.size) {
+    setImmediate(() => {
+      for (const held of corked) held.uncork();
+      corked.clear();
+    });
+  }
+  tcp.cork();
+  corked.add(tcp);
+}
 
 /** Characters as the schemas count them (code points). */
 function tooLong(text: string, max: number): boolean {
@@ -105,13 +127,14 @@ class Connection implements Peer {
     return actor.role === 'customer' ? actor.sessionId : actor.agent.id;
   }
 
-  send(frame: ServerFrame): void {
+  send(frame: ServerFrame, text?: string): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.socket.terminate();
       return;
     }
-    this.socket.send(JSON.stringify(frame));
+    corkForTurn(this.socket);
+    this.socket.send(text ?? JSON.stringify(frame));
   }
 
   private error(code: string, message: string, ref?: string) {
@@ -145,7 +168,7 @@ class Connection implements Peer {
     return this.follows_.has(sessionId);
   }
 
-  deliverEvent(sessionId: string, event: ChatEvent, owner: boolean): void {
+  deliverEvent(sessionId: string, event: ChatEvent, owner: boolean, encoded?: () => string): void {
     let follow = this.follows_.get(sessionId);
     if (!follow) {
       if (!owner) return;
@@ -161,13 +184,14 @@ class Connection implements Peer {
         this.options.onError(error);
         this.fail();
       });
-    } else this.sendEvent(sessionId, follow, event);
+    } else this.sendEvent(sessionId, follow, event, encoded);
   }
 
-  private sendEvent(sessionId: string, follow: Follow, event: ChatEvent) {
+  private sendEvent(sessionId: string, follow: Follow, event: ChatEvent, encoded?: () => string) {
     if (event.seq <= follow.lastSent) return;
     follow.lastSent = event.seq;
-    this.send({ type: 'event', sessionId, event });
+    const frame: ServerFrame = { type: 'event', sessionId, event };
+    this.send(frame, encoded?.());
   }
 
   follow(sessionId: string, since: number): void {

@@ -433,14 +433,15 @@ export interface LiveStore {
   /**
    * Appends an event with the next seq. A second event of the same author role and `clientId`
    * is not stored: the first one comes back with `duplicate: true`. With `open`, a new event for
-   * an ended session throws `SessionEndedError` (a duplicate is still answered).
+   * an ended session throws `SessionEndedError` (a duplicate is still answered). Answers the
+   * session's state and agent as of the append too (who hears of the event).
    */
   appendChatEvent(
     tenantId: string,
     sessionId: string,
     event: NewChatEvent,
     options?: { open?: boolean },
-  ): Promise<{ event: ChatEvent; duplicate: boolean }>;
+  ): Promise<{ event: ChatEvent; duplicate: boolean; session: { state: LiveState; agentId: string | null } }>;
   /** Events in seq order: after `after` (first `limit`), else the last `limit` before `before`. */
   listChatEvents(tenantId: string, sessionId: string, query: EventQuery): Promise<{ items: ChatEvent[]; more: boolean }>;
   /** Raises a side's seen marker (never lowers it, never past the last seq); returns both. */

@@ -124,6 +124,7 @@ export const nocase = (ref: string) => sql<string>`translate(${sql.ref(ref)}, 'A
 /** PostgreSQL for the shared queries (shared/engine.ts). */
 export const postgresDialect: Dialect = {
   write: (db, fn) => transaction(db as unknown as Kysely<DB>, (trx) => fn(trx as unknown as Db)),
+  groupWrite: (db, fn) => postgresDialect.write(db, fn),
   lock: (trx, ...name) => lock(trx as unknown as Kysely<DB>, ...name),
   async lockRow(trx, table, tenantId, id) {
     await sql`SELECT 1 FROM ${sql.table(table)} WHERE tenant_id = ${tenantId} AND id = ${id} FOR UPDATE`.execute(trx);

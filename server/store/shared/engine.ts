@@ -19,6 +19,15 @@ export interface Dialect {
    */
   write<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T>;
   /**
+   * Like `write`, for the short writes of live sessions (events, transitions), which come by the
+   * thousand a second. SQLite: the ones of one event-loop turn share one transaction and commit
+   * (sqlite/group-commit.ts); each settles after that commit, and one that throws fails alone.
+   * `fn` may run twice (its first run rolled back): it must act on the database only.
+   * PostgreSQL: `write` (its writers run side by side, and a transaction holding the row locks of
+   * several sessions would only make them wait on each other).
+   */
+  groupWrite<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T>;
+  /**
    * Keeps the writers that name the same thing (`'content', tenantId`) apart until the
    * transaction ends: a transaction-scoped advisory lock in PostgreSQL; nothing in SQLite, whose
    * write transaction holds the whole database.

@@ -13,6 +13,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
+import type { LiveState } from '../../../src/protocol/api.js';
 import type { AgentStatus, ChatEvent, SeenMarks } from '../../../src/protocol/live.js';
 import { newId } from '../../ids.js';
 import {
@@ -221,7 +222,7 @@ const byRequest = (db: Db, s: NewLiveSession) =>
   sessions(db, s.tenantId).where('s.consumer_key', '=', s.consumerKey).where('s.client_id', '=', s.clientId).executeTakeFirst();
 
 export function createLiveSession(db: Db, dialect: Dialect, s: NewLiveSession) {
-  return dialect.write(db, async (trx) => {
+  return dialect.groupWrite(db, async (trx) => {
     const existing = await byRequest(trx, s);
     if (existing) return { session: toSession(existing), created: false };
     const id = newId('ses');
@@ -240,7 +241,7 @@ export function createLiveSession(db: Db, dialect: Dialect, s: NewLiveSession) {
 }
 
 export function transitionLiveSession(db: Db, dialect: Dialect, tenantId: string, id: string, transition: SessionTransition) {
-  return dialect.write(db, async (trx) => {
+  return dialect.groupWrite(db, async (trx) => {
     let update = trx
       .updateTable('live_sessions')
       .set(transitionRow(transition))
@@ -316,18 +317,32 @@ export async function countTranscript(db: Db, tenantId: string, id: string, max:
 // ---------------------------------------------------------------------------------------------
 // Chat events
 
-/** Takes the session's next seq (locking its row) and stores the event under it; call inside a transaction. */
-async function insertEvent(trx: Db, tenantId: string, sessionId: string, e: NewChatEvent): Promise<ChatEvent> {
-  const { last_seq: seq } = await trx
+/** The update that takes a session's next seq (locking its row): answers it, and the session's state and agent. */
+const nextSeq = (trx: Db, tenantId: string, sessionId: string) =>
+  trx
     .updateTable('live_sessions')
     .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
     .where('tenant_id', '=', tenantId)
     .where('id', '=', sessionId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
+    .returning(['last_seq', 'state', 'agent_id']);
+
+async function storeEvent(trx: Db, tenantId: string, sessionId: string, seq: number, e: NewChatEvent): Promise<ChatEvent> {
   const row = eventRow(tenantId, sessionId, seq, e);
   await trx.insertInto('live_events').values(row).execute();
   return toEvent(row);
+}
+
+/** Takes the session's next seq and stores the event under it; call inside a transaction. */
+async function insertEvent(trx: Db, tenantId: string, sessionId: string, e: NewChatEvent): Promise<ChatEvent> {
+  const { last_seq: seq } = await nextSeq(trx, tenantId, sessionId).executeTakeFirstOrThrow();
+  return storeEvent(trx, tenantId, sessionId, seq, e);
+}
+
+/** A session's state and agent; throws when there is no such session. */
+async function sessionState(trx: Db, tenantId: string, sessionId: string) {
+  const row = await trx.selectFrom('live_sessions').select(['state', 'agent_id']).where('tenant_id', '=', tenantId).where('id', '=', sessionId).executeTakeFirst();
+  if (!row) throw new Error(`there is no session '${sessionId}'`);
+  return { state: row.state as LiveState, agentId: row.agent_id };
 }
 
 export function appendChatEvent(
@@ -338,11 +353,10 @@ export function appendChatEvent(
   event: NewChatEvent,
   options: { open?: boolean } = {},
 ) {
-  return dialect.write(db, async (trx) => {
+  return dialect.groupWrite(db, async (trx) => {
     // The session's lock first: a duplicate of this event sent to another process meanwhile is
     // either committed (and found below) or waits for this one.
     await dialect.lockRow(trx, 'live_sessions', tenantId, sessionId);
-    const session = await trx.selectFrom('live_sessions').select('state').where('tenant_id', '=', tenantId).where('id', '=', sessionId).executeTakeFirst();
     if (event.clientId !== undefined) {
       const first = await trx
         .selectFrom('live_events')
@@ -352,11 +366,17 @@ export function appendChatEvent(
         .where('author_role', '=', event.author.role)
         .where('client_id', '=', event.clientId)
         .executeTakeFirst();
-      if (first) return { event: toEvent(first), duplicate: true };
+      if (first) return { event: toEvent(first), duplicate: true, session: await sessionState(trx, tenantId, sessionId) };
     }
-    if (!session) throw new Error(`there is no session '${sessionId}'`);
-    if (options.open && session.state === 'ended') throw new SessionEndedError('the session has ended');
-    return { event: await insertEvent(trx, tenantId, sessionId, event), duplicate: false };
+    // One statement checks the session (there, and open when `open` asks) and takes the seq.
+    const update = nextSeq(trx, tenantId, sessionId);
+    const taken = await (options.open ? update.where('state', '<>', 'ended') : update).executeTakeFirst();
+    if (!taken) {
+      await sessionState(trx, tenantId, sessionId);
+      throw new SessionEndedError('the session has ended');
+    }
+    const session = { state: taken.state as LiveState, agentId: taken.agent_id };
+    return { event: await storeEvent(trx, tenantId, sessionId, taken.last_seq, event), duplicate: false, session };
   });
 }
 
