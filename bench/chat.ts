@@ -60,7 +60,7 @@ export const TOPOLOGIES: Record<'sqlite' | 'postgres' | 'cluster', Topology> = {
 const LATENCY_RATE = LIVE_LIMITS.framesPerSecond * 0.9;
 const LATENCY_WARMUP = 100;
 /** Sessions set up at once (REST request, socket, hello, accept), so the setup does not flood the server. */
-const SETUP_CONCURRENCY = 16;
+const SETUP_CONCURRENCY = Number(process.env.NEXUS_BENCH_SETUP_CONCURRENCY) || 16;
 /** Sessions per agent in the concurrency run (at least 4 agents). */
 const SESSIONS_PER_AGENT = 500;
 /** Each customer sends ROUNDS messages, one every PERIOD_MS (NEXUS_BENCH_PERIOD_S, default 5 s). */
