@@ -183,7 +183,7 @@ describe('live help in the core client', function () {
     await alex.setStatus('available');
     await until(() => offers.includes(session.id), 'the offer');
     await alex.accept(session.id);
-    const [joined] = await until(() => log.of<PresenceEvent>('presence.agent.joined'), 'presence.agent.joined');
+    const joined = await until(() => log.of<PresenceEvent>('presence.agent.joined')[0], 'presence.agent.joined');
     expect(joined.agent.name).to.be.a('string').and.not.equal('');
     expect(joined.replayed).to.equal(false);
     await until(() => client.chat.session?.state === 'active', 'the active state');
@@ -202,7 +202,7 @@ describe('live help in the core client', function () {
 
     await until(() => inbox.some((e) => e.text === 'My bulb flickers'), 'the message at the agent');
     await alex.sendMessage(session.id, 'Let us reset it');
-    const [reply] = await until(() => log.of<ChatMessage>('message.agent'), 'message.agent');
+    const reply = await until(() => log.of<ChatMessage>('message.agent')[0], 'message.agent');
     expect(reply.text).to.equal('Let us reset it');
     expect(reply.author.role).to.equal('agent');
     expect(reply.seq).to.be.greaterThan(sent.seq!);
@@ -357,7 +357,7 @@ describe('live help in the core client', function () {
   it('ends: session.close says who ended it, and the session can be rated once', async () => {
     const { alex, client, log, session } = await connected();
     await alex.end(session.id);
-    const [closed] = await until(() => log.of<{ endedBy: string }>('session.close'), 'session.close');
+    const closed = await until(() => log.of<{ endedBy: string }>('session.close')[0], 'session.close');
     expect(closed.endedBy).to.equal('agent');
     expect(log.of<PresenceEvent>('presence.agent.left')).to.have.length(1);
     expect(client.liveHelp.isActive()).to.equal(false);

@@ -94,12 +94,13 @@ export function tokenId(jwt: string): string {
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until `check` returns a truthy value (polling), or fails after `timeout` ms. */
+/** Waits until `check` returns a truthy value other than an empty list (polling), or fails after `timeout` ms. */
 export async function until<T>(check: () => T | Promise<T>, what = 'condition', timeout = 5000): Promise<T> {
   const start = performance.now();
   for (;;) {
     const value = await check();
-    if (value) return value;
+    // An empty list is not a condition met (a check that returns a log's entries waits for one).
+    if (value && !(Array.isArray(value) && value.length === 0)) return value;
     if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
