@@ -18,8 +18,11 @@ export interface Peer {
    * the customer's session token was requested with (null for an older session token without one).
    */
   readonly tokenId: string | null;
-  /** Sends a frame; `text` is the frame already encoded (once for all its recipients). */
-  send(frame: ServerFrame, text?: string): void;
+  /**
+   * Sends a frame. `encoded` answers it as text, encoded once for all its recipients (and only
+   * when one of them sends it).
+   */
+  send(frame: ServerFrame, encoded?: () => string): void;
   /**
    * A stored event of a session. Sent when the connection follows the session, or when `owner`
    * (the session is the agent's own), in which case the connection starts following it.
@@ -168,7 +171,7 @@ export class LocalConnections {
     const encoded = () => (text ??= JSON.stringify(frame));
     this.visit(message.tenantId, message.target, (peer, owner) => {
       if (frame.type === 'event') peer.deliverEvent(frame.sessionId, frame.event, owner, encoded);
-      else peer.send(frame, encoded());
+      else peer.send(frame, encoded);
     });
   }
 }

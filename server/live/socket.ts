@@ -127,14 +127,14 @@ class Connection implements Peer {
     return actor.role === 'customer' ? actor.sessionId : actor.agent.id;
   }
 
-  send(frame: ServerFrame, text?: string): void {
+  send(frame: ServerFrame, encoded?: () => string): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.socket.terminate();
       return;
     }
     corkForTurn(this.socket);
-    this.socket.send(text ?? JSON.stringify(frame));
+    this.socket.send(encoded ? encoded() : JSON.stringify(frame));
   }
 
   private error(code: string, message: string, ref?: string) {
@@ -191,7 +191,7 @@ class Connection implements Peer {
     if (event.seq <= follow.lastSent) return;
     follow.lastSent = event.seq;
     const frame: ServerFrame = { type: 'event', sessionId, event };
-    this.send(frame, encoded?.());
+    this.send(frame, encoded);
   }
 
   follow(sessionId: string, since: number): void {
