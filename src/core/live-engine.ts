@@ -337,6 +337,12 @@ export class LiveEngine {
         replayed,
       };
       this.lines.put(`presence:${event.seq}`, event.seq, { kind: 'presence', presence });
+      // An agent joining ends the wait: the session is active from this event on, so nothing shows
+      // the line and the joined note together while the session record is still on its way.
+      const waiting = this.session && (this.session.state === 'queued' || this.session.state === 'assigned');
+      if (presence.type === 'joined' && !replayed && waiting && event.author.id) {
+        this.updateSession({ ...this.session!, state: 'active', agent: { id: event.author.id, name: event.author.name ?? '' }, queue: null, acceptedAt: event.at });
+      }
       this.events.emit(presence.type === 'joined' ? 'presence.agent.joined' : 'presence.agent.left', presence);
     }
   }
