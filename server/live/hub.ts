@@ -67,6 +67,8 @@ export type Actor =
 
 /** Page size when reading a session's whole history. */
 const PAGE = 500;
+/** How long `stop` waits for work under way to finish. */
+const STOP_WAIT_MS = 5000;
 
 export const sessionNotFound = (id: string) => new ApiError(404, 'session_not_found', `there is no session '${id}'`);
 const sessionEnded = () => new ApiError(409, 'session_ended', 'the session has ended');
@@ -95,6 +97,7 @@ export class LiveHub {
   private readonly unsubscribe: () => void;
   private readonly revocations: RevocationWatcher;
   private stopped = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     readonly store: Store,
@@ -112,11 +115,24 @@ export class LiveHub {
   }
 
   private tenantLock<T>(tenantId: string, work: () => Promise<T>) {
-    return this.state.locked(`tenant:${tenantId}`, work);
+    return this.track(this.state.locked(`tenant:${tenantId}`, work));
   }
 
   private sessionLock<T>(sessionId: string, work: () => Promise<T>) {
-    return this.state.locked(`session:${sessionId}`, work);
+    return this.track(this.state.locked(`session:${sessionId}`, work));
+  }
+
+  /** Whether `stop` was called: a connection hands the hub no more frames. */
+  get stopping(): boolean {
+    return this.stopped;
+  }
+
+  /** Work under way (a frame handled, work under a lock), which `stop` lets finish before the store closes. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const done = () => this.inFlight.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   /**
@@ -174,6 +190,14 @@ export class LiveHub {
     this.timers.clear();
     this.unsubscribe();
     await Promise.all(this.connections.agentsHere().map((a) => this.state.agentGone(a))).catch((error) => this.options.onError?.(error));
+    // What started before the stop (a message being stored, a session routed) ends before the
+    // caller closes the store; work that starts later finds the hub stopped.
+    let waited: ReturnType<typeof setTimeout> | undefined;
+    let late = false;
+    const limit = new Promise<void>((resolve) => (waited = setTimeout(() => ((late = true), resolve()), STOP_WAIT_MS)));
+    // Work that finishes may start more (a frame handled takes a lock): wait until none is left.
+    while (this.inFlight.size && !late) await Promise.race([Promise.allSettled([...this.inFlight]), limit]);
+    clearTimeout(waited);
   }
 
   /** Moves on the offers that are due and the agents whose process stopped refreshing them. */

@@ -251,7 +251,7 @@ class Connection implements Peer {
       this.error('rate_limited', `more than ${LIVE_LIMITS.framesPerSecond} frames a second; this one was dropped`, ref);
       return;
     }
-    this.work = this.work.then(() => this.handle(check)).catch((error) => {
+    this.work = this.work.then(() => this.hub.track(this.handle(check))).catch((error) => {
       this.options.onError(error);
       this.error('internal_error', 'something went wrong on the server');
       this.fail();
@@ -273,7 +273,9 @@ class Connection implements Peer {
 
   /** `check` is undefined for a binary frame. */
   private async handle(check: FrameCheck | undefined) {
-    if (this.closed || this.failed) return;
+    // A stopping server handles nothing more: the client sends again what was not acknowledged
+    // to the process it reconnects to.
+    if (this.closed || this.failed || this.hub.stopping) return;
     if (!check) return this.error('frame_invalid', 'frames are JSON text, not binary');
     if (!check.ok) return this.error(check.code, check.message, check.ref);
     const { frame } = check;

@@ -4,7 +4,8 @@
  * 1. `/v1/ready` answers 503 `not_ready` (a balancer still asking takes the process out);
  * 2. the listener closes: no new connections; a new request on a kept-alive connection gets 503
  *    `unavailable` with `Connection: close`, and so do the answers to requests under way;
- * 3. every WebSocket is closed with 1012 "service restart": clients reconnect with their backoff,
+ * 3. the live hub stops (no more frames handled; the work already under way on one finishes)
+ *    and every WebSocket is closed with 1012 "service restart": clients reconnect at once,
  *    through the balancer to another process (src/core/socket.ts);
  * 4. requests under way finish, for at most `drainTimeoutMs`; then their connections are cut;
  * 5. transcript mails being delivered finish (briefly), and the app's close hooks run. The caller

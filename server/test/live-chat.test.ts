@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { beforeEach, describe, test } from 'node:test';
 import { LIVE_LIMITS } from '../../src/protocol/api.js';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
@@ -196,6 +197,26 @@ for (const engine of engines) {
         assert.equal(rows.filter((e) => limited.includes(e.clientId)).length, 0);
         await sleep(1000);
         assert.ok((await customer.say('after the pause')).seq > 0);
+      });
+    });
+
+    describe('shutdown', () => {
+      test('closing lets the work under way finish before the store closes: every acked message is stored, and nothing fails', async () => {
+        const lines: string[] = [];
+        const logStream = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+        await server.close();
+        server = setup.server = await startLiveServer({ logger: true, logStream, database: await serverDatabase(engine), live: { offerTimeoutMs: 60_000 } });
+        const { alex, customer, sessionId } = await activeChat();
+        const ids = Array.from({ length: 30 }, () => uid('msg'));
+        ids.forEach((clientId, i) => customer.send({ type: 'message', clientId, text: `line ${i}` }));
+        alex.send({ type: 'message', sessionId, clientId: uid('agent'), text: 'one moment' });
+        // The customer leaving and the agent going offline start more work as the sockets close.
+        await server.restart();
+        const errors = lines.map((line) => JSON.parse(line) as { level: number; msg: string }).filter((line) => line.level >= 50);
+        assert.deepEqual(errors, []);
+        const acked = customer.frames.filter((f) => f.type === 'ack').map((f) => f.clientId as string);
+        const kept = new Set((await stored(sessionId)).map((e) => e.clientId));
+        assert.deepEqual(acked.filter((clientId) => !kept.has(clientId)), [], 'an acknowledged message was lost');
       });
     });
 
