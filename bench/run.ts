@@ -2,7 +2,8 @@
  * `npm run bench`: prints the figures recorded in docs/benchmarks.md. Browser bundle sizes;
  * search latency over the HTTP API (10,000 generated paths) on SQLite and on PostgreSQL; live
  * chat over the WebSocket (message latency, and the concurrent sessions one server process holds:
- * NEXUS_BENCH_SESSIONS, default 5000); the co-browse relay's throughput against a bare `ws`
+ * NEXUS_BENCH_SESSIONS, default 5000); a process drained under load behind HAProxy (how long its
+ * clients take to be back on the other, nothing lost); the co-browse relay's throughput against a bare `ws`
  * relay; and co-browse in Chromium (consent to first frame, mutation to agent latency, the
  * recorder's size and main-thread time).
  */
@@ -10,6 +11,7 @@ import os from 'node:os';
 import { bundleBenchmark } from './bundle-size.js';
 import { runChatBenchmark } from './chat.js';
 import { cobrowseBenchmark } from './cobrowse.js';
+import { runDrainBenchmark } from './drain.js';
 import { printRelay, relayBenchmark } from './relay.js';
 import { searchOnBothStores } from './search.js';
 
@@ -20,6 +22,8 @@ console.log('\nSearch benchmark…');
 await searchOnBothStores(10_000);
 console.log('\nLive chat benchmark…');
 await runChatBenchmark();
+console.log('\nA process drained under load…');
+await runDrainBenchmark();
 console.log('\nCo-browse relay benchmark…');
 printRelay(await relayBenchmark());
 console.log('\nCo-browse benchmark…');

@@ -194,8 +194,6 @@ export async function startRedis() {
  * the file-descriptor limit (HAProxy needs about two per connection).
  */
 export async function startHaproxy(backends, { checkPath = '/v1/health', maxconn = 4000 } = {}) {
-  const binary = found.haproxy();
-  if (!binary) throw new Error(ensureServices(['haproxy']) ?? 'HAProxy is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'nexus-haproxy-'));
   const port = await freePort();
   const config = [
@@ -224,6 +222,38 @@ export async function startHaproxy(backends, { checkPath = '/v1/health', maxconn
     ...backends.map((b, i) => `  server s${i} 127.0.0.1:${b.port} check`),
     '',
   ].join('\n');
+  const lb = await runHaproxy(config, port, dir);
+  return {
+    ...lb,
+    /**
+     * Sets backend `i`'s administrative state through the runtime API: `drain` (no new
+     * connections, health checks go on) or `ready`. Resolves with HAProxy's answer ('' when done).
+     */
+    setState: (i, state) => haproxyCommand(join(dir, 'admin.sock'), `set server servers/s${i} state ${state}`),
+  };
+}
+
+/**
+ * Starts HAProxy with deploy/haproxy.cfg as shipped, in front of two server processes on
+ * 127.0.0.1 (`ports`): only its listen address, its server lines and `maxconn` change (a test
+ * machine may allow fewer file descriptors than the shipped 20,000 need).
+ */
+export async function startShippedHaproxy(ports, { maxconn = 2000 } = {}) {
+  const shipped = readFileSync(new URL('../deploy/haproxy.cfg', import.meta.url), 'utf8');
+  const port = await freePort();
+  const config = shipped
+    .replace(/^ {2}maxconn \d+$/m, `  maxconn ${maxconn}`)
+    .replace(/^ {2}bind :80$/m, `  bind 127.0.0.1:${port}`)
+    .replace(/^ {2}server nexus-1 .*$/m, `  server nexus-1 127.0.0.1:${ports[0]} check`)
+    .replace(/^ {2}server nexus-2 .*$/m, `  server nexus-2 127.0.0.1:${ports[1]} check`);
+  if (!config.includes(`127.0.0.1:${ports[1]}`)) throw new Error('deploy/haproxy.cfg no longer has the lines this replaces');
+  return runHaproxy(config, port, mkdtempSync(join(tmpdir(), 'nexus-haproxy-')));
+}
+
+/** Runs HAProxy with `config` (written into `dir`, removed when it stops), once it listens on `port`. */
+async function runHaproxy(config, port, dir) {
+  const binary = found.haproxy();
+  if (!binary) throw new Error(ensureServices(['haproxy']) ?? 'HAProxy is not installed');
   const file = join(dir, 'haproxy.cfg');
   writeFileSync(file, config);
   const child = spawn(binary, ['-f', file, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -233,17 +263,13 @@ export async function startHaproxy(backends, { checkPath = '/v1/health', maxconn
     await waitForPort(port);
   } catch (error) {
     child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
     throw new Error(`HAProxy did not start: ${error.message}\n${errors}`, { cause: error });
   }
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     dir,
-    /**
-     * Sets backend `i`'s administrative state through the runtime API: `drain` (no new
-     * connections, health checks go on) or `ready`. Resolves with HAProxy's answer ('' when done).
-     */
-    setState: (i, state) => haproxyCommand(join(dir, 'admin.sock'), `set server servers/s${i} state ${state}`),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode) return resolve(rmSync(dir, { recursive: true, force: true }));

@@ -6,17 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { ROUTES } from '../../src/protocol/routes.js';
 import { runCli } from '../commands.js';
+import { startShippedHaproxy } from '../../scripts/services.mjs';
 import { freePort } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,24 +32,6 @@ after(async () => {
   for (const stop of stops) await stop();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** HAProxy (Debian's, as scripts/services.mjs installs it) with `file`, once it listens on `port`. */
-async function startHaproxyWith(file: string, port: number) {
-  const binary = ['/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy'].find((path) => existsSync(path));
-  assert.ok(binary, 'HAProxy is installed (apt-get install haproxy)');
-  const child = spawn(binary, ['-f', file, '-db'], { stdio: 'ignore' });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  for (let tries = 0; ; tries++) {
-    const up = await new Promise<boolean>((resolve) => connect(port, '127.0.0.1').once('connect', function (this: import('node:net').Socket) {
-      this.destroy();
-      resolve(true);
-    }).once('error', () => resolve(false)));
-    if (up) break;
-    assert.ok(tries < 200, 'HAProxy listens');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { stop: async () => void (child.kill('SIGTERM'), await exited) };
-}
 
 async function cli(db: string, args: string[]) {
   const out: string[] = [];
@@ -99,19 +80,9 @@ test('a rolling stop behind deploy/haproxy.cfg: no failed request, sockets move 
   const ports = [await freePort(), await freePort()];
   const servers = await Promise.all(ports.map((port) => serve(db, port)));
 
-  const shipped = await readFile(join(ROOT, 'deploy/haproxy.cfg'), 'utf8');
-  const lbPort = await freePort();
-  const config = shipped
-    .replace(/^ {2}maxconn \d+$/m, '  maxconn 2000')
-    .replace(/^ {2}bind :80$/m, `  bind 127.0.0.1:${lbPort}`)
-    .replace(/^ {2}server nexus-1 .*$/m, `  server nexus-1 127.0.0.1:${ports[0]} check`)
-    .replace(/^ {2}server nexus-2 .*$/m, `  server nexus-2 127.0.0.1:${ports[1]} check`);
-  assert.notEqual(config, shipped);
-  const file = join(dir, 'haproxy.cfg');
-  await writeFile(file, config);
-  const lb = await startHaproxyWith(file, lbPort);
+  const lb = await startShippedHaproxy(ports);
   stops.push(lb.stop);
-  const url = `http://127.0.0.1:${lbPort}`;
+  const { url } = lb;
 
   // Both servers up (rise 2, every 2 s): each answers through the balancer.
   const deadline = Date.now() + 15_000;
