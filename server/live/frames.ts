@@ -39,22 +39,17 @@ const refOf = (value: Record<string, unknown>) =>
  * the value before this check passed.
  */
 export function valueDepthWithin(value: unknown, max: number): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  const values: object[] = [value];
-  const depths: number[] = [1];
-  const push = (item: unknown, depth: number) => {
-    if (item === null || typeof item !== 'object') return;
-    values.push(item);
-    depths.push(depth);
-  };
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
   while (values.length) {
-    const node = values.pop()! as Record<string, unknown>;
-    const depth = depths.pop()!;
+    const node = values.pop();
+    const depth = depths.pop()! + 1;
+    if (node === null || typeof node !== 'object') continue;
     if (depth > max) return false;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) push(node[i], depth + 1);
-    } else {
-      for (const key in node) push(node[key], depth + 1);
+    const items = Array.isArray(node) ? (node as unknown[]) : Object.values(node);
+    for (let i = 0; i < items.length; i++) {
+      values.push(items[i]);
+      depths.push(depth);
     }
   }
   return true;
