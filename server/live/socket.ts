@@ -260,10 +260,10 @@ class Connection implements Peer {
     const { actor } = this;
     if (check?.ok && check.frame.type === 'cobrowse.events' && actor?.role === 'customer') {
       const { frame } = check;
-      const stream = () => this.stream(actor, frame, Buffer.isBuffer(data) ? data : undefined);
-      if (this.queued) return this.queue(this.work.then(stream));
+      const raw = Buffer.isBuffer(data) ? data : undefined;
+      if (this.queued) return this.queue(this.work.then(() => this.stream(actor, frame, raw)));
       try {
-        const pending = stream();
+        const pending = this.stream(actor, frame, raw);
         if (pending) this.queue(pending);
       } catch (error) {
         this.crashed(error);
@@ -291,15 +291,17 @@ class Connection implements Peer {
   /** A customer's `cobrowse.events`, handled as `handle` would; `raw` is the frame as it came. */
   private stream(actor: Extract<Actor, { role: 'customer' }>, frame: Extract<ClientFrame, { type: 'cobrowse.events' }>, raw?: Buffer) {
     if (this.closed || this.failed) return;
-    const answer = (error: unknown) => {
-      if (!(error instanceof ApiError)) throw error;
-      this.error(error.code, error.message, refOf(frame));
-    };
     try {
-      return this.hub.cobrowse.events(actor.tenantId, actor.sessionId, this, frame, raw)?.catch(answer);
+      return this.hub.cobrowse.events(actor.tenantId, actor.sessionId, this, frame, raw)?.catch((error: unknown) => this.refused(error, frame));
     } catch (error) {
-      answer(error);
+      this.refused(error, frame);
     }
+  }
+
+  /** Answers a frame the hub refused (an ApiError) with an `error` frame; anything else is unexpected. */
+  private refused(error: unknown, frame: ClientFrame) {
+    if (!(error instanceof ApiError)) throw error;
+    this.error(error.code, error.message, refOf(frame));
   }
 
   /**
@@ -335,8 +337,7 @@ class Connection implements Peer {
     try {
       await this.dispatch(this.actor, frame);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      this.error(error.code, error.message, ref);
+      this.refused(error, frame);
     }
   }
 
