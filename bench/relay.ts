@@ -297,7 +297,7 @@ async function measure(start: (count: number, sink: Sink) => Promise<Relay>, pai
     problem: (what) => problems.length < 10 && problems.push(what),
     deliver(pair, frame) {
       if (frame.seq !== pair.received + 1) sink.problem(`frame seq ${frame.seq} arrived after ${pair.received}`);
-      else if (frame.data.length !== data.length) sink.problem(`frame seq ${frame.seq} arrived with ${frame.data.length} characters, not ${data.length}`);
+      else if (frame.data !== data) sink.problem(`frame seq ${frame.seq} arrived with other data (${frame.data.length} characters, sent ${data.length})`);
       pair.received = Math.max(pair.received, frame.seq);
       if (++delivered === total) allDelivered();
     },

@@ -29,8 +29,9 @@ import { JsonDepthScanner } from '../../src/protocol/json-bounds.js';
 import type { ServerFrame } from '../../src/protocol/live.js';
 import { ApiError } from '../errors.js';
 import { MemoryRateLimitStore } from '../rate-limit.js';
-import type { Bus } from './bus.js';
+import { MemoryBus, type Bus } from './bus.js';
 import type { Peer } from './connections.js';
+import { quotedDataRange, withText } from './frames.js';
 import type { SharedState, ShareRecord } from './state.js';
 
 
@@ -61,6 +62,18 @@ interface Batch {
   depth: JsonDepthScanner;
   tooDeep: boolean;
 }
+
+/** A `cobrowse.events` frame as the sharing connection sends it. */
+type EventsFrame = { id: string; seq: number; part: number; parts: number; data: string };
+
+/** The agents' `cobrowse.events` frame as text, around `quoted`, its data still JSON-escaped as it came. */
+function encodeEvents(frame: { sessionId: string; id: string; seq: number; part: number; parts: number }, quoted: Buffer): Buffer {
+  const { sessionId, id, seq, part, parts } = frame;
+  const head = `{"type":"cobrowse.events","sessionId":${JSON.stringify(sessionId)},"id":${JSON.stringify(id)},"seq":${seq},"part":${part},"parts":${parts},"data":"`;
+  return Buffer.concat([Buffer.from(head), quoted, CLOSE_DATA]);
+}
+
+const CLOSE_DATA = Buffer.from('"}');
 
 const copy = (info: CobrowseInfo): CobrowseInfo => ({ ...info, agent: { ...info.agent } });
 
@@ -272,14 +285,19 @@ export class CobrowseRelay {
     if (peer.role === 'customer') await this.end(peer.tenantId, peer.key, 'disconnected', undefined, peer.id);
   }
 
-  /** Relays one part of a batch of events from the sharing connection to the session's agents. */
-  async events(
-    tenantId: string,
-    sessionId: string,
-    peer: Peer,
-    frame: { id: string; seq: number; part: number; parts: number; data: string },
-  ): Promise<void> {
-    const share = await this.state.getShare(tenantId, sessionId);
+  /**
+   * Relays one part of a batch of events from the sharing connection to the session's agents.
+   * `raw` is the frame as it came (UTF-8 JSON): when its `data` can be taken from it still
+   * escaped, the agents are sent that, without the string being escaped again. Synchronous when
+   * the state is held in this process (no promise per frame on the relay's busiest path); with a
+   * shared state the share is read first.
+   */
+  events(tenantId: string, sessionId: string, peer: Peer, frame: EventsFrame, raw?: Buffer): void | Promise<void> {
+    if (this.state.peekShare) return this.relayEvents(this.state.peekShare(tenantId, sessionId), sessionId, peer, frame, raw);
+    return this.state.getShare(tenantId, sessionId).then((share) => this.relayEvents(share, sessionId, peer, frame, raw));
+  }
+
+  private relayEvents(share: Readonly<ShareRecord> | undefined, sessionId: string, peer: Peer, frame: EventsFrame, raw?: Buffer): void {
     if (!share || share.info.id !== frame.id || share.info.state !== 'active' || share.sharer !== peer.id) throw notActive();
     if (frame.data.length > COBROWSE_LIMITS.maxChunkChars) {
       throw new ApiError(413, 'cobrowse_too_large', `a cobrowse.events frame carries at most ${COBROWSE_LIMITS.maxChunkChars} characters of data`);
@@ -288,18 +306,22 @@ export class CobrowseRelay {
     if (this.budgets.take(`events:${share.info.id}`, { perSecond: COBROWSE_LIMITS.framesPerSecond, burst: COBROWSE_LIMITS.frameBurst })) {
       throw new ApiError(429, 'cobrowse_rate_limited', `more than ${COBROWSE_LIMITS.framesPerSecond} cobrowse.events frames a second; this one was dropped`);
     }
-    this.checkDepth(peer.id, share.info.id, frame);
+    const quoted = this.checkDepth(peer.id, share.info.id, frame, raw);
     const { id, seq, part, parts, data } = frame;
-    this.publish(share, ['agent'], { type: 'cobrowse.events', sessionId, id, seq, part, parts, data });
-    if (share.info.recording) this.recorder?.append(tenantId, id, { seq, part, parts, data });
+    const out = { type: 'cobrowse.events' as const, sessionId, id, seq, part, parts, data };
+    // The text goes with the frame object, so only a bus in this process carries it.
+    this.publish(share, ['agent'], quoted && this.bus instanceof MemoryBus ? withText(out, encodeEvents(out, quoted)) : out);
+    if (share.info.recording) this.recorder?.append(share.tenantId, id, { seq, part, parts, data });
   }
 
   /**
    * A batch's parts come one after another; their nesting is read as they pass, and a batch that
    * nests deeper than COBROWSE_LIMITS.maxBatchDepth is neither relayed nor recorded from that
-   * part on (agents and the recording drop a batch that lacks a part).
+   * part on (agents and the recording drop a batch that lacks a part). The data is read in its
+   * escaped form from `raw` when it can be found there (the answer is the same); then that form
+   * is returned, for the relay to pass on.
    */
-  private checkDepth(connectionId: string, shareId: string, frame: { seq: number; part: number; data: string }): void {
+  private checkDepth(connectionId: string, shareId: string, frame: EventsFrame, raw?: Buffer): Buffer | undefined {
     if (frame.part === 0) this.batches.set(connectionId, { shareId, seq: frame.seq, next: 0, depth: new JsonDepthScanner(), tooDeep: false });
     const batch = this.batches.get(connectionId);
     const same = batch?.shareId === shareId && batch.seq === frame.seq;
@@ -307,11 +329,14 @@ export class CobrowseRelay {
     if (!batch || !same || batch.next !== frame.part) {
       throw new ApiError(400, 'frame_invalid', 'cobrowse.events: the parts of a batch must come in order, from part 0');
     }
-    if (!batch.depth.feed(frame.data, COBROWSE_LIMITS.maxBatchDepth)) {
+    const range = raw && quotedDataRange(raw);
+    const quoted = range && batch.depth.feedQuoted(raw!, range.start, range.end, COBROWSE_LIMITS.maxBatchDepth);
+    if (quoted === undefined ? !batch.depth.feed(frame.data, COBROWSE_LIMITS.maxBatchDepth) : !quoted) {
       batch.tooDeep = true;
       throw batchTooDeep();
     }
     batch.next++;
+    return quoted ? raw!.subarray(range!.start, range!.end) : undefined;
   }
 
   /** Forwards an agent's request for a full snapshot to the sharing connection. */

@@ -30,17 +30,48 @@ export type FrameCheck = { ok: true; frame: ClientFrame } | { ok: false; code: E
 const refOf = (value: Record<string, unknown>) =>
   typeof value.clientId === 'string' ? value.clientId : typeof value.sessionId === 'string' ? value.sessionId : undefined;
 
+/**
+ * Whether a parsed JSON value nests at most `max` arrays and objects deep (as jsonDepthWithin
+ * counts), found without recursion. JSON.parse itself does not recurse (V8's parser keeps its
+ * own stack) and a frame is at most LIVE_LIMITS.maxFrameBytes, so the text can be parsed first
+ * and its depth read from the few objects of the result, rather than from every character of a
+ * text that is mostly one long string; nothing recursive (the schema check, JSON.stringify) sees
+ * the value before this check passed.
+ */
+export function valueDepthWithin(value: unknown, max: number): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length) {
+    const node = values.pop();
+    const depth = depths.pop()! + 1;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > max) return false;
+    const items = Array.isArray(node) ? (node as unknown[]) : Object.values(node);
+    for (let i = 0; i < items.length; i++) {
+      values.push(items[i]);
+      depths.push(depth);
+    }
+  }
+  return true;
+}
+
+const tooDeep = (): FrameCheck => ({
+  ok: false,
+  code: 'json_too_deep',
+  message: `a frame nests arrays and objects at most ${LIMITS.maxJsonDepth} levels deep`,
+});
+
 /** Parses and checks one text frame. */
 export function parseFrame(text: string): FrameCheck {
-  if (!jsonDepthWithin(text, LIMITS.maxJsonDepth)) {
-    return { ok: false, code: 'json_too_deep', message: `a frame nests arrays and objects at most ${LIMITS.maxJsonDepth} levels deep` };
-  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
+    // Not JSON: too deep is the answer when it is also that (as when the depth was read first).
+    if (!jsonDepthWithin(text, LIMITS.maxJsonDepth)) return tooDeep();
     return { ok: false, code: 'frame_invalid', message: 'a frame must be a JSON object' };
   }
+  if (!valueDepthWithin(value, LIMITS.maxJsonDepth)) return tooDeep();
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, code: 'frame_invalid', message: 'a frame must be a JSON object' };
   }
@@ -55,3 +86,40 @@ export function parseFrame(text: string): FrameCheck {
   }
   return { ok: true, frame: value as ClientFrame };
 }
+
+/**
+ * Where the `data` string of a `cobrowse.events` frame is in the frame's bytes as received, when
+ * the frame ends with it, as the clients write it (`…,"data":"…"}`): the range inside its quotes,
+ * still JSON-escaped. The relay passes that range on as it came rather than escaping the string
+ * again. Only a candidate: `JsonDepthScanner.feedQuoted` confirms, as it reads the range, that it
+ * is the inside of one string literal (a `"` with no backslash before it can only be JSON's own,
+ * so the first `,"data":"` or `{"data":"` in the bytes is a key `data` and the opening quote of
+ * its value; ending right before the final `}` makes it the last member of the frame's object,
+ * the one JSON.parse kept).
+ */
+export function quotedDataRange(bytes: Buffer): { start: number; end: number } | undefined {
+  const length = bytes.length;
+  if (length < 12 || bytes[length - 1] !== 0x7d /* } */ || bytes[length - 2] !== 0x22 /* " */) return undefined;
+  const at = bytes.indexOf(DATA_KEY);
+  if (at <= 0 || (bytes[at - 1] !== 0x2c /* , */ && bytes[at - 1] !== 0x7b) /* { */) return undefined;
+  return { start: at + DATA_KEY.length, end: length - 2 };
+}
+
+const DATA_KEY = Buffer.from('"data":"');
+
+/** Where a frame keeps its text encoding when it was made as text (`withText`). */
+const TEXT = Symbol('text');
+
+/**
+ * Gives a frame its encoding, made by the caller (the relay's, with the rrweb data as it came):
+ * a connection sends that rather than `JSON.stringify(frame)`. It is a symbol-keyed property, so
+ * JSON.stringify leaves it out (a bus between processes carries the frame only, and the
+ * receiving process encodes it again).
+ */
+export function withText<T extends object>(frame: T, text: Buffer): T {
+  Object.defineProperty(frame, TEXT, { value: text });
+  return frame;
+}
+
+/** The encoding `withText` gave a frame (UTF-8 JSON text), if any. */
+export const textOf = (frame: object): Buffer | undefined => (frame as { [TEXT]?: Buffer })[TEXT];

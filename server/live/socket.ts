@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { COBROWSE_LIMITS, LIVE_LIMITS } from '../../src/protocol/api.js';
 import type { ChatEvent, ClientFrame, ServerFrame } from '../../src/protocol/live.js';
@@ -23,7 +23,8 @@ import { verifyToken } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { TokenBucket } from '../token-bucket.js';
 import type { Peer } from './connections.js';
-import { AGENT_FRAMES, CUSTOMER_FRAMES, parseFrame, type FrameCheck } from './frames.js';
+import { AGENT_FRAMES, CUSTOMER_FRAMES, parseFrame, textOf, type FrameCheck } from './frames.js';
+import { checkHandshake } from './handshake.js';
 import type { Actor, LiveHub } from './hub.js';
 
 export interface SocketOptions {
@@ -92,8 +93,9 @@ class Connection implements Peer {
   private readonly streamBucket = new TokenBucket(COBROWSE_LIMITS.framesPerSecond, COBROWSE_LIMITS.frameBurst);
   /** And the agents' co-browse input frames (laser moves, clicks...). */
   private readonly inputBucket = new TokenBucket(COBROWSE_LIMITS.inputsPerSecond, COBROWSE_LIMITS.inputBurst);
-  /** Frames are handled one at a time, in the order they came. */
+  /** Frames are handled one at a time, in the order they came; `queued` of them are in `work`. */
   private work = Promise.resolve();
+  private queued = 0;
   private readonly helloTimer: ReturnType<typeof setTimeout>;
   private expiryTimer?: ReturnType<typeof setTimeout>;
   private closed = false;
@@ -134,7 +136,9 @@ class Connection implements Peer {
       return;
     }
     corkForTurn(this.socket);
-    this.socket.send(encoded ? encoded() : JSON.stringify(frame));
+    const text = textOf(frame);
+    if (text) this.socket.send(text, { binary: false });
+    else this.socket.send(encoded ? encoded() : JSON.stringify(frame));
   }
 
   private error(code: string, message: string, ref?: string) {
@@ -251,11 +255,53 @@ class Connection implements Peer {
       this.error('rate_limited', `more than ${LIVE_LIMITS.framesPerSecond} frames a second; this one was dropped`, ref);
       return;
     }
-    this.work = this.work.then(() => this.hub.track(this.handle(check))).catch((error) => {
-      this.options.onError(error);
-      this.error('internal_error', 'something went wrong on the server');
-      this.fail();
-    });
+    // A sharing customer's events (the relay's busiest path) are relayed at once when nothing is
+    // queued before them: no promise per frame while the live state is in this process.
+    const { actor } = this;
+    if (check?.ok && check.frame.type === 'cobrowse.events' && actor?.role === 'customer') {
+      const { frame } = check;
+      const raw = Buffer.isBuffer(data) ? data : undefined;
+      if (this.queued) return this.queue(this.hub.track(this.work.then(() => this.stream(actor, frame, raw))));
+      try {
+        const pending = this.stream(actor, frame, raw);
+        if (pending) this.queue(this.hub.track(pending));
+      } catch (error) {
+        this.crashed(error);
+      }
+      return;
+    }
+    this.queue(this.hub.track(this.work.then(() => this.handle(check))));
+  }
+
+  /** Makes `work` (handling the frame that came last) the one the next frame waits for. */
+  private queue(work: Promise<void>) {
+    this.queued++;
+    this.work = work
+      .catch((error: unknown) => this.crashed(error))
+      .then(() => void this.queued--);
+  }
+
+  /** Handling a frame failed unexpectedly (see `fail`). */
+  private crashed(error: unknown) {
+    this.options.onError(error);
+    this.error('internal_error', 'something went wrong on the server');
+    this.fail();
+  }
+
+  /** A customer's `cobrowse.events`, handled as `handle` would; `raw` is the frame as it came. */
+  private stream(actor: Extract<Actor, { role: 'customer' }>, frame: Extract<ClientFrame, { type: 'cobrowse.events' }>, raw?: Buffer) {
+    if (this.closed || this.failed || this.hub.stopping) return;
+    try {
+      return this.hub.cobrowse.events(actor.tenantId, actor.sessionId, this, frame, raw)?.catch((error: unknown) => this.refused(error, frame));
+    } catch (error) {
+      this.refused(error, frame);
+    }
+  }
+
+  /** Answers a frame the hub refused (an ApiError) with an `error` frame; anything else is unexpected. */
+  private refused(error: unknown, frame: ClientFrame) {
+    if (!(error instanceof ApiError)) throw error;
+    this.error(error.code, error.message, refOf(frame));
   }
 
   /**
@@ -293,8 +339,7 @@ class Connection implements Peer {
     try {
       await this.dispatch(this.actor, frame);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      this.error(error.code, error.message, ref);
+      this.refused(error, frame);
     }
   }
 
@@ -523,27 +568,6 @@ class Connection implements Peer {
  * keepalive: a ping every `keepaliveMs`; a socket that has not answered the previous one is dead
  * and terminated.
  */
-/** A Sec-WebSocket-Key: 16 bytes in base64. */
-const HANDSHAKE_KEY = /^[+/0-9A-Za-z]{22}==$/;
-/** A Sec-WebSocket-Protocol list: comma-separated tokens. */
-const PROTOCOL_LIST = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\s*,\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+)*$/;
-
-/**
- * The checks the WebSocket library makes of an upgrade request, made first so that a bad one is
- * answered like every other error (400 `invalid_request` in the documented body) rather than
- * with the library's own plain-text page.
- */
-async function checkHandshake(request: FastifyRequest) {
-  const { upgrade } = request.headers;
-  if (upgrade === undefined) return;
-  const bad = (message: string) => new ApiError(400, 'invalid_request', message);
-  if (upgrade.toLowerCase() !== 'websocket') throw bad('this endpoint upgrades to WebSocket only');
-  const { 'sec-websocket-key': key, 'sec-websocket-version': version, 'sec-websocket-protocol': protocols } = request.headers;
-  if (typeof key !== 'string' || !HANDSHAKE_KEY.test(key.trim())) throw bad('the WebSocket handshake needs a valid Sec-WebSocket-Key header');
-  if (version !== '13' && version !== '8') throw bad('the WebSocket handshake needs Sec-WebSocket-Version 13');
-  if (protocols !== undefined && !PROTOCOL_LIST.test(protocols.trim())) throw bad('the Sec-WebSocket-Protocol header is not a list of protocol names');
-}
-
 export function registerLiveSocket(app: FastifyInstance, hub: LiveHub, options: SocketOptions) {
   const alive = new WeakMap<WebSocket, boolean>();
   app.route({

@@ -104,6 +104,11 @@ export interface SharedState {
   claimLostAgents(now: number): Promise<AgentRef[]>;
 
   getShare(tenantId: string, sessionId: string): Promise<ShareRecord | undefined>;
+  /**
+   * The share now, read synchronously: only a state held in this process has it (the co-browse
+   * relay reads it for every frame it relays). The state's own record: read it, never change it.
+   */
+  peekShare?(tenantId: string, sessionId: string): Readonly<ShareRecord> | undefined;
   putShare(share: ShareRecord): Promise<void>;
   /** Removes the share (ended or rejected) and adds it to the tenant's history, keeping the last `keep`. */
   retireShare(share: ShareRecord, keep: number): Promise<void>;
@@ -225,6 +230,10 @@ export class MemorySharedState implements SharedState {
   async getShare(tenantId: string, sessionId: string) {
     const share = this.shares.get(agentKey(tenantId, sessionId));
     return share && copyShare(share);
+  }
+
+  peekShare(tenantId: string, sessionId: string): Readonly<ShareRecord> | undefined {
+    return this.shares.get(agentKey(tenantId, sessionId));
   }
 
   async putShare(share: ShareRecord) {

@@ -45,6 +45,70 @@ export class JsonDepthScanner {
     Object.assign(this, { depth, inString, escaped, deepest });
     return within;
   }
+
+  /**
+   * `feed` for a piece that is still in its JSON-escaped form: `bytes[start..end)` (UTF-8, as it
+   * came over the wire) is the inside of a JSON string literal whose closing quote is at `end`. The
+   * escapes are read as the text they stand for (`\"`, `\\`, `\u005b`...), so the answer is the
+   * one `feed` gives for the decoded string. Returns undefined, and reads nothing, when the range
+   * is not the inside of one string literal (a quote that ends it earlier, or `end` escaped).
+   * Every character that matters here is ASCII, and no byte of a multi-byte UTF-8 character is.
+   */
+  feedQuoted(bytes: Uint8Array, start: number, end: number, max: number): boolean | undefined {
+    let { depth, inString, escaped, deepest } = this;
+    let within = true;
+    for (let i = start; i < end; i++) {
+      let c = bytes[i];
+      // Most bytes are none of the six that matter: they only end an escape.
+      if (MATTERS[c] === 0) {
+        escaped = false;
+        continue;
+      }
+      if (c === 0x22) return undefined;
+      if (c === 0x5c) {
+        c = bytes[++i];
+        if (c === 0x75 /* u */) {
+          c = hex(bytes, i + 1);
+          i += 4;
+        }
+        if (i >= end) return undefined;
+      }
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === 0x5c) escaped = true;
+        else if (c === 0x22) inString = false;
+      } else if (c === 0x22) {
+        inString = true;
+      } else if (c === 0x5b || c === 0x7b) {
+        depth++;
+        if (depth > deepest) deepest = depth;
+        if (depth > max) {
+          within = false;
+          break;
+        }
+      } else if ((c === 0x5d || c === 0x7d) && depth > 0) {
+        depth--;
+      }
+    }
+    Object.assign(this, { depth, inString, escaped, deepest });
+    return within;
+  }
+}
+
+/** The bytes `feedQuoted` acts on: `"`, `\\`, `[`, `{`, `]` and `}`. */
+const MATTERS = new Uint8Array(256);
+for (const c of '"\\[{]}') MATTERS[c.charCodeAt(0)] = 1;
+
+/** The code of the four hex digits at `bytes[at..at + 4)` (a `\\uXXXX` escape); -1 when they are not. */
+function hex(bytes: Uint8Array, at: number): number {
+  let code = 0;
+  for (let i = at; i < at + 4; i++) {
+    const b = i < bytes.length ? bytes[i] : -1;
+    const digit = b >= 0x30 && b <= 0x39 ? b - 0x30 : b >= 0x41 && b <= 0x46 ? b - 0x37 : b >= 0x61 && b <= 0x66 ? b - 0x57 : -1;
+    if (digit < 0) return -1;
+    code = code * 16 + digit;
+  }
+  return code;
 }
 
 /** Whether a whole JSON text nests at most `max` levels deep. */
