@@ -5,7 +5,7 @@
  * (shared/highlight.ts). The tiers, the title-first rule and the fallback to any word are the
  * shared search's.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { MARK_END, MARK_START } from '../../../src/protocol/api.js';
 import type { SearchHit } from '../../../src/protocol/schemas.js';
 import { column, highlight, instances, phraseTerms, snippet } from '../shared/highlight.js';
@@ -57,23 +57,21 @@ type Ranked = SummaryRow & {
 const SHOWN = sql.join([...SUMMARY_COLUMNS.filter((c) => c !== 'id').map((c) => sql.ref(`x.${c}`)), sql.ref('x.search_body')]);
 
 /**
- * The page of paths a query matches in one vector, best first: by ts_rank, except that the hits
- * whose title matches the whole query may come first (`titleFirst`), then by title as SQLite's
- * NOCASE orders it. The page's rows of `paths` come with it, in the same statement: a search is
- * then one round trip per tier, where a busy machine's scheduler makes each one cost.
+ * The statement that ranks the paths a query matches in one vector and keeps the best `limit`
+ * (undefined when the query can match nothing): by ts_rank, except that the hits whose title
+ * matches the whole query may come first (`titleFirst`), then by title as SQLite's NOCASE orders
+ * it. Its rows: pk, id, rank, in_title and title_order (the last three are the order).
  */
-async function rank(db: Kysely<DB>, vector: Vector, tenantId: string, query: Query, filters: RankFilters, titleFirst: TitleFirst): Promise<Ranked[]> {
+function ranking(vector: Vector, tenantId: string, query: Query, filters: RankFilters, titleFirst: TitleFirst, only = sql``) {
   const match = tsquery(query, vector);
-  if (match === undefined) return [];
+  if (match === undefined) return undefined;
   // Ranked by the query's words, each on its own (the OR form), as bm25 sums each word's score.
   const words = tsquery({ type: 'or', terms: query.terms }, vector) ?? match;
   const titleMatch = titleFirst === 'no' ? undefined : tsquery(query, 'topic', true);
   const inTitle = titleMatch === undefined ? sql`false` : sql`p.search_topic @@ ${titleMatch}::tsquery`;
   const { table, vector: tsv, title } = SOURCE[vector];
   const tagKeys = filters.tags.map((t) => t.toLowerCase());
-  const { rows } = await sql<Ranked>`
-    SELECT r.pk, r.id, r.rank, r.in_title, ${SHOWN}
-    FROM (
+  return sql`
       SELECT p.pk, p.id, ts_rank_cd(${WEIGHTS[vector]}::float4[], ${tsv}, ${words}::tsquery, ${sql.lit(NORMALIZATION)}) AS rank,
         ${inTitle} AS in_title, ${title} AS title_order
       FROM ${table} p, CAST(${match} AS tsquery) AS q (q)
@@ -83,11 +81,46 @@ async function rank(db: Kysely<DB>, vector: Vector, tenantId: string, query: Que
         ${tagKeys.length ? sql`AND EXISTS (SELECT 1 FROM path_tags t WHERE t.tenant_id = p.tenant_id
           AND t.path_id = p.id AND t.tag_key IN (${sql.join(tagKeys)}))` : sql``}
         ${filters.exclude.length ? sql`AND p.id NOT IN (${sql.join(filters.exclude)})` : sql``}
+        ${only}
       ORDER BY in_title DESC, rank DESC, title_order, p.pk
-      LIMIT ${filters.limit}
-    ) r JOIN paths x ON x.pk = r.pk
-    ORDER BY r.in_title DESC, r.rank DESC, r.title_order, r.pk`.execute(db);
+      LIMIT ${filters.limit}`;
+}
+
+/**
+ * Ranked rows with what their hits show: the page's rows of `paths` are read in the same
+ * statement, so that a search is one round trip per query form (see `rankTiers`); on a busy
+ * machine each round trip waits for the scheduler twice.
+ */
+async function withShown(db: Kysely<DB>, ranked: RawBuilder<unknown>): Promise<Ranked[]> {
+  const { rows } = await sql<Ranked>`
+    SELECT r.pk, r.id, r.rank, r.in_title, ${SHOWN}
+    FROM (${ranked}) r JOIN paths x ON x.pk = r.pk
+    ORDER BY r.tier, r.in_title DESC, r.rank DESC, r.title_order, r.pk`.execute(db);
   return rows;
+}
+
+/** The page of paths a query matches in one vector, best first (see `ranking`). */
+async function rank(db: Kysely<DB>, vector: Vector, tenantId: string, query: Query, filters: RankFilters, titleFirst: TitleFirst): Promise<Ranked[]> {
+  const one = ranking(vector, tenantId, query, filters, titleFirst);
+  return one === undefined ? [] : withShown(db, sql`SELECT 0 AS tier, o.* FROM (${one}) o`);
+}
+
+/**
+ * Both tiers of shared/search.ts in one statement, with the same result as ranking one after
+ * the other: the topic tier's page, then, only when that holds fewer than `limit` paths (a
+ * one-time filter: the second ranking is not run otherwise), the second tier's best paths that
+ * are not in it, up to `limit` in all.
+ */
+async function rankTiers(db: Kysely<DB>, tenantId: string, query: Query, filters: RankFilters, titleFirst: TitleFirst): Promise<Ranked[]> {
+  const top = ranking('topic', tenantId, query, filters, titleFirst);
+  const rest = ranking('all', tenantId, query, filters, titleFirst,
+    sql`AND p.pk NOT IN (SELECT pk FROM top) AND (SELECT count(*) FROM top) < ${filters.limit}`);
+  if (top === undefined || rest === undefined) return [];
+  return withShown(db, sql`
+    WITH top AS MATERIALIZED (${top})
+    SELECT * FROM (SELECT 0 AS tier, t.* FROM top t UNION ALL SELECT 1 AS tier, o.* FROM (${rest}) o) u
+    ORDER BY tier, in_title DESC, rank DESC, title_order, pk
+    LIMIT ${filters.limit}`);
 }
 
 /**
@@ -124,5 +157,6 @@ async function completeTerms(db: Kysely<DB>, tenantId: string, prefix: string): 
 export const tsEngine = (db: Kysely<DB>, tenantId: string): SearchEngine<Ranked> => ({
   complete: (prefix) => completeTerms(db, tenantId, prefix),
   rank: (index, query, filters, titleFirst) => rank(db, index, tenantId, query, filters, titleFirst),
+  rankTiers: (query, filters, titleFirst) => rankTiers(db, tenantId, query, filters, titleFirst),
   present: (query, ranked) => present(query, ranked),
 });

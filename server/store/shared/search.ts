@@ -78,6 +78,11 @@ export interface SearchEngine<Ranked extends { id: string }> {
    * matches first when `titleFirst` says so.
    */
   rank(index: 'topic' | 'all', query: Query, filters: RankFilters, titleFirst: TitleFirst): Promise<Ranked[]>;
+  /**
+   * Both tiers at once (see `tiered`), with the same result as `rank` of each in turn, where the
+   * engine can do that in one statement (PostgreSQL: a round trip less).
+   */
+  rankTiers?(query: Query, filters: RankFilters, titleFirst: TitleFirst): Promise<Ranked[]>;
   /** Ranked paths as hits, in the same order, with highlights and excerpts of the whole query. */
   present(query: Query, ranked: Ranked[]): Promise<SearchHit[]>;
 }
@@ -88,6 +93,7 @@ export interface SearchEngine<Ranked extends { id: string }> {
  * few hundred title matches instead of every path that mentions a common word.
  */
 async function tiered<R extends { id: string }>(engine: SearchEngine<R>, query: Query, filters: RankFilters, titleFirst: TitleFirst) {
+  if (engine.rankTiers) return engine.present(query, await engine.rankTiers(query, filters, titleFirst));
   const top = await engine.rank('topic', query, filters, titleFirst);
   if (top.length >= filters.limit) return engine.present(query, top);
   const rest = await engine.rank(
