@@ -11,7 +11,18 @@ import type { SearchHit } from '../../../src/protocol/schemas.js';
 import { column, highlight, instances, phraseTerms, snippet } from '../shared/highlight.js';
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../shared/rows.js';
 import { SHORT_PREFIX_COLUMNS, prefixRange, type Query } from '../shared/search-query.js';
-import { ELLIPSIS, MAX_COMPLETIONS, SNIPPET_TOKENS, score, toHit, type RankFilters, type SearchEngine, type TitleFirst } from '../shared/search.js';
+import {
+  ELLIPSIS,
+  MAX_COMPLETIONS,
+  SNIPPET_TOKENS,
+  score,
+  toHit,
+  type RankFilters,
+  type RankForm,
+  type RankedForm,
+  type SearchEngine,
+  type TitleFirst,
+} from '../shared/search.js';
 import type { DB } from './db.js';
 import { rankWeights, tsquery, type Vector } from './tsquery.js';
 
@@ -46,6 +57,8 @@ const NORMALIZATION = 1;
 
 /** A ranked path with what its hit shows (the page's rows of `paths`, read in the same statement). */
 type Ranked = SummaryRow & {
+  /** Which query form (see `rankForms`). */
+  form: number;
   pk: number;
   rank: number;
   in_title: boolean;
@@ -88,39 +101,55 @@ function ranking(vector: Vector, tenantId: string, query: Query, filters: RankFi
 
 /**
  * Ranked rows with what their hits show: the page's rows of `paths` are read in the same
- * statement, so that a search is one round trip per query form (see `rankTiers`); on a busy
- * machine each round trip waits for the scheduler twice.
+ * statement, so that a search is one round trip (see `rankForms`); on a busy machine each
+ * round trip waits for the scheduler twice.
  */
 async function withShown(db: Kysely<DB>, ranked: RawBuilder<unknown>): Promise<Ranked[]> {
   const { rows } = await sql<Ranked>`
-    SELECT r.pk, r.id, r.rank, r.in_title, ${SHOWN}
+    SELECT r.form, r.pk, r.id, r.rank, r.in_title, ${SHOWN}
     FROM (${ranked}) r JOIN paths x ON x.pk = r.pk
-    ORDER BY r.tier, r.in_title DESC, r.rank DESC, r.title_order, r.pk`.execute(db);
+    ORDER BY r.form, r.tier, r.in_title DESC, r.rank DESC, r.title_order, r.pk`.execute(db);
   return rows;
 }
 
 /** The page of paths a query matches in one vector, best first (see `ranking`). */
 async function rank(db: Kysely<DB>, vector: Vector, tenantId: string, query: Query, filters: RankFilters, titleFirst: TitleFirst): Promise<Ranked[]> {
   const one = ranking(vector, tenantId, query, filters, titleFirst);
-  return one === undefined ? [] : withShown(db, sql`SELECT 0 AS tier, o.* FROM (${one}) o`);
+  return one === undefined ? [] : withShown(db, sql`SELECT 0 AS form, 0 AS tier, o.* FROM (${one}) o`);
 }
 
+/** No rows, with the columns of `ranking` and a tier: a query form that can match nothing. */
+const NO_ROWS = sql`SELECT 0 AS tier, 0::bigint AS pk, ''::text AS id, 0::float4 AS rank, false AS in_title,
+  ''::text COLLATE "C" AS title_order WHERE false`;
+
 /**
- * Both tiers of shared/search.ts in one statement, with the same result as ranking one after
- * the other: the topic tier's page, then, only when that holds fewer than `limit` paths (a
- * one-time filter: the second ranking is not run otherwise), the second tier's best paths that
- * are not in it, up to `limit` in all.
+ * The forms of a query (all words, then any word) with both tiers of each, as shared/search.ts
+ * runs them one after the other, in one statement and with the same result: each form's topic
+ * page (`top<i>`), then, only when that holds fewer than `limit` paths, its second tier's best
+ * paths that are not in it (`tiers<i>`: at most `limit` in all); a form is only ranked when the
+ * ones before it matched nothing. The conditions that skip a ranking are one-time filters:
+ * PostgreSQL does not run the scan below them.
  */
-async function rankTiers(db: Kysely<DB>, tenantId: string, query: Query, filters: RankFilters, titleFirst: TitleFirst): Promise<Ranked[]> {
-  const top = ranking('topic', tenantId, query, filters, titleFirst);
-  const rest = ranking('all', tenantId, query, filters, titleFirst,
-    sql`AND p.pk NOT IN (SELECT pk FROM top) AND (SELECT count(*) FROM top) < ${filters.limit}`);
-  if (top === undefined || rest === undefined) return [];
-  return withShown(db, sql`
-    WITH top AS MATERIALIZED (${top})
-    SELECT * FROM (SELECT 0 AS tier, t.* FROM top t UNION ALL SELECT 1 AS tier, o.* FROM (${rest}) o) u
-    ORDER BY tier, in_title DESC, rank DESC, title_order, pk
-    LIMIT ${filters.limit}`);
+async function rankForms(db: Kysely<DB>, tenantId: string, forms: RankForm[], filters: RankFilters): Promise<RankedForm<Ranked>> {
+  const ctes = forms.map(({ query, titleFirst }, i) => {
+    const name = (n: string) => sql.ref(`${n}${i}`);
+    const earlier = sql.join(
+      forms.slice(0, i).map((_, j) => sql`AND NOT EXISTS (SELECT 1 FROM ${sql.ref(`tiers${j}`)})`),
+      sql` `,
+    );
+    const top = ranking('topic', tenantId, query, filters, titleFirst, earlier);
+    const rest = ranking('all', tenantId, query, filters, titleFirst,
+      sql`${earlier} AND p.pk NOT IN (SELECT pk FROM ${name('top')}) AND (SELECT count(*) FROM ${name('top')}) < ${filters.limit}`);
+    const tiers = top === undefined || rest === undefined
+      ? NO_ROWS
+      : sql`SELECT * FROM (SELECT 0 AS tier, t.* FROM ${name('top')} t UNION ALL SELECT 1 AS tier, o.* FROM (${rest}) o) u
+        ORDER BY tier, in_title DESC, rank DESC, title_order, pk LIMIT ${filters.limit}`;
+    return sql`${name('top')} AS MATERIALIZED (${top ?? sql`SELECT 0::bigint AS pk WHERE false`}),
+      ${name('tiers')} AS MATERIALIZED (${tiers})`;
+  });
+  const all = sql.join(forms.map((_, i) => sql`SELECT ${sql.lit(i)} AS form, f.* FROM ${sql.ref(`tiers${i}`)} f`), sql` UNION ALL `);
+  const rows = await withShown(db, sql`WITH ${sql.join(ctes)} ${all}`);
+  return { form: rows[0]?.form ?? 0, ranked: rows };
 }
 
 /**
@@ -157,6 +186,6 @@ async function completeTerms(db: Kysely<DB>, tenantId: string, prefix: string): 
 export const tsEngine = (db: Kysely<DB>, tenantId: string): SearchEngine<Ranked> => ({
   complete: (prefix) => completeTerms(db, tenantId, prefix),
   rank: (index, query, filters, titleFirst) => rank(db, index, tenantId, query, filters, titleFirst),
-  rankTiers: (query, filters, titleFirst) => rankTiers(db, tenantId, query, filters, titleFirst),
+  rankForms: (forms, filters) => rankForms(db, tenantId, forms, filters),
   present: (query, ranked) => present(query, ranked),
 });

@@ -68,6 +68,18 @@ export function toHit(summary: PathSummary, titleHighlight: string, summarySnipp
   };
 }
 
+/** A form of a search's query (all words, any word) and whether its title matches come first. */
+export interface RankForm {
+  query: Query;
+  titleFirst: TitleFirst;
+}
+
+/** The page of the first form that matches (`form`: its index; 0 when none does). */
+export interface RankedForm<Ranked> {
+  form: number;
+  ranked: Ranked[];
+}
+
 /** One engine's full-text index, as search uses it. */
 export interface SearchEngine<Ranked extends { id: string }> {
   /** Index terms that begin with a typed prefix (see CompleteTerms). */
@@ -79,10 +91,11 @@ export interface SearchEngine<Ranked extends { id: string }> {
    */
   rank(index: 'topic' | 'all', query: Query, filters: RankFilters, titleFirst: TitleFirst): Promise<Ranked[]>;
   /**
-   * Both tiers at once (see `tiered`), with the same result as `rank` of each in turn, where the
-   * engine can do that in one statement (PostgreSQL: a round trip less).
+   * The page of the first of `forms` that matches anything, both tiers of each (see `search`
+   * and `tiered`), and which form that was; the same result as `rank` of each tier and form in
+   * turn, where the engine can do it in one statement (PostgreSQL: one round trip per search).
    */
-  rankTiers?(query: Query, filters: RankFilters, titleFirst: TitleFirst): Promise<Ranked[]>;
+  rankForms?(forms: RankForm[], filters: RankFilters): Promise<RankedForm<Ranked>>;
   /** Ranked paths as hits, in the same order, with highlights and excerpts of the whole query. */
   present(query: Query, ranked: Ranked[]): Promise<SearchHit[]>;
 }
@@ -93,7 +106,6 @@ export interface SearchEngine<Ranked extends { id: string }> {
  * few hundred title matches instead of every path that mentions a common word.
  */
 async function tiered<R extends { id: string }>(engine: SearchEngine<R>, query: Query, filters: RankFilters, titleFirst: TitleFirst) {
-  if (engine.rankTiers) return engine.present(query, await engine.rankTiers(query, filters, titleFirst));
   const top = await engine.rank('topic', query, filters, titleFirst);
   if (top.length >= filters.limit) return engine.present(query, top);
   const rest = await engine.rank(
@@ -114,6 +126,12 @@ export async function search<R extends { id: string }>(engine: SearchEngine<R>, 
   if (!queries) return [];
   const filters = { audiences: options.audiences, tags: options.tags, exclude: [], limit: options.limit };
   // Only a completed prefix needs the title first (see TitleFirst); other queries keep relevance order.
+  if (engine.rankForms) {
+    const forms: RankForm[] = [{ query: queries.all, titleFirst: titleFirstFor(queries) }];
+    if (!queries.single) forms.push({ query: queries.any, titleFirst: 'no' });
+    const { form, ranked } = await engine.rankForms(forms, filters);
+    return engine.present(forms[form].query, ranked);
+  }
   const hits = await tiered(engine, queries.all, filters, titleFirstFor(queries));
   if (hits.length || queries.single) return hits;
   return tiered(engine, queries.any, filters, 'no');
