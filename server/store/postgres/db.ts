@@ -18,6 +18,20 @@ export interface PgPathsTable extends PathsTable {
   search_topic: string;
 }
 
+/**
+ * The first search tier's data of each path (migrations/0005_search_topics.ts): what the topic
+ * search filters, ranks and orders by, apart from the wide rows of `paths`.
+ */
+export interface PathTopicsTable {
+  pk: number;
+  tenant_id: string;
+  id: string;
+  audience: string;
+  /** The title as `nocase` makes it. */
+  title_key: string;
+  search_topic: string;
+}
+
 /** Index terms of each tenant's paths and in how many paths each is: for completing typed prefixes. */
 export interface SearchTermsTable {
   tenant_id: string;
@@ -32,6 +46,7 @@ type Ordered<T> = T & { ord: Generated<number> };
 export interface DB extends Omit<Tables<boolean>, 'paths' | 'consumer_keys' | 'context_entries' | 'path_activity'> {
   paths: PgPathsTable;
   search_terms: SearchTermsTable;
+  path_topics: PathTopicsTable;
   consumer_keys: Ordered<ConsumerKeysTable>;
   context_entries: Ordered<ContextEntriesTable>;
   path_activity: Ordered<PathActivityTable>;

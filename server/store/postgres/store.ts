@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../shared/engine.js';
 import { KyselyStore } from '../shared/store.js';
-import { pathIndex } from './content.js';
+import { analyzeSearch, pathIndex } from './content.js';
 import { migrateToLatest, openDatabase, postgresDialect, type DB } from './db.js';
 import { tsEngine } from './search.js';
 
@@ -18,7 +18,8 @@ export class PostgresStore extends KyselyStore {
     const db = openDatabase(url, { max: options.maxConnections });
     super(db as unknown as Db, postgresDialect, {
       engine: (tenantId) => tsEngine(db, tenantId),
-      content: { begin: pathIndex },
+      // The planner's statistics of the search tables, after a large import (see analyzeSearch).
+      content: { begin: pathIndex, committed: (summary) => analyzeSearch(db, summary.paths + summary.deletedPaths.length) },
     });
     this.db = db;
   }

@@ -16,6 +16,7 @@
  *   aliases C; step text D. `title_aliases` is not in it: its words are all in `aliases`, so the
  *   same paths match (a title compound just ranks as a summary word here).
  * - `search_topic` (SQLite `paths_fts_topic`): title A, tags B, help-ids C, title aliases D.
+ *   The first search tier reads its copy in `path_topics` (migrations/0005_search_topics.ts).
  *
  * With these classes, the short-prefix columns (title, tags, help-ids) are A and B of the first
  * and A, B and C of the second, and the title alone is A of both.

@@ -98,7 +98,8 @@ export interface PathIndex {
 /** The engine's search data of paths: a writer per import, and work after an import's commit. */
 export interface ContentIndex {
   begin(trx: Db, tenantId: string): PathIndex;
-  committed?(): Promise<void>;
+  /** After an import's commit, with what it did. */
+  committed?(summary: ImportSummary): Promise<void>;
 }
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -191,7 +192,7 @@ export async function importContent(
     await paths.finish();
     return { categories: bundle.categories.length, paths: bundle.paths.length, movedHelpIds: moved, ...deleted };
   });
-  await index.committed?.();
+  await index.committed?.(summary);
   return summary;
 }
 

@@ -68,6 +68,18 @@ export function toHit(summary: PathSummary, titleHighlight: string, summarySnipp
   };
 }
 
+/** A form of a search's query (all words, any word) and whether its title matches come first. */
+export interface RankForm {
+  query: Query;
+  titleFirst: TitleFirst;
+}
+
+/** The page of the first form that matches (`form`: its index; 0 when none does). */
+export interface RankedForm<Ranked> {
+  form: number;
+  ranked: Ranked[];
+}
+
 /** One engine's full-text index, as search uses it. */
 export interface SearchEngine<Ranked extends { id: string }> {
   /** Index terms that begin with a typed prefix (see CompleteTerms). */
@@ -78,6 +90,12 @@ export interface SearchEngine<Ranked extends { id: string }> {
    * matches first when `titleFirst` says so.
    */
   rank(index: 'topic' | 'all', query: Query, filters: RankFilters, titleFirst: TitleFirst): Promise<Ranked[]>;
+  /**
+   * The page of the first of `forms` that matches anything, both tiers of each (see `search`
+   * and `tiered`), and which form that was; the same result as `rank` of each tier and form in
+   * turn, where the engine can do it in one statement (PostgreSQL: one round trip per search).
+   */
+  rankForms?(forms: RankForm[], filters: RankFilters): Promise<RankedForm<Ranked>>;
   /** Ranked paths as hits, in the same order, with highlights and excerpts of the whole query. */
   present(query: Query, ranked: Ranked[]): Promise<SearchHit[]>;
 }
@@ -108,6 +126,12 @@ export async function search<R extends { id: string }>(engine: SearchEngine<R>, 
   if (!queries) return [];
   const filters = { audiences: options.audiences, tags: options.tags, exclude: [], limit: options.limit };
   // Only a completed prefix needs the title first (see TitleFirst); other queries keep relevance order.
+  if (engine.rankForms) {
+    const forms: RankForm[] = [{ query: queries.all, titleFirst: titleFirstFor(queries) }];
+    if (!queries.single) forms.push({ query: queries.any, titleFirst: 'no' });
+    const { form, ranked } = await engine.rankForms(forms, filters);
+    return engine.present(forms[form].query, ranked);
+  }
   const hits = await tiered(engine, queries.all, filters, titleFirstFor(queries));
   if (hits.length || queries.single) return hits;
   return tiered(engine, queries.any, filters, 'no');
