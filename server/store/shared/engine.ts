@@ -23,7 +23,7 @@ export interface Dialect {
    * thousand a second: the ones of one event-loop turn share one transaction and commit
    * (shared/group-commit.ts); each settles after that commit, and one that throws fails alone.
    * `fn` may run twice (its first run rolled back): it must act on the database only. SQLite runs
-   * one group at a time; PostgreSQL several side by side (a quarter of the pool), so writes of
+   * one group at a time; PostgreSQL several side by side (half the pool), so writes of
    * different turns are not ordered: callers that need order wait for the earlier write.
    * PostgreSQL may refuse a write when too many wait (OverloadedError).
    */
