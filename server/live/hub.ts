@@ -119,11 +119,12 @@ export class LiveHub {
   }
 
   /**
-   * Reports an unexpected error of timer-driven work. Once stopped, the shared state's connection
-   * closes under work still finishing (a presence refresh, a sweep): its "Connection is closed"
-   * is the stop, not a fault, and is not reported.
+   * Reports an unexpected error of live work (timers here, the connections' handlers). Once
+   * stopped, the shared state's connection closes under work still finishing (a presence
+   * refresh, a closing connection's co-browse): its "Connection is closed" is the stop, not a
+   * fault, and is not reported.
    */
-  private report(error: unknown) {
+  report(error: unknown) {
     if (this.stopped && /Connection is closed/.test((error as Error | undefined)?.message ?? '')) return;
     this.options.onError?.(error);
   }
