@@ -180,7 +180,8 @@ function setUpLive(app: FastifyInstance, store: Store, live: LiveOptions): LiveS
       });
     },
   });
-  const socketOptions = { helloTimeoutMs: live.helloTimeoutMs ?? 10_000, keepaliveMs: live.keepaliveMs ?? 30_000, onError };
+  // Through the hub: what a stopping process's closing connections hit is not an error (hub.report).
+  const socketOptions = { helloTimeoutMs: live.helloTimeoutMs ?? 10_000, keepaliveMs: live.keepaliveMs ?? 30_000, onError: (error: unknown) => hub.report(error) };
   app.register(async (scope) => registerLiveSocket(scope, hub, socketOptions));
   app.metrics.watchLive(store, hub.connections, () => app.websocketServer?.clients.size ?? 0, app.log);
   const mail = new Mailer(store, { smtp: live.smtp, policy: live.mailPolicy }, app.log, new DevMailSink(store, live.mailLog), (result) =>

@@ -82,7 +82,8 @@ commands:
 
 global options:
   --database <url|file>       the database: a postgres:// or postgresql:// URL (PostgreSQL), or an
-                              SQLite file (default: $NEXUS_DATABASE_URL, else ${DEFAULT_DB})
+                              SQLite file (default: $NEXUS_DATABASE_URL, else ${DEFAULT_DB});
+                              a URL's ?pool_max=N sets the process's connections (default 20)
   --db <file>                 the same (kept for scripts that name an SQLite file)
   -h, --help                  this text
 `;

@@ -3,9 +3,13 @@
  * then publishes what changed on the bus, and it routes queued chat sessions to agents.
  *
  * Ordering. Changes of one tenant (requests, offers, accepts, ends, agent status and presence)
- * run one at a time, so routing always sees a settled picture. Events of one session are stored
- * and published one at a time, so they reach every connection in `seq` order. Both hold across
- * processes: the locks, offers and presence are the shared state's (state.ts).
+ * run one at a time, so routing always sees a settled picture; across processes too (the locks,
+ * offers and presence are the shared state's, state.ts). Events of one session are stored and
+ * published one at a time in each process. The store takes an event's seq under the session's
+ * row lock, so seqs follow commit order across processes; a connection that hears a later seq
+ * before an earlier one (two processes wrote the session at once) reads the gap from the store
+ * (socket.ts), so every connection gets the events in `seq` order, once. Messages therefore take
+ * no lock shared between processes, only the process's own queue per session (`inOrder`).
  *
  * Routing. A queued chat session is offered to one connected, available agent of its skill (any
  * such agent for the general queue, skill null): the fewest sessions first, then the longest
@@ -27,6 +31,7 @@ import type {
 import { ApiError } from '../errors.js';
 import {
   ConflictError,
+  OverloadedError,
   SessionEndedError,
   type AgentRecord,
   type LiveSessionRecord,
@@ -73,6 +78,8 @@ const STOP_WAIT_MS = 5000;
 export const sessionNotFound = (id: string) => new ApiError(404, 'session_not_found', `there is no session '${id}'`);
 const sessionEnded = () => new ApiError(409, 'session_ended', 'the session has ended');
 const sessionTaken = () => new ApiError(409, 'session_taken', 'another agent has this session');
+/** The store shed the write (OverloadedError): nothing was stored, the client sends it again. */
+const overloaded = () => new ApiError(503, 'unavailable', 'the server is busy: the message was not stored; send it again in a moment');
 const forbiddenSession = () => new ApiError(403, 'forbidden', 'this token is for another session');
 
 /** Everyone following a session; its agent once accepted (an offer alone does not show the chat). */
@@ -106,12 +113,23 @@ export class LiveHub {
   ) {
     this.state = options.state ?? new MemorySharedState();
     this.files = new FileSigner(store);
-    this.cobrowse = new CobrowseRelay(bus, this.state, new StoreCobrowseRecorder(store, (error) => this.options.onError?.(error)));
+    this.cobrowse = new CobrowseRelay(bus, this.state, new StoreCobrowseRecorder(store, (error) => this.report(error)));
     this.unsubscribe = bus.subscribe((message) => this.connections.deliver(message));
     this.revocations = new RevocationWatcher(store, bus, {
       pollMs: options.revocationPollMs ?? REVOCATION_POLL_MS,
-      onError: (error) => this.options.onError?.(error),
+      onError: (error) => this.report(error),
     });
+  }
+
+  /**
+   * Reports an unexpected error of live work (timers here, the connections' handlers). Once
+   * stopped, the shared state's connection closes under work still finishing (a presence
+   * refresh, a closing connection's co-browse): its "Connection is closed" is the stop, not a
+   * fault, and is not reported.
+   */
+  report(error: unknown) {
+    if (this.stopped && /Connection is closed/.test((error as Error | undefined)?.message ?? '')) return;
+    this.options.onError?.(error);
   }
 
   private tenantLock<T>(tenantId: string, work: () => Promise<T>) {
@@ -135,6 +153,11 @@ export class LiveHub {
     return work;
   }
 
+  /** The session's events of this process one at a time (after its `sessionLock` work). */
+  private sessionQueue<T>(sessionId: string, work: () => Promise<T>) {
+    return this.track(this.state.inOrder(`session:${sessionId}`, work));
+  }
+
   /**
    * Alone (memory state), after a restart nobody holds an offer: offered sessions go back to the
    * queue. Shared, other processes may hold them: offered sessions the state does not know
@@ -144,18 +167,18 @@ export class LiveHub {
   async start(): Promise<number> {
     this.revocations.start();
     const sweepMs = this.options.sweepMs ?? 1000;
-    this.sweeper.timer = setInterval(() => this.sweep().catch((error) => this.options.onError?.(error)), sweepMs);
+    this.sweeper.timer = setInterval(() => this.sweep().catch((error) => this.report(error)), sweepMs);
     this.sweeper.timer.unref();
     const refreshMs = this.options.presenceRefreshMs ?? 5000;
     this.sweeper.presence = setInterval(() => {
-      this.state.agentsHere(this.connections.agentsHere()).catch((error) => this.options.onError?.(error));
+      this.state.agentsHere(this.connections.agentsHere()).catch((error) => this.report(error));
     }, refreshMs);
     this.sweeper.presence.unref();
     if (!this.state.shared) return this.store.requeueOfferedSessions();
     // A Redis that comes back may have lost everything: presence now, and offers again.
     this.state.onReconnect?.(() => {
-      this.state.agentsHere(this.connections.agentsHere()).catch((error) => this.options.onError?.(error));
-      this.adoptOffers().catch((error) => this.options.onError?.(error));
+      this.state.agentsHere(this.connections.agentsHere()).catch((error) => this.report(error));
+      this.adoptOffers().catch((error) => this.report(error));
     });
     return this.adoptOffers();
   }
@@ -189,7 +212,7 @@ export class LiveHub {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     this.unsubscribe();
-    await Promise.all(this.connections.agentsHere().map((a) => this.state.agentGone(a))).catch((error) => this.options.onError?.(error));
+    await Promise.all(this.connections.agentsHere().map((a) => this.state.agentGone(a))).catch((error) => this.report(error));
     // What started before the stop (a message being stored, a session routed) ends before the
     // caller closes the store; work that starts later finds the hub stopped.
     let waited: ReturnType<typeof setTimeout> | undefined;
@@ -351,7 +374,7 @@ export class LiveHub {
     }
     const timer = setTimeout(() => {
       this.timers.delete(session.id);
-      this.expire(offer).catch((error) => this.options.onError?.(error));
+      this.expire(offer).catch((error) => this.report(error));
     }, this.options.offerTimeoutMs);
     timer.unref();
     this.timers.set(session.id, timer);
@@ -487,7 +510,7 @@ export class LiveHub {
       ...content,
       at: Date.now(),
     };
-    return this.sessionLock(sessionId, async () => {
+    return this.sessionQueue(sessionId, async () => {
       try {
         const result = await this.store.appendChatEvent(tenantId, sessionId, event, { open: true });
         const { state, agentId } = result.session;
@@ -496,6 +519,7 @@ export class LiveHub {
         return result;
       } catch (error) {
         if (error instanceof SessionEndedError) throw sessionEnded();
+        if (error instanceof OverloadedError) throw overloaded();
         throw error;
       }
     });
@@ -608,6 +632,8 @@ export class LiveHub {
    * other process holds one either, the agent's offers are taken back).
    */
   agentPresence(tenantId: string, agentId: string, online: boolean): Promise<void> {
+    // Stopping, connections close: stop() told the shared state that this process's agents left.
+    if (this.stopped) return Promise.resolve();
     return this.tenantLock(tenantId, async () => {
       if (this.stopped) return;
       if (online) await this.state.agentsHere([{ tenantId, agentId }]);

@@ -8,6 +8,8 @@
  *
  * The publisher connection is the one the live state's locks use (redis.ts): a message published
  * under a lock reaches Redis before the lock's release, so the next holder's messages follow it.
+ * Chat events are published without one (hub.ts): two processes' events of one session may
+ * arrive out of seq order, and connections fill such a gap from the store.
  */
 import type { Redis } from 'ioredis';
 import { observeBusLag } from '../ops/metrics.js';

@@ -180,6 +180,10 @@ export class RedisSharedState implements SharedState {
     });
   }
 
+  inOrder<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.local.run(name, work);
+  }
+
   // Offers -----------------------------------------------------------------------------------
 
   async putOffer(offer: OfferRecord) {

@@ -60,6 +60,12 @@ export interface SharedState {
   onReconnect?(listener: () => void): void;
   /** Runs `work` holding the lock named `key`: one holder at a time, in call order within a process. */
   locked<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` after the work of this process under the same name (`locked` or `inOrder`), one
+   * at a time, in call order; other processes may run theirs meanwhile. For writes the store
+   * already orders (a chat event's seq is taken under the session's row lock).
+   */
+  inOrder<T>(key: string, work: () => Promise<T>): Promise<T>;
 
   /** Records an offer (replacing any other of the session). */
   putOffer(offer: OfferRecord): Promise<void>;
@@ -136,6 +142,10 @@ export class MemorySharedState implements SharedState {
   private readonly history = new Map<string, CobrowseListing[]>();
 
   locked<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return this.locks.run(key, work);
+  }
+
+  inOrder<T>(key: string, work: () => Promise<T>): Promise<T> {
     return this.locks.run(key, work);
   }
 

@@ -224,6 +224,15 @@ export class ConflictError extends Error {
   override name = 'ConflictError';
 }
 
+/**
+ * The database could not take the work now (PostgreSQL: every pooled connection stayed busy for
+ * the connect timeout, or too many live writes wait for one): nothing was stored. Callers
+ * answer `unavailable` (503), for the client to try again in a moment.
+ */
+export class OverloadedError extends Error {
+  override name = 'OverloadedError';
+}
+
 /** A chat event was sent to a session that has ended. */
 export class SessionEndedError extends Error {
   override name = 'SessionEndedError';

@@ -6,7 +6,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, writeTransaction, type DB } from '../store/sqlite/db.js';
-import { GroupCommit } from '../store/sqlite/group-commit.js';
+import { GroupCommit } from '../store/shared/group-commit.js';
 
 describe('SQLite group commit', () => {
   let dir: string;

@@ -119,6 +119,45 @@ describe('two processes', () => {
     assert.equal(await (await fetch(new URL(got.event.file.url, cluster.nodes[0].url))).text(), 'the answer');
   });
 
+  test('both sides write one session at once from both processes: each message stored once, every connection gets every event once, in seq order', async () => {
+    const alex = await agent(1, tokens.alex);
+    const grant = await requestHelp(0, 'sales');
+    await alex.next('offer', (f) => f.session.id === grant.session.id);
+    alex.send({ type: 'accept', sessionId: grant.session.id });
+    await alex.next('event', (f) => f.event.type === 'state' && f.event.state === 'active');
+    const sessionId = grant.session.id;
+    // The customer on both processes (two tabs) and the agent on process 1: no lock is shared
+    // between processes for a message, so their seqs interleave as their commits do.
+    const writers = [await connect(0, grant.sessionToken), await connect(1, grant.sessionToken), alex];
+    const each = 15;
+    for (let i = 0; i < each; i++) {
+      writers.forEach((w, n) => w.send({ type: 'message', ...(w === alex && { sessionId }), clientId: `writer-${n}-${i}`, text: `writer ${n}, message ${i}` }));
+    }
+    const acks = (w: LiveClient) => w.frames.filter((f) => f.type === 'ack' || f.type === 'error');
+    for (const w of writers) await w.until(() => acks(w).length >= each, 10_000);
+    for (const w of writers) assert.deepEqual(acks(w).map((f) => (f.type === 'ack' ? 'ack' : f.code)), Array(each).fill('ack'));
+    const seqs = writers.flatMap((w) => acks(w).map((f) => f.seq as number));
+    assert.equal(new Set(seqs).size, seqs.length, 'every message has a seq of its own');
+    const last = Math.max(...seqs);
+    for (const w of writers) {
+      await w.until(() => w.events(sessionId).some((e) => e.seq === last), 10_000);
+      const got = w.events(sessionId).map((e) => e.seq as number);
+      const start = got[0];
+      assert.deepEqual(got, got.map((_, i) => start + i), 'consecutive seqs, each once');
+      const messages = w.events(sessionId).filter((e) => e.type === 'message');
+      for (let n = 0; n < writers.length; n++) {
+        const mine = messages.filter((e) => e.clientId.startsWith(`writer-${n}-`)).map((e) => e.clientId);
+        assert.deepEqual(mine, Array.from({ length: each }, (_, i) => `writer-${n}-${i}`), 'each writer\'s messages in the order sent');
+      }
+    }
+    const res = await client(cluster.nodes[1].url, tokens.alex).get<{ items: { seq: number; clientId?: string }[] }>(
+      `${routePath(ROUTES.liveEvents, { id: sessionId })}?after=0&limit=100`,
+    );
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const stored = res.body.items.filter((e) => e.clientId?.startsWith('writer-'));
+    assert.equal(stored.length, writers.length * each, 'each message stored once');
+  });
+
   test('co-browse across processes: consent, events, snapshots, remote control and the list', async () => {
     const alex = await agent(1, tokens.alex);
     const grant = await requestHelp(0, 'sales');

@@ -5,6 +5,8 @@
 import { Kysely, Migrator, PostgresDialect, sql, type Generated, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Db, Dialect } from '../shared/engine.js';
+import { GroupCommit } from '../shared/group-commit.js';
+import { OverloadedError } from '../types.js';
 import type { ConsumerKeysTable, ContextEntriesTable, PathActivityTable, PathsTable, Tables } from '../shared/tables.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -81,19 +83,78 @@ export function describeUrl(url: string): string {
   }
 }
 
-/** A pool and Kysely over it; connections are opened on first use. */
+/** Connections of a process's pool unless the URL says otherwise (`?pool_max=`). */
+export const DEFAULT_POOL_MAX = 20;
+
+/**
+ * The pool size a URL asks for with its `pool_max` parameter (else DEFAULT_POOL_MAX), and the URL
+ * without it, for `pg`. Throws on a value that is not a whole number from 2 to 1000.
+ */
+export function poolOf(url: string): { url: string; max: number } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, max: DEFAULT_POOL_MAX };
+  }
+  const value = parsed.searchParams.get('pool_max');
+  if (value === null) return { url, max: DEFAULT_POOL_MAX };
+  const max = Number(value);
+  if (!/^\d+$/.test(value) || max < 2 || max > 1000) {
+    throw new Error(`pool_max in the database URL must be a whole number from 2 to 1000, not '${value}'`);
+  }
+  parsed.searchParams.delete('pool_max');
+  return { url: parsed.toString(), max };
+}
+
+/**
+ * Live writes run grouped (Dialect.groupWrite) in at most this many transactions at once: half
+ * the pool, so reads always find a connection. A group's statements go one round trip after the
+ * other, so on a busy machine its groups are bound by round trips, not by commits: more of them
+ * side by side keep up where fewer fell behind (docs/benchmarks.md).
+ */
+const groupsOf = (max: number) => Math.max(1, Math.floor(max / 2));
+
+/**
+ * Live writes that may wait for a group before new ones are refused (OverloadedError): several
+ * seconds of the heaviest load measured (docs/benchmarks.md), so only a stalled database sheds.
+ */
+const MAX_QUEUED = 10_000;
+
+/** Each database's group commit, and how many groups it runs at once. */
+const groups = new WeakMap<Db, GroupCommit<Tables>>();
+const groupLimits = new WeakMap<Db, number>();
+
+/**
+ * A pool and Kysely over it; connections are opened on first use. `max` (else the URL's
+ * `pool_max`, else DEFAULT_POOL_MAX) bounds the connections.
+ */
 export function openDatabase(url: string, options: { max?: number } = {}): Kysely<DB> {
-  const pool = new pg.Pool({
-    connectionString: url,
+  const asked = poolOf(url);
+  const max = options.max ?? asked.max;
+  const pgPool = new pg.Pool({
+    connectionString: asked.url,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    max: options.max ?? 10,
+    max,
     types: TYPES,
     keepAlive: true,
   });
   // An idle connection the server closes (a restart, a failover) reports here; the pool drops it
   // and the next query opens another. Without a listener the error would end the process.
-  pool.on('error', () => undefined);
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pgPool.on('error', () => undefined);
+  // Waiting longer than the connect timeout for a connection of a full pool is overload, not an
+  // unreachable server: it is told apart (OverloadedError) so that callers answer 503.
+  const pool = {
+    connect: () =>
+      pgPool.connect().catch((error: unknown) => {
+        if (pgPool.totalCount < max || !/timeout exceeded/.test(String((error as Error)?.message))) throw error;
+        throw new OverloadedError(`no database connection was free within ${CONNECT_TIMEOUT_MS / 1000} s`, { cause: error });
+      }),
+    end: () => pgPool.end(),
+  };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  groupLimits.set(db as unknown as Db, groupsOf(max));
+  return db;
 }
 
 /** Applies pending migrations; returns their names. Kysely takes a lock, so concurrent starts apply each once. */
@@ -107,6 +168,8 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
 const RETRY = new Set(['40001', '40P01']);
 const ATTEMPTS = 3;
 
+const retryable = (error: unknown) => RETRY.has((error as { code?: string } | undefined)?.code ?? '');
+
 /**
  * Runs `fn` in a transaction (READ COMMITTED), again when PostgreSQL aborted it for a deadlock or
  * a serialization failure. `fn` must not have effects outside the database.
@@ -116,9 +179,25 @@ export async function transaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) 
     try {
       return await db.transaction().execute(fn);
     } catch (error) {
-      if (attempt >= ATTEMPTS || !RETRY.has((error as { code?: string }).code ?? '')) throw error;
+      if (attempt >= ATTEMPTS || !retryable(error)) throw error;
     }
   }
+}
+
+/**
+ * The live writes of a database, grouped (shared/group-commit.ts): a turn's writes share a
+ * transaction, and up to half the pool's connections run groups side by side. A
+ * deadlock between two groups (two processes writing the same two sessions in opposite orders)
+ * runs the group again.
+ */
+function groupOf(db: Db): GroupCommit<Tables> {
+  let group = groups.get(db);
+  if (!group) {
+    const run = <T>(fn: (trx: Db) => Promise<T>) => transaction(db as unknown as Kysely<DB>, (trx) => fn(trx as unknown as Db));
+    group = new GroupCommit<Tables>(run, { concurrency: groupLimits.get(db) ?? 1, transient: retryable, maxGroup: 500, maxQueued: MAX_QUEUED });
+    groups.set(db, group);
+  }
+  return group;
 }
 
 /**
@@ -139,7 +218,7 @@ export const nocase = (ref: string) => sql<string>`translate(${sql.ref(ref)}, 'A
 /** PostgreSQL for the shared queries (shared/engine.ts). */
 export const postgresDialect: Dialect = {
   write: (db, fn) => transaction(db as unknown as Kysely<DB>, (trx) => fn(trx as unknown as Db)),
-  groupWrite: (db, fn) => postgresDialect.write(db, fn),
+  groupWrite: (db, fn) => groupOf(db).write(fn),
   lock: (trx, ...name) => lock(trx as unknown as Kysely<DB>, ...name),
   async lockRow(trx, table, tenantId, id) {
     await sql`SELECT 1 FROM ${sql.table(table)} WHERE tenant_id = ${tenantId} AND id = ${id} FOR UPDATE`.execute(trx);

@@ -20,11 +20,12 @@ export interface Dialect {
   write<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T>;
   /**
    * Like `write`, for the short writes of live sessions (events, transitions), which come by the
-   * thousand a second. SQLite: the ones of one event-loop turn share one transaction and commit
-   * (sqlite/group-commit.ts); each settles after that commit, and one that throws fails alone.
-   * `fn` may run twice (its first run rolled back): it must act on the database only.
-   * PostgreSQL: `write` (its writers run side by side, and a transaction holding the row locks of
-   * several sessions would only make them wait on each other).
+   * thousand a second: the ones of one event-loop turn share one transaction and commit
+   * (shared/group-commit.ts); each settles after that commit, and one that throws fails alone.
+   * `fn` may run twice (its first run rolled back): it must act on the database only. SQLite runs
+   * one group at a time; PostgreSQL several side by side (half the pool), so writes of
+   * different turns are not ordered: callers that need order wait for the earlier write.
+   * PostgreSQL may refuse a write when too many wait (OverloadedError).
    */
   groupWrite<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T>;
   /**

@@ -4,7 +4,7 @@ import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase } from 'kysel
 import type { Db, Dialect } from '../shared/engine.js';
 import type { Tables } from '../shared/tables.js';
 import { migrationProvider } from '../migrations/index.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit } from '../shared/group-commit.js';
 
 /** The SQLite schema's tables (migrations/): booleans are 0 or 1. */
 export type DB = Tables<number>;

@@ -1,11 +1,13 @@
 /**
- * Group commit for SQLite: the writes asked for in one event-loop turn share one write
- * transaction, so one commit (one fsync of the WAL) stores them all.
+ * Group commit: the live writes asked for in one event-loop turn share one write transaction, so
+ * one commit (one fsync of the log) stores them all. Both engines use it (Dialect.groupWrite).
  *
  * SQLite has one writer, and better-sqlite3 runs every statement (the commit's fsync included) on
- * the event loop. A chat message used to cost a transaction of its own; at thousands of messages
- * a second the commits alone filled the loop. Grouped, the cost of a commit is shared by every
- * write of the turn.
+ * the event loop: a chat message used to cost a transaction of its own, and at thousands of
+ * messages a second the commits alone filled the loop. PostgreSQL commits on its side, but a
+ * transaction per message held a pooled connection through its own fsync: at a thousand messages
+ * a second the pool ran dry while the CPU idled. Grouped, a commit's cost is shared by every
+ * write of the turn, and PostgreSQL needs only `concurrency` connections for them.
  *
  * What each caller still gets:
  * - Its promise settles only after the transaction's COMMIT: a value resolved is stored. When the
@@ -15,12 +17,16 @@
  *   group are committed. The group runs plainly first (no savepoints: two statements fewer per
  *   write); when a write throws, that transaction is rolled back and the group runs again with
  *   each write in a savepoint, so only the failing ones are rolled back. A write may so run
- *   twice, the first run rolled back: it must only act on the database (as PostgreSQL's retried
- *   transactions must).
- * - Order: writes run, and their promises settle, in the order they were asked for. A write asked
- *   for while a group runs goes in the next group.
+ *   twice, the first run rolled back: it must only act on the database. An error `transient`
+ *   recognizes (PostgreSQL's deadlock) is not the write's own: it fails the whole run, which `run`
+ *   may run again.
+ * - Order: writes of one group run, and their promises settle, in the order they were asked for.
+ *   A write asked for while `concurrency` groups run goes in a next group. With `concurrency` 1
+ *   (SQLite) every write is so in order; with more, groups overlap, and a caller that needs two
+ *   writes in order waits for the first (the hub writes a session's events one at a time).
  */
 import { sql, type Kysely } from 'kysely';
+import { OverloadedError } from '../types.js';
 
 type Write<D> = (trx: Kysely<D>) => Promise<unknown>;
 
@@ -37,22 +43,35 @@ export interface GroupOptions {
   maxGroup?: number;
   /**
    * A group starts at least this long after the previous one started (default 0: in the next
-   * turn). Each commit waits for the disk with the event loop blocked (about 2 ms here): spacing
-   * them bounds that share of the loop, at the cost of this much latency at most.
+   * turn). Each SQLite commit waits for the disk with the event loop blocked (about 2 ms here):
+   * spacing them bounds that share of the loop, at the cost of this much latency at most.
    */
   spacingMs?: number;
+  /** Groups running at once, each in a transaction of its own (default 1). */
+  concurrency?: number;
+  /**
+   * Most writes waiting for a group (default: no limit). A write beyond it is refused at once
+   * with OverloadedError (nothing stored), rather than waiting longer than anyone would.
+   */
+  maxQueued?: number;
+  /** Errors that are no write's own fault: they fail the run as they are, for `run` to retry. */
+  transient?: (error: unknown) => boolean;
 }
 
 export class GroupCommit<D> {
   private queue: Pending<D>[] = [];
-  private running = false;
+  private running = 0;
+  private scheduled = false;
   private lastStart = -Infinity;
   private readonly maxGroup: number;
   private readonly spacingMs: number;
+  private readonly concurrency: number;
+  private readonly maxQueued: number;
+  private readonly transient: (error: unknown) => boolean;
 
   /**
    * `run` takes the database's write transaction for one group (for SQLite: BEGIN IMMEDIATE …
-   * COMMIT on the one connection).
+   * COMMIT on the one connection; for PostgreSQL: a pooled connection's transaction).
    */
   constructor(
     private readonly run: <T>(fn: (trx: Kysely<D>) => Promise<T>) => Promise<T>,
@@ -60,42 +79,51 @@ export class GroupCommit<D> {
   ) {
     this.maxGroup = options.maxGroup ?? 1000;
     this.spacingMs = options.spacingMs ?? 0;
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.maxQueued = options.maxQueued ?? Infinity;
+    this.transient = options.transient ?? (() => false);
   }
 
   /** Runs `write` in the group's transaction; settles once the group has committed (or failed). */
   write<T>(write: (trx: Kysely<D>) => Promise<T>): Promise<T> {
+    if (this.queue.length >= this.maxQueued) {
+      return Promise.reject(new OverloadedError(`${this.queue.length} writes are waiting for the database`));
+    }
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
       this.schedule();
     });
   }
 
-  /** After the I/O of this turn (the other frames read with this one), unless a group runs. */
+  /**
+   * The next group, when a transaction is free: after this turn's I/O (the other frames read with
+   * this one), and `spacingMs` after the previous group started.
+   */
   private schedule() {
-    if (this.running || this.queue.length !== 1) return;
-    this.next();
-  }
-
-  /** The next group: after this turn's I/O, and `spacingMs` after the previous group started. */
-  private next() {
+    if (this.scheduled || this.running >= this.concurrency || !this.queue.length) return;
+    this.scheduled = true;
+    const start = () => {
+      this.scheduled = false;
+      void this.flush();
+    };
     const wait = this.lastStart + this.spacingMs - performance.now();
-    if (wait > 0) setTimeout(() => void this.flush(), wait);
-    else setImmediate(() => void this.flush());
+    if (wait > 0) setTimeout(start, wait);
+    else setImmediate(start);
   }
 
   private async flush() {
     const group = this.queue.splice(0, this.maxGroup);
     if (!group.length) return;
-    this.running = true;
+    this.running++;
     this.lastStart = performance.now();
     const outcomes = await this.commit(group, false);
-    this.running = false;
+    this.running--;
     group.forEach((pending, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) pending.resolve(outcome.value);
       else pending.reject(outcome.error);
     });
-    if (this.queue.length) this.next();
+    this.schedule();
   }
 
   /**
@@ -108,13 +136,15 @@ export class GroupCommit<D> {
         const results: Outcome[] = [];
         for (const { write } of group) {
           if (isolated) {
-            results.push(await inSavepoint(trx, write));
+            const outcome = await inSavepoint(trx, write);
+            if (!outcome.ok && this.transient(outcome.error)) throw outcome.error;
+            results.push(outcome);
             continue;
           }
           try {
             results.push({ ok: true, value: await write(trx) });
           } catch (error) {
-            throw new WriteFailed(error);
+            throw this.transient(error) ? error : new WriteFailed(error);
           }
         }
         return results;
