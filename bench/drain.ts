@@ -141,7 +141,7 @@ class Customer {
 export async function drainBenchmark(sessions: number): Promise<DrainFigures> {
   const before = loadavg()[0]!;
   const agentCount = Math.max(2, Math.ceil(sessions / SESSIONS_PER_AGENT));
-  const server = await startServer(agentCount, SESSIONS_PER_AGENT, () => ['--drain-timeout', '10s'], { engine: 'postgres', processes: 2 });
+  const server = await startServer(agentCount, SESSIONS_PER_AGENT, () => ['--drain-timeout', '10s', '--rate-limit', 'off'], { engine: 'postgres', processes: 2 });
   const balancer = await startShippedHaproxy(server.urls.map((url) => Number(new URL(url).port)), { maxconn: 4 * sessions + 100 });
   // Both processes up in the balancer's eyes (two good checks, 2 s apart).
   await sleep(5000);

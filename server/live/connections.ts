@@ -51,6 +51,19 @@ export class LocalConnections {
   private readonly byToken = new Map<string, Set<Peer>>();
   /** Tokens revoked lately, with when this process heard of it (oldest first). */
   private readonly revoked = new Map<string, number>();
+  /** The agent connections that follow each session (tenant and session id), so an event finds them in one lookup. */
+  private readonly followers = new Map<string, Set<Peer>>();
+
+  /** A connection started (`on`) or stopped following a session (Peer.follows changed). */
+  following(peer: Peer, sessionId: string, on: boolean): void {
+    if (peer.role !== 'agent') return;
+    const key = `${peer.tenantId}\n${sessionId}`;
+    let set = this.followers.get(key);
+    if (on) {
+      if (!set) this.followers.set(key, (set = new Set()));
+      set.add(peer);
+    } else if (set?.delete(peer) && !set.size) this.followers.delete(key);
+  }
 
   private agentsOf(tenantId: string) {
     let byAgent = this.agents.get(tenantId);
@@ -152,9 +165,10 @@ export class LocalConnections {
       case 'session':
         if (target.roles.includes('customer')) this.visit(tenantId, { to: 'customer', sessionId: target.sessionId }, visit);
         if (!target.roles.includes('agent') || !agents) return;
-        for (const [agentId, set] of agents) {
-          const owner = agentId === target.agentId;
-          for (const peer of set) if (owner || peer.follows(target.sessionId)) visit(peer, owner);
+        for (const peer of (target.agentId && agents.get(target.agentId)) || []) visit(peer, true);
+        for (const peer of this.followers.get(`${tenantId}\n${target.sessionId}`) ?? []) {
+          // Joined (a connection follows from its welcome on) and not the owner's, visited above.
+          if (peer.key !== target.agentId && agents.get(peer.key)?.has(peer)) visit(peer, false);
         }
     }
   }

@@ -172,11 +172,21 @@ class Connection implements Peer {
     return this.follows_.has(sessionId);
   }
 
+  /** Follows (or follows again from `follow`) a session; the process's index of followers learns it. */
+  private setFollow(sessionId: string, follow: Follow) {
+    this.follows_.set(sessionId, follow);
+    this.hub.connections.following(this, sessionId, true);
+  }
+
+  private unfollow(sessionId: string) {
+    if (this.follows_.delete(sessionId)) this.hub.connections.following(this, sessionId, false);
+  }
+
   deliverEvent(sessionId: string, event: ChatEvent, owner: boolean, encoded?: () => string): void {
     let follow = this.follows_.get(sessionId);
     if (!follow) {
       if (!owner) return;
-      this.follows_.set(sessionId, (follow = { lastSent: event.seq - 1 }));
+      this.setFollow(sessionId, (follow = { lastSent: event.seq - 1 }));
     }
     if (follow.buffer) follow.buffer.push(event);
     else if (event.seq > follow.lastSent + 1) {
@@ -210,7 +220,7 @@ class Connection implements Peer {
   /** Starts following at once (live events are buffered from now on); `replay` sends the past. */
   private startFollow(sessionId: string, since: number): Follow {
     const follow: Follow = { lastSent: since, buffer: [] };
-    this.follows_.set(sessionId, follow);
+    this.setFollow(sessionId, follow);
     return follow;
   }
 
@@ -386,7 +396,7 @@ class Connection implements Peer {
         await this.replay(frame.sessionId, this.startFollow(frame.sessionId, frame.since ?? 0));
         return this.sendCobrowse(frame.sessionId);
       case 'unsubscribe':
-        this.follows_.delete(frame.sessionId);
+        this.unfollow(frame.sessionId);
         return;
       case 'cobrowse.request':
       case 'cobrowse.snapshot-request':
@@ -536,7 +546,7 @@ class Connection implements Peer {
     const offers = await this.hub.offersFor(tenantId, agent.id);
     if (!this.admit(actor)) return;
     // The agent's own active sessions are followed from now on; `subscribe` replays the past.
-    for (const s of open) if (s.state === 'active' && s.agent?.id === agent.id) this.follows_.set(s.id, { lastSent: s.lastSeq });
+    for (const s of open) if (s.state === 'active' && s.agent?.id === agent.id) this.setFollow(s.id, { lastSent: s.lastSeq });
     const first = this.hub.connections.add(this);
     this.send({ type: 'welcome', role: 'agent', agent: { id: agent.id, name: agent.name, skills: agent.skills, status: agent.status }, sessions });
     for (const [sessionId, expiresAt] of offers) {
@@ -552,7 +562,7 @@ class Connection implements Peer {
     this.closed = true;
     clearTimeout(this.helloTimer);
     clearTimeout(this.expiryTimer);
-    this.follows_.clear();
+    for (const sessionId of [...this.follows_.keys()]) this.unfollow(sessionId);
     const actor = this.actor;
     if (!actor) return;
     if (actor.role === 'customer') this.hub.cobrowse.disconnected(this).catch(this.options.onError);
