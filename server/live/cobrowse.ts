@@ -6,7 +6,7 @@
  * processes), changed under a lock per session; the streaming customer connection is named by
  * its id, so an agent on any process reaches it through the bus (a `connection` target). Events
  * go straight from the sharing connection to the bus, addressed to the session's agents only
- * (the tenant and `follows` checks of LocalConnections). The frame budgets of a co-browse are
+ * (LocalConnections: the tenant's connections that own or follow it). The frame budgets of a co-browse are
  * kept by each process (events come from one connection, so theirs is exact). Events are stored only when the tenant
  * switched recording on (`cobrowse set --recording on`): then each part is also appended to the
  * co-browse's recording, in order, through `CobrowseRecorder`.

@@ -29,7 +29,6 @@ export interface Peer {
    * `encoded` answers the frame `{ type: 'event', sessionId, event }` as text, encoded once.
    */
   deliverEvent(sessionId: string, event: ChatEvent, owner: boolean, encoded?: () => string): void;
-  follows(sessionId: string): boolean;
   /** Replays the session's events after `since`, then follows it. */
   follow(sessionId: string, since: number): void;
   /**
@@ -54,7 +53,7 @@ export class LocalConnections {
   /** The agent connections that follow each session (tenant and session id), so an event finds them in one lookup. */
   private readonly followers = new Map<string, Set<Peer>>();
 
-  /** A connection started (`on`) or stopped following a session (Peer.follows changed). */
+  /** A connection started (`on`) or stopped following a session: its own follows tell it here. */
   following(peer: Peer, sessionId: string, on: boolean): void {
     if (peer.role !== 'agent') return;
     const key = `${peer.tenantId}\n${sessionId}`;

@@ -226,7 +226,6 @@ describe('units', () => {
       tokenId,
       send: () => undefined,
       deliverEvent: () => undefined,
-      follows: () => false,
       follow: () => undefined,
       revoke(code) {
         revoked.push(`${name}:${code}`);
