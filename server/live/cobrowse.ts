@@ -31,7 +31,7 @@ import { ApiError } from '../errors.js';
 import { MemoryRateLimitStore } from '../rate-limit.js';
 import { MemoryBus, type Bus } from './bus.js';
 import type { Peer } from './connections.js';
-import { quotedDataRange, withText } from './frames.js';
+import { EscapedEvents, escapedDataOf, withText, type EscapedData } from './frames.js';
 import type { SharedState, ShareRecord } from './state.js';
 
 
@@ -62,6 +62,9 @@ interface Batch {
   depth: JsonDepthScanner;
   tooDeep: boolean;
 }
+
+/** The agents' `cobrowse.events` frame. */
+type ServerEvents = Extract<ServerFrame, { type: 'cobrowse.events' }>;
 
 /** A `cobrowse.events` frame as the sharing connection sends it. */
 type EventsFrame = { id: string; seq: number; part: number; parts: number; data: string };
@@ -287,41 +290,46 @@ export class CobrowseRelay {
 
   /**
    * Relays one part of a batch of events from the sharing connection to the session's agents.
-   * `raw` is the frame as it came (UTF-8 JSON): when its `data` can be taken from it still
-   * escaped, the agents are sent that, without the string being escaped again. Synchronous when
-   * the state is held in this process (no promise per frame on the relay's busiest path); with a
-   * shared state the share is read first.
+   * When the frame kept its `data` still escaped as it came (`escapedDataOf`, see
+   * `parseFrameBytes`), the agents are sent those bytes, and the data is never decoded nor
+   * escaped again. Synchronous when the state is held in this process (no promise per frame on
+   * the relay's busiest path); with a shared state the share is read first.
    */
-  events(tenantId: string, sessionId: string, peer: Peer, frame: EventsFrame, raw?: Buffer): void | Promise<void> {
-    if (this.state.peekShare) return this.relayEvents(this.state.peekShare(tenantId, sessionId), sessionId, peer, frame, raw);
-    return this.state.getShare(tenantId, sessionId).then((share) => this.relayEvents(share, sessionId, peer, frame, raw));
+  events(tenantId: string, sessionId: string, peer: Peer, frame: EventsFrame): void | Promise<void> {
+    if (this.state.peekShare) return this.relayEvents(this.state.peekShare(tenantId, sessionId), sessionId, peer, frame);
+    return this.state.getShare(tenantId, sessionId).then((share) => this.relayEvents(share, sessionId, peer, frame));
   }
 
-  private relayEvents(share: Readonly<ShareRecord> | undefined, sessionId: string, peer: Peer, frame: EventsFrame, raw?: Buffer): void {
+  private relayEvents(share: Readonly<ShareRecord> | undefined, sessionId: string, peer: Peer, frame: EventsFrame): void {
     if (!share || share.info.id !== frame.id || share.info.state !== 'active' || share.sharer !== peer.id) throw notActive();
-    if (frame.data.length > COBROWSE_LIMITS.maxChunkChars) {
+    const escaped = escapedDataOf(frame);
+    // A UTF-8 byte or an escape is never fewer characters than it stands for: a short enough
+    // escaped form need not be decoded to be counted.
+    if ((!escaped || escaped.end - escaped.start > COBROWSE_LIMITS.maxChunkChars) && frame.data.length > COBROWSE_LIMITS.maxChunkChars) {
       throw new ApiError(413, 'cobrowse_too_large', `a cobrowse.events frame carries at most ${COBROWSE_LIMITS.maxChunkChars} characters of data`);
     }
     if (frame.part >= frame.parts) throw new ApiError(400, 'frame_invalid', 'cobrowse.events: part must be below parts');
     if (this.budgets.take(`events:${share.info.id}`, { perSecond: COBROWSE_LIMITS.framesPerSecond, burst: COBROWSE_LIMITS.frameBurst })) {
       throw new ApiError(429, 'cobrowse_rate_limited', `more than ${COBROWSE_LIMITS.framesPerSecond} cobrowse.events frames a second; this one was dropped`);
     }
-    const quoted = this.checkDepth(peer.id, share.info.id, frame, raw);
-    const { id, seq, part, parts, data } = frame;
-    const out = { type: 'cobrowse.events' as const, sessionId, id, seq, part, parts, data };
+    const quoted = this.checkDepth(peer.id, share.info.id, frame, escaped);
+    const { id, seq, part, parts } = frame;
+    // With its data still escaped, only what needs it decoded reads it (a bus to other processes, the recording).
+    const out: ServerEvents = escaped ? new EscapedEvents(sessionId, id, seq, part, parts, escaped) : { type: 'cobrowse.events', sessionId, id, seq, part, parts, data: frame.data };
     // The text goes with the frame object, so only a bus in this process carries it.
     this.publish(share, ['agent'], quoted && this.bus instanceof MemoryBus ? withText(out, encodeEvents(out, quoted)) : out);
-    if (share.info.recording) this.recorder?.append(share.tenantId, id, { seq, part, parts, data });
+    if (share.info.recording) this.recorder?.append(share.tenantId, id, { seq, part, parts, data: frame.data });
   }
 
   /**
    * A batch's parts come one after another; their nesting is read as they pass, and a batch that
    * nests deeper than COBROWSE_LIMITS.maxBatchDepth is neither relayed nor recorded from that
    * part on (agents and the recording drop a batch that lacks a part). The data is read in its
-   * escaped form from `raw` when it can be found there (the answer is the same); then that form
-   * is returned, for the relay to pass on.
+   * escaped form when the frame kept it (the answer is the same); then that form is returned,
+   * for the relay to pass on. When those bytes are not one JSON string after all, reading the
+   * decoded data refuses the frame (`frame_invalid`).
    */
-  private checkDepth(connectionId: string, shareId: string, frame: EventsFrame, raw?: Buffer): Buffer | undefined {
+  private checkDepth(connectionId: string, shareId: string, frame: EventsFrame, escaped: EscapedData | undefined): Buffer | undefined {
     if (frame.part === 0) this.batches.set(connectionId, { shareId, seq: frame.seq, next: 0, depth: new JsonDepthScanner(), tooDeep: false });
     const batch = this.batches.get(connectionId);
     const same = batch?.shareId === shareId && batch.seq === frame.seq;
@@ -329,14 +337,13 @@ export class CobrowseRelay {
     if (!batch || !same || batch.next !== frame.part) {
       throw new ApiError(400, 'frame_invalid', 'cobrowse.events: the parts of a batch must come in order, from part 0');
     }
-    const range = raw && quotedDataRange(raw);
-    const quoted = range && batch.depth.feedQuoted(raw!, range.start, range.end, COBROWSE_LIMITS.maxBatchDepth);
+    const quoted = escaped && batch.depth.feedQuoted(escaped.bytes, escaped.start, escaped.end, COBROWSE_LIMITS.maxBatchDepth);
     if (quoted === undefined ? !batch.depth.feed(frame.data, COBROWSE_LIMITS.maxBatchDepth) : !quoted) {
       batch.tooDeep = true;
       throw batchTooDeep();
     }
     batch.next++;
-    return quoted ? raw!.subarray(range!.start, range!.end) : undefined;
+    return quoted ? escaped!.bytes.subarray(escaped!.start, escaped!.end) : undefined;
   }
 
   /** Forwards an agent's request for a full snapshot to the sharing connection. */

@@ -7,6 +7,7 @@ import { LIMITS, type ErrorCode } from '../../src/protocol/api.js';
 import { COBROWSE_AGENT_FRAMES, COBROWSE_CUSTOMER_FRAMES } from '../../src/protocol/cobrowse.js';
 import { jsonDepthWithin } from '../../src/protocol/json-bounds.js';
 import { ClientFrame } from '../../src/protocol/live.js';
+import { ApiError } from '../errors.js';
 
 /**
  * One compiled checker per frame type, from the members of the ClientFrame union: a frame is
@@ -86,6 +87,98 @@ export function parseFrame(text: string): FrameCheck {
   }
   return { ok: true, frame: value as ClientFrame };
 }
+
+/**
+ * `parseFrame` for a frame as it came over the wire. A `cobrowse.events` frame written as the
+ * clients write it (`data` last) is parsed without its data: only the bytes before `,"data":"`
+ * are decoded and parsed (with the schema checked, `data` standing in as ''), and the frame's
+ * `data` is decoded from the bytes the first time something reads it, which on the relay's path
+ * nothing does: the relay passes the data on still escaped (`escapedDataOf`) and reads its depth
+ * from those bytes, which `JsonDepthScanner.feedQuoted` also proves to be the inside of one JSON
+ * string. Bytes that are not (say, a second `data` member: frames are I-JSON, RFC 7493, with no
+ * member named twice) make reading `data` throw `frame_invalid`. Anything else is parsed whole.
+ *
+ * Why the part before the data is enough: a `"` inside a string is escaped, so the first
+ * `,"data":"` in the bytes is a key; cut there and closed with `}`, the text parses only when
+ * that key belongs to the frame's own object (a key of a nested value leaves a bracket open),
+ * and then the frame is the parsed part plus the data.
+ */
+export function parseFrameBytes(bytes: Buffer): FrameCheck {
+  return eventsFrame(bytes) ?? parseFrame(bytes.toString());
+}
+
+function eventsFrame(bytes: Buffer): FrameCheck | undefined {
+  const range = quotedDataRange(bytes);
+  const comma = range && range.start - DATA_KEY.length - 1;
+  if (!range || bytes[comma!] !== 0x2c /* , */) return undefined;
+  let head: Record<string, unknown>;
+  try {
+    head = JSON.parse(`${bytes.toString('utf8', 0, comma)}}`) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (head?.type !== 'cobrowse.events' || !valueDepthWithin(head, LIMITS.maxJsonDepth)) return undefined;
+  head.data = '';
+  // A frame the schema refuses is parsed again whole, for the message `parseFrame` gives.
+  if (!checkers.get('cobrowse.events')!.Check(head)) return undefined;
+  const { id, seq, part, parts } = head as unknown as EventsFields;
+  return { ok: true, frame: new EscapedEvents(undefined, id, seq, part, parts, { bytes, start: range.start, end: range.end }) };
+}
+
+/** The fields of a `cobrowse.events` frame other than its data. */
+interface EventsFields {
+  id: string;
+  seq: number;
+  part: number;
+  parts: number;
+}
+
+/** The bytes of a frame's `data` still JSON-escaped, `bytes[start..end)`, between its quotes. */
+export interface EscapedData {
+  bytes: Buffer;
+  start: number;
+  end: number;
+}
+
+/**
+ * A `cobrowse.events` frame, the customer's (no `sessionId`) or the agents', whose `data` stays
+ * JSON-escaped in the bytes it came in until something reads it (a bus to other processes
+ * through `toJSON`, the recording); reading it refuses the frame with `frame_invalid` when those
+ * bytes are not one JSON string.
+ */
+export class EscapedEvents<S extends string | undefined = string | undefined> implements EventsFields {
+  readonly type = 'cobrowse.events' as const;
+  private decoded: string | undefined = undefined;
+
+  constructor(
+    readonly sessionId: S,
+    readonly id: string,
+    readonly seq: number,
+    readonly part: number,
+    readonly parts: number,
+    readonly escaped: EscapedData,
+  ) {}
+
+  get data(): string {
+    if (this.decoded === undefined) {
+      const { bytes, start, end } = this.escaped;
+      try {
+        this.decoded = JSON.parse(bytes.toString('utf8', start - 1, end + 1)) as string;
+      } catch {
+        throw new ApiError(400, 'frame_invalid', 'cobrowse.events: a frame must be a JSON object that names data once');
+      }
+    }
+    return this.decoded;
+  }
+
+  toJSON() {
+    const { type, sessionId, id, seq, part, parts, data } = this;
+    return { type, sessionId, id, seq, part, parts, data };
+  }
+}
+
+/** The escaped data of a frame `parseFrameBytes` parsed without it; undefined for any other frame. */
+export const escapedDataOf = (frame: object): EscapedData | undefined => (frame instanceof EscapedEvents ? frame.escaped : undefined);
 
 /**
  * Where the `data` string of a `cobrowse.events` frame is in the frame's bytes as received, when

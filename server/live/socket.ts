@@ -23,7 +23,7 @@ import { verifyToken } from '../auth.js';
 import { ApiError } from '../errors.js';
 import { TokenBucket } from '../token-bucket.js';
 import type { Peer } from './connections.js';
-import { AGENT_FRAMES, CUSTOMER_FRAMES, parseFrame, textOf, type FrameCheck } from './frames.js';
+import { AGENT_FRAMES, CUSTOMER_FRAMES, parseFrame, parseFrameBytes, textOf, type FrameCheck } from './frames.js';
 import { checkHandshake } from './handshake.js';
 import type { Actor, LiveHub } from './hub.js';
 
@@ -245,7 +245,7 @@ class Connection implements Peer {
   // Frames in
 
   private receive(data: RawData, isBinary: boolean) {
-    const check = isBinary ? undefined : parseFrame(data.toString());
+    const check = isBinary ? undefined : Buffer.isBuffer(data) ? parseFrameBytes(data) : parseFrame(data.toString());
     // Co-browse event and input frames have their own limits (here per connection, and per
     // session in CobrowseRelay), so a shared page or the laser does not use up the chat's budget.
     const type = check?.ok === true ? check.frame.type : undefined;
@@ -270,10 +270,9 @@ class Connection implements Peer {
     const { actor } = this;
     if (check?.ok && check.frame.type === 'cobrowse.events' && actor?.role === 'customer') {
       const { frame } = check;
-      const raw = Buffer.isBuffer(data) ? data : undefined;
-      if (this.queued) return this.queue(this.hub.track(this.work.then(() => this.stream(actor, frame, raw))));
+      if (this.queued) return this.queue(this.hub.track(this.work.then(() => this.stream(actor, frame))));
       try {
-        const pending = this.stream(actor, frame, raw);
+        const pending = this.stream(actor, frame);
         if (pending) this.queue(this.hub.track(pending));
       } catch (error) {
         this.crashed(error);
@@ -298,11 +297,11 @@ class Connection implements Peer {
     this.fail();
   }
 
-  /** A customer's `cobrowse.events`, handled as `handle` would; `raw` is the frame as it came. */
-  private stream(actor: Extract<Actor, { role: 'customer' }>, frame: Extract<ClientFrame, { type: 'cobrowse.events' }>, raw?: Buffer) {
+  /** A customer's `cobrowse.events`, handled as `handle` would. */
+  private stream(actor: Extract<Actor, { role: 'customer' }>, frame: Extract<ClientFrame, { type: 'cobrowse.events' }>) {
     if (this.closed || this.failed || this.hub.stopping) return;
     try {
-      return this.hub.cobrowse.events(actor.tenantId, actor.sessionId, this, frame, raw)?.catch((error: unknown) => this.refused(error, frame));
+      return this.hub.cobrowse.events(actor.tenantId, actor.sessionId, this, frame)?.catch((error: unknown) => this.refused(error, frame));
     } catch (error) {
       this.refused(error, frame);
     }

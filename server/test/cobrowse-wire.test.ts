@@ -58,6 +58,23 @@ describe('depth of co-browse data read in its escaped form', () => {
     }
   });
 
+  test('feedQuoted answers exactly when the bytes are the inside of one JSON string', () => {
+    const random = seeded(11);
+    const alphabet = ['"', '\\', '/', 'b', 'u', '0', 'a', 'F', 'g', '[', '}', '\u0001', '\t', 'é', '😀'];
+    for (let round = 0; round < 5000; round++) {
+      let text = '';
+      for (let i = Math.floor(random() * 12); i > 0; i--) text += alphabet[Math.floor(random() * alphabet.length)];
+      const bytes = Buffer.from(text);
+      let parses = true;
+      try {
+        JSON.parse(`"${text}"`);
+      } catch {
+        parses = false;
+      }
+      assert.equal(new JsonDepthScanner().feedQuoted(bytes, 0, bytes.length, 1000) !== undefined, parses, JSON.stringify(text));
+    }
+  });
+
   test('brackets written as \\u escapes count; a range that is not one string is refused and changes nothing', () => {
     const deep = Buffer.from('\\u005b\\u005B\\u007b"');
     const scanner = new JsonDepthScanner();
@@ -69,6 +86,10 @@ describe('depth of co-browse data read in its escaped form', () => {
     assert.equal(fresh.feedQuoted(lone, 0, lone.length, 10), undefined, 'a backslash at the end escapes the closing quote');
     const cut = Buffer.from('[\\u00');
     assert.equal(fresh.feedQuoted(cut, 0, cut.length, 10), undefined, 'an escape cut by the end');
+    for (const [text, why] of [['a\u0001b', 'a control character'], ['\\x41', 'an escape JSON does not have'], ['\\u00g1', 'a \\u escape without four hex digits']]) {
+      const bytes = Buffer.from(text);
+      assert.equal(fresh.feedQuoted(bytes, 0, bytes.length, 10), undefined, why);
+    }
     assert.equal(fresh.deepest, 0, 'nothing was read');
     assert.equal(fresh.feed('[[', 10), true);
     assert.equal(fresh.deepest, 2);
@@ -132,8 +153,7 @@ describe('co-browse frames written every way, through the relay', () => {
       `{"data":${JSON.stringify(data(2))},${head(2)}}`,
       `{${head(3)}, "data" : ${JSON.stringify(data(3))} }`,
       `{${head(4)},"data":"${escapeAll(data(4))}"}`,
-      `{${head(5)},"data":"[[[[[[[[[[","data":${JSON.stringify(data(5))}}`,
-      `{${head(6)},"d\\u0061ta":${JSON.stringify(data(6))}}`,
+      `{${head(5)},"d\\u0061ta":${JSON.stringify(data(5))}}`,
     ];
     for (const text of written) customer.send(text);
     await alex.next('cobrowse.events', (f) => f.seq === written.length);
@@ -142,6 +162,16 @@ describe('co-browse frames written every way, through the relay', () => {
       written.map((_, i) => [i + 1, data(i + 1)]),
     );
     assert.deepEqual(customer.frames.filter((f: Frame) => f.type === 'error'), []);
+    // Frames are I-JSON (RFC 7493): a member named twice is refused, not read as one parser would.
+    customer.send(`{${head(6)},"data":"[[[[[[[[[[","data":${JSON.stringify(data(6))}}`);
+    assert.deepEqual(pickError(await customer.next('error')), ['frame_invalid', id]);
+    customer.send(`{${head(7)},"data":"${'\u0001'}"}`);
+    assert.deepEqual(pickError(await customer.next('error')), ['frame_invalid', id], 'a control character inside a string');
+    customer.send(`{${head(8)},"data":"\\x41"}`);
+    assert.deepEqual(pickError(await customer.next('error')), ['frame_invalid', id], 'an escape JSON does not have');
+    customer.send({ type: 'cobrowse.events', id, seq: 9, part: 0, parts: 1, data: '[]' });
+    await alex.next('cobrowse.events', (f) => f.seq === 9);
+    assert.deepEqual(events(alex.frames).map((f) => f.seq), [1, 2, 3, 4, 5, 9]);
   });
 
   test('a batch too deep only through \\u escapes, or in a frame the fast path cannot take, is refused with json_too_deep', async () => {

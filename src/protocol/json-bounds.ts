@@ -51,8 +51,11 @@ export class JsonDepthScanner {
    * came over the wire) is the inside of a JSON string literal whose closing quote is at `end`. The
    * escapes are read as the text they stand for (`\"`, `\\`, `\u005b`...), so the answer is the
    * one `feed` gives for the decoded string. Returns undefined, and reads nothing, when the range
-   * is not the inside of one string literal (a quote that ends it earlier, or `end` escaped).
-   * Every character that matters here is ASCII, and no byte of a multi-byte UTF-8 character is.
+   * is not the inside of one string literal as JSON writes it (a quote that ends it earlier, a
+   * control character, an escape JSON does not have, or `end` escaped), so an answer other than
+   * undefined also proves the bytes parse as that string (when they are valid UTF-8, which a
+   * WebSocket text frame is). Every character that matters here is ASCII, and no byte of a
+   * multi-byte UTF-8 character is.
    */
   feedQuoted(bytes: Uint8Array, start: number, end: number, max: number): boolean | undefined {
     let { depth, inString, escaped, deepest } = this;
@@ -64,12 +67,16 @@ export class JsonDepthScanner {
         escaped = false;
         continue;
       }
-      if (c === 0x22) return undefined;
+      // A quote or a control character cannot be inside a string literal.
+      if (c === 0x22 || c < 0x20) return undefined;
       if (c === 0x5c) {
         c = bytes[++i];
         if (c === 0x75 /* u */) {
           c = hex(bytes, i + 1);
           i += 4;
+          if (c < 0) return undefined;
+        } else if (ESCAPES[c] !== 1) {
+          return undefined;
         }
         if (i >= end) return undefined;
       }
@@ -95,9 +102,14 @@ export class JsonDepthScanner {
   }
 }
 
-/** The bytes `feedQuoted` acts on: `"`, `\\`, `[`, `{`, `]` and `}`. */
+/** The bytes `feedQuoted` acts on: `"`, `\\`, `[`, `{`, `]`, `}`, and the control characters it refuses. */
 const MATTERS = new Uint8Array(256);
 for (const c of '"\\[{]}') MATTERS[c.charCodeAt(0)] = 1;
+MATTERS.fill(1, 0, 0x20);
+
+/** What may follow a backslash in a JSON string (`u` is read with its four hex digits). */
+const ESCAPES = new Uint8Array(256);
+for (const c of '"\\/bfnrt') ESCAPES[c.charCodeAt(0)] = 1;
 
 /** The code of the four hex digits at `bytes[at..at + 4)` (a `\\uXXXX` escape); -1 when they are not. */
 function hex(bytes: Uint8Array, at: number): number {
