@@ -46,6 +46,45 @@ const EXTRAS: Partial<Record<string, { requestBody?: JsonObject; responses?: Jso
   },
 };
 
+/**
+ * What each route does, as its comment in src/protocol/routes.ts and routes-app.ts says (a
+ * route added there without its summary here does not compile).
+ */
+const SUMMARIES: Record<RouteName, string> = {
+  health: 'Liveness',
+  ready: 'Readiness for load balancers: 200 when the database and other dependencies answer, else 503',
+  openapi: 'This OpenAPI document',
+  paths: 'Guided path summaries (tags match any of)',
+  path: 'One full guided path by id',
+  helpId: 'The one full path a help-id names',
+  search: 'Ranked full-text search with highlights',
+  categories: 'Categories with their path counts',
+  recommended: "Recommended paths from the consumer's context and activity",
+  context: 'Ordered context operations (identity, log entries, clears) for one consumer',
+  activity: 'Guided-path activity events for one consumer',
+  branding: "The tenant's portal branding: theme URLs, the mobile switch and string overrides",
+  cobrowseSettings: "The tenant's co-browse settings: extra block and mask selectors, the remote client URL",
+  liveSessions: 'Request live help (chat or call); answers the session and its session token',
+  liveSession: "The session's current state",
+  liveEvents: "A page of the session's chat events, by sequence",
+  liveFiles: 'Upload a chat file (the raw file as the body)',
+  liveFile: 'Download a chat file (the signed URL in its FileInfo)',
+  liveRating: 'Rate the session after it ended',
+  liveTranscript: 'Email the transcript to an address (queued)',
+  liveSocket: 'The real-time channel of customers and agents (WebSocket)',
+  agentMe: 'The signed-in agent, with skills and status',
+  agentStatus: "Set the agent's status (available | away)",
+  agentSessions: "The tenant's sessions, newest first",
+  agentSessionByCode: 'The open session with this 6-digit connection code',
+  agentSession: "One session with the consumer's identity, context log and guided-path activity",
+  agentAccept: 'Take the session',
+  agentMessages: 'Send a chat message as the agent',
+  agentEnd: 'End the session',
+  agentCobrowse: "The tenant's co-browses while pending or active",
+  agentCobrowseRecordings: "The tenant's stored co-browse recordings, newest first",
+  agentCobrowseRecording: 'One co-browse recording with its batches of events',
+};
+
 /** A TypeBox schema as plain JSON Schema (TypeBox's symbol keys dropped). */
 const plain = (schema: unknown): JsonObject => JSON.parse(JSON.stringify(schema)) as JsonObject;
 
@@ -98,9 +137,10 @@ function operation(route: RouteOptions, method: string): JsonObject {
   const isPublic = PUBLIC.has(url);
   const params = [...parameters('path', schema.params), ...parameters('query', schema.querystring)];
   const body = schema.body ? { required: true, content: { 'application/json': { schema: plain(schema.body) } } } : extra.requestBody;
-  const name = ROUTE_NAMES.get(url) ?? url;
+  const name = ROUTE_NAMES.get(url);
   return {
-    operationId: method === 'GET' || method === 'POST' ? name : `${method.toLowerCase()}${name}`,
+    operationId: name === undefined ? `${method.toLowerCase()} ${url}` : method === 'GET' || method === 'POST' ? name : `${method.toLowerCase()}${name}`,
+    ...(name !== undefined && { summary: SUMMARIES[name] }),
     tags: [tagOf(url)],
     ...(extra.description !== undefined && { description: extra.description }),
     security: isPublic ? [] : [{ bearer: [] }],

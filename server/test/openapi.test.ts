@@ -79,6 +79,7 @@ test('every registered route is in it with its method, parameters, body and resp
       else if (route.url !== ROUTES.liveFiles) assert.equal(op.requestBody, undefined, `${where}: no body`);
       for (const status of Object.keys(schema.response ?? {})) assert.ok(op.responses[status], `${where}: response ${status}`);
       assert.ok(op.responses.default, `${where}: the error response`);
+      assert.ok(op.summary, `${where}: a summary`);
       assert.deepEqual(op.security, route.url === ROUTES.openapi || route.url === ROUTES.health || route.url === ROUTES.ready || route.url === ROUTES.liveFile || route.url === ROUTES.liveSocket ? [] : [{ bearer: [] }], `${where}: security`);
     }
   }
