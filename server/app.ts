@@ -21,6 +21,7 @@ import { registerHealth, Readiness, type ReadinessCheck } from './ops/health.js'
 import { loggerOptions, registerRequestLog, type LogLevel } from './ops/logging.js';
 import { AppMetrics, instrumentStore, registerHttpMetrics } from './ops/metrics.js';
 import { registerRateLimits, type RateLimitOptions } from './rate-limit.js';
+import { registerOpenApi } from './openapi.js';
 import { registerRoutes, type LiveServices } from './routes.js';
 import type { Store } from './store/types.js';
 
@@ -279,6 +280,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   const { onRoute } = options;
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
+  // Before every route, so that it sees them all.
+  registerOpenApi(app);
   const metrics = new AppMetrics();
   app.decorate('metrics', metrics);
   // Searches, messages and accepts are counted on their way to the store.

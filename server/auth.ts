@@ -19,7 +19,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Audience } from '../src/protocol/schemas.js';
 import { ApiError } from './errors.js';
 import { newId } from './ids.js';
-import type { AppToken, Store } from './store/types.js';
+import type { AppToken, SigningKey, Store } from './store/types.js';
 
 export const TOKEN_ISSUER = 'nexus-cloud';
 /** The "Client Apps and REST APIs" audience of the SDK guide. */
@@ -84,6 +84,34 @@ export interface IssueOptions {
   agentId?: string;
 }
 
+/**
+ * The JWT of a registered token, signed with `key`. HS256 over the same header and claims gives
+ * the same text, so signing a token again with its own key shows the JWT it was given
+ * (`tokenJwt`); the claims come only from the registration, in a fixed order.
+ */
+export function signToken(token: AppToken, key: SigningKey): Promise<string> {
+  const claims = { tid: token.tenantId, name: token.name, ver: token.version, ...(token.agentId !== null && { agt: token.agentId }) };
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: key.kid })
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(token.agentId === null ? TOKEN_AUDIENCE : AGENT_AUDIENCE)
+    .setSubject(token.id)
+    .setIssuedAt(Math.floor(token.createdAt / 1000));
+  if (token.expiresAt !== null) jwt.setExpirationTime(Math.floor(token.expiresAt / 1000));
+  return jwt.sign(key.secret);
+}
+
+/**
+ * A registered token's JWT, again: signed with the key it was signed with (`kid`). Tokens
+ * registered before the key was kept were signed with the first key there was, which is the
+ * current one as keys are not rotated (docs/security.md).
+ */
+export async function tokenJwt(store: Store, token: AppToken): Promise<string> {
+  const key = token.kid ? await store.getSigningKey(token.kid) : await store.currentSigningKey();
+  if (!key) throw new Error(`the signing key of token '${token.id}' is gone`);
+  return signToken(token, key);
+}
+
 /** Registers a token and signs its JWT. Throws when the tenant does not exist. */
 export async function issueToken(store: Store, options: IssueOptions): Promise<{ token: AppToken; jwt: string }> {
   if (!(await store.getTenant(options.tenantId))) throw new Error(`there is no tenant '${options.tenantId}'`);
@@ -97,17 +125,11 @@ export async function issueToken(store: Store, options: IssueOptions): Promise<{
     expiresAt: options.expiresAt ?? null,
     revokedAt: null,
     agentId: options.agentId ?? null,
+    kid: key.kid,
   };
-  const claims = { tid: token.tenantId, name: token.name, ver: token.version, ...(token.agentId !== null && { agt: token.agentId }) };
-  const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: key.kid })
-    .setIssuer(TOKEN_ISSUER)
-    .setAudience(token.agentId === null ? TOKEN_AUDIENCE : AGENT_AUDIENCE)
-    .setSubject(token.id)
-    .setIssuedAt(Math.floor(token.createdAt / 1000));
-  if (token.expiresAt !== null) jwt.setExpirationTime(Math.floor(token.expiresAt / 1000));
+  const jwt = await signToken(token, key);
   await store.createAppToken(token);
-  return { token, jwt: await jwt.sign(key.secret) };
+  return { token, jwt };
 }
 
 /** Registers and signs a token for an agent (named `agent <id>`). Throws when there is no such agent. */

@@ -3,19 +3,18 @@
  * call `runCli` directly.
  */
 import { parseArgs } from 'node:util';
-import { Value } from '@sinclair/typebox/value';
-import { Slug } from '../src/protocol/schemas.js';
-import { issueAgentToken, issueToken } from './auth.js';
-import { BrandingError, changeBranding, toPortalBranding, type BrandingChange } from './branding.js';
-import { changeCobrowseSettings, CobrowseSettingsError, toCobrowseSettings, type CobrowseSettingsChange } from './cobrowse-settings.js';
-import { date, existingTenant, required } from './command-kit.js';
+import { ADMIN_COMMANDS, printNewToken } from './admin-commands.js';
+import { CLI } from './admin/kit.js';
+import { createTenant } from './admin/tenant.js';
+import { required } from './command-kit.js';
 import { formatContentErrors, importFolder } from './content/import.js';
 import { MAIL_COMMANDS } from './mail-commands.js';
 import { OPS_FLAGS } from './ops/serve-options.js';
 import { serve } from './serve.js';
+import { SETTINGS_COMMANDS } from './settings-commands.js';
 import { describeTarget, openStore } from './store/open.js';
 import { UsageError } from './usage-error.js';
-import type { AgentRecord, AppToken, Store, TenantBranding, TenantCobrowseSettings } from './store/types.js';
+import type { Store } from './store/types.js';
 
 const DEFAULT_DB = '.nexus-data/nexus.db';
 
@@ -40,16 +39,25 @@ commands:
   token create --tenant <id> --name <name> [--version 1.0] [--ttl 90d|12h|30m|0]
                               print a new application token (JWT) on stdout; --ttl 0 never expires
   token list --tenant <id>
-  token revoke <tokenId>
+  token show <tokenId>        print an application token's JWT again (the same text; recorded in the audit log)
+  token revoke <tokenId>      application or agent token; connections using it close
   import <dir> --tenant <id> [--replace]
                               validate a content folder and write it in one transaction
   seed-demo [--content content/demo]
                               tenant 'demo' with the demo content and a new 'demo' token
   skill create <tenant> <id> [--name <name>]
   skill list [--tenant <id>]
+  skill rename <tenant> <id> --name <name>
+  skill delete <tenant> <id>  refused while sessions wait or are served in it; taken off its agents
+  skill assign <tenant> <id> <agentId>...
+  skill unassign <tenant> <id> <agentId>...
   agent create <tenant> --name <name> [--skills a,b] [--max 5]
                               print the new agent's id on stdout
   agent list [--tenant <id>]
+  agent update <agentId> [--tenant <id>] [--name <name>] [--skills a,b] [--max 5]
+                              --skills replaces the list ('' for none)
+  agent delete <agentId> [--tenant <id>]
+                              refused while it holds sessions; its tokens are revoked
   agent token <agentId> [--tenant <id>] [--ttl 90d|12h|30m|0]
                               print a new agent token (JWT) on stdout
   mail list [--tenant <id>]   the outbox: queued and sent mail (a queued one with its attempts and last error)
@@ -79,6 +87,9 @@ commands:
                               --block '' empties it); the URL: https (http only on localhost), '' removes it
   cobrowse reset --tenant <id>
                               back to the defaults: no extra selectors, no remote client URL
+  audit list [--tenant <id>] [--action <action>] [--actor cli|<accountId>] [--since 7d|<ISO time>] [--limit 50]
+                              the audit log, newest first: seq, time, tenant, actor, action, target,
+                              before and after (JSON); every change above is recorded (actor cli)
 
 global options:
   --database <url|file>       the database: a postgres:// or postgresql:// URL (PostgreSQL), or an
@@ -125,6 +136,10 @@ const OPTIONS = {
   mask: { type: 'string', multiple: true },
   'remote-client-url': { type: 'string' },
   recording: { type: 'string' },
+  action: { type: 'string' },
+  actor: { type: 'string' },
+  since: { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -158,33 +173,6 @@ export interface Command {
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** `90d`, `12h`, `30m`, `45s` in ms; `0` for no expiry. */
-function parseTtl(text: string): number | null {
-  if (text === '0') return null;
-  const match = /^(\d+)([dhms])$/.exec(text);
-  if (!match || Number(match[1]) === 0) {
-    throw new UsageError(`--ttl must look like 90d, 12h, 30m, 45s or 0, not '${text}'`);
-  }
-  return Number(match[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }[match[2] as 'd' | 'h' | 'm' | 's'];
-}
-
-async function createToken(
-  { store, out, err }: Context,
-  tenantId: string,
-  name: string,
-  version: string,
-  ttl: number | null,
-) {
-  const { token, jwt } = await issueToken(store, {
-    tenantId,
-    name,
-    version,
-    expiresAt: ttl === null ? null : Date.now() + ttl,
-  });
-  err(`token ${token.id} for tenant ${tenantId}, name '${name}', version ${version}, expires ${date(token.expiresAt)}`);
-  out(jwt);
-}
-
 /** Imports a folder; returns the exit code (1 when the content has errors). */
 async function runImport({ store, out, err }: Context, tenantId: string, dir: string, replace: boolean) {
   const result = await importFolder(store, tenantId, dir, { replace });
@@ -202,77 +190,6 @@ async function runImport({ store, out, err }: Context, tenantId: string, dir: st
   return 0;
 }
 
-/** A slug argument (tenant, skill); a usage error otherwise. */
-function slug(value: string, what: string): string {
-  if (!Value.Check(Slug, value)) throw new UsageError(`${what} must be lower-case letters, digits and dashes`);
-  return value;
-}
-
-/** The agent an id names; --tenant decides when several tenants have an agent with that id. */
-async function findAgent(store: Store, id: string, tenantId: string | undefined): Promise<AgentRecord> {
-  const matches = (await store.listAgents(tenantId)).filter((a) => a.id === id);
-  if (!matches.length) throw new Error(`there is no agent '${id}'${tenantId ? ` in tenant '${tenantId}'` : ''}`);
-  if (matches.length > 1) throw new UsageError(`several tenants have an agent '${id}': add --tenant`);
-  return matches[0];
-}
-
-const agentLine = (a: AgentRecord) => [a.tenantId, a.id, a.name, a.status, a.maxSessions, a.skills.join(',') || '-'].join('\t');
-
-function tokenLine(t: AppToken): string {
-  const now = Date.now();
-  const status = t.revokedAt !== null ? 'revoked' : t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active';
-  return [t.id, t.name, t.version, date(t.createdAt), date(t.expiresAt), status].join('\t');
-}
-
-/** The branding as lines of tab-separated fields; string texts with their line breaks and tabs escaped. */
-function brandingLines(b: TenantBranding): string[] {
-  const text = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
-  return [
-    `tenant\t${b.tenantId}`,
-    `theme-url\t${b.themeUrl ?? '-'}`,
-    `step-content-theme-url\t${b.stepContentThemeUrl ?? '-'}`,
-    `mobile\t${b.applyOnMobile ? 'on' : 'off'}`,
-    `updated\t${date(b.updatedAt)}`,
-    ...Object.entries(b.strings).flatMap(([locale, strings]) =>
-      Object.entries(strings).map(([key, value]) => `string\t${locale}\t${key}\t${text(value)}`),
-    ),
-  ];
-}
-
-/** Applies a branding change and prints the result; refused input is an error naming its code. */
-async function brandingChange({ store, out, err }: Context, tenantId: string, change: BrandingChange) {
-  try {
-    const { branding, warnings } = await changeBranding(store, tenantId, change);
-    for (const warning of warnings) err(`warning: ${warning}`);
-    brandingLines(branding).forEach((line) => out(line));
-  } catch (error) {
-    if (error instanceof BrandingError) throw new Error(`${error.code}: ${error.message}`, { cause: error });
-    throw error;
-  }
-}
-
-/** The co-browse settings as lines of tab-separated fields. */
-function cobrowseLines(c: TenantCobrowseSettings): string[] {
-  return [
-    `tenant\t${c.tenantId}`,
-    `remote-client-url\t${c.remoteClientUrl ?? '-'}`,
-    `recording\t${c.recording ? 'on' : 'off'}`,
-    `updated\t${date(c.updatedAt)}`,
-    ...c.blockSelectors.map((selector) => `block\t${selector}`),
-    ...c.maskTextSelectors.map((selector) => `mask\t${selector}`),
-  ];
-}
-
-/** `--block a --block b` as a list; `--block ''` alone empties it; undefined when not given. */
-const selectorList = (values: string[] | undefined) => (values && values.length === 1 && values[0] === '' ? [] : values);
-
-/** `--<name> on|off` as a boolean (undefined when not given). */
-function onOff(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (value !== 'on' && value !== 'off') throw new UsageError(`--${name} must be on or off, not '${value}'`);
-  return value === 'on';
-}
-
 /** Listens and prints the ready lines; on SIGTERM / SIGINT drains and stops (ops/shutdown.ts). */
 const COMMANDS: Record<string, Command> = {
   serve: {
@@ -288,46 +205,6 @@ const COMMANDS: Record<string, Command> = {
       out('database schema is up to date');
     },
   },
-  'tenant create': {
-    args: ['id'],
-    options: ['name'],
-    async run({ args: [id], values, store, out }) {
-      await store.createTenant(slug(id, 'tenant id'), values.name ?? id);
-      out(`created tenant ${id}`);
-    },
-  },
-  'tenant list': {
-    args: [],
-    options: [],
-    async run({ store, out }) {
-      for (const t of await store.listTenants()) out([t.id, t.name, date(t.createdAt)].join('\t'));
-    },
-  },
-  'token create': {
-    args: [],
-    options: ['tenant', 'name', 'version', 'ttl'],
-    async run(context) {
-      const { values } = context;
-      const name = required(values, 'name');
-      const ttl = parseTtl(values.ttl ?? '0');
-      await createToken(context, required(values, 'tenant'), name, values.version ?? '1.0', ttl);
-    },
-  },
-  'token list': {
-    args: [],
-    options: ['tenant'],
-    async run({ values, store, out }) {
-      for (const t of await store.listAppTokens(required(values, 'tenant'))) out(tokenLine(t));
-    },
-  },
-  'token revoke': {
-    args: ['tokenId'],
-    options: [],
-    async run({ args: [id], store, out }) {
-      if (!(await store.revokeAppToken(id, Date.now()))) throw new Error(`there is no token '${id}'`);
-      out(`revoked token ${id}`);
-    },
-  },
   import: {
     args: ['dir'],
     options: ['tenant', 'replace'],
@@ -339,169 +216,13 @@ const COMMANDS: Record<string, Command> = {
     options: ['content'],
     async run(context) {
       const { store, values } = context;
-      if (!(await store.getTenant('demo'))) await store.createTenant('demo', 'Demo');
+      if (!(await store.getTenant('demo'))) await createTenant(store, CLI, { id: 'demo', name: 'Demo' });
       if (await runImport(context, 'demo', values.content ?? 'content/demo', true)) return 1;
-      await createToken(context, 'demo', 'demo', '1.0', null);
+      await printNewToken(context, 'demo', 'demo', '1.0', null);
     },
   },
-  'skill create': {
-    args: ['tenant', 'id'],
-    options: ['name'],
-    async run({ args: [tenant, id], values, store, out }) {
-      await existingTenant(store, slug(tenant, 'tenant id'));
-      await store.createSkill(tenant, slug(id, 'skill id'), values.name ?? id);
-      out(`created skill ${id} in tenant ${tenant}`);
-    },
-  },
-  'skill list': {
-    args: [],
-    options: ['tenant'],
-    async run({ values, store, out }) {
-      for (const s of await store.listSkills(values.tenant)) out([s.tenantId, s.id, s.name].join('\t'));
-    },
-  },
-  'agent create': {
-    args: ['tenant'],
-    options: ['name', 'skills', 'max'],
-    async run({ args: [tenant], values, store, out, err }) {
-      const name = required(values, 'name');
-      const skills = (values.skills ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-      const max = Number(values.max ?? 5);
-      if (!Number.isInteger(max) || max < 1 || max > 100) throw new UsageError('--max must be a whole number from 1 to 100');
-      await existingTenant(store, slug(tenant, 'tenant id'));
-      const agent = await store.createAgent({ tenantId: tenant, name, skills, maxSessions: max });
-      err(`created agent '${name}' in tenant ${tenant}, skills ${skills.join(', ') || 'none (general queue only)'}, at most ${max} sessions`);
-      out(agent.id);
-    },
-  },
-  'agent list': {
-    args: [],
-    options: ['tenant'],
-    async run({ values, store, out }) {
-      for (const a of await store.listAgents(values.tenant)) out(agentLine(a));
-    },
-  },
-  'agent token': {
-    args: ['agentId'],
-    options: ['tenant', 'ttl'],
-    async run({ args: [id], values, store, out, err }) {
-      const ttl = parseTtl(values.ttl ?? '0');
-      const agent = await findAgent(store, id, values.tenant);
-      const { token, jwt } = await issueAgentToken(store, {
-        tenantId: agent.tenantId,
-        agentId: agent.id,
-        expiresAt: ttl === null ? null : Date.now() + ttl,
-      });
-      err(`token ${token.id} for agent ${agent.id} (${agent.name}) of tenant ${agent.tenantId}, expires ${date(token.expiresAt)}`);
-      out(jwt);
-    },
-  },
-  'branding show': {
-    args: [],
-    options: ['tenant', 'json'],
-    async run({ values, store, out }) {
-      const tenantId = required(values, 'tenant');
-      const branding = await store.getBranding(tenantId);
-      if (!branding) throw new Error(`there is no tenant '${tenantId}'`);
-      if (values.json) out(JSON.stringify(toPortalBranding(branding), null, 2));
-      else brandingLines(branding).forEach((line) => out(line));
-    },
-  },
-  'branding set': {
-    args: [],
-    options: ['tenant', 'theme-url', 'step-content-theme-url', 'mobile'],
-    async run(context) {
-      const { values } = context;
-      const tenantId = required(values, 'tenant');
-      const change: BrandingChange = {
-        themeUrl: values['theme-url'],
-        stepContentThemeUrl: values['step-content-theme-url'],
-        applyOnMobile: onOff('mobile', values.mobile),
-      };
-      if (Object.values(change).every((value) => value === undefined)) {
-        throw new UsageError('give at least one of --theme-url, --step-content-theme-url, --mobile');
-      }
-      await brandingChange(context, tenantId, change);
-    },
-  },
-  'branding strings set': {
-    args: ['key=text'],
-    variadic: true,
-    options: ['tenant', 'locale'],
-    async run(context) {
-      const { values, args } = context;
-      const entries: Record<string, string> = {};
-      for (const arg of args) {
-        const at = arg.indexOf('=');
-        if (at < 1) throw new UsageError(`expected key=text, not '${arg}'`);
-        entries[arg.slice(0, at)] = arg.slice(at + 1);
-      }
-      await brandingChange(context, required(values, 'tenant'), { setStrings: { [values.locale ?? '*']: entries } });
-    },
-  },
-  'branding strings unset': {
-    args: ['key'],
-    variadic: true,
-    options: ['tenant', 'locale'],
-    async run(context) {
-      const { values, args } = context;
-      await brandingChange(context, required(values, 'tenant'), { unsetStrings: { [values.locale ?? '*']: args } });
-    },
-  },
-  'branding reset': {
-    args: [],
-    options: ['tenant'],
-    async run({ values, store, out }) {
-      const tenantId = required(values, 'tenant');
-      await existingTenant(store, tenantId);
-      const had = await store.resetBranding(tenantId);
-      out(had ? `reset the branding of tenant ${tenantId} to the defaults` : `tenant ${tenantId} has the default branding already`);
-    },
-  },
-  'cobrowse show': {
-    args: [],
-    options: ['tenant', 'json'],
-    async run({ values, store, out }) {
-      const tenantId = required(values, 'tenant');
-      const settings = await store.getCobrowseSettings(tenantId);
-      if (!settings) throw new Error(`there is no tenant '${tenantId}'`);
-      if (values.json) out(JSON.stringify(toCobrowseSettings(settings), null, 2));
-      else cobrowseLines(settings).forEach((line) => out(line));
-    },
-  },
-  'cobrowse set': {
-    args: [],
-    options: ['tenant', 'block', 'mask', 'remote-client-url', 'recording'],
-    async run({ values, store, out }) {
-      const tenantId = required(values, 'tenant');
-      const change: CobrowseSettingsChange = {
-        blockSelectors: selectorList(values.block),
-        maskTextSelectors: selectorList(values.mask),
-        remoteClientUrl: values['remote-client-url'],
-        recording: onOff('recording', values.recording),
-      };
-      if (Object.values(change).every((value) => value === undefined)) {
-        throw new UsageError('give at least one of --block, --mask, --remote-client-url, --recording');
-      }
-      await existingTenant(store, tenantId);
-      try {
-        cobrowseLines(await changeCobrowseSettings(store, tenantId, change)).forEach((line) => out(line));
-      } catch (error) {
-        if (error instanceof CobrowseSettingsError) throw new Error(`${error.code}: ${error.message}`, { cause: error });
-        throw error;
-      }
-    },
-  },
-  'cobrowse reset': {
-    args: [],
-    options: ['tenant'],
-    async run({ values, store, out }) {
-      const tenantId = required(values, 'tenant');
-      await existingTenant(store, tenantId);
-      const had = await store.resetCobrowseSettings(tenantId);
-      out(had ? `reset the co-browse settings of tenant ${tenantId} to the defaults` : `tenant ${tenantId} has the default co-browse settings already`);
-    },
-  },
+  ...ADMIN_COMMANDS,
+  ...SETTINGS_COMMANDS,
   ...MAIL_COMMANDS,
 };
 

@@ -1,8 +1,11 @@
 /**
  * The `mail` commands (commands.ts runs them): the outbox (`mail list`, `mail show`) and a
  * tenant's own SMTP server (`mail smtp set|show|clear`). The SMTP URL holds a password: it is
- * stored whole, and printed only as scheme://host:port (describeSmtpUrl).
+ * stored whole, and printed only as scheme://host:port (describeSmtpUrl). Setting and clearing go
+ * through the service functions of server/admin/tenant.ts (actor `cli`, recorded in the audit log).
  */
+import { CLI } from './admin/kit.js';
+import { clearMailSettings, setMailSettings } from './admin/tenant.js';
 import { checkSmtpUrl, describeSmtpUrl } from './live/mailer.js';
 import { date, existingTenant, required } from './command-kit.js';
 import type { Command } from './commands.js';
@@ -58,8 +61,7 @@ export const MAIL_COMMANDS: Record<string, Command> = {
         throw new UsageError((error as Error).message);
       }
       const from = fromAddress(values.from);
-      await existingTenant(store, tenantId);
-      smtpLines(tenantId, await store.setMailSettings(tenantId, { smtpUrl: url, from })).forEach((line) => out(line));
+      smtpLines(tenantId, await setMailSettings(store, CLI, { tenantId, settings: { smtpUrl: url, from } })).forEach((line) => out(line));
     },
   },
   'mail smtp show': {
@@ -74,8 +76,8 @@ export const MAIL_COMMANDS: Record<string, Command> = {
     args: [],
     options: ['tenant'],
     async run({ values, store, out }) {
-      const tenantId = await existingTenant(store, required(values, 'tenant'));
-      const had = await store.clearMailSettings(tenantId);
+      const tenantId = required(values, 'tenant');
+      const had = await clearMailSettings(store, CLI, { tenantId });
       out(had ? `removed the SMTP server of tenant ${tenantId}: its mail goes the server's way again` : `tenant ${tenantId} has no SMTP server of its own`);
     },
   },

@@ -59,6 +59,11 @@ export interface AppToken {
   revokedAt: number | null;
   /** The agent an agent token signs in; null for application tokens. */
   agentId: string | null;
+  /**
+   * The signing key of its JWT, so the JWT can be shown again (`viewTokenJwt` in admin/tokens.ts);
+   * null or absent for tokens registered before it was kept (signed with the first key).
+   */
+  kid?: string | null;
 }
 
 /** Validated content of one folder, ready to write. */
@@ -404,6 +409,92 @@ export interface TenantMailSettings {
   updatedAt: number;
 }
 
+/** What an agent edit changes (`updateAgent`); absent fields stay as they are. */
+export interface AgentChange {
+  name?: string;
+  maxSessions?: number;
+  /** The whole new list (each once); every one must be a skill of the tenant. */
+  skills?: string[];
+}
+
+/**
+ * What deleting a skill or an agent did: deleted (with the agents that lost the skill, or the
+ * agent's tokens revoked), or refused because open sessions (queued, offered or active) are in
+ * the skill or with the agent, counted.
+ */
+export type DeleteOutcome<T> = { deleted: true; record: T; affected: string[] } | { deleted: false; openSessions: number };
+
+/** Who made an audited change, as stored: the CLI (no id), or an account by its id. */
+export interface AuditActorRef {
+  kind: 'cli' | 'account';
+  id: string | null;
+}
+
+/** One administrative change: who, what, on what, before and after (bounded JSON values), when, in which tenant. */
+export interface AuditRecord {
+  /** Its place in the log (increasing); the paging cursor. */
+  seq: number;
+  /** Null for a change outside any tenant. */
+  tenantId: string | null;
+  at: number;
+  actor: AuditActorRef;
+  /** `token.create`, `skill.delete`… (AUDIT_ACTIONS in src/protocol/schemas.ts). */
+  action: string;
+  /** What was changed: a token, skill or agent id, or the tenant for its settings. */
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+export type NewAuditRecord = Omit<AuditRecord, 'seq'>;
+
+/** Filters of `listAudit`, all optional but `limit`; newest first, `beforeSeq` for the next page. */
+export interface AuditQuery {
+  tenantId?: string;
+  actorKind?: AuditActorRef['kind'];
+  actorId?: string;
+  action?: string;
+  target?: string;
+  /** Times in ms: at or after `since`, before `until`. */
+  since?: number;
+  until?: number;
+  /** Only records older than this seq (the last seq of the page before). */
+  beforeSeq?: number;
+  limit: number;
+}
+
+/** Administration of skills and agents and the audit log; part of `Store`. */
+export interface AdminStore {
+  /** Renames a skill; undefined when the tenant has no such skill. */
+  renameSkill(tenantId: string, id: string, name: string): Promise<SkillRecord | undefined>;
+  /**
+   * Deletes a skill, refused while open sessions are in it. A deleted skill is taken off every
+   * agent (`affected`: their ids), left out of lists and lookups, and kept for the sessions that
+   * name it; creating it again brings the id back. Undefined when there is no such skill.
+   */
+  deleteSkill(tenantId: string, id: string, at: number): Promise<DeleteOutcome<SkillRecord> | undefined>;
+  /**
+   * Changes an agent in one write transaction: `change` gets the current agent and returns what
+   * to change (it may throw to write nothing). Throws `InvalidInputError` for a skill the tenant
+   * does not have. Undefined when there is no such agent; else the agent before and after.
+   */
+  updateAgent(
+    tenantId: string,
+    id: string,
+    change: (current: AgentRecord) => AgentChange,
+  ): Promise<{ before: AgentRecord; after: AgentRecord } | undefined>;
+  /**
+   * Deletes an agent, refused while it holds open sessions (offered or active). Its tokens are
+   * revoked at `at` in the same transaction (`affected`: their ids), so open connections close;
+   * the record is kept for the sessions it served. Undefined when there is no such agent.
+   */
+  deleteAgent(tenantId: string, id: string, at: number): Promise<DeleteOutcome<AgentRecord> | undefined>;
+  /** Appends a record to the audit log. */
+  appendAudit(record: NewAuditRecord): Promise<AuditRecord>;
+  /** Records matching every filter given, newest first. */
+  listAudit(query: AuditQuery): Promise<AuditRecord[]>;
+}
+
 /** Storage of live help; part of `Store`. */
 export interface LiveStore {
   /** Creates a skill; throws `ConflictError` when the tenant has it already. */
@@ -500,7 +591,7 @@ export interface OpenSessionCount {
   oldestCreatedAt: number;
 }
 
-export interface Store extends LiveStore {
+export interface Store extends LiveStore, AdminStore {
   /** Brings the schema up to date; safe to call on every start. Returns the migrations applied now. */
   migrate(): Promise<string[]>;
   /** Releases the database; the store is unusable afterwards. */

@@ -57,9 +57,10 @@ const sessionCall = (route: string) => (ids: Ids) => ({ path: routePath(route, {
 // an id that does not exist); 426 not a WebSocket upgrade.
 const MATRIX: Row[] = [
   //                                                                                     none appA sesA agtA appB agtB sesB revk expd
-  // Public: health and readiness, the CORS preflight, static files, the demo pages.
+  // Public: health and readiness, the OpenAPI document, the CORS preflight, static files, the demo pages.
   { route: `GET ${ROUTES.health}`, access: 'public', expect:                            [200, 200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.health }) },
   { route: `GET ${ROUTES.ready}`, access: 'public', expect:                             [200, 200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.ready }) },
+  { route: `GET ${ROUTES.openapi}`, access: 'public (no secrets)', expect:              [200, 200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.openapi }) },
   { route: 'OPTIONS *', access: 'public (CORS preflight)', expect:                      [204, 204, 204, 204, 204, 204, 204, 204, 204],
     call: () => ({ path: ROUTES.agentMe, headers: { ...ORIGIN, 'access-control-request-method': 'GET' } }) },
   { route: 'GET /sdk/*', access: 'public', expect:                                      [200, 200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: '/sdk/self-help.js' }) },

@@ -5,20 +5,10 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import { openStore } from '../store/open.js';
-import { ConflictError, InvalidInputError, SessionEndedError, type NewLiveSession, type Store } from '../store/types.js';
-import { engines, targetOf } from './store-engines.js';
+import { ConflictError, InvalidInputError, SessionEndedError, type Store } from '../store/types.js';
+import { engines, sessionRequest, targetOf } from './store-engines.js';
 
-const request = (clientId: string, extra: Partial<NewLiveSession> = {}): NewLiveSession => ({
-  tenantId: 't',
-  kind: 'chat',
-  skill: null,
-  consumerKey: 'consumer-1',
-  clientId,
-  data: { plan: 'gold', zone: 'eu' },
-  origin: null,
-  at: 1000,
-  ...extra,
-});
+const request = sessionRequest;
 const message = (text: string, clientId?: string) => ({ type: 'message' as const, author: { role: 'customer' as const }, text, at: 2000, ...(clientId && { clientId }) });
 
 for (const engine of engines) {

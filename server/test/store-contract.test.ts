@@ -36,6 +36,7 @@ const token = (id: string, tenantId: string, createdAt: number, extra: Partial<P
   expiresAt: null,
   revokedAt: null,
   agentId: null,
+  kid: null,
   ...extra,
 });
 
@@ -86,10 +87,11 @@ for (const engine of engines) {
       await store.createTenant('a', 'A');
       await store.createTenant('b', 'B');
       await store.createAppToken(token('t1', 'a', 1000));
-      await store.createAppToken(token('t2', 'a', 3000, { expiresAt: 9000 }));
+      await store.createAppToken(token('t2', 'a', 3000, { expiresAt: 9000, kid: 'key_1' }));
       await store.createAppToken(token('t3', 'b', 2000, { agentId: 'alex' }));
       await assert.rejects(store.createAppToken(token('t4', 'no-such-tenant', 1000)), 'the tenant must exist');
-      assert.deepEqual(await store.getAppToken('t2'), token('t2', 'a', 3000, { expiresAt: 9000 }));
+      assert.deepEqual(await store.getAppToken('t2'), token('t2', 'a', 3000, { expiresAt: 9000, kid: 'key_1' }), 'with the key it was signed with');
+      assert.equal((await store.getAppToken('t1'))!.kid, null);
       assert.equal(await store.getAppToken('nope'), undefined);
       assert.deepEqual((await store.listAppTokens('a')).map((t) => t.id), ['t2', 't1']);
       assert.deepEqual((await store.listAppTokens('b')).map((t) => [t.id, t.agentId]), [['t3', 'alex']], 'never another tenant’s');

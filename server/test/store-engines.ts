@@ -11,7 +11,7 @@ import { after } from 'node:test';
 import pg from 'pg';
 import { PostgresStore } from '../store/postgres/store.js';
 import { SqliteStore } from '../store/sqlite/store.js';
-import type { Store } from '../store/types.js';
+import type { NewLiveSession, Store } from '../store/types.js';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -181,6 +181,7 @@ export const STORE_METHODS = {
   applyContext: true, recordActivity: true, getConsumer: true,
   createSkill: true, listSkills: true, getSkill: true,
   createAgent: true, getAgent: true, listAgents: true, setAgentStatus: true, agentLoads: true,
+  renameSkill: true, deleteSkill: true, updateAgent: true, deleteAgent: true, appendAudit: true, listAudit: true,
   createLiveSession: true, getLiveSession: true, findOpenSessionByCode: true, listLiveSessions: true, transitionLiveSession: true,
   requeueOfferedSessions: true, appendChatEvent: true, listChatEvents: true, markSeen: true, recentAcceptWaits: true, rateLiveSession: true,
   countTranscript: true, saveLiveFile: true, getLiveFile: true, countLiveFiles: true, queueMail: true, listMail: true, markMailSent: true, claimMail: true, releaseMail: true, countOpenLiveSessions: true,
@@ -202,3 +203,16 @@ export function methodsOf(prototype: object): string[] {
 export async function serverDatabase(engine: Engine): Promise<string | undefined> {
   return engine.name === 'postgres' ? (await engine.database()).target : undefined;
 }
+
+/** A chat request of tenant 't' for the live contract tests (`extra` changes any field). */
+export const sessionRequest = (clientId: string, extra: Partial<NewLiveSession> = {}): NewLiveSession => ({
+  tenantId: 't',
+  kind: 'chat',
+  skill: null,
+  consumerKey: 'consumer-1',
+  clientId,
+  data: { plan: 'gold', zone: 'eu' },
+  origin: null,
+  at: 1000,
+  ...extra,
+});

@@ -80,6 +80,16 @@ export const ERROR_CODES = [
   'cobrowse_too_large',
   'cobrowse_rate_limited',
   'cobrowse_control_not_granted',
+  // administration (server/admin/)
+  'tenant_not_found',
+  'token_not_found',
+  'skill_exists',
+  /** Deleting a skill while sessions wait or are served in it. */
+  'skill_in_use',
+  /** Deleting an agent while it holds sessions. */
+  'agent_busy',
+  /** Branding or co-browse settings refused; `details` says which field and why. */
+  'invalid_settings',
   // client-side only: no HTTP response was received
   'network_error',
   'timeout',

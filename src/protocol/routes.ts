@@ -2,7 +2,7 @@
  * REST routes of the reference server, version-prefixed. The server registers exactly these
  * paths and the client builds its URLs from them, so the two cannot drift apart.
  *
- * Every route except `health` and `ready` requires `Authorization: Bearer <application token>`, the live
+ * Every route except `health`, `ready` and `openapi` requires `Authorization: Bearer <application token>`, the live
  * session routes a session token and the agent routes an agent token. The routes a customer page
  * calls with its application token are in ./routes-app.ts, so that a page's first bundle carries
  * only those.
@@ -17,6 +17,8 @@ export const ROUTES = {
 
   /** GET: readiness for load balancers: 200 when the database and other dependencies answer, else 503; no token. */
   ready: `${API_PREFIX}/ready`,
+  /** GET: the OpenAPI 3.1 document of every route here, generated from the server's route schemas; no token. */
+  openapi: `${API_PREFIX}/openapi.json`,
 
   // Live help, customer side: these take the session token that creating the session
   // (`liveSessions`) returned (Authorization: Bearer <session token>).

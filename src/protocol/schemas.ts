@@ -362,6 +362,246 @@ export const CobrowseSettings = Type.Object(
 );
 
 // ---------------------------------------------------------------------------------------------
+// Administration (the service layer of server/admin/, the CLI and the admin REST API)
+
+/**
+ * Who makes an administrative change: the CLI on the database host, or a signed-in account
+ * acting in its own tenant. It is recorded in the audit log with every change.
+ */
+export const AdminActor = Type.Union(
+  [
+    Type.Object({ kind: Type.Literal('cli') }, { additionalProperties: false, description: 'the command line on the database host' }),
+    Type.Object(
+      {
+        kind: Type.Literal('account'),
+        accountId: Type.String({ minLength: 1, maxLength: 64, description: 'the signed-in account' }),
+        tenantId: Type.String({ ...Slug, description: 'the tenant the account acts in; it may change nothing of another' }),
+      },
+      { additionalProperties: false },
+    ),
+  ],
+  { description: 'who makes the change' },
+);
+
+const Name = (what: string) => Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: what });
+
+/** An agent's id: generated (`agt_…`), or chosen when created by a test or an import. */
+export const AgentId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'the agent id' });
+
+/**
+ * The audiences of an application token. The guide's one choice, "Client Apps and REST APIs",
+ * is the only one the server has: a page (the SDK, the elements, the embed) and a program
+ * calling the REST routes with the token use the same routes (`aud: nexus-client`).
+ */
+export const TokenAudience = Type.Literal('client-apps-and-rest-apis', {
+  description: 'client apps and REST APIs: the application routes, from a page or a program (the one audience there is)',
+});
+
+/** A new tenant (the CLI only). */
+export const TenantCreate = Type.Object({ id: Slug, name: Name('the name of the tenant') }, { additionalProperties: false });
+
+/** Admin > Integration > Application Tokens > Add New. */
+export const AppTokenCreate = Type.Object(
+  {
+    name: Name('any name for the application'),
+    version: Type.Optional(Type.String({ minLength: 1, maxLength: 32, pattern: '^\\S+$', default: '1.0', description: 'any version for the application' })),
+    audience: Type.Optional(TokenAudience),
+    expiresAt: Type.Optional(Type.Union([Timestamp, Type.Null()], { description: 'when it stops working (ms since the epoch); null or absent: never' })),
+  },
+  { additionalProperties: false },
+);
+
+/** One application token as the list shows it (never its JWT). */
+export const AppTokenInfo = Type.Object(
+  {
+    id: Type.String({ description: 'the unique token id, generated (the JWT `sub`)' }),
+    name: Type.String(),
+    version: Type.String(),
+    audience: TokenAudience,
+    agentId: Type.Union([AgentId, Type.Null()], { description: 'the agent an agent token signs in; null for an application token' }),
+    createdAt: Timestamp,
+    expiresAt: Type.Union([Timestamp, Type.Null()]),
+    revokedAt: Type.Union([Timestamp, Type.Null()]),
+    status: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
+  },
+  { additionalProperties: false },
+);
+
+export const AppTokenList = Type.Object({ items: Type.Array(AppTokenInfo) }, { additionalProperties: false });
+
+/** A token with its JWT: what Add New and View JWT answer. */
+export const AppTokenWithJwt = Type.Object(
+  { token: AppTokenInfo, jwt: Type.String({ description: 'the application JWT, the same text every time it is shown' }) },
+  { additionalProperties: false },
+);
+
+export const SkillCreate = Type.Object({ id: Slug, name: Name('the name agents and reports show') }, { additionalProperties: false });
+export const SkillRename = Type.Object({ name: Name('the new name') }, { additionalProperties: false });
+
+export const SkillInfo = Type.Object(
+  {
+    id: Slug,
+    name: Type.String(),
+    createdAt: Timestamp,
+    agents: Type.Array(AgentId, { description: 'the agents that have the skill' }),
+  },
+  { additionalProperties: false },
+);
+
+export const SkillList = Type.Object({ items: Type.Array(SkillInfo) }, { additionalProperties: false });
+
+/** Assign or unassign agents to a skill. */
+export const SkillAgents = Type.Object({ agentIds: Type.Array(AgentId, { minItems: 1, maxItems: 100 }) }, { additionalProperties: false });
+
+/**
+ * What deleting a skill did. It is refused (409 `skill_in_use`) while sessions wait in it or are
+ * served in it; deleted, it is taken off its agents and ended sessions keep naming it.
+ */
+export const SkillDeleted = Type.Object(
+  { skill: SkillInfo, unassignedAgents: Type.Array(AgentId, { description: 'the agents that had the skill' }) },
+  { additionalProperties: false },
+);
+
+const MaxSessions = Type.Integer({ minimum: 1, maximum: 100, description: 'most sessions (offered or active) at once' });
+const SkillIds = Type.Array(Slug, { maxItems: 50, uniqueItems: true, description: 'skills of the tenant; none: the general queue only' });
+
+export const AgentCreate = Type.Object(
+  { name: Name('the name customers and colleagues see'), skills: Type.Optional(SkillIds), maxSessions: Type.Optional(MaxSessions) },
+  { additionalProperties: false },
+);
+
+/** Edit an agent: any of name, skills (the whole new list) and maximum sessions. */
+export const AgentUpdate = Type.Object(
+  { name: Type.Optional(Name('the new name')), skills: Type.Optional(SkillIds), maxSessions: Type.Optional(MaxSessions) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+/** An agent (the live-help person) with their status and current load. */
+export const AgentInfo = Type.Object(
+  {
+    id: AgentId,
+    name: Type.String(),
+    status: Type.Union([Type.Literal('available'), Type.Literal('away')]),
+    skills: Type.Array(Slug),
+    maxSessions: Type.Integer(),
+    load: Type.Integer({ minimum: 0, description: 'sessions offered to or held by the agent now' }),
+    createdAt: Timestamp,
+  },
+  { additionalProperties: false },
+);
+
+export const AgentList = Type.Object({ items: Type.Array(AgentInfo) }, { additionalProperties: false });
+
+/** What deleting an agent did: refused (409 `agent_busy`) while it holds sessions; its tokens are revoked. */
+export const AgentDeleted = Type.Object(
+  { agent: AgentInfo, revokedTokens: Type.Array(Type.String(), { description: 'the agent tokens revoked, so their connections close' }) },
+  { additionalProperties: false },
+);
+
+/** Issue an agent token. */
+export const AgentTokenCreate = Type.Object(
+  { expiresAt: Type.Optional(Type.Union([Timestamp, Type.Null()], { description: 'when it stops working (ms); null or absent: never' })) },
+  { additionalProperties: false },
+);
+
+// The finer checks (URL form and length, selector count and length, locale tags, catalogue keys)
+// are the settings modules' own, with their own codes in the message of `invalid_settings`.
+const SettingUrl = Type.Union([Type.String(), Type.Null()], { description: "https (http on localhost), at most 2048 characters; null or '' removes it" });
+const Selectors = Type.Array(Type.String(), { description: 'CSS selectors, at most 50 of 500 characters each; replaces the list' });
+
+/** Settings > Self-Support Branding: what to change (absent: as it is); checked further by server/branding.ts. */
+export const BrandingUpdate = Type.Object(
+  {
+    themeUrl: Type.Optional(SettingUrl),
+    stepContentThemeUrl: Type.Optional(SettingUrl),
+    applyOnMobile: Type.Optional(Type.Boolean({ description: 'Enable theme in mobile applications' })),
+    setStrings: Type.Optional(Type.Record(Type.String(), Type.Record(Type.String(), Type.String()), { description: 'overrides to set, by locale tag (* for all) and catalogue key' })),
+    unsetStrings: Type.Optional(Type.Record(Type.String(), Type.Array(Type.String()), { description: 'overrides to remove (Reset to default), by locale tag' })),
+  },
+  { additionalProperties: false },
+);
+
+/** Co-browse settings: what to change (absent: as it is); checked further by server/cobrowse-settings.ts. */
+export const CobrowseSettingsUpdate = Type.Object(
+  {
+    blockSelectors: Type.Optional(Selectors),
+    maskTextSelectors: Type.Optional(Selectors),
+    remoteClientUrl: Type.Optional(SettingUrl),
+    recording: Type.Optional(Type.Boolean({ description: 'store the customer side of every co-browse from now on' })),
+  },
+  { additionalProperties: false },
+);
+
+/** The tenant's own SMTP server for transcript mail; the URL holds a password and is never shown whole. */
+export const MailSettingsUpdate = Type.Object(
+  {
+    smtpUrl: Type.String({ minLength: 1, maxLength: 2048, description: 'smtp://user:password@host:587 or smtps://…:465' }),
+    from: Type.Union([Type.String({ maxLength: 320 }), Type.Null()], { description: "the From address; null: the server's" }),
+  },
+  { additionalProperties: false },
+);
+
+/** Every action the audit log records. */
+export const AUDIT_ACTIONS = [
+  'tenant.create',
+  'token.create',
+  'token.view',
+  'token.revoke',
+  'skill.create',
+  'skill.rename',
+  'skill.delete',
+  'skill.assign',
+  'skill.unassign',
+  'agent.create',
+  'agent.update',
+  'agent.delete',
+  'agent.token',
+  'branding.update',
+  'branding.reset',
+  'cobrowse.update',
+  'cobrowse.reset',
+  'mail.update',
+  'mail.clear',
+] as const;
+
+export const AuditAction = Type.Union(AUDIT_ACTIONS.map((a) => Type.Literal(a)), { description: 'what was done' });
+
+/** One record of the audit log. */
+export const AuditRecord = Type.Object(
+  {
+    seq: Type.Integer({ minimum: 1, description: 'its place in the log; the paging cursor' }),
+    tenantId: Type.Union([Slug, Type.Null()]),
+    at: Timestamp,
+    actor: Type.Object({ kind: Type.Union([Type.Literal('cli'), Type.Literal('account')]), id: Type.Union([Type.String(), Type.Null()]) }),
+    action: AuditAction,
+    target: Type.String({ description: 'a token, skill or agent id, or the tenant for its settings' }),
+    before: Type.Unknown({ description: 'the state before (JSON, at most 4 KB; larger: `{ truncated: true }`); null when created' }),
+    after: Type.Unknown({ description: 'the state after; null when deleted' }),
+  },
+  { additionalProperties: false },
+);
+
+/** Filters of the audit log; newest first. */
+export const AuditQuery = Type.Object(
+  {
+    tenant: Type.Optional(Slug),
+    actor: Type.Optional(Type.String({ maxLength: 64, description: "'cli', or an account id" })),
+    action: Type.Optional(AuditAction),
+    target: Type.Optional(Type.String({ maxLength: 200 })),
+    since: Type.Optional(Timestamp),
+    until: Type.Optional(Timestamp),
+    before: Type.Optional(Type.Integer({ minimum: 1, description: 'the `next` of the page before' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AuditPage = Type.Object(
+  { items: Type.Array(AuditRecord), next: Type.Union([Type.Integer(), Type.Null()], { description: 'the `before` of the next page; null at the end' }) },
+  { additionalProperties: false },
+);
+
+// ---------------------------------------------------------------------------------------------
 // Static types
 
 export type Audience = Static<typeof Audience>;
@@ -393,5 +633,21 @@ export type ActivityBatch = Static<typeof ActivityBatch>;
 export type ActivityBatchResult = Static<typeof ActivityBatchResult>;
 export type PortalBranding = Static<typeof PortalBranding>;
 export type CobrowseSettings = Static<typeof CobrowseSettings>;
+export type AdminActor = Static<typeof AdminActor>;
+export type AppTokenCreate = Static<typeof AppTokenCreate>;
+export type AppTokenInfo = Static<typeof AppTokenInfo>;
+export type AppTokenList = Static<typeof AppTokenList>;
+export type AppTokenWithJwt = Static<typeof AppTokenWithJwt>;
+export type SkillCreate = Static<typeof SkillCreate>;
+export type SkillInfo = Static<typeof SkillInfo>;
+export type SkillDeleted = Static<typeof SkillDeleted>;
+export type AgentCreate = Static<typeof AgentCreate>;
+export type AgentUpdate = Static<typeof AgentUpdate>;
+export type AgentInfo = Static<typeof AgentInfo>;
+export type AgentDeleted = Static<typeof AgentDeleted>;
+export type AuditAction = Static<typeof AuditAction>;
+export type AuditRecord = Static<typeof AuditRecord>;
+export type AuditQuery = Static<typeof AuditQuery>;
+export type AuditPage = Static<typeof AuditPage>;
 
 export type { TSchema };

@@ -51,6 +51,12 @@ export function checkSkills(tenantId: string, skills: string[], known: Set<strin
   if (missing >= 0) throw new InvalidInputError(`tenant '${tenantId}' has no skill '${skills[missing]}'`, `/skills/${missing}`);
 }
 
+/** Which of `skills` the tenant has (deleted ones not). */
+export async function knownSkills(db: Db, tenantId: string, skills: string[]): Promise<string[]> {
+  const rows = await db.selectFrom('skills').select('id').where('tenant_id', '=', tenantId).where('id', 'in', skills).where('deleted_at', 'is', null).execute();
+  return rows.map((r) => r.id);
+}
+
 /** The row of a new agent, with its defaults (away, five sessions at most). */
 export const agentRow = (agent: NewAgent, id: string, now: number) => ({
   tenant_id: agent.tenantId,
@@ -99,27 +105,43 @@ export const isForward = (query: EventQuery) => query.after !== undefined;
 // ---------------------------------------------------------------------------------------------
 // Skills and agents
 
+/** A new skill, or a deleted one with the same id made again (admin.ts keeps deleted skills). */
 export async function createSkill(db: Db, tenantId: string, id: string, name: string): Promise<SkillRecord> {
   const row = { tenant_id: tenantId, id, name, created_at: Date.now() };
-  const result = await db.insertInto('skills').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('skills')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'id'])
+        .doUpdateSet({ name, created_at: row.created_at, deleted_at: null })
+        .where('skills.deleted_at', 'is not', null),
+    )
+    .executeTakeFirst();
   if (!Number(result.numInsertedOrUpdatedRows)) throw new ConflictError(`tenant '${tenantId}' has a skill '${id}' already`);
-  return toSkill(row);
+  return toSkill({ ...row, deleted_at: null });
 }
 
 export async function listSkills(db: Db, tenantId?: string): Promise<SkillRecord[]> {
-  let query = db.selectFrom('skills').selectAll().orderBy('tenant_id').orderBy('id');
+  let query = db.selectFrom('skills').selectAll().where('deleted_at', 'is', null).orderBy('tenant_id').orderBy('id');
   if (tenantId !== undefined) query = query.where('tenant_id', '=', tenantId);
   return (await query.execute()).map(toSkill);
 }
 
 export async function getSkill(db: Db, tenantId: string, id: string) {
-  const row = await db.selectFrom('skills').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('skills')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   return row && toSkill(row);
 }
 
-/** Agents with their skills: all, one tenant's, or one agent. */
-async function loadAgents(db: Db, tenantId?: string, id?: string): Promise<AgentRecord[]> {
-  let agents = db.selectFrom('agents').selectAll().orderBy('tenant_id').orderBy('name').orderBy('id');
+/** Agents with their skills (deleted ones never): all, one tenant's, or one agent. */
+export async function loadAgents(db: Db, tenantId?: string, id?: string): Promise<AgentRecord[]> {
+  let agents = db.selectFrom('agents').selectAll().where('deleted_at', 'is', null).orderBy('tenant_id').orderBy('name').orderBy('id');
   let skills = db.selectFrom('agent_skills').selectAll().orderBy('skill_id');
   if (tenantId !== undefined) {
     agents = agents.where('tenant_id', '=', tenantId);
@@ -145,7 +167,7 @@ export function createAgent(db: Db, dialect: Dialect, agent: NewAgent): Promise<
     const known = new Set(
       skills.length === 0
         ? []
-        : (await trx.selectFrom('skills').select('id').where('tenant_id', '=', agent.tenantId).where('id', 'in', skills).execute()).map((r) => r.id),
+        : await knownSkills(trx, agent.tenantId, skills),
     );
     checkSkills(agent.tenantId, skills, known);
     const id = agent.id ?? newId('agt');

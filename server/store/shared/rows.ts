@@ -63,6 +63,7 @@ export const toToken = (r: Selectable<AppTokensTable>): AppToken => ({
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
   agentId: r.agent_id,
+  kid: r.kid,
 });
 
 export const tokenRow = (token: AppToken): Selectable<AppTokensTable> => ({
@@ -74,6 +75,7 @@ export const tokenRow = (token: AppToken): Selectable<AppTokensTable> => ({
   expires_at: token.expiresAt,
   revoked_at: token.revokedAt,
   agent_id: token.agentId,
+  kid: token.kid ?? null,
 });
 
 export const toKey = (r: Selectable<SigningKeysTable>): SigningKey => ({

@@ -8,7 +8,10 @@ import { sql } from 'kysely';
 import type { AgentStatus } from '../../../src/protocol/live.js';
 import type { ActivityBatch, ContextBatch, SearchHit } from '../../../src/protocol/schemas.js';
 import type {
+  AgentChange,
+  AgentRecord,
   AppToken,
+  AuditQuery,
   CobrowseRecordingPart,
   ContentBundle,
   EventQuery,
@@ -16,6 +19,7 @@ import type {
   LiveFileRecord,
   MailClaim,
   NewAgent,
+  NewAuditRecord,
   NewChatEvent,
   NewCobrowseRecording,
   NewLiveSession,
@@ -32,6 +36,7 @@ import type {
   Visibility,
 } from '../types.js';
 import * as accounts from './accounts.js';
+import * as admin from './admin.js';
 import * as content from './content.js';
 import * as context from './context.js';
 import type { Db, Dialect } from './engine.js';
@@ -246,6 +251,32 @@ export abstract class KyselyStore implements Store {
 
   agentLoads(tenantId: string) {
     return live.agentLoads(this.shared, tenantId);
+  }
+
+  // Administration and the audit log
+
+  renameSkill(tenantId: string, id: string, name: string) {
+    return admin.renameSkill(this.shared, tenantId, id, name);
+  }
+
+  deleteSkill(tenantId: string, id: string, at: number) {
+    return admin.deleteSkill(this.shared, this.dialect, tenantId, id, at);
+  }
+
+  updateAgent(tenantId: string, id: string, change: (current: AgentRecord) => AgentChange) {
+    return admin.updateAgent(this.shared, this.dialect, tenantId, id, change);
+  }
+
+  deleteAgent(tenantId: string, id: string, at: number) {
+    return admin.deleteAgent(this.shared, this.dialect, tenantId, id, at);
+  }
+
+  appendAudit(record: NewAuditRecord) {
+    return admin.appendAudit(this.shared, record);
+  }
+
+  listAudit(query: AuditQuery) {
+    return admin.listAudit(this.shared, query);
   }
 
   createLiveSession(session: NewLiveSession) {

@@ -34,6 +34,8 @@ export interface AppTokensTable {
   revoked_at: number | null;
   /** Set for agent tokens (migration 0004). */
   agent_id: Generated<string | null>;
+  /** The key it was signed with (SQLite 0013, PostgreSQL 0008); null for older tokens. */
+  kid: Generated<string | null>;
 }
 
 export interface CategoriesTable {
@@ -133,6 +135,8 @@ export interface SkillsTable {
   id: string;
   name: string;
   created_at: number;
+  /** When it was deleted (kept for the sessions that name it); null while it exists. */
+  deleted_at: Generated<number | null>;
 }
 
 export interface AgentsTable {
@@ -142,6 +146,21 @@ export interface AgentsTable {
   status: string;
   max_sessions: number;
   created_at: number;
+  /** When it was deleted (kept for the sessions it served); null while it exists. */
+  deleted_at: Generated<number | null>;
+}
+
+/** The audit log (SQLite 0013, PostgreSQL 0008): before and after as JSON text. */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  tenant_id: string | null;
+  at: number;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  target: string;
+  before: string | null;
+  after: string | null;
 }
 
 export interface AgentSkillsTable {
@@ -297,6 +316,7 @@ export interface Tables<Flag extends Bool = Bool> {
   skills: SkillsTable;
   agents: AgentsTable;
   agent_skills: AgentSkillsTable;
+  audit_log: AuditLogTable;
   live_sessions: LiveSessionsTable;
   live_events: LiveEventsTable;
   live_files: LiveFilesTable;

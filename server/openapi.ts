@@ -1,0 +1,206 @@
+/**
+ * The OpenAPI 3.1 document of the REST API (`GET /v1/openapi.json`, public), generated from the
+ * routes the server registers and the TypeBox schemas they declare, so that the document cannot
+ * drift from the server: every route under API_PREFIX that Fastify registers is in it, with the
+ * parameters, body and responses its schemas validate. TypeBox schemas are JSON Schema, which
+ * OpenAPI 3.1 takes as it is. What a schema cannot say (a raw file body, a WebSocket upgrade) is
+ * in EXTRAS below. Why not @fastify/swagger: docs/architecture.md, "The OpenAPI document".
+ */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { API_PREFIX, ERROR_CODES } from '../src/protocol/api.js';
+import { ROUTES, type RouteName } from '../src/protocol/routes.js';
+import { ErrorBody, type TSchema } from '../src/protocol/schemas.js';
+import type { PrincipalRole } from './auth.js';
+
+/** Routes that take no bearer token (the access matrix says the same: server/test/access-matrix.test.ts). */
+const PUBLIC: ReadonlySet<string> = new Set([ROUTES.health, ROUTES.ready, ROUTES.liveFile, ROUTES.liveSocket, ROUTES.openapi]);
+/** The token kinds of a route that does not say (`config.roles`; routes.ts CONTENT_ROLES). */
+const DEFAULT_ROLES: readonly PrincipalRole[] = ['consumer', 'agent'];
+/** In words, for each token kind. */
+const TOKEN_KINDS: Record<PrincipalRole, string> = { consumer: 'application', agent: 'agent', customer: 'session' };
+
+type JsonObject = Record<string, unknown>;
+
+/** The server's version (server/package.json), the document's `info.version`. */
+const VERSION = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** What the schemas of a route cannot say. */
+const EXTRAS: Partial<Record<string, { requestBody?: JsonObject; responses?: JsonObject; description?: string }>> = {
+  [`POST ${ROUTES.liveFiles}`]: {
+    requestBody: {
+      required: true,
+      description: 'the file itself, with its media type as Content-Type',
+      content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
+    },
+  },
+  [`GET ${ROUTES.liveFile}`]: {
+    responses: { 200: { description: 'the file, with its media type', content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } } },
+  },
+  [`GET ${ROUTES.liveSocket}`]: {
+    description: 'the WebSocket of live help: connect with Upgrade: websocket, then send `hello` with a session or agent token (src/protocol/live.ts)',
+    responses: { 101: { description: 'switching to the WebSocket protocol' } },
+  },
+  [`GET ${ROUTES.openapi}`]: {
+    responses: { 200: { description: 'this document', content: { 'application/json': { schema: { type: 'object' } } } } },
+  },
+};
+
+/**
+ * What each route does, as its comment in src/protocol/routes.ts and routes-app.ts says (a
+ * route added there without its summary here does not compile).
+ */
+const SUMMARIES: Record<RouteName, string> = {
+  health: 'Liveness',
+  ready: 'Readiness for load balancers: 200 when the database and other dependencies answer, else 503',
+  openapi: 'This OpenAPI document',
+  paths: 'Guided path summaries (tags match any of)',
+  path: 'One full guided path by id',
+  helpId: 'The one full path a help-id names',
+  search: 'Ranked full-text search with highlights',
+  categories: 'Categories with their path counts',
+  recommended: "Recommended paths from the consumer's context and activity",
+  context: 'Ordered context operations (identity, log entries, clears) for one consumer',
+  activity: 'Guided-path activity events for one consumer',
+  branding: "The tenant's portal branding: theme URLs, the mobile switch and string overrides",
+  cobrowseSettings: "The tenant's co-browse settings: extra block and mask selectors, the remote client URL",
+  liveSessions: 'Request live help (chat or call); answers the session and its session token',
+  liveSession: "The session's current state",
+  liveEvents: "A page of the session's chat events, by sequence",
+  liveFiles: 'Upload a chat file (the raw file as the body)',
+  liveFile: 'Download a chat file (the signed URL in its FileInfo)',
+  liveRating: 'Rate the session after it ended',
+  liveTranscript: 'Email the transcript to an address (queued)',
+  liveSocket: 'The real-time channel of customers and agents (WebSocket)',
+  agentMe: 'The signed-in agent, with skills and status',
+  agentStatus: "Set the agent's status (available | away)",
+  agentSessions: "The tenant's sessions, newest first",
+  agentSessionByCode: 'The open session with this 6-digit connection code',
+  agentSession: "One session with the consumer's identity, context log and guided-path activity",
+  agentAccept: 'Take the session',
+  agentMessages: 'Send a chat message as the agent',
+  agentEnd: 'End the session',
+  agentCobrowse: "The tenant's co-browses while pending or active",
+  agentCobrowseRecordings: "The tenant's stored co-browse recordings, newest first",
+  agentCobrowseRecording: 'One co-browse recording with its batches of events',
+};
+
+/** A TypeBox schema as plain JSON Schema (TypeBox's symbol keys dropped). */
+const plain = (schema: unknown): JsonObject => JSON.parse(JSON.stringify(schema)) as JsonObject;
+
+/** `/v1/paths/:id` as OpenAPI writes it: `/v1/paths/{id}`. */
+export const openApiPath = (url: string) => url.replace(/:([A-Za-z]+)/g, '{$1}');
+
+const ROUTE_NAMES = new Map<string, RouteName>(Object.entries(ROUTES).map(([name, url]) => [url, name as RouteName]));
+
+/** The area of the API a route belongs to, by its path. */
+function tagOf(url: string): string {
+  if (url === ROUTES.health || url === ROUTES.ready || url === ROUTES.openapi) return 'operations';
+  if (url.startsWith(`${API_PREFIX}/agent/`)) return 'agent';
+  if (url.startsWith(`${API_PREFIX}/live/`)) return 'live help';
+  if (url === ROUTES.branding || url === ROUTES.cobrowseSettings) return 'settings';
+  return 'content';
+}
+
+/** The parameters of one part of a request (`path` or `query`) from its object schema. */
+function parameters(where: 'path' | 'query', schema: TSchema | undefined): JsonObject[] {
+  if (!schema) return [];
+  const { properties = {}, required = [] } = plain(schema) as { properties?: Record<string, JsonObject>; required?: string[] };
+  return Object.entries(properties).map(([name, property]) => {
+    const { description, ...rest } = property;
+    return {
+      name,
+      in: where,
+      required: where === 'path' || required.includes(name),
+      ...(description !== undefined && { description }),
+      schema: rest,
+    };
+  });
+}
+
+/** The responses of a route: its response schemas, and the error body for every error. */
+function responses(schema: Record<number | string, TSchema> | undefined): JsonObject {
+  const answers: JsonObject = {};
+  for (const [status, body] of Object.entries(schema ?? {})) {
+    const { description = status.startsWith('2') ? 'success' : 'an error', ...rest } = plain(body);
+    answers[status] = { description, content: { 'application/json': { schema: status.startsWith('2') ? rest : { $ref: '#/components/schemas/ErrorBody' } } } };
+  }
+  answers.default = { $ref: '#/components/responses/Error' };
+  return answers;
+}
+
+function operation(route: RouteOptions, method: string): JsonObject {
+  const url = route.url;
+  const schema = (route.schema ?? {}) as { params?: TSchema; querystring?: TSchema; body?: TSchema; response?: Record<string, TSchema> };
+  const extra = EXTRAS[`${method} ${url}`] ?? {};
+  const roles = (route.config as { roles?: readonly PrincipalRole[] } | undefined)?.roles ?? DEFAULT_ROLES;
+  const isPublic = PUBLIC.has(url);
+  const params = [...parameters('path', schema.params), ...parameters('query', schema.querystring)];
+  const body = schema.body ? { required: true, content: { 'application/json': { schema: plain(schema.body) } } } : extra.requestBody;
+  const name = ROUTE_NAMES.get(url);
+  return {
+    operationId: name === undefined ? `${method.toLowerCase()} ${url}` : method === 'GET' || method === 'POST' ? name : `${method.toLowerCase()}${name}`,
+    ...(name !== undefined && { summary: SUMMARIES[name] }),
+    tags: [tagOf(url)],
+    ...(extra.description !== undefined && { description: extra.description }),
+    security: isPublic ? [] : [{ bearer: [] }],
+    'x-nexus-tokens': isPublic ? [] : roles.map((role) => TOKEN_KINDS[role]),
+    ...(params.length && { parameters: params }),
+    ...(body && { requestBody: body }),
+    responses: { ...responses(schema.response), ...extra.responses },
+  };
+}
+
+/** The OpenAPI 3.1 document of the routes given (as Fastify's onRoute hook saw them); HEAD routes are left out. */
+export function buildOpenApi(routes: readonly RouteOptions[]): JsonObject {
+  const paths: Record<string, Record<string, JsonObject>> = {};
+  for (const route of routes) {
+    if (!route.url.startsWith(`${API_PREFIX}/`)) continue;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      (paths[openApiPath(route.url)] ??= {})[method.toLowerCase()] = operation(route, method);
+    }
+  }
+  const sorted = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Nexus Cloud REST API',
+      version: VERSION,
+      description:
+        'The REST API of Nexus Cloud, the reference server of Nexus Connect. Tokens: `Authorization: Bearer <JWT>`; ' +
+        '`x-nexus-tokens` lists the kinds an operation takes (application, agent, session). Errors: ' +
+        '`{ error: { code, message, details? } }` (server/README.md).',
+    },
+    servers: [{ url: '/' }],
+    tags: ['content', 'settings', 'live help', 'agent', 'operations'].map((name) => ({ name })),
+    paths: sorted,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { ErrorBody: plain(ErrorBody) },
+      responses: {
+        Error: {
+          description: 'an error, with its code (`x-error-codes`: every code there is, src/protocol/api.ts)',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
+          'x-error-codes': [...ERROR_CODES],
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Collects the routes as they are registered (call it before any route) and serves their
+ * document at ROUTES.openapi, built once on the first request (every route is registered by then).
+ */
+export function registerOpenApi(app: FastifyInstance) {
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  let document: string | undefined;
+  app.get(ROUTES.openapi, async (_request, reply) => {
+    document ??= JSON.stringify(buildOpenApi(routes));
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=300').send(document);
+  });
+}

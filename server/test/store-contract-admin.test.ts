@@ -1,0 +1,139 @@
+/**
+ * The Store contract on every engine: administration (renaming and deleting skills, changing and
+ * deleting agents) and the audit log. See store-contract.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { beforeEach, describe, test } from 'node:test';
+import { InvalidInputError, type NewAuditRecord, type Store } from '../store/types.js';
+import { engines, sessionRequest } from './store-engines.js';
+
+const request = sessionRequest;
+
+const audit = (at: number, extra: Partial<NewAuditRecord> = {}): NewAuditRecord => ({
+  tenantId: 't',
+  at,
+  actor: { kind: 'cli', id: null },
+  action: 'skill.create',
+  target: 'sales',
+  before: null,
+  after: { id: 'sales', name: 'Sales' },
+  ...extra,
+});
+
+for (const engine of engines) {
+  describe(engine.name, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await engine.open();
+      await store.createTenant('t', 'T');
+      await store.createTenant('other', 'Other');
+      await store.createSkill('t', 'sales', 'Sales');
+      await store.createSkill('t', 'billing', 'Billing');
+      await store.createSkill('other', 'sales', 'Sales elsewhere');
+    });
+
+    test('skills: renamed per tenant; deleted only without open sessions, taken off agents, made again', async () => {
+      const renamed = await store.renameSkill('t', 'sales', 'Sales and offers');
+      assert.equal(renamed!.name, 'Sales and offers');
+      assert.equal((await store.getSkill('other', 'sales'))!.name, 'Sales elsewhere', 'another tenant keeps its own');
+      assert.equal(await store.renameSkill('t', 'nope', 'X'), undefined);
+
+      await store.createAgent({ tenantId: 't', id: 'alex', name: 'Alex', skills: ['sales', 'billing'] });
+      await store.createAgent({ tenantId: 't', id: 'bea', name: 'Bea', skills: ['sales'] });
+      const { session } = await store.createLiveSession(request('r1', { skill: 'sales' }));
+      assert.deepEqual(await store.deleteSkill('t', 'sales', 5000), { deleted: false, openSessions: 1 }, 'a customer waits in it');
+      assert.ok(await store.getSkill('t', 'sales'), 'refused: nothing changed');
+
+      await store.transitionLiveSession('t', session.id, { from: ['queued'], set: { state: 'ended', endedAt: 2000, endedBy: 'customer' } });
+      const outcome = await store.deleteSkill('t', 'sales', 5000);
+      assert.deepEqual(outcome, { deleted: true, record: renamed, affected: ['alex', 'bea'] });
+      assert.equal(await store.getSkill('t', 'sales'), undefined);
+      assert.deepEqual((await store.listSkills('t')).map((s) => s.id), ['billing']);
+      assert.deepEqual((await store.getAgent('t', 'alex'))!.skills, ['billing']);
+      assert.equal((await store.getLiveSession('t', session.id))!.skill, 'sales', 'an ended session keeps its history');
+      assert.ok(await store.getSkill('other', 'sales'));
+      assert.equal(await store.deleteSkill('t', 'sales', 6000), undefined, 'deleted already');
+      await assert.rejects(store.createAgent({ tenantId: 't', name: 'Cy', skills: ['sales'] }), InvalidInputError);
+
+      const again = await store.createSkill('t', 'sales', 'Sales again');
+      assert.deepEqual([again.id, again.name], ['sales', 'Sales again']);
+      assert.deepEqual(await store.getSkill('t', 'sales'), again);
+    });
+
+    test('agents: changed in one transaction, skills checked; deleted only when free, with their tokens revoked', async () => {
+      await store.createAgent({ tenantId: 't', id: 'alex', name: 'Alex', skills: ['sales'] });
+      await store.createAgent({ tenantId: 'other', id: 'alex', name: 'Other Alex', skills: [] });
+      const changed = await store.updateAgent('t', 'alex', (current) => ({ name: `${current.name} B.`, maxSessions: 3, skills: ['billing', 'sales', 'billing'] }));
+      assert.deepEqual([changed!.before.name, changed!.before.maxSessions, changed!.before.skills], ['Alex', 5, ['sales']]);
+      assert.deepEqual([changed!.after.name, changed!.after.maxSessions, changed!.after.skills], ['Alex B.', 3, ['billing', 'sales']]);
+      assert.deepEqual(await store.getAgent('t', 'alex'), changed!.after);
+      assert.equal((await store.getAgent('other', 'alex'))!.name, 'Other Alex');
+      const renamedOnly = await store.updateAgent('t', 'alex', () => ({ name: 'Alex' }));
+      assert.deepEqual(renamedOnly!.after.skills, ['billing', 'sales'], 'skills absent: kept');
+      await assert.rejects(
+        store.updateAgent('t', 'alex', () => ({ name: 'Nope', skills: ['sales', 'support'] })),
+        (error: unknown) => error instanceof InvalidInputError && error.path === '/skills/1',
+      );
+      assert.equal((await store.getAgent('t', 'alex'))!.name, 'Alex', 'a refused change writes nothing');
+      assert.equal(await store.updateAgent('t', 'nope', () => ({ name: 'X' })), undefined);
+      // Concurrent changes each see the one before.
+      await Promise.all(['x', 'y'].map((n) => store.updateAgent('t', 'alex', (c) => ({ name: c.name + n }))));
+      assert.equal((await store.getAgent('t', 'alex'))!.name.length, 'Alex'.length + 2);
+
+      const token = { tenantId: 't', name: 'agent alex', version: 'agent', createdAt: 1000, expiresAt: null, revokedAt: null, agentId: 'alex' };
+      await store.createAppToken({ ...token, id: 'tok_a1' });
+      await store.createAppToken({ ...token, id: 'tok_a2', revokedAt: 900 });
+      await store.createAppToken({ ...token, id: 'tok_app', agentId: null });
+      const { session } = await store.createLiveSession(request('r1'));
+      await store.transitionLiveSession('t', session.id, { from: ['queued'], set: { state: 'active', agentId: 'alex', acceptedAt: 1500 } });
+      assert.deepEqual(await store.deleteAgent('t', 'alex', 5000), { deleted: false, openSessions: 1 });
+      assert.ok(await store.getAgent('t', 'alex'));
+      assert.equal((await store.getAppToken('tok_a1'))!.revokedAt, null, 'refused: tokens kept');
+
+      await store.transitionLiveSession('t', session.id, { from: ['active'], set: { state: 'ended', endedAt: 2000, endedBy: 'agent' } });
+      const outcome = await store.deleteAgent('t', 'alex', 5000);
+      assert.ok(outcome?.deleted);
+      assert.deepEqual([outcome.record.id, outcome.affected], ['alex', ['tok_a1']]);
+      assert.equal(await store.getAgent('t', 'alex'), undefined);
+      assert.deepEqual((await store.listAgents('t')).map((a) => a.id), []);
+      assert.ok(await store.getAgent('other', 'alex'), 'another tenant’s agent of the same id stays');
+      assert.equal((await store.getAppToken('tok_a1'))!.revokedAt, 5000);
+      assert.equal((await store.getAppToken('tok_a2'))!.revokedAt, 900, 'an earlier revocation keeps its time');
+      assert.equal((await store.getAppToken('tok_app'))!.revokedAt, null, 'application tokens are not the agent’s');
+      assert.deepEqual((await store.listRevokedTokens(4000)).map((t) => t.id), ['tok_a1'], 'live connections hear of it');
+      const ended = await store.getLiveSession('t', session.id);
+      assert.equal(ended!.agent!.id, 'alex', 'the session keeps who served it');
+      assert.match(ended!.agent!.name, /^Alex(xy|yx)$/);
+      assert.equal(await store.deleteAgent('t', 'alex', 6000), undefined);
+    });
+
+    test('audit log: appended with increasing seq, listed newest first by every filter, paged', async () => {
+      const first = await store.appendAudit(audit(1000));
+      assert.ok(first.seq > 0);
+      assert.deepEqual({ ...first, seq: 0 }, { ...audit(1000), seq: 0 });
+      await store.appendAudit(audit(2000, { action: 'skill.rename', before: { name: 'Sales' }, after: { name: 'Offers' } }));
+      await store.appendAudit(audit(3000, { actor: { kind: 'account', id: 'acc_1' }, action: 'agent.update', target: 'alex' }));
+      await store.appendAudit(audit(4000, { tenantId: 'other', before: { nested: { list: [1, 'two', null] } }, after: null }));
+      await store.appendAudit(audit(5000, { tenantId: null, action: 'tenant.create', target: 'new' }));
+
+      const all = await store.listAudit({ limit: 10 });
+      assert.deepEqual(all.map((r) => r.at), [5000, 4000, 3000, 2000, 1000]);
+      assert.ok(all.every((r, i) => i === 0 || r.seq < all[i - 1].seq));
+      assert.deepEqual(all[1].before, { nested: { list: [1, 'two', null] } }, 'JSON kept as written');
+      assert.equal(all[1].after, null);
+      assert.equal(all[0].tenantId, null);
+      const ats = async (query: Partial<Parameters<Store['listAudit']>[0]>) => (await store.listAudit({ limit: 10, ...query })).map((r) => r.at);
+      assert.deepEqual(await ats({ tenantId: 't' }), [3000, 2000, 1000]);
+      assert.deepEqual(await ats({ tenantId: 'other' }), [4000]);
+      assert.deepEqual(await ats({ actorKind: 'account' }), [3000]);
+      assert.deepEqual(await ats({ actorId: 'acc_1' }), [3000]);
+      assert.deepEqual(await ats({ action: 'skill.create', tenantId: 't' }), [1000]);
+      assert.deepEqual(await ats({ target: 'alex' }), [3000]);
+      assert.deepEqual(await ats({ since: 2000, until: 4000 }), [3000, 2000]);
+      const page1 = await store.listAudit({ limit: 2 });
+      const page2 = await store.listAudit({ limit: 2, beforeSeq: page1[1].seq });
+      assert.deepEqual([...page1, ...page2].map((r) => r.at), [5000, 4000, 3000, 2000]);
+      assert.deepEqual(await ats({ beforeSeq: first.seq }), []);
+    });
+  });
+}
