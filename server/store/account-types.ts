@@ -89,7 +89,8 @@ export interface AccountStore {
 
   /**
    * Counts a failed sign-in of `key` at `now`: after `maxFailures` in a row the key is locked
-   * until `now + lockMs` (and its count starts again). A lapsed lock counts from zero.
+   * until `now + lockMs` (and its count starts again). A lapsed lock, or failures whose last
+   * came `lockMs` or longer before, count from zero.
    * Returns the failures in a row and the lock (null: none).
    */
   recordSignInFailure(key: string, now: number, policy: LockPolicy): Promise<{ failures: number; lockedUntil: number | null }>;

@@ -77,8 +77,9 @@ for (const engine of engines) {
       assert.equal(await store.getSignInLock('email:b', 1299), null, 'one key only');
       assert.equal(await store.getSignInLock('email:a', 1300), null, 'lapsed');
       assert.deepEqual(await store.recordSignInFailure('email:a', 1400, policy), { failures: 1, lockedUntil: null }, 'counts from zero again');
+      assert.deepEqual(await store.recordSignInFailure('email:a', 2400, policy), { failures: 1, lockedUntil: null }, 'the last failure is too old to count');
       await store.clearSignInFailures('email:a');
-      assert.deepEqual(await store.recordSignInFailure('email:a', 1500, policy), { failures: 1, lockedUntil: null });
+      assert.deepEqual(await store.recordSignInFailure('email:a', 2500, policy), { failures: 1, lockedUntil: null });
       // Failures at once all count (one transaction per failure, holding the key).
       const all = await Promise.all([1, 2, 3, 4, 5].map(() => store.recordSignInFailure('address:1.2.3.4', 2000, { maxFailures: 5, lockMs: 1000 })));
       assert.deepEqual(all.map((r) => r.failures).sort(), [1, 2, 3, 4, 5]);

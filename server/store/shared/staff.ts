@@ -124,7 +124,8 @@ export function recordSignInFailure(db: Db, dialect: Dialect, key: string, now: 
   return dialect.write(db, async (trx) => {
     await dialect.lock(trx, 'sign-in', key);
     const row = await failuresOf(trx, key);
-    const lapsed = !row || (row.locked_until !== null && Number(row.locked_until) <= now);
+    // A lapsed lock, or failures none of which came within `lockMs`, count from zero.
+    const lapsed = !row || (row.locked_until !== null ? Number(row.locked_until) <= now : Number(row.updated_at) + policy.lockMs <= now);
     const failures = (lapsed ? 0 : row.failures) + 1;
     const locks = failures >= policy.maxFailures;
     const still = !lapsed && row.locked_until !== null ? Number(row.locked_until) : null;
