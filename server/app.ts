@@ -7,10 +7,11 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { LIMITS, LIVE_LIMITS } from '../src/protocol/api.js';
 import { ROUTES } from '../src/protocol/routes.js';
+import type { AccountOptions } from './accounts/routes.js';
 import { registerEmbed } from './embed.js';
 import { jsonDepthWithin } from '../src/protocol/json-bounds.js';
-import { ApiError, clientErrorHandler, errorHandler, invalidRequest, jsonTooDeep, notFoundHandler } from './errors.js';
-import { registerSecurityHeaders, withSecurityHeaders } from './headers.js';
+import { ApiError, clientErrorHandler, errorHandler, jsonTooDeep, notFoundHandler } from './errors.js';
+import { registerSecurityHeaders, requestOrigin, withSecurityHeaders } from './headers.js';
 import { MemoryBus, type Bus } from './live/bus.js';
 import { LiveHub } from './live/hub.js';
 import type { SharedState } from './live/state.js';
@@ -88,6 +89,8 @@ export interface AppOptions {
    */
   demo?: { dir: string; token: string };
   live?: LiveOptions;
+  /** Sign-in lockout and password reset settings (accounts/routes.ts). */
+  accounts?: AccountOptions;
   /**
    * REST rate limits per client address and per token (docs/security.md#rate-limits): the
    * defaults (DEFAULT_RATE_LIMITS) with these over them; `false` turns them off.
@@ -115,9 +118,6 @@ export interface AppOptions {
 /** The shipped theme stylesheets (themes/default.css, themes/step-content.css), served at /themes/. */
 const THEMES_DIR = resolve(import.meta.dirname, '../themes');
 
-/** Hosts that may go into a page as they are: names, IPv4 and bracketed IPv6, with a port. */
-const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
 function registerDemo(app: FastifyInstance, demo: { dir: string; token: string }) {
   const root = resolve(demo.dir);
   app.register(async (pages) => {
@@ -132,9 +132,8 @@ function registerDemo(app: FastifyInstance, demo: { dir: string; token: string }
       const full = resolve(root, file);
       const html = full.startsWith(root + sep) ? await readFile(full, 'utf8').catch(() => undefined) : undefined;
       if (html === undefined) return reply.callNotFound();
-      if (!SAFE_HOST.test(request.host)) throw invalidRequest('the Host header is not valid');
       const page = html
-        .replaceAll('%NEXUS_SERVER%', `${request.protocol}://${request.host}`)
+        .replaceAll('%NEXUS_SERVER%', requestOrigin(request))
         .replaceAll('%NEXUS_TOKEN%', demo.token);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
     });
@@ -311,7 +310,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerRateLimits(app, options.rateLimits);
   registerSecurityHeaders(app);
   registerHealth(app, app.readiness);
-  registerRoutes(app, store, setUpLive(app, store, options.live ?? {}));
+  registerRoutes(app, store, setUpLive(app, store, options.live ?? {}), options.accounts);
   if (options.sdkDir) {
     app.register(fastifyStatic, { root: resolve(options.sdkDir), prefix: '/sdk/', decorateReply: false });
   }

@@ -13,10 +13,14 @@
  *
  * Every API call checks the signature, the claims, the registration and the tenant. Open live
  * connections are closed when their token is revoked or expires (docs/security.md).
+ *
+ * People (accounts/) sign in with email and password instead: their session cookie makes a
+ * `staff` principal, found by the same `authenticate` (the Authorization header goes first).
  */
 import type { FastifyRequest } from 'fastify';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Audience } from '../src/protocol/schemas.js';
+import { readCookie, SESSION_COOKIE, verifySession, type StaffPrincipal } from './accounts/sessions.js';
 import { ApiError } from './errors.js';
 import { newId } from './ids.js';
 import type { AppToken, SigningKey, Store } from './store/types.js';
@@ -32,9 +36,10 @@ export const SESSION_TOKEN_TTL_MS = 24 * 3600_000;
 export const APP_TOKEN_CLAIM = 'apt';
 
 /**
- * Who is calling: a consumer (application token), an agent (agent token) or the customer of one
- * live session (session token). `expiresAt` is when the token stops working (its `exp`, in ms),
- * null when it does not expire.
+ * Who is calling: a consumer (application token), an agent (agent token), the customer of one
+ * live session (session token), or a signed-in person (`staff`: the session cookie; see
+ * accounts/sessions.ts). `expiresAt` is when the token stops working (its `exp`, in ms), null
+ * when it does not expire.
  */
 export type Principal = (
   | { role: 'consumer'; tenantId: string; tokenId: string }
@@ -44,9 +49,12 @@ export type Principal = (
    * session token issued before the claim existed (see docs/security.md).
    */
   | { role: 'customer'; tenantId: string; sessionId: string; appTokenId: string | null }
+  | Omit<StaffPrincipal, 'expiresAt'>
 ) & { expiresAt: number | null };
 
 export type PrincipalRole = Principal['role'];
+/** What a JWT makes (verifyToken): every principal but a signed-in person. */
+export type TokenPrincipal = Exclude<Principal, { role: 'staff' }>;
 
 /** Audiences whose content a principal may see: agents see every audience. */
 export function audiencesFor(principal: Principal): Audience[] {
@@ -55,6 +63,7 @@ export function audiencesFor(principal: Principal): Audience[] {
     case 'customer':
       return ['consumer', 'all'];
     case 'agent':
+    case 'staff':
       return ['consumer', 'agent', 'all'];
   }
 }
@@ -63,6 +72,7 @@ const TOKEN_KINDS: Record<PrincipalRole, string> = {
   consumer: 'an application token',
   agent: 'an agent token',
   customer: 'a session token',
+  staff: 'a signed-in account',
 };
 
 /** Throws 403 `forbidden` unless the principal has one of the roles. */
@@ -187,7 +197,7 @@ async function checkGrantingToken(store: Store, tenantId: string, appTokenId: st
 }
 
 /** Checks a JWT completely; throws a 401 `ApiError` naming what is wrong. */
-export async function verifyToken(store: Store, jwt: string): Promise<Principal> {
+export async function verifyToken(store: Store, jwt: string): Promise<TokenPrincipal> {
   let claims;
   try {
     ({ payload: claims } = await jwtVerify(
@@ -228,11 +238,24 @@ export async function verifyToken(store: Store, jwt: string): Promise<Principal>
   return { role: 'agent', tenantId: tid, tokenId: sub, agentId, expiresAt };
 }
 
-/** The principal of a request from its `Authorization: Bearer` header. */
+/**
+ * Throws 403 `forbidden` unless the principal is a signed-in person with one of the account
+ * roles (the routes behind the portal use it).
+ */
+export function requireStaff(principal: Principal, roles: readonly StaffPrincipal['staffRole'][]): Extract<Principal, { role: 'staff' }> {
+  const staff = requireRole(principal, ['staff']);
+  if (!roles.includes(staff.staffRole)) throw new ApiError(403, 'forbidden', `this takes the role ${roles.join(' or ')}, not ${staff.staffRole}`);
+  return staff;
+}
+
+/**
+ * The principal of a request: from its `Authorization: Bearer` header, else from its session
+ * cookie (accounts/sessions.ts: with the CSRF check of unsafe methods).
+ */
 export function authenticate(store: Store, request: FastifyRequest): Promise<Principal> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (!match) {
-    return Promise.reject(unauthorized('token_missing', 'send the token as Authorization: Bearer <token>'));
-  }
-  return verifyToken(store, match[1]);
+  if (match) return verifyToken(store, match[1]);
+  const session = readCookie(request, SESSION_COOKIE);
+  if (session) return verifySession(store, request, session);
+  return Promise.reject(unauthorized('token_missing', 'send the token as Authorization: Bearer <token>, or sign in'));
 }

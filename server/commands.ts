@@ -8,6 +8,7 @@ import { CLI } from './admin/kit.js';
 import { createTenant } from './admin/tenant.js';
 import { required } from './command-kit.js';
 import { formatContentErrors, importFolder } from './content/import.js';
+import { ACCOUNT_COMMANDS } from './account-commands.js';
 import { MAIL_COMMANDS } from './mail-commands.js';
 import { OPS_FLAGS } from './ops/serve-options.js';
 import { serve } from './serve.js';
@@ -60,6 +61,16 @@ commands:
                               refused while it holds sessions; its tokens are revoked
   agent token <agentId> [--tenant <id>] [--ttl 90d|12h|30m|0]
                               print a new agent token (JWT) on stdout
+  account add <tenant> --email <address> --name <name> --role admin|supervisor|agent [--password <pw>]
+        [--agent <agentId>] [--skills a,b]
+                              a person who signs in; prints the account id, then the password when
+                              none was given (a generated one). An agent account gets a new agent
+                              (--skills) unless --agent links an existing one
+  account list [--tenant <id>]
+  account set-password <tenant> <email|id> [--password <pw>]
+                              prints a generated one when none is given; signs the account out everywhere
+  account disable|enable <tenant> <email|id>
+                              a disabled account cannot sign in and is signed out everywhere
   mail list [--tenant <id>]   the outbox: queued and sent mail (a queued one with its attempts and last error)
   mail show <mailId>          one mail with its body
   mail smtp set --tenant <id> <url> [--from <address>]
@@ -115,6 +126,10 @@ const OPTIONS = {
   smtp: { type: 'string' },
   'mail-from': { type: 'string' },
   from: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string' },
+  password: { type: 'string' },
+  agent: { type: 'string' },
   'rate-limit': { type: 'string', multiple: true },
   'trust-proxy': { type: 'string' },
   redis: { type: 'string' },
@@ -160,7 +175,7 @@ export interface Context extends Io {
   store: Store;
 }
 
-/** One command of the table (here and in mail-commands.ts). */
+/** One command of the table (here, in mail-commands.ts and account-commands.ts). */
 export interface Command {
   /** Positional arguments after the command words. */
   args: string[];
@@ -224,6 +239,7 @@ const COMMANDS: Record<string, Command> = {
   ...ADMIN_COMMANDS,
   ...SETTINGS_COMMANDS,
   ...MAIL_COMMANDS,
+  ...ACCOUNT_COMMANDS,
 };
 
 /** The command named by the first one or two words, and the arguments after them. */

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EMBED_PATH, PAGE_SOURCES } from './embed.js';
+import { invalidRequest } from './errors.js';
 
 /** Routes (by pattern) that other sites may frame: the iframe embed. */
 const FRAMEABLE_ROUTES = new Set([EMBED_PATH, `${EMBED_PATH}/`]);
@@ -91,4 +92,13 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     });
   };
   app.register(Object.assign(plugin, { [Symbol.for('skip-override')]: true }));
+}
+
+/** Hosts that may go into a page or a mail as they are: names, IPv4 and bracketed IPv6, with a port. */
+const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** This server's origin as the request reached it; 400 when the Host header is not a plain host. */
+export function requestOrigin(request: FastifyRequest): string {
+  if (!SAFE_HOST.test(request.host)) throw invalidRequest('the Host header is not valid');
+  return `${request.protocol}://${request.host}`;
 }

@@ -11,14 +11,18 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { API_PREFIX, ERROR_CODES } from '../src/protocol/api.js';
 import { ROUTES, type RouteName } from '../src/protocol/routes.js';
 import { ErrorBody, type TSchema } from '../src/protocol/schemas.js';
+import { SESSION_COOKIE } from './accounts/sessions.js';
 import type { PrincipalRole } from './auth.js';
 
-/** Routes that take no bearer token (the access matrix says the same: server/test/access-matrix.test.ts). */
+/**
+ * Routes registered outside the authenticated API that take no credentials (the access matrix
+ * says the same: server/test/access-matrix.test.ts); inside it a public route says `config.public`.
+ */
 const PUBLIC: ReadonlySet<string> = new Set([ROUTES.health, ROUTES.ready, ROUTES.liveFile, ROUTES.liveSocket, ROUTES.openapi]);
 /** The token kinds of a route that does not say (`config.roles`; routes.ts CONTENT_ROLES). */
 const DEFAULT_ROLES: readonly PrincipalRole[] = ['consumer', 'agent'];
 /** In words, for each token kind. */
-const TOKEN_KINDS: Record<PrincipalRole, string> = { consumer: 'application', agent: 'agent', customer: 'session' };
+const TOKEN_KINDS: Record<PrincipalRole, string> = { consumer: 'application', agent: 'agent', customer: 'session', staff: 'signed-in account' };
 
 type JsonObject = Record<string, unknown>;
 
@@ -83,6 +87,14 @@ const SUMMARIES: Record<RouteName, string> = {
   agentCobrowse: "The tenant's co-browses while pending or active",
   agentCobrowseRecordings: "The tenant's stored co-browse recordings, newest first",
   agentCobrowseRecording: 'One co-browse recording with its batches of events',
+  authSignIn: 'Sign in with email and password; sets the session cookie',
+  authSession: 'The signed-in account and the CSRF token of its session',
+  authSignOut: 'End this session',
+  authSignOutEverywhere: "End every session of the account, and the agent tokens minted for them",
+  authPassword: 'Change the password (the other sessions of the account end)',
+  authPasswordReset: 'Mail a password reset link when the account exists (always 202)',
+  authPasswordResetConfirm: 'Set a new password with a mailed reset token (once); signs out everywhere',
+  authAgentToken: "A 15-minute agent token for the signed-in account's agent",
 };
 
 /** A TypeBox schema as plain JSON Schema (TypeBox's symbol keys dropped). */
@@ -97,6 +109,7 @@ const ROUTE_NAMES = new Map<string, RouteName>(Object.entries(ROUTES).map(([name
 function tagOf(url: string): string {
   if (url === ROUTES.health || url === ROUTES.ready || url === ROUTES.openapi) return 'operations';
   if (url.startsWith(`${API_PREFIX}/agent/`)) return 'agent';
+  if (url.startsWith(`${API_PREFIX}/auth/`)) return 'accounts';
   if (url.startsWith(`${API_PREFIX}/live/`)) return 'live help';
   if (url === ROUTES.branding || url === ROUTES.cobrowseSettings) return 'settings';
   return 'content';
@@ -134,7 +147,7 @@ function operation(route: RouteOptions, method: string): JsonObject {
   const schema = (route.schema ?? {}) as { params?: TSchema; querystring?: TSchema; body?: TSchema; response?: Record<string, TSchema> };
   const extra = EXTRAS[`${method} ${url}`] ?? {};
   const roles = (route.config as { roles?: readonly PrincipalRole[] } | undefined)?.roles ?? DEFAULT_ROLES;
-  const isPublic = PUBLIC.has(url);
+  const isPublic = PUBLIC.has(url) || (route.config as { public?: boolean } | undefined)?.public === true;
   const params = [...parameters('path', schema.params), ...parameters('query', schema.querystring)];
   const body = schema.body ? { required: true, content: { 'application/json': { schema: plain(schema.body) } } } : extra.requestBody;
   const name = ROUTE_NAMES.get(url);
@@ -143,13 +156,19 @@ function operation(route: RouteOptions, method: string): JsonObject {
     ...(name !== undefined && { summary: SUMMARIES[name] }),
     tags: [tagOf(url)],
     ...(extra.description !== undefined && { description: extra.description }),
-    security: isPublic ? [] : [{ bearer: [] }],
+    security: isPublic ? [] : securityOf(roles),
     'x-nexus-tokens': isPublic ? [] : roles.map((role) => TOKEN_KINDS[role]),
     ...(params.length && { parameters: params }),
     ...(body && { requestBody: body }),
     responses: { ...responses(schema.response), ...extra.responses },
   };
 }
+
+/** How a caller with one of `roles` proves it: a bearer JWT, or the session cookie of a signed-in account. */
+export const securityOf = (roles: readonly PrincipalRole[]) => [
+  ...(roles.some((role) => role !== 'staff') ? [{ bearer: [] }] : []),
+  ...(roles.includes('staff') ? [{ session: [] }] : []),
+];
 
 /** The OpenAPI 3.1 document of the routes given (as Fastify's onRoute hook saw them); HEAD routes are left out. */
 export function buildOpenApi(routes: readonly RouteOptions[]): JsonObject {
@@ -169,14 +188,18 @@ export function buildOpenApi(routes: readonly RouteOptions[]): JsonObject {
       version: VERSION,
       description:
         'The REST API of Nexus Cloud, the reference server of Nexus Connect. Tokens: `Authorization: Bearer <JWT>`; ' +
-        '`x-nexus-tokens` lists the kinds an operation takes (application, agent, session). Errors: ' +
+        '`x-nexus-tokens` lists the kinds an operation takes (application, agent, session); a signed-in account ' +
+        'sends its session cookie instead, with `X-CSRF-Token` on POST. Errors: ' +
         '`{ error: { code, message, details? } }` (server/README.md).',
     },
     servers: [{ url: '/' }],
-    tags: ['content', 'settings', 'live help', 'agent', 'operations'].map((name) => ({ name })),
+    tags: ['content', 'settings', 'live help', 'agent', 'accounts', 'operations'].map((name) => ({ name })),
     paths: sorted,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'the session of a signed-in account; POSTs also send its X-CSRF-Token' },
+      },
       schemas: { ErrorBody: plain(ErrorBody) },
       responses: {
         Error: {

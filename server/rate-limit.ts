@@ -157,6 +157,9 @@ function tokenBucketOf(principal: Principal): { kind: RateLimitKind; key: string
       return { kind: 'agent', key: principal.tokenId };
     case 'customer':
       return { kind: 'session', key: `${principal.tenantId}/${principal.sessionId}` };
+    case 'staff':
+      // A person's sign-in counts as an agent token does.
+      return { kind: 'agent', key: `staff:${principal.authSessionId}` };
   }
 }
 

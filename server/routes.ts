@@ -26,6 +26,7 @@ import {
   type TSchema,
 } from '../src/protocol/schemas.js';
 import type * as Wire from '../src/protocol/schemas.js';
+import { registerAccountRoutes, type AccountOptions } from './accounts/routes.js';
 import { audiencesFor, authenticate, requireRole, type Principal, type PrincipalRole } from './auth.js';
 import { toPortalBranding } from './branding.js';
 import { toCobrowseSettings } from './cobrowse-settings.js';
@@ -43,6 +44,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The token kinds a route takes (default: application and agent tokens). */
     roles?: readonly PrincipalRole[];
+    /** A route that takes no credentials (signing in, password reset): no principal is set. */
+    public?: boolean;
   }
 }
 
@@ -110,12 +113,13 @@ export interface LiveServices {
   mail: MailSender;
 }
 
-export function registerRoutes(app: FastifyInstance, store: Store, live: LiveServices) {
+export function registerRoutes(app: FastifyInstance, store: Store, live: LiveServices, accounts?: AccountOptions) {
   registerFileDownload(app, live.hub);
 
   app.register(async (api) => {
     api.decorateRequest('principal', null as never);
     api.addHook('onRequest', async (request) => {
+      if (request.routeOptions.config.public) return;
       request.principal = await authenticate(store, request);
       requireRole(request.principal, request.routeOptions.config.roles ?? CONTENT_ROLES);
     });
@@ -223,5 +227,6 @@ export function registerRoutes(app: FastifyInstance, store: Store, live: LiveSer
     });
 
     registerLiveRoutes(api, live.hub, live.mail);
+    registerAccountRoutes(api, store, live.mail, accounts);
   });
 }

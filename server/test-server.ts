@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { hashPassword } from './accounts/passwords.js';
 import { buildApp, type AppOptions, type LiveOptions } from './app.js';
 import { issueAgentToken, issueToken } from './auth.js';
 import { changeBranding } from './branding.js';
@@ -18,7 +19,7 @@ import { formatContentErrors, importFolder } from './content/import.js';
 import { isPostgresUrl } from './store/open.js';
 import { PostgresStore } from './store/postgres/store.js';
 import { SqliteStore } from './store/sqlite/store.js';
-import type { Store } from './store/types.js';
+import type { StaffRole, Store } from './store/types.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -52,6 +53,18 @@ export interface TestAgents {
   sam: string;
   other: string;
 }
+
+/**
+ * Accounts of people in tenants 'demo' and 'other', all with TEST_PASSWORD: an admin, a
+ * supervisor and an agent account each (the agents linked to alex and olivia), and
+ * `shared@example.com`, an agent account in both tenants (linked to sam and olivia).
+ */
+export const TEST_ACCOUNTS = {
+  demo: { admin: 'admin@demo.example', supervisor: 'supervisor@demo.example', agent: 'alex@demo.example' },
+  other: { admin: 'admin@other.example', supervisor: 'supervisor@other.example', agent: 'olivia@other.example' },
+  shared: 'shared@example.com',
+} as const;
+export const TEST_PASSWORD = 'correct horse battery';
 
 /** The agents' ids (the same as their keys in TestAgents, but `olivia` for other). */
 export const TEST_AGENT_IDS = { alex: 'alex', sam: 'sam', other: 'olivia' } as const;
@@ -130,6 +143,8 @@ export interface TestServerOptions {
   trustProxy?: AppOptions['trustProxy'];
   /** See AppOptions.onRoute (called again for each route when the server restarts). */
   onRoute?: AppOptions['onRoute'];
+  /** Sign-in lockout and reset settings (a short lock for the lockout tests). */
+  accounts?: AppOptions['accounts'];
 }
 
 /**
@@ -193,6 +208,21 @@ async function seedLive(store: Store): Promise<TestAgents> {
   };
 }
 
+/** The accounts of TEST_ACCOUNTS (one password hash for all: hashing takes a while). */
+async function seedAccounts(store: Store) {
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const add = (tenantId: string, email: string, role: StaffRole, agentId: string | null) =>
+    store.createAccount({ tenantId, email, name: email.split('@')[0], role, passwordHash, agentId });
+  for (const [tenantId, agentId] of [['demo', TEST_AGENT_IDS.alex], ['other', TEST_AGENT_IDS.other]] as const) {
+    const emails = TEST_ACCOUNTS[tenantId];
+    await add(tenantId, emails.admin, 'admin', null);
+    await add(tenantId, emails.supervisor, 'supervisor', null);
+    await add(tenantId, emails.agent, 'agent', agentId);
+  }
+  await add('demo', TEST_ACCOUNTS.shared, 'agent', TEST_AGENT_IDS.sam);
+  await add('other', TEST_ACCOUNTS.shared, 'agent', TEST_AGENT_IDS.other);
+}
+
 async function seedLiveTenants(store: Store): Promise<Record<LiveTenantName, LiveTenant>> {
   const result = {} as Record<LiveTenantName, LiveTenant>;
   for (const name of LIVE_TENANTS) {
@@ -252,6 +282,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       forged: forgeSignature(demo),
     };
     const agents = await seedLive(store);
+    await seedAccounts(store);
     const live = await seedLiveTenants(store);
     await changeCobrowseSettings(store, live.cobrowseTenant.tenantId, COBROWSE_TENANT_SETTINGS);
     // The remote-control tests also check what a customer is told when co-browse is recorded.
@@ -269,6 +300,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         rateLimits: options.rateLimits ?? TEST_RATE_LIMITS,
         trustProxy: options.trustProxy,
         onRoute: options.onRoute,
+        accounts: options.accounts,
       });
       await app.listen({ host: '127.0.0.1', port });
       const { port: bound } = app.server.address() as AddressInfo;

@@ -81,20 +81,34 @@ export class LocalConnections {
   add(peer: Peer): boolean {
     const [, set] = this.group(peer);
     set.add(peer);
-    if (peer.tokenId !== null) {
-      let peers = this.byToken.get(peer.tokenId);
-      if (!peers) this.byToken.set(peer.tokenId, (peers = new Set()));
-      peers.add(peer);
-    }
+    this.fileByToken(peer);
     return set.size === 1;
+  }
+
+  /** Files a connection under the token `change` gives it (a renewed token: socket.ts). */
+  retoken(peer: Peer, change: () => void) {
+    this.unfileByToken(peer);
+    change();
+    this.fileByToken(peer);
+  }
+
+  private fileByToken(peer: Peer) {
+    if (peer.tokenId === null) return;
+    let peers = this.byToken.get(peer.tokenId);
+    if (!peers) this.byToken.set(peer.tokenId, (peers = new Set()));
+    peers.add(peer);
+  }
+
+  private unfileByToken(peer: Peer) {
+    const peers = peer.tokenId === null ? undefined : this.byToken.get(peer.tokenId);
+    if (peers?.delete(peer) && !peers.size) this.byToken.delete(peer.tokenId!);
   }
 
   /** Removes a connection; true when it was the last of its customer session or agent. */
   remove(peer: Peer): boolean {
     const [map, set] = this.group(peer);
     if (!set.delete(peer)) return false;
-    const peers = peer.tokenId === null ? undefined : this.byToken.get(peer.tokenId);
-    if (peers?.delete(peer) && !peers.size) this.byToken.delete(peer.tokenId!);
+    this.unfileByToken(peer);
     if (set.size) return false;
     map.delete(peer.key);
     if (peer.role === 'agent' && map.size === 0) this.agents.delete(peer.tenantId);

@@ -407,9 +407,29 @@ class Connection implements Peer {
       case 'cobrowse.control-end':
       case 'cobrowse.input':
         return this.cobrowse(actor, frame);
+      case 'renew':
+        return actor.role === 'agent' ? this.renew(actor, frame.token) : undefined;
       case 'hello':
         return;
     }
+  }
+
+  /**
+   * An agent's new token for this connection: it must be valid and of the same agent; from now
+   * on its revocation and expiry end the connection, not the old token's.
+   */
+  private async renew(actor: Extract<Actor, { role: 'agent' }>, token: string) {
+    const principal = await verifyToken(this.hub.store, token);
+    if (principal.role !== 'agent' || principal.tenantId !== actor.tenantId || principal.agentId !== actor.agent.id) {
+      throw new ApiError(403, 'forbidden', 'a renewed token must be an agent token of the same agent');
+    }
+    if (this.closed) return;
+    if (this.hub.connections.wasRevoked(principal.tokenId)) throw new ApiError(401, 'token_revoked', 'this token has been revoked');
+    this.hub.connections.retoken(this, () => (this.tokenId = principal.tokenId));
+    this.expiresAt = principal.expiresAt;
+    clearTimeout(this.expiryTimer);
+    if (this.expiresAt !== null) this.expireAt(this.expiresAt);
+    this.send({ type: 'renewed', expiresAt: this.expiresAt });
   }
 
   // -------------------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ import type {
   Recommendation,
   SearchHit,
 } from '../../src/protocol/schemas.js';
+export type * from './account-types.js';
+import type { AccountStore } from './account-types.js';
 import type { LiveState } from '../../src/protocol/api.js';
 import type {
   AgentRef,
@@ -591,7 +593,7 @@ export interface OpenSessionCount {
   oldestCreatedAt: number;
 }
 
-export interface Store extends LiveStore, AdminStore {
+export interface Store extends LiveStore, AdminStore, AccountStore {
   /** Brings the schema up to date; safe to call on every start. Returns the migrations applied now. */
   migrate(): Promise<string[]>;
   /** Releases the database; the store is unusable afterwards. */

@@ -3,7 +3,9 @@
  * is recorded as it is registered, two tenants with content, agents and live sessions, a token
  * per kind of caller, and the requests the matrix makes.
  *
- * Tenant A is 'demo', tenant B is 'other' (test-server.ts). A has an active chat ('open', agent
+ * Tenant A is 'demo', tenant B is 'other' (test-server.ts). Besides the token callers, people
+ * signed in with the session cookie (admin, supervisor and agent account of each tenant: the
+ * STAFF callers) ask every route too. A has an active chat ('open', agent
  * Alex, a message, a file, a co-browse recording) and an ended one ('ended'); B has a queued
  * chat. Canaries (a message text, an e-mail address, a consumer key, a path title that only A
  * has) let the test see whether an answer to anyone but A carries A's data.
@@ -11,24 +13,44 @@
 import assert from 'node:assert/strict';
 import type { RouteOptions } from 'fastify';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
-import { FIXTURE_CONTENT, startTestServer, type TestServer } from '../test-server.js';
+import { FIXTURE_CONTENT, startTestServer, TEST_ACCOUNTS, TEST_PASSWORD, type TestServer } from '../test-server.js';
 import { client, contentFolder, uid, type Response } from './helpers.js';
 import { closeAll, LiveClient, requestHelp } from './live-helpers.js';
 
-/** Who calls, in the order of the matrix's columns. */
+/** Who calls with a token (or none), in the order of the matrix's columns. */
 export const CALLERS = ['none', 'appA', 'sessionA', 'agentA', 'appB', 'agentB', 'sessionB', 'revoked', 'expired'] as const;
-export type Caller = (typeof CALLERS)[number];
+/** Who calls signed in (the session cookie, and X-CSRF-Token on POST), in the order of a row's `staff` column. */
+export const STAFF_CALLERS = ['adminA', 'supervisorA', 'staffAgentA', 'adminB', 'supervisorB', 'staffAgentB'] as const;
+export type StaffCaller = (typeof STAFF_CALLERS)[number];
+export type Caller = (typeof CALLERS)[number] | StaffCaller;
 
 /** Callers of tenant B, and the ones with no valid token: none of them may learn anything of A. */
-export const FOREIGN: readonly Caller[] = ['appB', 'agentB', 'sessionB'];
+export const FOREIGN: readonly Caller[] = ['appB', 'agentB', 'sessionB', 'adminB', 'supervisorB', 'staffAgentB'];
 export const OUTSIDERS: readonly Caller[] = ['none', ...FOREIGN, 'revoked', 'expired'];
 
-/** The 401 code each caller without a valid token gets. */
+/** The 401 code each caller without a valid token gets (a signed-in caller, on the embed page, which takes a jwt parameter). */
 export const UNAUTHORIZED_CODE: Partial<Record<Caller, string>> = {
   none: 'token_missing',
   revoked: 'token_revoked',
   expired: 'token_expired',
+  ...Object.fromEntries(STAFF_CALLERS.map((c) => [c, 'token_missing'])),
 };
+
+/** The account each staff caller signs in as (test-server.ts: TEST_ACCOUNTS, all with TEST_PASSWORD). */
+const STAFF_EMAILS: Record<StaffCaller, string> = {
+  adminA: TEST_ACCOUNTS.demo.admin,
+  supervisorA: TEST_ACCOUNTS.demo.supervisor,
+  staffAgentA: TEST_ACCOUNTS.demo.agent,
+  adminB: TEST_ACCOUNTS.other.admin,
+  supervisorB: TEST_ACCOUNTS.other.supervisor,
+  staffAgentB: TEST_ACCOUNTS.other.agent,
+};
+
+/** A signed-in caller's credentials: its session cookie and CSRF token. */
+export interface Cookie {
+  cookie: string;
+  csrf: string;
+}
 
 /** The ids a request names: A's real ones, or ghosts that exist nowhere. */
 export interface Ids {
@@ -55,7 +77,10 @@ export interface World {
   /** Every registered route as `METHOD url`, as the onRoute hook saw it. */
   registered: Set<string>;
   /** Tokens by caller; `sessionA` is the open chat's (see `sessionToken`). */
-  tokens: Record<Caller, string | undefined>;
+  tokens: Record<(typeof CALLERS)[number], string | undefined>;
+  /** The staff callers' sessions; `signIn` makes them again (after a row that ends them). */
+  staff: Record<StaffCaller, Cookie>;
+  signIn(): Promise<void>;
   /** The customer token of A's open or ended chat. */
   sessionToken: { open: string; ended: string };
   real: Ids;
@@ -91,13 +116,20 @@ export interface Answer {
   body: unknown;
 }
 
-/** Makes one request as `token` (none when undefined). */
-export async function send(world: World, method: string, call: Call, token: string | undefined): Promise<Answer> {
+/** Makes one request as `token` or a signed-in caller's cookie (none when undefined). */
+export async function send(world: World, method: string, call: Call, token: string | Cookie | undefined): Promise<Answer> {
+  const cookie = typeof token === 'object' ? token : undefined;
+  const jwt = typeof token === 'string' ? token : undefined;
   const inQuery = call.tokenIn === 'jwt';
-  const query = new URLSearchParams({ ...call.query, ...(inQuery && token ? { jwt: token } : {}) }).toString();
+  const query = new URLSearchParams({ ...call.query, ...(inQuery && jwt ? { jwt } : {}) }).toString();
   const path = query ? `${call.path}?${query}` : call.path;
   const raw = call.raw ?? (call.body === undefined ? undefined : { body: JSON.stringify(call.body), type: 'application/json' });
-  const headers = { ...(token && !inQuery && { authorization: `Bearer ${token}` }), ...(raw && { 'content-type': raw.type }), ...call.headers };
+  const headers = {
+    ...(jwt && !inQuery && { authorization: `Bearer ${jwt}` }),
+    ...(cookie && { cookie: cookie.cookie, 'x-csrf-token': cookie.csrf }),
+    ...(raw && { 'content-type': raw.type }),
+    ...call.headers,
+  };
   const res = await fetch(world.server.url + path, { method, headers, body: raw?.body, redirect: 'manual' });
   const text = await res.text();
   const json = res.headers.get('content-type')?.includes('application/json') && text !== '';
@@ -182,6 +214,20 @@ export async function buildWorld(): Promise<World> {
 
   const b = await requestHelp(server, { skill: 'support' }, server.tokens.other);
 
+  const staff = {} as Record<StaffCaller, Cookie>;
+  const signIn = async () => {
+    for (const caller of STAFF_CALLERS) {
+      const res = await fetch(server.url + ROUTES.authSignIn, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: STAFF_EMAILS[caller], password: TEST_PASSWORD }),
+      });
+      assert.equal(res.status, 200, `${caller} signs in`);
+      staff[caller] = { cookie: res.headers.get('set-cookie')!.split(';')[0], csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    }
+  };
+  await signIn();
+
   const path = 'reset-smart-bulb';
   const pathOfA = await ok<{ title: string; helpIds: string[] }>(client(server.url, appA).get(routePath(ROUTES.path, { id: path })), 'path');
   const pathOfB = await client(server.url, server.tokens.other).get(routePath(ROUTES.path, { id: path }));
@@ -223,6 +269,8 @@ export async function buildWorld(): Promise<World> {
       revoked: server.tokens.revoked,
       expired: server.tokens.expired,
     },
+    staff,
+    signIn,
     sessionToken: { open: open.sessionToken, ended: ended.sessionToken },
     real,
     ghost,

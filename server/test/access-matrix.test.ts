@@ -15,9 +15,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
+import { TEST_ACCOUNTS, TEST_PASSWORD } from '../test-server.js';
 import {
   buildWorld,
   CALLERS,
+  STAFF_CALLERS,
+  type StaffCaller,
   FOREIGN,
   OUTSIDERS,
   send,
@@ -38,6 +41,15 @@ interface Row {
   access: string;
   /** The status each caller gets, in the order of CALLERS. */
   expect: readonly number[];
+  /**
+   * The status each signed-in caller gets, in the order of STAFF_CALLERS. Default: what `none`
+   * gets on a public route, else 403 (a session cookie is no token for the token routes).
+   */
+  staff?: readonly number[];
+  /** The error code of a status, when not the usual one (see `check`). */
+  codes?: Partial<Record<number, string>>;
+  /** The row ends the callers' sign-in sessions: they sign in again after it (and no ghost call is made). */
+  endsSessions?: boolean;
   /** The request, naming the ids given (A's real ones, or ghosts). */
   call: (ids: Ids, world: World) => Call;
   /** Whose customer token `sessionA` is: the open chat's (default) or the ended one's. */
@@ -74,8 +86,10 @@ const MATRIX: Row[] = [
   { route: `GET ${ROUTES.liveFile}`, access: 'signed URL', expect:                      [403, 403, 403, 403, 403, 403, 403, 403, 403],
     call: (ids, w) => ({ path: routePath(ROUTES.liveFile, { fileId: ids.file }), query: { sig: `${w.fileSig.slice(0, -1)}${w.fileSig.endsWith('A') ? 'B' : 'A'}` } }) },
   // The embed page: an application token in the `jwt` parameter (a problem page otherwise).
-  { route: 'GET /embed', access: 'application token (jwt parameter)', expect:           [401, 200, 403, 403, 200, 403, 403, 401, 401], call: () => ({ path: '/embed', tokenIn: 'jwt' }) },
-  { route: 'GET /embed/', access: 'application token (jwt parameter)', expect:          [401, 200, 403, 403, 200, 403, 403, 401, 401], call: () => ({ path: '/embed/', tokenIn: 'jwt' }) },
+  { route: 'GET /embed', access: 'application token (jwt parameter)', expect:           [401, 200, 403, 403, 200, 403, 403, 401, 401], call: () => ({ path: '/embed', tokenIn: 'jwt' }),
+    staff: [401, 401, 401, 401, 401, 401] },
+  { route: 'GET /embed/', access: 'application token (jwt parameter)', expect:          [401, 200, 403, 403, 200, 403, 403, 401, 401], call: () => ({ path: '/embed/', tokenIn: 'jwt' }),
+    staff: [401, 401, 401, 401, 401, 401] },
 
   // Content: application and agent tokens, of the caller's tenant only.
   { route: `GET ${ROUTES.paths}`, access: 'application, agent', expect:                 [401, 200, 403, 200, 200, 200, 403, 401, 401], call: () => ({ path: ROUTES.paths }), shows: (ids) => ids.path },
@@ -120,16 +134,47 @@ const MATRIX: Row[] = [
     call: (ids) => ({ path: ROUTES.agentCobrowseRecordings, query: { sessionId: ids.open } }), shows: (ids) => ids.recording },
   { route: `GET ${ROUTES.agentCobrowseRecording}`, access: 'agent', expect:             [401, 403, 403, 200, 403, 404, 403, 401, 401],
     call: (ids) => ({ path: routePath(ROUTES.agentCobrowseRecording, { id: ids.recording }) }), shows: () => 'canary frame' },
+
+  // Accounts of people: signing in and resetting take nothing; the rest the session cookie
+  // (staff columns: adminA supervisorA agentA adminB supervisorB agentB).
+  { route: `POST ${ROUTES.authSignIn}`, access: 'public (email and password)', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+    call: () => ({ path: ROUTES.authSignIn, body: { email: TEST_ACCOUNTS.demo.supervisor, password: TEST_PASSWORD } }) },
+  { route: `POST ${ROUTES.authPasswordReset}`, access: 'public (always 202)', expect:  [202, 202, 202, 202, 202, 202, 202, 202, 202],
+    call: () => ({ path: ROUTES.authPasswordReset, body: { email: 'nobody@nowhere.example' } }) },
+  { route: `POST ${ROUTES.authPasswordResetConfirm}`, access: 'public (a mailed token)', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400],
+    codes: { 400: 'reset_token_invalid' }, call: () => ({ path: ROUTES.authPasswordResetConfirm, body: { token: 'no-such-token', password: 'long enough password' } }) },
+  { route: `GET ${ROUTES.authSession}`, access: 'signed in', expect:                   [401, 403, 403, 403, 403, 403, 403, 401, 401],
+    staff: [200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authSession }) },
+  { route: `POST ${ROUTES.authPassword}`, access: 'signed in (the current password)', expect: [401, 403, 403, 403, 403, 403, 403, 401, 401],
+    staff: [200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authPassword, body: { current: TEST_PASSWORD, next: TEST_PASSWORD } }) },
+  { route: `POST ${ROUTES.authAgentToken}`, access: 'signed in, an account with an agent', expect: [401, 403, 403, 403, 403, 403, 403, 401, 401],
+    staff: [403, 403, 200, 403, 403, 200], call: () => ({ path: ROUTES.authAgentToken }) },
+  { route: `POST ${ROUTES.authSignOut}`, access: 'signed in', endsSessions: true, expect: [401, 403, 403, 403, 403, 403, 403, 401, 401],
+    staff: [200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authSignOut }) },
+  { route: `POST ${ROUTES.authSignOutEverywhere}`, access: 'signed in', endsSessions: true, expect: [401, 403, 403, 403, 403, 403, 403, 401, 401],
+    staff: [200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authSignOutEverywhere }) },
 ];
 
 /** The order callers are asked in: those who must be refused first, so that a refusal that fails does not change what the allowed ones see. */
-const ASKING_ORDER: Caller[] = [...OUTSIDERS, 'appA', 'sessionA', 'agentA'];
+const ASKING_ORDER: Caller[] = [...OUTSIDERS, 'appA', 'sessionA', 'agentA', 'adminA', 'supervisorA', 'staffAgentA'];
+/** Callers of A (whose allowed answers must show A's data). */
+const OF_A: readonly Caller[] = ['appA', 'sessionA', 'agentA', 'adminA', 'supervisorA', 'staffAgentA'];
+
+const isStaff = (caller: Caller): caller is StaffCaller => (STAFF_CALLERS as readonly string[]).includes(caller);
+
+/** The status a caller must get from a row. */
+function expected(row: Row, caller: Caller): number {
+  if (!isStaff(caller)) return row.expect[CALLERS.indexOf(caller)];
+  const none = row.expect[0];
+  return row.staff ? row.staff[STAFF_CALLERS.indexOf(caller)] : none === 401 ? 403 : none;
+}
 
 const methodOf = (row: Row) => row.route.slice(0, row.route.indexOf(' '));
 const urlOf = (row: Row) => row.route.slice(row.route.indexOf(' ') + 1);
 
-/** The token a caller sends for this row. */
+/** The token (or session cookie) a caller sends for this row. */
 function tokenFor(world: World, row: Row, caller: Caller) {
+  if (isStaff(caller)) return world.staff[caller];
   return caller === 'sessionA' ? world.sessionToken[row.session ?? 'open'] : world.tokens[caller];
 }
 
@@ -139,14 +184,15 @@ function check(world: World, row: Row, caller: Caller, answer: Answer, expected:
   assert.equal(answer.status, expected, `${where}: ${answer.status} ${answer.text.slice(0, 300)}`);
   if (method === 'HEAD') return;
   if (expected === 401) assert.equal(answer.code, UNAUTHORIZED_CODE[caller], `${where}: the 401 code`);
-  if (expected === 403) assert.equal(answer.code, 'forbidden', `${where}: the 403 code`);
-  if (expected === 400) assert.equal(answer.code, 'invalid_request', `${where}: the 400 code`);
+  if (row.codes?.[expected]) assert.equal(answer.code, row.codes[expected], `${where}: the ${expected} code`);
+  else if (expected === 403) assert.equal(answer.code, 'forbidden', `${where}: the 403 code`);
+  else if (expected === 400) assert.equal(answer.code, 'invalid_request', `${where}: the 400 code`);
   if (expected === 404) assert.match(answer.code ?? '', /not_found$/, `${where}: the 404 code`);
   if (OUTSIDERS.includes(caller)) {
     const secrets = answer.status < 400 ? [...world.secrets, ...world.ids] : world.secrets;
     for (const secret of secrets) assert.ok(!answer.text.includes(secret), `${where}: the answer holds A's '${secret}'`);
   }
-  if (row.shows && expected < 300 && ['appA', 'sessionA', 'agentA'].includes(caller)) {
+  if (row.shows && expected < 300 && OF_A.includes(caller)) {
     const mark = row.shows(world.real);
     assert.ok(answer.text.includes(mark), `${where}: A's own answer shows '${mark}'`);
   }
@@ -170,6 +216,7 @@ describe('access matrix', () => {
       assert.ok(!rows.has(row.route), `one row for ${row.route}`);
       rows.add(row.route);
       assert.equal(row.expect.length, CALLERS.length, `${row.route}: a status for each of ${CALLERS.join(', ')}`);
+      if (row.staff) assert.equal(row.staff.length, STAFF_CALLERS.length, `${row.route}: a staff status for each of ${STAFF_CALLERS.join(', ')}`);
       assert.ok(registered.has(row.route), `${row.route} has a row but is not a route (any more): remove the row`);
     }
     // A HEAD route is covered by its GET row; everything else needs a row of its own.
@@ -181,14 +228,14 @@ describe('access matrix', () => {
     test(`${row.route}: ${row.access}`, async () => {
       const method = methodOf(row);
       for (const caller of ASKING_ORDER) {
-        const expected = row.expect[CALLERS.indexOf(caller)];
+        const status = expected(row, caller);
         const token = tokenFor(world, row, caller);
         const real = await send(world, method, row.call(world.real, world), token);
-        check(world, row, caller, real, expected, method);
+        check(world, row, caller, real, status, method);
         if (method === 'GET' && world.registered.has(`HEAD ${urlOf(row)}`)) {
-          check(world, row, caller, await send(world, 'HEAD', row.call(world.real, world), token), expected, 'HEAD');
+          check(world, row, caller, await send(world, 'HEAD', row.call(world.real, world), token), status, 'HEAD');
         }
-        if (FOREIGN.includes(caller)) {
+        if (FOREIGN.includes(caller) && !row.endsSessions) {
           // Tenant B cannot tell A's ids from ids that exist nowhere.
           const ghostCall = row.call(world.ghost, world);
           const ghost = await send(world, method, ghostCall, token);
@@ -198,6 +245,7 @@ describe('access matrix', () => {
           if (method === 'GET' && namesIds && real.status < 300) assert.deepEqual(real.body, ghost.body, `${what} get the same body`);
         }
       }
+      if (row.endsSessions) await world.signIn();
     });
   }
 

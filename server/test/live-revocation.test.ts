@@ -151,6 +151,38 @@ describe('expiry', () => {
   });
 });
 
+describe('renewing the token of an open agent socket', () => {
+  test('the new token of the same agent carries it past the old expiry; its revocation closes it; another agent\'s or a bad token is refused and changes nothing', async () => {
+    const { server } = setup;
+    const sam = await setup.connect(await agentToken('sam', Date.now() + 1500));
+    // Refused renewals: the connection keeps its token (and so still expires with it, below).
+    sam.send({ type: 'renew', token: await agentToken('alex') });
+    assert.equal((await sam.next('error', (f) => f.code === 'forbidden')).message, 'a renewed token must be an agent token of the same agent');
+    sam.send({ type: 'renew', token: 'not.a.token' });
+    await sam.next('error', (f) => f.code === 'token_invalid');
+    const customer = await setup.connect((await requestHelp(server, { skill: 'support' })).sessionToken);
+    customer.send({ type: 'renew', token: await agentToken('sam') });
+    await customer.next('error', (f) => f.code === 'forbidden');
+
+    const renewedAt = Date.now() + 60_000;
+    const next = await agentToken('sam', renewedAt);
+    sam.send({ type: 'renew', token: next });
+    assert.equal((await sam.next('renewed')).expiresAt, Math.floor(renewedAt / 1000) * 1000);
+    await sleep(2000);
+    assert.equal(sam.closeCode, undefined, 'open past the first token\'s expiry');
+    sam.send({ type: 'ping', id: 'still' });
+    await sam.next('pong', (f) => f.id === 'still');
+
+    // A short-lived one that is not renewed expires as before.
+    const short = await setup.connect(await agentToken('sam', Date.now() + 1000));
+    short.send({ type: 'renew', token: await agentToken('alex') });
+    assert.equal((await refusal(short, 3000)).error.code, 'token_expired');
+
+    await revokeWithCli(next);
+    assert.equal((await refusal(sam)).closeCode, 4401);
+  });
+});
+
 describe('revoking an application token', () => {
   test('ends the session tokens requested with it: REST 401, the open customer socket closed, a new hello refused', async () => {
     const { server } = setup;

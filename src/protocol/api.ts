@@ -90,6 +90,25 @@ export const ERROR_CODES = [
   'agent_busy',
   /** Branding or co-browse settings refused; `details` says which field and why. */
   'invalid_settings',
+  // accounts of people (accounts.ts)
+  /** 401: the email and password do not match an account (the same for an unknown email). */
+  'sign_in_failed',
+  /** 429 with Retry-After: too many failed sign-ins for this email or address. */
+  'sign_in_locked',
+  /** 400: the email has accounts in several tenants whose password matches: name the tenant. */
+  'tenant_required',
+  /** 403: the account is disabled. */
+  'account_disabled',
+  /** 401: no session cookie, or its session ended or expired. */
+  'not_signed_in',
+  /** 403: a POST with the session cookie lacks its X-CSRF-Token, or has another. */
+  'csrf_failed',
+  /** 400: the new password breaks the rules (10 to 200 characters). */
+  'password_rejected',
+  /** 400: the current password given is not the account's. */
+  'password_wrong',
+  /** 400: the reset token is unknown, used or expired. */
+  'reset_token_invalid',
   // client-side only: no HTTP response was received
   'network_error',
   'timeout',

@@ -324,6 +324,13 @@ export const ClientFrame = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ type: Type.Literal('unsubscribe'), sessionId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+  /**
+   * Agent: a new token for this connection, of the same agent (a signed-in agent's console gets one
+   * every few minutes: POST /v1/auth/agent-token). From now on the connection depends on it: its
+   * expiry and revocation, not the old token's. Answered by `renewed`, or an `error` (the
+   * connection keeps its old token).
+   */
+  Type.Object({ type: Type.Literal('renew'), token: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('ping'), id: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
   // Co-browse (src/protocol/cobrowse.ts)
   ...CobrowseClientFrames,
@@ -351,6 +358,8 @@ export type ServerFrame =
   | { type: 'status'; status: AgentStatus }
   | { type: 'error'; code: string; message: string; ref?: string }
   | { type: 'pong'; id?: string }
+  /** Agent: the connection now depends on the token of `renew`, which expires at `expiresAt` (ms; null: never). */
+  | { type: 'renewed'; expiresAt: number | null }
   | CobrowseServerFrame;
 
 export type ServerFrameType = ServerFrame['type'];

@@ -60,6 +60,24 @@ export const ROUTES = {
   agentCobrowseRecordings: `${API_PREFIX}/agent/cobrowse/recordings`,
   /** GET: one co-browse recording with its batches of events. */
   agentCobrowseRecording: `${API_PREFIX}/agent/cobrowse/recordings/:id`,
+
+  // Accounts of people (accounts.ts): the session is a cookie; POSTs made with it carry X-CSRF-Token.
+  /** POST `{ email, password, tenant? }`: sign in; sets the session cookie. No token. */
+  authSignIn: `${API_PREFIX}/auth/sign-in`,
+  /** GET: the signed-in account and the session's CSRF token. */
+  authSession: `${API_PREFIX}/auth/session`,
+  /** POST: end this session. */
+  authSignOut: `${API_PREFIX}/auth/sign-out`,
+  /** POST: end every session of the account, and the agent tokens minted for them. */
+  authSignOutEverywhere: `${API_PREFIX}/auth/sign-out-everywhere`,
+  /** POST `{ current, next }`: change the password (the account's other sessions end). */
+  authPassword: `${API_PREFIX}/auth/password`,
+  /** POST `{ email, tenant? }`: mail a reset link when the account exists; always 202. No token. */
+  authPasswordReset: `${API_PREFIX}/auth/password-reset`,
+  /** POST `{ token, password }`: set the password with a mailed token (once); signs out everywhere. No token. */
+  authPasswordResetConfirm: `${API_PREFIX}/auth/password-reset/confirm`,
+  /** POST: a 15-minute agent token for the signed-in account's agent (the console's live socket and REST). */
+  authAgentToken: `${API_PREFIX}/auth/agent-token`,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

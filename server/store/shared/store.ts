@@ -12,6 +12,11 @@ import type {
   AgentRecord,
   AppToken,
   AuditQuery,
+  AccountChange,
+  AuthSessionRecord,
+  LockPolicy,
+  NewAccount,
+  PasswordResetRecord,
   CobrowseRecordingPart,
   ContentBundle,
   EventQuery,
@@ -45,6 +50,7 @@ import * as outbox from './mail.js';
 import * as recordings from './recordings.js';
 import { recommend, search, type SearchEngine } from './search.js';
 import * as settings from './settings.js';
+import * as staff from './staff.js';
 
 /** An engine's full-text search: its index as search sees it, and the writer of its search data. */
 export interface SearchBackend {
@@ -110,6 +116,68 @@ export abstract class KyselyStore implements Store {
 
   listRevokedTokens(since: number) {
     return accounts.listRevokedTokens(this.shared, since);
+  }
+
+  // Accounts of people and sign-in (server/accounts/)
+
+  createAccount(account: NewAccount) {
+    return staff.createAccount(this.shared, this.dialect, account);
+  }
+
+  getAccount(tenantId: string, id: string) {
+    return staff.getAccount(this.shared, tenantId, id);
+  }
+
+  listAccounts(tenantId: string) {
+    return staff.listAccounts(this.shared, tenantId);
+  }
+
+  findAccountsByEmail(email: string, tenantId?: string) {
+    return staff.findAccountsByEmail(this.shared, email, tenantId);
+  }
+
+  updateAccount(tenantId: string, id: string, change: AccountChange) {
+    return staff.updateAccount(this.shared, this.dialect, tenantId, id, change);
+  }
+
+  createAuthSession(session: AuthSessionRecord) {
+    return staff.createAuthSession(this.shared, session);
+  }
+
+  getAuthSession(tokenHash: string) {
+    return staff.getAuthSession(this.shared, tokenHash);
+  }
+
+  touchAuthSession(id: string, at: number) {
+    return staff.touchAuthSession(this.shared, id, at);
+  }
+
+  deleteAuthSessions(tenantId: string, accountId: string, which?: { only?: string; except?: string }) {
+    return staff.deleteAuthSessions(this.shared, tenantId, accountId, which);
+  }
+
+  recordSignInFailure(key: string, now: number, policy: LockPolicy) {
+    return staff.recordSignInFailure(this.shared, this.dialect, key, now, policy);
+  }
+
+  getSignInLock(key: string, now: number) {
+    return staff.getSignInLock(this.shared, key, now);
+  }
+
+  clearSignInFailures(key: string) {
+    return staff.clearSignInFailures(this.shared, key);
+  }
+
+  createPasswordReset(reset: PasswordResetRecord) {
+    return staff.createPasswordReset(this.shared, reset);
+  }
+
+  usePasswordReset(tokenHash: string, now: number) {
+    return staff.usePasswordReset(this.shared, tokenHash, now);
+  }
+
+  revokeAppTokensNamed(tenantId: string, name: string, at: number, version?: string) {
+    return staff.revokeAppTokensNamed(this.shared, tenantId, name, at, version);
   }
 
   // Tenant settings and co-browse recordings

@@ -299,6 +299,49 @@ export interface CobrowseRecordingPartsTable {
   at: number;
 }
 
+/** People who sign in (migration 0011; server/accounts/). */
+export interface StaffAccountsTable<Flag = Bool> {
+  tenant_id: string;
+  id: string;
+  email: string;
+  /** The address lower-cased: unique per tenant. */
+  email_key: string;
+  name: string;
+  role: string;
+  disabled: Flag;
+  password_hash: string | null;
+  agent_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AuthSessionsTable {
+  id: string;
+  /** SHA-256 (hex) of the cookie's random id. */
+  token_hash: string;
+  tenant_id: string;
+  account_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  locked_until: number | null;
+  updated_at: number;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  tenant_id: string;
+  account_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 /** Every table; `Flag` is how the engine stores a boolean (SQLite: 0 or 1). */
 export interface Tables<Flag extends Bool = Bool> {
   tenants: TenantsTable;
@@ -326,4 +369,8 @@ export interface Tables<Flag extends Bool = Bool> {
   tenant_mail_settings: TenantMailSettingsTable;
   cobrowse_recordings: CobrowseRecordingsTable<Flag>;
   cobrowse_recording_parts: CobrowseRecordingPartsTable;
+  staff_accounts: StaffAccountsTable<Flag>;
+  auth_sessions: AuthSessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  password_resets: PasswordResetsTable;
 }

@@ -4,6 +4,7 @@ import * as live from './0002_live.js';
 import * as tenantSettings from './0003_tenant_settings.js';
 import * as mailDelivery from './0004_mail_delivery.js';
 import * as searchTopics from './0005_search_topics.js';
+import * as accounts from './0006_accounts.js';
 import * as admin from './0008_admin.js';
 
 /**
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_tenant_settings': tenantSettings,
   '0004_mail_delivery': mailDelivery,
   '0005_search_topics': searchTopics,
+  '0006_accounts': accounts,
   '0008_admin': admin,
 };
 
