@@ -38,7 +38,21 @@ export class AccountSignIn {
     this.end(false);
     const server = this.host.server();
     if (!server) return;
-    const session = await AccountSession.signIn({ server, email, password, tenant });
+    await this.start(await AccountSession.signIn({ server, email, password, tenant }));
+  }
+
+  /**
+   * Signs in with the session the browser's cookie holds already (the page was reloaded), when
+   * there is one with an agent; quietly nothing otherwise (no session, another origin, offline).
+   */
+  async restore(): Promise<void> {
+    const server = this.host.server();
+    if (!server || this.session) return;
+    const session = await AccountSession.resume({ server }).catch(() => null);
+    if (session?.account.agentId && !this.session) await this.start(session).catch(() => undefined);
+  }
+
+  private async start(session: AccountSession) {
     const grant = await session.agentToken();
     this.session = session;
     this.grant = grant;

@@ -82,6 +82,11 @@ describe('<nexus-agent-console> signing in with an account', function () {
     const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
     expect(claims.exp * 1000 - Date.now()).to.be.within(14 * 60_000, 15 * 60_000);
 
+    // A reload: a new console signs in with the browser's session by itself.
+    const reloaded = await fixture<NexusAgentConsole>(html`<nexus-agent-console server=${server}></nexus-agent-console>`);
+    await until(() => part(reloaded, 'agent-name'), 'the reloaded console to sign in');
+    reloaded.remove();
+
     // Signing out ends the session on the server: the token stops working.
     el.signOut();
     await el.updateComplete;

@@ -46,7 +46,8 @@ const FOUND_BANNER_MS = 4000;
  * sign-in form: email and password of the agent's account (when the console's page is on the
  * server's own origin: the sign-in is a cookie, docs/security.md#accounts), or, after "Use an
  * agent token", a pasted agent token. A signed-in account's console uses 15-minute agent tokens
- * it renews by itself; signing out ends the account's session on the server.
+ * it renews by itself; after a reload it signs in again with the browser's session; signing out
+ * ends the account's session on the server.
  *
  * Keyboard: Tab moves between the regions; in the session list the arrow keys, Home and End move
  * between sessions and Enter or Space opens one; in the reply box Enter sends and Shift+Enter
@@ -200,6 +201,7 @@ export class NexusAgentConsole extends NexusBase {
   @state() private signInError?: unknown;
   /** The last sign-in named an email with accounts in several tenants: the form asks which. */
   @state() private askTenant = false;
+  private restoreTried = false;
   @state() private failure?: unknown;
   @state() private connection: 'up' | 'lost' | 'found' = 'up';
   @state() private activeIndex = 0;
@@ -403,6 +405,11 @@ export class NexusAgentConsole extends NexusBase {
     this.failure = undefined;
     if (!this.server || !this.token) {
       this.phase = 'signed-out';
+      // Once: a session of this browser's (a reload) signs in without the form.
+      if (this.server && this.signInMode === 'account' && !this.restoreTried) {
+        this.restoreTried = true;
+        void this.accounts.restore();
+      }
       return;
     }
     if (!this.accounts.active) this.signInMode = 'token';
