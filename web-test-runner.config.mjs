@@ -8,6 +8,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromiumArgs, ensureChromium } from './scripts/chromium.mjs';
 import { startFixture } from './scripts/fixture.mjs';
 import { reactModules } from './scripts/wtr-react.mjs';
+import { sameOriginApi } from './scripts/wtr-same-origin.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
 const resultsFile = fileURLToPath(new URL('./.test-results/elements.json', import.meta.url));
@@ -20,6 +21,7 @@ const CLI_COMMANDS = [
   ['token', 'revoke'],
   ['agent', 'create'],
   ['agent', 'token'],
+  ['account', 'add'],
 ];
 
 /**
@@ -49,6 +51,9 @@ const fixturePlugin = {
     }
   },
 };
+
+/** The fixture server under /__nexus/api/ of the test page's origin (for the account sign-in's cookie). */
+const sameOrigin = sameOriginApi(() => fixture.url);
 
 /** Writes the totals for scripts/test.mjs: every test counted once; a file that failed to load counts as a failure. */
 function totalsReporter() {
@@ -80,7 +85,8 @@ export default {
   nodeResolve: true,
   concurrency: 2,
   // reactModules: React as ES modules for the tests of the React wrappers (src/react).
-  plugins: [esbuildPlugin({ ts: true, tsx: true, tsconfig, target: 'es2022' }), reactModules(), fixturePlugin],
+  plugins: [esbuildPlugin({ ts: true, tsx: true, tsconfig, target: 'es2022' }), reactModules(), fixturePlugin, sameOrigin.plugin],
+  middleware: [sameOrigin.middleware],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

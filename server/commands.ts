@@ -32,7 +32,7 @@ commands:
                               log levels: fatal, error, warn, info, debug, trace, silent (--log: info);
                               --smtp smtp://user:pass@host:587 delivers transcript mail (default: the
                               development mail sink); env NEXUS_SMTP_URL, NEXUS_MAIL_FROM, NEXUS_LOG_LEVEL
-        [--redis redis://host:6379 [--redis-prefix nexus:]]
+        [--redis redis://host:6379 [--redis-prefix nexus:]] [--public-url https://support.example.com]
                               --redis (or NEXUS_REDIS_URL): share live help with other processes
   migrate                     create or update the database schema
   tenant create <id> [--name <name>]
@@ -125,6 +125,7 @@ const OPTIONS = {
   'metrics-host': { type: 'string' },
   smtp: { type: 'string' },
   'mail-from': { type: 'string' },
+  'public-url': { type: 'string' },
   from: { type: 'string' },
   email: { type: 'string' },
   role: { type: 'string' },

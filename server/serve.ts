@@ -31,6 +31,7 @@ export async function serve(values: Values, store: Store, { out, err }: Io): Pro
     sdkDir: values['sdk-dir'],
     demo: values['demo-dir'] ? { dir: values['demo-dir'], token: values['demo-token']! } : undefined,
     live: { smtp: ops.smtp, ...(redis && { bus: redis.bus, state: redis.state, ...redis.timing }) },
+    accounts: { publicUrl: ops.publicUrl },
     ...limits,
     ...(redis && {
       rateLimits: limits.rateLimits === false ? false : { ...limits.rateLimits, store: redis.rateLimits },

@@ -12,8 +12,9 @@ interface Args {
 
 /**
  * The console talks to the reference server of `npm start`. Agent tokens are not built into the
- * stories: the console shows its sign-in form, where you paste the demo agent token that
- * `npm start` printed (also in .nexus-data/agent-token.txt), or set the `token` control.
+ * stories: the console shows its sign-in form, where you press "Use an agent token" and paste the
+ * demo agent token that `npm start` printed (also in .nexus-data/agent-token.txt), or set the
+ * `token` control. (Email and password sign in only on the server's own origin: /demo/agent.html.)
  */
 const meta: Meta<Args> = {
   title: 'Agent/nexus-agent-console',

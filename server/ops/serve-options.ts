@@ -1,7 +1,7 @@
 /**
  * The production options of `serve` (commands.ts): log level, drain timeout, the metrics listener
- * and SMTP, from flags first and then the environment (NEXUS_LOG_LEVEL, NEXUS_SMTP_URL,
- * NEXUS_MAIL_FROM); and what `serve` does around the app with them: the metrics listener, and the
+ * SMTP and the public URL, from flags first and then the environment (NEXUS_LOG_LEVEL, NEXUS_SMTP_URL,
+ * NEXUS_MAIL_FROM, NEXUS_PUBLIC_URL); and what `serve` does around the app with them: the metrics listener, and the
  * graceful stop on SIGTERM / SIGINT.
  */
 import type { FastifyInstance } from 'fastify';
@@ -12,7 +12,7 @@ import { startMetricsServer, type MetricsServer } from './metrics.js';
 import { closeGracefully, DEFAULT_DRAIN_TIMEOUT_MS } from './shutdown.js';
 
 /** The flags read here (commands.ts declares them as options of `serve`). */
-export const OPS_FLAGS = ['log-level', 'drain-timeout', 'metrics-port', 'metrics-host', 'smtp', 'mail-from'] as const;
+export const OPS_FLAGS = ['log-level', 'drain-timeout', 'metrics-port', 'metrics-host', 'smtp', 'mail-from', 'public-url'] as const;
 
 /** Their values, as parseArgs gives them. */
 export interface OpsFlags {
@@ -22,6 +22,7 @@ export interface OpsFlags {
   'metrics-host'?: string;
   smtp?: string;
   'mail-from'?: string;
+  'public-url'?: string;
 }
 
 export interface OpsOptions {
@@ -29,6 +30,23 @@ export interface OpsOptions {
   smtp?: SmtpOptions;
   drainTimeoutMs: number;
   metrics?: { host: string; port: number };
+  /** The origin links in mail point to (password reset): `https://support.example.com`. */
+  publicUrl?: string;
+}
+
+/** `--public-url` (or NEXUS_PUBLIC_URL): an http(s) origin, without a path. */
+function publicUrlOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search || url.hash) {
+    throw new UsageError(`--public-url must be an http(s) origin like https://support.example.com, not '${value}'`);
+  }
+  return url.origin;
 }
 
 /** A port flag: 0-65535 (0: any free port). */
@@ -63,6 +81,7 @@ export function parseOpsOptions(flags: OpsFlags, env: NodeJS.ProcessEnv = proces
   if (flags['metrics-host'] !== undefined && flags['metrics-port'] === undefined) throw new UsageError('--metrics-host goes with --metrics-port');
   return {
     logLevel: level as LogLevel | undefined,
+    publicUrl: publicUrlOption(flags['public-url'] ?? (env.NEXUS_PUBLIC_URL || undefined)),
     smtp: smtpUrl ? { url: smtpUrl, from: flags['mail-from'] ?? (env.NEXUS_MAIL_FROM || undefined) } : undefined,
     drainTimeoutMs: flags['drain-timeout'] === undefined ? DEFAULT_DRAIN_TIMEOUT_MS : parseDuration('drain-timeout', flags['drain-timeout']),
     metrics:

@@ -229,3 +229,17 @@ test('requireStaff: the account roles given, nothing else', () => {
   assert.throws(() => requireStaff(staff('agent'), ['admin', 'supervisor']), { statusCode: 403, code: 'forbidden' });
   assert.throws(() => requireStaff({ role: 'consumer', tenantId: 't', tokenId: 'k', expiresAt: null }, ['admin']), { statusCode: 403, code: 'forbidden' });
 });
+
+test('reset links point to the request Host by default, to publicUrl when it is set (serve --public-url)', async () => {
+  const server = await startTestServer({ accounts: { publicUrl: 'https://support.example.com' } });
+  try {
+    const ask = (host?: string) =>
+      server.app.inject({ method: 'POST', url: ROUTES.authPasswordReset, headers: host ? { host } : {}, payload: { email: TEST_ACCOUNTS.demo.admin } });
+    assert.equal((await ask('evil.example')).statusCode, 202);
+    const [mail] = (await server.store.listMail('demo')).filter((m) => m.to === TEST_ACCOUNTS.demo.admin);
+    assert.match(mail.body, /^https:\/\/support\.example\.com\/portal\/#reset=[\w-]{40,}$/m);
+    assert.ok(!mail.body.includes('evil.example'), 'a Host of the caller\'s choosing is not used');
+  } finally {
+    await server.close();
+  }
+});

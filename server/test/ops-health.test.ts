@@ -285,6 +285,8 @@ describe('graceful shutdown of serve', () => {
       [['--metrics-host', '0.0.0.0'], /--metrics-host goes with --metrics-port/],
       [['--smtp', 'http://mail.example.com'], /--smtp: the SMTP URL must start with smtp:\/\/ or smtps:\/\//],
       [['--mail-from', 'a@b.c'], /--mail-from goes with --smtp/],
+      [['--public-url', 'https://support.example.com/portal'], /--public-url must be an http\(s\) origin/],
+      [['--public-url', 'support.example.com'], /--public-url must be an http\(s\) origin/],
     ];
     for (const [args, message] of cases) {
       const err: string[] = [];

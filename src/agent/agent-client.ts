@@ -119,15 +119,17 @@ export class AgentClient {
   /** Per session, the message being sent (settled when stored or failed): the next waits for it. */
   private readonly sending = new Map<string, Promise<void>>();
   agent: Agent | null = null;
+  private currentToken: string;
 
   constructor(options: AgentClientOptions) {
     this.transport = new Transport(options);
+    this.currentToken = options.token;
     this.socket = new LiveSocket({
       url: socketUrl(this.transport.server, ROUTES.liveSocket),
       WebSocket: options.WebSocket,
       backoffMs: options.reconnectDelayMs,
       heartbeatMs: options.heartbeatMs,
-      hello: () => ({ type: 'hello', token: options.token }),
+      hello: () => ({ type: 'hello', token: this.currentToken }),
       onFrame: (frame) => this.onFrame(frame),
       onConnection: (state) => this.events.emit(state === 'lost' ? 'connection.lost' : 'connection.found', { at: Date.now() }),
       onRefused: (code, message) => this.events.emit('error', new NexusError(code, message, 401)),
@@ -140,6 +142,23 @@ export class AgentClient {
 
   get connected(): boolean {
     return this.socket.connected;
+  }
+
+  /** The agent token the client uses now. */
+  get token(): string {
+    return this.currentToken;
+  }
+
+  /**
+   * Uses a new token of the same agent from now on (one renewed before the old one expires, as
+   * `AccountSession.keepAgentToken` gets them): for REST at once, and for the open connection
+   * with a `renew` frame, so it stays open past the old token's expiry (a reconnect says hello
+   * with the new one).
+   */
+  setToken(token: string): void {
+    this.transport.setToken(token);
+    this.currentToken = token;
+    this.socket.send({ type: 'renew', token });
   }
 
   on<K extends keyof AgentEvents>(name: K, listener: Listener<AgentEvents[K]>): () => void;

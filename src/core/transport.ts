@@ -12,8 +12,14 @@ export interface RequestOptions {
 export interface TransportOptions {
   /** Origin (and optional base path) of the Nexus Cloud server. */
   server: string;
-  /** Application token (JWT). */
-  token: string;
+  /**
+   * Application token (JWT), sent as `Authorization: Bearer`; or `null` for requests made with the
+   * browser's sign-in cookie instead (same origin only: the server allows no credentials across
+   * origins), as the agent layer's `AccountSession` does.
+   */
+  token: string | null;
+  /** Headers added to every request (the CSRF token of a cookie session). */
+  headers?: () => Record<string, string>;
   /** Injected `fetch` (defaults to the global one). */
   fetch?: typeof fetch;
   /** Give up on a request after this many milliseconds (`timeout` error). Default 15 s. */
@@ -34,21 +40,31 @@ export function normalizeServer(server: string): string {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
-/** JSON over fetch with the application token, timeouts and errors mapped to `NexusError`. */
+function checkToken(token: unknown) {
+  if (!token || typeof token !== 'string') invalidArgument('an application token is required');
+}
+
+/** JSON over fetch with the application token (or the sign-in cookie), timeouts and errors mapped to `NexusError`. */
 export class Transport {
   readonly server: string;
-  private readonly token: string;
+  private token: string | null;
+  private readonly headers?: () => Record<string, string>;
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
 
   constructor(options: TransportOptions) {
-    if (!options.token || typeof options.token !== 'string') {
-      invalidArgument('an application token is required');
-    }
+    if (options.token !== null) checkToken(options.token);
     this.server = normalizeServer(options.server);
     this.token = options.token;
+    this.headers = options.headers;
     this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  /** Sends `token` from the next request on (a renewed token of the same caller). */
+  setToken(token: string): void {
+    checkToken(token);
+    this.token = token;
   }
 
   url(path: string, query: RequestOptions['query'] = {}): string {
@@ -63,7 +79,7 @@ export class Transport {
   async request<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-    const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
+    const headers: Record<string, string> = { ...this.headers?.(), ...(this.token !== null && { authorization: `Bearer ${this.token}` }) };
     let body: string | undefined;
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
@@ -84,7 +100,7 @@ export class Transport {
         body,
         signal,
         keepalive: options.keepalive,
-        credentials: 'omit',
+        credentials: this.token === null ? 'same-origin' : 'omit',
       });
       // An abort while the body arrives rejects here too: that must not pass for an empty answer.
       text = await response.text();

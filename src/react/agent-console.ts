@@ -9,7 +9,7 @@ export type { NexusAgentConsoleElement };
 /**
  * `<nexus-agent-console>` as a React component: The agent console: availability, incoming requests, sessions, chat and customer context.
  *
- * Props set the element's properties (`server`, `token`, `stateFilter`, `sessionLimit`, `themeUrl`, `strings`), and `on…` props listen to its events (`onNexusAgentSignIn`, `onNexusAgentSignOut`, `onNexusAgentStatus`, `onNexusAgentOffer`, `onNexusAgentAccept`, `onNexusAgentMessage`, `onNexusAgentSessionEnd`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`server`, `token`, `signInMode`, `stateFilter`, `sessionLimit`, `themeUrl`, `strings`), and `on…` props listen to its events (`onNexusAgentSignIn`, `onNexusAgentSignOut`, `onNexusAgentStatus`, `onNexusAgentOffer`, `onNexusAgentAccept`, `onNexusAgentMessage`, `onNexusAgentSessionEnd`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusAgentConsole = /* @__PURE__ */ createComponent({
   react: React,

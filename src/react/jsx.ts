@@ -24,6 +24,12 @@ type ElementProps<E extends HTMLElement, Own> = Omit<React.DetailedHTMLProps<Rea
 /** The JSX props of `<nexus-agent-console>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusAgentConsoleIntrinsicProps {
   /**
+   * How the sign-in form asks: `account` (email and password, the default) or `token` (a pasted agent token); the agent can switch.
+   *
+   * Attribute of the `signInMode` property.
+   */
+  'sign-in-mode'?: AttributeValue<NexusAgentConsole['signInMode']>;
+  /**
    * The state filter the session list starts with: `open` (default), `all`, or one state.
    *
    * Attribute of the `stateFilter` property.
@@ -50,6 +56,12 @@ export interface NexusAgentConsoleIntrinsicProps {
    * its sign-in form; the token the agent enters there is kept only in this property.
    */
   token?: NexusAgentConsole['token'];
+  /**
+   * How the sign-in form asks: `account` (email and password, the default) or `token` (a pasted agent token); the agent can switch.
+   *
+   * Property of the `sign-in-mode` attribute.
+   */
+  signInMode?: NexusAgentConsole['signInMode'];
   /**
    * The state filter the session list starts with: `open` (default), `all`, or one state.
    *

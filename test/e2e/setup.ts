@@ -61,8 +61,9 @@ export async function eventually(check: () => boolean | Promise<boolean>, what: 
   }
 }
 
-/** Signs the demo agent console on `page` in with `token` and makes the agent available. */
+/** Signs the demo agent console on `page` in with `token` (its "Use an agent token" form) and makes the agent available. */
 export async function signInAvailable(page: Page, token: string): Promise<void> {
+  await page.locator('[part~="sign-in-mode-button"]').click();
   await page.locator('[part~="token-input"]').fill(token);
   await page.locator('[part~="sign-in-button"]').click();
   const toggle = page.locator('[part~="status-switch"]');

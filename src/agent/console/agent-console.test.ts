@@ -20,7 +20,12 @@ describe('<nexus-agent-console>', function () {
     it('without a token shows a labelled sign-in form, and signs in with the token pasted there', async () => {
       const el = await fixture<NexusAgentConsole>(html`<nexus-agent-console server=${env.server}></nexus-agent-console>`);
       const trail = stateTrail(el);
+      // The form asks for an account first; the token is one switch away.
+      expect(part(el, 'email-input')).to.exist;
+      part(el, 'sign-in-mode-button')!.click();
+      await el.updateComplete;
       const input = part<HTMLInputElement>(el, 'token-input')!;
+      expect(el.shadowRoot!.activeElement, 'the token field has the focus').to.equal(input);
       expect(input.labels?.[0]?.textContent).to.equal(defaultStrings.agentTokenLabel);
       expect(input.type, 'the token is not shown on screen').to.equal('password');
       expect(part(el, 'header')).to.equal(null);

@@ -16,6 +16,7 @@ import { CobrowsePanel, type CobrowseHost } from './cobrowse-panel.js';
 import { Composer, type ComposerHost } from './composer.js';
 import { SessionActions, type ActionsHost } from './session-actions.js';
 import { SessionLoader, type LoaderHost } from './session-loader.js';
+import { AccountSignIn, fieldsIn } from './account-sign-in.js';
 
 /** Which sessions the list shows by state: the open ones, every one, or one state. */
 export type StateFilter = ListStateFilter;
@@ -34,14 +35,19 @@ type ConsoleUi = ConsoleView & CobrowseHost & ComposerHost & ActionsHost & Loade
 const FOUND_BANNER_MS = 4000;
 
 /**
- * The agent's side of live help: sign in with an agent token, say whether you are available,
+ * The agent's side of live help: sign in (with an account's email and password, or an agent
+ * token), say whether you are available,
  * accept incoming chats, find a caller's session by the connection code they read out, chat, see
  * who the customer is and what they did before asking (context log and guided-path activity),
  * and end the session.
  *
  * The console talks to the server through its own `AgentClient` (from `server` and `token`); it
  * does not use a `<nexus-provider>`. Without a token, or when the server refuses it, it shows a
- * sign-in form where the agent pastes their token.
+ * sign-in form: email and password of the agent's account (when the console's page is on the
+ * server's own origin: the sign-in is a cookie, docs/security.md#accounts), or, after "Use an
+ * agent token", a pasted agent token. A signed-in account's console uses 15-minute agent tokens
+ * it renews by itself; after a reload it signs in again with the browser's session; signing out
+ * ends the account's session on the server.
  *
  * Keyboard: Tab moves between the regions; in the session list the arrow keys, Home and End move
  * between sessions and Enter or Space opens one; in the reply box Enter sends and Shift+Enter
@@ -136,9 +142,13 @@ const FOUND_BANNER_MS = 4000;
  * @csspart activity - The customer's guided-path activity.
  * @csspart activity-entry - One guided-path activity entry.
  * @csspart sign-in - The sign-in form.
+ * @csspart email-input - The account's email field.
+ * @csspart password-input - The account's password field.
+ * @csspart tenant-input - The tenant field, shown when the email has accounts in several tenants.
  * @csspart token-input - The agent token field.
  * @csspart sign-in-button - The sign-in button.
- * @csspart sign-in-error - Why the token was refused.
+ * @csspart sign-in-mode-button - Switches between the account and the agent token sign-in.
+ * @csspart sign-in-error - Why the sign-in failed or ended.
  * @csspart loading - A loading state.
  * @csspart empty - An empty state.
  * @csspart error - An error state.
@@ -177,6 +187,9 @@ export class NexusAgentConsole extends NexusBase {
    */
   @property() token?: string;
 
+  /** How the sign-in form asks: `account` (email and password, the default) or `token` (a pasted agent token); the agent can switch. */
+  @property({ attribute: 'sign-in-mode' }) signInMode: 'account' | 'token' = 'account';
+
   /** The state filter the session list starts with: `open` (default), `all`, or one state. */
   @property({ attribute: 'state-filter' }) stateFilter: StateFilter = 'open';
 
@@ -186,6 +199,9 @@ export class NexusAgentConsole extends NexusBase {
   @state() private phase: AgentConsoleState = 'signed-out';
   @state() private agent?: Agent;
   @state() private signInError?: unknown;
+  /** The last sign-in named an email with accounts in several tenants: the form asks which. */
+  @state() private askTenant = false;
+  private restoreTried = false;
   @state() private failure?: unknown;
   @state() private connection: 'up' | 'lost' | 'found' = 'up';
   @state() private activeIndex = 0;
@@ -281,8 +297,23 @@ export class NexusAgentConsole extends NexusBase {
     args: () => [this.client, this.store.selectedId] as const,
     load: async ([client, id]) => (client && id ? this.sessionLoader.loadDetail(id) : nothingToLoad),
   });
+  /** Signing in with an account, and renewing its agent token. */
+  private readonly accounts = new AccountSignIn({
+    server: () => this.server,
+    useToken: (token, renewed) => {
+      if (renewed) this.client?.setToken(token);
+      this.token = token;
+    },
+    failed: (error) => this.signInFailed(error),
+    reportError: (error) => this.reportError(error),
+  });
   /** Stable listeners for the frame's controls. */
-  private readonly submitSignIn = (event: SubmitEvent) => this.onSignIn(event);
+  private readonly submitSignIn = (event: SubmitEvent) => void this.onSignIn(event);
+  private readonly toggleMode = () => {
+    this.signInMode = this.signInMode === 'account' ? 'token' : 'account';
+    this.signInError = undefined;
+    void this.updateComplete.then(() => this.firstField()?.focus());
+  };
   private readonly toggle = () => void this.actions.toggleStatus();
   private readonly signOutClick = () => this.signOut();
   private readonly retry = () => void this.connect();
@@ -291,6 +322,9 @@ export class NexusAgentConsole extends NexusBase {
   private bannerTimer?: ReturnType<typeof setTimeout>;
 
   @query('[part~="token-input"]') private tokenInput?: HTMLInputElement;
+  @query('[part~="email-input"]') private emailInput?: HTMLInputElement;
+  /** The account form's fields, as rendered now. */
+  private readonly accountFields = () => fieldsIn(this.renderRoot);
 
   constructor() {
     super();
@@ -326,10 +360,11 @@ export class NexusAgentConsole extends NexusBase {
     this.select(sessionId);
   }
 
-  /** Signs out: closes the connection and shows the sign-in form. */
+  /** Signs out (an account's session on the server too): closes the connection and shows the sign-in form. */
   signOut(): void {
     const agentId = this.agent?.id ?? null;
     const wasSignedIn = this.phase === 'ready';
+    this.accounts.end(true);
     this.teardown();
     this.signInError = undefined;
     this.token = undefined;
@@ -341,11 +376,13 @@ export class NexusAgentConsole extends NexusBase {
     document.addEventListener('visibilitychange', this.onVisibility);
     // Moved in the page: willUpdate does not run again, so connect here.
     if (this.hasUpdated && !this.client) void this.connect();
+    this.accounts.resume();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.onVisibility);
+    this.accounts.pause();
     this.teardown();
   }
 
@@ -355,7 +392,9 @@ export class NexusAgentConsole extends NexusBase {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('stateFilter')) this.store.setFilter('state', this.stateFilter);
-    if ((changed.has('server') || changed.has('token')) && this.isConnected) void this.connect();
+    // A renewed token of the same sign-in is the client's already: no new connection for it.
+    const newToken = changed.has('token') && this.token !== this.client?.token;
+    if ((changed.has('server') || newToken) && this.isConnected) void this.connect();
   }
 
   // ---- Signing in ----
@@ -366,8 +405,14 @@ export class NexusAgentConsole extends NexusBase {
     this.failure = undefined;
     if (!this.server || !this.token) {
       this.phase = 'signed-out';
+      // Once: a session of this browser's (a reload) signs in without the form.
+      if (this.server && this.signInMode === 'account' && !this.restoreTried) {
+        this.restoreTried = true;
+        void this.accounts.restore();
+      }
       return;
     }
+    if (!this.accounts.active) this.signInMode = 'token';
     let client: AgentClient;
     try {
       client = new AgentClient({ server: this.server, token: this.token });
@@ -397,12 +442,14 @@ export class NexusAgentConsole extends NexusBase {
     this.reportError(error);
     if (error instanceof NexusError && (error.unauthorized || error.status === 403)) {
       // A refused token (or one that is not an agent's): back to the form, which says why.
+      this.accounts.end(false);
       this.teardown();
       this.signInError = error;
       this.token = undefined;
-      this.updateComplete.then(() => this.tokenInput?.focus());
+      this.updateComplete.then(() => this.firstField()?.focus());
       return;
     }
+    this.accounts.end(false);
     this.teardown();
     this.phase = 'failed';
     this.failure = error;
@@ -470,15 +517,38 @@ export class NexusAgentConsole extends NexusBase {
     });
   }
 
-  private onSignIn(event: SubmitEvent): void {
+  /** The form's first field: the email, or the token. */
+  private firstField(): HTMLInputElement | undefined {
+    return this.signInMode === 'account' ? this.emailInput : this.tokenInput;
+  }
+
+  private async onSignIn(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const value = this.tokenInput?.value.trim() ?? '';
-    if (!value) {
-      this.tokenInput?.focus();
+    if (this.signInMode === 'token') {
+      const value = this.tokenInput?.value.trim() ?? '';
+      if (!value) {
+        this.tokenInput?.focus();
+        return;
+      }
+      this.accounts.end(true);
+      this.signInError = undefined;
+      this.token = value;
       return;
     }
-    this.signInError = undefined;
-    this.token = value;
+    await this.accounts.submit(this.accountFields(), {
+      signingIn: () => {
+        this.signInError = undefined;
+        this.phase = 'signing-in';
+      },
+      refused: async (error, tenantAsked) => {
+        this.phase = 'signed-out';
+        this.signInError = error;
+        this.askTenant ||= tenantAsked;
+        this.reportError(error);
+        await this.updateComplete;
+        return this.accountFields();
+      },
+    });
   }
 
   // ---- Availability ----
@@ -577,11 +647,10 @@ export class NexusAgentConsole extends NexusBase {
         ${renderFrame(this.ui, {
           server: this.server,
           phase: this.phase,
-          signInError: this.signInError,
+          signIn: { mode: this.signInMode, error: this.signInError, askTenant: this.askTenant, submit: this.submitSignIn, toggleMode: this.toggleMode },
           failure: this.failure,
           connection: this.connection,
           status: { busy: this.actions.statusBusy, error: this.actions.statusError, toggle: this.toggle, signOut: this.signOutClick },
-          submitSignIn: this.submitSignIn,
           retry: this.retry,
         })}
         <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>

@@ -13,12 +13,23 @@ import { renderSidebar } from './session-list.js';
 export interface Frame {
   server?: string;
   phase: 'signed-out' | 'signing-in' | 'ready' | 'failed';
-  signInError?: unknown;
+  signIn: SignInForm;
   failure?: unknown;
   connection: 'up' | 'lost' | 'found';
   status: StatusSwitch;
-  submitSignIn: (event: SubmitEvent) => void;
   retry: () => void;
+}
+
+/** The sign-in form: with an account (email and password) or a pasted agent token. */
+export interface SignInForm {
+  mode: 'account' | 'token';
+  /** Why the last sign-in failed, or why the console signed out. */
+  error?: unknown;
+  /** Ask which tenant too (the email has accounts in several). */
+  askTenant: boolean;
+  submit: (event: SubmitEvent) => void;
+  /** Switches between the two ways. */
+  toggleMode: () => void;
 }
 
 /** The console by phase: no server, the sign-in form, signing in, failed, or the workspace. */
@@ -26,7 +37,7 @@ export function renderFrame(ui: ConsoleView, frame: Frame): unknown {
   if (!frame.server) return html`<div class="state error" part="error" role="alert"><p>${ui.t('agentNoServer')}</p></div>`;
   switch (frame.phase) {
     case 'signed-out':
-      return renderSignIn(ui, frame.server, frame.signInError, frame.submitSignIn);
+      return renderSignIn(ui, frame.server, frame.signIn);
     case 'signing-in':
       return renderLoading(ui, ui.t('agentSigningIn'));
     case 'failed':
@@ -37,27 +48,54 @@ export function renderFrame(ui: ConsoleView, frame: Frame): unknown {
   }
 }
 
-export function renderSignIn(ui: ConsoleView, server: string, error: unknown, onSubmit: (event: SubmitEvent) => void): TemplateResult {
-  return html`<form part="sign-in" class="sign-in" novalidate @submit=${onSubmit}>
+/** What the form says about a failed sign-in (or a sign-in that ended). */
+export function signInErrorText(ui: ConsoleView, error: unknown, mode: SignInForm['mode']): string {
+  if (!(error instanceof NexusError)) return errorText(ui, error);
+  switch (error.code) {
+    case 'sign_in_failed':
+      return ui.t('agentSignInFailed');
+    case 'sign_in_locked':
+      return ui.t('agentSignInLocked', { minutes: Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 60_000)) });
+    case 'tenant_required':
+      return ui.t('agentTenantRequired');
+    case 'account_disabled':
+      return ui.t('agentAccountDisabled');
+  }
+  if (error.status === 403) return ui.t(mode === 'account' ? 'agentAccountNoAgent' : 'agentTokenNotAgent');
+  if (mode === 'account' && error.unauthorized) return ui.t('agentAccountSignedOut');
+  return errorText(ui, error);
+}
+
+export function renderSignIn(ui: ConsoleView, server: string, form: SignInForm): TemplateResult {
+  const { mode, error } = form;
+  const describedBy = error ? 'sign-in-hint sign-in-error' : 'sign-in-hint';
+  const field = (name: string, label: string, type: 'email' | 'password' | 'text', autocomplete: 'username' | 'current-password' | 'organization' | 'off') =>
+    html`<label for="${name}-input">${label}</label>
+      <input
+        part="${name}-input"
+        id="${name}-input"
+        name=${name}
+        type=${type}
+        autocomplete=${autocomplete}
+        spellcheck="false"
+        aria-describedby=${describedBy}
+        aria-invalid=${error ? 'true' : 'false'}
+      />`;
+  return html`<form part="sign-in" class="sign-in" novalidate @submit=${form.submit}>
     <h2>${ui.t('agentSignInHeading')}</h2>
-    <p id="sign-in-hint" class="muted">${ui.t('agentSignInHint', { server })}</p>
+    <p id="sign-in-hint" class="muted">${ui.t(mode === 'account' ? 'agentAccountHint' : 'agentSignInHint', { server })}</p>
     ${error
-      ? html`<p part="sign-in-error" id="sign-in-error" class="form-error" role="alert">
-          ${error instanceof NexusError && error.status === 403 ? ui.t('agentTokenNotAgent') : errorText(ui, error)}
-        </p>`
+      ? html`<p part="sign-in-error" id="sign-in-error" class="form-error" role="alert">${signInErrorText(ui, error, mode)}</p>`
       : nothing}
-    <label for="token-input">${ui.t('agentTokenLabel')}</label>
-    <input
-      part="token-input"
-      id="token-input"
-      name="token"
-      type="password"
-      autocomplete="off"
-      spellcheck="false"
-      aria-describedby=${error ? 'sign-in-hint sign-in-error' : 'sign-in-hint'}
-      aria-invalid=${error ? 'true' : 'false'}
-    />
+    ${mode === 'account'
+      ? html`${field('email', ui.t('agentEmailLabel'), 'email', 'username')}
+        ${field('password', ui.t('agentPasswordLabel'), 'password', 'current-password')}
+        ${form.askTenant ? field('tenant', ui.t('agentTenantLabel'), 'text', 'organization') : nothing}`
+      : field('token', ui.t('agentTokenLabel'), 'password', 'off')}
     <button part="sign-in-button" class="button primary" type="submit">${ui.t('agentSignIn')}</button>
+    <button part="sign-in-mode-button" class="button link" type="button" @click=${form.toggleMode}>
+      ${ui.t(mode === 'account' ? 'agentUseToken' : 'agentUseAccount')}
+    </button>
   </form>`;
 }
 
