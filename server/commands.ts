@@ -8,7 +8,8 @@ import { Slug } from '../src/protocol/schemas.js';
 import { issueAgentToken, issueToken } from './auth.js';
 import { BrandingError, changeBranding, toPortalBranding, type BrandingChange } from './branding.js';
 import { changeCobrowseSettings, CobrowseSettingsError, toCobrowseSettings, type CobrowseSettingsChange } from './cobrowse-settings.js';
-import { date, existingTenant, required } from './command-kit.js';
+import { date, existingTenant, onOff, required } from './command-kit.js';
+import { CONFIG_COMMANDS } from './config-commands.js';
 import { formatContentErrors, importFolder } from './content/import.js';
 import { MAIL_COMMANDS } from './mail-commands.js';
 import { OPS_FLAGS } from './ops/serve-options.js';
@@ -79,6 +80,10 @@ commands:
                               --block '' empties it); the URL: https (http only on localhost), '' removes it
   cobrowse reset --tenant <id>
                               back to the defaults: no extra selectors, no remote client URL
+  config show <tenant>        the tenant's live-help configuration (session transfer switches)
+  config set <tenant> [--allow-session-transfer on|off] [--agent-to-skill-transfer on|off]
+                              --allow-session-transfer off: agents cannot transfer sessions;
+                              --agent-to-skill-transfer off: not to a skill's queue (to an agent still)
 
 global options:
   --database <url|file>       the database: a postgres:// or postgresql:// URL (PostgreSQL), or an
@@ -125,6 +130,8 @@ const OPTIONS = {
   mask: { type: 'string', multiple: true },
   'remote-client-url': { type: 'string' },
   recording: { type: 'string' },
+  'allow-session-transfer': { type: 'string' },
+  'agent-to-skill-transfer': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -265,13 +272,6 @@ function cobrowseLines(c: TenantCobrowseSettings): string[] {
 
 /** `--block a --block b` as a list; `--block ''` alone empties it; undefined when not given. */
 const selectorList = (values: string[] | undefined) => (values && values.length === 1 && values[0] === '' ? [] : values);
-
-/** `--<name> on|off` as a boolean (undefined when not given). */
-function onOff(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (value !== 'on' && value !== 'off') throw new UsageError(`--${name} must be on or off, not '${value}'`);
-  return value === 'on';
-}
 
 /** Listens and prints the ready lines; on SIGTERM / SIGINT drains and stops (ops/shutdown.ts). */
 const COMMANDS: Record<string, Command> = {
@@ -503,6 +503,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   ...MAIL_COMMANDS,
+  ...CONFIG_COMMANDS,
 };
 
 /** The command named by the first one or two words, and the arguments after them. */

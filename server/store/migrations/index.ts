@@ -9,6 +9,7 @@ import * as cobrowseSettings from './0007_cobrowse_settings.js';
 import * as cobrowseRecording from './0008_cobrowse_recording.js';
 import * as tokenRevocations from './0009_token_revocations.js';
 import * as mailDelivery from './0010_mail_delivery.js';
+import * as tenantConfig from './0012_tenant_config.js';
 
 /** Migrations in the order they apply; names sort the same way. Never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_cobrowse_recording': cobrowseRecording,
   '0009_token_revocations': tokenRevocations,
   '0010_mail_delivery': mailDelivery,
+  '0012_tenant_config': tenantConfig,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */

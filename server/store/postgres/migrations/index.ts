@@ -4,6 +4,7 @@ import * as live from './0002_live.js';
 import * as tenantSettings from './0003_tenant_settings.js';
 import * as mailDelivery from './0004_mail_delivery.js';
 import * as searchTopics from './0005_search_topics.js';
+import * as tenantConfig from './0007_tenant_config.js';
 
 /**
  * Migrations of the PostgreSQL store, in the order they apply; names sort the same way. Never
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_tenant_settings': tenantSettings,
   '0004_mail_delivery': mailDelivery,
   '0005_search_topics': searchTopics,
+  '0007_tenant_config': tenantConfig,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */
