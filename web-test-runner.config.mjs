@@ -20,6 +20,7 @@ const CLI_COMMANDS = [
   ['token', 'revoke'],
   ['agent', 'create'],
   ['agent', 'token'],
+  ['config', 'set'],
 ];
 
 /**

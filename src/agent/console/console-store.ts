@@ -1,5 +1,5 @@
 import type { LiveState } from '../../protocol/api.js';
-import type { AgentSessionDetail, ChatEvent, LiveKind, LiveSession } from '../../protocol/live.js';
+import type { AgentSessionDetail, ChatEvent, LiveKind, LiveSession, TransferInfo } from '../../protocol/live.js';
 import type { SessionFilter } from '../agent-client.js';
 import { Transcript } from './transcript.js';
 
@@ -29,6 +29,8 @@ export interface DetailState {
 export interface Offer {
   session: LiveSession;
   expiresAt: number;
+  /** Who transferred the session and their note (a transferred or assigned session). */
+  transfer?: TransferInfo;
 }
 
 /** One load of the session list, as `beginListLoad` started it. */
@@ -223,8 +225,8 @@ export class ConsoleStore {
   // -------------------------------------------------------------------------------------------
   // Offers
 
-  addOffer(session: LiveSession, expiresAt: number): void {
-    this.offers = [...this.offers.filter((o) => o.session.id !== session.id), { session, expiresAt }];
+  addOffer(session: LiveSession, expiresAt: number, transfer?: TransferInfo): void {
+    this.offers = [...this.offers.filter((o) => o.session.id !== session.id), { session, expiresAt, ...(transfer && { transfer }) }];
     this.changed();
   }
 
