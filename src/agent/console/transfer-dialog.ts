@@ -97,7 +97,7 @@ export class TransferDialog {
         ${agents.length
           ? agents.map(
               (a) => html`<label class="transfer-target">
-                <input type="radio" name="target" value=${`agent:${a.id}`} ?disabled=${a.load >= a.maxSessions} />
+                <input type="radio" name="target" .value=${`agent:${a.id}`} ?disabled=${a.load >= a.maxSessions} />
                 ${t('agentTransferLoad', { name: a.name, load: a.load, max: a.maxSessions })}
               </label>`,
             )
@@ -107,7 +107,7 @@ export class TransferDialog {
         ? html`<fieldset part="transfer-skills">
             <legend>${t('agentTransferSkills')}</legend>
             ${targets.skills.map(
-              (s) => html`<label class="transfer-target"><input type="radio" name="target" value=${`skill:${s.id}`} /> ${s.name}</label>`,
+              (s) => html`<label class="transfer-target"><input type="radio" name="target" .value=${`skill:${s.id}`} /> ${s.name}</label>`,
             )}
           </fieldset>`
         : nothing}`;

@@ -150,7 +150,7 @@ describe('session transfer', function () {
 
       (await found(() => part(el, 'transfer-button'), 'the Transfer action')).click();
       const dialog = await found(() => part<HTMLDialogElement>(el, 'transfer-dialog'), 'the dialog');
-      await until(() => dialog.open && focused(el)?.getAttribute('value') === 'agent:sam', 'focus on the first agent');
+      await until(() => dialog.open && (focused(el) as HTMLInputElement | null)?.value === 'agent:sam', 'focus on the first agent');
       expect(text(part(el, 'transfer-agents'))).to.match(/Sam \(0 of \d+ sessions\)/);
       expect(text(part(el, 'transfer-agents')), 'not alex himself').to.not.contain('Alex');
       expect(text(part(el, 'transfer-skills'))).to.contain('Support');
