@@ -238,7 +238,8 @@ export class AgentClient {
   /**
    * Hands an active session of this agent to another agent (`{ agentId }`: connected, available,
    * below their maximum; the session is offered to them) or to a skill's queue (`{ skill }`),
-   * with a note only the next agent sees. Resolves to the session as the transfer left it;
+   * with a note only the next agent sees. Stops following the session (`unsubscribe`): it is no
+   * longer this agent's. Resolves to the session as the transfer left it;
    * rejects with `transfer_disabled` or `skill_transfer_disabled` (the tenant's configuration),
    * `forbidden` (not yours), `session_not_active`, `agent_not_found`, `agent_unavailable`,
    * `skill_not_found`, or `invalid_request` for a bad target or a note over 500 characters.
