@@ -22,6 +22,7 @@ const CLI_COMMANDS = [
   ['agent', 'create'],
   ['agent', 'token'],
   ['account', 'add'],
+  ['config', 'set'],
 ];
 
 /**

@@ -1,4 +1,4 @@
-/** Pieces the command modules share (commands.ts, mail-commands.ts). */
+/** Pieces the command modules share (commands.ts, mail-commands.ts, config-commands.ts). */
 import type { Values } from './commands.js';
 import type { Store } from './store/types.js';
 import { UsageError } from './usage-error.js';
@@ -17,4 +17,11 @@ export function required(values: Values, option: 'tenant' | 'name'): string {
 export async function existingTenant(store: Store, id: string) {
   if (!(await store.getTenant(id))) throw new Error(`there is no tenant '${id}'`);
   return id;
+}
+
+/** `--<name> on|off` as a boolean (undefined when not given). */
+export function onOff(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'on' && value !== 'off') throw new UsageError(`--${name} must be on or off, not '${value}'`);
+  return value === 'on';
 }

@@ -7,6 +7,7 @@ import { ADMIN_COMMANDS, printNewToken } from './admin-commands.js';
 import { CLI } from './admin/kit.js';
 import { createTenant } from './admin/tenant.js';
 import { required } from './command-kit.js';
+import { CONFIG_COMMANDS } from './config-commands.js';
 import { formatContentErrors, importFolder } from './content/import.js';
 import { ACCOUNT_COMMANDS } from './account-commands.js';
 import { MAIL_COMMANDS } from './mail-commands.js';
@@ -101,6 +102,10 @@ commands:
   audit list [--tenant <id>] [--action <action>] [--actor cli|<accountId>] [--since 7d|<ISO time>] [--limit 50]
                               the audit log, newest first: seq, time, tenant, actor, action, target,
                               before and after (JSON); every change above is recorded (actor cli)
+  config show <tenant>        the tenant's live-help configuration (session transfer switches)
+  config set <tenant> [--allow-session-transfer on|off] [--agent-to-skill-transfer on|off]
+                              --allow-session-transfer off: agents cannot transfer sessions;
+                              --agent-to-skill-transfer off: not to a skill's queue (to an agent still)
 
 global options:
   --database <url|file>       the database: a postgres:// or postgresql:// URL (PostgreSQL), or an
@@ -156,6 +161,8 @@ const OPTIONS = {
   actor: { type: 'string' },
   since: { type: 'string' },
   limit: { type: 'string' },
+  'allow-session-transfer': { type: 'string' },
+  'agent-to-skill-transfer': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -241,6 +248,7 @@ const COMMANDS: Record<string, Command> = {
   ...SETTINGS_COMMANDS,
   ...MAIL_COMMANDS,
   ...ACCOUNT_COMMANDS,
+  ...CONFIG_COMMANDS,
 };
 
 /** The command named by the first one or two words, and the arguments after them. */

@@ -21,7 +21,7 @@ const checkers = new Map(
 export const FRAME_TYPES: ReadonlySet<string> = new Set(checkers.keys());
 
 /** Frames only agents send. */
-export const AGENT_FRAMES: ReadonlySet<string> = new Set(['status', 'accept', 'subscribe', 'unsubscribe', 'renew', ...COBROWSE_AGENT_FRAMES]);
+export const AGENT_FRAMES: ReadonlySet<string> = new Set(['status', 'accept', 'transfer', 'subscribe', 'unsubscribe', 'renew', ...COBROWSE_AGENT_FRAMES]);
 
 /** Frames only customers send. */
 export const CUSTOMER_FRAMES: ReadonlySet<string> = new Set(COBROWSE_CUSTOMER_FRAMES);

@@ -48,6 +48,7 @@ import { REVOCATION_POLL_MS, RevocationWatcher } from './revocations.js';
 import { availableAgents, MAX_QUEUE, waitingQueue } from './queue.js';
 import { pickAgent, type Candidate } from './routing.js';
 import { MemorySharedState, type SharedState, type OfferRecord } from './state.js';
+import { Transfers } from './transfer.js';
 import { isWaiting, toLiveSession } from './wire.js';
 
 export interface HubOptions {
@@ -98,6 +99,8 @@ export class LiveHub {
   readonly cobrowse: CobrowseRelay;
   /** Offers, presence, idle times, queue statuses and the locks, shared by the processes. */
   readonly state: SharedState;
+  /** Session transfer and the IVR's assignment by code (transfer.ts). */
+  readonly transfers: Transfers;
   /** The deadline timers of offers made here (the state holds the offers themselves). */
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly sweeper: { timer?: ReturnType<typeof setInterval>; presence?: ReturnType<typeof setInterval> } = {};
@@ -114,6 +117,16 @@ export class LiveHub {
     this.state = options.state ?? new MemorySharedState();
     this.files = new FileSigner(store);
     this.cobrowse = new CobrowseRelay(bus, this.state, new StoreCobrowseRecorder(store, (error) => this.report(error)));
+    this.transfers = new Transfers({
+      store,
+      state: this.state,
+      cobrowse: this.cobrowse,
+      tenantLock: (tenantId, work) => this.tenantLock(tenantId, work),
+      transition: (session, change) => this.transition(session, change),
+      offer: (session, agentId) => this.offer(session, agentId),
+      settle: (tenantId, changed) => this.settle(tenantId, changed),
+      view: (record) => this.view(record),
+    });
     this.unsubscribe = bus.subscribe((message) => this.connections.deliver(message));
     this.revocations = new RevocationWatcher(store, bus, {
       pollMs: options.revocationPollMs ?? REVOCATION_POLL_MS,
@@ -379,7 +392,9 @@ export class LiveHub {
     timer.unref();
     this.timers.set(session.id, timer);
     await this.state.setIdleSince(tenantId, agentId, now);
-    this.publish(tenantId, { to: 'agent', agentId }, { type: 'offer', session: toLiveSession(result.session, null), expiresAt: offer.expiresAt });
+    const transfer = await this.state.handover(session.id);
+    const frame: ServerFrame = { type: 'offer', session: toLiveSession(result.session, null), expiresAt: offer.expiresAt, ...(transfer && { transfer }) };
+    this.publish(tenantId, { to: 'agent', agentId }, frame);
     return result.session;
   }
 
@@ -569,6 +584,7 @@ export class LiveHub {
       });
       await this.clearOffer(sessionId, true);
       await this.state.clearPassed(sessionId);
+      await this.state.clearHandover(sessionId);
       await this.cobrowse.end(actor.tenantId, sessionId, 'chat_ended');
       if (session.agent) await this.state.setIdleSince(actor.tenantId, session.agent.id, at);
       await this.settle(actor.tenantId, [ended]);
@@ -609,6 +625,7 @@ export class LiveHub {
       );
       await this.clearOffer(sessionId, false);
       await this.state.clearPassed(sessionId);
+      await this.state.clearHandover(sessionId);
       await this.state.setIdleSince(tenantId, agent.id, at);
       await this.settle(tenantId, [accepted]);
       return this.view(accepted);

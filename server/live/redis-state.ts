@@ -7,6 +7,7 @@
  *   offers:due                  sorted set of offered sessions by deadline (every process sweeps it)
  *   offers:<tenant>:<agent>     the sessions offered to an agent
  *   passed:<session>            agents who let the offer pass (expires after a day)
+ *   handover:<session>          the session's transfer on its way to the next agent (JSON, expires after a day)
  *   idle:<tenant>               hash agent -> idle since
  *   queue:<tenant>              hash session -> the queue status last told
  *   presence:<tenant>           sorted set "<agent>\n<process>" by when it expires
@@ -24,6 +25,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { KeyedLock } from './lock.js';
 import type { CobrowseListing } from '../../src/protocol/cobrowse.js';
+import type { TransferInfo } from '../../src/protocol/live.js';
 import type { AgentRef, SharedState, OfferRecord, ShareRecord } from './state.js';
 
 const TAKE_OFFER = `
@@ -246,6 +248,19 @@ export class RedisSharedState implements SharedState {
 
   async clearPassed(sessionId: string) {
     await this.redis.del(this.key('passed', sessionId));
+  }
+
+  async handover(sessionId: string) {
+    const raw = await this.redis.get(this.key('handover', sessionId));
+    return raw === null ? undefined : (JSON.parse(raw) as TransferInfo);
+  }
+
+  async putHandover(sessionId: string, transfer: TransferInfo) {
+    await this.redis.set(this.key('handover', sessionId), JSON.stringify(transfer), 'EX', 86_400);
+  }
+
+  async clearHandover(sessionId: string) {
+    await this.redis.del(this.key('handover', sessionId));
   }
 
   async idleSince(tenantId: string) {

@@ -7,7 +7,9 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { LIVE_LIMITS, LIVE_STATES, splitList, type LiveState } from '../../src/protocol/api.js';
 import {
   Accepted,
+  AgentConfig,
   AgentMessageBody,
+  AssignBody,
   AgentSessionDetail,
   AgentSessionsQuery,
   AgentStatusBody,
@@ -26,6 +28,8 @@ import {
   SessionIdParams,
   SessionList,
   TranscriptBody,
+  TransferBody,
+  TransferTargets,
   Agent,
   type ConsumerView,
 } from '../../src/protocol/live.js';
@@ -267,6 +271,29 @@ function registerAgentRoutes(api: FastifyInstance, hub: LiveHub) {
       const session = await store.findOpenSessionByCode(request.principal.tenantId, request.params.code);
       if (!session) throw new ApiError(404, 'session_not_found', `no open session has the code ${request.params.code}`);
       return hub.view(session);
+    },
+  );
+
+  api.post<{ Params: { code: string }; Body: Wire.AssignBody }>(
+    ROUTES.agentSessionByCode,
+    { config, schema: { params: CodeParams, body: AssignBody, response: { 200: LiveSession } } },
+    async (request) => hub.transfers.assign(request.principal.tenantId, request.params.code, request.body.to),
+  );
+
+  api.get(ROUTES.agentConfig, { config, schema: { response: { 200: AgentConfig } } }, async (request) =>
+    hub.transfers.config(request.principal.tenantId),
+  );
+
+  api.get(ROUTES.agentTransferTargets, { config, schema: { response: { 200: TransferTargets } } }, async (request) =>
+    hub.transfers.targets(request.principal.tenantId),
+  );
+
+  api.post<IdParams & { Body: Wire.TransferBody }>(
+    ROUTES.agentTransfer,
+    { config, schema: { params: SessionIdParams, body: TransferBody, response: { 200: LiveSession } } },
+    async (request) => {
+      const { to, note } = request.body;
+      return hub.transfers.transfer((await agentOf(store, request)).agent, request.params.id, to, note);
     },
   );
 

@@ -390,6 +390,9 @@ class Connection implements Peer {
       case 'accept':
         if (actor.role === 'agent') await this.hub.accept(actor.agent, frame.sessionId);
         return;
+      case 'transfer':
+        if (actor.role === 'agent') await this.hub.transfers.transfer(actor.agent, frame.sessionId, frame.to, frame.note);
+        return;
       case 'subscribe':
         await this.hub.sessionFor(actor, frame.sessionId);
         await this.replay(frame.sessionId, this.startFollow(frame.sessionId, frame.since ?? 0));
@@ -570,7 +573,8 @@ class Connection implements Peer {
     this.send({ type: 'welcome', role: 'agent', agent: { id: agent.id, name: agent.name, skills: agent.skills, status: agent.status }, sessions });
     for (const [sessionId, expiresAt] of offers) {
       const session = sessions.find((s) => s.id === sessionId);
-      if (session) this.send({ type: 'offer', session, expiresAt });
+      const transfer = session && (await this.hub.state.handover(sessionId));
+      if (session) this.send({ type: 'offer', session, expiresAt, ...(transfer && { transfer }) });
     }
     for (const s of open) if (this.follows_.has(s.id)) await this.sendCobrowse(s.id);
     if (first) await this.hub.agentPresence(tenantId, agent.id, true);

@@ -9,8 +9,8 @@
  *   Every process sweeps the offers that are due, those of a process that died included.
  * - Agent presence: which agents have a connection on some process. A shared state forgets the
  *   presence of a process that stopped refreshing it after `presenceTtlMs`.
- * - Idle-since times, the agents who let an offer pass, and the queue status last told to each
- *   waiting customer.
+ * - Idle-since times, the agents who let an offer pass, the queue status last told to each
+ *   waiting customer, and the transfer of a session on its way to the next agent (transfer.ts).
  * - Co-browse: each session's pending or active co-browse (cobrowse.ts), with the connection
  *   that streams it, and each tenant's recent ended or rejected ones.
  *
@@ -18,6 +18,7 @@
  * shares it between processes. test/live-state.test.ts runs one contract over both.
  */
 import type { CobrowseInfo, CobrowseListing } from '../../src/protocol/cobrowse.js';
+import type { TransferInfo } from '../../src/protocol/live.js';
 import { KeyedLock } from './lock.js';
 
 export interface OfferRecord {
@@ -85,6 +86,12 @@ export interface SharedState {
   addPassed(sessionId: string, agentId: string): Promise<void>;
   clearPassed(sessionId: string): Promise<void>;
 
+  /** The transfer of a session that waits for its next agent (who and the note), until taken or ended. */
+  handover(sessionId: string): Promise<TransferInfo | undefined>;
+  /** Records a session's transfer (replacing an earlier one). */
+  putHandover(sessionId: string, transfer: TransferInfo): Promise<void>;
+  clearHandover(sessionId: string): Promise<void>;
+
   /** When each agent of the tenant last got or finished a session. */
   idleSince(tenantId: string): Promise<Map<string, number>>;
   setIdleSince(tenantId: string, agentId: string, at: number): Promise<void>;
@@ -135,6 +142,7 @@ export class MemorySharedState implements SharedState {
   private readonly offers = new Map<string, OfferRecord>();
   private readonly passedBy = new Map<string, Set<string>>();
   private readonly idle = new Map<string, Map<string, number>>();
+  private readonly handovers = new Map<string, TransferInfo>();
   private readonly told = new Map<string, string>();
   /** Agents with a connection here, by tenant\0agent. */
   private readonly online = new Set<string>();
@@ -191,6 +199,19 @@ export class MemorySharedState implements SharedState {
 
   async clearPassed(sessionId: string) {
     this.passedBy.delete(sessionId);
+  }
+
+  async handover(sessionId: string) {
+    const transfer = this.handovers.get(sessionId);
+    return transfer && { ...transfer };
+  }
+
+  async putHandover(sessionId: string, transfer: TransferInfo) {
+    this.handovers.set(sessionId, { ...transfer });
+  }
+
+  async clearHandover(sessionId: string) {
+    this.handovers.delete(sessionId);
   }
 
   async idleSince(tenantId: string) {

@@ -198,6 +198,20 @@ export interface TenantCobrowseSettings {
   updatedAt: number | null;
 }
 
+/**
+ * A tenant's configuration of live help ("Admin > Settings > Configurations"). A tenant that
+ * never changed it has both switches on.
+ */
+export interface TenantConfig {
+  tenantId: string;
+  /** Agents may transfer a session to another agent or a skill's queue ("Allow Session Transfer"). */
+  allowSessionTransfer: boolean;
+  /** Agents may transfer a session to a skill's queue too ("Enable Agent to Skill Transfer"). */
+  agentToSkillTransfer: boolean;
+  /** Last change; null for the defaults. */
+  updatedAt: number | null;
+}
+
 /** A recording that starts: the co-browse's id, its session and the agent who asked. */
 export interface NewCobrowseRecording {
   id: string;
@@ -345,6 +359,8 @@ export interface SessionTransition {
   set: {
     state: LiveState;
     agentId?: string | null;
+    /** The skill whose queue the session waits in (a transfer to a skill); null: the general queue. */
+    skill?: string | null;
     offeredAt?: number | null;
     acceptedAt?: number;
     endedAt?: number;
@@ -622,6 +638,14 @@ export interface Store extends LiveStore, AdminStore, AccountStore {
   setCobrowseSettings(tenantId: string, change: (current: TenantCobrowseSettings) => TenantCobrowseSettings): Promise<TenantCobrowseSettings>;
   /** Back to the defaults; false when the tenant had none. */
   resetCobrowseSettings(tenantId: string): Promise<boolean>;
+
+  /** The tenant's live-help configuration (the defaults when it set none); undefined when there is no such tenant. */
+  getTenantConfig(tenantId: string): Promise<TenantConfig | undefined>;
+  /**
+   * Changes a tenant's configuration in one write transaction: `change` gets the current one and
+   * returns the new one (it may throw to write nothing). Throws when there is no such tenant.
+   */
+  updateTenantConfig(tenantId: string, change: (current: TenantConfig) => TenantConfig): Promise<TenantConfig>;
 
   /** The tenant's own SMTP server; undefined when it has none (or there is no such tenant). */
   getMailSettings(tenantId: string): Promise<TenantMailSettings | undefined>;

@@ -124,6 +124,14 @@ const MATRIX: Row[] = [
   { route: `GET ${ROUTES.agentSessions}`, access: 'agent', expect:                      [401, 403, 403, 200, 403, 200, 403, 401, 401], call: () => ({ path: ROUTES.agentSessions }), shows: (ids) => ids.open },
   { route: `GET ${ROUTES.agentSessionByCode}`, access: 'agent', expect:                 [401, 403, 403, 200, 403, 404, 403, 401, 401],
     call: (ids) => ({ path: routePath(ROUTES.agentSessionByCode, { code: ids.code }) }), shows: (ids) => ids.open },
+  // Assigning by code (the IVR): A's open chat is active, so A's agent is told it is not waiting.
+  { route: `POST ${ROUTES.agentSessionByCode}`, access: 'agent', expect:                [401, 403, 403, 409, 403, 404, 403, 401, 401],
+    call: (ids) => ({ path: routePath(ROUTES.agentSessionByCode, { code: ids.code }), body: { to: { skill: 'sales' } } }) },
+  { route: `GET ${ROUTES.agentConfig}`, access: 'agent', expect:                        [401, 403, 403, 200, 403, 200, 403, 401, 401], call: () => ({ path: ROUTES.agentConfig }) },
+  { route: `GET ${ROUTES.agentTransferTargets}`, access: 'agent', expect:               [401, 403, 403, 200, 403, 200, 403, 401, 401], call: () => ({ path: ROUTES.agentTransferTargets }) },
+  // Transferring the ended chat: A's agent may, but it has ended (the open one stays Alex's for the other rows).
+  { route: `POST ${ROUTES.agentTransfer}`, access: 'agent (its own active chat)', session: 'ended', expect: [401, 403, 403, 409, 403, 404, 403, 401, 401],
+    call: (ids) => ({ path: routePath(ROUTES.agentTransfer, { id: ids.ended }), body: { to: { skill: 'sales' }, note: 'from the matrix' } }) },
   { route: `GET ${ROUTES.agentSession}`, access: 'agent', expect:                       [401, 403, 403, 200, 403, 404, 403, 401, 401], call: sessionCall(ROUTES.agentSession), shows: (ids) => ids.consumer },
   { route: `POST ${ROUTES.agentAccept}`, access: 'agent', expect:                       [401, 403, 403, 200, 403, 404, 403, 401, 401], call: sessionCall(ROUTES.agentAccept) },
   { route: `POST ${ROUTES.agentMessages}`, access: 'agent (its own chat)', expect:      [401, 403, 403, 200, 403, 404, 403, 401, 401],

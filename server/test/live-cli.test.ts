@@ -146,3 +146,33 @@ describe('mail smtp: a tenant’s own SMTP server', () => {
     assert.match((await cli(['--help'])).stdout, /mail smtp set --tenant <id> <url> \[--from <address>\]/);
   });
 });
+
+describe('config: a tenant’s live-help configuration', () => {
+  test('show the defaults, set each switch, per tenant; bad values and unknown tenants refused', async () => {
+    const lines = (run: { stdout: string }) => run.stdout.split('\n');
+    assert.deepEqual(lines(await cli(['config', 'show', 'acme'])), [
+      'tenant\tacme',
+      'allow-session-transfer\ton',
+      'agent-to-skill-transfer\ton',
+      'updated\t-',
+    ]);
+    const set = await cli(['config', 'set', 'acme', '--agent-to-skill-transfer', 'off']);
+    assert.equal(set.code, 0, set.stderr);
+    assert.deepEqual(lines(set).slice(1, 3), ['allow-session-transfer\ton', 'agent-to-skill-transfer\toff']);
+    assert.match(lines(set)[3], /^updated\t2\d{3}-/);
+    const both = await cli(['config', 'set', 'acme', '--allow-session-transfer', 'off', '--agent-to-skill-transfer', 'on']);
+    assert.deepEqual(lines(both).slice(1, 3), ['allow-session-transfer\toff', 'agent-to-skill-transfer\ton']);
+    assert.deepEqual(lines(await cli(['config', 'show', 'acme'])).slice(1, 3), ['allow-session-transfer\toff', 'agent-to-skill-transfer\ton']);
+    assert.equal(lines(await cli(['config', 'show', 'globex']))[1], 'allow-session-transfer\ton', 'per tenant');
+
+    const bad = await cli(['config', 'set', 'acme', '--allow-session-transfer', 'yes']);
+    assert.deepEqual([bad.code, bad.stderr.split('\n')[0]], [2, "error: --allow-session-transfer must be on or off, not 'yes'"]);
+    const none = await cli(['config', 'set', 'acme']);
+    assert.deepEqual([none.code, none.stderr.split('\n')[0]], [2, 'error: give at least one of --allow-session-transfer, --agent-to-skill-transfer']);
+    assert.deepEqual(await cli(['config', 'show', 'nope']), { code: 1, stdout: '', stderr: "error: there is no tenant 'nope'" });
+    assert.deepEqual(await cli(['config', 'set', 'nope', '--allow-session-transfer', 'on']), { code: 1, stdout: '', stderr: "error: there is no tenant 'nope'" });
+    assert.equal((await cli(['config', 'show', 'acme', '--tenant', 'acme'])).code, 2, 'the tenant is the argument');
+    assert.match((await cli(['--help'])).stdout, /config set <tenant> \[--allow-session-transfer on\|off\] \[--agent-to-skill-transfer on\|off\]/);
+    await cli(['config', 'set', 'acme', '--allow-session-transfer', 'on']);
+  });
+});

@@ -138,6 +138,20 @@ for (const impl of implementations) {
       assert.deepEqual(await b.queueChanged('acme', told), ['s1', 's2']);
     });
 
+    test('a transfer on its way is read by either process, replaced, and cleared', async () => {
+      const { a, b } = await impl.open();
+      assert.equal(await a.handover('s1'), undefined);
+      const first = { from: { id: 'alex', name: 'Alex' }, note: 'VIP, wants a refund', at: 100 };
+      await a.putHandover('s1', first);
+      assert.deepEqual(await b.handover('s1'), first);
+      const second = { from: null, note: null, at: 200 };
+      await b.putHandover('s1', second);
+      assert.deepEqual(await a.handover('s1'), second, 'a later transfer replaces the first');
+      assert.equal(await a.handover('s2'), undefined, 'per session');
+      await a.clearHandover('s1');
+      assert.equal(await b.handover('s1'), undefined);
+    });
+
     test('co-browse shares: what one process records the other reads; retired ones go to a bounded history', async () => {
       const { a, b } = await impl.open();
       const share = (sessionId: string, at: number): ShareRecord => ({

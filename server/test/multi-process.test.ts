@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { LiveGrant } from '../../src/protocol/live.js';
+import type { ChatEvent, LiveGrant } from '../../src/protocol/live.js';
 import { ROUTES, routePath } from '../../src/protocol/routes.js';
 import type { TestServer } from '../test-server.js';
 import { Cluster } from './cluster.js';
@@ -16,6 +16,7 @@ import { useTestRedis } from './redis-helpers.js';
 const redis = useTestRedis();
 let cluster: Cluster;
 const tokens: Record<string, string> = {};
+const ids: Record<string, string> = {};
 const open: LiveClient[] = [];
 
 before(async () => {
@@ -32,6 +33,7 @@ before(async () => {
       for (const skill of ['sales', 'race', 'queue']) await cli('skill', 'create', 'acme', skill);
       for (const [name, skills] of [['alex', 'sales'], ['ann', 'race'], ['bob', 'race']] as const) {
         const id = await cli('agent', 'create', 'acme', '--name', name, ...(skills ? ['--skills', skills] : []));
+        ids[name] = id;
         tokens[name] = await cli('agent', 'token', id, '--tenant', 'acme');
       }
     },
@@ -256,5 +258,60 @@ describe('two processes', () => {
     const through = await client(cluster.url, grant.sessionToken).get(path);
     assert.equal(through.status, 429, 'through the balancer as well');
     assert.ok(Number(through.headers.get('retry-after')) >= 1);
+  });
+});
+
+describe('session transfer across two processes', () => {
+  /** A sales chat asked on process 0, taken by Alex on process 1 (accepted outright: Alex may hold many by now). */
+  async function chatWithAlex() {
+    const alex = await agent(1, tokens.alex);
+    const grant = await requestHelp(0, 'sales');
+    alex.send({ type: 'accept', sessionId: grant.session.id });
+    await alex.next('event', (f) => f.sessionId === grant.session.id && f.event.type === 'state' && f.event.state === 'active');
+    return { alex, customer: await connect(0, grant.sessionToken), sessionId: grant.session.id };
+  }
+
+  test('to an agent on the other process: one offer with the note, accepted once, the customer’s messages once and in order', async () => {
+    const { alex, customer, sessionId } = await chatWithAlex();
+    const [ann, bob] = [await agent(0, tokens.ann), await agent(1, tokens.bob)];
+    await customer.say('one');
+
+    alex.send({ type: 'transfer', sessionId, to: { agentId: ids.ann }, note: 'over to you' });
+    const offer = await ann.next('offer', (f) => f.session.id === sessionId);
+    assert.deepEqual([offer.transfer.note, offer.transfer.from.name], ['over to you', 'alex']);
+    await customer.next('event', (f) => f.event.type === 'transfer');
+    const during = [await customer.say('two'), await customer.say('three')];
+    assert.ok(during[0].seq < during[1].seq);
+
+    // Ann (process 0, socket) and Bob (process 1, REST) accept at once: the offer is Ann's.
+    ann.send({ type: 'accept', sessionId });
+    const byBob = await client(cluster.nodes[1].url, tokens.bob).post(routePath(ROUTES.agentAccept, { id: sessionId }), {});
+    assert.deepEqual([byBob.status, byBob.body.error?.code], [409, 'session_taken']);
+    await ann.next('event', (f) => f.sessionId === sessionId && f.event.type === 'state' && f.event.state === 'active' && f.event.author.name === 'ann');
+    await customer.say('four');
+    await ann.next('event', (f) => f.event.text === 'four');
+    await bob.none('offer', (f) => f.session.id === sessionId);
+
+    for (const side of [ann, customer]) {
+      const events = side.events(sessionId) as ChatEvent[];
+      const seqs = events.map((e) => e.seq);
+      assert.deepEqual(seqs, [...new Set(seqs)].sort((a, b) => a - b), 'each event once, in seq order');
+      assert.deepEqual(events.filter((e) => e.type === 'message').map((e) => e.text), ['one', 'two', 'three', 'four']);
+    }
+    await client(cluster.nodes[0].url, tokens.ann).post(routePath(ROUTES.agentEnd, { id: sessionId }), {});
+  });
+
+  test('to a skill, asked on the other process: offered to exactly one of its agents, with the note', async () => {
+    const { alex, sessionId } = await chatWithAlex();
+    const [ann, bob] = [await agent(0, tokens.ann), await agent(1, tokens.bob)];
+    const res = await client(cluster.nodes[0].url, tokens.alex).post(routePath(ROUTES.agentTransfer, { id: sessionId }), { to: { skill: 'race' }, note: 'billing' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const offered = (c: LiveClient) => c.frames.find((f) => f.type === 'offer' && f.session.id === sessionId);
+    await ann.until(() => Boolean(offered(ann) || offered(bob)), 5000);
+    await sleep(300);
+    assert.equal([ann, bob].filter(offered).length, 1, 'never offered to two agents at once');
+    // Alex got the chat's first offer; the transferred session is not offered back to him.
+    await alex.none('offer', (f) => f.session.id === sessionId && f.transfer);
+    assert.equal((offered(ann) ?? offered(bob))!.transfer.note, 'billing');
   });
 });

@@ -113,6 +113,24 @@ for (const engine of engines) {
       assert.deepEqual(await store.recentAcceptWaits('t', 'sales', 5), []);
     });
 
+    test('transitions: a transfer to a skill moves the session to that queue, with its transfer event', async () => {
+      await store.createSkill('t', 'sales', 'Sales');
+      await store.createAgent({ tenantId: 't', id: 'alex', name: 'Alex', skills: [] });
+      const { session } = await store.createLiveSession(request('r1'));
+      await store.transitionLiveSession('t', session.id, { from: ['queued'], set: { state: 'active', agentId: 'alex', acceptedAt: 1200 } });
+      const moved = await store.transitionLiveSession('t', session.id, {
+        from: ['active'],
+        agentId: 'alex',
+        set: { state: 'queued', agentId: null, skill: 'sales', offeredAt: null },
+        events: [{ type: 'transfer', author: { role: 'agent', id: 'alex', name: 'Alex' }, at: 1300 }],
+      });
+      assert.deepEqual([moved!.session.state, moved!.session.skill, moved!.session.agent], ['queued', 'sales', null]);
+      assert.deepEqual(moved!.events.map((e) => [e.type, e.author.name]), [['transfer', 'Alex']]);
+      assert.equal((await store.getLiveSession('t', session.id))!.skill, 'sales');
+      const back = await store.transitionLiveSession('t', session.id, { from: ['queued'], set: { state: 'queued', skill: null } });
+      assert.equal(back!.session.skill, null, 'null is the general queue');
+    });
+
     test('events: seq order without gaps or collisions, duplicates by client id, ended sessions refuse new ones', async () => {
       const { session } = await store.createLiveSession(request('r1'));
       const first = await store.appendChatEvent('t', session.id, message('one', 'c1'));

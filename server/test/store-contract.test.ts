@@ -146,6 +146,39 @@ for (const engine of engines) {
       assert.equal((await store.getBranding('a'))!.updatedAt, null);
     });
 
+    test('tenant config: both switches on by default, changed in one transaction, per tenant', async () => {
+      await store.createTenant('a', 'A');
+      await store.createTenant('b', 'B');
+      assert.deepEqual(await store.getTenantConfig('a'), {
+        tenantId: 'a',
+        allowSessionTransfer: true,
+        agentToSkillTransfer: true,
+        updatedAt: null,
+      });
+      assert.equal(await store.getTenantConfig('nope'), undefined);
+      const changed = await store.updateTenantConfig('a', (c) => ({ ...c, agentToSkillTransfer: false }));
+      assert.equal(changed.agentToSkillTransfer, false);
+      assert.equal(changed.allowSessionTransfer, true);
+      assert.ok(changed.updatedAt !== null);
+      assert.deepEqual(await store.getTenantConfig('a'), changed);
+      assert.equal((await store.getTenantConfig('b'))!.agentToSkillTransfer, true, 'other tenants keep theirs');
+      await assert.rejects(
+        store.updateTenantConfig('a', () => {
+          throw new Error('refused');
+        }),
+        /refused/,
+      );
+      assert.deepEqual(await store.getTenantConfig('a'), changed, 'a change that throws writes nothing');
+      // Two changes at once: each sees the one before.
+      await Promise.all([
+        store.updateTenantConfig('a', (c) => ({ ...c, allowSessionTransfer: !c.allowSessionTransfer })),
+        store.updateTenantConfig('a', (c) => ({ ...c, agentToSkillTransfer: !c.agentToSkillTransfer })),
+      ]);
+      const both = (await store.getTenantConfig('a'))!;
+      assert.deepEqual([both.allowSessionTransfer, both.agentToSkillTransfer], [false, true]);
+      await assert.rejects(store.updateTenantConfig('nope', (c) => c), /no tenant/);
+    });
+
     test('co-browse settings: defaults, replace, reset; per tenant', async () => {
       await store.createTenant('a', 'A');
       await store.createTenant('b', 'B');

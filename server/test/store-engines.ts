@@ -174,6 +174,7 @@ export const STORE_METHODS = {
   getBranding: true, updateBranding: true, resetBranding: true,
   getCobrowseSettings: true, setCobrowseSettings: true, resetCobrowseSettings: true,
   getMailSettings: true, setMailSettings: true, clearMailSettings: true,
+  getTenantConfig: true, updateTenantConfig: true,
   startCobrowseRecording: true, appendCobrowseRecordingPart: true, endCobrowseRecording: true, listCobrowseRecordings: true, getCobrowseRecording: true,
   currentSigningKey: true, getSigningKey: true,
   createAppToken: true, getAppToken: true, listAppTokens: true, revokeAppToken: true, listRevokedTokens: true,

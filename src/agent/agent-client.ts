@@ -1,5 +1,6 @@
 import type {
   Agent,
+  AgentConfig,
   AgentSessionDetail,
   AgentStatus,
   ChatEvent,
@@ -9,8 +10,11 @@ import type {
   MessageAck,
   ServerFrame,
   SessionList,
+  TransferInfo,
+  TransferTarget,
+  TransferTargets,
 } from '../protocol/live.js';
-import type { LiveState as State } from '../protocol/api.js';
+import { LIVE_LIMITS, type LiveState as State } from '../protocol/api.js';
 import type {
   CobrowseInfo,
   CobrowseInput,
@@ -74,8 +78,11 @@ const dataQuery = (data: Record<string, string> | undefined) =>
 export interface AgentEvents {
   /** Signed in (and again after every reconnect): the agent and the tenant's open sessions. */
   ready: { agent: Agent; sessions: LiveSession[] };
-  /** A queued chat is offered to this agent until `expiresAt`. */
-  offer: { session: LiveSession; expiresAt: number };
+  /**
+   * A queued chat is offered to this agent until `expiresAt`; a transferred one says who
+   * transferred it and their note (`from` null: assigned by its connection code).
+   */
+  offer: { session: LiveSession; expiresAt: number; transfer?: TransferInfo };
   /**
    * An offer was withdrawn (taken elsewhere, expired, ended). Not named `offer.…`: a listener of
    * `offer` would receive it as a prefix listener, without a session.
@@ -245,6 +252,38 @@ export class AgentClient {
   /** Shares a file that was uploaded for the session. */
   sendFile(sessionId: string, file: FileInfo, clientId = randomId()): boolean {
     return this.socket.send({ type: 'file', sessionId, clientId, fileId: file.id });
+  }
+
+  /**
+   * Hands an active session of this agent to another agent (`{ agentId }`: connected, available,
+   * below their maximum; the session is offered to them) or to a skill's queue (`{ skill }`),
+   * with a note only the next agent sees. Stops following the session (`unsubscribe`): it is no
+   * longer this agent's. Resolves to the session as the transfer left it;
+   * rejects with `transfer_disabled` or `skill_transfer_disabled` (the tenant's configuration),
+   * `forbidden` (not yours), `session_not_active`, `agent_not_found`, `agent_unavailable`,
+   * `skill_not_found`, or `invalid_request` for a bad target or a note over 500 characters.
+   */
+  async transfer(sessionId: string, to: TransferTarget, note?: string): Promise<LiveSession> {
+    const target = to as Partial<Record<'agentId' | 'skill', unknown>> | null;
+    const valid = target && typeof target === 'object' && (typeof target.agentId === 'string') !== (typeof target.skill === 'string');
+    if (!valid || (target.agentId ?? target.skill) === '') invalidArgument('transfer to { agentId } or { skill }');
+    if (note !== undefined && (typeof note !== 'string' || note.length > LIVE_LIMITS.maxTransferNoteChars)) {
+      invalidArgument(`a transfer note is text of at most ${LIVE_LIMITS.maxTransferNoteChars} characters`);
+    }
+    const body = { to, ...(note?.trim() && { note }) };
+    const session = await this.transport.request<LiveSession>('POST', routePath(ROUTES.agentTransfer, { id: sessionId }), { body });
+    this.unsubscribe(sessionId);
+    return session;
+  }
+
+  /** What the tenant's configuration lets agents do (whether to offer transfer, to skills too). */
+  config(): Promise<AgentConfig> {
+    return this.transport.request<AgentConfig>('GET', ROUTES.agentConfig);
+  }
+
+  /** Where a session can be transferred now: available agents with their load, and the skills. */
+  transferTargets(): Promise<TransferTargets> {
+    return this.transport.request<TransferTargets>('GET', ROUTES.agentTransferTargets);
   }
 
   /** Ends the session. */
@@ -426,7 +465,7 @@ export class AgentClient {
         this.events.emit('ready', { agent: frame.agent, sessions: frame.sessions });
         return;
       case 'offer':
-        this.events.emit('offer', { session: frame.session, expiresAt: frame.expiresAt });
+        this.events.emit('offer', { session: frame.session, expiresAt: frame.expiresAt, ...(frame.transfer && { transfer: frame.transfer }) });
         return;
       case 'offer-withdrawn':
         this.events.emit('offer-withdrawn', { sessionId: frame.sessionId });
@@ -474,4 +513,4 @@ export class AgentClient {
   }
 }
 
-export type { Agent, AgentSessionDetail, AgentStatus, LiveSession, LiveState, ChatEvent };
+export type { Agent, AgentConfig, AgentSessionDetail, AgentStatus, LiveSession, LiveState, ChatEvent, TransferInfo, TransferTarget, TransferTargets };

@@ -328,9 +328,9 @@ export class LiveEngine {
       };
       if (event.author.role === 'agent') this.agentTyping = false;
       this.show(message);
-    } else if (event.type === 'presence' && event.presence) {
+    } else if ((event.type === 'presence' && event.presence) || event.type === 'transfer') {
       const presence: PresenceEvent = {
-        type: event.presence,
+        type: event.type === 'transfer' ? 'transferred' : event.presence!,
         seq: event.seq,
         agent: { id: event.author.id, name: event.author.name },
         at: event.at,
@@ -343,7 +343,7 @@ export class LiveEngine {
       if (presence.type === 'joined' && !replayed && waiting && event.author.id) {
         this.updateSession({ ...this.session!, state: 'active', agent: { id: event.author.id, name: event.author.name ?? '' }, queue: null, acceptedAt: event.at });
       }
-      this.events.emit(presence.type === 'joined' ? 'presence.agent.joined' : 'presence.agent.left', presence);
+      this.events.emit(`presence.agent.${presence.type}`, presence);
     }
   }
 

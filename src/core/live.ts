@@ -25,8 +25,12 @@ export interface ChatMessage {
   replayed: boolean;
 }
 
+/**
+ * An agent joining or leaving the chat, or (`transferred`) handing it on to another agent or a
+ * skill's queue: the person waits again, and the next agent's `joined` follows.
+ */
 export interface PresenceEvent {
-  type: 'joined' | 'left';
+  type: 'joined' | 'left' | 'transferred';
   /** Position in the session. */
   seq: number;
   agent: { id?: string; name?: string };
@@ -34,7 +38,7 @@ export interface PresenceEvent {
   replayed: boolean;
 }
 
-/** One entry of the transcript a chat UI shows: a message or an agent joining or leaving. */
+/** One entry of the transcript a chat UI shows: a message, or an agent joining, leaving or transferring. */
 export type TranscriptEntry = { kind: 'message'; message: ChatMessage } | { kind: 'presence'; presence: PresenceEvent };
 
 export interface SessionClose {
@@ -60,6 +64,8 @@ export interface ChatEvents {
   'message.status': ChatMessage;
   'presence.agent.joined': PresenceEvent;
   'presence.agent.left': PresenceEvent;
+  /** The agent is transferring the chat (the session waits again until the next agent joins). */
+  'presence.agent.transferred': PresenceEvent;
   /** Place in the queue and the estimated wait, whenever they change. */
   queue: QueueStatus;
   /** The session ended (by the agent, by this person, or by the system). */

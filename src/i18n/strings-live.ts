@@ -32,6 +32,7 @@ export const liveStrings = {
   chatWaitUnderMinute: 'Estimated wait: less than a minute.',
   chatAgentJoined: '{name} joined the chat.',
   chatAgentLeft: '{name} left the chat.',
+  chatTransferring: '{name} is transferring you to another agent. Stay here: your messages are kept.',
   chatAgentTyping: '{name} is typing…',
   chatAgent: 'Agent',
   chatYou: 'You',

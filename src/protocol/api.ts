@@ -71,6 +71,14 @@ export const ERROR_CODES = [
   'file_too_large',
   'file_type_not_allowed',
   'message_too_long',
+  /** A transfer or assignment of a session that is not active (or, by its code, not waiting). */
+  'session_not_active',
+  /** The agent a session is transferred or assigned to is away, offline or at their maximum. */
+  'agent_unavailable',
+  /** The tenant does not allow session transfer (its configuration). */
+  'transfer_disabled',
+  /** The tenant does not allow transfers to a skill's queue (its configuration). */
+  'skill_transfer_disabled',
   'frame_invalid',
   'frame_unknown',
   'not_authenticated',
@@ -151,6 +159,8 @@ export const LIVE_LIMITS = {
   maxCommentChars: 2000,
   /** Most custom data entries on a session. */
   maxDataEntries: 20,
+  /** Longest note an agent leaves with a transfer, in characters. */
+  maxTransferNoteChars: 500,
 } as const;
 
 /** The states of a live session, in the only order they are passed through. */

@@ -100,6 +100,12 @@ export const ChatEventType = Type.Union([
   Type.Literal('presence'),
   Type.Literal('state'),
   Type.Literal('rating'),
+  /**
+   * The agent (author) handed the session on, to another agent or a skill's queue: the customer
+   * is told they are being transferred, and the next agent's `presence: joined` follows. The note
+   * of a transfer is never an event (only the next agent sees it, in the offer).
+   */
+  Type.Literal('transfer'),
 ]);
 
 /** One stored event of a session, in `seq` order. */
@@ -224,6 +230,67 @@ export const AgentSessionsQuery = Type.Object(
 
 export const SessionList = Type.Object({ items: Type.Array(LiveSession) });
 
+/** Where a session goes: one agent of the tenant, or the queue of one of its skills. */
+export const TransferTarget = Type.Union([
+  Type.Object({ agentId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+  Type.Object({ skill: Skill }, { additionalProperties: false }),
+]);
+
+/**
+ * POST /v1/agent/sessions/:id/transfer (and the `transfer` frame): the agent holding an active
+ * session hands it on. To an agent, who must be available, connected and below their maximum:
+ * the session is offered to them with the note. To a skill's queue: it waits there (keeping its
+ * place by when the customer first asked) and is offered with the note like any queued session.
+ */
+export const TransferBody = Type.Object(
+  {
+    to: TransferTarget,
+    /** For the next agent only (never shown to the customer). */
+    note: Type.Optional(Type.String({ maxLength: LIVE_LIMITS.maxTransferNoteChars })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * POST /v1/agent/sessions/by-code/:code: the IVR (or an agent) that found a waiting call by its
+ * code assigns it to an agent (offered to them) or a skill (offered to one of its agents, else it
+ * waits with that skill).
+ */
+export const AssignBody = Type.Object({ to: TransferTarget }, { additionalProperties: false });
+
+/** A transfer as the next agent sees it, with the offer. */
+export const TransferInfo = Type.Object({
+  /** The agent who transferred the session; null for an assignment by code. */
+  from: Type.Union([AgentRef, Type.Null()]),
+  /** The note left for the next agent. */
+  note: Type.Union([Type.String(), Type.Null()]),
+  at: Type.Integer(),
+});
+
+/** GET /v1/agent/config: what the tenant's configuration lets agents do. */
+export const AgentConfig = Type.Object({
+  /** Agents may transfer sessions ("Allow Session Transfer"). */
+  allowSessionTransfer: Type.Boolean(),
+  /** Agents may transfer sessions to a skill's queue ("Enable Agent to Skill Transfer"). */
+  agentToSkillTransfer: Type.Boolean(),
+});
+
+/** GET /v1/agent/transfer-targets: where a session can go now. */
+export const TransferTargets = Type.Object({
+  /** Agents who are available and connected, with their load (sessions offered or active). */
+  agents: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      skills: Type.Array(Skill),
+      load: Type.Integer({ minimum: 0 }),
+      maxSessions: Type.Integer({ minimum: 1 }),
+    }),
+  ),
+  /** Every skill of the tenant (empty when transfers to skills are off). */
+  skills: Type.Array(Type.Object({ id: Skill, name: Type.String() })),
+});
+
 /** What an agent sees about the person in a session. */
 export const ConsumerView = Type.Object({
   key: ConsumerKey,
@@ -317,6 +384,15 @@ export const ClientFrame = Type.Union([
   Type.Object({ type: Type.Literal('accept'), sessionId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
   Type.Object(
     {
+      type: Type.Literal('transfer'),
+      sessionId: Type.String({ maxLength: 64 }),
+      to: TransferTarget,
+      note: Type.Optional(Type.String({ maxLength: LIVE_LIMITS.maxTransferNoteChars })),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
       type: Type.Literal('subscribe'),
       sessionId: Type.String({ maxLength: 64 }),
       since: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -350,8 +426,11 @@ export type ServerFrame =
   | { type: 'queue'; sessionId: string; queue: QueueStatus }
   /** A session changed (state, agent, queue). Customers get their own; agents every one of the tenant. */
   | { type: 'session'; session: LiveSession }
-  /** Agent: a queued session is offered to you until `expiresAt`; accept it or let it pass. */
-  | { type: 'offer'; session: LiveSession; expiresAt: number }
+  /**
+   * Agent: a queued session is offered to you until `expiresAt`; accept it or let it pass. A
+   * transferred (or assigned) session carries who transferred it and their note.
+   */
+  | { type: 'offer'; session: LiveSession; expiresAt: number; transfer?: TransferInfo }
   /** Agent: an offer to you was withdrawn (taken, expired or ended). */
   | { type: 'offer-withdrawn'; sessionId: string }
   /** Agent: the agent's own status changed (also from another tab). */
@@ -397,3 +476,9 @@ export type ConsumerView = Static<typeof ConsumerView>;
 export type AgentSessionDetail = Static<typeof AgentSessionDetail>;
 export type AgentMessageBody = Static<typeof AgentMessageBody>;
 export type MessageAck = Static<typeof MessageAck>;
+export type TransferTarget = Static<typeof TransferTarget>;
+export type TransferBody = Static<typeof TransferBody>;
+export type AssignBody = Static<typeof AssignBody>;
+export type TransferInfo = Static<typeof TransferInfo>;
+export type AgentConfig = Static<typeof AgentConfig>;
+export type TransferTargets = Static<typeof TransferTargets>;

@@ -44,12 +44,21 @@ export const ROUTES = {
   agentStatus: `${API_PREFIX}/agent/status`,
   /** GET `?state=&skill=&kind=&data=key:value,...&limit=`: the tenant's sessions, newest first. */
   agentSessions: `${API_PREFIX}/agent/sessions`,
-  /** GET: the open session with this 6-digit connection code. */
+  /**
+   * GET: the open session with this 6-digit connection code. POST `{ to: { agentId } | { skill } }`
+   * (the IVR): assign the waiting session to an agent (offered to them) or a skill.
+   */
   agentSessionByCode: `${API_PREFIX}/agent/sessions/by-code/:code`,
   /** GET: one session with the consumer's identity, context log and guided-path activity. */
   agentSession: `${API_PREFIX}/agent/sessions/:id`,
   /** POST: take the session (queued or offered to this agent, or a call found by its code). */
   agentAccept: `${API_PREFIX}/agent/sessions/:id/accept`,
+  /** POST `{ to: { agentId } | { skill }, note? }`: hand the agent's active session to another agent or a skill's queue. */
+  agentTransfer: `${API_PREFIX}/agent/sessions/:id/transfer`,
+  /** GET: the tenant's configuration as agents need it (may they transfer, to skills too). */
+  agentConfig: `${API_PREFIX}/agent/config`,
+  /** GET: where a session can be transferred now (available agents with their load, skills). */
+  agentTransferTargets: `${API_PREFIX}/agent/transfer-targets`,
   /** POST `{ clientId, text }`: send a chat message as the agent. */
   agentMessages: `${API_PREFIX}/agent/sessions/:id/messages`,
   /** POST: end the session. */

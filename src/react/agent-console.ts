@@ -9,7 +9,7 @@ export type { NexusAgentConsoleElement };
 /**
  * `<nexus-agent-console>` as a React component: The agent console: availability, incoming requests, sessions, chat and customer context.
  *
- * Props set the element's properties (`server`, `token`, `signInMode`, `stateFilter`, `sessionLimit`, `themeUrl`, `strings`), and `on…` props listen to its events (`onNexusAgentSignIn`, `onNexusAgentSignOut`, `onNexusAgentStatus`, `onNexusAgentOffer`, `onNexusAgentAccept`, `onNexusAgentMessage`, `onNexusAgentSessionEnd`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`server`, `token`, `signInMode`, `stateFilter`, `sessionLimit`, `themeUrl`, `strings`), and `on…` props listen to its events (`onNexusAgentSignIn`, `onNexusAgentSignOut`, `onNexusAgentStatus`, `onNexusAgentOffer`, `onNexusAgentAccept`, `onNexusAgentTransfer`, `onNexusAgentMessage`, `onNexusAgentSessionEnd`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusAgentConsole = /* @__PURE__ */ createComponent({
   react: React,
@@ -27,6 +27,8 @@ export const NexusAgentConsole = /* @__PURE__ */ createComponent({
     onNexusAgentOffer: 'nexus-agent-offer' as EventName<NexusEvent<'nexus-agent-offer'>>,
     /** `nexus-agent-accept`: The agent took a session. */
     onNexusAgentAccept: 'nexus-agent-accept' as EventName<NexusEvent<'nexus-agent-accept'>>,
+    /** `nexus-agent-transfer`: The agent transferred a session to another agent or a skill's queue. */
+    onNexusAgentTransfer: 'nexus-agent-transfer' as EventName<NexusEvent<'nexus-agent-transfer'>>,
     /** `nexus-agent-message`: A message was shown in the open conversation. */
     onNexusAgentMessage: 'nexus-agent-message' as EventName<NexusEvent<'nexus-agent-message'>>,
     /** `nexus-agent-session-end`: A session the agent had open or handled ended. */

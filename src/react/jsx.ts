@@ -98,6 +98,8 @@ export interface NexusAgentConsoleIntrinsicProps {
   'onnexus-agent-offer'?: (event: NexusEvent<'nexus-agent-offer'>) => void;
   /** Listens to `nexus-agent-accept`: The agent took a session. */
   'onnexus-agent-accept'?: (event: NexusEvent<'nexus-agent-accept'>) => void;
+  /** Listens to `nexus-agent-transfer`: The agent transferred a session to another agent or a skill's queue. */
+  'onnexus-agent-transfer'?: (event: NexusEvent<'nexus-agent-transfer'>) => void;
   /** Listens to `nexus-agent-message`: A message was shown in the open conversation. */
   'onnexus-agent-message'?: (event: NexusEvent<'nexus-agent-message'>) => void;
   /** Listens to `nexus-agent-session-end`: A session the agent had open or handled ended. */

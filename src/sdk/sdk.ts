@@ -69,7 +69,7 @@ export interface SdkChat {
   end(): Promise<void>;
   /**
    * Listens to a chat event (`message.agent`, `queue`, …) or to every event under a prefix
-   * (`presence.agent` hears `presence.agent.joined` and `presence.agent.left`). May be called
+   * (`presence.agent` hears `presence.agent.joined`, `presence.agent.left` and `presence.agent.transferred`). May be called
    * before `initialize`. Returns a function that removes the listener.
    */
   on(name: string, listener: (event: unknown) => void): () => void;

@@ -25,7 +25,7 @@ export let alex: string;
 export let sam: string;
 
 /** Picks the file's tenant: call it at the top of a test file, before its tests. */
-export function useTenant(name: 'console' | 'consoleSessions'): void {
+export function useTenant(name: 'console' | 'consoleSessions' | 'transfer'): void {
   tenant = fixtureEnv.live?.[name] ?? { app: env.tokens.demo, agents: fixtureEnv.agents! };
   ({ alex, sam } = tenant.agents);
 }

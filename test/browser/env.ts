@@ -12,7 +12,7 @@ interface FixtureEnv {
    * running in parallel), each with skills `sales` (alex) and `support` (alex, sam): its
    * application token and its agents' tokens.
    */
-  live: Record<'core' | 'chat' | 'liveHelp' | 'console' | 'consoleSessions' | 'sdk' | 'cobrowse' | 'cobrowseUi' | 'cobrowseView' | 'cobrowseTenant' | 'cobrowseControl', LiveTenant>;
+  live: Record<'core' | 'chat' | 'liveHelp' | 'console' | 'consoleSessions' | 'sdk' | 'cobrowse' | 'cobrowseUi' | 'cobrowseView' | 'cobrowseTenant' | 'cobrowseControl' | 'transfer', LiveTenant>;
   /**
    * Tenant 'branded' (server/test-server.ts): portal branding with theme URLs on the fixture
    * server, not applied on mobile devices, and string overrides for every locale (`*`) and `fr`.
@@ -76,7 +76,7 @@ afterEach(function () {
 /**
  * Runs the reference server's CLI on the test server's database, in a process of its own, as an
  * operator would (`cli('token', 'revoke', id)`); returns what it printed on stdout, trimmed. Only
- * `token create|revoke` and `agent create|token` (web-test-runner.config.mjs). The server finds
+ * `token create|revoke`, `agent create|token` and `config set` (web-test-runner.config.mjs). The server finds
  * revoked tokens within 200 ms.
  */
 export async function cli(...args: string[]): Promise<string> {

@@ -10,6 +10,7 @@ import * as cobrowseRecording from './0008_cobrowse_recording.js';
 import * as tokenRevocations from './0009_token_revocations.js';
 import * as mailDelivery from './0010_mail_delivery.js';
 import * as accounts from './0011_accounts.js';
+import * as tenantConfig from './0012_tenant_config.js';
 import * as admin from './0013_admin.js';
 
 /** Migrations in the order they apply; names sort the same way. Never edit a released one. */
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_token_revocations': tokenRevocations,
   '0010_mail_delivery': mailDelivery,
   '0011_accounts': accounts,
+  '0012_tenant_config': tenantConfig,
   '0013_admin': admin,
 };
 

@@ -71,6 +71,7 @@ export const agentRow = (agent: NewAgent, id: string, now: number) => ({
 export const transitionRow = ({ set }: SessionTransition) => ({
   state: set.state,
   ...(set.agentId !== undefined && { agent_id: set.agentId }),
+  ...(set.skill !== undefined && { skill_id: set.skill }),
   ...(set.offeredAt !== undefined && { offered_at: set.offeredAt }),
   ...(set.acceptedAt !== undefined && { accepted_at: set.acceptedAt }),
   ...(set.endedAt !== undefined && { ended_at: set.endedAt }),

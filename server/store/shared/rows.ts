@@ -22,6 +22,7 @@ import type {
   Tenant,
   TenantBranding,
   TenantCobrowseSettings,
+  TenantConfig,
   TenantMailSettings,
 } from '../types.js';
 import {
@@ -43,6 +44,7 @@ import {
   type SkillsTable,
   type TenantBrandingTable,
   type TenantCobrowseSettingsTable,
+  type TenantConfigTable,
   type TenantMailSettingsTable,
   type TenantsTable,
 } from './tables.js';
@@ -379,6 +381,28 @@ export const cobrowseSettingsRow = <F extends Bool>(s: TenantCobrowseSettings & 
   remote_client_url: s.remoteClientUrl,
   recording: flag(s.recording),
   updated_at: s.updatedAt,
+});
+
+/** The configuration of a tenant that never changed it: transfers allowed, to skills too. */
+export const defaultTenantConfig = (tenantId: string): TenantConfig => ({
+  tenantId,
+  allowSessionTransfer: true,
+  agentToSkillTransfer: true,
+  updatedAt: null,
+});
+
+export const toTenantConfig = (r: Selectable<TenantConfigTable>): TenantConfig => ({
+  tenantId: r.tenant_id,
+  allowSessionTransfer: isSet(r.allow_session_transfer),
+  agentToSkillTransfer: isSet(r.agent_to_skill_transfer),
+  updatedAt: r.updated_at,
+});
+
+/** The columns of a tenant's configuration (without the tenant). */
+export const tenantConfigRow = <F extends Bool>(c: TenantConfig & { updatedAt: number }, flag: (value: boolean) => F) => ({
+  allow_session_transfer: flag(c.allowSessionTransfer),
+  agent_to_skill_transfer: flag(c.agentToSkillTransfer),
+  updated_at: c.updatedAt,
 });
 
 /** A tenant_mail_settings row as TenantMailSettings. */

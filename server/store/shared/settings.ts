@@ -1,13 +1,24 @@
 /**
  * Per-tenant settings for both stores: portal branding (`tenant_branding`), co-browse settings
- * (`tenant_cobrowse_settings`) and the tenant's own SMTP server (`tenant_mail_settings`, one
+ * (`tenant_cobrowse_settings`), the live-help configuration (`tenant_config`) and the tenant's own SMTP server (`tenant_mail_settings`, one
  * upsert: nothing is read before it is written), one row per tenant that set any. A change is read,
  * changed by the caller's function and written in one write transaction that holds the tenant's
  * settings of that kind (Dialect.lock), so two processes never both change the same version.
  */
-import type { TenantBranding, TenantCobrowseSettings, TenantMailSettings } from '../types.js';
+import type { TenantBranding, TenantCobrowseSettings, TenantConfig, TenantMailSettings } from '../types.js';
 import type { Db, Dialect } from './engine.js';
-import { brandingRow, cobrowseSettingsRow, defaultBranding, defaultCobrowseSettings, toBranding, toCobrowseSettings, toMailSettings } from './rows.js';
+import {
+  brandingRow,
+  cobrowseSettingsRow,
+  defaultBranding,
+  defaultCobrowseSettings,
+  defaultTenantConfig,
+  tenantConfigRow,
+  toBranding,
+  toCobrowseSettings,
+  toMailSettings,
+  toTenantConfig,
+} from './rows.js';
 
 const tenantExists = async (db: Db, tenantId: string) => Boolean(await db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst());
 
@@ -16,7 +27,7 @@ const tenantExists = async (db: Db, tenantId: string) => Boolean(await db.select
  * lock, and how a row reads and writes (a tenant without a row has the defaults).
  */
 interface SettingsKind<T extends { tenantId: string }> {
-  table: 'tenant_branding' | 'tenant_cobrowse_settings';
+  table: 'tenant_branding' | 'tenant_cobrowse_settings' | 'tenant_config';
   lock: string;
   defaults(tenantId: string): T;
   read(row: never): T;
@@ -37,6 +48,14 @@ const COBROWSE: SettingsKind<TenantCobrowseSettings> = {
   defaults: defaultCobrowseSettings,
   read: toCobrowseSettings,
   row: cobrowseSettingsRow,
+};
+
+const CONFIG: SettingsKind<TenantConfig> = {
+  table: 'tenant_config',
+  lock: 'config',
+  defaults: defaultTenantConfig,
+  read: toTenantConfig,
+  row: tenantConfigRow,
 };
 
 /** The tenant's settings of a kind (the defaults when it has no row); undefined for no tenant. */
@@ -78,6 +97,10 @@ export const getCobrowseSettings = (db: Db, tenantId: string) => getSettings(db,
 export const setCobrowseSettings = (db: Db, dialect: Dialect, tenantId: string, change: (current: TenantCobrowseSettings) => TenantCobrowseSettings) =>
   changeSettings(db, dialect, COBROWSE, tenantId, change);
 export const resetCobrowseSettings = (db: Db, tenantId: string) => resetSettings(db, COBROWSE, tenantId);
+
+export const getTenantConfig = (db: Db, tenantId: string) => getSettings(db, CONFIG, tenantId);
+export const updateTenantConfig = (db: Db, dialect: Dialect, tenantId: string, change: (current: TenantConfig) => TenantConfig) =>
+  changeSettings(db, dialect, CONFIG, tenantId, change);
 
 /** Store.getMailSettings: the tenant's row, if it has one. */
 export async function getMailSettings(db: Db, tenantId: string): Promise<TenantMailSettings | undefined> {

@@ -38,6 +38,7 @@ import type {
   Store,
   TenantBranding,
   TenantCobrowseSettings,
+  TenantConfig,
   Visibility,
 } from '../types.js';
 import * as accounts from './accounts.js';
@@ -204,6 +205,14 @@ export abstract class KyselyStore implements Store {
 
   resetCobrowseSettings(tenantId: string) {
     return settings.resetCobrowseSettings(this.shared, tenantId);
+  }
+
+  getTenantConfig(tenantId: string) {
+    return settings.getTenantConfig(this.shared, tenantId);
+  }
+
+  updateTenantConfig(tenantId: string, change: (current: TenantConfig) => TenantConfig) {
+    return settings.updateTenantConfig(this.shared, this.dialect, tenantId, change);
   }
 
   getMailSettings(tenantId: string) {

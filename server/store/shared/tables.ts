@@ -277,6 +277,15 @@ export interface TenantCobrowseSettingsTable<Flag = Bool> {
   recording: Generated<Flag>;
 }
 
+export interface TenantConfigTable<Flag = Bool> {
+  tenant_id: string;
+  /** Agents may transfer sessions (migration 0012). */
+  allow_session_transfer: Flag;
+  /** Agents may transfer sessions to a skill's queue. */
+  agent_to_skill_transfer: Flag;
+  updated_at: number;
+}
+
 export interface CobrowseRecordingsTable<Flag = Bool> {
   id: string;
   tenant_id: string;
@@ -367,6 +376,7 @@ export interface Tables<Flag extends Bool = Bool> {
   tenant_branding: TenantBrandingTable<Flag>;
   tenant_cobrowse_settings: TenantCobrowseSettingsTable<Flag>;
   tenant_mail_settings: TenantMailSettingsTable;
+  tenant_config: TenantConfigTable<Flag>;
   cobrowse_recordings: CobrowseRecordingsTable<Flag>;
   cobrowse_recording_parts: CobrowseRecordingPartsTable;
   staff_accounts: StaffAccountsTable<Flag>;

@@ -205,6 +205,10 @@ export const agentShellStyles = css`
       border-radius: var(--_nexus-radius-medium);
       background: var(--nexus-agent-console-offer-background);
     }
+    .offer-transfer {
+      flex-basis: 100%;
+      margin: 0;
+    }
     .offer-text {
       flex: 1;
       min-width: 12rem;

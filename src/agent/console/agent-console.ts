@@ -15,6 +15,7 @@ import { renderFrame } from './console-shell.js';
 import { CobrowsePanel, type CobrowseHost } from './cobrowse-panel.js';
 import { Composer, type ComposerHost } from './composer.js';
 import { SessionActions, type ActionsHost } from './session-actions.js';
+import { TransferDialog } from './transfer-dialog.js';
 import { SessionLoader, type LoaderHost } from './session-loader.js';
 import { AccountSignIn, fieldsIn } from './account-sign-in.js';
 
@@ -79,6 +80,7 @@ const FOUND_BANNER_MS = 4000;
  * @csspart offer - One incoming request.
  * @csspart offer-text - The request's announcement (`role="alert"`).
  * @csspart offer-countdown - Time left to accept the request.
+ * @csspart offer-transfer - Who transferred the request, with their note (`offer-note`).
  * @csspart accept-button - A button that accepts a request or the open session.
  * @csspart dismiss-button - The button that hides a request here.
  * @csspart sidebar - The column with the code search, the filters and the session list.
@@ -96,6 +98,9 @@ const FOUND_BANNER_MS = 4000;
  * @csspart chat - The conversation pane.
  * @csspart chat-header - The conversation's title, facts and actions.
  * @csspart end-button - The button that ends the session.
+ * @csspart transfer-button - Transfer: opens the dialog to hand the session to another agent or a skill's queue.
+ * @csspart transfer-dialog - The transfer dialog: `transfer-agents` and `transfer-skills` (radio groups), `transfer-note`, `transfer-error`, `transfer-cancel-button`, `transfer-confirm-button`.
+ * @csspart transfer-status - What the last transfer of the session did (`role="status"`).
  * @csspart cobrowse-button - Connect: asks the customer to share their tab (co-browse).
  * @csspart cobrowse - The co-browse area of the conversation pane (state, end button, live view); empty until Connect.
  * @csspart cobrowse-state - The co-browse state: waiting, viewing, declined, ended (`role="status"`).
@@ -171,6 +176,7 @@ const FOUND_BANNER_MS = 4000;
  * @fires nexus-agent-status - The agent's availability changed.
  * @fires nexus-agent-offer - A request is offered to this agent (cancelable: no notification is shown).
  * @fires nexus-agent-accept - The agent took a session.
+ * @fires nexus-agent-transfer - The agent transferred a session to another agent or a skill's queue.
  * @fires nexus-agent-message - A message was shown in the open conversation.
  * @fires nexus-agent-session-end - A session the agent had open or handled ended.
  * @fires nexus-error - Something failed (a refused token, an unreachable server, a failed action); the console shows it too.
@@ -223,6 +229,9 @@ export class NexusAgentConsole extends NexusBase {
     codeStatus: () => this.actions.codeStatus,
     cobrowseButton: (session) => this.cobrowse.renderButton(session),
     cobrowseArea: (session) => this.cobrowse.render(session),
+    transferButton: (session) => this.transfers.renderButton(session),
+    transferStatus: (session) => this.transfers.renderStatus(session),
+    transferDialog: (session) => this.transfers.renderDialog(session),
     selectedId: () => this.store.selectedId,
     sessions: () => this.store.sessions,
     isMine: (session) => isMine(this.ui, session),
@@ -270,6 +279,8 @@ export class NexusAgentConsole extends NexusBase {
   private readonly replies = new Composer(this.ui);
   /** Availability, offers, accepting, the connection code search and ending. */
   private readonly actions = new SessionActions(this.ui);
+  /** Transfer: the action, its dialog (agents and skills) and what it did. */
+  private readonly transfers = new TransferDialog(this.ui);
   /** Loads conversations and customer details into the store. */
   private readonly sessionLoader = new SessionLoader(this.ui);
   /** The session list, loaded again when the client or a filter changes. */
@@ -432,6 +443,7 @@ export class NexusAgentConsole extends NexusBase {
       this.phase = 'ready';
       this.signInError = undefined;
       this.emit('nexus-agent-sign-in', { agentId: agent.id, name: agent.name, status: agent.status });
+      void this.transfers.load();
     } catch (error) {
       if (client !== this.client) return;
       this.signInFailed(error);
@@ -465,6 +477,7 @@ export class NexusAgentConsole extends NexusBase {
     this.connection = 'up';
     this.store.reset();
     this.actions.reset();
+    this.transfers.reset();
     this.cobrowse.reset();
     clearTimeout(this.bannerTimer);
   }
@@ -487,7 +500,7 @@ export class NexusAgentConsole extends NexusBase {
       void this.list.run();
       if (this.store.selectedId) void this.thread.run();
     });
-    on('offer', (offer) => this.actions.offered(offer.session, offer.expiresAt));
+    on('offer', (offer) => this.actions.offered(offer.session, offer.expiresAt, offer.transfer));
     on('offer-withdrawn', ({ sessionId }) => this.store.removeOffer(sessionId));
     on('session.update', (session) => this.upsertSession(session));
     on('session.event', ({ sessionId, event }) => this.onEvent(sessionId, event));

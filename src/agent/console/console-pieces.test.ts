@@ -35,6 +35,9 @@ function view(store: ConsoleStore) {
     codeStatus: () => undefined,
     cobrowseButton: () => null,
     cobrowseArea: () => null,
+    transferButton: () => null,
+    transferStatus: () => null,
+    transferDialog: () => null,
   };
   return { ui, calls };
 }

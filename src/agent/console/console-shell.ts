@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { NexusError } from '../../core/errors.js';
+import type { TransferInfo } from '../../protocol/live.js';
 import { errorText, renderError, renderLoading, type ConsoleView } from './console-view.js';
 import { renderChat } from './conversation.js';
 import { renderDetails } from './customer-panel.js';
@@ -163,6 +164,7 @@ export function renderOffers(ui: ConsoleView): unknown {
             ${session.kind === 'call' ? ui.t('agentOfferCall', { skill }) : ui.t('agentOfferChat', { skill })}
             <span class="muted">${ui.t('agentSessionCode', { code: session.code })}</span>
           </p>
+          ${offer.transfer ? renderOfferTransfer(ui, offer.transfer) : nothing}
           <span part="offer-countdown" class="countdown" role="timer">${ui.t('agentOfferExpires', { seconds })}</span>
           ${error ? html`<span part="action-error" class="inline-error">${errorText(ui, error)}</span>` : nothing}
           <button
@@ -181,4 +183,12 @@ export function renderOffers(ui: ConsoleView): unknown {
       },
     )}
   </section>`;
+}
+
+/** Who transferred an offered session (or that the phone system assigned it), and their note. */
+function renderOfferTransfer(ui: ConsoleView, transfer: TransferInfo): TemplateResult {
+  return html`<p part="offer-transfer" class="offer-transfer small">
+    ${transfer.from ? ui.t('agentOfferTransferFrom', { name: transfer.from.name }) : ui.t('agentOfferAssigned')}
+    ${transfer.note ? html`<q part="offer-note" class="offer-note">${ui.t('agentOfferNote', { note: transfer.note })}</q>` : nothing}
+  </p>`;
 }

@@ -28,10 +28,14 @@ function store() {
 
 describe('agent console store', () => {
   describe('newer', () => {
-    it('never takes a view with an earlier state or a lower lastSeq', () => {
+    it('never takes a view with a lower lastSeq, or an earlier state at the same lastSeq; nothing comes back from ended', () => {
       const active = session('s1', 'active', 5);
-      expect(newer(active, session('s1', 'queued', 9))).to.equal(active);
+      expect(newer(active, session('s1', 'queued', 5))).to.equal(active);
       expect(newer(active, session('s1', 'active', 4))).to.equal(active);
+      // A transfer stores events: queued again, with a higher lastSeq.
+      const transferred = session('s1', 'queued', 9);
+      expect(newer(active, transferred)).to.equal(transferred);
+      expect(newer(session('s1', 'ended', 6), session('s1', 'queued', 9)).state).to.equal('ended');
       const ended = session('s1', 'ended', 6);
       expect(newer(active, ended)).to.equal(ended);
       expect(newer(undefined, active)).to.equal(active);

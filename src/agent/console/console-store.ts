@@ -1,5 +1,5 @@
 import type { LiveState } from '../../protocol/api.js';
-import type { AgentSessionDetail, ChatEvent, LiveKind, LiveSession } from '../../protocol/live.js';
+import type { AgentSessionDetail, ChatEvent, LiveKind, LiveSession, TransferInfo } from '../../protocol/live.js';
 import type { SessionFilter } from '../agent-client.js';
 import { Transcript } from './transcript.js';
 
@@ -29,6 +29,8 @@ export interface DetailState {
 export interface Offer {
   session: LiveSession;
   expiresAt: number;
+  /** Who transferred the session and their note (a transferred or assigned session). */
+  transfer?: TransferInfo;
 }
 
 /** One load of the session list, as `beginListLoad` started it. */
@@ -44,15 +46,19 @@ const OPEN_STATES: LiveState[] = ['queued', 'assigned', 'active'];
 export const CUSTOMER_TYPING_MS = 10_000;
 
 /**
- * Which of two views of one session is newer. A session only moves forward (queued and assigned
- * may swap, but never come back from active or ended) and every step to active or ended stores
- * events, so a view with an earlier state or a lower `lastSeq` is older: a REST answer that left
- * the server before a socket update (or the other way round) must not roll the session back.
+ * Which of two views of one session is newer. Every step to active or ended, and a transfer (from
+ * active back to queued or assigned), stores events, so a view with a lower `lastSeq` is older;
+ * with the same `lastSeq`, one with an earlier state is (queued and assigned may swap), and nothing
+ * comes back from ended: a REST answer that left the server before a socket update (or the other
+ * way round) must not roll the session back.
  */
 const STATE_ORDER: Record<LiveState, number> = { queued: 0, assigned: 0, active: 1, ended: 2 };
 export function newer(held: LiveSession | undefined, heard: LiveSession): LiveSession {
   if (!held) return heard;
-  const older = STATE_ORDER[heard.state] < STATE_ORDER[held.state] || heard.lastSeq < held.lastSeq;
+  const older =
+    (held.state === 'ended' && heard.state !== 'ended') ||
+    heard.lastSeq < held.lastSeq ||
+    (heard.lastSeq === held.lastSeq && STATE_ORDER[heard.state] < STATE_ORDER[held.state]);
   return older ? held : heard;
 }
 
@@ -223,8 +229,8 @@ export class ConsoleStore {
   // -------------------------------------------------------------------------------------------
   // Offers
 
-  addOffer(session: LiveSession, expiresAt: number): void {
-    this.offers = [...this.offers.filter((o) => o.session.id !== session.id), { session, expiresAt }];
+  addOffer(session: LiveSession, expiresAt: number, transfer?: TransferInfo): void {
+    this.offers = [...this.offers.filter((o) => o.session.id !== session.id), { session, expiresAt, ...(transfer && { transfer }) }];
     this.changed();
   }
 

@@ -56,6 +56,10 @@ export interface ConsoleView {
   /** The co-browse pieces of the conversation (the element holds the live view). */
   cobrowseButton(session: LiveSession): unknown;
   cobrowseArea(session: LiveSession): unknown;
+  /** The transfer pieces of the conversation (transfer-dialog.ts): the action, what it did, the dialog. */
+  transferButton(session: LiveSession): unknown;
+  transferStatus(session: LiveSession): unknown;
+  transferDialog(session: LiveSession): unknown;
 }
 
 export function isMine(ui: ConsoleView, session: LiveSession | undefined): boolean {

@@ -120,6 +120,20 @@ export const conversationStyles = css`
     .end-dialog::backdrop {
       background: rgb(0 0 0 / 0.35);
     }
+    .transfer-dialog form {
+      display: grid;
+      gap: var(--_nexus-space-small);
+    }
+    .transfer-dialog fieldset {
+      display: grid;
+      gap: var(--_nexus-space-x-small);
+      margin: 0;
+      border: 1px solid var(--_nexus-color-border);
+      border-radius: var(--_nexus-radius-large);
+    }
+    .transfer-dialog textarea {
+      resize: vertical;
+    }
     .dialog-actions {
       display: flex;
       justify-content: flex-end;

@@ -51,7 +51,7 @@ export function renderChat(ui: ConsoleView): TemplateResult {
         </p>
       </div>
       <div class="chat-actions">
-        ${ui.cobrowseButton(session)}
+        ${ui.cobrowseButton(session)} ${ui.transferButton(session)}
         ${canAccept(ui, session)
           ? html`<button
               part="accept-button"
@@ -70,6 +70,7 @@ export function renderChat(ui: ConsoleView): TemplateResult {
           : nothing}
       </div>
       ${error ? html`<p part="action-error" class="inline-error" role="alert">${errorText(ui, error)}</p>` : nothing}
+      ${ui.transferStatus(session)}
     </div>
     ${ui.cobrowseArea(session)} ${renderTranscript(ui, session, thread)}
     <p part="typing" class="typing small muted" role="status">${thread?.customerTyping ? ui.t('agentCustomerTyping') : ''}</p>
@@ -81,6 +82,7 @@ export function renderChat(ui: ConsoleView): TemplateResult {
         <button part="confirm-button" class="button danger" type="button" @click=${ui.on.confirmEnd}>${ui.t('agentEndYes')}</button>
       </div>
     </dialog>
+    ${ui.transferDialog(session)}
   </section>`;
 }
 
@@ -181,6 +183,8 @@ function systemText(ui: ConsoleView, event: ChatEvent): string {
   switch (event.type) {
     case 'presence':
       return event.presence === 'left' ? ui.t('agentLeft', { name }) : ui.t('agentJoined', { name });
+    case 'transfer':
+      return ui.t('agentTransferred', { name });
     case 'state':
       if (event.state === 'ended') return ui.t('agentStateChanged', { state: stateLabel(ui, 'ended') });
       return ui.t('agentStateChanged', { state: event.state ? stateLabel(ui, event.state) : '' });

@@ -1,5 +1,5 @@
 import { NexusError } from '../../core/errors.js';
-import type { Agent, AgentStatus, LiveSession } from '../../protocol/live.js';
+import type { Agent, AgentStatus, LiveSession, TransferInfo } from '../../protocol/live.js';
 import type { NexusEventDetails } from '../../components/shared/events.js';
 import type { StringKey } from '../../i18n/strings.js';
 import type { AgentClient } from '../agent-client.js';
@@ -84,11 +84,11 @@ export class SessionActions {
   // Offers ------------------------------------------------------------------------------------
 
   /** A session offered to this agent: announced (cancelable), then listed until it expires. */
-  offered(session: LiveSession, expiresAt: number): void {
+  offered(session: LiveSession, expiresAt: number, transfer?: TransferInfo): void {
     this.host.upsert(session);
     const detail = { sessionId: session.id, kind: session.kind, skill: session.skill, expiresAt };
     if (!this.host.emit('nexus-agent-offer', detail, { cancelable: true })) return;
-    this.host.store.addOffer(session, expiresAt);
+    this.host.store.addOffer(session, expiresAt, transfer);
     this.now = Date.now();
     this.offerTimer ??= setInterval(() => this.tick(), 1000);
   }

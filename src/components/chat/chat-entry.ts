@@ -4,15 +4,17 @@ import type { QueueStatus } from '../../protocol/live.js';
 import { fileHref, isoTime } from '../shared/format.js';
 import type { LocalizeController } from '../shared/localize.js';
 
+const PRESENCE_TEXT = { joined: 'chatAgentJoined', left: 'chatAgentLeft', transferred: 'chatTransferring' } as const;
+
 /**
- * One entry of the chat's transcript: an agent joining or leaving, or a message with its author,
+ * One entry of the chat's transcript: an agent joining, leaving or transferring the chat, or a message with its author,
  * text or file, time and (for the person's own messages) its status. `server` resolves file links.
  */
 export function renderEntry(l: LocalizeController, server: string, entry: TranscriptEntry, seenByAgent: number): TemplateResult {
   if (entry.kind === 'presence') {
     const name = entry.presence.agent.name ?? l.msg('chatAgent');
     return html`<p part="system" class="system">
-      ${entry.presence.type === 'joined' ? l.msg('chatAgentJoined', { name }) : l.msg('chatAgentLeft', { name })}
+      ${l.msg(PRESENCE_TEXT[entry.presence.type], { name })}
     </p>`;
   }
   const message = entry.message;

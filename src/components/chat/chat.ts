@@ -85,7 +85,7 @@ const viewOf = (chat: NexusClient['chat']): ChatView => ({
  * @csspart message-status - Sending, sent, seen or not sent.
  * @csspart file - A shared file (link, name and size).
  * @csspart file-preview - The thumbnail of a shared image.
- * @csspart system - An agent joined or left.
+ * @csspart system - An agent joined, left or is transferring the chat.
  * @csspart typing - The "agent is typing" line.
  * @csspart composer - The message form.
  * @csspart input - The message text area.

@@ -56,6 +56,8 @@ export interface AgentEventDetails {
   'nexus-agent-offer': { sessionId: string; kind: 'chat' | 'call'; skill: string | null; expiresAt: number };
   /** The agent took a session. */
   'nexus-agent-accept': { sessionId: string; kind: 'chat' | 'call'; code: string };
+  /** The agent transferred a session to another agent (`agentId`) or a skill's queue (`skill`). */
+  'nexus-agent-transfer': { sessionId: string; agentId?: string; skill?: string; note: boolean };
   /** A message was shown in the open conversation: from the customer (`in`) or sent by the agent (`out`). */
   'nexus-agent-message': { sessionId: string; direction: 'in' | 'out'; seq: number | null; text?: string; fileName?: string };
   /** A session the agent was looking at or handling ended. */
@@ -69,6 +71,7 @@ declare global {
     'nexus-agent-status': NexusEvent<'nexus-agent-status'>;
     'nexus-agent-offer': NexusEvent<'nexus-agent-offer'>;
     'nexus-agent-accept': NexusEvent<'nexus-agent-accept'>;
+    'nexus-agent-transfer': NexusEvent<'nexus-agent-transfer'>;
     'nexus-agent-message': NexusEvent<'nexus-agent-message'>;
     'nexus-agent-session-end': NexusEvent<'nexus-agent-session-end'>;
   }

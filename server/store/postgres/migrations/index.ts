@@ -5,6 +5,7 @@ import * as tenantSettings from './0003_tenant_settings.js';
 import * as mailDelivery from './0004_mail_delivery.js';
 import * as searchTopics from './0005_search_topics.js';
 import * as accounts from './0006_accounts.js';
+import * as tenantConfig from './0007_tenant_config.js';
 import * as admin from './0008_admin.js';
 
 /**
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_mail_delivery': mailDelivery,
   '0005_search_topics': searchTopics,
   '0006_accounts': accounts,
+  '0007_tenant_config': tenantConfig,
   '0008_admin': admin,
 };
 
