@@ -106,7 +106,7 @@ const SUMMARIES: Record<RouteName, Summary> = {
   adminSkillAssign: 'Give the skill to agents',
   adminSkillUnassign: 'Take the skill from agents',
   adminUsers: { GET: "The tenant's accounts with their agents' status, load, skills and maximum sessions", POST: 'Add an account; answers its generated password once' },
-  adminUser: { PATCH: "Edit an account's name and role, or its agent's skills and maximum sessions" },
+  adminUser: { PATCH: "Edit an account's name and role, or its agent's skills and maximum sessions", DELETE: 'Delete an account, and its agent (refused while the agent holds sessions)' },
   adminUserDisable: 'Disable an account (signed out everywhere)',
   adminUserEnable: 'Enable an account again',
   adminUserPasswordReset: 'Mail an account a password reset link',

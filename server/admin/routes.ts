@@ -42,7 +42,7 @@ import { listAuditLog } from './audit-log.js';
 import { assignAgents, createSkill, deleteSkill, listSkills, renameSkill, unassignAgents } from './skills.js';
 import { resetBranding, resetCobrowseSettings, updateBranding, updateCobrowseSettings } from './tenant.js';
 import { createToken, listTokens, revokeToken, viewTokenJwt } from './tokens.js';
-import { createUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from './users.js';
+import { createUser, deleteUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from './users.js';
 
 /** Every admin route takes a signed-in account (server/routes.ts checks it before the handler). */
 const STAFF = { roles: ['staff'] as PrincipalRole[] };
@@ -113,6 +113,10 @@ export function registerAdminRoutes(api: FastifyInstance, store: Store, mail: Ma
   api.patch<Params>(ROUTES.adminUser, { config: STAFF, schema: { ...withId, body: UserUpdate, response: { 200: UserInfo } } }, (request) => {
     const { actor, tenantId, role } = actorOf(request, READ);
     return updateUser(store, actor, { tenantId, accountId: request.params.id, change: request.body, actorRole: role });
+  });
+  api.delete<Params>(ROUTES.adminUser, { config: STAFF, schema: { ...withId, response: { 200: UserInfo } } }, (request) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    return deleteUser(store, actor, { tenantId, accountId: request.params.id });
   });
   for (const [route, disabled] of [[ROUTES.adminUserDisable, true], [ROUTES.adminUserEnable, false]] as const) {
     api.post<Params>(route, { config: STAFF, schema: { ...withId, response: { 200: UserInfo } } }, (request) => {

@@ -1,7 +1,7 @@
 /**
  * Admin > Operations > Users: the tenant's accounts of people joined with their agents (status,
- * current load, skills, maximum sessions): list, add, edit, disable and enable, set a password,
- * mail a password reset. The account service (../accounts/service.ts) and the agent service
+ * current load, skills, maximum sessions): list, add, edit, disable and enable, delete, set a
+ * password, mail a password reset. The account service (../accounts/service.ts) and the agent service
  * (agents.ts) do the work; this is the one place that puts them together and writes the audit
  * record, for the REST routes and the CLI's `account` commands alike.
  *
@@ -13,12 +13,12 @@ import type { StaffRole } from '../../src/protocol/accounts.js';
 import { UserCreate, UserUpdate, type UserCreated, type UserInfo } from '../../src/protocol/admin.js';
 import type { AgentInfo } from '../../src/protocol/schemas.js';
 import { generatePassword } from '../accounts/passwords.js';
-import { addAccount, findAccount, mailPasswordReset, setDisabled, setPassword } from '../accounts/service.js';
+import { addAccount, findAccount, mailPasswordReset, setDisabled, setPassword, signOutEverywhere } from '../accounts/service.js';
 import { ApiError } from '../errors.js';
 import type { MailSender } from '../live/transcript.js';
 import type { AccountRecord } from '../store/account-types.js';
 import { ConflictError, type Store } from '../store/types.js';
-import { listAgents, updateAgent } from './agents.js';
+import { deleteAgent, listAgents, updateAgent } from './agents.js';
 import { audit, check, tenantFor, type AdminActor } from './kit.js';
 
 /** What the audit log keeps of an account (never its password hash). */
@@ -117,6 +117,26 @@ export async function updateUser(
     await updateAgent(store, actor, { tenantId, agentId, change: JSON.parse(JSON.stringify(agentChange)) });
   }
   return userInfo(store, actor, after);
+}
+
+/**
+ * Deletes an account: its sign-in sessions end and the agent tokens minted for them are revoked.
+ * Its agent, when no other account of the tenant signs in as it, is deleted with it through the
+ * agent service: refused (409 `agent_busy`, nothing deleted) while the agent holds sessions, its
+ * tokens revoked; the sessions it served keep its name. One's own account is not deleted here.
+ */
+export async function deleteUser(store: Store, actor: AdminActor, input: { tenantId: string; accountId: string }): Promise<UserInfo> {
+  const account = await tenantAccount(store, actor, input.tenantId, input.accountId);
+  if (actor.kind === 'account' && actor.accountId === account.id) {
+    throw new ApiError(400, 'invalid_request', 'you cannot delete your own account: ask another admin');
+  }
+  const info = await userInfo(store, actor, account);
+  const sharing = (await store.listAccounts(account.tenantId)).some((a) => a.id !== account.id && a.agentId === account.agentId);
+  if (account.agentId !== null && !sharing && info.agent) await deleteAgent(store, actor, { tenantId: account.tenantId, agentId: account.agentId });
+  await signOutEverywhere(store, account.tenantId, account.id);
+  await store.deleteAccount(account.tenantId, account.id);
+  await audit(store, actor, { tenantId: account.tenantId, action: 'account.delete', target: account.id, before: audited(account) });
+  return info;
 }
 
 /** Disables (and signs out everywhere) or enables an account. */

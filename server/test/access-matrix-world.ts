@@ -101,8 +101,9 @@ export interface World {
   sessionB: string;
   /** Alex's and the customer's connections to A's open chat (for its co-browse); closed with `close`. */
   close(): Promise<void>;
-  /** A new skill of A for each call that deletes one. */
+  /** A new skill, and a new account, of A for each call that deletes one. */
   freshSkill(): Promise<string>;
+  freshAccount(): Promise<string>;
   /** Strings of A that no answer to an outsider may hold. */
   secrets: string[];
   /** ...and that no successful answer to an outsider may hold (ids may be echoed in errors). */
@@ -131,6 +132,10 @@ async function adminThings(server: TestServer) {
     ids: { token: token.id, skill: canary.skill, account: user.id },
     secrets: [canary.tokenName, jwt, canary.skillName, canary.email, canary.themeUrl, canary.selector],
     freshSkill: async () => (await createSkill(server.store, actor, { tenantId: 'demo', skill: { id: `${canary.skill}-${fresh++}`, name: 'To delete' } })).id,
+    freshAccount: async () => {
+      const email = `${uid('to-delete')}@a.example`;
+      return (await server.store.createAccount({ tenantId: 'demo', email, name: 'To delete', role: 'supervisor', passwordHash: null, agentId: null })).id;
+    },
   };
 }
 
@@ -319,6 +324,7 @@ export async function buildWorld(): Promise<World> {
     fileSig,
     sessionB: b.session.id,
     freshSkill: admin.freshSkill,
+    freshAccount: admin.freshAccount,
     secrets: [message, email, consumer, pathOfA.title, frameText, 'a file of A', ...admin.secrets],
     ids: [real.open, real.ended, real.path, real.helpId, real.cobrowse, real.recording, real.file, real.token, real.skill, real.account],
     close: async () => {

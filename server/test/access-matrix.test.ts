@@ -165,6 +165,8 @@ const MATRIX: Row[] = [
     call: () => ({ path: ROUTES.adminUsers, body: { email: `${uid('matrix')}@matrix.example`, name: 'Matrix', role: 'supervisor' } }) },
   { route: `PATCH ${ROUTES.adminUser}`, access: 'admin, supervisor (skills, max sessions)', expect: STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminUser, { id: ids.account }), body: { maxSessions: 2 } }), shows: (ids) => ids.account },
+  { route: `DELETE ${ROUTES.adminUser}`, access: 'admin', expect:                    STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+    call: async (ids, w) => ({ path: routePath(ROUTES.adminUser, { id: ids === w.real ? await w.freshAccount() : ids.account }) }) },
   { route: `POST ${ROUTES.adminUserDisable}`, access: 'admin', expect:                STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminUserDisable, { id: ids.account }) }) },
   { route: `POST ${ROUTES.adminUserEnable}`, access: 'admin', expect:                 STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],

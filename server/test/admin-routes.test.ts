@@ -165,6 +165,34 @@ for (const engine of engines) {
       assert.equal(code(await admin.send('PATCH', routePath(ROUTES.adminUser, { id: otherAdmin.id }), { name: 'Mine now' })), 'account_not_found', "B's account is not found");
     });
 
+    test('users: deleting an agent account whose agent holds a chat is 409 agent_busy (nothing deleted); after it ends, the account, its sessions and its agent go (audited)', async () => {
+      const email = `${uid('leaving')}@demo.example`.toLowerCase();
+      const { user, password } = (await admin.send('POST', ROUTES.adminUsers, { email, name: 'Leaving', role: 'agent', skills: ['sales'] })).body;
+      const leaving = new Browser(server);
+      await leaving.signIn(email, password);
+      const agentToken = (await leaving.send('POST', ROUTES.authAgentToken)).body.token;
+      await client(server.url, agentToken).post(ROUTES.agentStatus, { status: 'available' });
+      const chat = await requestHelp(server, { skill: 'sales' });
+      await server.store.transitionLiveSession('demo', chat.session.id, { from: ['queued', 'assigned'], set: { state: 'active', agentId: user.agent.id, acceptedAt: Date.now() } });
+      const busy = await admin.send('DELETE', routePath(ROUTES.adminUser, { id: user.id }));
+      assert.deepEqual([busy.status, code(busy)], [409, 'agent_busy']);
+      assert.match(busy.body.error.message, /holds 1 session: delete it when they have ended/);
+      assert.ok(await server.store.getAccount('demo', user.id), 'the account stays');
+      assert.equal((await leaving.send('GET', ROUTES.authSession)).status, 200, 'still signed in');
+
+      await server.store.transitionLiveSession('demo', chat.session.id, { from: ['active'], set: { state: 'ended', endedAt: Date.now(), endedBy: 'agent' } });
+      const deleted = await admin.send('DELETE', routePath(ROUTES.adminUser, { id: user.id }));
+      assert.deepEqual([deleted.status, deleted.body.id], [200, user.id]);
+      assert.equal(await server.store.getAccount('demo', user.id), undefined);
+      assert.equal(await server.store.getAgent('demo', user.agent.id), undefined, 'its agent is gone');
+      assert.equal(code(await leaving.send('GET', ROUTES.authSession)), 'not_signed_in');
+      assert.equal((await client(server.url, agentToken).get(ROUTES.agentMe)).status, 401, 'its agent token is revoked');
+      const audited = await lastAudit('account.delete');
+      assert.deepEqual([audited.target, audited.actor.id, audited.before.email, audited.after], [user.id, adminId, email, null]);
+      assert.equal(code(await admin.send('DELETE', routePath(ROUTES.adminUser, { id: user.id }))), 'account_not_found');
+      assert.equal((await admin.send('DELETE', routePath(ROUTES.adminUser, { id: adminId }))).status, 400, 'not one’s own account');
+    });
+
     test('branding and co-browse settings: read by a supervisor, changed and reset by an admin (audited), refused values are 400 invalid_settings', async () => {
       const defaults = (await admin.send('GET', ROUTES.adminBranding)).body;
       const put = await admin.send('PUT', ROUTES.adminBranding, { themeUrl: 'https://cdn.example.com/theme.css', applyOnMobile: !defaults.applyOnMobile });

@@ -98,7 +98,11 @@ export const ROUTES = {
   adminSkillUnassign: `${API_PREFIX}/admin/skills/:id/unassign`,
   /** GET: the tenant's accounts with their agents (admin, supervisor). POST `UserCreate`: add one; answers a generated password once (admin). */
   adminUsers: `${API_PREFIX}/admin/users`,
-  /** PATCH `UserUpdate`: edit name and role (admin), skills and maximum sessions (admin, supervisor). */
+  /**
+   * PATCH `UserUpdate`: edit name and role (admin), skills and maximum sessions (admin, supervisor).
+   * DELETE: delete the account, and its agent unless another account signs in as it (409
+   * `agent_busy` while the agent holds sessions) (admin).
+   */
   adminUser: `${API_PREFIX}/admin/users/:id`,
   /** POST: disable the account and sign it out everywhere (admin). */
   adminUserDisable: `${API_PREFIX}/admin/users/:id/disable`,

@@ -567,6 +567,7 @@ export const AUDIT_ACTIONS = [
   'account.update',
   'account.disable',
   'account.enable',
+  'account.delete',
   'account.password',
   'account.reset',
 ] as const;
