@@ -101,6 +101,9 @@ export async function updateUser(
     throw new ApiError(403, 'forbidden', 'a supervisor changes the skills and maximum sessions of agents only');
   }
   const before = await tenantAccount(store, actor, input.tenantId, input.accountId);
+  if (actor.kind === 'account' && actor.accountId === before.id && change.role !== undefined && change.role !== before.role) {
+    throw new ApiError(400, 'invalid_request', 'you cannot change your own role: ask another admin', [{ path: '/role', message: 'not of your own account' }]);
+  }
   const tenantId = before.tenantId;
   let agentId = before.agentId;
   if (agentId === null && (change.skills !== undefined || change.maxSessions !== undefined) && (change.role ?? before.role) !== 'agent') throw noAgent('skills and maximum sessions');

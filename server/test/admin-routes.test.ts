@@ -142,6 +142,7 @@ for (const engine of engines) {
       assert.equal((await admin.send('POST', routePath(ROUTES.adminUserEnable, { id: user.id }))).body.disabled, false);
       assert.deepEqual([(await lastAudit('account.disable')).target, (await lastAudit('account.enable')).target], [user.id, user.id]);
       assert.equal((await admin.send('POST', routePath(ROUTES.adminUserDisable, { id: adminId }))).status, 400, 'not one’s own account');
+      assert.equal((await admin.send('PATCH', routePath(ROUTES.adminUser, { id: adminId }), { role: 'agent' })).status, 400, 'nor one’s own role');
 
       const mailsBefore = (await server.store.listMail('demo')).length;
       const reset = await admin.send('POST', routePath(ROUTES.adminUserPasswordReset, { id: user.id }));
