@@ -26,7 +26,7 @@ import type { AccountRecord, LockPolicy } from '../store/account-types.js';
 import { emailKey } from '../store/shared/staff.js';
 import type { Store } from '../store/types.js';
 import { checkPassword, verifyPassword } from './passwords.js';
-import { mailPasswordReset, mintAgentToken, setPassword, signOut, signOutEverywhere, sha256 } from './service.js';
+import { mailPasswordReset, mintAgentToken, RESET_TTL_MS, setPassword, signOut, signOutEverywhere, sha256 } from './service.js';
 import { clearSessionCookie, csrfTokenOf, readCookie, SESSION_COOKIE, SESSION_IDLE_MS, startSession } from './sessions.js';
 
 /** Sign-in and reset settings; the defaults are the production values. */
@@ -71,7 +71,7 @@ export function registerAccountRoutes(api: FastifyInstance, store: Store, mail: 
     email: { maxFailures: options.maxFailures ?? 5, lockMs },
     address: { maxFailures: options.maxAddressFailures ?? 50, lockMs },
   };
-  const resetTtlMs = options.resetTtlMs ?? 3600_000;
+  const resetTtlMs = options.resetTtlMs ?? RESET_TTL_MS;
 
   api.post<{ Body: Wire.SignInBody }>(
     ROUTES.authSignIn,

@@ -99,6 +99,9 @@ export async function findAccount(store: Store, tenantId: string, idOrEmail: str
   return (await store.getAccount(tenantId, idOrEmail)) ?? (await store.findAccountsByEmail(idOrEmail, tenantId))[0];
 }
 
+/** How long a password reset link works unless `AccountOptions.resetTtlMs` says: 1 hour. */
+export const RESET_TTL_MS = 3600_000;
+
 /** The SHA-256 of a reset token, as the store keeps it. */
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -29,6 +29,7 @@ import {
   SkillRename,
 } from '../../src/protocol/schemas.js';
 import type { AccountOptions } from '../accounts/routes.js';
+import { RESET_TTL_MS } from '../accounts/service.js';
 import { requireStaff, type PrincipalRole } from '../auth.js';
 import { toPortalBranding } from '../branding.js';
 import { toCobrowseSettings } from '../cobrowse-settings.js';
@@ -126,7 +127,7 @@ export function registerAdminRoutes(api: FastifyInstance, store: Store, mail: Ma
   }
   api.post<Params>(ROUTES.adminUserPasswordReset, { config: STAFF, schema: { ...withId, response: { 200: UserInfo } } }, (request) => {
     const { actor, tenantId } = actorOf(request, ADMIN);
-    const link = { origin: accounts.publicUrl ?? requestOrigin(request), ttlMs: accounts.resetTtlMs ?? 3600_000 };
+    const link = { origin: accounts.publicUrl ?? requestOrigin(request), ttlMs: accounts.resetTtlMs ?? RESET_TTL_MS };
     return resetUserPassword(store, actor, { tenantId, accountId: request.params.id, mail, ...link });
   });
 
