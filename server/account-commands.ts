@@ -1,13 +1,15 @@
 /**
- * The `account` commands (commands.ts runs them): people who sign in to the agent console (and
- * later the portal). They go through accounts/service.ts, as the HTTP routes do, so a password
- * set here meets the same rules and a disabled account is signed out everywhere at once.
+ * The `account` commands (commands.ts runs them): people who sign in to the agent console and
+ * the portal. They call the admin services of admin/users.ts, as the admin REST routes do, so a
+ * password set here meets the same rules, a disabled account is signed out everywhere at once,
+ * and every change is in the audit log (actor `cli`).
  *
  * A command that makes up a password (`account add` or `account set-password` without
  * --password) prints it on stdout: it is stored only as an argon2id hash and cannot be shown again.
  */
 import { generatePassword } from './accounts/passwords.js';
-import { addAccount, findAccount, setDisabled, setPassword } from './accounts/service.js';
+import { CLI } from './admin/kit.js';
+import { createUser, setUserDisabled, setUserPassword } from './admin/users.js';
 import { date, existingTenant, required } from './command-kit.js';
 import type { Command, Context } from './commands.js';
 import { STAFF_ROLES, type AccountRecord, type StaffRole } from './store/account-types.js';
@@ -22,14 +24,6 @@ function role(value: string | undefined): StaffRole {
   return value as StaffRole;
 }
 
-/** The account `idOrEmail` names in the tenant; an error otherwise. */
-async function existingAccount(store: Context['store'], tenantId: string, idOrEmail: string): Promise<AccountRecord> {
-  await existingTenant(store, tenantId);
-  const account = await findAccount(store, tenantId, idOrEmail);
-  if (!account) throw new Error(`tenant '${tenantId}' has no account '${idOrEmail}'`);
-  return account;
-}
-
 /** `--password`, or a new one; `made` says whether it was made up (and must be printed). */
 function passwordOf(values: Context['values']) {
   return values.password === undefined ? { password: generatePassword(), made: true } : { password: values.password, made: false };
@@ -40,8 +34,7 @@ const switchAccount = (disabled: boolean): Command => ({
   args: ['tenant', 'account'],
   options: [],
   async run({ args: [tenantId, idOrEmail], store, out }) {
-    const account = await existingAccount(store, tenantId, idOrEmail);
-    await setDisabled(store, tenantId, account.id, disabled);
+    const account = await setUserDisabled(store, CLI, { tenantId, accountId: idOrEmail, disabled });
     out(`${disabled ? 'disabled (and signed out everywhere)' : 'enabled'} account ${account.email} of tenant ${tenantId}`);
   },
 });
@@ -55,16 +48,14 @@ export const ACCOUNT_COMMANDS: Record<string, Command> = {
       const email = values.email?.trim();
       if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new UsageError('--email must be an e-mail address');
       const { password, made } = passwordOf(values);
-      const account = await addAccount(store, {
+      const skills = (values.skills ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const { user: account } = await createUser(store, CLI, {
         tenantId: await existingTenant(store, tenantId),
-        email,
-        name: required(values, 'name'),
-        role: role(values.role),
+        user: { email, name: required(values, 'name'), role: role(values.role), ...(skills.length && { skills }) },
         password,
         agentId: values.agent,
-        skills: (values.skills ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       });
-      err(`created ${account.role} account ${account.email} of tenant ${tenantId}${account.agentId ? `, agent ${account.agentId}` : ''}`);
+      err(`created ${account.role} account ${account.email} of tenant ${tenantId}${account.agent ? `, agent ${account.agent.id}` : ''}`);
       out(account.id);
       if (made) out(password);
     },
@@ -81,9 +72,8 @@ export const ACCOUNT_COMMANDS: Record<string, Command> = {
     args: ['tenant', 'account'],
     options: ['password'],
     async run({ args: [tenantId, idOrEmail], values, store, out, err }) {
-      const account = await existingAccount(store, tenantId, idOrEmail);
       const { password, made } = passwordOf(values);
-      await setPassword(store, account, password);
+      const account = await setUserPassword(store, CLI, { tenantId, accountId: idOrEmail, password });
       err(`set the password of ${account.email} of tenant ${tenantId} (and signed it out everywhere)`);
       if (made) out(password);
     },

@@ -50,11 +50,14 @@ const EXTRAS: Partial<Record<string, { requestBody?: JsonObject; responses?: Jso
   },
 };
 
+/** What an operation does: one text for a route of one method, else one per method. */
+type Summary = string | Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string>>;
+
 /**
  * What each route does, as its comment in src/protocol/routes.ts and routes-app.ts says (a
  * route added there without its summary here does not compile).
  */
-const SUMMARIES: Record<RouteName, string> = {
+const SUMMARIES: Record<RouteName, Summary> = {
   health: 'Liveness',
   ready: 'Readiness for load balancers: 200 when the database and other dependencies answer, else 503',
   openapi: 'This OpenAPI document',
@@ -98,7 +101,34 @@ const SUMMARIES: Record<RouteName, string> = {
   authPasswordReset: 'Mail a password reset link when the account exists (always 202)',
   authPasswordResetConfirm: 'Set a new password with a mailed reset token (once); signs out everywhere',
   authAgentToken: "A 15-minute agent token for the signed-in account's agent",
+  adminTokens: { GET: "The tenant's application and agent tokens", POST: 'Add an application token (the id is generated); answers its JWT' },
+  adminTokenJwt: "An application token's JWT again (recorded in the audit log)",
+  adminTokenRevoke: 'Revoke a token; its open connections close',
+  adminSkills: { GET: "The tenant's skills with their agents and waiting sessions", POST: 'Add a skill' },
+  adminSkill: { PATCH: 'Rename a skill', DELETE: 'Delete a skill (refused while sessions wait or are served in it)' },
+  adminSkillAssign: 'Give the skill to agents',
+  adminSkillUnassign: 'Take the skill from agents',
+  adminUsers: { GET: "The tenant's accounts with their agents' status, load, skills and maximum sessions", POST: 'Add an account; answers its generated password once' },
+  adminUser: { PATCH: "Edit an account's name and role, or its agent's skills and maximum sessions", DELETE: 'Delete an account, and its agent (refused while the agent holds sessions)' },
+  adminUserDisable: 'Disable an account (signed out everywhere)',
+  adminUserEnable: 'Enable an account again',
+  adminUserPasswordReset: 'Mail an account a password reset link',
+  adminBranding: { GET: "The tenant's self-support branding", PUT: 'Change the branding', DELETE: 'Reset the branding to the defaults' },
+  adminCobrowseSettings: { GET: "The tenant's co-browse settings", PUT: 'Change the co-browse settings', DELETE: 'Reset the co-browse settings to the defaults' },
+  adminAudit: "The tenant's audit log, filtered, newest first",
 };
+
+/** The summary of one operation. */
+function summaryOf(name: RouteName, method: string): string | undefined {
+  const summary = SUMMARIES[name];
+  return typeof summary === 'string' ? summary : summary[method as keyof typeof summary];
+}
+
+/** `adminSkills` for GET (and POST of a route of one method), else `postAdminSkills`, `deleteAdminSkill`... */
+function operationIdOf(name: RouteName, method: string): string {
+  if (method === 'GET' || (method === 'POST' && typeof SUMMARIES[name] === 'string')) return name;
+  return `${method.toLowerCase()}${name[0].toUpperCase()}${name.slice(1)}`;
+}
 
 /** A TypeBox schema as plain JSON Schema (TypeBox's symbol keys dropped). */
 const plain = (schema: unknown): JsonObject => JSON.parse(JSON.stringify(schema)) as JsonObject;
@@ -113,6 +143,7 @@ function tagOf(url: string): string {
   if (url === ROUTES.health || url === ROUTES.ready || url === ROUTES.openapi) return 'operations';
   if (url.startsWith(`${API_PREFIX}/agent/`)) return 'agent';
   if (url.startsWith(`${API_PREFIX}/auth/`)) return 'accounts';
+  if (url.startsWith(`${API_PREFIX}/admin/`)) return 'admin';
   if (url.startsWith(`${API_PREFIX}/live/`)) return 'live help';
   if (url === ROUTES.branding || url === ROUTES.cobrowseSettings) return 'settings';
   return 'content';
@@ -155,8 +186,8 @@ function operation(route: RouteOptions, method: string): JsonObject {
   const body = schema.body ? { required: true, content: { 'application/json': { schema: plain(schema.body) } } } : extra.requestBody;
   const name = ROUTE_NAMES.get(url);
   return {
-    operationId: name === undefined ? `${method.toLowerCase()} ${url}` : method === 'GET' || method === 'POST' ? name : `${method.toLowerCase()}${name}`,
-    ...(name !== undefined && { summary: SUMMARIES[name] }),
+    operationId: name === undefined ? `${method.toLowerCase()} ${url}` : operationIdOf(name, method),
+    ...(name !== undefined && { summary: summaryOf(name, method) }),
     tags: [tagOf(url)],
     ...(extra.description !== undefined && { description: extra.description }),
     security: isPublic ? [] : securityOf(roles),
@@ -192,16 +223,16 @@ export function buildOpenApi(routes: readonly RouteOptions[]): JsonObject {
       description:
         'The REST API of Nexus Cloud, the reference server of Nexus Connect. Tokens: `Authorization: Bearer <JWT>`; ' +
         '`x-nexus-tokens` lists the kinds an operation takes (application, agent, session); a signed-in account ' +
-        'sends its session cookie instead, with `X-CSRF-Token` on POST. Errors: ' +
+        'sends its session cookie instead, with `X-CSRF-Token` on every method but GET. Errors: ' +
         '`{ error: { code, message, details? } }` (server/README.md).',
     },
     servers: [{ url: '/' }],
-    tags: ['content', 'settings', 'live help', 'agent', 'accounts', 'operations'].map((name) => ({ name })),
+    tags: ['content', 'settings', 'live help', 'agent', 'accounts', 'admin', 'operations'].map((name) => ({ name })),
     paths: sorted,
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'the session of a signed-in account; POSTs also send its X-CSRF-Token' },
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'the session of a signed-in account; every method but GET also sends its X-CSRF-Token' },
       },
       schemas: { ErrorBody: plain(ErrorBody) },
       responses: {

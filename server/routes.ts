@@ -27,6 +27,7 @@ import {
 } from '../src/protocol/schemas.js';
 import type * as Wire from '../src/protocol/schemas.js';
 import { registerAccountRoutes, type AccountOptions } from './accounts/routes.js';
+import { registerAdminRoutes } from './admin/routes.js';
 import { audiencesFor, authenticate, requireRole, type Principal, type PrincipalRole } from './auth.js';
 import { toPortalBranding } from './branding.js';
 import { toCobrowseSettings } from './cobrowse-settings.js';
@@ -228,5 +229,6 @@ export function registerRoutes(app: FastifyInstance, store: Store, live: LiveSer
 
     registerLiveRoutes(api, live.hub, live.mail);
     registerAccountRoutes(api, store, live.mail, accounts);
+    registerAdminRoutes(api, store, live.mail, accounts);
   });
 }

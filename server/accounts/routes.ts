@@ -4,7 +4,6 @@
  * and the two reset routes take no credentials (`config.public`); the others a session cookie
  * (`roles: ['staff']`, with X-CSRF-Token on POST: sessions.ts).
  */
-import { randomBytes, createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   AgentTokenGrant,
@@ -27,7 +26,7 @@ import type { AccountRecord, LockPolicy } from '../store/account-types.js';
 import { emailKey } from '../store/shared/staff.js';
 import type { Store } from '../store/types.js';
 import { checkPassword, verifyPassword } from './passwords.js';
-import { mintAgentToken, setPassword, signOut, signOutEverywhere } from './service.js';
+import { mailPasswordReset, mintAgentToken, RESET_TTL_MS, setPassword, signOut, signOutEverywhere, sha256 } from './service.js';
 import { clearSessionCookie, csrfTokenOf, readCookie, SESSION_COOKIE, SESSION_IDLE_MS, startSession } from './sessions.js';
 
 /** Sign-in and reset settings; the defaults are the production values. */
@@ -51,8 +50,6 @@ export interface AccountOptions {
 const STAFF = { roles: ['staff'] as PrincipalRole[] };
 const PUBLIC = { public: true };
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 export const toStaffAccount = (a: AccountRecord): StaffAccount => ({
   id: a.id,
   tenantId: a.tenantId,
@@ -74,7 +71,7 @@ export function registerAccountRoutes(api: FastifyInstance, store: Store, mail: 
     email: { maxFailures: options.maxFailures ?? 5, lockMs },
     address: { maxFailures: options.maxAddressFailures ?? 50, lockMs },
   };
-  const resetTtlMs = options.resetTtlMs ?? 3600_000;
+  const resetTtlMs = options.resetTtlMs ?? RESET_TTL_MS;
 
   api.post<{ Body: Wire.SignInBody }>(
     ROUTES.authSignIn,
@@ -154,24 +151,7 @@ export function registerAccountRoutes(api: FastifyInstance, store: Store, mail: 
       const origin = options.publicUrl ?? requestOrigin(request);
       // The same answer whether or not the email has an account; a mail per account it has.
       for (const account of await store.findAccountsByEmail(request.body.email, request.body.tenant)) {
-        if (account.disabled) continue;
-        const token = randomBytes(32).toString('base64url');
-        const now = Date.now();
-        await store.createPasswordReset({ tokenHash: sha256(token), tenantId: account.tenantId, accountId: account.id, createdAt: now, expiresAt: now + resetTtlMs });
-        const tenant = await store.getTenant(account.tenantId);
-        await mail.send({
-          tenantId: account.tenantId,
-          to: account.email,
-          subject: 'Reset your Nexus password',
-          body: [
-            `Someone (hopefully you) asked to reset the password of ${account.email} at ${tenant?.name ?? account.tenantId}.`,
-            '',
-            `Set a new password here within ${Math.round(resetTtlMs / 60_000)} minutes (the link works once):`,
-            `${origin}/portal/#reset=${token}`,
-            '',
-            'If you did not ask for this, ignore this mail: your password stays as it is.',
-          ].join('\n'),
-        });
+        if (!account.disabled) await mailPasswordReset(store, mail, account, { origin, ttlMs: resetTtlMs });
       }
       return reply.status(202).send({ ok: true as const });
     },

@@ -3,7 +3,9 @@
  * the two cannot disagree: adding one (with its agent), setting a password, disabling, signing out
  * everywhere, and the short-lived agent token of a signed-in agent.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { issueToken } from '../auth.js';
+import type { MailSender } from '../live/transcript.js';
 import type { AccountRecord, StaffRole } from '../store/account-types.js';
 import type { Store } from '../store/types.js';
 import { ConflictError } from '../store/types.js';
@@ -95,4 +97,34 @@ export async function mintAgentToken(store: Store, staff: { tenantId: string; ac
 /** The account an email names in a tenant, or the one account of that email in any tenant. */
 export async function findAccount(store: Store, tenantId: string, idOrEmail: string) {
   return (await store.getAccount(tenantId, idOrEmail)) ?? (await store.findAccountsByEmail(idOrEmail, tenantId))[0];
+}
+
+/** How long a password reset link works unless `AccountOptions.resetTtlMs` says: 1 hour. */
+export const RESET_TTL_MS = 3600_000;
+
+/** The SHA-256 of a reset token, as the store keeps it. */
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Mails the account a password reset link to `origin`/portal/#reset=<token>, working once for
+ * `ttlMs` (the reset route, and an admin's "reset password").
+ */
+export async function mailPasswordReset(store: Store, mail: MailSender, account: AccountRecord, link: { origin: string; ttlMs: number }) {
+  const token = randomBytes(32).toString('base64url');
+  const now = Date.now();
+  await store.createPasswordReset({ tokenHash: sha256(token), tenantId: account.tenantId, accountId: account.id, createdAt: now, expiresAt: now + link.ttlMs });
+  const tenant = await store.getTenant(account.tenantId);
+  await mail.send({
+    tenantId: account.tenantId,
+    to: account.email,
+    subject: 'Reset your Nexus password',
+    body: [
+      `Someone (hopefully you) asked to reset the password of ${account.email} at ${tenant?.name ?? account.tenantId}.`,
+      '',
+      `Set a new password here within ${Math.round(link.ttlMs / 60_000)} minutes (the link works once):`,
+      `${link.origin}/portal/#reset=${token}`,
+      '',
+      'If you did not ask for this, ignore this mail: your password stays as it is.',
+    ].join('\n'),
+  });
 }

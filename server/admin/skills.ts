@@ -11,27 +11,38 @@ import { ApiError } from '../errors.js';
 import { ConflictError, type AgentRecord, type SkillRecord, type Store } from '../store/types.js';
 import { audit, check, tenantFor, type AdminActor } from './kit.js';
 
-const toSkillInfo = (skill: SkillRecord, agents: AgentRecord[]): SkillInfo => ({
+const toSkillInfo = (skill: SkillRecord, agents: AgentRecord[], waiting: Map<string | null, number>): SkillInfo => ({
   id: skill.id,
   name: skill.name,
   createdAt: skill.createdAt,
   agents: agents.filter((a) => a.skills.includes(skill.id)).map((a) => a.id),
+  waiting: waiting.get(skill.id) ?? 0,
 });
+
+/** Most queued sessions counted per tenant (a queue longer than this shows this many). */
+const MAX_COUNTED = 10_000;
+
+/** The sessions waiting in each queue of the tenant, by skill (null: the general queue). */
+async function waitingBySkill(store: Store, tenantId: string): Promise<Map<string | null, number>> {
+  const counts = new Map<string | null, number>();
+  for (const s of await store.listLiveSessions(tenantId, { states: ['queued'], limit: MAX_COUNTED })) counts.set(s.skill, (counts.get(s.skill) ?? 0) + 1);
+  return counts;
+}
 
 const notFound = (tenantId: string, id: string) => new ApiError(404, 'skill_not_found', `tenant '${tenantId}' has no skill '${id}'`);
 
-/** The tenant's skills by id, each with its agents. */
+/** The tenant's skills by id, each with its agents and the sessions waiting in it. */
 export async function listSkills(store: Store, actor: AdminActor, input: { tenantId: string }): Promise<{ items: SkillInfo[] }> {
   const tenantId = await tenantFor(store, actor, input.tenantId);
-  const [skills, agents] = await Promise.all([store.listSkills(tenantId), store.listAgents(tenantId)]);
-  return { items: skills.map((s) => toSkillInfo(s, agents)) };
+  const [skills, agents, waiting] = await Promise.all([store.listSkills(tenantId), store.listAgents(tenantId), waitingBySkill(store, tenantId)]);
+  return { items: skills.map((s) => toSkillInfo(s, agents, waiting)) };
 }
 
 /** One skill with its agents; 404 `skill_not_found` otherwise. */
 async function skillInfo(store: Store, tenantId: string, id: string): Promise<SkillInfo> {
-  const [skill, agents] = await Promise.all([store.getSkill(tenantId, id), store.listAgents(tenantId)]);
+  const [skill, agents, waiting] = await Promise.all([store.getSkill(tenantId, id), store.listAgents(tenantId), waitingBySkill(store, tenantId)]);
   if (!skill) throw notFound(tenantId, id);
-  return toSkillInfo(skill, agents);
+  return toSkillInfo(skill, agents, waiting);
 }
 
 export async function createSkill(store: Store, actor: AdminActor, input: { tenantId: string; skill: unknown }): Promise<SkillInfo> {
@@ -45,7 +56,7 @@ export async function createSkill(store: Store, actor: AdminActor, input: { tena
     throw error;
   }
   await audit(store, actor, { tenantId, action: 'skill.create', target: id, after: skill });
-  return toSkillInfo(skill, []);
+  return toSkillInfo(skill, [], new Map());
 }
 
 export async function renameSkill(store: Store, actor: AdminActor, input: { tenantId: string; skillId: string; change: unknown }): Promise<SkillInfo> {

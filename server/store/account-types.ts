@@ -75,6 +75,8 @@ export interface AccountStore {
   findAccountsByEmail(email: string, tenantId?: string): Promise<AccountRecord[]>;
   /** Changes an account (and its `updatedAt`); undefined when there is no such account. */
   updateAccount(tenantId: string, id: string, change: AccountChange): Promise<AccountRecord | undefined>;
+  /** Deletes an account with its sign-in sessions and reset tokens; false when there is no such account. */
+  deleteAccount(tenantId: string, id: string): Promise<boolean>;
 
   createAuthSession(session: AuthSessionRecord): Promise<void>;
   /** The session whose cookie id hashes to `tokenHash`, expired or not. */

@@ -8,11 +8,17 @@
  * STAFF callers) ask every route too. A has an active chat ('open', agent
  * Alex, a message, a file, a co-browse recording) and an ended one ('ended'); B has a queued
  * chat. Canaries (a message text, an e-mail address, a consumer key, a path title that only A
- * has) let the test see whether an answer to anyone but A carries A's data.
+ * has; A's token name and JWT, skill, account e-mail, theme URL and co-browse selector, made by
+ * A's admin through the admin services) let the test see whether an answer to anyone but A
+ * carries A's data.
  */
 import assert from 'node:assert/strict';
 import type { RouteOptions } from 'fastify';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
+import { createSkill } from '../admin/skills.js';
+import { updateBranding, updateCobrowseSettings } from '../admin/tenant.js';
+import { createToken } from '../admin/tokens.js';
+import { createUser } from '../admin/users.js';
 import { FIXTURE_CONTENT, startTestServer, TEST_ACCOUNTS, TEST_PASSWORD, type TestServer } from '../test-server.js';
 import { client, contentFolder, uid, type Response } from './helpers.js';
 import { closeAll, LiveClient, requestHelp } from './live-helpers.js';
@@ -70,6 +76,10 @@ export interface Ids {
   file: string;
   /** A consumer of A (who asked for the open chat). */
   consumer: string;
+  /** An application token, a skill and an agent account of A, made through the admin services. */
+  token: string;
+  skill: string;
+  account: string;
 }
 
 export interface World {
@@ -91,10 +101,42 @@ export interface World {
   sessionB: string;
   /** Alex's and the customer's connections to A's open chat (for its co-browse); closed with `close`. */
   close(): Promise<void>;
+  /** A new skill, and a new account, of A for each call that deletes one. */
+  freshSkill(): Promise<string>;
+  freshAccount(): Promise<string>;
   /** Strings of A that no answer to an outsider may hold. */
   secrets: string[];
   /** ...and that no successful answer to an outsider may hold (ids may be echoed in errors). */
   ids: string[];
+}
+
+/** A's administrative things (admin rows), made by A's admin account through the services, with canaries in them. */
+async function adminThings(server: TestServer) {
+  const [adminA] = await server.store.findAccountsByEmail(TEST_ACCOUNTS.demo.admin, 'demo');
+  const actor = { kind: 'account' as const, accountId: adminA.id, tenantId: 'demo' };
+  const canary = {
+    tokenName: `canary token ${uid('name')}`,
+    skill: uid('canary-skill'),
+    skillName: `canary skill ${uid('name')}`,
+    email: `${uid('canary-person')}@a.example`,
+    themeUrl: `https://a.example/${uid('canary-theme')}.css`,
+    selector: `.${uid('canary-selector')}`,
+  };
+  const { token, jwt } = await createToken(server.store, actor, { tenantId: 'demo', token: { name: canary.tokenName } });
+  await createSkill(server.store, actor, { tenantId: 'demo', skill: { id: canary.skill, name: canary.skillName } });
+  const { user } = await createUser(server.store, actor, { tenantId: 'demo', user: { email: canary.email, name: 'Canary Person', role: 'agent' } });
+  await updateBranding(server.store, actor, { tenantId: 'demo', change: { themeUrl: canary.themeUrl } });
+  await updateCobrowseSettings(server.store, actor, { tenantId: 'demo', change: { blockSelectors: [canary.selector] } });
+  let fresh = 0;
+  return {
+    ids: { token: token.id, skill: canary.skill, account: user.id },
+    secrets: [canary.tokenName, jwt, canary.skillName, canary.email, canary.themeUrl, canary.selector],
+    freshSkill: async () => (await createSkill(server.store, actor, { tenantId: 'demo', skill: { id: `${canary.skill}-${fresh++}`, name: 'To delete' } })).id,
+    freshAccount: async () => {
+      const email = `${uid('to-delete')}@a.example`;
+      return (await server.store.createAccount({ tenantId: 'demo', email, name: 'To delete', role: 'supervisor', passwordHash: null, agentId: null })).id;
+    },
+  };
 }
 
 /** One request of the matrix. `tokenIn: 'jwt'` sends the token as the `jwt` query parameter (the embed page). */
@@ -213,6 +255,7 @@ export async function buildWorld(): Promise<World> {
   await agent.next('cobrowse', (f) => f.cobrowse.state === 'active');
 
   const b = await requestHelp(server, { skill: 'support' }, server.tokens.other);
+  const admin = await adminThings(server);
 
   const staff = {} as Record<StaffCaller, Cookie>;
   const signIn = async () => {
@@ -243,6 +286,7 @@ export async function buildWorld(): Promise<World> {
     recording,
     file: file.id,
     consumer,
+    ...admin.ids,
   };
   const ghost: Ids = {
     open: 'ses_ghost',
@@ -254,6 +298,9 @@ export async function buildWorld(): Promise<World> {
     recording: 'cb_ghost',
     file: 'f_ghost',
     consumer: 'ghost-consumer',
+    token: 'tok_ghost',
+    skill: 'ghost-skill',
+    account: 'acc_ghost',
   };
   return {
     server,
@@ -276,8 +323,10 @@ export async function buildWorld(): Promise<World> {
     ghost,
     fileSig,
     sessionB: b.session.id,
-    secrets: [message, email, consumer, pathOfA.title, frameText, 'a file of A'],
-    ids: [real.open, real.ended, real.path, real.helpId, real.cobrowse, real.recording, real.file],
+    freshSkill: admin.freshSkill,
+    freshAccount: admin.freshAccount,
+    secrets: [message, email, consumer, pathOfA.title, frameText, 'a file of A', ...admin.secrets],
+    ids: [real.open, real.ended, real.path, real.helpId, real.cobrowse, real.recording, real.file, real.token, real.skill, real.account],
     close: async () => {
       await closeAll(agent, customer);
       await server.close();

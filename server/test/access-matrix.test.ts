@@ -50,8 +50,8 @@ interface Row {
   codes?: Partial<Record<number, string>>;
   /** The row ends the callers' sign-in sessions: they sign in again after it (and no ghost call is made). */
   endsSessions?: boolean;
-  /** The request, naming the ids given (A's real ones, or ghosts). */
-  call: (ids: Ids, world: World) => Call;
+  /** The request, naming the ids given (A's real ones, or ghosts); it may make what it names first. */
+  call: (ids: Ids, world: World) => Call | Promise<Call>;
   /** Whose customer token `sessionA` is: the open chat's (default) or the ended one's. */
   session?: 'open' | 'ended';
   /** Something of A's that the answer to A's allowed callers must show (so that its absence elsewhere means something). */
@@ -60,6 +60,8 @@ interface Row {
 
 const at = Date.now();
 const ORIGIN = { origin: 'https://shop.example.com' };
+/** A route for signed-in accounts only: no token passes (a revoked or expired one is 401 as anywhere). */
+const STAFF_ONLY = [401, 403, 403, 403, 403, 403, 403, 401, 401] as const;
 const sessionCall = (route: string) => (ids: Ids) => ({ path: routePath(route, { id: ids.open }) });
 
 // Status codes: 200/201/202 allowed (204 for the CORS preflight, 302 for redirects); 400 allowed,
@@ -142,6 +144,57 @@ const MATRIX: Row[] = [
     call: (ids) => ({ path: ROUTES.agentCobrowseRecordings, query: { sessionId: ids.open } }), shows: (ids) => ids.recording },
   { route: `GET ${ROUTES.agentCobrowseRecording}`, access: 'agent', expect:             [401, 403, 403, 200, 403, 404, 403, 401, 401],
     call: (ids) => ({ path: routePath(ROUTES.agentCobrowseRecording, { id: ids.recording }) }), shows: () => 'canary frame' },
+
+  // The admin API behind the portal: a signed-in account of the tenant, by role (staff columns
+  // as above); its own tenant's only (B's admin gets 404 for A's ids, and lists of B's own).
+  { route: `GET ${ROUTES.adminTokens}`, access: 'admin, supervisor', expect:          STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+    call: () => ({ path: ROUTES.adminTokens }), shows: (ids) => ids.token },
+  { route: `POST ${ROUTES.adminTokens}`, access: 'admin', expect:                     STAFF_ONLY, staff: [201, 403, 403, 201, 403, 403],
+    call: () => ({ path: ROUTES.adminTokens, body: { name: 'Matrix app' } }) },
+  { route: `GET ${ROUTES.adminTokenJwt}`, access: 'admin', expect:                    STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+    call: (ids) => ({ path: routePath(ROUTES.adminTokenJwt, { id: ids.token }) }), shows: (ids) => ids.token },
+  { route: `POST ${ROUTES.adminTokenRevoke}`, access: 'admin', expect:                STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+    call: (ids) => ({ path: routePath(ROUTES.adminTokenRevoke, { id: ids.token }) }) },
+  { route: `GET ${ROUTES.adminSkills}`, access: 'admin, supervisor', expect:          STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+    call: () => ({ path: ROUTES.adminSkills }), shows: (ids) => ids.skill },
+  { route: `POST ${ROUTES.adminSkills}`, access: 'admin, supervisor', expect:         STAFF_ONLY, staff: [201, 201, 403, 201, 201, 403],
+    call: () => ({ path: ROUTES.adminSkills, body: { id: uid('matrix-skill'), name: 'Matrix' } }) },
+  { route: `PATCH ${ROUTES.adminSkill}`, access: 'admin, supervisor', expect:         STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+    call: (ids) => ({ path: routePath(ROUTES.adminSkill, { id: ids.skill }), body: { name: 'Renamed by the matrix' } }), shows: (ids) => ids.skill },
+  { route: `DELETE ${ROUTES.adminSkill}`, access: 'admin, supervisor', expect:        STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+    call: async (ids, w) => ({ path: routePath(ROUTES.adminSkill, { id: ids === w.real ? await w.freshSkill() : ids.skill }) }) },
+  { route: `POST ${ROUTES.adminSkillAssign}`, access: 'admin, supervisor', expect:    STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+    call: (ids) => ({ path: routePath(ROUTES.adminSkillAssign, { id: ids.skill }), body: { agentIds: ['alex'] } }) },
+  { route: `POST ${ROUTES.adminSkillUnassign}`, access: 'admin, supervisor', expect:  STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+    call: (ids) => ({ path: routePath(ROUTES.adminSkillUnassign, { id: ids.skill }), body: { agentIds: ['alex'] } }) },
+  { route: `GET ${ROUTES.adminUsers}`, access: 'admin, supervisor', expect:           STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+    call: () => ({ path: ROUTES.adminUsers }), shows: (ids) => ids.account },
+  { route: `POST ${ROUTES.adminUsers}`, access: 'admin', expect:                      STAFF_ONLY, staff: [201, 403, 403, 201, 403, 403],
+    call: () => ({ path: ROUTES.adminUsers, body: { email: `${uid('matrix')}@matrix.example`, name: 'Matrix', role: 'supervisor' } }) },
+  { route: `PATCH ${ROUTES.adminUser}`, access: 'admin, supervisor (skills, max sessions)', expect: STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+    call: (ids) => ({ path: routePath(ROUTES.adminUser, { id: ids.account }), body: { maxSessions: 2 } }), shows: (ids) => ids.account },
+  { route: `DELETE ${ROUTES.adminUser}`, access: 'admin', expect:                    STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+    call: async (ids, w) => ({ path: routePath(ROUTES.adminUser, { id: ids === w.real ? await w.freshAccount() : ids.account }) }) },
+  { route: `POST ${ROUTES.adminUserDisable}`, access: 'admin', expect:                STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+    call: (ids) => ({ path: routePath(ROUTES.adminUserDisable, { id: ids.account }) }) },
+  { route: `POST ${ROUTES.adminUserEnable}`, access: 'admin', expect:                 STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+    call: (ids) => ({ path: routePath(ROUTES.adminUserEnable, { id: ids.account }) }) },
+  { route: `POST ${ROUTES.adminUserPasswordReset}`, access: 'admin', expect:          STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+    call: (ids) => ({ path: routePath(ROUTES.adminUserPasswordReset, { id: ids.account }) }) },
+  { route: `GET ${ROUTES.adminBranding}`, access: 'admin, supervisor', expect:        STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+    call: () => ({ path: ROUTES.adminBranding }), shows: () => 'canary-theme' },
+  { route: `PUT ${ROUTES.adminBranding}`, access: 'admin', expect:                    STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+    call: () => ({ path: ROUTES.adminBranding, body: { applyOnMobile: true } }), shows: () => 'canary-theme' },
+  { route: `DELETE ${ROUTES.adminBranding}`, access: 'admin', expect:                 STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+    call: () => ({ path: ROUTES.adminBranding }) },
+  { route: `GET ${ROUTES.adminCobrowseSettings}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+    call: () => ({ path: ROUTES.adminCobrowseSettings }), shows: () => 'canary-selector' },
+  { route: `PUT ${ROUTES.adminCobrowseSettings}`, access: 'admin', expect:            STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+    call: () => ({ path: ROUTES.adminCobrowseSettings, body: { recording: false } }), shows: () => 'canary-selector' },
+  { route: `DELETE ${ROUTES.adminCobrowseSettings}`, access: 'admin', expect:         STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+    call: () => ({ path: ROUTES.adminCobrowseSettings }) },
+  { route: `GET ${ROUTES.adminAudit}`, access: 'admin, supervisor', expect:           STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+    call: () => ({ path: ROUTES.adminAudit, query: { limit: '200' } }), shows: (ids) => ids.token },
 
   // Accounts of people: signing in and resetting take nothing; the rest the session cookie
   // (staff columns: adminA supervisorA agentA adminB supervisorB agentB).
@@ -238,18 +291,18 @@ describe('access matrix', () => {
       for (const caller of ASKING_ORDER) {
         const status = expected(row, caller);
         const token = tokenFor(world, row, caller);
-        const real = await send(world, method, row.call(world.real, world), token);
+        const real = await send(world, method, await row.call(world.real, world), token);
         check(world, row, caller, real, status, method);
         if (method === 'GET' && world.registered.has(`HEAD ${urlOf(row)}`)) {
-          check(world, row, caller, await send(world, 'HEAD', row.call(world.real, world), token), status, 'HEAD');
+          check(world, row, caller, await send(world, 'HEAD', await row.call(world.real, world), token), status, 'HEAD');
         }
         if (FOREIGN.includes(caller) && !row.endsSessions) {
           // Tenant B cannot tell A's ids from ids that exist nowhere.
-          const ghostCall = row.call(world.ghost, world);
+          const ghostCall = await row.call(world.ghost, world);
           const ghost = await send(world, method, ghostCall, token);
           const what = `${row.route} as ${caller}: A's ids and ghost ids`;
           assert.deepEqual([real.status, real.code], [ghost.status, ghost.code], `${what} get the same answer`);
-          const namesIds = JSON.stringify(ghostCall) !== JSON.stringify(row.call(world.real, world));
+          const namesIds = method === 'GET' && JSON.stringify(ghostCall) !== JSON.stringify(await row.call(world.real, world));
           if (method === 'GET' && namesIds && real.status < 300) assert.deepEqual(real.body, ghost.body, `${what} get the same body`);
         }
       }

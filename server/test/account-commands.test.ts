@@ -1,7 +1,8 @@
 /**
  * The `account` CLI commands on both engines, against the database of a running server: what
  * they create signs in over HTTP, a generated password is printed once, a disabled account is
- * refused and signed out, and set-password ends the old sessions.
+ * refused and signed out, and set-password ends the old sessions. They call the admin services
+ * (admin/users.ts) the REST routes call, so each change is in the audit log with the CLI as actor.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -39,6 +40,12 @@ for (const engine of engines) {
       const body = (await res.json()) as { csrfToken?: string; account?: { agentId: string | null }; error?: { code: string } };
       return { status: res.status, body, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '' };
     };
+    /** The actions the audit log has on an account, oldest first, and that the CLI made them all. */
+    const audited = async (tenantId: string, target: string) => {
+      const records = await server.store.listAudit({ tenantId, target, limit: 50 });
+      assert.ok(records.every((r) => r.actor.kind === 'cli' && r.actor.id === null), 'made by the CLI');
+      return records.map((r) => r.action).reverse();
+    };
     const session = (cookie: string) => fetch(server.url + ROUTES.authSession, { headers: { cookie } }).then((r) => r.status);
 
     test('account add prints the id and a generated password that signs in; an agent account gets an agent of its own', async () => {
@@ -54,6 +61,7 @@ for (const engine of engines) {
       const listed = (await cli('account', 'list', '--tenant', 'demo')).out.find((line) => line.split('\t')[1] === id)!;
       assert.deepEqual(listed.split('\t').slice(0, 8), ['demo', id, 'Casey@Demo.example', 'Casey', 'agent', 'enabled', agent!.id, 'password']);
       assert.ok(!listed.includes('argon2'), 'no hash in the listing');
+      assert.deepEqual(await audited('demo', id), ['account.create']);
     });
 
     test('account add with --password and --agent links an existing agent; no password is printed', async () => {
@@ -88,6 +96,8 @@ for (const engine of engines) {
       assert.equal((await cli('account', 'enable', 'other', 'pat@other.example')).code, 0);
       assert.equal((await signIn('pat@other.example', 'pat password 1')).status, 200);
       assert.equal((await cli('account', 'disable', 'other', 'nobody@other.example')).code, 1);
+      const [pat] = await server.store.findAccountsByEmail('pat@other.example');
+      assert.deepEqual(await audited('other', pat.id), ['account.create', 'account.disable', 'account.enable']);
     });
 
     test('account set-password: the new one (given or printed) signs in, the old one no more, old sessions end', async () => {
@@ -101,6 +111,8 @@ for (const engine of engines) {
       const given = await cli('account', 'set-password', 'other', 'kim@other.example', '--password', 'kim password 2');
       assert.deepEqual([given.code, given.out], [0, []]);
       assert.equal((await signIn('kim@other.example', 'kim password 2')).status, 200);
+      const [kim] = await server.store.findAccountsByEmail('kim@other.example');
+      assert.deepEqual(await audited('other', kim.id), ['account.create', 'account.password', 'account.password']);
     });
   });
 }

@@ -9,43 +9,12 @@ import { ROUTES } from '../../src/protocol/routes.js';
 import { setDisabled } from '../accounts/service.js';
 import { requireStaff, type Principal } from '../auth.js';
 import { startTestServer, TEST_ACCOUNTS, TEST_PASSWORD, type TestServer } from '../test-server.js';
+import { Browser, code } from './browser-session.js';
 import { client } from './helpers.js';
 import { LiveClient } from './live-helpers.js';
 import { engines, serverDatabase } from './store-engines.js';
 
 const LOCK_MS = 400;
-
-/** A browser of one person: its session cookie and CSRF token. */
-class Browser {
-  cookie = '';
-  csrf = '';
-  constructor(private readonly server: TestServer) {}
-
-  async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(this.server.url + path, {
-      method,
-      headers: {
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-        ...(this.cookie && { cookie: this.cookie }),
-        ...(this.csrf && method !== 'GET' && { 'x-csrf-token': this.csrf }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0];
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, setCookie, body: text ? JSON.parse(text) : undefined };
-  }
-
-  async signIn(email: string, password = TEST_PASSWORD, tenant?: string) {
-    const res = await this.send('POST', ROUTES.authSignIn, { email, password, ...(tenant && { tenant }) });
-    if (res.status === 200) this.csrf = res.body.csrfToken;
-    return res;
-  }
-}
-
-const code = (res: { body?: { error?: { code: string } } }) => res.body?.error?.code;
 
 for (const engine of engines) {
   describe(`accounts (${engine.name})`, () => {

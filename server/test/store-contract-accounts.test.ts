@@ -51,6 +51,20 @@ for (const engine of engines) {
       assert.equal(await store.updateAccount('other', ann.id, { name: 'X' }), undefined);
     });
 
+    test('accounts: deleted with their sign-in sessions and reset tokens, never another tenant’s', async () => {
+      const ann = await store.createAccount(account('ann@example.com'));
+      await store.createAuthSession({ id: 's1', tokenHash: 'hash-s1', tenantId: 't', accountId: ann.id, createdAt: 1000, lastSeenAt: 1000, expiresAt: 9000 });
+      await store.createPasswordReset({ tokenHash: 'reset-1', tenantId: 't', accountId: ann.id, createdAt: 1000, expiresAt: 9000 });
+      assert.equal(await store.deleteAccount('other', ann.id), false, 'never another tenant’s');
+      assert.ok(await store.getAccount('t', ann.id));
+      assert.equal(await store.deleteAccount('t', ann.id), true);
+      assert.equal(await store.getAccount('t', ann.id), undefined);
+      assert.equal(await store.getAuthSession('hash-s1'), undefined, 'its sessions end with it');
+      assert.equal(await store.usePasswordReset('reset-1', 2000), undefined, 'its reset tokens too');
+      assert.equal(await store.deleteAccount('t', ann.id), false, 'once');
+      assert.equal((await store.createAccount(account('ann@example.com'))).email, 'ann@example.com', 'the email is free again');
+    });
+
     test('sign-in sessions: found by hash, touched, ended one, all, or all but one', async () => {
       const ann = await store.createAccount(account('ann@example.com'));
       const session = (id: string) => ({ id, tokenHash: `hash-${id}`, tenantId: 't', accountId: ann.id, createdAt: 1000, lastSeenAt: 1000, expiresAt: 9000 });

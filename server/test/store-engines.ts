@@ -186,7 +186,7 @@ export const STORE_METHODS = {
   createLiveSession: true, getLiveSession: true, findOpenSessionByCode: true, listLiveSessions: true, transitionLiveSession: true,
   requeueOfferedSessions: true, appendChatEvent: true, listChatEvents: true, markSeen: true, recentAcceptWaits: true, rateLiveSession: true,
   countTranscript: true, saveLiveFile: true, getLiveFile: true, countLiveFiles: true, queueMail: true, listMail: true, markMailSent: true, claimMail: true, releaseMail: true, countOpenLiveSessions: true,
-  createAccount: true, getAccount: true, listAccounts: true, findAccountsByEmail: true, updateAccount: true,
+  createAccount: true, getAccount: true, listAccounts: true, findAccountsByEmail: true, updateAccount: true, deleteAccount: true,
   createAuthSession: true, getAuthSession: true, touchAuthSession: true, deleteAuthSessions: true,
   recordSignInFailure: true, getSignInLock: true, clearSignInFailures: true, createPasswordReset: true, usePasswordReset: true, revokeAppTokensNamed: true,
 } as const satisfies Record<keyof Store, true>;

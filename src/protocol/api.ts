@@ -117,6 +117,10 @@ export const ERROR_CODES = [
   'password_wrong',
   /** 400: the reset token is unknown, used or expired. */
   'reset_token_invalid',
+  /** 404: the tenant has no account of this id (the admin API's users). */
+  'account_not_found',
+  /** 409: the tenant has an account of this email already. */
+  'account_exists',
   // client-side only: no HTTP response was received
   'network_error',
   'timeout',

@@ -87,6 +87,44 @@ export const ROUTES = {
   authPasswordResetConfirm: `${API_PREFIX}/auth/password-reset/confirm`,
   /** POST: a 15-minute agent token for the signed-in account's agent (the console's live socket and REST). */
   authAgentToken: `${API_PREFIX}/auth/agent-token`,
+
+  // The admin REST API behind the portal (server/admin/routes.ts): a signed-in account of the
+  // tenant (session cookie, X-CSRF-Token on every method but GET), acting in its own tenant only.
+  // Roles per route: server/README.md, "The admin API"; bodies in ./admin.ts and ./schemas.ts.
+  /** GET: the tenant's application and agent tokens (admin, supervisor). POST `AppTokenCreate`: add an application token; answers its JWT (admin). */
+  adminTokens: `${API_PREFIX}/admin/tokens`,
+  /** GET: an application token's JWT again, the same text; recorded in the audit log (admin). */
+  adminTokenJwt: `${API_PREFIX}/admin/tokens/:id/jwt`,
+  /** POST: revoke a token (application or agent); its open connections close (admin). */
+  adminTokenRevoke: `${API_PREFIX}/admin/tokens/:id/revoke`,
+  /** GET: the tenant's skills with their agents and waiting sessions. POST `SkillCreate`: add a skill (admin, supervisor). */
+  adminSkills: `${API_PREFIX}/admin/skills`,
+  /** PATCH `SkillRename`: rename. DELETE: delete (409 `skill_in_use` while sessions wait or are served in it) (admin, supervisor). */
+  adminSkill: `${API_PREFIX}/admin/skills/:id`,
+  /** POST `SkillAgents`: give the skill to agents (admin, supervisor). */
+  adminSkillAssign: `${API_PREFIX}/admin/skills/:id/assign`,
+  /** POST `SkillAgents`: take the skill from agents (admin, supervisor). */
+  adminSkillUnassign: `${API_PREFIX}/admin/skills/:id/unassign`,
+  /** GET: the tenant's accounts with their agents (admin, supervisor). POST `UserCreate`: add one; answers a generated password once (admin). */
+  adminUsers: `${API_PREFIX}/admin/users`,
+  /**
+   * PATCH `UserUpdate`: edit name and role (admin), skills and maximum sessions (admin, supervisor).
+   * DELETE: delete the account, and its agent unless another account signs in as it (409
+   * `agent_busy` while the agent holds sessions) (admin).
+   */
+  adminUser: `${API_PREFIX}/admin/users/:id`,
+  /** POST: disable the account and sign it out everywhere (admin). */
+  adminUserDisable: `${API_PREFIX}/admin/users/:id/disable`,
+  /** POST: enable the account again (admin). */
+  adminUserEnable: `${API_PREFIX}/admin/users/:id/enable`,
+  /** POST: mail the account a password reset link (admin). */
+  adminUserPasswordReset: `${API_PREFIX}/admin/users/:id/password-reset`,
+  /** GET: the tenant's branding (admin, supervisor). PUT `BrandingUpdate`: change it. DELETE: back to the defaults (admin). */
+  adminBranding: `${API_PREFIX}/admin/branding`,
+  /** GET: the tenant's co-browse settings (admin, supervisor). PUT `CobrowseSettingsUpdate`: change them. DELETE: back to the defaults (admin). */
+  adminCobrowseSettings: `${API_PREFIX}/admin/cobrowse-settings`,
+  /** GET `?actor=&action=&target=&since=&until=&before=&limit=`: the tenant's audit log, newest first (admin, supervisor). */
+  adminAudit: `${API_PREFIX}/admin/audit`,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -444,6 +444,7 @@ export const SkillInfo = Type.Object(
     name: Type.String(),
     createdAt: Timestamp,
     agents: Type.Array(AgentId, { description: 'the agents that have the skill' }),
+    waiting: Type.Integer({ minimum: 0, description: 'sessions waiting in its queue now' }),
   },
   { additionalProperties: false },
 );
@@ -462,8 +463,8 @@ export const SkillDeleted = Type.Object(
   { additionalProperties: false },
 );
 
-const MaxSessions = Type.Integer({ minimum: 1, maximum: 100, description: 'most sessions (offered or active) at once' });
-const SkillIds = Type.Array(Slug, { maxItems: 50, uniqueItems: true, description: 'skills of the tenant; none: the general queue only' });
+export const MaxSessions = Type.Integer({ minimum: 1, maximum: 100, description: 'most sessions (offered or active) at once' });
+export const SkillIds = Type.Array(Slug, { maxItems: 50, uniqueItems: true, description: 'skills of the tenant; none: the general queue only' });
 
 export const AgentCreate = Type.Object(
   { name: Name('the name customers and colleagues see'), skills: Type.Optional(SkillIds), maxSessions: Type.Optional(MaxSessions) },
@@ -562,6 +563,13 @@ export const AUDIT_ACTIONS = [
   'cobrowse.reset',
   'mail.update',
   'mail.clear',
+  'account.create',
+  'account.update',
+  'account.disable',
+  'account.enable',
+  'account.delete',
+  'account.password',
+  'account.reset',
 ] as const;
 
 export const AuditAction = Type.Union(AUDIT_ACTIONS.map((a) => Type.Literal(a)), { description: 'what was done' });
@@ -574,7 +582,7 @@ export const AuditRecord = Type.Object(
     at: Timestamp,
     actor: Type.Object({ kind: Type.Union([Type.Literal('cli'), Type.Literal('account')]), id: Type.Union([Type.String(), Type.Null()]) }),
     action: AuditAction,
-    target: Type.String({ description: 'a token, skill or agent id, or the tenant for its settings' }),
+    target: Type.String({ description: 'a token, skill, agent or account id, or the tenant for its settings' }),
     before: Type.Unknown({ description: 'the state before (JSON, at most 4 KB; larger: `{ truncated: true }`); null when created' }),
     after: Type.Unknown({ description: 'the state after; null when deleted' }),
   },

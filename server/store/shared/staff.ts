@@ -86,6 +86,11 @@ export async function updateAccount(db: Db, dialect: Dialect, tenantId: string, 
   return Number(result.numUpdatedRows) ? getAccount(db, tenantId, id) : undefined;
 }
 
+export async function deleteAccount(db: Db, tenantId: string, id: string) {
+  const result = await db.deleteFrom('staff_accounts').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 export async function createAuthSession(db: Db, session: AuthSessionRecord) {
   await db
     .insertInto('auth_sessions')

@@ -141,6 +141,10 @@ export abstract class KyselyStore implements Store {
     return staff.updateAccount(this.shared, this.dialect, tenantId, id, change);
   }
 
+  deleteAccount(tenantId: string, id: string) {
+    return staff.deleteAccount(this.shared, tenantId, id);
+  }
+
   createAuthSession(session: AuthSessionRecord) {
     return staff.createAuthSession(this.shared, session);
   }

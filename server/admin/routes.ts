@@ -1,0 +1,174 @@
+/**
+ * The admin REST API behind the portal (ROUTES.admin*): each route a few lines over the service
+ * functions of this folder, which validate, act and write the audit record. The caller is a
+ * signed-in account (the session cookie; `requireStaff` checks its role, the session checks
+ * X-CSRF-Token on every unsafe method), acting in its own tenant: the tenant comes from the
+ * session, never from the URL or the body. Who may call what: READ and ADMIN below, and the
+ * table in server/README.md ("The admin API") and docs/security.md.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AdminIdParams, BrandingChanged, UserCreate, UserCreated, UserInfo, UserList, UserUpdate } from '../../src/protocol/admin.js';
+import type * as AdminWire from '../../src/protocol/admin.js';
+import { ROUTES } from '../../src/protocol/routes.js';
+import {
+  AppTokenCreate,
+  AppTokenInfo,
+  AppTokenList,
+  AppTokenWithJwt,
+  AuditPage,
+  AuditQuery,
+  BrandingUpdate,
+  CobrowseSettings,
+  CobrowseSettingsUpdate,
+  PortalBranding,
+  SkillAgents,
+  SkillCreate,
+  SkillDeleted,
+  SkillInfo,
+  SkillList,
+  SkillRename,
+} from '../../src/protocol/schemas.js';
+import type { AccountOptions } from '../accounts/routes.js';
+import { RESET_TTL_MS } from '../accounts/service.js';
+import { requireStaff, type PrincipalRole } from '../auth.js';
+import { toPortalBranding } from '../branding.js';
+import { toCobrowseSettings } from '../cobrowse-settings.js';
+import { ApiError } from '../errors.js';
+import { requestOrigin } from '../headers.js';
+import type { MailSender } from '../live/transcript.js';
+import type { StaffRole } from '../store/account-types.js';
+import type { Store } from '../store/types.js';
+import type { AdminActor } from './kit.js';
+import { listAuditLog } from './audit-log.js';
+import { assignAgents, createSkill, deleteSkill, listSkills, renameSkill, unassignAgents } from './skills.js';
+import { resetBranding, resetCobrowseSettings, updateBranding, updateCobrowseSettings } from './tenant.js';
+import { createToken, listTokens, revokeToken, viewTokenJwt } from './tokens.js';
+import { createUser, deleteUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from './users.js';
+
+/** Every admin route takes a signed-in account (server/routes.ts checks it before the handler). */
+const STAFF = { roles: ['staff'] as PrincipalRole[] };
+/** Reading anything, and managing skills and agents' skills and maximum sessions. */
+const READ: readonly StaffRole[] = ['admin', 'supervisor'];
+/** Everything else: tokens, accounts, settings. */
+const ADMIN: readonly StaffRole[] = ['admin'];
+
+type Params = { Params: { id: string } };
+
+/** The caller as an actor of the services, when its role is one of `roles` (403 otherwise), and its tenant. */
+function actorOf(request: FastifyRequest, roles: readonly StaffRole[]): { actor: AdminActor; tenantId: string; role: StaffRole } {
+  const staff = requireStaff(request.principal, roles);
+  return { actor: { kind: 'account', accountId: staff.accountId, tenantId: staff.tenantId }, tenantId: staff.tenantId, role: staff.staffRole };
+}
+
+const withId = { params: AdminIdParams };
+
+/** The arguments of a service that lists the caller's tenant's things, for a reader. */
+function reader(request: FastifyRequest): [AdminActor, { tenantId: string }] {
+  const { actor, tenantId } = actorOf(request, READ);
+  return [actor, { tenantId }];
+}
+
+export function registerAdminRoutes(api: FastifyInstance, store: Store, mail: MailSender, accounts: AccountOptions = {}) {
+  // Integration > Application Tokens
+  api.get(ROUTES.adminTokens, { config: STAFF, schema: { response: { 200: AppTokenList } } }, (request) => listTokens(store, ...reader(request)));
+  api.post(ROUTES.adminTokens, { config: STAFF, schema: { body: AppTokenCreate, response: { 201: AppTokenWithJwt } } }, async (request, reply) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    return reply.status(201).send(await createToken(store, actor, { tenantId, token: request.body }));
+  });
+  api.get<Params>(ROUTES.adminTokenJwt, { config: STAFF, schema: { ...withId, response: { 200: AppTokenWithJwt } } }, (request) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    return viewTokenJwt(store, actor, { tenantId, tokenId: request.params.id });
+  });
+  api.post<Params>(ROUTES.adminTokenRevoke, { config: STAFF, schema: { ...withId, response: { 200: AppTokenInfo } } }, (request) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    return revokeToken(store, actor, { tenantId, tokenId: request.params.id });
+  });
+
+  // Operations > Skills
+  api.get(ROUTES.adminSkills, { config: STAFF, schema: { response: { 200: SkillList } } }, (request) => listSkills(store, ...reader(request)));
+  api.post(ROUTES.adminSkills, { config: STAFF, schema: { body: SkillCreate, response: { 201: SkillInfo } } }, async (request, reply) => {
+    const { actor, tenantId } = actorOf(request, READ);
+    return reply.status(201).send(await createSkill(store, actor, { tenantId, skill: request.body }));
+  });
+  api.patch<Params>(ROUTES.adminSkill, { config: STAFF, schema: { ...withId, body: SkillRename, response: { 200: SkillInfo } } }, (request) => {
+    const { actor, tenantId } = actorOf(request, READ);
+    return renameSkill(store, actor, { tenantId, skillId: request.params.id, change: request.body });
+  });
+  api.delete<Params>(ROUTES.adminSkill, { config: STAFF, schema: { ...withId, response: { 200: SkillDeleted } } }, (request) => {
+    const { actor, tenantId } = actorOf(request, READ);
+    return deleteSkill(store, actor, { tenantId, skillId: request.params.id });
+  });
+  for (const [route, assign] of [[ROUTES.adminSkillAssign, assignAgents], [ROUTES.adminSkillUnassign, unassignAgents]] as const) {
+    api.post<Params>(route, { config: STAFF, schema: { ...withId, body: SkillAgents, response: { 200: SkillInfo } } }, (request) => {
+      const { actor, tenantId } = actorOf(request, READ);
+      return assign(store, actor, { tenantId, skillId: request.params.id, agents: request.body });
+    });
+  }
+
+  // Operations > Users
+  api.get(ROUTES.adminUsers, { config: STAFF, schema: { response: { 200: UserList } } }, (request) => listUsers(store, ...reader(request)));
+  api.post<{ Body: AdminWire.UserCreate }>(ROUTES.adminUsers, { config: STAFF, schema: { body: UserCreate, response: { 201: UserCreated } } }, async (request, reply) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    return reply.status(201).send(await createUser(store, actor, { tenantId, user: request.body }));
+  });
+  api.patch<Params>(ROUTES.adminUser, { config: STAFF, schema: { ...withId, body: UserUpdate, response: { 200: UserInfo } } }, (request) => {
+    const { actor, tenantId, role } = actorOf(request, READ);
+    return updateUser(store, actor, { tenantId, accountId: request.params.id, change: request.body, actorRole: role });
+  });
+  api.delete<Params>(ROUTES.adminUser, { config: STAFF, schema: { ...withId, response: { 200: UserInfo } } }, (request) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    return deleteUser(store, actor, { tenantId, accountId: request.params.id });
+  });
+  for (const [route, disabled] of [[ROUTES.adminUserDisable, true], [ROUTES.adminUserEnable, false]] as const) {
+    api.post<Params>(route, { config: STAFF, schema: { ...withId, response: { 200: UserInfo } } }, (request) => {
+      const { actor, tenantId } = actorOf(request, ADMIN);
+      return setUserDisabled(store, actor, { tenantId, accountId: request.params.id, disabled });
+    });
+  }
+  api.post<Params>(ROUTES.adminUserPasswordReset, { config: STAFF, schema: { ...withId, response: { 200: UserInfo } } }, (request) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    const link = { origin: accounts.publicUrl ?? requestOrigin(request), ttlMs: accounts.resetTtlMs ?? RESET_TTL_MS };
+    return resetUserPassword(store, actor, { tenantId, accountId: request.params.id, mail, ...link });
+  });
+
+  // Settings > Self-Support Branding, and the co-browse settings
+  api.get(ROUTES.adminBranding, { config: STAFF, schema: { response: { 200: PortalBranding } } }, async (request) => {
+    const { tenantId } = actorOf(request, READ);
+    return toPortalBranding(await existing(store.getBranding(tenantId)));
+  });
+  api.put(ROUTES.adminBranding, { config: STAFF, schema: { body: BrandingUpdate, response: { 200: BrandingChanged } } }, async (request) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    const { portal, warnings } = await updateBranding(store, actor, { tenantId, change: request.body });
+    return { branding: portal, warnings };
+  });
+  api.delete(ROUTES.adminBranding, { config: STAFF, schema: { response: { 200: PortalBranding } } }, async (request) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    await resetBranding(store, actor, { tenantId });
+    return toPortalBranding(await existing(store.getBranding(tenantId)));
+  });
+  api.get(ROUTES.adminCobrowseSettings, { config: STAFF, schema: { response: { 200: CobrowseSettings } } }, async (request) => {
+    const { tenantId } = actorOf(request, READ);
+    return toCobrowseSettings(await existing(store.getCobrowseSettings(tenantId)));
+  });
+  api.put(ROUTES.adminCobrowseSettings, { config: STAFF, schema: { body: CobrowseSettingsUpdate, response: { 200: CobrowseSettings } } }, async (request) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    return toCobrowseSettings(await updateCobrowseSettings(store, actor, { tenantId, change: request.body }));
+  });
+  api.delete(ROUTES.adminCobrowseSettings, { config: STAFF, schema: { response: { 200: CobrowseSettings } } }, async (request) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    await resetCobrowseSettings(store, actor, { tenantId });
+    return toCobrowseSettings(await existing(store.getCobrowseSettings(tenantId)));
+  });
+
+  // The audit log
+  api.get(ROUTES.adminAudit, { config: STAFF, schema: { querystring: AuditQuery, response: { 200: AuditPage } } }, (request) =>
+    listAuditLog(store, reader(request)[0], request.query),
+  );
+}
+
+/** The tenant's settings (they exist while the tenant does; a tenant deleted under a session is 404). */
+async function existing<T>(settings: Promise<T | undefined>): Promise<T> {
+  const value = await settings;
+  if (!value) throw new ApiError(404, 'tenant_not_found', 'the tenant of this account does not exist');
+  return value;
+}
