@@ -82,7 +82,7 @@ const SUMMARIES: Record<RouteName, Summary> = {
   agentMe: 'The signed-in agent, with skills and status',
   agentStatus: "Set the agent's status (available | away)",
   agentSessions: "The tenant's sessions, newest first",
-  agentSessionByCode: 'The open session with this 6-digit connection code',
+  agentSessionByCode: { GET: 'The open session with this 6-digit connection code', POST: 'Assign the waiting call with this connection code to an agent or a skill (the IVR lookup)' },
   agentSession: "One session with the consumer's identity, context log and guided-path activity",
   agentAccept: 'Take the session',
   agentMessages: 'Send a chat message as the agent',
