@@ -27,6 +27,8 @@ class ViewProbe extends LitElement {
 }
 customElements.define('cobrowse-view-probe', ViewProbe);
 
+// Room for every module the test page loads (the default keeps 250 entries, then records nothing).
+performance.setResourceTimingBufferSize(10_000);
 // The replayer is a lazily loaded chunk: before any view opened, it is not loaded.
 const replayerLoaded = () =>
   performance.getEntriesByType('resource').some((e) => e.name.includes('cobrowse-replayer') || e.name.includes('@rrweb/replay'));
