@@ -1,7 +1,7 @@
 import { CSRF_HEADER, type AgentTokenGrant, type AuthSession, type StaffAccount } from '../protocol/accounts.js';
 import { ROUTES } from '../protocol/routes.js';
-import { NexusError } from '../core/errors.js';
-import { Transport } from '../core/transport.js';
+import { NexusError } from './errors.js';
+import { Transport } from './transport.js';
 
 export interface AccountSessionOptions {
   /** URL of the Nexus Cloud server: the page's own origin (the sign-in cookie is not sent across origins). */
