@@ -22,6 +22,8 @@ const CLI_COMMANDS = [
   ['agent', 'create'],
   ['agent', 'token'],
   ['account', 'add'],
+  ['mail', 'list'],
+  ['mail', 'show'],
 ];
 
 /**
