@@ -10,15 +10,15 @@ import { errorText } from './error-text.js';
 import { dataTableStyles } from './portal.styles.js';
 
 /** A column of a `<nexus-data-table>`: its header and what a cell shows (text by default: `row[key]`). */
-export interface TableColumn<Row = Record<string, unknown>> {
+export interface TableColumn<Row extends object = Record<string, unknown>> {
   key: string;
   label: string;
   /** The cell of `row` (a string, or a Lit template); by default `String(row[key] ?? '')`. */
-  cell?: (row: Row) => string | TemplateResult;
+  cell?(row: Row): string | TemplateResult;
 }
 
 /** What loads a table's rows; `signal` aborts when a newer load replaces it. */
-export type RowLoader<Row = Record<string, unknown>> = (signal: AbortSignal) => Promise<readonly Row[]>;
+export type RowLoader<Row extends object = Record<string, unknown>> = (signal: AbortSignal) => Promise<readonly Row[]>;
 
 /** What a data table shows: `loading`, its rows (`ready`), `empty` or `error` (with retry). */
 export type DataTableState = ListState;
@@ -62,10 +62,10 @@ export class NexusDataTable extends NexusBase {
   @property() label = '';
 
   /** The columns, in order. */
-  @property({ attribute: false }) columns: TableColumn<never>[] = [];
+  @property({ attribute: false }) columns: TableColumn<object>[] = [];
 
   /** Loads the rows (again when replaced, and on retry or `reload()`). */
-  @property({ attribute: false }) loader?: RowLoader<never>;
+  @property({ attribute: false }) loader?: RowLoader<object>;
 
   /** The field of a row that identifies it (default `id`). */
   @property({ attribute: 'row-key' }) rowKey = 'id';
@@ -76,7 +76,7 @@ export class NexusDataTable extends NexusBase {
   /** The key of the row that takes the focus (the grid's one Tab stop). */
   private activeKey?: string;
 
-  private readonly rowsLoader = new Loader<[RowLoader<never> | undefined], readonly Row[]>(this, {
+  private readonly rowsLoader = new Loader<[RowLoader<object> | undefined], readonly Row[]>(this, {
     args: () => [this.loader],
     load: ([loader], signal) => (loader ? (loader(signal) as Promise<readonly Row[]>) : Promise.resolve(nothingToLoad)),
     onError: (error) => this.reportError(error),

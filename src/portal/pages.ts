@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { StaffRole } from '../protocol/accounts.js';
 import type { StringKey } from '../i18n/strings.js';
 import type { Translate } from './error-text.js';
@@ -47,7 +47,7 @@ export function renderNav(t: Translate, role: StaffRole, current: PortalPage): T
   const groups = [...new Set(pages.map((page) => page.group))];
   const link = (page: PortalPage) =>
     html`<li>
-      <a part="nav-link" href="#/${page.route}" aria-current=${page === current ? 'page' : nothing}>${t(page.label)}</a>
+      <a part="nav-link" href="#/${page.route}" aria-current=${page === current ? 'page' : 'false'}>${t(page.label)}</a>
     </li>`;
   return html`<nav part="nav" class="nav" aria-label=${t('portalNavLabel')}>
     ${groups.map((group) =>
