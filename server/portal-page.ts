@@ -35,6 +35,7 @@ const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Nexus Cloud portal</title>
+<link rel="icon" href="data:,">
 ${STYLE}
 <script type="module" src="/sdk/${BUNDLE}"></script>
 </head>
