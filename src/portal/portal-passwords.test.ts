@@ -119,4 +119,19 @@ describe('<nexus-portal> signing out everywhere', function () {
     expect((await fetch(`${server}${ROUTES.authSession}`)).status).to.equal(401);
     await expect(el).to.be.accessible();
   });
+
+  it('a session ended elsewhere is noticed when the page comes back into view: signed out, saying why', async () => {
+    const email = await newAccount();
+    const { el, events } = await portal(cleanup);
+    await signInWith(el, email);
+    expect(await el.checkSession(), 'the session holds').to.equal(true);
+    // The same person signs out everywhere on another device (here the same cookie jar: what matters is the server's).
+    const elsewhere = await AccountSession.signIn({ server, email, password: PASSWORD });
+    await elsewhere.signOutEverywhere();
+    document.dispatchEvent(new Event('visibilitychange'));
+    await until(() => el.state === 'signed-out', 'the portal to notice');
+    expect(text(part(el, 'notice'))).to.equal(defaultStrings.portalSessionEnded);
+    expect(events).to.deep.equal(['sign-in admin', 'sign-out ended']);
+    await expect(el).to.be.accessible();
+  });
 });

@@ -39,7 +39,8 @@ const RESET_PREFIX = '#reset=';
  * The sign-in is the server's session cookie, which it accepts from its own origin only
  * (docs/security.md#accounts): the portal must be on the server's origin (the server serves it
  * at `/portal/`), or behind a proxy that puts the API on the page's origin (`server`).
- * After a reload it finds the browser's session by itself.
+ * After a reload it finds the browser's session by itself; when the page comes back into view, and
+ * on every navigation, it checks that the session still holds (`checkSession`).
  *
  * Keyboard: the navigation is links (Tab, Enter); a page's heading takes the focus when it
  * opens; every form sends with Enter and puts the focus on the first empty field, or on the
@@ -137,6 +138,7 @@ export class NexusPortal extends NexusBase {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
     this.onHashChange();
     if (!this.session) void this.resume();
   }
@@ -144,6 +146,25 @@ export class NexusPortal extends NexusBase {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+  }
+
+  /** Back in view: the session may have ended meanwhile (signed out on another device, a new password). */
+  private onVisibilityChange = () => {
+    if (document.visibilityState === 'visible') void this.checkSession();
+  };
+
+  /**
+   * Asks the server whether the session still holds; when it ended (on another device, or with a
+   * password reset), the portal signs out saying so. It checks by itself when the page comes back
+   * into view and on every navigation. Resolves whether the portal is still signed in; a network
+   * failure changes nothing.
+   */
+  async checkSession(): Promise<boolean> {
+    if (!this.session) return false;
+    const found = await AccountSession.resume({ server: this.origin }).catch(() => undefined);
+    if (found === null && this.session) this.signedOut('ended');
+    return this.session !== undefined;
   }
 
   protected override deriveState(): string {
@@ -164,7 +185,9 @@ export class NexusPortal extends NexusBase {
     const route = routeOf(location.hash);
     if (route === this.route) return;
     this.route = route;
-    if (this.session) void this.focusHeading();
+    if (!this.session) return;
+    void this.focusHeading();
+    void this.checkSession();
   };
 
   /** Finds the browser's session (a reload); signed out when there is none. */
