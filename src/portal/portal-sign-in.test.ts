@@ -102,4 +102,21 @@ describe('<nexus-portal> signing in', function () {
     expect(part(el, 'form-error')).to.equal(null);
     expect(errors).to.deep.equal([]);
   });
+
+  it('a server that cannot be reached: the session check fails with an error that retries (nexus-error too)', async () => {
+    const errors: string[] = [];
+    const el = await fixture<NexusPortal>(html`<nexus-portal
+      server="http://127.0.0.1:9"
+      @nexus-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}
+    ></nexus-portal>`);
+    await until(() => el.state === 'failed', 'the failed state');
+    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    expect(text(part(el, 'error'))).to.contain(defaultStrings.portalErrorNetwork);
+    expect(errors).to.deep.equal(['network_error']);
+    await expect(el).to.be.accessible();
+    el.server = server;
+    part(el, 'retry-button')!.click();
+    await until(() => el.state === 'signed-out', 'the sign-in form after retry');
+  });
 });
+

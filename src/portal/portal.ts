@@ -179,7 +179,7 @@ export class NexusPortal extends NexusBase {
     if (location.hash.startsWith(RESET_PREFIX)) {
       this.resetToken = decodeURIComponent(location.hash.slice(RESET_PREFIX.length));
       history.replaceState(null, '', location.pathname + location.search);
-      this.show('reset');
+      void this.show('reset');
       return;
     }
     const route = routeOf(location.hash);
@@ -219,7 +219,7 @@ export class NexusPortal extends NexusBase {
   private signedOut(reason: 'signed-out' | 'everywhere' | 'ended') {
     this.session = undefined;
     this.notice = this.t(reason === 'everywhere' ? 'portalSignedOutEverywhere' : reason === 'ended' ? 'portalSessionEnded' : 'portalSignedOut');
-    this.show('sign-in');
+    void this.show('sign-in');
     this.emit('nexus-portal-sign-out', { reason });
   }
 
