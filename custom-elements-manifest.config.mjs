@@ -17,7 +17,7 @@ const publicOnly = {
 };
 
 export default {
-  globs: ['src/components/**/*.ts', 'src/agent/console/**/*.ts', 'src/sdk/overlay.ts'],
+  globs: ['src/components/**/*.ts', 'src/agent/console/**/*.ts', 'src/portal/**/*.ts', 'src/sdk/overlay.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
   outdir: '.',
   // package.json names the manifest by hand; the staleness check writes elsewhere and must not touch it.

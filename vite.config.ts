@@ -19,6 +19,8 @@ export const entries: Record<string, string> = {
   'elements/contact-us': 'src/components/contact-us/contact-us.ts',
   // The agent side (AgentClient + <nexus-agent-console>), separate from the customer elements.
   'agent/index': 'src/agent/index.ts',
+  // The portal (<nexus-portal>, the data table and the confirm dialog), separate from both.
+  'portal/index': 'src/portal/index.ts',
   'elements/live-help': 'src/components/live-help/live-help.ts',
   'elements/chat': 'src/components/chat/chat.ts',
   'elements/cobrowse-consent': 'src/components/cobrowse-consent/cobrowse-consent.ts',
@@ -45,6 +47,7 @@ export const bundles: Record<string, string> = {
   'nexus-connect': 'src/index.ts',
   'self-help': 'src/cdn/self-help.ts',
   agent: 'src/cdn/agent.ts',
+  portal: 'src/cdn/portal.ts',
   core: 'src/core/index.ts',
   // The co-browse recorder as a file of its own for the classic SDK script (see src/sdk/recorder-loader.ts).
   'cobrowse-recorder': 'src/core/cobrowse-recorder.ts',

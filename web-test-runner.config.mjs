@@ -23,6 +23,8 @@ const CLI_COMMANDS = [
   ['agent', 'token'],
   ['account', 'add'],
   ['config', 'set'],
+  ['mail', 'list'],
+  ['mail', 'show'],
 ];
 
 /**

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 // The browser bundles of vite.config.ts (`bundles` there).
-const bundles = ['nexus-connect', 'self-help', 'core', 'agent', 'cobrowse-recorder'];
+const bundles = ['nexus-connect', 'self-help', 'core', 'agent', 'portal', 'cobrowse-recorder'];
 const run = (command, args) => {
   const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   if (status !== 0) process.exit(status ?? 1);

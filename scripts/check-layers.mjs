@@ -1,7 +1,7 @@
 // The layer check in `npm test` (suite `layers`): every import of the library and the server
 // points down, never up (docs/architecture.md, "Layers"):
 //
-//   protocol, i18n  <-  core  <-  styles, components  <-  sdk, agent  <-  entries
+//   protocol, i18n  <-  core  <-  styles, components  <-  sdk, agent, portal  <-  entries
 //   server -> protocol, i18n
 //
 // A module may import its own layer and the layers its rule names below; i18n imports only
@@ -31,7 +31,8 @@ export const ALLOWED = {
   components: ['protocol', 'i18n', 'core', 'styles'],
   sdk: ['protocol', 'i18n', 'core', 'styles', 'components'],
   agent: ['protocol', 'i18n', 'core', 'styles', 'components'],
-  entries: ['protocol', 'i18n', 'core', 'styles', 'components', 'sdk', 'agent'],
+  portal: ['protocol', 'i18n', 'core', 'styles', 'components'],
+  entries: ['protocol', 'i18n', 'core', 'styles', 'components', 'sdk', 'agent', 'portal'],
   server: ['protocol', 'i18n'],
 };
 
@@ -44,6 +45,7 @@ const LAYER_DIRS = [
   ['src/components/', 'components'],
   ['src/sdk/', 'sdk'],
   ['src/agent/', 'agent'],
+  ['src/portal/', 'portal'],
   ['src/cdn/', 'entries'],
   ['src/react/', 'entries'],
   ['src/index.ts', 'entries'],

@@ -19,7 +19,7 @@ if (eslint === 0) console.log('eslint: no problems');
 // are left out: they build templates that feed elements odd input on purpose (a JSON attribute
 // where the property is an array, for one). lit-analyzer expands each glob on its own and has
 // no exclusion, so the list is made here.
-const templateSources = ['src/components', 'src/agent', 'src/sdk', 'stories'].flatMap((dir) =>
+const templateSources = ['src/components', 'src/agent', 'src/portal', 'src/sdk', 'stories'].flatMap((dir) =>
   readdirSync(join(root, dir), { recursive: true })
     .map((file) => join(dir, String(file)))
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))

@@ -110,16 +110,17 @@ Nexus Connect demo is running (Ctrl+C stops it).
   Support site          ${url}/demo/
   Elements one by one   ${url}/demo/elements.html
   Agent console         ${url}/demo/agent.html   (sign in as agent@demo.example below, then go Available)
+  Portal                ${url}/portal/   (sign in as admin@demo.example below)
   Reference app         ${url}/demo/support.html   (the guide's Support + menu: Support 1–4, Calling Cards, IVR)
   Drop-in SDK script    ${url}/demo/sdk.html   (window.NexusConnectSDK from ${url}/sdk/nexus-connect-sdk.js)
   Iframe embed          ${url}/embed?searchtype=helpid&searchvalue=bulb-reset&jwt=<application token>
   REST API              ${url}/v1/…   (health: ${url}/v1/health)
-  Browser bundles       ${url}/sdk/nexus-connect.js, ${url}/sdk/self-help.js, ${url}/sdk/agent.js
+  Browser bundles       ${url}/sdk/nexus-connect.js, ${url}/sdk/self-help.js, ${url}/sdk/agent.js, ${url}/sdk/portal.js
 
   Demo application token (tenant "demo"):
   ${token}
 
-  Sign in (the agent console; later the portal at ${url}/portal/), kept in .nexus-data/demo-accounts.txt:
+  Sign in (the portal and the agent console), kept in .nexus-data/demo-accounts.txt:
 ${signIns}
 
   Demo agent token (skills sales and support; the console's "Use an agent token"):

@@ -23,6 +23,7 @@ import { loggerOptions, registerRequestLog, type LogLevel } from './ops/logging.
 import { AppMetrics, instrumentStore, registerHttpMetrics } from './ops/metrics.js';
 import { registerRateLimits, type RateLimitOptions } from './rate-limit.js';
 import { registerOpenApi } from './openapi.js';
+import { registerPortalPage } from './portal-page.js';
 import { registerRoutes, type LiveServices } from './routes.js';
 import type { Store } from './store/types.js';
 
@@ -81,7 +82,7 @@ export interface AppOptions {
    * `request_timeout` (default 120 s: a 10 MB chat file over a slow mobile link).
    */
   requestTimeoutMs?: number;
-  /** A folder served as static files at `/sdk/`: the browser bundle (for example dist/cdn). */
+  /** A folder served as static files at `/sdk/`: the browser bundle (for example dist/cdn). With the portal bundle in it, the portal page is at `/portal/` (portal-page.ts). */
   sdkDir?: string;
   /**
    * Demo pages served at `/demo/` (and `/` redirects there). In `.html` files, `%NEXUS_SERVER%`
@@ -318,5 +319,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.register(fastifyStatic, { root: THEMES_DIR, prefix: '/themes/', decorateReply: false });
   if (options.demo) registerDemo(app, options.demo);
   registerEmbed(app, store, options.sdkDir);
+  registerPortalPage(app, options.sdkDir);
   return app;
 }

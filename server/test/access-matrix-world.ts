@@ -192,8 +192,8 @@ async function ok<T = any>(res: Promise<Response<T>>, what: string): Promise<T> 
 /** Starts the server and builds the world. */
 export async function buildWorld(): Promise<World> {
   const registered = new Set<string>();
-  // The SDK bundle the embed page needs, and demo pages, so that their routes exist too.
-  const sdkDir = await contentFolder({ 'self-help.js': 'export {};\n' });
+  // The SDK bundles the embed and portal pages need, and demo pages, so that their routes exist too.
+  const sdkDir = await contentFolder({ 'self-help.js': 'export {};\n', 'portal.js': 'export {};\n' });
   const demoDir = await contentFolder({ 'index.html': '<p>%NEXUS_SERVER%</p>' });
   const server = await startTestServer({
     demoContent: FIXTURE_CONTENT.demo,

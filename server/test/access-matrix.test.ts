@@ -82,6 +82,9 @@ const MATRIX: Row[] = [
   { route: 'GET /', access: 'public (redirect to /demo/)', expect:                     [302, 302, 302, 302, 302, 302, 302, 302, 302], call: () => ({ path: '/' }) },
   { route: 'GET /demo', access: 'public (redirect to /demo/)', expect:                 [302, 302, 302, 302, 302, 302, 302, 302, 302], call: () => ({ path: '/demo' }) },
   { route: 'GET /demo/*', access: 'public (demo pages)', expect:                       [200, 200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: '/demo/index.html' }) },
+  // The portal's page (server/portal-page.ts): public, the sign-in happens in it.
+  { route: 'GET /portal', access: 'public (redirect to /portal/)', expect:             [302, 302, 302, 302, 302, 302, 302, 302, 302], call: () => ({ path: '/portal' }) },
+  { route: 'GET /portal/', access: 'public (the portal page)', expect:                 [200, 200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: '/portal/' }) },
   // The live channel: the upgrade itself is open, the token comes in `hello` (see the WebSocket tests below).
   { route: `GET ${ROUTES.liveSocket}`, access: 'public handshake, token in hello', expect: [426, 426, 426, 426, 426, 426, 426, 426, 426], call: () => ({ path: ROUTES.liveSocket }) },
   // A chat file: the signature in its URL is the access, a token changes nothing (the signature here is altered).

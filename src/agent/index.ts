@@ -3,7 +3,7 @@
  * on it. Importing this module registers the console. It is a separate entry from the customer
  * elements, so that pages of customers never load agent code.
  */
-export { AccountSession, signIn, type AccountSessionOptions, type SignInOptions } from './account-session.js';
+export { AccountSession, signIn, type AccountSessionOptions, type SignInOptions } from '../core/account-session.js';
 export { AgentClient, type AgentClientOptions, type AgentEvents, type SessionFilter } from './agent-client.js';
 export { NexusAgentConsole, type AgentConsoleState, type StateFilter } from './console/agent-console.js';
 export type {

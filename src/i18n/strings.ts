@@ -3,13 +3,14 @@
  * that load on demand are in their own modules, registered by the modules that use them, so a
  * page loads only the strings of its elements: the guided path's (./strings-guide.ts), contact
  * us's (./strings-contact.ts), live help and chat's (./strings-live.ts) and the agent console's
- * (./strings-agent.ts); ./strings-all.ts has them all. English is the fallback of
+ * (./strings-agent.ts), the portal's (./strings-portal.ts); ./strings-all.ts has them all. English is the fallback of
  * every other locale. `{name}` placeholders are filled from the values passed to `msg()`, numbers
  * formatted for the locale; `{count, plural, one {# guide} other {# guides}}` picks a form by the
  * locale's plural rules (`#` is the number). See docs/theming.md for the keys and how overrides
  * stack up.
  */
 import type { agentStrings } from './strings-agent.js';
+import type { portalStrings } from './strings-portal.js';
 import type { contactStrings } from './strings-contact.js';
 import type { guideStrings } from './strings-guide.js';
 import type { liveStrings } from './strings-live.js';
@@ -60,7 +61,8 @@ export type DefaultStrings = typeof coreStrings &
   typeof guideStrings &
   typeof contactStrings &
   typeof liveStrings &
-  typeof agentStrings;
+  typeof agentStrings &
+  typeof portalStrings;
 /** A key of the string catalogue. */
 export type StringKey = keyof DefaultStrings;
 /** Some strings of the catalogue, by key: the shape of every override. */

@@ -13,11 +13,14 @@ export { NexusCategories, type NexusCategoriesProps, type NexusCategoriesElement
 export { NexusChat, type NexusChatProps, type NexusChatElement } from './chat.js';
 export { NexusCobrowseCode, type NexusCobrowseCodeProps, type NexusCobrowseCodeElement } from './cobrowse-code.js';
 export { NexusCobrowseConsent, type NexusCobrowseConsentProps, type NexusCobrowseConsentElement } from './cobrowse-consent.js';
+export { NexusConfirmDialog, type NexusConfirmDialogProps, type NexusConfirmDialogElement } from './confirm-dialog.js';
 export { NexusContactUs, type NexusContactUsProps, type NexusContactUsElement } from './contact-us.js';
+export { NexusDataTable, type NexusDataTableProps, type NexusDataTableElement } from './data-table.js';
 export { NexusGuidedPath, type NexusGuidedPathProps, type NexusGuidedPathElement } from './guided-path.js';
 export { NexusLiveHelp, type NexusLiveHelpProps, type NexusLiveHelpElement } from './live-help.js';
 export { NexusOverlay, type NexusOverlayProps, type NexusOverlayElement } from './overlay.js';
 export { NexusPathList, type NexusPathListProps, type NexusPathListElement } from './path-list.js';
+export { NexusPortal, type NexusPortalProps, type NexusPortalElement } from './portal.js';
 export { NexusProvider, type NexusProviderProps, type NexusProviderElement } from './provider.js';
 export { NexusSearch, type NexusSearchProps, type NexusSearchElement } from './search.js';
 export { NexusSelfHelp, type NexusSelfHelpProps, type NexusSelfHelpElement } from './self-help.js';
@@ -28,11 +31,14 @@ export type {
   NexusChatIntrinsicProps,
   NexusCobrowseCodeIntrinsicProps,
   NexusCobrowseConsentIntrinsicProps,
+  NexusConfirmDialogIntrinsicProps,
   NexusContactUsIntrinsicProps,
+  NexusDataTableIntrinsicProps,
   NexusGuidedPathIntrinsicProps,
   NexusLiveHelpIntrinsicProps,
   NexusOverlayIntrinsicProps,
   NexusPathListIntrinsicProps,
+  NexusPortalIntrinsicProps,
   NexusProviderIntrinsicProps,
   NexusSearchIntrinsicProps,
   NexusSelfHelpIntrinsicProps,

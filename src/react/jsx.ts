@@ -6,11 +6,14 @@ import type { NexusCategories } from '../components/categories/categories.js';
 import type { NexusChat } from '../components/chat/chat.js';
 import type { NexusCobrowseCode } from '../components/cobrowse-code/cobrowse-code.js';
 import type { NexusCobrowseConsent } from '../components/cobrowse-consent/cobrowse-consent.js';
+import type { NexusConfirmDialog } from '../portal/confirm-dialog.js';
 import type { NexusContactUs } from '../components/contact-us/contact-us.js';
+import type { NexusDataTable } from '../portal/data-table.js';
 import type { NexusGuidedPath } from '../components/guided-path/guided-path.js';
 import type { NexusLiveHelp } from '../components/live-help/live-help.js';
 import type { NexusOverlay } from '../sdk/overlay.js';
 import type { NexusPathList } from '../components/path-list/path-list.js';
+import type { NexusPortal } from '../portal/portal.js';
 import type { NexusProvider } from '../components/provider/provider.js';
 import type { NexusSearch } from '../components/search/search.js';
 import type { NexusSelfHelp } from '../components/self-help/self-help.js';
@@ -332,6 +335,52 @@ export interface NexusCobrowseConsentIntrinsicProps {
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
+/** The JSX props of `<nexus-confirm-dialog>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusConfirmDialogIntrinsicProps {
+  /**
+   * The confirm button's text, a verb that says what it does ("Revoke").
+   *
+   * Attribute of the `confirmLabel` property.
+   */
+  'confirm-label'?: AttributeValue<NexusConfirmDialog['confirmLabel']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusConfirmDialog['themeUrl']>;
+  /** The question, as in "Revoke this token?". */
+  heading?: NexusConfirmDialog['heading'];
+  /** The name of what will be destroyed or ended, shown on its own line (a token's name, an email). */
+  target?: NexusConfirmDialog['target'];
+  /** What happens when confirmed, in a sentence. */
+  message?: NexusConfirmDialog['message'];
+  /**
+   * The confirm button's text, a verb that says what it does ("Revoke").
+   *
+   * Property of the `confirm-label` attribute.
+   */
+  confirmLabel?: NexusConfirmDialog['confirmLabel'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusConfirmDialog['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusConfirmDialog['strings'];
+  /** Listens to `nexus-confirm-close`: The dialog closed: `confirmed` true for the confirm button, false for Cancel or Escape. */
+  'onnexus-confirm-close'?: (event: NexusEvent<'nexus-confirm-close'>) => void;
+}
+
 /** The JSX props of `<nexus-contact-us>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusContactUsIntrinsicProps {
   /**
@@ -410,6 +459,66 @@ export interface NexusContactUsIntrinsicProps {
   strings?: NexusContactUs['strings'];
   /** Listens to `nexus-live-help-request`: The person asked for chat or a call (cancelable). */
   'onnexus-live-help-request'?: (event: NexusEvent<'nexus-live-help-request'>) => void;
+}
+
+/** The JSX props of `<nexus-data-table>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusDataTableIntrinsicProps {
+  /**
+   * The field of a row that identifies it (default `id`).
+   *
+   * Attribute of the `rowKey` property.
+   */
+  'row-key'?: AttributeValue<NexusDataTable['rowKey']>;
+  /**
+   * What the empty state says (default: "Nothing here yet.").
+   *
+   * Attribute of the `emptyText` property.
+   */
+  'empty-text'?: AttributeValue<NexusDataTable['emptyText']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusDataTable['themeUrl']>;
+  /** The table's name (its caption, and what screen readers call it). */
+  label?: NexusDataTable['label'];
+  /** The columns, in order. */
+  columns?: NexusDataTable['columns'];
+  /** Loads the rows (again when replaced, and on retry or `reload()`). */
+  loader?: NexusDataTable['loader'];
+  /**
+   * The field of a row that identifies it (default `id`).
+   *
+   * Property of the `row-key` attribute.
+   */
+  rowKey?: NexusDataTable['rowKey'];
+  /**
+   * What the empty state says (default: "Nothing here yet.").
+   *
+   * Property of the `empty-text` attribute.
+   */
+  emptyText?: NexusDataTable['emptyText'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusDataTable['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusDataTable['strings'];
+  /** Listens to `nexus-table-row-activate`: Enter (or a double click) on a row: its key. */
+  'onnexus-table-row-activate'?: (event: NexusEvent<'nexus-table-row-activate'>) => void;
+  /** Listens to `nexus-error`: The rows could not be loaded (the table shows it too, with retry). */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
 /** The JSX props of `<nexus-guided-path>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
@@ -702,6 +811,45 @@ export interface NexusPathListIntrinsicProps {
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
+/** The JSX props of `<nexus-portal>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusPortalIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusPortal['themeUrl']>;
+  /**
+   * URL of the Nexus Cloud server, on the page's own origin (the sign-in is a cookie). Default:
+   * the page's origin, as at `/portal/` on the server.
+   */
+  server?: NexusPortal['server'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusPortal['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusPortal['strings'];
+  /** Listens to `nexus-portal-sign-in`: Someone signed in (or the browser's session was found): the account, its tenant and role. */
+  'onnexus-portal-sign-in'?: (event: NexusEvent<'nexus-portal-sign-in'>) => void;
+  /** Listens to `nexus-portal-sign-out`: The portal signed out: here, everywhere, or because the session ended. */
+  'onnexus-portal-sign-out'?: (event: NexusEvent<'nexus-portal-sign-out'>) => void;
+  /** Listens to `nexus-portal-navigate`: Another page is shown: its route. */
+  'onnexus-portal-navigate'?: (event: NexusEvent<'nexus-portal-navigate'>) => void;
+  /** Listens to `nexus-error`: Something failed (the portal says it too). */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
 /** The JSX props of `<nexus-provider>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusProviderIntrinsicProps {
   /**
@@ -974,11 +1122,14 @@ export interface NexusIntrinsicElements {
   'nexus-chat': ElementProps<HTMLElementTagNameMap['nexus-chat'], NexusChatIntrinsicProps>;
   'nexus-cobrowse-code': ElementProps<HTMLElementTagNameMap['nexus-cobrowse-code'], NexusCobrowseCodeIntrinsicProps>;
   'nexus-cobrowse-consent': ElementProps<HTMLElementTagNameMap['nexus-cobrowse-consent'], NexusCobrowseConsentIntrinsicProps>;
+  'nexus-confirm-dialog': ElementProps<HTMLElementTagNameMap['nexus-confirm-dialog'], NexusConfirmDialogIntrinsicProps>;
   'nexus-contact-us': ElementProps<HTMLElementTagNameMap['nexus-contact-us'], NexusContactUsIntrinsicProps>;
+  'nexus-data-table': ElementProps<HTMLElementTagNameMap['nexus-data-table'], NexusDataTableIntrinsicProps>;
   'nexus-guided-path': ElementProps<HTMLElementTagNameMap['nexus-guided-path'], NexusGuidedPathIntrinsicProps>;
   'nexus-live-help': ElementProps<HTMLElementTagNameMap['nexus-live-help'], NexusLiveHelpIntrinsicProps>;
   'nexus-overlay': ElementProps<HTMLElementTagNameMap['nexus-overlay'], NexusOverlayIntrinsicProps>;
   'nexus-path-list': ElementProps<HTMLElementTagNameMap['nexus-path-list'], NexusPathListIntrinsicProps>;
+  'nexus-portal': ElementProps<HTMLElementTagNameMap['nexus-portal'], NexusPortalIntrinsicProps>;
   'nexus-provider': ElementProps<HTMLElementTagNameMap['nexus-provider'], NexusProviderIntrinsicProps>;
   'nexus-search': ElementProps<HTMLElementTagNameMap['nexus-search'], NexusSearchIntrinsicProps>;
   'nexus-self-help': ElementProps<HTMLElementTagNameMap['nexus-self-help'], NexusSelfHelpIntrinsicProps>;

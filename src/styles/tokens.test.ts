@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { CSSResult } from 'lit';
 import '../index.js';
 import '../agent/index.js';
+import '../portal/index.js';
 import { TOKENS } from './tokens.js';
 
 interface ManifestDeclaration {

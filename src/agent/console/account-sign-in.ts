@@ -1,6 +1,6 @@
 import type { AgentTokenGrant } from '../../protocol/accounts.js';
 import { NexusError } from '../../core/errors.js';
-import { AccountSession } from '../account-session.js';
+import { AccountSession } from '../../core/account-session.js';
 
 /** What the account sign-in needs from the console. */
 export interface AccountHost {

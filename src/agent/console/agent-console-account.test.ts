@@ -4,7 +4,7 @@ import { cleanupAfterEach, cli, env, freshKey, sleep, until } from '../../../tes
 import type { NexusEvent } from '../../components/shared/events.js';
 import { defaultStrings } from '../../i18n/strings-all.js';
 import { ROUTES } from '../../protocol/routes.js';
-import { AccountSession } from '../account-session.js';
+import { AccountSession } from '../../core/account-session.js';
 import { AgentClient } from '../agent-client.js';
 import './agent-console.js';
 import type { NexusAgentConsole } from './agent-console.js';

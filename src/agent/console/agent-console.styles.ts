@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { fieldStyles } from '../../styles/fields.js';
 import { cobrowsePanelStyles } from './cobrowse-panel.styles.js';
 import { conversationStyles } from './conversation.styles.js';
 import { customerPanelStyles } from './customer-panel.styles.js';
@@ -44,10 +45,6 @@ export const agentShellStyles = css`
     .small {
       font-size: var(--_nexus-font-size-small);
     }
-    .button.danger {
-      border-color: var(--_nexus-color-danger);
-      color: var(--_nexus-color-danger);
-    }
     .icon-button {
       display: inline-flex;
       align-items: center;
@@ -68,22 +65,6 @@ export const agentShellStyles = css`
     .icon-button .icon {
       width: 1.125rem;
       height: 1.125rem;
-    }
-    input,
-    select,
-    textarea {
-      font: inherit;
-      color: inherit;
-      background: var(--_nexus-color-surface);
-      border: 1px solid var(--_nexus-color-border);
-      border-radius: var(--_nexus-radius-small);
-      padding: var(--_nexus-space-x-small) var(--_nexus-space-small);
-      min-height: 2.25rem;
-    }
-    .inline-error,
-    .form-error {
-      color: var(--_nexus-color-danger);
-      font-size: var(--_nexus-font-size-small);
     }
 
     /* Sign in */
@@ -273,4 +254,4 @@ export const agentShellStyles = css`
 `;
 
 /** Every sheet of the console, in cascade order. */
-export const agentConsoleStyles = [agentShellStyles, sessionListStyles, conversationStyles, cobrowsePanelStyles, customerPanelStyles];
+export const agentConsoleStyles = [fieldStyles, agentShellStyles, sessionListStyles, conversationStyles, cobrowsePanelStyles, customerPanelStyles];

@@ -8,7 +8,7 @@
 import type { PageEventDetails } from '../../protocol/page-events.js';
 
 /** Every `nexus-*` event's detail, by event name. */
-export interface NexusEventDetails extends PageEventDetails, AgentEventDetails {}
+export interface NexusEventDetails extends PageEventDetails, AgentEventDetails, PortalEventDetails {}
 
 export type NexusEventName = keyof NexusEventDetails;
 export type NexusEvent<K extends NexusEventName> = CustomEvent<NexusEventDetails[K]>;
@@ -74,5 +74,31 @@ declare global {
     'nexus-agent-transfer': NexusEvent<'nexus-agent-transfer'>;
     'nexus-agent-message': NexusEvent<'nexus-agent-message'>;
     'nexus-agent-session-end': NexusEvent<'nexus-agent-session-end'>;
+  }
+}
+
+// ---- Portal (<nexus-portal> and its building blocks, src/portal) ----
+
+/** The details of the portal's events, by event name. */
+export interface PortalEventDetails {
+  /** Someone signed in to the portal (or its session was found after a reload). */
+  'nexus-portal-sign-in': { accountId: string; tenantId: string; role: 'admin' | 'supervisor' | 'agent' };
+  /** The portal signed out: here, everywhere, or because the session ended on the server. */
+  'nexus-portal-sign-out': { reason: 'signed-out' | 'everywhere' | 'ended' };
+  /** The portal shows another page (its route, as in `#/account`). */
+  'nexus-portal-navigate': { route: string };
+  /** A confirm dialog closed: `confirmed` true for its confirm button, false for cancel or Escape. */
+  'nexus-confirm-close': { confirmed: boolean };
+  /** A data table's row was activated (Enter or a double click): its key. */
+  'nexus-table-row-activate': { key: string };
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'nexus-portal-sign-in': NexusEvent<'nexus-portal-sign-in'>;
+    'nexus-portal-sign-out': NexusEvent<'nexus-portal-sign-out'>;
+    'nexus-portal-navigate': NexusEvent<'nexus-portal-navigate'>;
+    'nexus-confirm-close': NexusEvent<'nexus-confirm-close'>;
+    'nexus-table-row-activate': NexusEvent<'nexus-table-row-activate'>;
   }
 }

@@ -1,7 +1,7 @@
 import { CSRF_HEADER, type AgentTokenGrant, type AuthSession, type StaffAccount } from '../protocol/accounts.js';
 import { ROUTES } from '../protocol/routes.js';
-import { NexusError } from '../core/errors.js';
-import { Transport } from '../core/transport.js';
+import { NexusError } from './errors.js';
+import { Transport } from './transport.js';
 
 export interface AccountSessionOptions {
   /** URL of the Nexus Cloud server: the page's own origin (the sign-in cookie is not sent across origins). */
@@ -57,6 +57,24 @@ export class AccountSession {
     }
   }
 
+  /**
+   * Asks for a password reset mail (its link opens the portal at `/portal/#reset=<token>`). The
+   * server answers the same whether the account exists or not, so this resolves either way.
+   */
+  static async requestPasswordReset(options: AccountSessionOptions & { email: string; tenant?: string }): Promise<void> {
+    const { email, tenant } = options;
+    await cookieTransport(options, () => undefined).request('POST', ROUTES.authPasswordReset, { body: { email, ...(tenant && { tenant }) } });
+  }
+
+  /**
+   * Sets a new password with the token of a reset mail; every session of the account ends.
+   * Rejects with `reset_token_invalid` (used, expired or unknown) or `password_rejected`.
+   */
+  static async resetPassword(options: AccountSessionOptions & { token: string; password: string }): Promise<void> {
+    const { token, password } = options;
+    await cookieTransport(options, () => undefined).request('POST', ROUTES.authPasswordResetConfirm, { body: { token, password } });
+  }
+
   /** Who is signed in: the account, its tenant and role, and its agent (null: it takes no chats). */
   get account(): StaffAccount {
     return this.session.account;
@@ -98,6 +116,14 @@ export class AccountSession {
       stopped = true;
       clearTimeout(timer);
     };
+  }
+
+  /**
+   * Changes the password: this session stays, the account's other sessions end. Rejects with
+   * `password_wrong` (the current one is not right) or `password_rejected` (the rule is in its message).
+   */
+  async changePassword(current: string, next: string): Promise<void> {
+    await this.transport.request('POST', ROUTES.authPassword, { body: { current, next } });
   }
 
   /** Signs this browser out: the cookie and the agent tokens it got stop working. */

@@ -1,0 +1,64 @@
+import { html, type TemplateResult } from 'lit';
+import type { StaffRole } from '../protocol/accounts.js';
+import type { StringKey } from '../i18n/strings.js';
+import type { Translate } from './error-text.js';
+
+/**
+ * The portal's pages, by route (`#/<route>`), in the order and groups of the guide's Admin menu
+ * (Integration > Application Tokens; Operations > Skills, Users; Settings > Configurations,
+ * Self-Support Branding; Co-browse; Audit log). Only pages that exist are listed: the navigation
+ * shows these and nothing else, so an admin page joins the menu with the change that adds it.
+ */
+export interface PortalPage {
+  route: string;
+  /** The page's name, in the navigation and as its heading. */
+  label: StringKey;
+  /** The Admin menu group it sits in; none for the account's own page. */
+  group?: NavGroup;
+  /** Who may open it. */
+  roles: readonly StaffRole[];
+}
+
+/** The groups of the guide's Admin menu, in order. */
+export type NavGroup = 'integration' | 'operations' | 'settings' | 'admin';
+
+const GROUP_LABELS: Record<NavGroup, StringKey> = {
+  integration: 'portalNavIntegration',
+  operations: 'portalNavOperations',
+  settings: 'portalNavSettings',
+  admin: 'portalNavAdmin',
+};
+
+export const PORTAL_PAGES: readonly PortalPage[] = [{ route: 'account', label: 'portalPageAccount', roles: ['admin', 'supervisor', 'agent'] }];
+
+/** The page a route names, when it exists and the role may open it; else the account page. */
+export function pageFor(route: string, role: StaffRole): PortalPage {
+  return PORTAL_PAGES.find((page) => page.route === route && page.roles.includes(role)) ?? PORTAL_PAGES[0];
+}
+
+/** The route of a location hash (`#/tokens` -> `tokens`); a reset link (`#reset=`) is none. */
+export function routeOf(hash: string): string {
+  return hash.startsWith('#/') ? hash.slice(2) : '';
+}
+
+/** The navigation: plain links (`#/<route>`), the current one marked `aria-current="page"`, grouped as the Admin menu. */
+export function renderNav(t: Translate, role: StaffRole, current: PortalPage): TemplateResult {
+  const pages = PORTAL_PAGES.filter((page) => page.roles.includes(role));
+  const groups = [...new Set(pages.map((page) => page.group))];
+  const link = (page: PortalPage) =>
+    html`<li>
+      <a part="nav-link" href="#/${page.route}" aria-current=${page === current ? 'page' : 'false'}>${t(page.label)}</a>
+    </li>`;
+  return html`<nav part="nav" class="nav" aria-label=${t('portalNavLabel')}>
+    ${groups.map((group) =>
+      group
+        ? html`<p class="nav-group" id="nav-${group}">${t(GROUP_LABELS[group])}</p>
+            <ul aria-labelledby="nav-${group}">
+              ${pages.filter((page) => page.group === group).map(link)}
+            </ul>`
+        : html`<ul>
+            ${pages.filter((page) => !page.group).map(link)}
+          </ul>`,
+    )}
+  </nav>`;
+}
