@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS } from '../../src/protocol/accounts.js';
+import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS } from '../../src/protocol/api.js';
 import { ApiError } from '../errors.js';
 
 /**

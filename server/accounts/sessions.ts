@@ -14,7 +14,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CSRF_HEADER } from '../../src/protocol/accounts.js';
+import { CSRF_HEADER } from '../../src/protocol/api.js';
 import { ApiError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { AccountRecord, AuthSessionRecord, StaffRole } from '../store/account-types.js';

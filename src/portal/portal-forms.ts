@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { NexusError } from '../core/errors.js';
-import { PASSWORD_MIN_CHARS } from '../protocol/accounts.js';
+import { PASSWORD_MIN_CHARS } from '../protocol/api.js';
 import { errorText, type Translate } from './error-text.js';
 
 // The portal's forms: sign in, ask for a reset link, choose a new password (the reset link), and

@@ -6,12 +6,6 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 
-/** Password rules: at least this many characters... */
-export const PASSWORD_MIN_CHARS = 10;
-/** ...and at most this many. */
-export const PASSWORD_MAX_CHARS = 200;
-/** The header a cookie-authenticated POST carries its session's CSRF token in. */
-export const CSRF_HEADER = 'x-csrf-token';
 
 export const StaffRole = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('agent')], {
   description: 'admin: everything of the tenant; supervisor: people and queues; agent: takes chats and calls',

@@ -9,6 +9,13 @@
 /** Version prefix of every REST route. */
 export const API_PREFIX = '/v1';
 
+/** Password rules of people's accounts (accounts.ts): at least this many characters... */
+export const PASSWORD_MIN_CHARS = 10;
+/** ...and at most this many. */
+export const PASSWORD_MAX_CHARS = 200;
+/** The header a cookie-authenticated POST carries its session's CSRF token in. */
+export const CSRF_HEADER = 'x-csrf-token';
+
 /** Limits enforced by the server and checked early by the client. */
 export const LIMITS = {
   /** Largest accepted request body, in bytes (413 above it). */
