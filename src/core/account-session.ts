@@ -1,4 +1,5 @@
-import { CSRF_HEADER, type AgentTokenGrant, type AuthSession, type StaffAccount } from '../protocol/accounts.js';
+import type { AgentTokenGrant, AuthSession, StaffAccount } from '../protocol/accounts.js';
+import { CSRF_HEADER } from '../protocol/api.js';
 import { ROUTES } from '../protocol/routes.js';
 import { NexusError } from './errors.js';
 import { Transport } from './transport.js';
@@ -17,6 +18,31 @@ export interface SignInOptions extends AccountSessionOptions {
   tenant?: string;
 }
 
+/**
+ * The page's note that it signed in with an account on a server (`localStorage`, no secret in it):
+ * a reload asks the server for its session only then, so a page that never signed in does not
+ * make a request that can only fail (and log a 401 in the browser's console). Without storage,
+ * the server is asked.
+ */
+const SIGNED_IN_KEY = 'nexus-account-signed-in:';
+
+function noteSignedIn(server: string, signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(SIGNED_IN_KEY + server, '1');
+    else localStorage.removeItem(SIGNED_IN_KEY + server);
+  } catch {
+    // No storage (a sandboxed frame, a private mode): resume asks the server.
+  }
+}
+
+function notedSignedIn(server: string): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_KEY + server) !== null;
+  } catch {
+    return true;
+  }
+}
+
 /** Asks for the next agent token this long before the current one expires (at most half its life). */
 const RENEW_BEFORE_MS = 60_000;
 
@@ -31,11 +57,14 @@ const RENEW_BEFORE_MS = 60_000;
  */
 export class AccountSession {
   private readonly transport: Transport;
+  private readonly server: string;
 
   private constructor(
     options: AccountSessionOptions,
     private readonly session: AuthSession,
   ) {
+    this.server = options.server;
+    noteSignedIn(options.server, true);
     this.transport = cookieTransport(options, () => this.session.csrfToken);
   }
 
@@ -47,13 +76,18 @@ export class AccountSession {
     return new AccountSession(options, session);
   }
 
-  /** The session the browser's cookie holds already (a reload), or null when there is none. */
+  /**
+   * The session the browser's cookie holds already (a reload), or null when there is none. Only a
+   * page that signed in on that server before asks it (see SIGNED_IN_KEY).
+   */
   static async resume(options: AccountSessionOptions): Promise<AccountSession | null> {
+    if (!notedSignedIn(options.server)) return null;
     try {
       return new AccountSession(options, await cookieTransport(options, () => undefined).request<AuthSession>('GET', ROUTES.authSession));
     } catch (error) {
-      if (error instanceof NexusError && error.status === 401) return null;
-      throw error;
+      if (!(error instanceof NexusError && error.status === 401)) throw error;
+      noteSignedIn(options.server, false);
+      return null;
     }
   }
 
@@ -129,11 +163,13 @@ export class AccountSession {
   /** Signs this browser out: the cookie and the agent tokens it got stop working. */
   async signOut(): Promise<void> {
     await this.transport.request('POST', ROUTES.authSignOut);
+    noteSignedIn(this.server, false);
   }
 
   /** Signs the account out everywhere: every browser, and every agent token got by any of them. */
   async signOutEverywhere(): Promise<void> {
     await this.transport.request('POST', ROUTES.authSignOutEverywhere);
+    noteSignedIn(this.server, false);
   }
 }
 

@@ -104,6 +104,9 @@ describe('<nexus-portal> signing in', function () {
   });
 
   it('a server that cannot be reached: the session check fails with an error that retries (nexus-error too)', async () => {
+    // A page that signed in there before asks for its session on load (a page that never did, does not).
+    localStorage.setItem('nexus-account-signed-in:http://127.0.0.1:9', '1');
+    localStorage.setItem(`nexus-account-signed-in:${server}`, '1');
     const errors: string[] = [];
     const el = await fixture<NexusPortal>(html`<nexus-portal
       server="http://127.0.0.1:9"
@@ -117,6 +120,9 @@ describe('<nexus-portal> signing in', function () {
     el.server = server;
     part(el, 'retry-button')!.click();
     await until(() => el.state === 'signed-out', 'the sign-in form after retry');
+    // The server said there is no session: the note is gone, so the next load asks nothing.
+    expect(localStorage.getItem(`nexus-account-signed-in:${server}`)).to.equal(null);
+    localStorage.removeItem('nexus-account-signed-in:http://127.0.0.1:9');
   });
 });
 
