@@ -151,14 +151,18 @@ describe('renewing an agent token', function () {
 
   it("AgentClient.setToken carries the open connection past the old token's expiry", async () => {
     const agentId = await cli('agent', 'create', tenantId, '--name', 'Renewing');
-    const short = await cli('agent', 'token', agentId, '--tenant', tenantId, '--ttl', '3s');
+    // Both tokens first (each a CLI run, slow on a busy machine), so the short one's life is spent
+    // connecting and renewing only.
+    const long = await cli('agent', 'token', agentId, '--tenant', tenantId, '--ttl', '1h');
+    const short = await cli('agent', 'token', agentId, '--tenant', tenantId, '--ttl', '5s');
+    const shortExpires = Date.now() + 5000;
     const client = new AgentClient({ server: env.server, token: short });
     cleanup.push(() => client.destroy());
     const errors: string[] = [];
     client.on('error', (error) => errors.push(error.code));
     await until(() => client.connected, 'the agent socket');
-    client.setToken(await cli('agent', 'token', agentId, '--tenant', tenantId, '--ttl', '1h'));
-    await sleep(4000);
+    client.setToken(long);
+    await sleep(shortExpires + 1000 - Date.now());
     expect(client.connected, 'still connected').to.equal(true);
     expect(errors).to.deep.equal([]);
     expect((await client.me()).id).to.equal(agentId);
