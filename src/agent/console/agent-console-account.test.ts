@@ -134,7 +134,7 @@ describe('<nexus-agent-console> signing in with an account', function () {
 });
 
 describe('renewing an agent token', function () {
-  this.timeout(20_000);
+  this.timeout(40_000); // three CLI runs, then the short token's life
 
   it('keepAgentToken asks for the next token before the grant expires and hands it over', async () => {
     const email = await newAccount('agent');

@@ -19,7 +19,9 @@ useTenant('transfer');
 const tenantId = env.live.transfer.tenantId;
 
 const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
+afterEach(async function () {
+  // A switch turned back on is a CLI run, slow on a busy machine.
+  this.timeout(30_000);
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
