@@ -440,10 +440,10 @@ async function checkToken(store: Store, jwt: string | undefined): Promise<EmbedP
   }
 }
 
-/** The browser bundle the page loads, if this server serves it. */
-async function hasBundle(sdkDir: string | undefined): Promise<boolean> {
+/** Whether this server serves the browser bundle `file` (`self-help.js`, `portal.js`) from `--sdk-dir`. */
+export async function hasBundle(sdkDir: string | undefined, file: string): Promise<boolean> {
   if (!sdkDir) return false;
-  return access(join(resolve(sdkDir), 'self-help.js')).then(
+  return access(join(resolve(sdkDir), file)).then(
     () => true,
     () => false,
   );
@@ -475,7 +475,7 @@ export function registerEmbed(app: FastifyInstance, store: Store, sdkDir: string
     }
     const tokenProblem = await checkToken(store, config.jwt);
     if (tokenProblem) return sendPage(reply, tokenProblem.status, renderProblemPage(tokenProblem, config.parentOrigin));
-    if (!(await hasBundle(sdkDir))) {
+    if (!(await hasBundle(sdkDir, 'self-help.js'))) {
       const problem: EmbedProblem = {
         status: 404,
         code: 'not_found',

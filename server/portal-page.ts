@@ -6,10 +6,8 @@
  * a 404 page that says so. A password reset mail links to `/portal/#reset=<token>`: the token is
  * in the fragment, which the browser never sends, and the page removes it from the address.
  */
-import { access } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { PAGE_SOURCES } from './embed.js';
+import { hasBundle, PAGE_SOURCES } from './embed.js';
 
 export const PORTAL_PATH = '/portal/';
 const BUNDLE = 'portal.js';
@@ -62,14 +60,6 @@ ${STYLE}
 </html>
 `;
 
-async function hasBundle(sdkDir: string | undefined): Promise<boolean> {
-  if (!sdkDir) return false;
-  return access(join(resolve(sdkDir), BUNDLE)).then(
-    () => true,
-    () => false,
-  );
-}
-
 function sendPage(reply: FastifyReply, status: number, body: string) {
   return reply
     .status(status)
@@ -83,5 +73,5 @@ function sendPage(reply: FastifyReply, status: number, body: string) {
 /** Adds `GET /portal/` (the page, or a 404 page without the bundle) and `GET /portal` (a redirect to it). */
 export function registerPortalPage(app: FastifyInstance, sdkDir: string | undefined): void {
   app.get('/portal', (_request, reply) => reply.redirect(PORTAL_PATH));
-  app.get(PORTAL_PATH, async (_request, reply) => ((await hasBundle(sdkDir)) ? sendPage(reply, 200, PAGE) : sendPage(reply, 404, MISSING)));
+  app.get(PORTAL_PATH, async (_request, reply) => ((await hasBundle(sdkDir, BUNDLE)) ? sendPage(reply, 200, PAGE) : sendPage(reply, 404, MISSING)));
 }
