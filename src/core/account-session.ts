@@ -1,6 +1,7 @@
 import type { AgentTokenGrant, AuthSession, StaffAccount } from '../protocol/accounts.js';
 import { CSRF_HEADER } from '../protocol/api.js';
 import { ROUTES } from '../protocol/routes.js';
+import { AdminClient } from './admin-client.js';
 import { NexusError } from './errors.js';
 import { Transport } from './transport.js';
 
@@ -66,7 +67,11 @@ export class AccountSession {
     this.server = options.server;
     noteSignedIn(options.server, true);
     this.transport = cookieTransport(options, () => this.session.csrfToken);
+    this.admin = new AdminClient(this.transport);
   }
+
+  /** The admin REST API as this account (its role decides what it may do; 403 `forbidden` otherwise). */
+  readonly admin: AdminClient;
 
   /** Signs in; rejects with the server's code: `sign_in_failed`, `sign_in_locked` (with `retryAfterMs`), `tenant_required`, `account_disabled`. */
   static async signIn(options: SignInOptions): Promise<AccountSession> {

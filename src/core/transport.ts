@@ -1,6 +1,9 @@
 import type { ErrorBody } from '../protocol/schemas.js';
 import { NexusError, invalidArgument } from './errors.js';
 
+/** The methods the REST API uses (the admin API edits with PATCH and PUT, and deletes). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
@@ -76,7 +79,7 @@ export class Transport {
     return `${this.server}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  async request<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
+  async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const headers: Record<string, string> = { ...this.headers?.(), ...(this.token !== null && { authorization: `Bearer ${this.token}` }) };

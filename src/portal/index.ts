@@ -2,11 +2,15 @@
  * The Nexus Cloud portal: `<nexus-portal>` (account sign-in, password reset, the admin pages)
  * and the building blocks its pages use, `<nexus-data-table>` and `<nexus-confirm-dialog>`,
  * usable on their own in another admin app. Importing this module registers the three. The
- * account client, `AccountSession`, is the core's (shared with the agent console).
+ * account client, `AccountSession`, is the core's (shared with the agent console); its `admin`
+ * (`AdminClient`) is the admin REST API the pages use. Each admin page is an element on
+ * `PortalAdminPage`, given the session.
  */
 export { NexusPortal, type PortalState } from './portal.js';
 export { NexusDataTable, type DataTableState, type RowLoader, type TableColumn } from './data-table.js';
 export { NexusConfirmDialog } from './confirm-dialog.js';
 export { PORTAL_PAGES, type PortalPage } from './pages.js';
+export { PortalAdminPage, type ConfirmText } from './admin-page.js';
+export { AdminClient } from '../core/admin-client.js';
 export { AccountSession, signIn, type AccountSessionOptions, type SignInOptions } from '../core/account-session.js';
 export type { StaffAccount, StaffRole } from '../protocol/accounts.js';

@@ -1,4 +1,6 @@
 import { html, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import type { AccountSession } from '../core/account-session.js';
 import type { StaffRole } from '../protocol/accounts.js';
 import type { StringKey } from '../i18n/strings.js';
 import type { Translate } from './error-text.js';
@@ -17,6 +19,11 @@ export interface PortalPage {
   group?: NavGroup;
   /** Who may open it. */
   roles: readonly StaffRole[];
+  /**
+   * The page's element (a `PortalAdminPage`, src/portal/admin-page.ts, whose module this file
+   * imports): the portal gives it the session. None for the Account page, which the portal draws.
+   */
+  tag?: string;
 }
 
 /** The groups of the guide's Admin menu, in order. */
@@ -30,6 +37,16 @@ const GROUP_LABELS: Record<NavGroup, StringKey> = {
 };
 
 export const PORTAL_PAGES: readonly PortalPage[] = [{ route: 'account', label: 'portalPageAccount', roles: ['admin', 'supervisor', 'agent'] }];
+
+/**
+ * The page as a template: its element, given the session (the tag is one of this file's own, never
+ * data); undefined for the Account page.
+ */
+export function renderPageElement(page: PortalPage, session: AccountSession): TemplateResult | undefined {
+  if (!page.tag) return undefined;
+  const tag = unsafeStatic(page.tag);
+  return staticHtml`<${tag} class="admin-page" .session=${session}></${tag}>`;
+}
 
 /** The page a route names, when it exists and the role may open it; else the account page. */
 export function pageFor(route: string, role: StaffRole): PortalPage {

@@ -27,6 +27,14 @@ export const portalSharedStyles = css`
       border-inline-start: 4px solid var(--_nexus-color-primary);
       background: var(--_nexus-color-surface-raised);
     }
+    /* The announcement region stays in place (so it is announced), hidden while it says nothing. */
+    .notice:empty {
+      display: none;
+    }
+    .page {
+      display: grid;
+      gap: var(--_nexus-space-x-large);
+    }
   }
 `;
 
@@ -177,10 +185,6 @@ export const portalStyles = css`
     }
     .signed-out {
       padding: var(--_nexus-space-large);
-    }
-    .page {
-      display: grid;
-      gap: var(--_nexus-space-x-large);
     }
     .facts {
       display: grid;

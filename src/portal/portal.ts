@@ -11,7 +11,8 @@ import { renderAccountPage, roleLabel } from './account-page.js';
 import './confirm-dialog.js';
 import type { NexusConfirmDialog } from './confirm-dialog.js';
 import { errorText } from './error-text.js';
-import { pageFor, renderNav, routeOf, type PortalPage } from './pages.js';
+import type { PortalAdminPage } from './admin-page.js';
+import { pageFor, renderNav, renderPageElement, routeOf, type PortalPage } from './pages.js';
 import { focusEmpty, readForm, renderForgot, renderNewPassword, renderSignIn, type FormStatus } from './portal-forms.js';
 import { portalSharedStyles, portalStyles } from './portal.styles.js';
 
@@ -139,6 +140,7 @@ export class NexusPortal extends NexusBase {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
     document.addEventListener('visibilitychange', this.onVisibilityChange);
+    this.addEventListener('nexus-portal-session-ended', this.onSessionEnded);
     this.onHashChange();
     if (!this.session) void this.resume();
   }
@@ -148,6 +150,12 @@ export class NexusPortal extends NexusBase {
     window.removeEventListener('hashchange', this.onHashChange);
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
   }
+
+  /** A page was answered 401: the session ended (signed out elsewhere, a new password). */
+  private onSessionEnded = (event: Event) => {
+    event.stopPropagation();
+    if (this.session) this.signedOut('ended');
+  };
 
   /** Back in view: the session may have ended meanwhile (signed out on another device, a new password). */
   private onVisibilityChange = () => {
@@ -233,7 +241,9 @@ export class NexusPortal extends NexusBase {
 
   private async focusHeading() {
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#page-heading')?.focus();
+    const adminPage = this.renderRoot.querySelector<PortalAdminPage>('.admin-page');
+    if (adminPage) await adminPage.focusHeading();
+    else this.renderRoot.querySelector<HTMLElement>('#page-heading')?.focus();
     const page = this.page();
     if (page) this.emit('nexus-portal-navigate', { route: page.route });
   }
@@ -422,7 +432,8 @@ export class NexusPortal extends NexusBase {
         ${renderNav(t, account.role, page)}
         <div part="main" class="main">
           ${this.notice ? html`<p part="notice" class="notice" role="status">${this.notice}</p>` : nothing}
-          ${renderAccountPage(t, {
+          ${renderPageElement(page, this.session!) ??
+          renderAccountPage(t, {
             account,
             password: this.password,
             passwordDone: this.passwordDone,

@@ -91,6 +91,8 @@ export interface PortalEventDetails {
   'nexus-confirm-close': { confirmed: boolean };
   /** A data table's row was activated (Enter or a double click): its key. */
   'nexus-table-row-activate': { key: string };
+  /** An admin page was answered 401: the account's session ended (the portal signs out). */
+  'nexus-portal-session-ended': Record<string, never>;
 }
 
 declare global {
@@ -100,5 +102,6 @@ declare global {
     'nexus-portal-navigate': NexusEvent<'nexus-portal-navigate'>;
     'nexus-confirm-close': NexusEvent<'nexus-confirm-close'>;
     'nexus-table-row-activate': NexusEvent<'nexus-table-row-activate'>;
+    'nexus-portal-session-ended': NexusEvent<'nexus-portal-session-ended'>;
   }
 }

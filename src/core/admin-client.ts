@@ -1,0 +1,103 @@
+import type { UserCreate, UserCreated, UserInfo, UserList, UserUpdate, BrandingChanged } from '../protocol/admin.js';
+import { routePath } from '../protocol/routes-app.js';
+import { ROUTES } from '../protocol/routes.js';
+import type {
+  AppTokenCreate,
+  AppTokenInfo,
+  AppTokenList,
+  AppTokenWithJwt,
+  AuditPage,
+  AuditQuery,
+  BrandingUpdate,
+  CobrowseSettings,
+  CobrowseSettingsUpdate,
+  PortalBranding,
+  SkillCreate,
+  SkillDeleted,
+  SkillInfo,
+  SkillList,
+} from '../protocol/schemas.js';
+import type { HttpMethod, RequestOptions, Transport } from './transport.js';
+
+type AdminBody<T> = Omit<T, 'tenant'>;
+
+/**
+ * The admin REST API (`/v1/admin/…`, server/README.md "The admin API") for a signed-in account,
+ * acting in the account's own tenant: `session.admin` of an `AccountSession`. Each call resolves
+ * with the server's answer and rejects with a `NexusError` carrying the server's code (`forbidden`
+ * for a role that may not, `not_found`, `skill_in_use`, …; docs/errors.md). The portal's pages
+ * use it; another admin app on the server's origin can too.
+ *
+ * Areas: `tokens`, `skills`, `users`, `branding`, `cobrowse`, `audit`.
+ */
+export class AdminClient {
+  constructor(private readonly transport: Transport) {}
+
+  /** A request to the admin API; `params` fill the route's `:id`. */
+  request<T>(method: HttpMethod, route: string, options: RequestOptions & { params?: Record<string, string> } = {}): Promise<T> {
+    const { params, ...rest } = options;
+    return this.transport.request<T>(method, routePath(route, params), rest);
+  }
+
+  /** Application tokens (Admin > Integration > Application Tokens) and agent tokens. */
+  readonly tokens = {
+    /** Every token of the tenant, newest first (admin, supervisor). */
+    list: () => this.request<AppTokenList>('GET', ROUTES.adminTokens).then((list) => list.items),
+    /** Adds an application token and answers it with its JWT (admin). */
+    create: (token: AdminBody<AppTokenCreate>) => this.request<AppTokenWithJwt>('POST', ROUTES.adminTokens, { body: token }),
+    /** An application token's JWT again; the view is recorded in the audit log (admin). */
+    jwt: (id: string) => this.request<AppTokenWithJwt>('GET', ROUTES.adminTokenJwt, { params: { id } }),
+    /** Revokes a token: it is refused from now on and its open connections close (admin). */
+    revoke: (id: string) => this.request<AppTokenInfo>('POST', ROUTES.adminTokenRevoke, { params: { id } }),
+  };
+
+  /** Skills (Admin > Operations > Skills). */
+  readonly skills = {
+    /** Every skill with its agents and the sessions waiting in it. */
+    list: () => this.request<SkillList>('GET', ROUTES.adminSkills).then((list) => list.items),
+    create: (skill: AdminBody<SkillCreate>) => this.request<SkillInfo>('POST', ROUTES.adminSkills, { body: skill }),
+    rename: (id: string, name: string) => this.request<SkillInfo>('PATCH', ROUTES.adminSkill, { params: { id }, body: { name } }),
+    /** Deletes a skill; refused with `skill_in_use` while sessions wait or are served in it. */
+    remove: (id: string) => this.request<SkillDeleted>('DELETE', ROUTES.adminSkill, { params: { id } }),
+    /** Gives the skill to agents (their agent ids). */
+    assign: (id: string, agentIds: string[]) => this.request<SkillInfo>('POST', ROUTES.adminSkillAssign, { params: { id }, body: { agentIds } }),
+    /** Takes the skill from agents. */
+    unassign: (id: string, agentIds: string[]) => this.request<SkillInfo>('POST', ROUTES.adminSkillUnassign, { params: { id }, body: { agentIds } }),
+  };
+
+  /** People's accounts and their agents (Admin > Operations > Users). */
+  readonly users = {
+    list: () => this.request<UserList>('GET', ROUTES.adminUsers).then((list) => list.items),
+    /** Adds an account; the answer carries its generated password, shown once. */
+    create: (user: UserCreate) => this.request<UserCreated>('POST', ROUTES.adminUsers, { body: user }),
+    update: (id: string, change: UserUpdate) => this.request<UserInfo>('PATCH', ROUTES.adminUser, { params: { id }, body: change }),
+    /** Deletes an account; refused with `agent_busy` while its agent holds sessions. */
+    remove: (id: string) => this.request<UserInfo>('DELETE', ROUTES.adminUser, { params: { id } }),
+    /** Disables the account and signs it out everywhere. */
+    disable: (id: string) => this.request<UserInfo>('POST', ROUTES.adminUserDisable, { params: { id } }),
+    enable: (id: string) => this.request<UserInfo>('POST', ROUTES.adminUserEnable, { params: { id } }),
+    /** Mails the account a password reset link. */
+    sendPasswordReset: (id: string) => this.request<UserInfo>('POST', ROUTES.adminUserPasswordReset, { params: { id } }),
+  };
+
+  /** Self-Support Branding (Admin > Settings). */
+  readonly branding = {
+    get: () => this.request<PortalBranding>('GET', ROUTES.adminBranding),
+    /** Changes the given fields; the answer carries warnings (a theme URL that is not https, …). */
+    update: (change: BrandingUpdate) => this.request<BrandingChanged>('PUT', ROUTES.adminBranding, { body: change }),
+    /** Back to the defaults. */
+    reset: () => this.request<PortalBranding>('DELETE', ROUTES.adminBranding),
+  };
+
+  /** Co-browse settings: block and mask selectors, recording, the remote client URL. */
+  readonly cobrowse = {
+    get: () => this.request<CobrowseSettings>('GET', ROUTES.adminCobrowseSettings),
+    update: (change: CobrowseSettingsUpdate) => this.request<CobrowseSettings>('PUT', ROUTES.adminCobrowseSettings, { body: change }),
+    reset: () => this.request<CobrowseSettings>('DELETE', ROUTES.adminCobrowseSettings),
+  };
+
+  /** The audit log of administrative changes, newest first; `next` of a page asks for the page after it. */
+  readonly audit = {
+    list: (query: Omit<AuditQuery, 'tenant'> = {}) => this.request<AuditPage>('GET', ROUTES.adminAudit, { query }),
+  };
+}
