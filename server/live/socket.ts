@@ -24,6 +24,7 @@ import { ApiError } from '../errors.js';
 import { TokenBucket } from '../token-bucket.js';
 import type { Peer } from './connections.js';
 import { AGENT_FRAMES, CUSTOMER_FRAMES, parseFrame, parseFrameBytes, textOf, type FrameCheck } from './frames.js';
+import { cobrowseFrame } from './cobrowse-frames.js';
 import { checkHandshake } from './handshake.js';
 import type { Actor, LiveHub } from './hub.js';
 
@@ -409,7 +410,7 @@ class Connection implements Peer {
       case 'cobrowse.control-consent':
       case 'cobrowse.control-end':
       case 'cobrowse.input':
-        return this.cobrowse(actor, frame);
+        return cobrowseFrame(this.hub, this, actor, frame);
       case 'renew':
         return actor.role === 'agent' ? this.renew(actor, frame.token) : undefined;
       case 'hello':
@@ -442,68 +443,6 @@ class Connection implements Peer {
   private async sendCobrowse(sessionId: string) {
     const cobrowse = await this.hub.cobrowse.current(this.tenantId, sessionId);
     if (cobrowse) this.send({ type: 'cobrowse', sessionId, cobrowse });
-  }
-
-  /** An agent's session for co-browse: of the tenant, followed by this connection (or theirs). */
-  private async cobrowseSession(actor: Extract<Actor, { role: 'agent' }>, sessionId: string) {
-    const session = await this.hub.sessionFor(actor, sessionId);
-    if (!this.follows(sessionId) && session.agent?.id !== actor.agent.id) {
-      throw new ApiError(403, 'forbidden', 'subscribe to the session before co-browsing it');
-    }
-    return session;
-  }
-
-  private async cobrowse(actor: Actor, frame: Extract<ClientFrame, { type: `cobrowse.${string}` }>) {
-    const relay = this.hub.cobrowse;
-    if (actor.role === 'customer') {
-      switch (frame.type) {
-        case 'cobrowse.consent':
-          return relay.consent(actor.tenantId, actor.sessionId, frame.id, frame.accept, this);
-        case 'cobrowse.events':
-          return relay.events(actor.tenantId, actor.sessionId, this, frame);
-        case 'cobrowse.control-consent':
-          return relay.controlConsent(actor.tenantId, actor.sessionId, frame.id, frame.accept, this);
-        case 'cobrowse.end':
-        case 'cobrowse.control-end':
-          if (frame.sessionId !== undefined && frame.sessionId !== actor.sessionId) {
-            throw new ApiError(403, 'forbidden', 'this token is for another session');
-          }
-          if (frame.type === 'cobrowse.control-end') await relay.controlEnd(actor.tenantId, actor.sessionId, frame.id);
-          else await relay.end(actor.tenantId, actor.sessionId, frame.reason ?? 'customer', frame.id);
-          return;
-      }
-      return;
-    }
-    if (frame.type === 'cobrowse.consent' || frame.type === 'cobrowse.events' || frame.type === 'cobrowse.control-consent') return;
-    if (frame.sessionId === undefined) throw new ApiError(400, 'frame_invalid', 'agents name the session: sessionId is required');
-    // The laser sends up to 20 inputs a second: for an agent who follows (or owns) the session's
-    // active co-browse the relay's state answers, without reading the session from the store.
-    if (frame.type === 'cobrowse.input' && (await relay.reaches(actor.tenantId, frame.sessionId, actor.agent.id, this.follows(frame.sessionId)))) {
-      return relay.input(actor.tenantId, frame.sessionId, actor.agent, frame.input);
-    }
-    const session = await this.cobrowseSession(actor, frame.sessionId);
-    switch (frame.type) {
-      case 'cobrowse.request': {
-        if (session.state === 'ended') throw new ApiError(409, 'session_ended', 'the session has ended');
-        if (session.state !== 'active') throw new ApiError(409, 'cobrowse_not_active', 'co-browse needs a session an agent has accepted');
-        const recording = (await this.hub.store.getCobrowseSettings(actor.tenantId))?.recording ?? false;
-        await relay.request(actor.tenantId, session.id, actor.agent, session.agent?.id ?? null, recording);
-        return;
-      }
-      case 'cobrowse.snapshot-request':
-        return relay.snapshotRequest(actor.tenantId, session.id);
-      case 'cobrowse.control-request':
-        await relay.controlRequest(actor.tenantId, session.id);
-        return;
-      case 'cobrowse.control-end':
-        await relay.controlEnd(actor.tenantId, session.id, frame.id);
-        return;
-      case 'cobrowse.input':
-        return relay.input(actor.tenantId, session.id, actor.agent, frame.input);
-      case 'cobrowse.end':
-        await relay.end(actor.tenantId, session.id, 'agent', frame.id);
-        return;
-    }
   }
 
   // -------------------------------------------------------------------------------------------
