@@ -45,9 +45,9 @@ import { StoreCobrowseRecorder } from './cobrowse-recording.js';
 import { LocalConnections } from './connections.js';
 import { FileSigner } from './files.js';
 import { REVOCATION_POLL_MS, RevocationWatcher } from './revocations.js';
-import { availableAgents, MAX_QUEUE, waitingQueue } from './queue.js';
-import { pickAgent, type Candidate } from './routing.js';
-import { MemorySharedState, type SharedState, type OfferRecord } from './state.js';
+import { MAX_QUEUE, waitingQueue } from './queue.js';
+import { Offers } from './offers.js';
+import { MemorySharedState, type SharedState } from './state.js';
 import { Transfers } from './transfer.js';
 import { isWaiting, toLiveSession } from './wire.js';
 
@@ -101,8 +101,8 @@ export class LiveHub {
   readonly state: SharedState;
   /** Session transfer and the IVR's assignment by code (transfer.ts). */
   readonly transfers: Transfers;
-  /** The deadline timers of offers made here (the state holds the offers themselves). */
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Routing of the queue and the offers made here (offers.ts). */
+  private readonly offers: Offers;
   private readonly sweeper: { timer?: ReturnType<typeof setInterval>; presence?: ReturnType<typeof setInterval> } = {};
   private readonly unsubscribe: () => void;
   private readonly revocations: RevocationWatcher;
@@ -116,6 +116,16 @@ export class LiveHub {
   ) {
     this.state = options.state ?? new MemorySharedState();
     this.files = new FileSigner(store);
+    this.offers = new Offers({
+      store,
+      state: this.state,
+      offerTimeoutMs: options.offerTimeoutMs,
+      publish: (tenantId, target, frame) => this.publish(tenantId, target, frame),
+      tenantLock: (tenantId, work) => this.tenantLock(tenantId, work),
+      settle: (tenantId, changed) => this.settle(tenantId, changed),
+      stopped: () => this.stopped,
+      report: (error) => this.report(error),
+    });
     this.cobrowse = new CobrowseRelay(bus, this.state, new StoreCobrowseRecorder(store, (error) => this.report(error)));
     this.transfers = new Transfers({
       store,
@@ -123,7 +133,7 @@ export class LiveHub {
       cobrowse: this.cobrowse,
       tenantLock: (tenantId, work) => this.tenantLock(tenantId, work),
       transition: (session, change) => this.transition(session, change),
-      offer: (session, agentId) => this.offer(session, agentId),
+      offer: (session, agentId) => this.offers.offer(session, agentId),
       settle: (tenantId, changed) => this.settle(tenantId, changed),
       view: (record) => this.view(record),
     });
@@ -222,8 +232,7 @@ export class LiveHub {
     this.revocations.stop();
     clearInterval(this.sweeper.timer);
     clearInterval(this.sweeper.presence);
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.offers.stop();
     this.unsubscribe();
     await Promise.all(this.connections.agentsHere().map((a) => this.state.agentGone(a))).catch((error) => this.report(error));
     // What started before the stop (a message being stored, a session routed) ends before the
@@ -239,10 +248,10 @@ export class LiveHub {
   /** Moves on the offers that are due and the agents whose process stopped refreshing them. */
   private async sweep() {
     if (this.stopped) return;
-    for (const offer of await this.state.dueOffers(Date.now(), 100)) await this.expire(offer);
+    for (const offer of await this.state.dueOffers(Date.now(), 100)) await this.offers.expire(offer);
     for (const { tenantId, agentId } of await this.state.claimLostAgents(Date.now())) {
       await this.tenantLock(tenantId, async () => {
-        if (!this.stopped) await this.settle(tenantId, await this.withdrawAll(tenantId, agentId));
+        if (!this.stopped) await this.settle(tenantId, await this.offers.withdrawAll(tenantId, agentId));
       });
     }
   }
@@ -280,8 +289,8 @@ export class LiveHub {
   }
 
   /** Sessions currently offered to an agent, with when each offer ends. */
-  async offersFor(tenantId: string, agentId: string): Promise<Map<string, number>> {
-    return new Map((await this.state.offersOf(tenantId, agentId)).map((o) => [o.sessionId, o.expiresAt]));
+  offersFor(tenantId: string, agentId: string): Promise<Map<string, number>> {
+    return this.offers.offersFor(tenantId, agentId);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -330,113 +339,8 @@ export class LiveHub {
 
   /** Routes what can be routed, then announces. Call with the tenant lock held. */
   private async settle(tenantId: string, changed: LiveSessionRecord[]) {
-    changed.push(...(await this.route(tenantId)));
+    changed.push(...(await this.offers.route(tenantId)));
     await this.announce(tenantId, changed);
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Routing and offers
-
-  private async route(tenantId: string): Promise<LiveSessionRecord[]> {
-    if (this.stopped) return [];
-    const queued = await this.store.listLiveSessions(tenantId, { states: ['queued'], kind: 'chat', order: 'oldest', limit: MAX_QUEUE });
-    if (!queued.length) return [];
-    const agents = await availableAgents(this.store, this.state, tenantId);
-    if (!agents.length) return [];
-    const [loads, idle] = await Promise.all([this.store.agentLoads(tenantId), this.state.idleSince(tenantId)]);
-    const candidates: Candidate[] = agents.map((a) => ({
-      id: a.id,
-      skills: a.skills,
-      maxSessions: a.maxSessions,
-      load: loads.get(a.id) ?? 0,
-      idleSince: idle.get(a.id) ?? 0,
-    }));
-    const offered: LiveSessionRecord[] = [];
-    for (const session of queued) {
-      // Only sessions someone could take cost a look at who let them pass.
-      if (!pickAgent(candidates, session.skill, new Set())) continue;
-      const pick = pickAgent(candidates, session.skill, await this.state.passed(session.id))!;
-      if (pick.cycled) await this.state.clearPassed(session.id);
-      const record = await this.offer(session, pick.agent.id);
-      if (!record) continue;
-      pick.agent.load++;
-      pick.agent.idleSince = record.offeredAt!;
-      offered.push(record);
-    }
-    return offered;
-  }
-
-  /**
-   * Offers a queued session to an agent. The offer is recorded before the session changes, so a
-   * process that dies in between leaves an offer the sweep moves on, never a session offered
-   * with no deadline.
-   */
-  private async offer(session: LiveSessionRecord, agentId: string) {
-    const { tenantId } = session;
-    const now = Date.now();
-    const offer: OfferRecord = { tenantId, sessionId: session.id, agentId, expiresAt: now + this.options.offerTimeoutMs };
-    await this.state.putOffer(offer);
-    const result = await this.store.transitionLiveSession(tenantId, session.id, {
-      from: ['queued'],
-      agentId: null,
-      set: { state: 'assigned', agentId, offeredAt: now },
-    });
-    if (!result) {
-      await this.state.takeOffer(session.id, offer);
-      return undefined;
-    }
-    const timer = setTimeout(() => {
-      this.timers.delete(session.id);
-      this.expire(offer).catch((error) => this.report(error));
-    }, this.options.offerTimeoutMs);
-    timer.unref();
-    this.timers.set(session.id, timer);
-    await this.state.setIdleSince(tenantId, agentId, now);
-    const transfer = await this.state.handover(session.id);
-    const frame: ServerFrame = { type: 'offer', session: toLiveSession(result.session, null), expiresAt: offer.expiresAt, ...(transfer && { transfer }) };
-    this.publish(tenantId, { to: 'agent', agentId }, frame);
-    return result.session;
-  }
-
-  /** The offer's deadline passed: whichever process claims it first requeues and reroutes the session. */
-  private expire(offer: OfferRecord) {
-    return this.tenantLock(offer.tenantId, async () => {
-      if (this.stopped) return;
-      const record = await this.withdraw(offer.sessionId, offer);
-      if (!record) return;
-      await this.state.addPassed(offer.sessionId, offer.agentId);
-      await this.settle(offer.tenantId, [record]);
-    });
-  }
-
-  /** Forgets an offer (if it matches `match`); with `notify`, tells its agent it was withdrawn. */
-  private async clearOffer(sessionId: string, notify: boolean, match?: { agentId: string; expiresAt: number }) {
-    clearTimeout(this.timers.get(sessionId));
-    this.timers.delete(sessionId);
-    const offer = await this.state.takeOffer(sessionId, match);
-    if (offer && notify) this.publish(offer.tenantId, { to: 'agent', agentId: offer.agentId }, { type: 'offer-withdrawn', sessionId });
-    return offer;
-  }
-
-  /** Takes an offer back (the one that matches `match`, if given): the session is queued again. */
-  private async withdraw(sessionId: string, match?: { agentId: string; expiresAt: number }) {
-    const offer = await this.clearOffer(sessionId, true, match);
-    if (!offer) return undefined;
-    const result = await this.store.transitionLiveSession(offer.tenantId, sessionId, {
-      from: ['assigned'],
-      agentId: offer.agentId,
-      set: { state: 'queued', agentId: null, offeredAt: null },
-    });
-    return result?.session;
-  }
-
-  private async withdrawAll(tenantId: string, agentId: string) {
-    const withdrawn: LiveSessionRecord[] = [];
-    for (const sessionId of (await this.offersFor(tenantId, agentId)).keys()) {
-      const record = await this.withdraw(sessionId);
-      if (record) withdrawn.push(record);
-    }
-    return withdrawn;
   }
 
   /** A transition that stores events, published in order under the session's lock. */
@@ -582,7 +486,7 @@ export class LiveHub {
         set: { state: 'ended', endedAt: at, endedBy: actor.role },
         events,
       });
-      await this.clearOffer(sessionId, true);
+      await this.offers.clear(sessionId, true);
       await this.state.clearPassed(sessionId);
       await this.state.clearHandover(sessionId);
       await this.cobrowse.end(actor.tenantId, sessionId, 'chat_ended');
@@ -623,7 +527,7 @@ export class LiveHub {
         // waiting included), then follow it.
         () => this.bus.publish({ tenantId, target: { to: 'agent', agentId: agent.id }, subscribe: { sessionId, since: 0 } }),
       );
-      await this.clearOffer(sessionId, false);
+      await this.offers.clear(sessionId, false);
       await this.state.clearPassed(sessionId);
       await this.state.clearHandover(sessionId);
       await this.state.setIdleSince(tenantId, agent.id, at);
@@ -639,7 +543,7 @@ export class LiveHub {
       const updated = await this.store.setAgentStatus(tenantId, agent.id, status);
       if (!updated) throw new ApiError(404, 'agent_not_found', `there is no agent '${agent.id}'`);
       this.publish(tenantId, { to: 'agent', agentId: agent.id }, { type: 'status', status });
-      await this.settle(tenantId, status === 'away' ? await this.withdrawAll(tenantId, agent.id) : []);
+      await this.settle(tenantId, status === 'away' ? await this.offers.withdrawAll(tenantId, agent.id) : []);
       return updated;
     });
   }
@@ -655,7 +559,7 @@ export class LiveHub {
       if (this.stopped) return;
       if (online) await this.state.agentsHere([{ tenantId, agentId }]);
       const gone = !online && (await this.state.agentGone({ tenantId, agentId }));
-      await this.settle(tenantId, gone ? await this.withdrawAll(tenantId, agentId) : []);
+      await this.settle(tenantId, gone ? await this.offers.withdrawAll(tenantId, agentId) : []);
     });
   }
 }
