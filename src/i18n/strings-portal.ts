@@ -143,7 +143,7 @@ export const portalStrings = {
   portalUserEnableNamed: 'Enable {name}',
   portalUserEnabledNotice: '{name} is enabled and can sign in again.',
   portalUserReset: 'Send reset mail',
-  portalUserResetNamed: 'Send {name} a password reset mail',
+  portalUserResetNamed: 'Send reset mail to {name}',
   portalUserResetSent: 'A password reset mail was sent to {email}.',
   portalUserResetDisabled: 'This account is disabled: enable it before sending a reset mail.',
   portalUserDelete: 'Delete user',

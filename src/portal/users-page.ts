@@ -165,7 +165,8 @@ export class NexusPortalUsers extends PortalAdminPage {
 
   private async addUser(event: SubmitEvent) {
     event.preventDefault();
-    const values = userFormValues(event.target as HTMLFormElement);
+    const form = event.target as HTMLFormElement;
+    const values = userFormValues(form);
     if (!values) return;
     const { email, name, role, skills, maxSessions } = values;
     const agentFields = role === 'agent' ? { skills, maxSessions } : {};
@@ -174,7 +175,7 @@ export class NexusPortalUsers extends PortalAdminPage {
       (result) => this.t('portalUserAdded', { name: result.user.name, email: result.user.email }),
     );
     if (!created) return;
-    (event.target as HTMLFormElement).reset();
+    form.reset();
     this.editingId = undefined;
     this.created = created;
     await this.focusHeadingOf('created-heading');

@@ -24,7 +24,8 @@ export async function staffAccount(role: StaffRole, options: { tenant?: string; 
 /** Signs in as `email` (the browser's session from now on); `cleanup` signs out. */
 export async function signedIn(email: string, cleanup: (() => unknown)[]): Promise<AccountSession> {
   const session = await AccountSession.signIn({ server, email, password: PASSWORD });
-  cleanup.push(() => session.signOut().catch(() => undefined));
+  // Signing out comes last: the clean-up before it acts as whoever is signed in.
+  cleanup.unshift(() => session.signOut().catch(() => undefined));
   return session;
 }
 
@@ -63,7 +64,9 @@ export async function openConfirm(el: HTMLElement): Promise<NexusConfirmDialog> 
 }
 
 /** Waits until the page's part `name` (`notice`, `action-error`) says `expected`; fails saying what it said. */
-export async function expectSaid(el: HTMLElement, name: 'notice' | 'action-error', expected: string) {
+export async function expectSaid(el: HTMLElement & { updateComplete: Promise<boolean> }, name: 'notice' | 'action-error', expected: string) {
+  // The action just started has cleared what the last one said: render that first.
+  await el.updateComplete;
   try {
     await until(() => text(part(el, name)) === expected, `the ${name}`, 15_000);
   } catch {

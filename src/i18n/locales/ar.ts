@@ -456,7 +456,7 @@ const strings: Catalogue = {
   portalUserEnableNamed: 'تفعيل {name}',
   portalUserEnabledNotice: 'فُعّل {name} ويمكنه تسجيل الدخول مجددًا.',
   portalUserReset: 'إرسال رسالة إعادة التعيين',
-  portalUserResetNamed: 'إرسال رسالة إعادة تعيين كلمة المرور إلى {name}',
+  portalUserResetNamed: 'إرسال رسالة إعادة التعيين إلى {name}',
   portalUserResetSent: 'أُرسلت رسالة إعادة تعيين كلمة المرور إلى {email}.',
   portalUserResetDisabled: 'هذا الحساب معطّل: فعّله قبل إرسال رسالة إعادة التعيين.',
   portalUserDelete: 'حذف المستخدم',

@@ -456,7 +456,7 @@ const strings: Catalogue = {
   portalUserEnableNamed: '{name} aktivieren',
   portalUserEnabledNotice: '{name} ist aktiviert und kann sich wieder anmelden.',
   portalUserReset: 'Zurücksetzungs-E-Mail senden',
-  portalUserResetNamed: '{name} eine E-Mail zum Zurücksetzen des Passworts senden',
+  portalUserResetNamed: 'Zurücksetzungs-E-Mail senden: {name}',
   portalUserResetSent: 'Eine E-Mail zum Zurücksetzen des Passworts wurde an {email} gesendet.',
   portalUserResetDisabled: 'Dieses Konto ist deaktiviert: Aktivieren Sie es, bevor Sie eine Zurücksetzungs-E-Mail senden.',
   portalUserDelete: 'Benutzer löschen',

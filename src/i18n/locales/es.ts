@@ -456,7 +456,7 @@ const strings: Catalogue = {
   portalUserEnableNamed: 'Activar {name}',
   portalUserEnabledNotice: '{name} está activado y puede volver a iniciar sesión.',
   portalUserReset: 'Enviar correo de restablecimiento',
-  portalUserResetNamed: 'Enviar a {name} un correo para restablecer la contraseña',
+  portalUserResetNamed: 'Enviar correo de restablecimiento a {name}',
   portalUserResetSent: 'Se envió un correo para restablecer la contraseña a {email}.',
   portalUserResetDisabled: 'Esta cuenta está desactivada: actívela antes de enviar un correo de restablecimiento.',
   portalUserDelete: 'Eliminar usuario',

@@ -456,7 +456,7 @@ const strings: Catalogue = {
   portalUserEnableNamed: 'Activer {name}',
   portalUserEnabledNotice: '{name} est activé et peut de nouveau se connecter.',
   portalUserReset: 'Envoyer un e-mail de réinitialisation',
-  portalUserResetNamed: 'Envoyer à {name} un e-mail de réinitialisation du mot de passe',
+  portalUserResetNamed: 'Envoyer un e-mail de réinitialisation à {name}',
   portalUserResetSent: 'Un e-mail de réinitialisation du mot de passe a été envoyé à {email}.',
   portalUserResetDisabled: 'Ce compte est désactivé : activez-le avant d’envoyer un e-mail de réinitialisation.',
   portalUserDelete: 'Supprimer l’utilisateur',
