@@ -1,10 +1,9 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { cleanupAfterEach, cli, env, freshKey, testClient, until } from '../../test/browser/env.js';
-import { cellsOf, expectSaid, focused, mountPage, openConfirm, rowOf, rowPart, say, signedIn, staffAccount, typeInto } from '../../test/browser/people-world.js';
+import { cellsOf, expectEndedThenRetry, expectLoading, expectSaid, focused, mountPage, openConfirm, rowOf, rowPart, say, signedIn, staffAccount, typeInto } from '../../test/browser/people-world.js';
 import { part, portal, signInWith, text } from '../../test/browser/portal-world.js';
 import type { AccountSession } from '../core/account-session.js';
-import type { NexusDataTable } from './data-table.js';
 import { skillIdFrom, type NexusPortalSkills } from './skills-page.js';
 import type { NexusPortalUsers } from './users-page.js';
 
@@ -180,24 +179,12 @@ describe('<nexus-portal-skills>', function () {
     const tenant = `people${freshKey()}`.slice(0, 30);
     await cli('tenant', 'create', tenant);
     const session = await signedIn(await staffAccount('admin', { tenant }), cleanup);
-    const loading = await fixture<NexusPortalSkills>(html`<nexus-portal-skills .session=${session}></nexus-portal-skills>`);
-    expect(loading.shadowRoot!.querySelector<NexusDataTable>('nexus-data-table')!.state).to.equal('loading');
-    await expect(loading).to.be.accessible();
-    loading.remove();
+    await expectLoading('nexus-portal-skills', session);
     const events: string[] = [];
     const { el, table } = await skillsPage(session, events);
     expect(table.state).to.equal('empty');
     expect(text(part(table, 'empty'))).to.equal(say('portalSkillsEmpty'));
     await expect(el).to.be.accessible();
-
-    await session.signOut();
-    await table.reload();
-    expect(table.state).to.equal('error');
-    expect(events, 'the portal is told the session ended').to.deep.equal(['session-ended']);
-    await expect(el).to.be.accessible();
-    // Signed in again (the browser's cookie), retry loads.
-    await signedIn(await staffAccount('admin', { tenant }), cleanup);
-    part(table, 'retry-button')!.click();
-    await until(() => table.state === 'empty', 'loaded again');
+    await expectEndedThenRetry({ el, table, events }, session, async () => signedIn(await staffAccount('admin', { tenant }), cleanup), 'empty');
   });
 });

@@ -1,14 +1,11 @@
 import { html, nothing } from 'lit';
-import { query, state } from '../components/shared/decorators.js';
+import { state } from '../components/shared/decorators.js';
 import { define } from '../components/shared/define.js';
 import { NexusError } from '../core/errors.js';
-import type { UserInfo } from '../protocol/admin.js';
 import type { SkillInfo } from '../protocol/schemas.js';
-import { PortalAdminPage } from './admin-page.js';
 import { checkedValues, namesOf, renderChoices, rowButton } from './choices.js';
-import './data-table.js';
-import type { NexusDataTable, TableColumn } from './data-table.js';
-import { peoplePageStyles } from './people.styles.js';
+import type { TableColumn } from './data-table.js';
+import { PortalPeoplePage } from './people-page.js';
 
 /** What a skill id may be (the server's `Slug`): lower-case letters, digits and dashes. */
 const SKILL_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -40,6 +37,8 @@ export function skillIdFrom(name: string): string {
  *
  * @csspart skills-page - The page.
  * @csspart skills-table - The `<nexus-data-table>` of skills.
+ * @csspart row - A row of the table (exported from it, with its cells and the row buttons).
+ * @csspart cell - A cell of the table.
  * @csspart add-form - The form that adds a skill.
  * @csspart skill-name-input - The new skill's name.
  * @csspart skill-id-input - The new skill's id.
@@ -59,28 +58,14 @@ export function skillIdFrom(name: string): string {
  * @fires nexus-portal-session-ended - The server answered 401: the session ended (`<nexus-portal>` signs out).
  * @fires nexus-error - An action or a load failed (the page says it too).
  */
-export class NexusPortalSkills extends PortalAdminPage {
-  static override styles = [...PortalAdminPage.styles, peoplePageStyles];
-
-  /** The accounts of the tenant (the agents' names, and who can be given a skill). */
-  @state() private users: readonly UserInfo[] = [];
-  /** The skills of the last load. */
-  @state() private skills: readonly SkillInfo[] = [];
-  /** The id of the skill whose editor is open. */
-  @state() private editingId?: string;
+export class NexusPortalSkills extends PortalPeoplePage {
   /** The id field follows the name until the person types in it. */
   @state() private idEdited = false;
   @state() private idInvalid = false;
 
-  @query('nexus-data-table') private table!: NexusDataTable | null;
-
-  private readonly loadRows = async () => {
-    const [skills, users] = await Promise.all([this.admin.skills.list(), this.admin.users.list()]);
-    this.users = users;
-    this.skills = skills;
-    if (this.editingId && !skills.some((skill) => skill.id === this.editingId)) this.editingId = undefined;
-    return skills;
-  };
+  protected rowsOf(): readonly SkillInfo[] {
+    return this.skills;
+  }
 
   /** Agent id -> the name of the account that takes chats as it. */
   private get agentNames(): Map<string, string> {
@@ -136,18 +121,6 @@ export class NexusPortalSkills extends PortalAdminPage {
     form.reset();
     this.idEdited = false;
     await this.table?.focusKey(skill.id);
-  }
-
-  private async openEditor(id: string) {
-    this.editingId = id;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#editor-heading')?.focus();
-  }
-
-  private async closeEditor() {
-    const id = this.editingId;
-    this.editingId = undefined;
-    if (id) await this.table?.focusKey(id);
   }
 
   private async rename(event: SubmitEvent, skill: SkillInfo) {
@@ -251,16 +224,7 @@ export class NexusPortalSkills extends PortalAdminPage {
       'skills-page',
       this.t('portalPageSkills'),
       html`<p class="muted">${this.t('portalSkillsIntro')}</p>
-        <nexus-data-table
-          part="skills-table"
-          exportparts="row,cell,edit-button,delete-button"
-          label=${this.t('portalPageSkills')}
-          empty-text=${this.t('portalSkillsEmpty')}
-          .columns=${this.columns}
-          .loader=${this.session ? this.loadRows : undefined}
-          @nexus-error=${this.onTableError}
-          @nexus-table-row-activate=${(event: CustomEvent<{ key: string }>) => void this.openEditor(event.detail.key)}
-        ></nexus-data-table>
+        ${this.renderTable('skills', 'edit-button,delete-button', { label: this.t('portalPageSkills'), empty: this.t('portalSkillsEmpty') }, this.columns)}
         ${editing ? this.renderEditor(editing) : nothing} ${this.renderAddForm()}`,
     );
   }

@@ -1,13 +1,12 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { cleanupAfterEach, cli, env, freshKey, testClient, until } from '../../test/browser/env.js';
-import { cellsOf, expectSaid, focused, mountPage, openConfirm, rowOf, rowPart, say, signedIn, staffAccount, typeInto } from '../../test/browser/people-world.js';
+import { cellsOf, expectEndedThenRetry, expectLoading, expectSaid, focused, mountPage, openConfirm, rowOf, rowPart, say, signedIn, staffAccount, typeInto } from '../../test/browser/people-world.js';
 import { part, server, tenantId, text } from '../../test/browser/portal-world.js';
 import { AgentClient } from '../agent/agent-client.js';
 import { AccountSession } from '../core/account-session.js';
 import { NexusError } from '../core/errors.js';
 import type { UserCreate } from '../protocol/admin.js';
-import type { NexusDataTable } from './data-table.js';
 import { skillIdFrom } from './skills-page.js';
 import type { NexusPortalUsers } from './users-page.js';
 
@@ -257,20 +256,9 @@ describe('<nexus-portal-users>', function () {
 
   it('states: loading, the error of an ended session (the portal is told), and retry', async () => {
     const session = await signedIn(await staffAccount('admin'), cleanup);
-    const loading = await fixture<NexusPortalUsers>(html`<nexus-portal-users .session=${session}></nexus-portal-users>`);
-    expect(loading.shadowRoot!.querySelector<NexusDataTable>('nexus-data-table')!.state).to.equal('loading');
-    await expect(loading).to.be.accessible();
-    loading.remove();
-
+    await expectLoading('nexus-portal-users', session);
     const events: string[] = [];
     const { el, table } = await usersPage(session, events);
-    await session.signOut();
-    await table.reload();
-    expect(table.state).to.equal('error');
-    expect(events).to.deep.equal(['session-ended']);
-    await expect(el).to.be.accessible();
-    await signedIn(await staffAccount('admin'), cleanup);
-    part(table, 'retry-button')!.click();
-    await until(() => table.state === 'ready', 'loaded again');
+    await expectEndedThenRetry({ el, table, events }, session, async () => signedIn(await staffAccount('admin'), cleanup), 'ready');
   });
 });

@@ -1,15 +1,12 @@
 import { html, nothing } from 'lit';
-import { query, state } from '../components/shared/decorators.js';
+import { state } from '../components/shared/decorators.js';
 import { define } from '../components/shared/define.js';
 import { NexusError } from '../core/errors.js';
 import type { UserCreated, UserInfo, UserUpdate } from '../protocol/admin.js';
-import type { SkillInfo } from '../protocol/schemas.js';
 import { roleLabel } from './account-page.js';
-import { PortalAdminPage } from './admin-page.js';
 import { namesOf, rowButton } from './choices.js';
-import './data-table.js';
-import type { NexusDataTable, TableColumn } from './data-table.js';
-import { peoplePageStyles } from './people.styles.js';
+import type { TableColumn } from './data-table.js';
+import { PortalPeoplePage } from './people-page.js';
 import { renderCreated, renderUserForm, userFormValues, type UserFormOptions } from './user-forms.js';
 
 /**
@@ -32,6 +29,8 @@ import { renderCreated, renderUserForm, userFormValues, type UserFormOptions } f
  *
  * @csspart users-page - The page.
  * @csspart users-table - The `<nexus-data-table>` of accounts.
+ * @csspart row - A row of the table (exported from it, with its cells and the row buttons).
+ * @csspart cell - A cell of the table.
  * @csspart edit-button - A row's button that opens its editor.
  * @csspart disable-button - A row's disable button (admin).
  * @csspart enable-button - A row's enable button (admin).
@@ -57,25 +56,13 @@ import { renderCreated, renderUserForm, userFormValues, type UserFormOptions } f
  * @fires nexus-portal-session-ended - The server answered 401: the session ended (`<nexus-portal>` signs out).
  * @fires nexus-error - An action or a load failed (the page says it too).
  */
-export class NexusPortalUsers extends PortalAdminPage {
-  static override styles = [...PortalAdminPage.styles, peoplePageStyles];
-
-  @state() private users: readonly UserInfo[] = [];
-  @state() private skills: readonly SkillInfo[] = [];
-  /** The id of the account whose editor is open. */
-  @state() private editingId?: string;
+export class NexusPortalUsers extends PortalPeoplePage {
   /** The account just added, with its password (until closed). */
   @state() private created?: UserCreated;
 
-  @query('nexus-data-table') private table!: NexusDataTable | null;
-
-  private readonly loadRows = async () => {
-    const [users, skills] = await Promise.all([this.admin.users.list(), this.admin.skills.list()]);
-    this.users = users;
-    this.skills = skills;
-    if (this.editingId && !users.some((user) => user.id === this.editingId)) this.editingId = undefined;
-    return users;
-  };
+  protected rowsOf(): readonly UserInfo[] {
+    return this.users;
+  }
 
   private get isAdmin(): boolean {
     return this.session?.account.role === 'admin';
@@ -146,21 +133,9 @@ export class NexusPortalUsers extends PortalAdminPage {
     await this.table?.focusKey(id);
   }
 
-  private async focusHeadingOf(id: string) {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
-  }
-
-  private async openEditor(id: string) {
+  protected override async openEditor(id: string) {
     this.created = undefined;
-    this.editingId = id;
-    await this.focusHeadingOf('editor-heading');
-  }
-
-  private async closeEditor() {
-    const id = this.editingId;
-    this.editingId = undefined;
-    if (id) await this.table?.focusKey(id);
+    await super.openEditor(id);
   }
 
   private async addUser(event: SubmitEvent) {
@@ -178,7 +153,7 @@ export class NexusPortalUsers extends PortalAdminPage {
     form.reset();
     this.editingId = undefined;
     this.created = created;
-    await this.focusHeadingOf('created-heading');
+    await this.focusId('created-heading');
   }
 
   private async saveEdit(event: SubmitEvent, user: UserInfo) {
@@ -246,7 +221,7 @@ export class NexusPortalUsers extends PortalAdminPage {
     );
     if (!done) return;
     if (this.editingId === user.id) this.editingId = undefined;
-    await this.focusHeadingOf('page-heading');
+    await this.focusId('page-heading');
   }
 
   private async copyPassword(password: string) {
@@ -281,19 +256,13 @@ export class NexusPortalUsers extends PortalAdminPage {
       'users-page',
       this.t('portalPageUsers'),
       html`<p class="muted">${this.t(this.isAdmin ? 'portalUsersIntro' : 'portalUsersIntroSupervisor')}</p>
-        <nexus-data-table
-          part="users-table"
-          exportparts="row,cell,edit-button,disable-button,enable-button,reset-button,delete-button"
-          label=${this.t('portalPageUsers')}
-          empty-text=${this.t('portalUsersEmpty')}
-          .columns=${this.columns}
-          .loader=${this.session ? this.loadRows : undefined}
-          @nexus-error=${this.onTableError}
-          @nexus-table-row-activate=${(event: CustomEvent<{ key: string }>) => {
-            const user = this.users.find((u) => u.id === event.detail.key);
-            if (user && (this.isAdmin || user.agent)) void this.openEditor(user.id);
-          }}
-        ></nexus-data-table>
+        ${this.renderTable(
+          'users',
+          'edit-button,disable-button,enable-button,reset-button,delete-button',
+          { label: this.t('portalPageUsers'), empty: this.t('portalUsersEmpty') },
+          this.columns,
+          (id) => this.isAdmin || Boolean(this.users.find((user) => user.id === id)?.agent),
+        )}
         ${created
           ? renderCreated(this.t.bind(this), created, {
               busy: this.busy,
@@ -308,7 +277,7 @@ export class NexusPortalUsers extends PortalAdminPage {
               user: editing,
               self: this.isSelf(editing),
               submit: (event) => void this.saveEdit(event, editing),
-              close: () => void this.closeEditor(),
+              close: this.closeEditor,
             })
           : nothing}
         ${this.isAdmin ? renderUserForm({ ...this.formOptions(), submit: (event) => void this.addUser(event) }) : nothing}`,

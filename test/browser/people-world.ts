@@ -1,4 +1,4 @@
-import { fixture } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { AccountSession } from '../../src/core/account-session.js';
@@ -84,4 +84,33 @@ export function focused(el: HTMLElement): Element | null {
 /** An English string of the catalogue with its `{placeholders}` filled. */
 export function say(key: keyof typeof defaultStrings, values: Record<string, string | number> = {}): string {
   return (defaultStrings[key] as string).replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+}
+
+/** The page `tag` acting as `session` shows its table loading at first (checked with axe); then it is removed. */
+export async function expectLoading(tag: string, session: AccountSession) {
+  const name = unsafeStatic(tag);
+  const el = await fixture<HTMLElement>(staticHtml`<${name} .session=${session}></${name}>`);
+  expect(el.shadowRoot!.querySelector<NexusDataTable>('nexus-data-table')!.state).to.equal('loading');
+  await expect(el).to.be.accessible();
+  el.remove();
+}
+
+/**
+ * The session ends under the page: its table shows the error (checked with axe) and the portal is
+ * told (`events`); signed in again by `signInAgain`, Retry loads the table to `settled`.
+ */
+export async function expectEndedThenRetry(
+  page: { el: HTMLElement; table: NexusDataTable; events: string[] },
+  session: AccountSession,
+  signInAgain: () => Promise<unknown>,
+  settled: 'ready' | 'empty',
+) {
+  await session.signOut();
+  await page.table.reload();
+  expect(page.table.state).to.equal('error');
+  expect(page.events, 'the portal is told the session ended').to.deep.equal(['session-ended']);
+  await expect(page.el).to.be.accessible();
+  await signInAgain();
+  part(page.table, 'retry-button')!.click();
+  await until(() => page.table.state === settled, 'loaded again', 15_000);
 }
