@@ -167,6 +167,17 @@ describe('<nexus-portal-skills>', function () {
     await supervisor.admin.skills.remove(skillIdFrom(name));
     await supervisor.signOut();
 
+    // In the portal, a supervisor's Operations menu opens the page (its heading takes the focus).
+    const { el: supervised } = await portal(cleanup);
+    await signInWith(supervised, await staffAccount('supervisor'));
+    supervised.shadowRoot!.querySelector<HTMLAnchorElement>('[part~="nav-link"][href="#/skills"]')!.click();
+    const opened = (await until(() => supervised.shadowRoot!.querySelector<NexusPortalSkills>('nexus-portal-skills'), 'the Skills page'))!;
+    await until(() => focused(opened)?.id === 'page-heading', 'its heading focused');
+    expect(text(opened.shadowRoot!.querySelector('h1'))).to.equal(say('portalPageSkills'));
+    await supervised.signOut();
+    supervised.remove();
+    history.replaceState(null, '', location.pathname + location.search);
+
     const agentEmail = await staffAccount('agent');
     const { el: portalEl } = await portal(cleanup);
     await signInWith(portalEl, agentEmail);
