@@ -22,6 +22,7 @@ const CLI_COMMANDS = [
   ['agent', 'create'],
   ['agent', 'token'],
   ['account', 'add'],
+  ['tenant', 'create'],
   ['config', 'set'],
   ['mail', 'list'],
   ['mail', 'show'],

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from '../components/shared/decorators.js';
+import type { NexusEvent } from '../components/shared/events.js';
 import type { Loader } from '../components/shared/loader.js';
 import { NexusBase } from '../components/shared/nexus-base.js';
 import { errorState, loadingState } from '../components/shared/states.js';
@@ -10,6 +11,7 @@ import { fieldStyles } from '../styles/fields.js';
 import '../i18n/strings-portal.js';
 import './confirm-dialog.js';
 import type { NexusConfirmDialog } from './confirm-dialog.js';
+import type { NexusDataTable } from './data-table.js';
 import { errorText } from './error-text.js';
 import { portalSharedStyles } from './portal.styles.js';
 
@@ -64,9 +66,11 @@ export abstract class PortalAdminPage extends NexusBase {
 
   /**
    * Runs an action: busy while it runs, then announces `done(result)` (what changed); a failure
-   * is announced, reported (`nexus-error`), and resolves undefined.
+   * is announced, reported (`nexus-error`), and resolves undefined. The focus, when disabling
+   * the busy button lost it, goes back to where it was.
    */
   protected async act<T>(run: () => Promise<T>, done: (result: T) => string): Promise<T | undefined> {
+    const focused = this.focusedElement();
     this.busy = true;
     this.notice = undefined;
     this.actionError = undefined;
@@ -79,15 +83,48 @@ export abstract class PortalAdminPage extends NexusBase {
       return undefined;
     } finally {
       this.busy = false;
+      // A button disabled while busy loses the focus: it gets it back (when the page did not move it).
+      await this.updateComplete;
+      await this.renderRoot.querySelector<NexusDataTable>('nexus-data-table')?.updateComplete;
+      if (focused?.isConnected && !this.focusedElement()) focused.focus();
     }
+  }
+
+  /** The element that has the focus in the page, inside its elements' shadow roots too (null: none in the page). */
+  private focusedElement(): HTMLElement | null {
+    let active = this.shadowRoot?.activeElement ?? null;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active as HTMLElement | null;
+  }
+
+  /**
+   * `act()` for a change the page's `<nexus-data-table>` shows: the table loads again before the
+   * change is announced, so what is said is what is shown.
+   */
+  protected change<T>(run: () => Promise<T>, done: (result: T) => string): Promise<T | undefined> {
+    return this.act(async () => {
+      const result = await run();
+      await this.renderRoot.querySelector<NexusDataTable>('nexus-data-table')?.reload();
+      return result;
+    }, done);
   }
 
   /** Shows and reports a failure; a 401 means the session ended (the portal signs out). */
   protected failed(error: unknown): void {
-    this.actionError = errorText(this.t.bind(this), error);
+    this.actionError = this.describeError(error);
     this.reportError(error);
     if (error instanceof NexusError && error.unauthorized) this.emit('nexus-portal-session-ended', {});
   }
+
+  /** What the page says about a failed action; a page overrides it for the refusals it knows (`skill_in_use`, …). */
+  protected describeError(error: unknown): string {
+    return errorText(this.t.bind(this), error);
+  }
+
+  /** Listens to a `<nexus-data-table>`'s load failures (`@nexus-error`): a 401 means the session ended (the portal signs out). */
+  protected readonly onTableError = (event: NexusEvent<'nexus-error'>): void => {
+    if (event.detail.status === 401) this.emit('nexus-portal-session-ended', {});
+  };
 
   /** Asks before destroying; resolves true when confirmed. */
   protected async confirm(text: ConfirmText): Promise<boolean> {

@@ -32,7 +32,8 @@ type Row = Record<string, unknown>;
  *
  * Keyboard: the rows are one Tab stop (`role="grid"`); Arrow Up and Down, Home and End move
  * between rows, Enter activates the focused row (`nexus-table-row-activate` with its key, which
- * a page uses to open it). The focused row is kept across reloads by its key.
+ * a page uses to open it); keys pressed in a cell's own buttons are theirs. The focused row is
+ * kept across reloads by its key (`focusKey()` moves the focus to a row).
  *
  * @summary A data table with loading, empty and error (retry) states and keyboard row navigation.
  * @tag nexus-data-table
@@ -98,6 +99,14 @@ export class NexusDataTable extends NexusBase {
     await this.updateComplete;
   }
 
+  /** Puts the focus on the row of `key` (after a change: the new or changed row); false when it is not shown. */
+  async focusKey(key: string): Promise<boolean> {
+    await this.updateComplete;
+    const index = this.rowElements().findIndex((row) => row.dataset.key === key);
+    if (index >= 0) this.focusRow(index);
+    return index >= 0;
+  }
+
   protected override deriveState(): string {
     return listState(this.rowsLoader);
   }
@@ -127,6 +136,8 @@ export class NexusDataTable extends NexusBase {
   }
 
   private onKeydown = (event: KeyboardEvent) => {
+    // Keys pressed in a cell's own controls (a row's buttons) are theirs.
+    if (!(event.target instanceof HTMLTableRowElement)) return;
     const rows = this.rowElements();
     const index = rows.findIndex((row) => row.dataset.key === this.activeKey);
     const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: rows.length - 1 };

@@ -43,7 +43,11 @@ describe('<nexus-portal> signing in', function () {
     expect(events).to.deep.equal(['sign-in admin']);
     expect(el.shadowRoot!.activeElement?.id, 'the page heading has the focus').to.equal('page-heading');
     const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="nav-link"]')];
-    expect(links.map((a) => [text(a), a.getAttribute('href'), a.getAttribute('aria-current')])).to.deep.equal([[defaultStrings.portalPageAccount, '#/account', 'page']]);
+    expect(links.map((a) => [text(a), a.getAttribute('href'), a.getAttribute('aria-current')])).to.deep.equal([
+      [defaultStrings.portalPageAccount, '#/account', 'page'],
+      [defaultStrings.portalPageSkills, '#/skills', 'false'],
+      [defaultStrings.portalPageUsers, '#/users', 'false'],
+    ]);
     expect(text(part(el, 'account-facts'))).to.contain(email);
     await expect(el).to.be.accessible();
 
