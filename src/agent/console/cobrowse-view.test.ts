@@ -244,7 +244,7 @@ describe('<nexus-agent-console> co-browse view', function () {
   });
 
   it('the replayer never runs scripts or follows refresh tags of the events it is given', async () => {
-    const { startCobrowseViewer } = await import('./cobrowse-replayer.js');
+    const { startCobrowseViewer } = await import('../../components/cobrowse-player/cobrowse-replayer.js');
     const root = document.createElement('div');
     document.body.append(root);
     cleanup.push(() => root.remove());
