@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { state } from '../components/shared/decorators.js';
+import { property, state } from '../components/shared/decorators.js';
 import { define } from '../components/shared/define.js';
 import { Loader, nothingToLoad } from '../components/shared/loader.js';
 import type { UserInfo } from '../protocol/admin.js';
@@ -10,9 +10,6 @@ import { AUDIT_ACTION_LABELS, auditQuery, isFiltered, NO_FILTERS, readFilters, r
 import './data-table.js';
 import type { NexusDataTable, RowLoader, TableColumn } from './data-table.js';
 
-/** Records per page of the log. */
-const PAGE_SIZE = 50;
-
 /**
  * Admin > Audit log: the tenant's administrative changes, newest first, in a `<nexus-data-table>`:
  * when, who (the account's name and email, or "Command line"), what (the action in words), the
@@ -22,6 +19,8 @@ const PAGE_SIZE = 50;
  *
  * @summary The portal's Admin > Audit log page: the tenant's administrative changes, filtered and paged.
  * @tag nexus-portal-audit
+ *
+ * @attr page-size - Records per page: the first load and each "Load more" (1–200, default 50).
  *
  * @csspart page - The page.
  * @csspart notice - What the last action did (`role="status"`).
@@ -35,7 +34,7 @@ const PAGE_SIZE = 50;
  * @csspart apply-button - Applies the filters.
  * @csspart clear-button - Clears the filters.
  * @csspart log - The log's table (`<nexus-data-table>`).
- * @csspart details - A record's changes (a `<details>`).
+ * @csspart details - A record's changes (a `<details>`, in the table, exported from it).
  * @csspart load-more-button - Loads the next page of older records.
  * @csspart empty-clear-button - Clears the filters when no record matches them.
  * @csspart confirm - The confirm dialog (unused here); its parts are exported as `confirm-*`.
@@ -45,6 +44,9 @@ const PAGE_SIZE = 50;
  */
 export class NexusPortalAudit extends PortalAdminPage {
   static override styles = [...PortalAdminPage.styles, auditPageStyles];
+
+  /** Records per page: the first load, and each "Load more" (1–200). */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
 
   /** The filters applied. */
   @state() private filters: AuditFilters = NO_FILTERS;
@@ -63,6 +65,10 @@ export class NexusPortalAudit extends PortalAdminPage {
     load: ([session]) => (session ? session.admin.users.list() : Promise.resolve(nothingToLoad)),
   });
 
+  private get limit(): number {
+    return Math.min(200, Math.max(1, Math.floor(this.pageSize) || 50));
+  }
+
   private get table(): NexusDataTable | null {
     return this.renderRoot.querySelector('nexus-data-table');
   }
@@ -72,7 +78,7 @@ export class NexusPortalAudit extends PortalAdminPage {
     if (this.keep) {
       this.keep = false;
     } else {
-      const page = await this.admin.audit.list({ ...auditQuery(this.filters), limit: PAGE_SIZE });
+      const page = await this.admin.audit.list({ ...auditQuery(this.filters), limit: this.limit });
       this.records = page.items;
       this.next = page.next;
     }
@@ -107,7 +113,7 @@ export class NexusPortalAudit extends PortalAdminPage {
     const before = this.next;
     if (before === null) return;
     const page = await this.act(
-      () => this.admin.audit.list({ ...auditQuery(this.filters), before, limit: PAGE_SIZE }),
+      () => this.admin.audit.list({ ...auditQuery(this.filters), before, limit: this.limit }),
       (page) => this.count('portalAuditLoadedMore', 'portalAuditLoadedMoreOne', page.items.length),
     );
     if (!page) return;
@@ -144,6 +150,7 @@ export class NexusPortalAudit extends PortalAdminPage {
         })}
         <nexus-data-table
           part="log"
+          exportparts="details"
           label=${this.t('portalPageAudit')}
           row-key="seq"
           .columns=${this.columns() as TableColumn<object>[]}

@@ -35,7 +35,7 @@ import type { NexusDataTable, TableColumn } from './data-table.js';
  * @csspart save-button - Saves the settings.
  * @csspart reset-button - Resets the settings to the defaults (after a confirm).
  * @csspart recordings - The recordings table (`<nexus-data-table>`).
- * @csspart play-button - A recording's Play button.
+ * @csspart play-button - A recording's Play button (in the table, exported from it).
  * @csspart playback - The recording being played: its heading, player and Close button.
  * @csspart player - The `<nexus-cobrowse-player>`.
  * @csspart close-button - Closes the playback.
@@ -89,7 +89,13 @@ export class NexusPortalCobrowse extends PortalAdminPage {
         return changed.length ? this.t('portalCobrowseSaved', { changes: changed.join(', ') }) : this.t('portalCobrowseUnchanged');
       },
     );
-    if (saved) this.settings.value = saved;
+    if (saved) this.show(saved);
+  }
+
+  /** Shows the settings the server answered (the form's fields follow). */
+  private show(settings: CobrowseSettings) {
+    this.settings.value = settings;
+    this.requestUpdate();
   }
 
   private async reset(trigger: HTMLElement) {
@@ -107,7 +113,7 @@ export class NexusPortalCobrowse extends PortalAdminPage {
       );
       if (reset) {
         this.problem = undefined;
-        this.settings.value = reset;
+        this.show(reset);
       }
     }
     await this.updateComplete;
@@ -131,7 +137,7 @@ export class NexusPortalCobrowse extends PortalAdminPage {
     const id = this.playing?.recording.id;
     this.playing = undefined;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[part~="play-button"][data-id="${CSS.escape(id ?? '')}"]`)?.focus();
+    this.table?.shadowRoot?.querySelector<HTMLElement>(`[part~="play-button"][data-id="${CSS.escape(id ?? '')}"]`)?.focus();
   }
 
   private columns(): TableColumn<CobrowseRecordingSummary>[] {
@@ -172,6 +178,7 @@ export class NexusPortalCobrowse extends PortalAdminPage {
       <h2 id="recordings-heading">${this.t('portalCobrowseRecordingsHeading')}</h2>
       <nexus-data-table
         part="recordings"
+        exportparts="play-button"
         label=${this.t('portalCobrowseRecordingsHeading')}
         .columns=${this.columns() as TableColumn<object>[]}
         .loader=${this.loadRecordings}
