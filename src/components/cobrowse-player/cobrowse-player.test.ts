@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { hostilePage } from '../../../test/browser/cobrowse-frames.js';
 import { sleep, until } from '../../../test/browser/env.js';
 import { defaultStrings } from '../../i18n/strings-all.js';
 import type { CobrowseRecording } from '../../protocol/cobrowse.js';
@@ -12,29 +13,9 @@ import { clock, type NexusCobrowsePlayer } from './cobrowse-player.js';
 
 const part = <T extends HTMLElement = HTMLElement>(el: HTMLElement, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 
-const node = (id: number, tagName: string, attributes: Record<string, string>, childNodes: unknown[] = []) => ({ type: 2, id, tagName, attributes, childNodes });
-const textNode = (id: number, textContent: string) => ({ type: 3, id, textContent });
-
 /** A recording of 3 seconds: the meta event, a page (with a refresh tag, a script and an inline handler), and a text change at 3 s. */
 function recording(t = 1_000_000): CobrowseRecording {
-  const page = {
-    type: 0,
-    id: 1,
-    childNodes: [
-      node(2, 'html', {}, [
-        node(3, 'head', {}, [node(4, 'meta', { 'http-equiv': 'refresh', content: '0;url=about:blank#moved' })]),
-        node(5, 'body', {}, [
-          node(6, 'img', { src: 'data:,broken', onerror: 'parent.__nexusPwned = 1' }),
-          node(7, 'script', {}, [textNode(8, 'parent.__nexusPwned = 2')]),
-          node(9, 'p', {}, [textNode(10, 'First frame 7301')]),
-        ]),
-      ]),
-    ],
-  };
-  const events = [
-    { type: 4, timestamp: t, data: { href: 'https://customer.example/', width: 640, height: 400 } },
-    { type: 2, timestamp: t, data: { node: page, initialOffset: { left: 0, top: 0 } } },
-  ];
+  const events = hostilePage(t, 'First frame 7301');
   const change = { type: 3, timestamp: t + 3000, data: { source: 0, texts: [{ id: 10, value: 'Last frame 7302' }], attributes: [], removes: [], adds: [] } };
   return {
     recording: { id: 'cb_test', sessionId: 'ses_test', agent: { id: 'alex', name: 'Alex' }, startedAt: t, endedAt: t + 3000, endReason: 'ended', chars: 1000, truncated: false },
