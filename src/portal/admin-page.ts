@@ -86,7 +86,19 @@ export abstract class PortalAdminPage extends NexusBase {
   protected failed(error: unknown): void {
     this.actionError = errorText(this.t.bind(this), error);
     this.reportError(error);
+    this.endedSession(error);
+  }
+
+  private endedSession(error: unknown): void {
     if (error instanceof NexusError && error.unauthorized) this.emit('nexus-portal-session-ended', {});
+  }
+
+  /** A load (its error state says a failure): on a 401 it also ends the session (`nexus-portal-session-ended`). */
+  protected loading<T>(load: Promise<T>): Promise<T> {
+    return load.catch((error: unknown) => {
+      this.endedSession(error);
+      throw error;
+    });
   }
 
   /** Asks before destroying; resolves true when confirmed. */

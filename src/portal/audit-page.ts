@@ -78,7 +78,7 @@ export class NexusPortalAudit extends PortalAdminPage {
     if (this.keep) {
       this.keep = false;
     } else {
-      const page = await this.admin.audit.list({ ...auditQuery(this.filters), limit: this.limit });
+      const page = await this.loading(this.admin.audit.list({ ...auditQuery(this.filters), limit: this.limit }));
       this.records = page.items;
       this.next = page.next;
     }

@@ -162,6 +162,19 @@ describe('<nexus-portal-cobrowse>', function () {
     expect(refused).to.equal('forbidden');
   });
 
+  it('a session that ended: the load fails with a retry, and the page says the session ended', async () => {
+    const session = await signedIn('admin');
+    await session.signOut();
+    const ended: string[] = [];
+    const el = await fixture<NexusPortalCobrowse>(
+      html`<nexus-portal-cobrowse .session=${session} @nexus-portal-session-ended=${() => ended.push('ended')}></nexus-portal-cobrowse>`,
+    );
+    await until(() => part(el, 'error'), 'the error state');
+    expect(part(el, 'retry-button')).to.not.equal(null);
+    expect(ended).to.deep.equal(['ended']);
+    await expect(el).to.be.accessible();
+  });
+
   it('is the Settings > Co-browse page of the portal, for admins and supervisors', async () => {
     const email = await newAccount({ tenant: tenant.tenantId });
     const { el } = await portal(cleanup);

@@ -56,8 +56,8 @@ export class NexusPortalCobrowse extends PortalAdminPage {
   /** The settings, loaded again when the session changes. */
   private readonly settings = new Loader<readonly unknown[], CobrowseSettings>(this, {
     args: () => [this.session],
-    load: () => (this.session ? this.session.admin.cobrowse.get() : Promise.resolve(nothingToLoad)),
-    onError: (error) => this.failed(error),
+    load: () => (this.session ? this.loading(this.session.admin.cobrowse.get()) : Promise.resolve(nothingToLoad)),
+    onError: (error) => this.reportError(error),
   });
 
   private get readOnly(): boolean {
@@ -68,7 +68,8 @@ export class NexusPortalCobrowse extends PortalAdminPage {
     return this.renderRoot.querySelector('nexus-data-table');
   }
 
-  private readonly loadRecordings = () => this.admin.cobrowse.recordings({ limit: 200 });
+  /** The table's rows: the newest 200 recordings (its error state says a failure; a 401 ends the session). */
+  private readonly loadRecordings = () => this.loading(this.admin.cobrowse.recordings({ limit: 200 }));
 
   private async save(event: SubmitEvent) {
     event.preventDefault();
