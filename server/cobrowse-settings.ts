@@ -4,19 +4,12 @@
  * The server cannot parse CSS: it checks the shape only (strings, lengths, counts); the client
  * checks the syntax and skips a selector that does not parse (with an `error` event).
  */
+import { COBROWSE_SETTINGS_LIMITS } from '../src/protocol/api.js';
 import type { CobrowseSettings } from '../src/protocol/schemas.js';
 import { checkThemeUrl } from './branding.js';
 import type { Store, TenantCobrowseSettings } from './store/types.js';
 
-/** Limits of a tenant's co-browse settings. */
-export const COBROWSE_SETTINGS_LIMITS = {
-  /** Most selectors in each list. */
-  maxSelectors: 50,
-  /** Longest selector, in characters. */
-  maxSelectorLength: 500,
-  /** Longest remote client URL. */
-  maxUrlLength: 2048,
-} as const;
+export { COBROWSE_SETTINGS_LIMITS };
 
 export type CobrowseSettingsErrorCode = 'invalid_selector' | 'too_many_selectors' | 'invalid_remote_client_url';
 

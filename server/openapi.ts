@@ -115,6 +115,8 @@ const SUMMARIES: Record<RouteName, Summary> = {
   adminUserPasswordReset: 'Mail an account a password reset link',
   adminBranding: { GET: "The tenant's self-support branding", PUT: 'Change the branding', DELETE: 'Reset the branding to the defaults' },
   adminCobrowseSettings: { GET: "The tenant's co-browse settings", PUT: 'Change the co-browse settings', DELETE: 'Reset the co-browse settings to the defaults' },
+  adminCobrowseRecordings: "The tenant's stored co-browse recordings, newest first (for staff)",
+  adminCobrowseRecording: 'One co-browse recording with its batches of events (for staff)',
   adminAudit: "The tenant's audit log, filtered, newest first",
 };
 

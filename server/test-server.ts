@@ -73,7 +73,7 @@ export const TEST_AGENT_IDS = { alex: 'alex', sam: 'sam', other: 'olivia' } as c
  * Tenants of their own for the browser and end-to-end test files that route live sessions, so
  * that files running in parallel never take each other's offers or change each other's agents.
  */
-export const LIVE_TENANTS = ['core', 'chat', 'liveHelp', 'console', 'consoleSessions', 'e2e', 'sdk', 'cobrowse', 'cobrowseUi', 'cobrowseView', 'cobrowseTenant', 'cobrowseControl', 'transfer'] as const;
+export const LIVE_TENANTS = ['core', 'chat', 'liveHelp', 'console', 'consoleSessions', 'e2e', 'sdk', 'cobrowse', 'cobrowseUi', 'cobrowseView', 'cobrowseTenant', 'cobrowseControl', 'transfer', 'portalCobrowse', 'portalAudit'] as const;
 export type LiveTenantName = (typeof LIVE_TENANTS)[number];
 
 /** One live tenant: its application token and agents alex (sales, support) and sam (support). */

@@ -35,6 +35,7 @@ import { toPortalBranding } from '../branding.js';
 import { toCobrowseSettings } from '../cobrowse-settings.js';
 import { ApiError } from '../errors.js';
 import { requestOrigin } from '../headers.js';
+import { registerRecordingRoutes } from '../live/cobrowse-routes.js';
 import type { MailSender } from '../live/transcript.js';
 import type { StaffRole } from '../store/account-types.js';
 import type { Store } from '../store/types.js';
@@ -159,6 +160,9 @@ export function registerAdminRoutes(api: FastifyInstance, store: Store, mail: Ma
     await resetCobrowseSettings(store, actor, { tenantId });
     return toCobrowseSettings(await existing(store.getCobrowseSettings(tenantId)));
   });
+
+  // Co-browse recordings: the agents' routes, for staff who have no agent token
+  registerRecordingRoutes(api, { list: ROUTES.adminCobrowseRecordings, one: ROUTES.adminCobrowseRecording }, store, STAFF, (request) => actorOf(request, READ).tenantId);
 
   // The audit log
   api.get(ROUTES.adminAudit, { config: STAFF, schema: { querystring: AuditQuery, response: { 200: AuditPage } } }, (request) =>

@@ -3,7 +3,7 @@
  * and active ones and the last ended ones in memory) and the stored recordings of tenants that
  * record co-browse.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { COBROWSE_LIMITS } from '../../src/protocol/api.js';
 import { jsonDepthWithin } from '../../src/protocol/json-bounds.js';
 import {
@@ -20,7 +20,7 @@ import { SessionIdParams } from '../../src/protocol/live.js';
 import { ROUTES } from '../../src/protocol/routes.js';
 import type { PrincipalRole } from '../auth.js';
 import { ApiError } from '../errors.js';
-import type { CobrowseRecordingPart, CobrowseRecordingRecord } from '../store/types.js';
+import type { CobrowseRecordingPart, CobrowseRecordingRecord, Store } from '../store/types.js';
 import type { LiveHub } from './hub.js';
 import { parseDataFilter, parseStates } from './routes.js';
 
@@ -53,6 +53,42 @@ export function batchesOf(parts: CobrowseRecordingPart[]): { seq: number; at: nu
   return batches;
 }
 
+/** Who reads recordings: the tenant of the request's caller, once its role is checked (throws 403 otherwise). */
+export type RecordingReader = (request: FastifyRequest) => string;
+
+/**
+ * The two recording routes (the list, newest first, and one recording with its batches) at the
+ * given paths: the agents' (agent token) and the admin API's (a signed-in admin or supervisor)
+ * read the same store the same way; `tenantOf` checks the caller and names its tenant.
+ */
+export function registerRecordingRoutes(
+  api: FastifyInstance,
+  paths: { list: string; one: string },
+  store: Store,
+  config: { roles: PrincipalRole[] },
+  tenantOf: RecordingReader,
+) {
+  api.get<{ Querystring: { sessionId?: string; limit?: number } }>(
+    paths.list,
+    { config, schema: { querystring: CobrowseRecordingsQuery, response: { 200: CobrowseRecordingList } } },
+    async (request) => {
+      const { sessionId, limit } = request.query;
+      const records = await store.listCobrowseRecordings(tenantOf(request), { sessionId, limit: limit ?? DEFAULT_RECORDING_PAGE });
+      return { items: records.map(toSummary) };
+    },
+  );
+
+  api.get<{ Params: { id: string } }>(
+    paths.one,
+    { config, schema: { params: SessionIdParams, response: { 200: CobrowseRecording } } },
+    async (request) => {
+      const found = await store.getCobrowseRecording(tenantOf(request), request.params.id);
+      if (!found) throw new ApiError(404, 'cobrowse_not_found', 'there is no such co-browse recording');
+      return { recording: toSummary(found.recording), batches: batchesOf(found.parts) };
+    },
+  );
+}
+
 export function registerCobrowseAgentRoutes(api: FastifyInstance, hub: LiveHub, config: { roles: PrincipalRole[] }) {
   const { store } = hub;
 
@@ -75,23 +111,5 @@ export function registerCobrowseAgentRoutes(api: FastifyInstance, hub: LiveHub, 
     },
   );
 
-  api.get<{ Querystring: { sessionId?: string; limit?: number } }>(
-    ROUTES.agentCobrowseRecordings,
-    { config, schema: { querystring: CobrowseRecordingsQuery, response: { 200: CobrowseRecordingList } } },
-    async (request) => {
-      const { sessionId, limit } = request.query;
-      const records = await store.listCobrowseRecordings(request.principal.tenantId, { sessionId, limit: limit ?? DEFAULT_RECORDING_PAGE });
-      return { items: records.map(toSummary) };
-    },
-  );
-
-  api.get<{ Params: { id: string } }>(
-    ROUTES.agentCobrowseRecording,
-    { config, schema: { params: SessionIdParams, response: { 200: CobrowseRecording } } },
-    async (request) => {
-      const found = await store.getCobrowseRecording(request.principal.tenantId, request.params.id);
-      if (!found) throw new ApiError(404, 'cobrowse_not_found', 'there is no such co-browse recording');
-      return { recording: toSummary(found.recording), batches: batchesOf(found.parts) };
-    },
-  );
+  registerRecordingRoutes(api, { list: ROUTES.agentCobrowseRecordings, one: ROUTES.agentCobrowseRecording }, store, config, (request) => request.principal.tenantId);
 }

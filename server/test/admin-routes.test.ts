@@ -215,6 +215,40 @@ for (const engine of engines) {
       assert.equal((await agent.send('GET', ROUTES.adminCobrowseSettings)).status, 403);
     });
 
+    test('co-browse recordings: admin and supervisor list and read their tenant\'s, the same as agents do; never another tenant\'s (404 like an unknown id)', async () => {
+      /** A recording stored as the relay stores one (one batch of one part). */
+      const store = async (tenantId: 'demo' | 'other', text: string) => {
+        const id = uid('cb');
+        const { session } = await requestHelp(server, { skill: 'support' }, server.tokens[tenantId]);
+        await server.store.startCobrowseRecording({ id, tenantId, sessionId: session.id, agent: { id: 'alex', name: 'Alex' }, startedAt: Date.now() });
+        const data = JSON.stringify([{ type: 3, timestamp: 1, data: { text } }]);
+        assert.ok(await server.store.appendCobrowseRecordingPart(tenantId, id, { seq: 1, part: 0, parts: 1, data, at: Date.now() }, 1_000_000));
+        await server.store.endCobrowseRecording(tenantId, id, 'ended', Date.now());
+        return id;
+      };
+      const mine = await store('demo', 'frame of demo');
+      const theirs = await store('other', 'frame of other');
+
+      const listed = await supervisor.send('GET', ROUTES.adminCobrowseRecordings);
+      assert.equal(listed.status, 200);
+      assert.equal(listed.body.items[0].id, mine, 'newest first');
+      assert.ok(!listed.body.items.some((r: { id: string }) => r.id === theirs), "no other tenant's recording");
+      assert.deepEqual([listed.body.items[0].agent.name, listed.body.items[0].endReason], ['Alex', 'ended']);
+
+      const one = await admin.send('GET', routePath(ROUTES.adminCobrowseRecording, { id: mine }));
+      assert.equal(one.status, 200);
+      assert.deepEqual(one.body.batches.map((b: { events: { data: { text: string } }[] }) => b.events[0].data.text), ['frame of demo']);
+      const asAgent = await client(server.url, server.agents.alex).get<any>(routePath(ROUTES.agentCobrowseRecording, { id: mine }));
+      assert.deepEqual(one.body, asAgent.body, 'the same answer as the agents\' route');
+
+      for (const id of [theirs, 'cb_nothing']) {
+        const refused = await supervisor.send('GET', routePath(ROUTES.adminCobrowseRecording, { id }));
+        assert.deepEqual([refused.status, code(refused)], [404, 'cobrowse_not_found']);
+      }
+      assert.equal((await agent.send('GET', ROUTES.adminCobrowseRecordings)).status, 403, 'an agent account uses its agent token');
+      assert.equal((await agent.send('GET', routePath(ROUTES.adminCobrowseRecording, { id: mine }))).status, 403);
+    });
+
     test('audit log: filters by actor, action, target and time, pages with `before`, and never shows another tenant', async () => {
       const since = Date.now();
       for (const name of ['One', 'Two', 'Three']) await admin.send('POST', ROUTES.adminTokens, { name });

@@ -1,3 +1,4 @@
+import type { CobrowseRecording, CobrowseRecordingSummary } from '../protocol/cobrowse.js';
 import type { UserCreate, UserCreated, UserInfo, UserList, UserUpdate, BrandingChanged } from '../protocol/admin.js';
 import { routePath } from '../protocol/routes-app.js';
 import { ROUTES } from '../protocol/routes.js';
@@ -94,6 +95,14 @@ export class AdminClient {
     get: () => this.request<CobrowseSettings>('GET', ROUTES.adminCobrowseSettings),
     update: (change: CobrowseSettingsUpdate) => this.request<CobrowseSettings>('PUT', ROUTES.adminCobrowseSettings, { body: change }),
     reset: () => this.request<CobrowseSettings>('DELETE', ROUTES.adminCobrowseSettings),
+    /** The tenant's stored recordings, newest first (tenants that record co-browse) (admin, supervisor). */
+    recordings: (filter: { sessionId?: string; limit?: number } = {}) =>
+      this.request<{ items: CobrowseRecordingSummary[] }>('GET', ROUTES.adminCobrowseRecordings, { query: filter }).then((list) => list.items),
+    /**
+     * One recording with its batches of rrweb events; `not_found`-like `cobrowse_not_found` for an
+     * unknown id. The events are untrusted: play them with `<nexus-cobrowse-player>` (a sandboxed frame).
+     */
+    recording: (id: string) => this.request<CobrowseRecording>('GET', ROUTES.adminCobrowseRecording, { params: { id } }),
   };
 
   /** The audit log of administrative changes, newest first; `next` of a page asks for the page after it. */

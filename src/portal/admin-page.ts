@@ -113,6 +113,10 @@ export abstract class PortalAdminPage extends NexusBase {
   protected failed(error: unknown): void {
     this.actionError = this.describeError(error);
     this.reportError(error);
+    this.endedSession(error);
+  }
+
+  private endedSession(error: unknown): void {
     if (error instanceof NexusError && error.unauthorized) this.emit('nexus-portal-session-ended', {});
   }
 
@@ -125,6 +129,14 @@ export abstract class PortalAdminPage extends NexusBase {
   protected readonly onTableError = (event: NexusEvent<'nexus-error'>): void => {
     if (event.detail.status === 401) this.emit('nexus-portal-session-ended', {});
   };
+
+  /** A load (its error state says a failure): on a 401 it also ends the session (`nexus-portal-session-ended`). */
+  protected loading<T>(load: Promise<T>): Promise<T> {
+    return load.catch((error: unknown) => {
+      this.endedSession(error);
+      throw error;
+    });
+  }
 
   /** Asks before destroying; resolves true when confirmed. */
   protected async confirm(text: ConfirmText): Promise<boolean> {

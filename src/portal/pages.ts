@@ -6,6 +6,8 @@ import type { StringKey } from '../i18n/strings.js';
 import type { Translate } from './error-text.js';
 import './skills-page.js';
 import './users-page.js';
+import './audit-page.js';
+import './cobrowse-page.js';
 
 /**
  * The portal's pages, by route (`#/<route>`), in the order and groups of the guide's Admin menu
@@ -42,6 +44,8 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
   { route: 'account', label: 'portalPageAccount', roles: ['admin', 'supervisor', 'agent'] },
   { route: 'skills', label: 'portalPageSkills', group: 'operations', roles: ['admin', 'supervisor'], tag: 'nexus-portal-skills' },
   { route: 'users', label: 'portalPageUsers', group: 'operations', roles: ['admin', 'supervisor'], tag: 'nexus-portal-users' },
+  { route: 'cobrowse', label: 'portalPageCobrowse', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-cobrowse' },
+  { route: 'audit', label: 'portalPageAudit', group: 'admin', roles: ['admin', 'supervisor'], tag: 'nexus-portal-audit' },
 ];
 
 /**

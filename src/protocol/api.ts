@@ -255,6 +255,19 @@ export const COBROWSE_CONTROL_INPUTS = ['click', 'scroll', 'text', 'key'] as con
 /** Keys an agent in control may press (applied to the focused field of the customer's page). */
 export const COBROWSE_KEYS = ['Enter', 'Tab', 'Escape', 'Backspace', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'] as const;
 
+/**
+ * Limits of a tenant's co-browse settings (server/cobrowse-settings.ts checks them; the portal's
+ * Co-browse page checks them before saving).
+ */
+export const COBROWSE_SETTINGS_LIMITS = {
+  /** Most selectors in each list. */
+  maxSelectors: 50,
+  /** Longest selector, in characters. */
+  maxSelectorLength: 500,
+  /** Longest remote client URL. */
+  maxUrlLength: 2048,
+} as const;
+
 /** Limits of co-browse, enforced by the server and respected by the customer's recorder. */
 export const COBROWSE_LIMITS = {
   /**

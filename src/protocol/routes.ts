@@ -123,6 +123,10 @@ export const ROUTES = {
   adminBranding: `${API_PREFIX}/admin/branding`,
   /** GET: the tenant's co-browse settings (admin, supervisor). PUT `CobrowseSettingsUpdate`: change them. DELETE: back to the defaults (admin). */
   adminCobrowseSettings: `${API_PREFIX}/admin/cobrowse-settings`,
+  /** GET `?sessionId=&limit=`: the tenant's stored co-browse recordings, newest first, as `agentCobrowseRecordings` answers them (admin, supervisor). */
+  adminCobrowseRecordings: `${API_PREFIX}/admin/cobrowse/recordings`,
+  /** GET: one co-browse recording with its batches of events, as `agentCobrowseRecording` answers it; 404 `cobrowse_not_found` (admin, supervisor). */
+  adminCobrowseRecording: `${API_PREFIX}/admin/cobrowse/recordings/:id`,
   /** GET `?actor=&action=&target=&since=&until=&before=&limit=`: the tenant's audit log, newest first (admin, supervisor). */
   adminAudit: `${API_PREFIX}/admin/audit`,
 } as const;

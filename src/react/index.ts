@@ -13,6 +13,7 @@ export { NexusCategories, type NexusCategoriesProps, type NexusCategoriesElement
 export { NexusChat, type NexusChatProps, type NexusChatElement } from './chat.js';
 export { NexusCobrowseCode, type NexusCobrowseCodeProps, type NexusCobrowseCodeElement } from './cobrowse-code.js';
 export { NexusCobrowseConsent, type NexusCobrowseConsentProps, type NexusCobrowseConsentElement } from './cobrowse-consent.js';
+export { NexusCobrowsePlayer, type NexusCobrowsePlayerProps, type NexusCobrowsePlayerElement } from './cobrowse-player.js';
 export { NexusConfirmDialog, type NexusConfirmDialogProps, type NexusConfirmDialogElement } from './confirm-dialog.js';
 export { NexusContactUs, type NexusContactUsProps, type NexusContactUsElement } from './contact-us.js';
 export { NexusDataTable, type NexusDataTableProps, type NexusDataTableElement } from './data-table.js';
@@ -21,6 +22,8 @@ export { NexusLiveHelp, type NexusLiveHelpProps, type NexusLiveHelpElement } fro
 export { NexusOverlay, type NexusOverlayProps, type NexusOverlayElement } from './overlay.js';
 export { NexusPathList, type NexusPathListProps, type NexusPathListElement } from './path-list.js';
 export { NexusPortal, type NexusPortalProps, type NexusPortalElement } from './portal.js';
+export { NexusPortalAudit, type NexusPortalAuditProps, type NexusPortalAuditElement } from './portal-audit.js';
+export { NexusPortalCobrowse, type NexusPortalCobrowseProps, type NexusPortalCobrowseElement } from './portal-cobrowse.js';
 export { NexusPortalSkills, type NexusPortalSkillsProps, type NexusPortalSkillsElement } from './portal-skills.js';
 export { NexusPortalUsers, type NexusPortalUsersProps, type NexusPortalUsersElement } from './portal-users.js';
 export { NexusProvider, type NexusProviderProps, type NexusProviderElement } from './provider.js';
@@ -33,6 +36,7 @@ export type {
   NexusChatIntrinsicProps,
   NexusCobrowseCodeIntrinsicProps,
   NexusCobrowseConsentIntrinsicProps,
+  NexusCobrowsePlayerIntrinsicProps,
   NexusConfirmDialogIntrinsicProps,
   NexusContactUsIntrinsicProps,
   NexusDataTableIntrinsicProps,
@@ -41,6 +45,8 @@ export type {
   NexusOverlayIntrinsicProps,
   NexusPathListIntrinsicProps,
   NexusPortalIntrinsicProps,
+  NexusPortalAuditIntrinsicProps,
+  NexusPortalCobrowseIntrinsicProps,
   NexusPortalSkillsIntrinsicProps,
   NexusPortalUsersIntrinsicProps,
   NexusProviderIntrinsicProps,

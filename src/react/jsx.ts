@@ -6,6 +6,7 @@ import type { NexusCategories } from '../components/categories/categories.js';
 import type { NexusChat } from '../components/chat/chat.js';
 import type { NexusCobrowseCode } from '../components/cobrowse-code/cobrowse-code.js';
 import type { NexusCobrowseConsent } from '../components/cobrowse-consent/cobrowse-consent.js';
+import type { NexusCobrowsePlayer } from '../components/cobrowse-player/cobrowse-player.js';
 import type { NexusConfirmDialog } from '../portal/confirm-dialog.js';
 import type { NexusContactUs } from '../components/contact-us/contact-us.js';
 import type { NexusDataTable } from '../portal/data-table.js';
@@ -14,6 +15,8 @@ import type { NexusLiveHelp } from '../components/live-help/live-help.js';
 import type { NexusOverlay } from '../sdk/overlay.js';
 import type { NexusPathList } from '../components/path-list/path-list.js';
 import type { NexusPortal } from '../portal/portal.js';
+import type { NexusPortalAudit } from '../portal/audit-page.js';
+import type { NexusPortalCobrowse } from '../portal/cobrowse-page.js';
 import type { NexusPortalSkills } from '../portal/skills-page.js';
 import type { NexusPortalUsers } from '../portal/users-page.js';
 import type { NexusProvider } from '../components/provider/provider.js';
@@ -334,6 +337,38 @@ export interface NexusCobrowseConsentIntrinsicProps {
   /** Listens to `nexus-cobrowse-remote-download`: Remote mode (the live session's `remoteConnectionType` is `remote`): the person accepted and the tenant's remote-support client is downloaded from `detail.url` (cancelable: the download does not start). */
   'onnexus-cobrowse-remote-download'?: (event: NexusEvent<'nexus-cobrowse-remote-download'>) => void;
   /** Listens to `nexus-error`: Starting to share failed. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-cobrowse-player>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusCobrowsePlayerIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusCobrowsePlayer['themeUrl']>;
+  /** The recording to play: its batches of rrweb events (untrusted; replayed inert). */
+  recording?: NexusCobrowsePlayer['recording'];
+  /** What the view is called for assistive technology (default: "Co-browse recording"). */
+  label?: NexusCobrowsePlayer['label'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusCobrowsePlayer['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusCobrowsePlayer['strings'];
+  /** Listens to `nexus-error`: The replayer's code could not be loaded. */
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
@@ -852,6 +887,82 @@ export interface NexusPortalIntrinsicProps {
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
+/** The JSX props of `<nexus-portal-audit>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusPortalAuditIntrinsicProps {
+  /**
+   * Records per page: the first load, and each "Load more" (1–200).
+   *
+   * Attribute of the `pageSize` property.
+   */
+  'page-size'?: AttributeValue<NexusPortalAudit['pageSize']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusPortalAudit['themeUrl']>;
+  /**
+   * Records per page: the first load, and each "Load more" (1–200).
+   *
+   * Property of the `page-size` attribute.
+   */
+  pageSize?: NexusPortalAudit['pageSize'];
+  /** The signed-in account's session; the page acts as this account. */
+  session?: NexusPortalAudit['session'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusPortalAudit['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusPortalAudit['strings'];
+  /** Listens to `nexus-portal-session-ended`: The server answered 401: the session ended (`<nexus-portal>` signs out). */
+  'onnexus-portal-session-ended'?: (event: NexusEvent<'nexus-portal-session-ended'>) => void;
+  /** Listens to `nexus-error`: An action or a load failed (the page says it too). */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-portal-cobrowse>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusPortalCobrowseIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusPortalCobrowse['themeUrl']>;
+  /** The signed-in account's session; the page acts as this account. */
+  session?: NexusPortalCobrowse['session'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusPortalCobrowse['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusPortalCobrowse['strings'];
+  /** Listens to `nexus-portal-session-ended`: The server answered 401: the session ended (`<nexus-portal>` signs out). */
+  'onnexus-portal-session-ended'?: (event: NexusEvent<'nexus-portal-session-ended'>) => void;
+  /** Listens to `nexus-error`: An action or a load failed (the page says it too). */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
 /** The JSX props of `<nexus-portal-skills>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusPortalSkillsIntrinsicProps {
   /**
@@ -1188,6 +1299,7 @@ export interface NexusIntrinsicElements {
   'nexus-chat': ElementProps<HTMLElementTagNameMap['nexus-chat'], NexusChatIntrinsicProps>;
   'nexus-cobrowse-code': ElementProps<HTMLElementTagNameMap['nexus-cobrowse-code'], NexusCobrowseCodeIntrinsicProps>;
   'nexus-cobrowse-consent': ElementProps<HTMLElementTagNameMap['nexus-cobrowse-consent'], NexusCobrowseConsentIntrinsicProps>;
+  'nexus-cobrowse-player': ElementProps<HTMLElementTagNameMap['nexus-cobrowse-player'], NexusCobrowsePlayerIntrinsicProps>;
   'nexus-confirm-dialog': ElementProps<HTMLElementTagNameMap['nexus-confirm-dialog'], NexusConfirmDialogIntrinsicProps>;
   'nexus-contact-us': ElementProps<HTMLElementTagNameMap['nexus-contact-us'], NexusContactUsIntrinsicProps>;
   'nexus-data-table': ElementProps<HTMLElementTagNameMap['nexus-data-table'], NexusDataTableIntrinsicProps>;
@@ -1196,6 +1308,8 @@ export interface NexusIntrinsicElements {
   'nexus-overlay': ElementProps<HTMLElementTagNameMap['nexus-overlay'], NexusOverlayIntrinsicProps>;
   'nexus-path-list': ElementProps<HTMLElementTagNameMap['nexus-path-list'], NexusPathListIntrinsicProps>;
   'nexus-portal': ElementProps<HTMLElementTagNameMap['nexus-portal'], NexusPortalIntrinsicProps>;
+  'nexus-portal-audit': ElementProps<HTMLElementTagNameMap['nexus-portal-audit'], NexusPortalAuditIntrinsicProps>;
+  'nexus-portal-cobrowse': ElementProps<HTMLElementTagNameMap['nexus-portal-cobrowse'], NexusPortalCobrowseIntrinsicProps>;
   'nexus-portal-skills': ElementProps<HTMLElementTagNameMap['nexus-portal-skills'], NexusPortalSkillsIntrinsicProps>;
   'nexus-portal-users': ElementProps<HTMLElementTagNameMap['nexus-portal-users'], NexusPortalUsersIntrinsicProps>;
   'nexus-provider': ElementProps<HTMLElementTagNameMap['nexus-provider'], NexusProviderIntrinsicProps>;

@@ -101,3 +101,31 @@ export function probeView(events: readonly RrwebEvent[], probe: string) {
   }
   return { snapshot, changes };
 }
+
+/**
+ * The meta event and full snapshot of a hostile page, as a customer's page could send them: a
+ * refresh tag, a script and an inline handler that would set `window.__nexusPwned` of the
+ * embedding page, and a paragraph `text` (node 10) to see that it was rebuilt. A replayer must
+ * show the text and run none of the rest.
+ */
+export function hostilePage(t: number, text: string): unknown[] {
+  const el = (id: number, tagName: string, attributes: Record<string, string>, childNodes: unknown[] = []) => ({ type: 2, id, tagName, attributes, childNodes });
+  const node = {
+    type: 0,
+    id: 1,
+    childNodes: [
+      el(2, 'html', {}, [
+        el(3, 'head', {}, [el(4, 'meta', { 'http-equiv': 'refresh', content: '0;url=about:blank#moved' })]),
+        el(5, 'body', {}, [
+          el(6, 'img', { src: 'data:,broken', onerror: 'parent.__nexusPwned = 1' }),
+          el(7, 'script', {}, [{ type: 3, id: 8, textContent: 'parent.__nexusPwned = 2' }]),
+          el(9, 'p', {}, [{ type: 3, id: 10, textContent: text }]),
+        ]),
+      ]),
+    ],
+  };
+  return [
+    { type: 4, timestamp: t, data: { href: 'https://customer.example/', width: 640, height: 400 } },
+    { type: 2, timestamp: t, data: { initialOffset: { left: 0, top: 0 }, node } },
+  ];
+}

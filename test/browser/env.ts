@@ -12,7 +12,7 @@ interface FixtureEnv {
    * running in parallel), each with skills `sales` (alex) and `support` (alex, sam): its
    * application token and its agents' tokens.
    */
-  live: Record<'core' | 'chat' | 'liveHelp' | 'console' | 'consoleSessions' | 'sdk' | 'cobrowse' | 'cobrowseUi' | 'cobrowseView' | 'cobrowseTenant' | 'cobrowseControl' | 'transfer', LiveTenant>;
+  live: Record<'core' | 'chat' | 'liveHelp' | 'console' | 'consoleSessions' | 'sdk' | 'cobrowse' | 'cobrowseUi' | 'cobrowseView' | 'cobrowseTenant' | 'cobrowseControl' | 'transfer' | 'portalCobrowse' | 'portalAudit', LiveTenant>;
   /**
    * Tenant 'branded' (server/test-server.ts): portal branding with theme URLs on the fixture
    * server, not applied on mobile devices, and string overrides for every locale (`*`) and `fr`.

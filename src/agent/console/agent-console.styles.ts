@@ -254,4 +254,4 @@ export const agentShellStyles = css`
 `;
 
 /** Every sheet of the console, in cascade order. */
-export const agentConsoleStyles = [fieldStyles, agentShellStyles, sessionListStyles, conversationStyles, cobrowsePanelStyles, customerPanelStyles];
+export const agentConsoleStyles = [fieldStyles, agentShellStyles, sessionListStyles, conversationStyles, ...cobrowsePanelStyles, customerPanelStyles];

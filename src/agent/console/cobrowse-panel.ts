@@ -4,7 +4,8 @@ import type { CobrowseInfo } from '../../protocol/cobrowse.js';
 import type { LiveSession } from '../../protocol/live.js';
 import type { StringKey } from '../../i18n/strings.js';
 import type { AgentClient } from '../agent-client.js';
-import type { CobrowseViewer } from './cobrowse-replayer.js';
+import type { CobrowseViewer } from '../../components/cobrowse-player/cobrowse-replayer.js';
+import { fitScreen, sizeStage } from '../../components/cobrowse-player/replay-stage.js';
 import type { CobrowseTools } from './cobrowse-tools.js';
 
 /** After the customer accepts, how long the view waits for the recorder's first snapshot before asking for one. */
@@ -15,8 +16,8 @@ const FIRST_SNAPSHOT_WAIT_MS = 2500;
  * replayer and the agent's tools on the view (laser, remote control), chunks of their own, not
  * part of the console's bundle.
  */
-let viewModules: Promise<[typeof import('./cobrowse-replayer.js'), typeof import('./cobrowse-tools.js')]> | undefined;
-const loadView = () => (viewModules ??= Promise.all([import('./cobrowse-replayer.js'), import('./cobrowse-tools.js')]));
+let viewModules: Promise<[typeof import('../../components/cobrowse-player/cobrowse-replayer.js'), typeof import('./cobrowse-tools.js')]> | undefined;
+const loadView = () => (viewModules ??= Promise.all([import('../../components/cobrowse-player/cobrowse-replayer.js'), import('./cobrowse-tools.js')]));
 
 /** The co-browse view of the open session (at most one at a time). */
 interface ViewState {
@@ -226,9 +227,7 @@ export class CobrowsePanel {
           root: screen,
           onResize: (size) => {
             view.size = size;
-            stage.style.aspectRatio = `${size.width} / ${size.height}`;
-            stage.style.maxWidth = `${size.width}px`;
-            this.fitView(view, stage, screen);
+            if (!view.closed) sizeStage(stage, screen, size);
           },
           onFirstSnapshot: () => {
             if (view.closed || view.showing) return;
@@ -254,11 +253,7 @@ export class CobrowsePanel {
   /** Scales the customer's viewport down to fit the view (never up). */
   private fitView(view: ViewState, stage: HTMLElement, screen: HTMLElement): void {
     if (!view.size || view.closed) return;
-    const { width, height } = view.size;
-    const scale = Math.min(1, stage.clientWidth / width, stage.clientHeight / height) || 1;
-    screen.style.width = `${width}px`;
-    screen.style.height = `${height}px`;
-    screen.style.transform = `scale(${scale})`;
+    fitScreen(stage, screen, view.size);
   }
 
   closeView(): void {

@@ -11,7 +11,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { AgentClient } from '../agent-client.js';
 import type { StringKey } from '../../i18n/strings.js';
 import type { CobrowseInfo, CobrowseInput } from '../../protocol/cobrowse.js';
-import type { CobrowseViewer, PickedNode } from './cobrowse-replayer.js';
+import type { CobrowseViewer, PickedNode } from '../../components/cobrowse-player/cobrowse-replayer.js';
 
 /** Least time between two laser moves or two scrolls sent (20 a second, under the server's 30). */
 const INPUT_GAP_MS = 50;

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { css, html as litHtml, LitElement } from 'lit';
+import { hostilePage } from '../../../test/browser/cobrowse-frames.js';
 import { cleanupAfterEach, env, sleep, testClient, until } from '../../../test/browser/env.js';
 import { defaultStrings } from '../../i18n/strings-all.js';
 import { MASK } from '../../core/cobrowse-privacy.js';
@@ -244,7 +245,7 @@ describe('<nexus-agent-console> co-browse view', function () {
   });
 
   it('the replayer never runs scripts or follows refresh tags of the events it is given', async () => {
-    const { startCobrowseViewer } = await import('./cobrowse-replayer.js');
+    const { startCobrowseViewer } = await import('../../components/cobrowse-player/cobrowse-replayer.js');
     const root = document.createElement('div');
     document.body.append(root);
     cleanup.push(() => root.remove());
@@ -253,38 +254,10 @@ describe('<nexus-agent-console> co-browse view', function () {
     const viewer = startCobrowseViewer({ root });
     cleanup.push(() => viewer.destroy());
     const t = Date.now();
-    const el = (id: number, tagName: string, attributes: Record<string, string>, childNodes: unknown[] = []) => ({
-      type: 2,
-      id,
-      tagName,
-      attributes,
-      childNodes,
-    });
     viewer.add([
       { type: 3, timestamp: t - 10, data: { source: 0, adds: [], removes: [], texts: [], attributes: [] } },
       'not an event',
-      { type: 4, timestamp: t, data: { href: 'https://customer.example/', width: 640, height: 400 } },
-      {
-        type: 2,
-        timestamp: t,
-        data: {
-          initialOffset: { left: 0, top: 0 },
-          node: {
-            type: 0,
-            id: 1,
-            childNodes: [
-              el(2, 'html', {}, [
-                el(3, 'head', {}, [el(4, 'meta', { 'http-equiv': 'refresh', content: '0;url=about:blank#moved' })]),
-                el(5, 'body', {}, [
-                  el(6, 'img', { src: 'data:,broken', onerror: 'parent.__nexusPwned = 1' }),
-                  el(7, 'script', {}, [{ type: 3, id: 8, textContent: 'parent.__nexusPwned = 2' }]),
-                  el(9, 'p', {}, [{ type: 3, id: 10, textContent: 'Rebuilt safely 6610' }]),
-                ]),
-              ]),
-            ],
-          },
-        },
-      },
+      ...hostilePage(t, 'Rebuilt safely 6610'),
     ]);
     await until(() => viewer.frame?.contentDocument?.body?.textContent?.includes('Rebuilt safely 6610'), 'the rebuilt page');
     const frame = viewer.frame!;

@@ -1,7 +1,10 @@
 /**
- * The agent's live view of a customer's tab: rrweb's replayer (`@rrweb/replay`) in live mode.
- * A chunk of its own: `<nexus-agent-console>` imports this module only when a co-browse view
- * first opens, so the console's bundle carries no replayer code.
+ * The one co-browse replayer: rrweb's (`@rrweb/replay`), in live mode for the agent's view of a
+ * customer's tab (`startCobrowseViewer`, `<nexus-agent-console>`) and over a stored recording for
+ * playback (`startCobrowsePlayback`, `<nexus-cobrowse-player>` in the portal). Both build it with
+ * the same safe options and pass every event through the same checks. A chunk of its own: the
+ * console and the player import this module only when a view first opens, so their bundles
+ * carry no replayer code.
  *
  * The events are untrusted data from the customer's page. They are rebuilt only inside the
  * replayer's iframe, which rrweb sandboxes with `allow-same-origin` alone: no scripts, forms,
@@ -100,6 +103,33 @@ function neutralize(event: RawEvent): void {
 /** rrweb's console output is noise for the agent (and fails tests that watch the console). */
 const quietLogger = { log: () => undefined, warn: () => undefined };
 
+/**
+ * rrweb's replayer with the options that keep the events inert (see the top of this file), its
+ * iframe out of the tab order and hidden from assistive technology (the element around it says
+ * what it shows), and `options`' callbacks wired.
+ */
+function safeReplayer(events: RawEvent[], options: CobrowseViewerOptions, liveMode: boolean): Replayer {
+  const replayer = new Replayer(events as never[], {
+    root: options.root,
+    liveMode,
+    // Never `true`: it would give the iframe `allow-scripts`.
+    UNSAFE_replayCanvas: false,
+    insertStyleRules: [],
+    triggerFocus: false,
+    mouseTail: false,
+    showWarning: false,
+    showDebug: false,
+    logger: quietLogger,
+  });
+  replayer.on('resize', (size) => options.onResize?.(size as { width: number; height: number }));
+  replayer.on('fullsnapshot-rebuilded', () => options.onFirstSnapshot?.());
+  replayer.disableInteract();
+  const frame = replayer.iframe;
+  frame.setAttribute('tabindex', '-1');
+  frame.setAttribute('aria-hidden', 'true');
+  return replayer;
+}
+
 /** Starts a live view in `root`; it shows the page from the next full snapshot on. */
 export function startCobrowseViewer(options: CobrowseViewerOptions): CobrowseViewer {
   let replayer: Replayer | null = null;
@@ -108,24 +138,7 @@ export function startCobrowseViewer(options: CobrowseViewerOptions): CobrowseVie
   let meta: RawEvent | null = null;
 
   const start = (first: RawEvent) => {
-    replayer = new Replayer([], {
-      root: options.root,
-      liveMode: true,
-      // Never `true`: it would give the iframe `allow-scripts`.
-      UNSAFE_replayCanvas: false,
-      insertStyleRules: [],
-      triggerFocus: false,
-      mouseTail: false,
-      showWarning: false,
-      showDebug: false,
-      logger: quietLogger,
-    });
-    replayer.on('resize', (size) => options.onResize?.(size as { width: number; height: number }));
-    replayer.on('fullsnapshot-rebuilded', () => options.onFirstSnapshot?.());
-    replayer.disableInteract();
-    const frame = replayer.iframe;
-    frame.setAttribute('tabindex', '-1');
-    frame.setAttribute('aria-hidden', 'true');
+    replayer = safeReplayer([], options, true);
     // Relative time: the customer's clock may differ from the agent's.
     replayer.startLive(first.timestamp);
   };
@@ -182,6 +195,104 @@ export function startCobrowseViewer(options: CobrowseViewerOptions): CobrowseVie
         r.destroy();
       } catch {
         // Already detached with its root: nothing left to clean up.
+      }
+    },
+  };
+}
+
+/** A stored recording being played (`startCobrowsePlayback`). */
+export interface CobrowsePlayback {
+  /** The length of the recording, in milliseconds. */
+  readonly duration: number;
+  /** Where the playback is, in milliseconds from the start. */
+  position(): number;
+  readonly playing: boolean;
+  /** The replayer's iframe (sandboxed). */
+  readonly frame: HTMLIFrameElement;
+  /** Plays from the current position (from the start once it finished). */
+  play(): void;
+  pause(): void;
+  /** Goes to `ms` from the start, playing on if it was playing. */
+  seek(ms: number): void;
+  /** 1 is real time. */
+  setSpeed(speed: number): void;
+  destroy(): void;
+}
+
+export interface CobrowsePlaybackOptions extends CobrowseViewerOptions {
+  /** The playback reached the end. */
+  onFinish?: () => void;
+}
+
+/**
+ * Plays stored events (a recording's batches, flattened, in order) in `root`, paused at the
+ * start, which shows the first frame. Events before the first full snapshot (but the meta event
+ * just before it) cannot be shown and are dropped, malformed ones too. Undefined when nothing is
+ * left to play (no full snapshot, or a snapshot alone).
+ */
+export function startCobrowsePlayback(events: unknown[], options: CobrowsePlaybackOptions): CobrowsePlayback | undefined {
+  const kept: RawEvent[] = [];
+  let meta: RawEvent | null = null;
+  for (const event of events) {
+    if (!isEvent(event)) continue;
+    neutralize(event);
+    if (!kept.length && event.type !== FULL_SNAPSHOT) {
+      if (event.type === META) meta = event;
+      continue;
+    }
+    if (!kept.length && meta) kept.push(meta);
+    kept.push(event);
+  }
+  // rrweb's replayer needs two events at least (the recorder always sends the meta event with its snapshot).
+  if (kept.length < 2) return undefined;
+  const replayer = safeReplayer(kept, options, false);
+  const duration = Math.max(0, replayer.getMetaData().totalTime);
+  let playing = false;
+  let destroyed = false;
+  replayer.on('finish', () => {
+    playing = false;
+    options.onFinish?.();
+  });
+  // Paused at the start: the first frame.
+  replayer.pause(0);
+  const clamp = (ms: number) => Math.max(0, Math.min(duration, ms));
+  return {
+    duration,
+    get playing() {
+      return playing;
+    },
+    get frame() {
+      return replayer.iframe;
+    },
+    position: () => (destroyed ? 0 : clamp(replayer.getCurrentTime())),
+    play() {
+      const at = clamp(replayer.getCurrentTime());
+      playing = true;
+      replayer.play(at >= duration ? 0 : at);
+    },
+    pause() {
+      playing = false;
+      replayer.pause();
+    },
+    seek(ms) {
+      // rrweb shows what happened before the offset: 1 ms more shows the events at `ms` too.
+      const at = clamp(ms) + 1;
+      if (playing && at < duration) replayer.play(at);
+      else {
+        playing = false;
+        replayer.pause(at);
+      }
+    },
+    setSpeed(speed) {
+      replayer.setConfig({ speed });
+    },
+    destroy() {
+      destroyed = true;
+      playing = false;
+      try {
+        replayer.destroy();
+      } catch {
+        // Already detached with its root.
       }
     },
   };
