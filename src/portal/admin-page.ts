@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from '../components/shared/decorators.js';
-import type { NexusEvent } from '../components/shared/events.js';
 import type { Loader } from '../components/shared/loader.js';
 import { NexusBase } from '../components/shared/nexus-base.js';
 import { errorState, loadingState } from '../components/shared/states.js';
@@ -125,12 +124,10 @@ export abstract class PortalAdminPage extends NexusBase {
     return errorText(this.t.bind(this), error);
   }
 
-  /** Listens to a `<nexus-data-table>`'s load failures (`@nexus-error`): a 401 means the session ended (the portal signs out). */
-  protected readonly onTableError = (event: NexusEvent<'nexus-error'>): void => {
-    if (event.detail.status === 401) this.emit('nexus-portal-session-ended', {});
-  };
-
-  /** A load (its error state says a failure): on a 401 it also ends the session (`nexus-portal-session-ended`). */
+  /**
+   * Wraps a page's load (a `Loader`'s or a `<nexus-data-table>`'s, whose error state says the
+   * failure): on a 401 it also ends the session (`nexus-portal-session-ended`).
+   */
   protected loading<T>(load: Promise<T>): Promise<T> {
     return load.catch((error: unknown) => {
       this.endedSession(error);

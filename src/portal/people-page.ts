@@ -29,7 +29,7 @@ export abstract class PortalPeoplePage extends PortalAdminPage {
 
   /** The table's loader: accounts and skills at once; an editor whose row went closes. */
   protected readonly loadRows = async () => {
-    [this.users, this.skills] = await Promise.all([this.admin.users.list(), this.admin.skills.list()]);
+    [this.users, this.skills] = await this.loading(Promise.all([this.admin.users.list(), this.admin.skills.list()]));
     const rows = this.rowsOf();
     if (this.editingId && !rows.some((row) => row.id === this.editingId)) this.editingId = undefined;
     return rows;
@@ -53,7 +53,6 @@ export abstract class PortalPeoplePage extends PortalAdminPage {
       empty-text=${text.empty}
       .columns=${columns}
       .loader=${this.session ? this.loadRows : undefined}
-      @nexus-error=${this.onTableError}
       @nexus-table-row-activate=${(event: CustomEvent<{ key: string }>) => {
         if (editable(event.detail.key)) void this.openEditor(event.detail.key);
       }}
