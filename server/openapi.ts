@@ -128,6 +128,7 @@ const SUMMARIES: Record<RouteName, Summary> = {
     PUT: 'Upload a theme file (the CSS as the body, text/css): hosted, and the theme URL points at it',
     DELETE: 'Reset a theme to the default: the hosted file and the theme URL are removed',
   },
+  adminBrandingPreviewToken: "A 15-minute application token for the branding page's live preview",
   themeFile: 'A hosted theme file (public; text/css, cached for good, cannot run script)',
   adminCobrowseSettings: { GET: "The tenant's co-browse settings", PUT: 'Change the co-browse settings', DELETE: 'Reset the co-browse settings to the defaults' },
   adminAudit: "The tenant's audit log, filtered, newest first",

@@ -46,7 +46,7 @@ import { listAuditLog } from './audit-log.js';
 import { assignAgents, createSkill, deleteSkill, listSkills, renameSkill, unassignAgents } from './skills.js';
 import { resetBranding, resetCobrowseSettings, updateBranding, updateCobrowseSettings } from './tenant.js';
 import { downloadThemeFile, resetThemeFile, themeFileTooLarge, uploadThemeFile } from './themes.js';
-import { createToken, listTokens, revokeToken, viewTokenJwt } from './tokens.js';
+import { createToken, listTokens, previewToken, revokeToken, viewTokenJwt } from './tokens.js';
 import { createUser, deleteUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from './users.js';
 
 /** Every admin route takes a signed-in account (server/routes.ts checks it before the handler). */
@@ -152,6 +152,9 @@ export function registerAdminRoutes(api: FastifyInstance, store: Store, mail: Ma
     return toPortalBranding(await existing(store.getBranding(tenantId)));
   });
   registerThemeRoutes(api, store, accounts);
+  api.post(ROUTES.adminBrandingPreviewToken, { config: STAFF, schema: { response: { 200: AppTokenWithJwt } } }, (request) =>
+    previewToken(store, actorOf(request, ADMIN).actor as AdminActor & { kind: 'account' }),
+  );
   api.get(ROUTES.adminCobrowseSettings, { config: STAFF, schema: { response: { 200: CobrowseSettings } } }, async (request) => {
     const { tenantId } = actorOf(request, READ);
     return toCobrowseSettings(await existing(store.getCobrowseSettings(tenantId)));

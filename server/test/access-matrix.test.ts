@@ -213,6 +213,8 @@ const MATRIX: Row[] = [
     call: () => ({ path: routePath(ROUTES.adminBrandingTheme, { kind: 'step-content' }), raw: { body: 'p { margin: 0; }', type: 'text/css' } }) },
   { route: `DELETE ${ROUTES.adminBrandingTheme}`, access: 'admin', expect:            STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
     call: async (_ids, w) => ({ path: await themeOfA(w, 'admin') }) },
+  { route: `POST ${ROUTES.adminBrandingPreviewToken}`, access: 'admin', expect:       STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+    call: () => ({ path: ROUTES.adminBrandingPreviewToken }) },
   { route: `GET ${ROUTES.adminCobrowseSettings}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
     call: () => ({ path: ROUTES.adminCobrowseSettings }), shows: () => 'canary-selector' },
   { route: `PUT ${ROUTES.adminCobrowseSettings}`, access: 'admin', expect:            STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],

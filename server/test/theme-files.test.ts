@@ -138,6 +138,19 @@ for (const engine of engines) {
       assert.deepEqual((await admin.send('GET', ROUTES.adminBranding)).body, before, 'the branding is as it was');
     });
 
+    test('preview token: an admin gets a 15-minute application token that reads the tenant, the same one again; a supervisor may not', async () => {
+      const first = await admin.send('POST', ROUTES.adminBrandingPreviewToken);
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      assert.match(first.body.token.name, /^Branding preview \(/);
+      assert.ok(first.body.token.expiresAt - Date.now() <= 15 * 60_000 && first.body.token.expiresAt - Date.now() > 14 * 60_000);
+      const read = await client(server.url, first.body.jwt).get(ROUTES.branding);
+      assert.equal(read.status, 200, 'it reads the branding as a page of the tenant does');
+      const again = await admin.send('POST', ROUTES.adminBrandingPreviewToken);
+      assert.deepEqual([again.body.token.id, again.body.jwt], [first.body.token.id, first.body.jwt], 'reused while it has time left');
+      const denied = await supervisor.send('POST', ROUTES.adminBrandingPreviewToken);
+      assert.deepEqual([denied.status, code(denied)], [403, 'forbidden']);
+    });
+
     test('Reset to default: the file and the URL go (audited); a supervisor may not; the other tenant keeps its own', async () => {
       const mine = await upload(server, admin, 'theme', CSS);
       const theirs = await upload(server, otherAdmin, 'theme', CSS);

@@ -133,6 +133,11 @@ export const ROUTES = {
    * for good (a new upload is a new name), `nosniff`, a CSP of `default-src 'none'; sandbox`.
    */
   themeFile: `${API_PREFIX}/themes/:tenant/:file`,
+  /**
+   * POST: a 15-minute application token of the caller's own for the branding page's live preview
+   * (`AppTokenWithJwt`; the same one again while it has 5 minutes left) (admin).
+   */
+  adminBrandingPreviewToken: `${API_PREFIX}/admin/branding/preview-token`,
   /** GET: the tenant's co-browse settings (admin, supervisor). PUT `CobrowseSettingsUpdate`: change them. DELETE: back to the defaults (admin). */
   adminCobrowseSettings: `${API_PREFIX}/admin/cobrowse-settings`,
   /** GET `?actor=&action=&target=&since=&until=&before=&limit=`: the tenant's audit log, newest first (admin, supervisor). */
