@@ -4,6 +4,7 @@ import type { AccountSession } from '../core/account-session.js';
 import type { StaffRole } from '../protocol/accounts.js';
 import type { StringKey } from '../i18n/strings.js';
 import type { Translate } from './error-text.js';
+import './branding-page.js';
 
 /**
  * The portal's pages, by route (`#/<route>`), in the order and groups of the guide's Admin menu
@@ -36,7 +37,10 @@ const GROUP_LABELS: Record<NavGroup, StringKey> = {
   admin: 'portalNavAdmin',
 };
 
-export const PORTAL_PAGES: readonly PortalPage[] = [{ route: 'account', label: 'portalPageAccount', roles: ['admin', 'supervisor', 'agent'] }];
+export const PORTAL_PAGES: readonly PortalPage[] = [
+  { route: 'account', label: 'portalPageAccount', roles: ['admin', 'supervisor', 'agent'] },
+  { route: 'branding', label: 'portalPageBranding', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-branding' },
+];
 
 /**
  * The page as a template: its element, given the session (the tag is one of this file's own, never
