@@ -44,6 +44,7 @@ const draftOf = (b: PortalBranding): Draft => ({ themeUrl: b.themeUrl ?? '', ste
  * shows the unsaved theme URL and strings before Update. A supervisor reads (and downloads); only
  * an admin changes, and gets the preview.
  *
+ * @summary Settings > Self-Support Branding: theme files, strings customization and a live preview.
  * @tag nexus-portal-branding
  *
  * @csspart branding-page - The page.

@@ -11,6 +11,7 @@ export { NexusDataTable, type DataTableState, type RowLoader, type TableColumn }
 export { NexusConfirmDialog } from './confirm-dialog.js';
 export { PORTAL_PAGES, type PortalPage } from './pages.js';
 export { PortalAdminPage, type ConfirmText } from './admin-page.js';
+export { NexusPortalBranding } from './branding-page.js';
 export { AdminClient } from '../core/admin-client.js';
 export { AccountSession, signIn, type AccountSessionOptions, type SignInOptions } from '../core/account-session.js';
 export type { StaffAccount, StaffRole } from '../protocol/accounts.js';

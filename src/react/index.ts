@@ -21,6 +21,7 @@ export { NexusLiveHelp, type NexusLiveHelpProps, type NexusLiveHelpElement } fro
 export { NexusOverlay, type NexusOverlayProps, type NexusOverlayElement } from './overlay.js';
 export { NexusPathList, type NexusPathListProps, type NexusPathListElement } from './path-list.js';
 export { NexusPortal, type NexusPortalProps, type NexusPortalElement } from './portal.js';
+export { NexusPortalBranding, type NexusPortalBrandingProps, type NexusPortalBrandingElement } from './portal-branding.js';
 export { NexusProvider, type NexusProviderProps, type NexusProviderElement } from './provider.js';
 export { NexusSearch, type NexusSearchProps, type NexusSearchElement } from './search.js';
 export { NexusSelfHelp, type NexusSelfHelpProps, type NexusSelfHelpElement } from './self-help.js';
@@ -39,6 +40,7 @@ export type {
   NexusOverlayIntrinsicProps,
   NexusPathListIntrinsicProps,
   NexusPortalIntrinsicProps,
+  NexusPortalBrandingIntrinsicProps,
   NexusProviderIntrinsicProps,
   NexusSearchIntrinsicProps,
   NexusSelfHelpIntrinsicProps,
