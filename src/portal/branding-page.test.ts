@@ -104,6 +104,7 @@ describe('<nexus-portal-branding>', function () {
     await expect(page).to.be.accessible();
     part(dialog, 'confirm-button')!.click();
     await until(() => field.value === '' && part(page, 'notice')?.textContent, 'the theme reset');
+    await until(() => page.shadowRoot!.activeElement === field, 'the focus on the emptied field');
     // (The file was cached for good by this browser, as by customers' ones: the server is asked here.)
     expect((await fetch(`${server}${new URL(url).pathname}`, { cache: 'no-store' })).status).to.equal(404);
     expect(part(page, 'download-theme-button')).to.equal(null);
@@ -122,6 +123,11 @@ describe('<nexus-portal-branding>', function () {
     input.dispatchEvent(new Event('input'));
     const preview = (await until(() => part<NexusSelfHelp>(page, 'preview-self-help'), 'the preview', 15_000))!;
     await until(() => searchInput(preview)?.placeholder === 'Ask Acme anything', 'the unsaved string in the preview', 15_000);
+    // The typed theme URL too, before Update.
+    const themeField = part<HTMLInputElement>(page, 'theme-url-input')!;
+    themeField.value = `${location.origin}/test/browser/branding-theme.css`;
+    themeField.dispatchEvent(new Event('input'));
+    await until(() => primary(preview) === 'rgb(10, 125, 79)', 'the unsaved theme in the preview', 15_000);
     const before = await customerSelfHelp(tenant);
     await until(() => searchInput(before), 'the search box');
     expect(searchInput(before)!.placeholder, 'not saved yet').to.equal(defaultStrings.searchPlaceholder);
@@ -136,7 +142,8 @@ describe('<nexus-portal-branding>', function () {
     await expect(page).to.be.accessible();
     part(page, 'update-button')!.click();
     await until(() => part(page, 'notice')?.textContent?.includes('2 strings'), 'the update');
-    expect(text(part(page, 'notice'))).to.equal('Branding updated: 2 strings.');
+    expect(text(part(page, 'notice'))).to.equal('Branding updated: theme URL, 2 strings.');
+    expect(text(part(page, 'warnings'))).to.contain('searchNoResults (*) leaves out the {query} placeholder');
     expect(text(await until(() => rowPart(page, 'searchNoResults', 'string-warning'), 'the warning'))).to.contain('leaves out the {query} placeholder');
     expect(rowPart(page, 'searchNoResults', 'customized')).to.not.equal(null);
     await expect(page).to.be.accessible();

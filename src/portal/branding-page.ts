@@ -54,6 +54,7 @@ const draftOf = (b: PortalBranding): Draft => ({ themeUrl: b.themeUrl ?? '', ste
  * @csspart reset-button - Reset to default of a theme (`reset-theme-button` / `reset-step-content-button` too).
  * @csspart mobile-switch - Enable theme in mobile applications.
  * @csspart update-button - Update.
+ * @csspart warnings - The server's warnings about the last Update (each also next to its field).
  * @csspart strings - Strings Customization; `locale-select`, `filter-input`, `strings-count`, `string-list`.
  * @csspart string-row - One key; `string-input`, `customized`, `string-reset-button`, `string-warning` in it.
  * @csspart preview - The live preview (a `<nexus-self-help>`, part `preview-self-help`).
@@ -277,8 +278,11 @@ export class NexusPortalBranding extends PortalAdminPage {
     });
     if (!confirmed) return;
     const branding = await this.act(() => this.admin.branding.resetTheme(theme.kind), () => this.t('portalBrandingThemeReset', { what: this.t(theme.reset) }));
-    if (branding) this.show(branding, { ...this.draft!, [theme.field]: '' });
-    button.focus();
+    if (!branding) return button.focus();
+    this.show(branding, { ...this.draft!, [theme.field]: '' });
+    // The button is gone with the URL: the focus goes to the field it emptied.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(`#${theme.kind}-url`)?.focus();
   }
 
   private setDraft(change: Partial<Draft>) {
@@ -395,7 +399,12 @@ export class NexusPortalBranding extends PortalAdminPage {
         ? nothing
         : html`<div class="actions">
             <button part="update-button" class="button primary" type="button" ?disabled=${this.busy} @click=${this.save}>${this.t('portalBrandingUpdate')}</button>
-          </div>`}
+          </div>
+          ${this.warnings.length
+            ? html`<ul part="warnings" class="inline-error">
+                ${this.warnings.map((warning) => html`<li>${warning}</li>`)}
+              </ul>`
+            : nothing}`}
       <section part="preview" class="preview" aria-labelledby="preview-heading">
         <h2 id="preview-heading">${this.t('portalBrandingPreviewHeading')}</h2>
         ${this.renderPreview()}
