@@ -4,6 +4,7 @@ import { fill, formError, newAccount, otherTenantId, part, PASSWORD, portal, ser
 import { AccountSession } from '../core/account-session.js';
 import { defaultStrings } from '../i18n/strings-all.js';
 import { ROUTES } from '../protocol/routes.js';
+import { PORTAL_PAGES } from './pages.js';
 import type { NexusPortal } from './portal.js';
 
 // <nexus-portal> signing in against the real server (test/browser/portal-world.ts): good,
@@ -43,7 +44,13 @@ describe('<nexus-portal> signing in', function () {
     expect(events).to.deep.equal(['sign-in admin']);
     expect(el.shadowRoot!.activeElement?.id, 'the page heading has the focus').to.equal('page-heading');
     const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="nav-link"]')];
-    expect(links.map((a) => [text(a), a.getAttribute('href'), a.getAttribute('aria-current')])).to.deep.equal([[defaultStrings.portalPageAccount, '#/account', 'page']]);
+    // Every page an admin may open, in the menu's groups, the Account page current.
+    const pages = PORTAL_PAGES.filter((page) => page.roles.includes('admin'));
+    const menu = [...new Set(pages.map((page) => page.group))].flatMap((group) => pages.filter((page) => page.group === group));
+    expect(links.map((a) => [text(a), a.getAttribute('href'), a.getAttribute('aria-current')])).to.deep.equal(
+      menu.map((page) => [defaultStrings[page.label], `#/${page.route}`, page.route === 'account' ? 'page' : 'false']),
+    );
+    expect(links[0].getAttribute('href')).to.equal('#/account');
     expect(text(part(el, 'account-facts'))).to.contain(email);
     await expect(el).to.be.accessible();
 
