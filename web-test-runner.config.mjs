@@ -17,6 +17,7 @@ let fixture;
 
 /** The CLI commands the tests may run on the fixture's database (see `cli` in test/browser/env.ts). */
 const CLI_COMMANDS = [
+  ['tenant', 'create'],
   ['token', 'create'],
   ['token', 'revoke'],
   ['agent', 'create'],

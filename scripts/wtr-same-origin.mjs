@@ -6,9 +6,9 @@ import { connect } from 'node:net';
 
 export const SAME_ORIGIN_API = '/__nexus/api';
 
-/** The headers passed each way: what the API reads, and what it answers with. */
+/** The headers passed each way: what the API reads, and what it answers with (the safety headers of a hosted theme file too). */
 const REQUEST_HEADERS = ['content-type', 'cookie', 'x-csrf-token', 'authorization'];
-const RESPONSE_HEADERS = ['content-type', 'set-cookie', 'retry-after'];
+const RESPONSE_HEADERS = ['content-type', 'set-cookie', 'retry-after', 'x-content-type-options', 'content-security-policy'];
 
 async function readBody(req) {
   const chunks = [];

@@ -90,6 +90,13 @@ commands:
   branding strings set --tenant <id> [--locale <tag>] <key=text>...
                               override catalogue strings, for one locale (fr, es-MX) or all (*)
   branding strings unset --tenant <id> [--locale <tag>] <key>...
+  branding theme upload --tenant <id> [--step-content] --public-url <origin> <file.css>
+                              host a theme CSS file (at most 256 KB of plain CSS text) and point the
+                              theme URL (--step-content: the step content theme URL) at it
+  branding theme download --tenant <id> [--step-content]
+                              print the hosted theme file
+  branding theme reset --tenant <id> [--step-content]
+                              back to the default theme: the hosted file and the URL are removed
   branding reset --tenant <id>
                               back to the defaults: no themes, applied on mobile, no overrides
   cobrowse show --tenant <id> [--json]
@@ -150,6 +157,7 @@ const OPTIONS = {
   max: { type: 'string' },
   'theme-url': { type: 'string' },
   'step-content-theme-url': { type: 'string' },
+  'step-content': { type: 'boolean' },
   mobile: { type: 'string' },
   locale: { type: 'string' },
   json: { type: 'boolean' },

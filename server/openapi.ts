@@ -41,6 +41,15 @@ const EXTRAS: Partial<Record<string, { requestBody?: JsonObject; responses?: Jso
   [`GET ${ROUTES.liveFile}`]: {
     responses: { 200: { description: 'the file, with its media type', content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } } },
   },
+  [`PUT ${ROUTES.adminBrandingTheme}`]: {
+    requestBody: { required: true, description: 'the stylesheet, plain CSS text in UTF-8, at most 256 KB', content: { 'text/css': { schema: { type: 'string' } } } },
+  },
+  [`GET ${ROUTES.adminBrandingTheme}`]: {
+    responses: { 200: { description: 'the hosted CSS, as an attachment', content: { 'text/css': { schema: { type: 'string' } } } } },
+  },
+  [`GET ${ROUTES.themeFile}`]: {
+    responses: { 200: { description: 'the stylesheet (text/css; nosniff; CSP sandbox; cached for a year)', content: { 'text/css': { schema: { type: 'string' } } } } },
+  },
   [`GET ${ROUTES.liveSocket}`]: {
     description: 'the WebSocket of live help: connect with Upgrade: websocket, then send `hello` with a session or agent token (src/protocol/live.ts)',
     responses: { 101: { description: 'switching to the WebSocket protocol' } },
@@ -114,6 +123,13 @@ const SUMMARIES: Record<RouteName, Summary> = {
   adminUserEnable: 'Enable an account again',
   adminUserPasswordReset: 'Mail an account a password reset link',
   adminBranding: { GET: "The tenant's self-support branding", PUT: 'Change the branding', DELETE: 'Reset the branding to the defaults' },
+  adminBrandingTheme: {
+    GET: 'Download the hosted theme file of a kind (theme or step-content)',
+    PUT: 'Upload a theme file (the CSS as the body, text/css): hosted, and the theme URL points at it',
+    DELETE: 'Reset a theme to the default: the hosted file and the theme URL are removed',
+  },
+  adminBrandingPreviewToken: "A 15-minute application token for the branding page's live preview",
+  themeFile: 'A hosted theme file (public; text/css, cached for good, cannot run script)',
   adminCobrowseSettings: { GET: "The tenant's co-browse settings", PUT: 'Change the co-browse settings', DELETE: 'Reset the co-browse settings to the defaults' },
   adminCobrowseRecordings: "The tenant's stored co-browse recordings, newest first (for staff)",
   adminCobrowseRecording: 'One co-browse recording with its batches of events (for staff)',
@@ -147,7 +163,7 @@ function tagOf(url: string): string {
   if (url.startsWith(`${API_PREFIX}/auth/`)) return 'accounts';
   if (url.startsWith(`${API_PREFIX}/admin/`)) return 'admin';
   if (url.startsWith(`${API_PREFIX}/live/`)) return 'live help';
-  if (url === ROUTES.branding || url === ROUTES.cobrowseSettings) return 'settings';
+  if (url === ROUTES.branding || url === ROUTES.cobrowseSettings || url === ROUTES.themeFile) return 'settings';
   return 'content';
 }
 

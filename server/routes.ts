@@ -36,6 +36,7 @@ import type { LiveHub } from './live/hub.js';
 import { registerFileDownload, registerLiveRoutes } from './live/routes.js';
 import type { MailSender } from './live/transcript.js';
 import type { Store } from './store/types.js';
+import { registerThemeFileRoute } from './theme-files.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -226,6 +227,9 @@ export function registerRoutes(app: FastifyInstance, store: Store, live: LiveSer
       if (!settings) throw new ApiError(404, 'not_found', 'the tenant of this token does not exist');
       return toCobrowseSettings(settings);
     });
+
+    // Hosted theme files: public, loaded by customers' pages (theme-files.ts).
+    registerThemeFileRoute(api, store);
 
     registerLiveRoutes(api, live.hub, live.mail);
     registerAccountRoutes(api, store, live.mail, accounts);

@@ -4,6 +4,8 @@
  * actor `cli`, so they are checked as the admin REST API will check them and recorded in the
  * audit log.
  */
+import { readFile } from 'node:fs/promises';
+import { downloadThemeFile, resetThemeFile, uploadThemeFile } from './admin/themes.js';
 import { resetBranding, resetCobrowseSettings, updateBranding, updateCobrowseSettings } from './admin/tenant.js';
 import { CLI } from './admin/kit.js';
 import { toPortalBranding, type BrandingChange } from './branding.js';
@@ -64,6 +66,9 @@ async function brandingChange({ store, out, err }: Context, tenantId: string, ch
   brandingLines(branding).forEach((line) => out(line));
 }
 
+/** `--step-content`: the step content theme, else the theme. */
+const themeKind = (values: Context['values']) => (values['step-content'] ? 'step-content' : 'theme');
+
 /** The `branding …` and `cobrowse …` entries of commands.ts's command table. */
 export const SETTINGS_COMMANDS: Record<string, Command> = {
   'branding show': {
@@ -122,6 +127,36 @@ export const SETTINGS_COMMANDS: Record<string, Command> = {
       const tenantId = required(values, 'tenant');
       const had = await resetBranding(store, CLI, { tenantId });
       out(had ? `reset the branding of tenant ${tenantId} to the defaults` : `tenant ${tenantId} has the default branding already`);
+    },
+  },
+  'branding theme upload': {
+    args: ['file'],
+    options: ['tenant', 'step-content', 'public-url'],
+    async run({ values, args, store, out }) {
+      const tenantId = required(values, 'tenant');
+      const origin = values['public-url'];
+      if (!origin) throw new UsageError('--public-url is required: the origin customers reach this server at (the hosted file\'s URL starts with it)');
+      const bytes = await readFile(args[0]);
+      const { file, branding } = await uploadThemeFile(store, CLI, { tenantId, kind: themeKind(values), bytes, origin });
+      out(`hosted ${file.size} bytes of ${file.kind} CSS`);
+      brandingLines(branding).forEach((line) => out(line));
+    },
+  },
+  'branding theme download': {
+    args: [],
+    options: ['tenant', 'step-content'],
+    async run({ values, store, out }) {
+      const file = await downloadThemeFile(store, CLI, { tenantId: required(values, 'tenant'), kind: themeKind(values) });
+      out(file.css.replace(/\r?\n$/, ''));
+    },
+  },
+  'branding theme reset': {
+    args: [],
+    options: ['tenant', 'step-content'],
+    async run({ values, store, out }) {
+      const tenantId = required(values, 'tenant');
+      const { had } = await resetThemeFile(store, CLI, { tenantId, kind: themeKind(values) });
+      out(had ? `reset the ${themeKind(values)} of tenant ${tenantId} to the default (hosted file and URL removed)` : `tenant ${tenantId} has the default ${themeKind(values)} already`);
     },
   },
   'cobrowse show': {

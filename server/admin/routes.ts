@@ -6,8 +6,9 @@
  * session, never from the URL or the body. Who may call what: READ and ADMIN below, and the
  * table in server/README.md ("The admin API") and docs/security.md.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AdminIdParams, BrandingChanged, UserCreate, UserCreated, UserInfo, UserList, UserUpdate } from '../../src/protocol/admin.js';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { ThemeKind } from '../../src/protocol/admin.js';
+import { AdminIdParams, BrandingChanged, ThemeKindParams, ThemeUploaded, UserCreate, UserCreated, UserInfo, UserList, UserUpdate } from '../../src/protocol/admin.js';
 import type * as AdminWire from '../../src/protocol/admin.js';
 import { ROUTES } from '../../src/protocol/routes.js';
 import {
@@ -32,8 +33,10 @@ import type { AccountOptions } from '../accounts/routes.js';
 import { RESET_TTL_MS } from '../accounts/service.js';
 import { requireStaff, type PrincipalRole } from '../auth.js';
 import { toPortalBranding } from '../branding.js';
+import { themeFileHeaders, THEME_FILE_LIMITS } from '../theme-files.js';
+import { mediaType } from '../live/files.js';
 import { toCobrowseSettings } from '../cobrowse-settings.js';
-import { ApiError } from '../errors.js';
+import { ApiError, errorHandler } from '../errors.js';
 import { requestOrigin } from '../headers.js';
 import { registerRecordingRoutes } from '../live/cobrowse-routes.js';
 import type { MailSender } from '../live/transcript.js';
@@ -43,7 +46,8 @@ import type { AdminActor } from './kit.js';
 import { listAuditLog } from './audit-log.js';
 import { assignAgents, createSkill, deleteSkill, listSkills, renameSkill, unassignAgents } from './skills.js';
 import { resetBranding, resetCobrowseSettings, updateBranding, updateCobrowseSettings } from './tenant.js';
-import { createToken, listTokens, revokeToken, viewTokenJwt } from './tokens.js';
+import { downloadThemeFile, resetThemeFile, themeFileTooLarge, uploadThemeFile } from './themes.js';
+import { createToken, listTokens, previewToken, revokeToken, viewTokenJwt } from './tokens.js';
 import { createUser, deleteUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from './users.js';
 
 /** Every admin route takes a signed-in account (server/routes.ts checks it before the handler). */
@@ -54,6 +58,7 @@ const READ: readonly StaffRole[] = ['admin', 'supervisor'];
 const ADMIN: readonly StaffRole[] = ['admin'];
 
 type Params = { Params: { id: string } };
+type KindParams = { Params: { kind: ThemeKind } };
 
 /** The caller as an actor of the services, when its role is one of `roles` (403 otherwise), and its tenant. */
 function actorOf(request: FastifyRequest, roles: readonly StaffRole[]): { actor: AdminActor; tenantId: string; role: StaffRole } {
@@ -147,6 +152,10 @@ export function registerAdminRoutes(api: FastifyInstance, store: Store, mail: Ma
     await resetBranding(store, actor, { tenantId });
     return toPortalBranding(await existing(store.getBranding(tenantId)));
   });
+  registerThemeRoutes(api, store, accounts);
+  api.post(ROUTES.adminBrandingPreviewToken, { config: STAFF, schema: { response: { 200: AppTokenWithJwt } } }, (request) =>
+    previewToken(store, actorOf(request, ADMIN).actor as AdminActor & { kind: 'account' }),
+  );
   api.get(ROUTES.adminCobrowseSettings, { config: STAFF, schema: { response: { 200: CobrowseSettings } } }, async (request) => {
     const { tenantId } = actorOf(request, READ);
     return toCobrowseSettings(await existing(store.getCobrowseSettings(tenantId)));
@@ -168,6 +177,43 @@ export function registerAdminRoutes(api: FastifyInstance, store: Store, mail: Ma
   api.get(ROUTES.adminAudit, { config: STAFF, schema: { querystring: AuditQuery, response: { 200: AuditPage } } }, (request) =>
     listAuditLog(store, reader(request)[0], request.query),
   );
+}
+
+/**
+ * Hosted theme files: upload (the CSS as a `text/css` body, at most THEME_FILE_LIMITS.maxBytes:
+ * its own parser and limit, in a scope of its own), download and Reset to default.
+ */
+function registerThemeRoutes(api: FastifyInstance, store: Store, accounts: AccountOptions) {
+  api.register(async (upload) => {
+    upload.addContentTypeParser('text/css', { parseAs: 'buffer', bodyLimit: THEME_FILE_LIMITS.maxBytes }, (_request, body, done) => done(null, body));
+    upload.setErrorHandler((error: FastifyError, request, reply) =>
+      errorHandler(error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? (themeFileTooLarge() as unknown as FastifyError) : error, request, reply),
+    );
+    upload.addHook('preValidation', async (request) => {
+      if (mediaType(request.headers['content-type']) !== 'text/css' || !Buffer.isBuffer(request.body)) {
+        throw new ApiError(415, 'unsupported_media_type', 'send the theme file as the body, with Content-Type: text/css');
+      }
+    });
+    upload.put<KindParams>(
+      ROUTES.adminBrandingTheme,
+      { config: STAFF, bodyLimit: THEME_FILE_LIMITS.maxBytes, schema: { params: ThemeKindParams, response: { 200: ThemeUploaded } } },
+      async (request) => {
+        const { actor, tenantId } = actorOf(request, ADMIN);
+        const origin = accounts.publicUrl ?? requestOrigin(request);
+        const { file, url, branding } = await uploadThemeFile(store, actor, { tenantId, kind: request.params.kind, bytes: request.body as Buffer, origin });
+        return { file: { kind: file.kind, url, hash: file.hash, size: file.size, uploadedAt: file.uploadedAt }, branding: toPortalBranding(branding) };
+      },
+    );
+  });
+  api.get<KindParams>(ROUTES.adminBrandingTheme, { config: STAFF, schema: { params: ThemeKindParams } }, async (request, reply) => {
+    const { actor, tenantId } = actorOf(request, READ);
+    const file = await downloadThemeFile(store, actor, { tenantId, kind: request.params.kind });
+    return reply.headers(themeFileHeaders(file.kind, 'attachment')).header('cache-control', 'no-store').send(file.css);
+  });
+  api.delete<KindParams>(ROUTES.adminBrandingTheme, { config: STAFF, schema: { params: ThemeKindParams, response: { 200: PortalBranding } } }, async (request) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    return toPortalBranding((await resetThemeFile(store, actor, { tenantId, kind: request.params.kind })).branding);
+  });
 }
 
 /** The tenant's settings (they exist while the tenant does; a tenant deleted under a session is 404). */

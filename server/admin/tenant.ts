@@ -12,6 +12,7 @@ import { ApiError } from '../errors.js';
 import { checkSmtpUrl, describeSmtpUrl } from '../live/mailer.js';
 import { ConflictError, type Store, type Tenant, type TenantBranding, type TenantCobrowseSettings, type TenantMailSettings } from '../store/types.js';
 import { audit, check, tenantFor, type AdminActor } from './kit.js';
+import { THEME_KINDS } from '../theme-files.js';
 
 /** Creates a tenant (the CLI only: accounts belong to a tenant). */
 export async function createTenant(store: Store, actor: AdminActor, input: unknown): Promise<Tenant> {
@@ -29,7 +30,7 @@ export async function createTenant(store: Store, actor: AdminActor, input: unkno
 }
 
 /** A refused setting as a 400 `invalid_settings`; its message starts with the finer code (`invalid_theme_url: …`). */
-function refused(error: unknown): never {
+export function refused(error: unknown): never {
   if (error instanceof BrandingError || error instanceof CobrowseSettingsError) {
     throw new ApiError(400, 'invalid_settings', `${error.code}: ${error.message}`, [{ path: error.path, message: error.message }]);
   }
@@ -50,12 +51,14 @@ export async function updateBranding(
   return { branding, portal: toPortalBranding(branding), warnings };
 }
 
-/** Back to the default branding; false when it had the defaults already (nothing recorded then). */
+/** Back to the default branding, hosted theme files removed; false when it had the defaults already (nothing recorded then). */
 export async function resetBranding(store: Store, actor: AdminActor, input: { tenantId: string }): Promise<boolean> {
   const tenantId = await tenantFor(store, actor, input.tenantId);
   const before = await store.getBranding(tenantId);
   const had = await store.resetBranding(tenantId);
-  if (had) await audit(store, actor, { tenantId, action: 'branding.reset', target: tenantId, before: before && toPortalBranding(before) });
+  // The hosted theme files go with their URLs.
+  const files = await Promise.all(THEME_KINDS.map((kind) => store.deleteThemeFile(tenantId, kind)));
+  if (had || files.includes(true)) await audit(store, actor, { tenantId, action: 'branding.reset', target: tenantId, before: before && toPortalBranding(before) });
   return had;
 }
 

@@ -79,3 +79,25 @@ export async function revokeToken(store: Store, actor: AdminActor, input: { tena
   await audit(store, actor, { tenantId: after.tenantId, action: 'token.revoke', target: after.id, before: audited(before), after: audited(after) });
   return toTokenInfo(after);
 }
+
+/** How long a branding preview token works. */
+export const PREVIEW_TOKEN_TTL_MS = 15 * 60_000;
+
+/**
+ * The application token the Self-Support Branding page's live preview (a real `<nexus-self-help>`)
+ * reads the tenant's content with: one per account, `Branding preview (<account id>)`, version
+ * `preview`, working for PREVIEW_TOKEN_TTL_MS. An active one with more than a third of that left
+ * is given again (its JWT signed again), else a new one is made (recorded as `token.create`).
+ * It is an ordinary application token: listed, and revocable, under Application Tokens.
+ */
+export async function previewToken(store: Store, actor: AdminActor & { kind: 'account' }, now = Date.now()): Promise<AppTokenWithJwt> {
+  const tenantId = await tenantFor(store, actor, actor.tenantId);
+  const name = `Branding preview (${actor.accountId})`;
+  const reusable = (await store.listAppTokens(tenantId)).find(
+    (t) => t.name === name && t.version === 'preview' && t.agentId === null && t.revokedAt === null && (t.expiresAt ?? 0) > now + PREVIEW_TOKEN_TTL_MS / 3,
+  );
+  if (reusable) return { token: toTokenInfo(reusable, now), jwt: await tokenJwt(store, reusable) };
+  const { token, jwt } = await issueToken(store, { tenantId, name, version: 'preview', expiresAt: now + PREVIEW_TOKEN_TTL_MS });
+  await audit(store, actor, { tenantId, action: 'token.create', target: token.id, after: audited(token) });
+  return { token: toTokenInfo(token, now), jwt };
+}

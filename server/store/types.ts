@@ -24,6 +24,7 @@ import type {
 export type * from './account-types.js';
 import type { AccountStore } from './account-types.js';
 import type { LiveState } from '../../src/protocol/api.js';
+import type { ThemeKind } from '../../src/protocol/admin.js';
 import type {
   AgentRef,
   AgentStatus,
@@ -178,6 +179,20 @@ export interface TenantBranding {
   strings: Record<string, Record<string, string>>;
   /** Last change; null for the defaults of a tenant with no branding. */
   updatedAt: number | null;
+}
+
+/** A theme stylesheet the server hosts for a tenant (Settings > Self-Support Branding > Upload Theme file). */
+export interface ThemeFile {
+  tenantId: string;
+  /** Which theme: the elements' (`theme`) or the steps' HTML (`step-content`). */
+  kind: ThemeKind;
+  /** SHA-256 of the CSS as UTF-8, in hex: the file's URL names it, so a new upload is a new URL. */
+  hash: string;
+  /** The stylesheet, checked by server/theme-files.ts. */
+  css: string;
+  /** Its length in bytes (UTF-8). */
+  size: number;
+  uploadedAt: number;
 }
 
 /**
@@ -631,6 +646,13 @@ export interface Store extends LiveStore, AdminStore, AccountStore {
   updateBranding(tenantId: string, change: (current: TenantBranding) => TenantBranding): Promise<TenantBranding>;
   /** Back to the defaults; false when the tenant had no branding. */
   resetBranding(tenantId: string): Promise<boolean>;
+
+  /** Stores a hosted theme file, replacing the tenant's file of that kind; throws when there is no such tenant. */
+  putThemeFile(file: ThemeFile): Promise<ThemeFile>;
+  /** The tenant's hosted theme file of a kind; undefined when it has none (or there is no such tenant). */
+  getThemeFile(tenantId: string, kind: ThemeKind): Promise<ThemeFile | undefined>;
+  /** Removes the tenant's hosted theme file of a kind; false when it had none. */
+  deleteThemeFile(tenantId: string, kind: ThemeKind): Promise<boolean>;
 
   /** The tenant's co-browse settings (the defaults when it set none); undefined when there is no such tenant. */
   getCobrowseSettings(tenantId: string): Promise<TenantCobrowseSettings | undefined>;

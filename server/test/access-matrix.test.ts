@@ -32,6 +32,8 @@ import {
   type World,
 } from './access-matrix-world.js';
 import { uid } from './helpers.js';
+import { uploadThemeFile } from '../admin/themes.js';
+import { themeFileUrl } from '../theme-files.js';
 import { LiveClient } from './live-helpers.js';
 
 interface Row {
@@ -62,6 +64,18 @@ const at = Date.now();
 const ORIGIN = { origin: 'https://shop.example.com' };
 /** A route for signed-in accounts only: no token passes (a revoked or expired one is 401 as anywhere). */
 const STAFF_ONLY = [401, 403, 403, 403, 403, 403, 403, 401, 401] as const;
+/** Text only A's hosted theme file holds (a public file: not a secret). */
+const THEME_CANARY = 'theme-canary-of-a';
+
+/** A's hosted theme file (uploaded when it has none): its admin path, or its public one. */
+async function themeOfA(world: World, which: 'admin' | 'public'): Promise<string> {
+  const actor = { kind: 'cli' as const };
+  const file =
+    (await world.server.store.getThemeFile('demo', 'theme')) ??
+    (await uploadThemeFile(world.server.store, actor, { tenantId: 'demo', kind: 'theme', bytes: Buffer.from(`.${THEME_CANARY} { color: teal; }`), origin: 'http://localhost' })).file;
+  return which === 'admin' ? routePath(ROUTES.adminBrandingTheme, { kind: 'theme' }) : new URL(themeFileUrl('http://localhost', file)).pathname;
+}
+
 const sessionCall = (route: string) => (ids: Ids) => ({ path: routePath(route, { id: ids.open }) });
 
 // Status codes: 200/201/202 allowed (204 for the CORS preflight, 302 for redirects); 400 allowed,
@@ -190,6 +204,17 @@ const MATRIX: Row[] = [
     call: () => ({ path: ROUTES.adminBranding, body: { applyOnMobile: true } }), shows: () => 'canary-theme' },
   { route: `DELETE ${ROUTES.adminBranding}`, access: 'admin', expect:                 STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
     call: () => ({ path: ROUTES.adminBranding }) },
+  // Hosted theme files: A's is made (again) before each call that needs it; B has none until the PUT row.
+  { route: `GET ${ROUTES.adminBrandingTheme}`, access: 'admin, supervisor', expect:   STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+    call: async (_ids, w) => ({ path: await themeOfA(w, 'admin') }), shows: () => THEME_CANARY },
+  { route: `GET ${ROUTES.themeFile}`, access: 'public (a hosted theme file)', expect:  [200, 200, 200, 200, 200, 200, 200, 200, 200],
+    call: async (_ids, w) => ({ path: await themeOfA(w, 'public') }) },
+  { route: `PUT ${ROUTES.adminBrandingTheme}`, access: 'admin', expect:               STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+    call: () => ({ path: routePath(ROUTES.adminBrandingTheme, { kind: 'step-content' }), raw: { body: 'p { margin: 0; }', type: 'text/css' } }) },
+  { route: `DELETE ${ROUTES.adminBrandingTheme}`, access: 'admin', expect:            STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+    call: async (_ids, w) => ({ path: await themeOfA(w, 'admin') }) },
+  { route: `POST ${ROUTES.adminBrandingPreviewToken}`, access: 'admin', expect:       STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+    call: () => ({ path: ROUTES.adminBrandingPreviewToken }) },
   { route: `GET ${ROUTES.adminCobrowseSettings}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
     call: () => ({ path: ROUTES.adminCobrowseSettings }), shows: () => 'canary-selector' },
   { route: `PUT ${ROUTES.adminCobrowseSettings}`, access: 'admin', expect:            STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],

@@ -1,6 +1,6 @@
 /**
  * The Store contract on every engine: administration (renaming and deleting skills, changing and
- * deleting agents) and the audit log. See store-contract.test.ts.
+ * deleting agents), the audit log and hosted theme files. See store-contract.test.ts.
  */
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
@@ -134,6 +134,29 @@ for (const engine of engines) {
       const page2 = await store.listAudit({ limit: 2, beforeSeq: page1[1].seq });
       assert.deepEqual([...page1, ...page2].map((r) => r.at), [5000, 4000, 3000, 2000]);
       assert.deepEqual(await ats({ beforeSeq: first.seq }), []);
+    });
+    test('theme files: one per tenant and kind, replaced by the next, deleted; never another tenant’s', async () => {
+      const file = (tenantId: string, kind: 'theme' | 'step-content', css: string, uploadedAt: number) =>
+        ({ tenantId, kind, css, hash: css.length.toString(16).padStart(64, '0'), size: Buffer.byteLength(css), uploadedAt });
+      assert.equal(await store.getThemeFile('t', 'theme'), undefined);
+      const first = file('t', 'theme', ':host { color: rebeccapurple; } /* é */', 1000);
+      assert.deepEqual(await store.putThemeFile(first), first);
+      assert.deepEqual(await store.getThemeFile('t', 'theme'), first, 'read back as written, UTF-8 text intact');
+      assert.equal(await store.getThemeFile('t', 'step-content'), undefined, 'kinds are apart');
+      assert.equal(await store.getThemeFile('other', 'theme'), undefined, 'tenants are apart');
+      const step = file('t', 'step-content', 'p { margin: 0; }', 1500);
+      await store.putThemeFile(step);
+      const second = file('t', 'theme', 'a { color: red; }', 2000);
+      await store.putThemeFile(second);
+      assert.deepEqual(await store.getThemeFile('t', 'theme'), second, 'an upload replaces the file of its kind');
+      assert.deepEqual(await store.getThemeFile('t', 'step-content'), step);
+      await store.putThemeFile(file('other', 'theme', 'b {}', 2500));
+      assert.equal(await store.deleteThemeFile('t', 'theme'), true);
+      assert.equal(await store.deleteThemeFile('t', 'theme'), false);
+      assert.equal(await store.getThemeFile('t', 'theme'), undefined);
+      assert.deepEqual(await store.getThemeFile('t', 'step-content'), step, 'the other kind stays');
+      assert.equal((await store.getThemeFile('other', 'theme'))!.css, 'b {}', 'the other tenant keeps its own');
+      await assert.rejects(store.putThemeFile(file('nope', 'theme', 'c {}', 3000)), /no tenant/);
     });
   });
 }

@@ -172,6 +172,7 @@ export const STORE_METHODS = {
   migrate: true, close: true, ping: true,
   createTenant: true, getTenant: true, listTenants: true,
   getBranding: true, updateBranding: true, resetBranding: true,
+  putThemeFile: true, getThemeFile: true, deleteThemeFile: true,
   getCobrowseSettings: true, setCobrowseSettings: true, resetCobrowseSettings: true,
   getMailSettings: true, setMailSettings: true, clearMailSettings: true,
   getTenantConfig: true, updateTenantConfig: true,

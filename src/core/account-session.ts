@@ -58,7 +58,8 @@ const RENEW_BEFORE_MS = 60_000;
  */
 export class AccountSession {
   private readonly transport: Transport;
-  private readonly server: string;
+  /** The server this account is signed in at (an admin page's live preview talks to it too). */
+  readonly server: string;
 
   private constructor(
     options: AccountSessionOptions,

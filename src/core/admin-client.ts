@@ -1,5 +1,5 @@
 import type { CobrowseRecording, CobrowseRecordingSummary } from '../protocol/cobrowse.js';
-import type { UserCreate, UserCreated, UserInfo, UserList, UserUpdate, BrandingChanged } from '../protocol/admin.js';
+import type { UserCreate, UserCreated, UserInfo, UserList, UserUpdate, BrandingChanged, ThemeKind, ThemeUploaded } from '../protocol/admin.js';
 import { routePath } from '../protocol/routes-app.js';
 import { ROUTES } from '../protocol/routes.js';
 import type {
@@ -86,8 +86,24 @@ export class AdminClient {
     get: () => this.request<PortalBranding>('GET', ROUTES.adminBranding),
     /** Changes the given fields; the answer carries warnings (a theme URL that is not https, …). */
     update: (change: BrandingUpdate) => this.request<BrandingChanged>('PUT', ROUTES.adminBranding, { body: change }),
-    /** Back to the defaults. */
+    /** Back to the defaults (hosted theme files removed too). */
     reset: () => this.request<PortalBranding>('DELETE', ROUTES.adminBranding),
+    /**
+     * Uploads a theme stylesheet (plain CSS text, at most 256 KB): the server hosts it and points
+     * the theme URL (`step-content`: the step content theme URL) at it; refused with
+     * `payload_too_large` or `theme_file_invalid` (admin).
+     */
+    uploadTheme: (kind: ThemeKind, css: string) =>
+      this.request<ThemeUploaded>('PUT', ROUTES.adminBrandingTheme, { params: { kind }, raw: { text: css, type: 'text/css' } }),
+    /** The hosted theme file's CSS; `theme_file_not_found` when there is none (admin, supervisor). */
+    downloadTheme: (kind: ThemeKind) => this.request<string>('GET', ROUTES.adminBrandingTheme, { params: { kind }, asText: true }),
+    /** Reset to default: removes the hosted file and the theme URL of that kind (admin). */
+    resetTheme: (kind: ThemeKind) => this.request<PortalBranding>('DELETE', ROUTES.adminBrandingTheme, { params: { kind } }),
+    /**
+     * A 15-minute application token of this account's own, for a live preview (a `<nexus-self-help>`
+     * on the portal's page shows the tenant's content with it); listed under Application Tokens (admin).
+     */
+    previewToken: () => this.request<AppTokenWithJwt>('POST', ROUTES.adminBrandingPreviewToken),
   };
 
   /** Co-browse settings: block and mask selectors, recording, the remote client URL. */

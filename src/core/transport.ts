@@ -7,6 +7,10 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** A body sent as it is, with its media type (an uploaded file), instead of `body` as JSON. */
+  raw?: { text: string; type: string };
+  /** Resolve with the answer's text as it is (a downloaded file) instead of parsing JSON. */
+  asText?: boolean;
   signal?: AbortSignal;
   /** Let the request outlive the page (used when flushing on page hide). */
   keepalive?: boolean;
@@ -84,7 +88,10 @@ export class Transport {
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const headers: Record<string, string> = { ...this.headers?.(), ...(this.token !== null && { authorization: `Bearer ${this.token}` }) };
     let body: string | undefined;
-    if (options.body !== undefined) {
+    if (options.raw) {
+      headers['content-type'] = options.raw.type;
+      body = options.raw.text;
+    } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
@@ -129,6 +136,6 @@ export class Transport {
       if (wait > 0) failed.retryAfterMs = Math.min(wait, 3600) * 1000;
       throw failed;
     }
-    return json as T;
+    return (options.asText ? text : json) as T;
   }
 }

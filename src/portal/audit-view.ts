@@ -24,6 +24,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, StringKey> = {
   'agent.token': 'portalAuditAgentToken',
   'branding.update': 'portalAuditBrandingUpdate',
   'branding.reset': 'portalAuditBrandingReset',
+  'branding.theme.upload': 'portalAuditThemeUpload',
+  'branding.theme.reset': 'portalAuditThemeReset',
   'cobrowse.update': 'portalAuditCobrowseUpdate',
   'cobrowse.reset': 'portalAuditCobrowseReset',
   'mail.update': 'portalAuditMailUpdate',

@@ -16,6 +16,7 @@ export { NexusPortalUsers } from './users-page.js';
 export { NexusPortalCobrowse } from './cobrowse-page.js';
 export { NexusPortalAudit } from './audit-page.js';
 export { NexusCobrowsePlayer, type CobrowsePlayerState } from '../components/cobrowse-player/cobrowse-player.js';
+export { NexusPortalBranding } from './branding-page.js';
 export { AdminClient } from '../core/admin-client.js';
 export { AccountSession, signIn, type AccountSessionOptions, type SignInOptions } from '../core/account-session.js';
 export type { StaffAccount, StaffRole } from '../protocol/accounts.js';

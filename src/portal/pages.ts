@@ -8,6 +8,7 @@ import './skills-page.js';
 import './users-page.js';
 import './audit-page.js';
 import './cobrowse-page.js';
+import './branding-page.js';
 
 /**
  * The portal's pages, by route (`#/<route>`), in the order and groups of the guide's Admin menu
@@ -44,6 +45,7 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
   { route: 'account', label: 'portalPageAccount', roles: ['admin', 'supervisor', 'agent'] },
   { route: 'skills', label: 'portalPageSkills', group: 'operations', roles: ['admin', 'supervisor'], tag: 'nexus-portal-skills' },
   { route: 'users', label: 'portalPageUsers', group: 'operations', roles: ['admin', 'supervisor'], tag: 'nexus-portal-users' },
+  { route: 'branding', label: 'portalPageBranding', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-branding' },
   { route: 'cobrowse', label: 'portalPageCobrowse', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-cobrowse' },
   { route: 'audit', label: 'portalPageAudit', group: 'admin', roles: ['admin', 'supervisor'], tag: 'nexus-portal-audit' },
 ];

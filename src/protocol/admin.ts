@@ -67,3 +67,42 @@ export type UserCreate = Static<typeof UserCreate>;
 export type UserCreated = Static<typeof UserCreated>;
 export type UserUpdate = Static<typeof UserUpdate>;
 export type BrandingChanged = Static<typeof BrandingChanged>;
+
+// Settings > Self-Support Branding: hosted theme files
+
+/** Which hosted theme: the elements' (`theme`, the branding's themeUrl) or the steps' HTML (`step-content`, stepContentThemeUrl). */
+export const ThemeKind = Type.Union([Type.Literal('theme'), Type.Literal('step-content')]);
+
+/** `:kind` of ROUTES.adminBrandingTheme. */
+export const ThemeKindParams = Type.Object({ kind: ThemeKind }, { additionalProperties: false });
+
+/** `:tenant` and `:file` (`<kind>-<sha256 hex>.css`) of ROUTES.themeFile. */
+export const ThemeFileParams = Type.Object(
+  {
+    tenant: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    file: Type.String({ maxLength: 100, pattern: '^(theme|step-content)-[0-9a-f]{64}\\.css$' }),
+  },
+  { additionalProperties: false },
+);
+
+/** A hosted theme file as the admin API describes it (the CSS itself is GET ROUTES.adminBrandingTheme). */
+export const ThemeFileInfo = Type.Object(
+  {
+    kind: ThemeKind,
+    /** Where customers' pages load it from: the URL the branding now holds. */
+    url: Type.String(),
+    /** SHA-256 of the CSS, hex. */
+    hash: Type.String(),
+    /** Bytes. */
+    size: Type.Integer(),
+    uploadedAt: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+
+/** What uploading a theme file answers: the file, and the branding with its URL set. */
+export const ThemeUploaded = Type.Object({ file: ThemeFileInfo, branding: PortalBranding }, { additionalProperties: false });
+
+export type ThemeKind = Static<typeof ThemeKind>;
+export type ThemeFileInfo = Static<typeof ThemeFileInfo>;
+export type ThemeUploaded = Static<typeof ThemeUploaded>;

@@ -105,6 +105,10 @@ export const ERROR_CODES = [
   'agent_busy',
   /** Branding or co-browse settings refused; `details` says which field and why. */
   'invalid_settings',
+  /** 400: an uploaded theme file is not plain CSS text (binary, NUL or other control characters, HTML, script). */
+  'theme_file_invalid',
+  /** 404: the tenant has no hosted theme file of this kind. */
+  'theme_file_not_found',
   // accounts of people (accounts.ts)
   /** 401: the email and password do not match an account (the same for an unknown email). */
   'sign_in_failed',

@@ -121,6 +121,23 @@ export const ROUTES = {
   adminUserPasswordReset: `${API_PREFIX}/admin/users/:id/password-reset`,
   /** GET: the tenant's branding (admin, supervisor). PUT `BrandingUpdate`: change it. DELETE: back to the defaults (admin). */
   adminBranding: `${API_PREFIX}/admin/branding`,
+  /**
+   * `:kind` is `theme` or `step-content`. PUT with the CSS as the body (`Content-Type: text/css`, at
+   * most THEME_FILE_LIMITS.maxBytes: 413 above): host it and point the branding's theme URL at it,
+   * answers `ThemeUploaded` (admin). GET: the hosted file's CSS, as an attachment (admin,
+   * supervisor). DELETE: remove the file and the URL (Reset to default) (admin).
+   */
+  adminBrandingTheme: `${API_PREFIX}/admin/branding/themes/:kind`,
+  /**
+   * GET: a hosted theme file, public (customers' pages load it with `<link>`): `text/css`, cached
+   * for good (a new upload is a new name), `nosniff`, a CSP of `default-src 'none'; sandbox`.
+   */
+  themeFile: `${API_PREFIX}/themes/:tenant/:file`,
+  /**
+   * POST: a 15-minute application token of the caller's own for the branding page's live preview
+   * (`AppTokenWithJwt`; the same one again while it has 5 minutes left) (admin).
+   */
+  adminBrandingPreviewToken: `${API_PREFIX}/admin/branding/preview-token`,
   /** GET: the tenant's co-browse settings (admin, supervisor). PUT `CobrowseSettingsUpdate`: change them. DELETE: back to the defaults (admin). */
   adminCobrowseSettings: `${API_PREFIX}/admin/cobrowse-settings`,
   /** GET `?sessionId=&limit=`: the tenant's stored co-browse recordings, newest first, as `agentCobrowseRecordings` answers them (admin, supervisor). */

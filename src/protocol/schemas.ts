@@ -559,6 +559,8 @@ export const AUDIT_ACTIONS = [
   'agent.token',
   'branding.update',
   'branding.reset',
+  'branding.theme.upload',
+  'branding.theme.reset',
   'cobrowse.update',
   'cobrowse.reset',
   'mail.update',

@@ -23,6 +23,7 @@ export { NexusOverlay, type NexusOverlayProps, type NexusOverlayElement } from '
 export { NexusPathList, type NexusPathListProps, type NexusPathListElement } from './path-list.js';
 export { NexusPortal, type NexusPortalProps, type NexusPortalElement } from './portal.js';
 export { NexusPortalAudit, type NexusPortalAuditProps, type NexusPortalAuditElement } from './portal-audit.js';
+export { NexusPortalBranding, type NexusPortalBrandingProps, type NexusPortalBrandingElement } from './portal-branding.js';
 export { NexusPortalCobrowse, type NexusPortalCobrowseProps, type NexusPortalCobrowseElement } from './portal-cobrowse.js';
 export { NexusPortalSkills, type NexusPortalSkillsProps, type NexusPortalSkillsElement } from './portal-skills.js';
 export { NexusPortalUsers, type NexusPortalUsersProps, type NexusPortalUsersElement } from './portal-users.js';
@@ -46,6 +47,7 @@ export type {
   NexusPathListIntrinsicProps,
   NexusPortalIntrinsicProps,
   NexusPortalAuditIntrinsicProps,
+  NexusPortalBrandingIntrinsicProps,
   NexusPortalCobrowseIntrinsicProps,
   NexusPortalSkillsIntrinsicProps,
   NexusPortalUsersIntrinsicProps,

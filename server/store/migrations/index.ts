@@ -12,6 +12,7 @@ import * as mailDelivery from './0010_mail_delivery.js';
 import * as accounts from './0011_accounts.js';
 import * as tenantConfig from './0012_tenant_config.js';
 import * as admin from './0013_admin.js';
+import * as themeFiles from './0014_theme_files.js';
 
 /** Migrations in the order they apply; names sort the same way. Never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_accounts': accounts,
   '0012_tenant_config': tenantConfig,
   '0013_admin': admin,
+  '0014_theme_files': themeFiles,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */

@@ -5,7 +5,8 @@
  * changed by the caller's function and written in one write transaction that holds the tenant's
  * settings of that kind (Dialect.lock), so two processes never both change the same version.
  */
-import type { TenantBranding, TenantCobrowseSettings, TenantConfig, TenantMailSettings } from '../types.js';
+import type { ThemeKind } from '../../../src/protocol/admin.js';
+import type { TenantBranding, TenantCobrowseSettings, TenantConfig, TenantMailSettings, ThemeFile } from '../types.js';
 import type { Db, Dialect } from './engine.js';
 import {
   brandingRow,
@@ -92,6 +93,28 @@ export const getBranding = (db: Db, tenantId: string) => getSettings(db, BRANDIN
 export const updateBranding = (db: Db, dialect: Dialect, tenantId: string, change: (current: TenantBranding) => TenantBranding) =>
   changeSettings(db, dialect, BRANDING, tenantId, change);
 export const resetBranding = (db: Db, tenantId: string) => resetSettings(db, BRANDING, tenantId);
+
+/** Stores a hosted theme file over the tenant's one of that kind (one upsert); throws when there is no such tenant. */
+export async function putThemeFile(db: Db, file: ThemeFile): Promise<ThemeFile> {
+  if (!(await tenantExists(db, file.tenantId))) throw new Error(`there is no tenant '${file.tenantId}'`);
+  const row = { hash: file.hash, css: file.css, size: file.size, uploaded_at: file.uploadedAt };
+  await db
+    .insertInto('theme_files')
+    .values({ tenant_id: file.tenantId, kind: file.kind, ...row })
+    .onConflict((oc) => oc.columns(['tenant_id', 'kind']).doUpdateSet(row))
+    .execute();
+  return file;
+}
+
+export async function getThemeFile(db: Db, tenantId: string, kind: ThemeKind): Promise<ThemeFile | undefined> {
+  const r = await db.selectFrom('theme_files').selectAll().where('tenant_id', '=', tenantId).where('kind', '=', kind).executeTakeFirst();
+  return r && { tenantId: r.tenant_id, kind: r.kind as ThemeKind, hash: r.hash, css: r.css, size: Number(r.size), uploadedAt: Number(r.uploaded_at) };
+}
+
+export async function deleteThemeFile(db: Db, tenantId: string, kind: ThemeKind): Promise<boolean> {
+  const result = await db.deleteFrom('theme_files').where('tenant_id', '=', tenantId).where('kind', '=', kind).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
 
 export const getCobrowseSettings = (db: Db, tenantId: string) => getSettings(db, COBROWSE, tenantId);
 export const setCobrowseSettings = (db: Db, dialect: Dialect, tenantId: string, change: (current: TenantCobrowseSettings) => TenantCobrowseSettings) =>

@@ -39,8 +39,10 @@ import type {
   TenantBranding,
   TenantCobrowseSettings,
   TenantConfig,
+  ThemeFile,
   Visibility,
 } from '../types.js';
+import type { ThemeKind } from '../../../src/protocol/admin.js';
 import * as accounts from './accounts.js';
 import * as admin from './admin.js';
 import * as content from './content.js';
@@ -197,6 +199,18 @@ export abstract class KyselyStore implements Store {
 
   resetBranding(tenantId: string) {
     return settings.resetBranding(this.shared, tenantId);
+  }
+
+  putThemeFile(file: ThemeFile) {
+    return settings.putThemeFile(this.shared, file);
+  }
+
+  getThemeFile(tenantId: string, kind: ThemeKind) {
+    return settings.getThemeFile(this.shared, tenantId, kind);
+  }
+
+  deleteThemeFile(tenantId: string, kind: ThemeKind) {
+    return settings.deleteThemeFile(this.shared, tenantId, kind);
   }
 
   getCobrowseSettings(tenantId: string) {

@@ -255,6 +255,18 @@ export interface TenantMailSettingsTable {
   updated_at: number;
 }
 
+/** A hosted theme file (migration 0014): one per tenant and kind. */
+export interface ThemeFilesTable {
+  tenant_id: string;
+  kind: string;
+  /** SHA-256 of the CSS bytes, hex. */
+  hash: string;
+  css: string;
+  /** Bytes of the CSS as UTF-8. */
+  size: number;
+  uploaded_at: number;
+}
+
 export interface TenantBrandingTable<Flag = Bool> {
   tenant_id: string;
   theme_url: string | null;
@@ -374,6 +386,7 @@ export interface Tables<Flag extends Bool = Bool> {
   live_files: LiveFilesTable;
   mail_outbox: MailOutboxTable;
   tenant_branding: TenantBrandingTable<Flag>;
+  theme_files: ThemeFilesTable;
   tenant_cobrowse_settings: TenantCobrowseSettingsTable<Flag>;
   tenant_mail_settings: TenantMailSettingsTable;
   tenant_config: TenantConfigTable<Flag>;

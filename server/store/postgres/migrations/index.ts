@@ -7,6 +7,7 @@ import * as searchTopics from './0005_search_topics.js';
 import * as accounts from './0006_accounts.js';
 import * as tenantConfig from './0007_tenant_config.js';
 import * as admin from './0008_admin.js';
+import * as themeFiles from './0009_theme_files.js';
 
 /**
  * Migrations of the PostgreSQL store, in the order they apply; names sort the same way. Never
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_accounts': accounts,
   '0007_tenant_config': tenantConfig,
   '0008_admin': admin,
+  '0009_theme_files': themeFiles,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */
