@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { TEST_ACCOUNTS, TEST_PASSWORD } from '../../server/test-server.js';
 import { openSide, say, startChat, texts, type Side } from './live-pages.js';
-import { e2eSetup, signInAvailable } from './setup.js';
+import { e2eSetup, eventually, signInAvailable } from './setup.js';
 
 const setup = e2eSetup();
 
@@ -29,6 +30,24 @@ async function transfer(page: Page, target: string, note: string) {
   await dialog.locator('[part~="transfer-note"]').fill(note);
   await dialog.locator('[part~="transfer-confirm-button"]').click();
 }
+
+/** The portal at /portal/, signed in as `email`, on the page named `page` in its navigation. */
+async function portalAs(email: string, page: string): Promise<Side> {
+  const side = await open('/portal/');
+  await side.page.locator('[part~="sign-email-input"]').fill(email);
+  await side.page.locator('[part~="sign-password-input"]').fill(TEST_PASSWORD);
+  await side.page.locator('[part~="sign-password-input"]').press('Enter');
+  await side.page.locator('[part~="nav-link"]').getByText(page, { exact: true }).click();
+  return side;
+}
+
+/** The customer's search box in the demo page's self help, and the value of its primary colour. */
+const selfHelpLooks = (customer: Side) =>
+  customer.page.evaluate(() => {
+    const selfHelp = document.querySelector('nexus-self-help')!;
+    const input = selfHelp.shadowRoot?.querySelector('nexus-search')?.shadowRoot?.querySelector('input');
+    return { placeholder: input?.placeholder ?? null, primary: getComputedStyle(selfHelp).getPropertyValue('--nexus-color-primary').trim() };
+  });
 
 describe('the guide, step by step', { timeout: 120_000 }, () => {
   it('Session Transfer: an agent hands a chat to another agent with a note, who hands it back to a skill’s queue; the customer loses nothing', async () => {
@@ -68,5 +87,78 @@ describe('the guide, step by step', { timeout: 120_000 }, () => {
     assert.deepEqual(await texts(customerTranscript), ['My invoice shows the wrong address', 'Hello, Sam here: I can fix the address.', 'Thank you']);
     for (const side of [customer, alex, sam]) assert.deepEqual(side.problems, []);
     for (const side of [customer, alex, sam]) await side.context.close();
+  });
+  it('Skills and Users: the admin adds a skill and an agent who has it; the agent signs in to the console with the generated password and takes a chat asked for in that skill', async () => {
+    const admin = await portalAs(TEST_ACCOUNTS.demo.admin, 'Skills');
+    await admin.page.locator('[part~="skill-name-input"]').fill('Billing');
+    assert.equal(await admin.page.locator('[part~="skill-id-input"]').inputValue(), 'billing', 'the id suggested from the name');
+    await admin.page.locator('[part~="add-button"]').click();
+    await admin.page.locator('[part~="skills-table"] [part~="row"]').getByText('Billing').first().waitFor();
+
+    await admin.page.locator('[part~="nav-link"]').getByText('Users', { exact: true }).click();
+    const form = admin.page.locator('[part~="add-form"]');
+    await form.locator('[part~="email-input"]').fill('bea@demo.example');
+    await form.locator('[part~="name-input"]').fill('Bea Billing');
+    await form.locator('[part~="role-select"]').selectOption('agent');
+    await form.locator('[part~="skills-choice"][value="billing"]').check();
+    await form.locator('[part~="save-button"]').click();
+    const password = await admin.page.locator('[part~="password-output"]').inputValue();
+    assert.ok(password.length >= 10, 'a generated password, shown once');
+    await admin.page.locator('[part~="users-table"] [part~="row"]').getByText('bea@demo.example').waitFor();
+
+    // Bea signs in to the console with her email and that password and goes available.
+    const bea = await open('/demo/agent.html');
+    await bea.page.locator('[part~="email-input"]').fill('bea@demo.example');
+    await bea.page.locator('[part~="password-input"]').fill(password);
+    await bea.page.locator('[part~="password-input"]').press('Enter');
+    await bea.page.locator('[part~="agent-name"]').getByText('Bea Billing').waitFor();
+    const toggle = bea.page.locator('[part~="status-switch"]');
+    if ((await toggle.getAttribute('aria-checked')) !== 'true') await toggle.click();
+    await eventually(async () => (await toggle.getAttribute('aria-checked')) === 'true', 'Bea is available');
+
+    // A customer asks for a chat in Billing: it is offered to Bea, who takes it.
+    const customer = await open('/demo/');
+    await customer.page.evaluate(() => document.querySelector('nexus-live-help')!.setAttribute('skill', 'billing'));
+    const { composer, agentTranscript } = await startChat(customer, bea);
+    await say(composer, 'A question about my bill');
+    await agentTranscript.getByText('A question about my bill').waitFor();
+    for (const side of [admin, bea, customer]) assert.deepEqual(side.problems, []);
+    for (const side of [admin, bea, customer]) await side.context.close();
+  });
+
+  it('Self-Support Branding: an uploaded theme file and a customized string show in the customer’s self help; Reset to default takes both back', async () => {
+    const admin = await portalAs(TEST_ACCOUNTS.demo.admin, 'Self-Support Branding');
+    const before = await open('/demo/');
+    await before.page.locator('nexus-self-help nexus-search').waitFor();
+    const defaults = await selfHelpLooks(before);
+    await before.context.close();
+
+    // Upload Theme file: hosted by the server, its URL in the Theme URL field.
+    await admin.page.locator('[part~="upload-theme-input"]').setInputFiles({ name: 'acme.css', mimeType: 'text/css', buffer: Buffer.from(':host { --nexus-color-primary: rgb(1, 2, 3); }\n') });
+    await eventually(async () => /\/v1\/themes\/demo\//.test(await admin.page.locator('[part~="theme-url-input"]').inputValue()), 'the hosted theme URL');
+
+    // Strings Customization: the search box's placeholder, for every locale, then Update.
+    await admin.page.locator('[part~="filter-input"]').fill('searchPlaceholder');
+    const row = admin.page.locator('[part~="string-row"][data-key="searchPlaceholder"]');
+    await row.locator('[part~="string-input"]').fill('Ask Acme anything');
+    await admin.page.locator('[part~="update-button"]').click();
+    await row.locator('[part~="customized"]').waitFor();
+
+    const customer = await open('/demo/');
+    await eventually(async () => {
+      const looks = await selfHelpLooks(customer);
+      return looks.primary === 'rgb(1, 2, 3)' && looks.placeholder === 'Ask Acme anything';
+    }, 'the theme and the string in the customer’s self help');
+
+    // Reset to default: the string (at once), and the theme file (after a confirm).
+    await row.locator('[part~="string-reset-button"]').click();
+    await row.locator('[part~="customized"]').waitFor({ state: 'detached' });
+    await admin.page.locator('[part~="reset-theme-button"]').click();
+    await admin.page.locator('[part~="confirm-button"]').click();
+    await eventually(async () => (await admin.page.locator('[part~="theme-url-input"]').inputValue()) === '', 'the theme URL cleared');
+    const after = await open('/demo/');
+    await eventually(async () => JSON.stringify(await selfHelpLooks(after)) === JSON.stringify(defaults), 'the defaults again');
+    for (const side of [admin, customer, after]) assert.deepEqual(side.problems, []);
+    for (const side of [admin, customer, after]) await side.context.close();
   });
 });
