@@ -115,6 +115,7 @@ const SUMMARIES: Record<RouteName, Summary> = {
   adminUserPasswordReset: 'Mail an account a password reset link',
   adminBranding: { GET: "The tenant's self-support branding", PUT: 'Change the branding', DELETE: 'Reset the branding to the defaults' },
   adminCobrowseSettings: { GET: "The tenant's co-browse settings", PUT: 'Change the co-browse settings', DELETE: 'Reset the co-browse settings to the defaults' },
+  adminConfig: { GET: "The tenant's live-help switches (session transfer, to a skill's queue)", PUT: 'Change the live-help switches' },
   adminAudit: "The tenant's audit log, filtered, newest first",
 };
 

@@ -196,6 +196,10 @@ const MATRIX: Row[] = [
     call: () => ({ path: ROUTES.adminCobrowseSettings, body: { recording: false } }), shows: () => 'canary-selector' },
   { route: `DELETE ${ROUTES.adminCobrowseSettings}`, access: 'admin', expect:         STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
     call: () => ({ path: ROUTES.adminCobrowseSettings }) },
+  { route: `GET ${ROUTES.adminConfig}`, access: 'admin, supervisor', expect:          STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+    call: () => ({ path: ROUTES.adminConfig }) },
+  { route: `PUT ${ROUTES.adminConfig}`, access: 'admin', expect:                      STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+    call: () => ({ path: ROUTES.adminConfig, body: { allowSessionTransfer: true } }) },
   { route: `GET ${ROUTES.adminAudit}`, access: 'admin, supervisor', expect:           STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
     call: () => ({ path: ROUTES.adminAudit, query: { limit: '200' } }), shows: (ids) => ids.token },
 

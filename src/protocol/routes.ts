@@ -123,6 +123,8 @@ export const ROUTES = {
   adminBranding: `${API_PREFIX}/admin/branding`,
   /** GET: the tenant's co-browse settings (admin, supervisor). PUT `CobrowseSettingsUpdate`: change them. DELETE: back to the defaults (admin). */
   adminCobrowseSettings: `${API_PREFIX}/admin/cobrowse-settings`,
+  /** GET: the tenant's live-help switches, `TenantConfigInfo` (admin, supervisor). PUT `TenantConfigUpdate`: change them; recorded as `config.update` (admin). */
+  adminConfig: `${API_PREFIX}/admin/config`,
   /** GET `?actor=&action=&target=&since=&until=&before=&limit=`: the tenant's audit log, newest first (admin, supervisor). */
   adminAudit: `${API_PREFIX}/admin/audit`,
 } as const;
