@@ -17,12 +17,14 @@ let fixture;
 
 /** The CLI commands the tests may run on the fixture's database (see `cli` in test/browser/env.ts). */
 const CLI_COMMANDS = [
+  ['tenant', 'create'],
   ['token', 'create'],
   ['token', 'revoke'],
   ['agent', 'create'],
   ['agent', 'token'],
   ['account', 'add'],
   ['config', 'set'],
+  ['config', 'show'],
   ['mail', 'list'],
   ['mail', 'show'],
 ];

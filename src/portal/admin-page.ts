@@ -85,6 +85,11 @@ export abstract class PortalAdminPage extends NexusBase {
   /** Shows and reports a failure; a 401 means the session ended (the portal signs out). */
   protected failed(error: unknown): void {
     this.actionError = errorText(this.t.bind(this), error);
+    this.loadFailed(error);
+  }
+
+  /** Reports a failure the page shows in its own way (a loader's error state); a 401 means the session ended. */
+  protected loadFailed(error: unknown): void {
     this.reportError(error);
     if (error instanceof NexusError && error.unauthorized) this.emit('nexus-portal-session-ended', {});
   }

@@ -32,7 +32,8 @@ type Row = Record<string, unknown>;
  *
  * Keyboard: the rows are one Tab stop (`role="grid"`); Arrow Up and Down, Home and End move
  * between rows, Enter activates the focused row (`nexus-table-row-activate` with its key, which
- * a page uses to open it). The focused row is kept across reloads by its key.
+ * a page uses to open it). Keys pressed on a control in a cell (a row's button) are left to it.
+ * The focused row is kept across reloads by its key.
  *
  * @summary A data table with loading, empty and error (retry) states and keyboard row navigation.
  * @tag nexus-data-table
@@ -127,6 +128,8 @@ export class NexusDataTable extends NexusBase {
   }
 
   private onKeydown = (event: KeyboardEvent) => {
+    // Keys pressed on a control in a cell (a row's button) are the control's own.
+    if (!(event.target instanceof HTMLTableRowElement)) return;
     const rows = this.rowElements();
     const index = rows.findIndex((row) => row.dataset.key === this.activeKey);
     const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: rows.length - 1 };

@@ -14,3 +14,5 @@ export { PortalAdminPage, type ConfirmText } from './admin-page.js';
 export { AdminClient } from '../core/admin-client.js';
 export { AccountSession, signIn, type AccountSessionOptions, type SignInOptions } from '../core/account-session.js';
 export type { StaffAccount, StaffRole } from '../protocol/accounts.js';
+export { NexusPortalTokens } from './tokens-page.js';
+export { NexusPortalConfig } from './config-page.js';

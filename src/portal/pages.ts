@@ -4,6 +4,8 @@ import type { AccountSession } from '../core/account-session.js';
 import type { StaffRole } from '../protocol/accounts.js';
 import type { StringKey } from '../i18n/strings.js';
 import type { Translate } from './error-text.js';
+import './config-page.js';
+import './tokens-page.js';
 
 /**
  * The portal's pages, by route (`#/<route>`), in the order and groups of the guide's Admin menu
@@ -36,7 +38,11 @@ const GROUP_LABELS: Record<NavGroup, StringKey> = {
   admin: 'portalNavAdmin',
 };
 
-export const PORTAL_PAGES: readonly PortalPage[] = [{ route: 'account', label: 'portalPageAccount', roles: ['admin', 'supervisor', 'agent'] }];
+export const PORTAL_PAGES: readonly PortalPage[] = [
+  { route: 'account', label: 'portalPageAccount', roles: ['admin', 'supervisor', 'agent'] },
+  { route: 'tokens', label: 'portalPageTokens', group: 'integration', roles: ['admin', 'supervisor'], tag: 'nexus-portal-tokens' },
+  { route: 'configurations', label: 'portalPageConfigurations', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-config' },
+];
 
 /**
  * The page as a template: its element, given the session (the tag is one of this file's own, never

@@ -21,6 +21,8 @@ export { NexusLiveHelp, type NexusLiveHelpProps, type NexusLiveHelpElement } fro
 export { NexusOverlay, type NexusOverlayProps, type NexusOverlayElement } from './overlay.js';
 export { NexusPathList, type NexusPathListProps, type NexusPathListElement } from './path-list.js';
 export { NexusPortal, type NexusPortalProps, type NexusPortalElement } from './portal.js';
+export { NexusPortalConfig, type NexusPortalConfigProps, type NexusPortalConfigElement } from './portal-config.js';
+export { NexusPortalTokens, type NexusPortalTokensProps, type NexusPortalTokensElement } from './portal-tokens.js';
 export { NexusProvider, type NexusProviderProps, type NexusProviderElement } from './provider.js';
 export { NexusSearch, type NexusSearchProps, type NexusSearchElement } from './search.js';
 export { NexusSelfHelp, type NexusSelfHelpProps, type NexusSelfHelpElement } from './self-help.js';
@@ -39,6 +41,8 @@ export type {
   NexusOverlayIntrinsicProps,
   NexusPathListIntrinsicProps,
   NexusPortalIntrinsicProps,
+  NexusPortalConfigIntrinsicProps,
+  NexusPortalTokensIntrinsicProps,
   NexusProviderIntrinsicProps,
   NexusSearchIntrinsicProps,
   NexusSelfHelpIntrinsicProps,
