@@ -5,6 +5,7 @@ import { AccountSession } from '../core/account-session.js';
 import { defaultStrings } from '../i18n/strings-all.js';
 import { ROUTES } from '../protocol/routes.js';
 import type { NexusPortal } from './portal.js';
+import { PORTAL_PAGES } from './pages.js';
 
 // <nexus-portal> signing in against the real server (test/browser/portal-world.ts): good,
 // wrong password, locked, tenant required, empty fields, a reload, signing out.
@@ -43,7 +44,11 @@ describe('<nexus-portal> signing in', function () {
     expect(events).to.deep.equal(['sign-in admin']);
     expect(el.shadowRoot!.activeElement?.id, 'the page heading has the focus').to.equal('page-heading');
     const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="nav-link"]')];
-    expect(links.map((a) => [text(a), a.getAttribute('href'), a.getAttribute('aria-current')])).to.deep.equal([[defaultStrings.portalPageAccount, '#/account', 'page']]);
+    // Every page an admin may open (PORTAL_PAGES), the Account page the current one.
+    const pages = PORTAL_PAGES.filter((page) => page.roles.includes('admin'));
+    expect(links.map((a) => [text(a), a.getAttribute('href'), a.getAttribute('aria-current')])).to.deep.equal(
+      pages.map((page) => [defaultStrings[page.label], `#/${page.route}`, page.route === 'account' ? 'page' : 'false']),
+    );
     expect(text(part(el, 'account-facts'))).to.contain(email);
     await expect(el).to.be.accessible();
 
