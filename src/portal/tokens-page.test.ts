@@ -196,15 +196,15 @@ describe('<nexus-portal-tokens>', function () {
 
   it('loading, then the list; a server it cannot reach shows the error with retry, which loads again', async () => {
     const tenant = await newTenant();
-    let hold: Promise<void> | undefined;
+    const gate: { hold?: Promise<void> } = {};
     let unreachable = false;
     const gated: typeof fetch = async (input, init) => {
-      await hold;
+      await gate.hold;
       return fetch(unreachable ? 'http://127.0.0.1:9/' : input, init);
     };
     const session = await signedIn(cleanup, await newAccount({ tenant }), { fetch: gated });
     let release!: () => void;
-    hold = new Promise((resolve) => (release = resolve));
+    gate.hold = new Promise((resolve) => (release = resolve));
     const el = await fixture<NexusPortalTokens>(html`<nexus-portal-tokens .session=${session}></nexus-portal-tokens>`);
     await until(() => part(tableOf(el), 'loading'), 'the loading state');
     await expect(el).to.be.accessible();
