@@ -58,9 +58,10 @@ describe('<nexus-portal-config>', function () {
     expect(text(part(el, 'updated'))).to.match(/^Last changed /);
     await expect(el).to.be.accessible();
 
-    allow(el).click();
+    await sendKeys({ press: 'Space' });
     await notice(el, defaultStrings.portalConfigTransferOn);
     expect(await agentSees(agentJwt)).to.deep.equal({ allowSessionTransfer: true, agentToSkillTransfer: true });
+    expect(el.shadowRoot!.activeElement, 'the focus stays on the switch').to.equal(allow(el));
 
     skill(el).click();
     await notice(el, defaultStrings.portalConfigSkillOff);

@@ -81,6 +81,8 @@ export class NexusPortalConfig extends PortalAdminPage {
   }
 
   private async turn(name: Switch, on: boolean) {
+    // One change at a time; the switch keeps the focus meanwhile (a disabled one would lose it).
+    if (this.busy) return this.requestUpdate();
     const answer = await this.act(
       () => this.admin.config.update({ [name]: on }),
       (config) => this.t(config[name] ? SWITCHES[name].on : SWITCHES[name].off),
@@ -100,7 +102,8 @@ export class NexusPortalConfig extends PortalAdminPage {
         type="checkbox"
         role="switch"
         .checked=${live(config[name])}
-        ?disabled=${disabled || this.busy}
+        ?disabled=${disabled}
+        aria-busy=${this.busy ? 'true' : 'false'}
         aria-describedby="${id}-hint${note ? ` ${id}-note` : ''}"
         @change=${(event: Event) => this.turn(name, (event.target as HTMLInputElement).checked)}
       />
