@@ -25,6 +25,7 @@ const CLI_COMMANDS = [
   ['account', 'add'],
   ['tenant', 'create'],
   ['config', 'set'],
+  ['config', 'show'],
   ['mail', 'list'],
   ['mail', 'show'],
 ];

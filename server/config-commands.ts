@@ -1,11 +1,13 @@
 /**
  * The `config` commands (commands.ts runs them): a tenant's live-help configuration, the switches
- * of "Admin > Settings > Configurations" (tenant-config.ts).
+ * of "Admin > Settings > Configurations". Changes go through admin/config.ts with the actor `cli`,
+ * so they are checked as the admin REST API checks them and recorded in the audit log.
  */
-import { date, existingTenant, onOff } from './command-kit.js';
+import { CLI } from './admin/kit.js';
+import { getTenantConfig, updateTenantConfig } from './admin/config.js';
+import { date, onOff } from './command-kit.js';
 import type { Command } from './commands.js';
 import type { TenantConfig } from './store/types.js';
-import { changeTenantConfig, readTenantConfig } from './tenant-config.js';
 import { UsageError } from './usage-error.js';
 
 const onOffText = (value: boolean) => (value ? 'on' : 'off');
@@ -24,7 +26,7 @@ export const CONFIG_COMMANDS: Record<string, Command> = {
     args: ['tenant'],
     options: [],
     async run({ args: [tenantId], store, out }) {
-      configLines(await readTenantConfig(store, await existingTenant(store, tenantId))).forEach((line) => out(line));
+      configLines(await getTenantConfig(store, CLI, { tenantId })).forEach((line) => out(line));
     },
   },
   'config set': {
@@ -38,8 +40,8 @@ export const CONFIG_COMMANDS: Record<string, Command> = {
       if (Object.values(change).every((value) => value === undefined)) {
         throw new UsageError('give at least one of --allow-session-transfer, --agent-to-skill-transfer');
       }
-      await existingTenant(store, tenantId);
-      configLines(await changeTenantConfig(store, tenantId, change)).forEach((line) => out(line));
+      const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+      configLines(await updateTenantConfig(store, CLI, { tenantId, change: defined })).forEach((line) => out(line));
     },
   },
 };

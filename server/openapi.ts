@@ -133,6 +133,7 @@ const SUMMARIES: Record<RouteName, Summary> = {
   adminCobrowseSettings: { GET: "The tenant's co-browse settings", PUT: 'Change the co-browse settings', DELETE: 'Reset the co-browse settings to the defaults' },
   adminCobrowseRecordings: "The tenant's stored co-browse recordings, newest first (for staff)",
   adminCobrowseRecording: 'One co-browse recording with its batches of events (for staff)',
+  adminConfig: { GET: "The tenant's live-help switches (session transfer, to a skill's queue)", PUT: 'Change the live-help switches' },
   adminAudit: "The tenant's audit log, filtered, newest first",
 };
 

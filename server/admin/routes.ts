@@ -28,6 +28,8 @@ import {
   SkillInfo,
   SkillList,
   SkillRename,
+  TenantConfigInfo,
+  TenantConfigUpdate,
 } from '../../src/protocol/schemas.js';
 import type { AccountOptions } from '../accounts/routes.js';
 import { RESET_TTL_MS } from '../accounts/service.js';
@@ -44,6 +46,7 @@ import type { StaffRole } from '../store/account-types.js';
 import type { Store } from '../store/types.js';
 import type { AdminActor } from './kit.js';
 import { listAuditLog } from './audit-log.js';
+import { getTenantConfig, toTenantConfigInfo, updateTenantConfig } from './config.js';
 import { assignAgents, createSkill, deleteSkill, listSkills, renameSkill, unassignAgents } from './skills.js';
 import { resetBranding, resetCobrowseSettings, updateBranding, updateCobrowseSettings } from './tenant.js';
 import { downloadThemeFile, resetThemeFile, themeFileTooLarge, uploadThemeFile } from './themes.js';
@@ -135,6 +138,15 @@ export function registerAdminRoutes(api: FastifyInstance, store: Store, mail: Ma
     const { actor, tenantId } = actorOf(request, ADMIN);
     const link = { origin: accounts.publicUrl ?? requestOrigin(request), ttlMs: accounts.resetTtlMs ?? RESET_TTL_MS };
     return resetUserPassword(store, actor, { tenantId, accountId: request.params.id, mail, ...link });
+  });
+
+  // Settings > Configurations
+  api.get(ROUTES.adminConfig, { config: STAFF, schema: { response: { 200: TenantConfigInfo } } }, async (request) =>
+    toTenantConfigInfo(await getTenantConfig(store, ...reader(request))),
+  );
+  api.put(ROUTES.adminConfig, { config: STAFF, schema: { body: TenantConfigUpdate, response: { 200: TenantConfigInfo } } }, async (request) => {
+    const { actor, tenantId } = actorOf(request, ADMIN);
+    return toTenantConfigInfo(await updateTenantConfig(store, actor, { tenantId, change: request.body }));
   });
 
   // Settings > Self-Support Branding, and the co-browse settings

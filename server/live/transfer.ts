@@ -23,7 +23,7 @@
 import type { AgentConfig, LiveSession, TransferInfo, TransferTarget, TransferTargets } from '../../src/protocol/live.js';
 import { ApiError } from '../errors.js';
 import type { AgentRecord, LiveSessionRecord, SessionTransition, Store } from '../store/types.js';
-import { toAgentConfig } from '../tenant-config.js';
+import { readTenantConfig, toAgentConfig } from '../admin/config.js';
 import type { CobrowseRelay } from './cobrowse.js';
 import { availableAgents } from './queue.js';
 import type { SharedState } from './state.js';
@@ -52,9 +52,7 @@ export class Transfers {
 
   /** The tenant's switches as agents see them. */
   async config(tenantId: string): Promise<AgentConfig> {
-    const config = await this.hub.store.getTenantConfig(tenantId);
-    if (!config) throw new ApiError(404, 'not_found', `there is no tenant '${tenantId}'`);
-    return toAgentConfig(config);
+    return toAgentConfig(await readTenantConfig(this.hub.store, tenantId));
   }
 
   /** Where a session can go now: available, connected agents with their load; the skills when allowed. */

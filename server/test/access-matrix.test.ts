@@ -225,6 +225,10 @@ const MATRIX: Row[] = [
     call: (ids) => ({ path: ROUTES.adminCobrowseRecordings, query: { sessionId: ids.open } }), shows: (ids) => ids.recording },
   { route: `GET ${ROUTES.adminCobrowseRecording}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminCobrowseRecording, { id: ids.recording }) }), shows: () => 'canary frame' },
+  { route: `GET ${ROUTES.adminConfig}`, access: 'admin, supervisor', expect:          STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+    call: () => ({ path: ROUTES.adminConfig }) },
+  { route: `PUT ${ROUTES.adminConfig}`, access: 'admin', expect:                      STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+    call: () => ({ path: ROUTES.adminConfig, body: { allowSessionTransfer: true } }) },
   { route: `GET ${ROUTES.adminAudit}`, access: 'admin, supervisor', expect:           STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
     call: () => ({ path: ROUTES.adminAudit, query: { limit: '200' } }), shows: (ids) => ids.token },
 

@@ -249,6 +249,35 @@ for (const engine of engines) {
       assert.equal((await agent.send('GET', routePath(ROUTES.adminCobrowseRecording, { id: mine }))).status, 403);
     });
 
+    test('configurations: a supervisor reads them, an admin changes them (audited with before and after), agents see the change at once; the other tenant keeps its own', async () => {
+      const agentConfig = async () => (await client(server.url, server.agents.alex).get<any>(ROUTES.agentConfig)).body;
+      const otherBefore = await server.store.getTenantConfig('other');
+      const read = await supervisor.send('GET', ROUTES.adminConfig);
+      assert.equal(read.status, 200);
+      assert.deepEqual({ ...read.body, updatedAt: undefined }, { ...(await agentConfig()), updatedAt: undefined });
+      const turned = !read.body.allowSessionTransfer;
+
+      const put = await admin.send('PUT', ROUTES.adminConfig, { allowSessionTransfer: turned });
+      assert.equal(put.status, 200, JSON.stringify(put.body));
+      assert.deepEqual([put.body.allowSessionTransfer, put.body.agentToSkillTransfer], [turned, read.body.agentToSkillTransfer], 'the other switch stays');
+      assert.ok(put.body.updatedAt >= Date.now() - 60_000);
+      assert.deepEqual(await agentConfig(), { allowSessionTransfer: turned, agentToSkillTransfer: read.body.agentToSkillTransfer }, 'agents see the change');
+      const record = await lastAudit('config.update');
+      assert.deepEqual([record.actor, record.target, record.tenantId], [{ kind: 'account', id: adminId }, 'demo', 'demo']);
+      assert.deepEqual(record.before, { allowSessionTransfer: read.body.allowSessionTransfer, agentToSkillTransfer: read.body.agentToSkillTransfer });
+      assert.deepEqual(record.after, { allowSessionTransfer: turned, agentToSkillTransfer: read.body.agentToSkillTransfer });
+
+      const bySupervisor = await supervisor.send('PUT', ROUTES.adminConfig, { allowSessionTransfer: !turned });
+      assert.deepEqual([bySupervisor.status, code(bySupervisor)], [403, 'forbidden']);
+      assert.equal((await agent.send('GET', ROUTES.adminConfig)).status, 403);
+      const bad = await admin.send('PUT', ROUTES.adminConfig, { allowSessionTransfer: 'yes', recording: true });
+      assert.deepEqual([bad.status, code(bad)], [400, 'invalid_request']);
+      assert.equal((await admin.send('GET', ROUTES.adminConfig)).body.allowSessionTransfer, turned, 'refusals change nothing');
+      assert.deepEqual(await server.store.getTenantConfig('other'), otherBefore, "tenant other's configuration stays");
+
+      assert.equal((await admin.send('PUT', ROUTES.adminConfig, { allowSessionTransfer: read.body.allowSessionTransfer })).status, 200);
+    });
+
     test('audit log: filters by actor, action, target and time, pages with `before`, and never shows another tenant', async () => {
       const since = Date.now();
       for (const name of ['One', 'Two', 'Three']) await admin.send('POST', ROUTES.adminTokens, { name });

@@ -163,6 +163,8 @@ describe('config: a tenant’s live-help configuration', () => {
     const both = await cli(['config', 'set', 'acme', '--allow-session-transfer', 'off', '--agent-to-skill-transfer', 'on']);
     assert.deepEqual(lines(both).slice(1, 3), ['allow-session-transfer\toff', 'agent-to-skill-transfer\ton']);
     assert.deepEqual(lines(await cli(['config', 'show', 'acme'])).slice(1, 3), ['allow-session-transfer\toff', 'agent-to-skill-transfer\ton']);
+    const audited = lines(await cli(['audit', 'list', '--tenant', 'acme', '--action', 'config.update', '--limit', '1']));
+    assert.match(audited[0], /\tcli\tconfig\.update\tacme\b/, 'the change is in the audit log');
     assert.equal(lines(await cli(['config', 'show', 'globex']))[1], 'allow-session-transfer\ton', 'per tenant');
 
     const bad = await cli(['config', 'set', 'acme', '--allow-session-transfer', 'yes']);

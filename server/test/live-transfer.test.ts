@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ChatEvent } from '../../src/protocol/live.js';
 import { routePath, ROUTES } from '../../src/protocol/routes.js';
-import { changeTenantConfig } from '../tenant-config.js';
+import { CLI } from '../admin/kit.js';
+import { updateTenantConfig } from '../admin/config.js';
 import { client, uid } from './helpers.js';
 import { liveTestSetup, OFFER_MS, requestHelp, startLiveServer, type LiveClient } from './live-helpers.js';
 
@@ -127,14 +128,14 @@ describe('the tenant’s switches', () => {
     const alexApi = api(live.server.agents.alex);
     assert.deepEqual((await alexApi.get(ROUTES.agentConfig)).body, { allowSessionTransfer: true, agentToSkillTransfer: true });
 
-    await changeTenantConfig(live.server.store, 'demo', { allowSessionTransfer: false });
+    await updateTenantConfig(live.server.store, CLI, { tenantId: 'demo', change: { allowSessionTransfer: false } });
     assert.equal((await alexApi.get(ROUTES.agentConfig)).body.allowSessionTransfer, false);
     for (const to of [{ agentId: 'sam' }, { skill: 'support' }]) {
       const res = await transfer(live.server.agents.alex, sessionId, { to });
       assert.deepEqual([res.status, res.body.error.code], [403, 'transfer_disabled']);
     }
 
-    await changeTenantConfig(live.server.store, 'demo', { allowSessionTransfer: true, agentToSkillTransfer: false });
+    await updateTenantConfig(live.server.store, CLI, { tenantId: 'demo', change: { allowSessionTransfer: true, agentToSkillTransfer: false } });
     const toSkill = await transfer(live.server.agents.alex, sessionId, { to: { skill: 'support' } });
     assert.deepEqual([toSkill.status, toSkill.body.error.code], [403, 'skill_transfer_disabled']);
     assert.deepEqual((await alexApi.get(ROUTES.agentTransferTargets)).body.skills, [], 'no skills to offer');

@@ -17,6 +17,8 @@ import type {
   SkillDeleted,
   SkillInfo,
   SkillList,
+  TenantConfigInfo,
+  TenantConfigUpdate,
 } from '../protocol/schemas.js';
 import type { HttpMethod, RequestOptions, Transport } from './transport.js';
 
@@ -29,7 +31,7 @@ type AdminBody<T> = Omit<T, 'tenant'>;
  * for a role that may not, `not_found`, `skill_in_use`, …; docs/errors.md). The portal's pages
  * use it; another admin app on the server's origin can too.
  *
- * Areas: `tokens`, `skills`, `users`, `branding`, `cobrowse`, `audit`.
+ * Areas: `tokens`, `skills`, `users`, `config`, `branding`, `cobrowse`, `audit`.
  */
 export class AdminClient {
   constructor(private readonly transport: Transport) {}
@@ -79,6 +81,14 @@ export class AdminClient {
     enable: (id: string) => this.request<UserInfo>('POST', ROUTES.adminUserEnable, { params: { id } }),
     /** Mails the account a password reset link. */
     sendPasswordReset: (id: string) => this.request<UserInfo>('POST', ROUTES.adminUserPasswordReset, { params: { id } }),
+  };
+
+  /** Configurations (Admin > Settings): the live-help switches agents' consoles follow. */
+  readonly config = {
+    /** The switches and when they last changed (admin, supervisor). */
+    get: () => this.request<TenantConfigInfo>('GET', ROUTES.adminConfig),
+    /** Changes the switches given (absent ones stay); recorded in the audit log (admin). */
+    update: (change: TenantConfigUpdate) => this.request<TenantConfigInfo>('PUT', ROUTES.adminConfig, { body: change }),
   };
 
   /** Self-Support Branding (Admin > Settings). */

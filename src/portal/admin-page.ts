@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from '../components/shared/decorators.js';
-import type { Loader } from '../components/shared/loader.js';
+import { Loader, nothingToLoad } from '../components/shared/loader.js';
 import { NexusBase } from '../components/shared/nexus-base.js';
 import { errorState, loadingState } from '../components/shared/states.js';
 import type { AccountSession } from '../core/account-session.js';
@@ -122,6 +122,20 @@ export abstract class PortalAdminPage extends NexusBase {
   /** What the page says about a failed action; a page overrides it for the refusals it knows (`skill_in_use`, …). */
   protected describeError(error: unknown): string {
     return errorText(this.t.bind(this), error);
+  }
+
+  /**
+   * The page's loader of what it shows from the admin API (a page's settings): loads when the
+   * session is set (again when it changes); a failure is the error state of `renderLoaded` (with
+   * retry) and a `nexus-error`, and a 401 also ends the session.
+   */
+  protected adminLoader<T>(load: (admin: AdminClient) => Promise<T>, onComplete?: (value: T) => void): Loader<readonly unknown[], T> {
+    return new Loader<readonly unknown[], T>(this, {
+      args: () => [this.session],
+      load: () => (this.session ? this.loading(load(this.session.admin)) : Promise.resolve(nothingToLoad)),
+      onComplete,
+      onError: (error) => this.reportError(error),
+    });
   }
 
   /**

@@ -26,6 +26,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, StringKey> = {
   'branding.reset': 'portalAuditBrandingReset',
   'branding.theme.upload': 'portalAuditThemeUpload',
   'branding.theme.reset': 'portalAuditThemeReset',
+  'config.update': 'portalAuditConfigUpdate',
   'cobrowse.update': 'portalAuditCobrowseUpdate',
   'cobrowse.reset': 'portalAuditCobrowseReset',
   'mail.update': 'portalAuditMailUpdate',

@@ -3,10 +3,8 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { state } from '../components/shared/decorators.js';
 import { define } from '../components/shared/define.js';
 import { loadLocale } from '../components/shared/localize.js';
-import { Loader } from '../components/shared/loader.js';
 import { loadingState } from '../components/shared/states.js';
 import '../components/self-help/self-help.js';
-import { NexusError } from '../core/errors.js';
 import { formatSize, type StringKey, type Strings } from '../i18n/strings.js';
 import type { ThemeKind } from '../protocol/admin.js';
 import type { BrandingUpdate, PortalBranding } from '../protocol/schemas.js';
@@ -116,18 +114,13 @@ export class NexusPortalBranding extends PortalAdminPage {
   @state() private warnings: string[] = [];
   @state() private previewToken?: string;
 
-  private readonly branding = new Loader(this, {
-    args: (): readonly unknown[] => [this.session],
-    load: () => this.admin.branding.get(),
-    onComplete: (branding) => {
+  private readonly branding = this.adminLoader(
+    (admin) => admin.branding.get(),
+    (branding) => {
       this.draft = draftOf(branding);
       if (this.isAdmin) void this.loadPreviewToken();
     },
-    // The page shows the error with a retry; a 401 also ends the session.
-    onError: (error) => {
-      if (error instanceof NexusError && error.unauthorized) this.failed(error);
-    },
-  });
+  );
 
   private get isAdmin(): boolean {
     return this.session?.account.role === 'admin';

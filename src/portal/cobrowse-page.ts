@@ -3,7 +3,6 @@ import '../components/cobrowse-player/cobrowse-player.js';
 import { clock } from '../components/cobrowse-player/cobrowse-player.js';
 import { state } from '../components/shared/decorators.js';
 import { define } from '../components/shared/define.js';
-import { Loader, nothingToLoad } from '../components/shared/loader.js';
 import type { CobrowseRecording, CobrowseRecordingSummary } from '../protocol/cobrowse.js';
 import type { CobrowseSettings } from '../protocol/schemas.js';
 import { PortalAdminPage } from './admin-page.js';
@@ -54,11 +53,7 @@ export class NexusPortalCobrowse extends PortalAdminPage {
   @state() private opening?: string;
 
   /** The settings, loaded again when the session changes. */
-  private readonly settings = new Loader<readonly unknown[], CobrowseSettings>(this, {
-    args: () => [this.session],
-    load: () => (this.session ? this.loading(this.session.admin.cobrowse.get()) : Promise.resolve(nothingToLoad)),
-    onError: (error) => this.reportError(error),
-  });
+  private readonly settings = this.adminLoader<CobrowseSettings>((admin) => admin.cobrowse.get());
 
   private get readOnly(): boolean {
     return this.session?.account.role !== 'admin';

@@ -11,11 +11,13 @@ export { NexusDataTable, type DataTableState, type RowLoader, type TableColumn }
 export { NexusConfirmDialog } from './confirm-dialog.js';
 export { PORTAL_PAGES, type PortalPage } from './pages.js';
 export { PortalAdminPage, type ConfirmText } from './admin-page.js';
+export { NexusPortalTokens } from './tokens-page.js';
 export { NexusPortalSkills } from './skills-page.js';
 export { NexusPortalUsers } from './users-page.js';
 export { NexusPortalCobrowse } from './cobrowse-page.js';
 export { NexusPortalAudit } from './audit-page.js';
 export { NexusCobrowsePlayer, type CobrowsePlayerState } from '../components/cobrowse-player/cobrowse-player.js';
+export { NexusPortalConfig } from './config-page.js';
 export { NexusPortalBranding } from './branding-page.js';
 export { AdminClient } from '../core/admin-client.js';
 export { AccountSession, signIn, type AccountSessionOptions, type SignInOptions } from '../core/account-session.js';

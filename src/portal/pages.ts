@@ -9,6 +9,8 @@ import './users-page.js';
 import './audit-page.js';
 import './cobrowse-page.js';
 import './branding-page.js';
+import './config-page.js';
+import './tokens-page.js';
 
 /**
  * The portal's pages, by route (`#/<route>`), in the order and groups of the guide's Admin menu
@@ -43,8 +45,10 @@ const GROUP_LABELS: Record<NavGroup, StringKey> = {
 
 export const PORTAL_PAGES: readonly PortalPage[] = [
   { route: 'account', label: 'portalPageAccount', roles: ['admin', 'supervisor', 'agent'] },
+  { route: 'tokens', label: 'portalPageTokens', group: 'integration', roles: ['admin', 'supervisor'], tag: 'nexus-portal-tokens' },
   { route: 'skills', label: 'portalPageSkills', group: 'operations', roles: ['admin', 'supervisor'], tag: 'nexus-portal-skills' },
   { route: 'users', label: 'portalPageUsers', group: 'operations', roles: ['admin', 'supervisor'], tag: 'nexus-portal-users' },
+  { route: 'configurations', label: 'portalPageConfigurations', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-config' },
   { route: 'branding', label: 'portalPageBranding', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-branding' },
   { route: 'cobrowse', label: 'portalPageCobrowse', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-cobrowse' },
   { route: 'audit', label: 'portalPageAudit', group: 'admin', roles: ['admin', 'supervisor'], tag: 'nexus-portal-audit' },

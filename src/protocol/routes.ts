@@ -144,6 +144,8 @@ export const ROUTES = {
   adminCobrowseRecordings: `${API_PREFIX}/admin/cobrowse/recordings`,
   /** GET: one co-browse recording with its batches of events, as `agentCobrowseRecording` answers it; 404 `cobrowse_not_found` (admin, supervisor). */
   adminCobrowseRecording: `${API_PREFIX}/admin/cobrowse/recordings/:id`,
+  /** GET: the tenant's live-help switches, `TenantConfigInfo` (admin, supervisor). PUT `TenantConfigUpdate`: change them; recorded as `config.update` (admin). */
+  adminConfig: `${API_PREFIX}/admin/config`,
   /** GET `?actor=&action=&target=&since=&until=&before=&limit=`: the tenant's audit log, newest first (admin, supervisor). */
   adminAudit: `${API_PREFIX}/admin/audit`,
 } as const;

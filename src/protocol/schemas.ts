@@ -533,6 +533,27 @@ export const CobrowseSettingsUpdate = Type.Object(
   { additionalProperties: false },
 );
 
+/** Settings > Configurations: the switches to change (absent: as it is); `PUT /v1/admin/config`. */
+export const TenantConfigUpdate = Type.Object(
+  {
+    allowSessionTransfer: Type.Optional(Type.Boolean({ description: 'Allow Session Transfer: agents may hand a session to another agent' })),
+    agentToSkillTransfer: Type.Optional(
+      Type.Boolean({ description: "Enable Agent to Skill Transfer: agents may hand a session to a skill's queue too (only while transfer is allowed)" }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Settings > Configurations as the admin API answers it: the live-help switches and when they last changed. */
+export const TenantConfigInfo = Type.Object(
+  {
+    allowSessionTransfer: Type.Boolean({ description: 'Allow Session Transfer' }),
+    agentToSkillTransfer: Type.Boolean({ description: 'Enable Agent to Skill Transfer (only matters while transfer is allowed)' }),
+    updatedAt: Type.Union([Timestamp, Type.Null()], { description: 'the last change; null for the defaults' }),
+  },
+  { additionalProperties: false },
+);
+
 /** The tenant's own SMTP server for transcript mail; the URL holds a password and is never shown whole. */
 export const MailSettingsUpdate = Type.Object(
   {
@@ -565,6 +586,7 @@ export const AUDIT_ACTIONS = [
   'cobrowse.reset',
   'mail.update',
   'mail.clear',
+  'config.update',
   'account.create',
   'account.update',
   'account.disable',
@@ -654,6 +676,8 @@ export type SkillDeleted = Static<typeof SkillDeleted>;
 export type SkillList = Static<typeof SkillList>;
 export type BrandingUpdate = Static<typeof BrandingUpdate>;
 export type CobrowseSettingsUpdate = Static<typeof CobrowseSettingsUpdate>;
+export type TenantConfigUpdate = Static<typeof TenantConfigUpdate>;
+export type TenantConfigInfo = Static<typeof TenantConfigInfo>;
 export type AgentCreate = Static<typeof AgentCreate>;
 export type AgentUpdate = Static<typeof AgentUpdate>;
 export type AgentInfo = Static<typeof AgentInfo>;

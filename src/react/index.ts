@@ -25,7 +25,9 @@ export { NexusPortal, type NexusPortalProps, type NexusPortalElement } from './p
 export { NexusPortalAudit, type NexusPortalAuditProps, type NexusPortalAuditElement } from './portal-audit.js';
 export { NexusPortalBranding, type NexusPortalBrandingProps, type NexusPortalBrandingElement } from './portal-branding.js';
 export { NexusPortalCobrowse, type NexusPortalCobrowseProps, type NexusPortalCobrowseElement } from './portal-cobrowse.js';
+export { NexusPortalConfig, type NexusPortalConfigProps, type NexusPortalConfigElement } from './portal-config.js';
 export { NexusPortalSkills, type NexusPortalSkillsProps, type NexusPortalSkillsElement } from './portal-skills.js';
+export { NexusPortalTokens, type NexusPortalTokensProps, type NexusPortalTokensElement } from './portal-tokens.js';
 export { NexusPortalUsers, type NexusPortalUsersProps, type NexusPortalUsersElement } from './portal-users.js';
 export { NexusProvider, type NexusProviderProps, type NexusProviderElement } from './provider.js';
 export { NexusSearch, type NexusSearchProps, type NexusSearchElement } from './search.js';
@@ -49,7 +51,9 @@ export type {
   NexusPortalAuditIntrinsicProps,
   NexusPortalBrandingIntrinsicProps,
   NexusPortalCobrowseIntrinsicProps,
+  NexusPortalConfigIntrinsicProps,
   NexusPortalSkillsIntrinsicProps,
+  NexusPortalTokensIntrinsicProps,
   NexusPortalUsersIntrinsicProps,
   NexusProviderIntrinsicProps,
   NexusSearchIntrinsicProps,

@@ -18,7 +18,9 @@ import type { NexusPortal } from '../portal/portal.js';
 import type { NexusPortalAudit } from '../portal/audit-page.js';
 import type { NexusPortalBranding } from '../portal/branding-page.js';
 import type { NexusPortalCobrowse } from '../portal/cobrowse-page.js';
+import type { NexusPortalConfig } from '../portal/config-page.js';
 import type { NexusPortalSkills } from '../portal/skills-page.js';
+import type { NexusPortalTokens } from '../portal/tokens-page.js';
 import type { NexusPortalUsers } from '../portal/users-page.js';
 import type { NexusProvider } from '../components/provider/provider.js';
 import type { NexusSearch } from '../components/search/search.js';
@@ -996,6 +998,38 @@ export interface NexusPortalCobrowseIntrinsicProps {
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
+/** The JSX props of `<nexus-portal-config>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusPortalConfigIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusPortalConfig['themeUrl']>;
+  /** The signed-in account's session; the page acts as this account. */
+  session?: NexusPortalConfig['session'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusPortalConfig['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusPortalConfig['strings'];
+  /** Listens to `nexus-portal-session-ended`: The server answered 401: the session ended (`<nexus-portal>` signs out). */
+  'onnexus-portal-session-ended'?: (event: NexusEvent<'nexus-portal-session-ended'>) => void;
+  /** Listens to `nexus-error`: A change or the load failed (the page says it too). */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
 /** The JSX props of `<nexus-portal-skills>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusPortalSkillsIntrinsicProps {
   /**
@@ -1022,6 +1056,38 @@ export interface NexusPortalSkillsIntrinsicProps {
    * the tenant's portal strings.
    */
   strings?: NexusPortalSkills['strings'];
+  /** Listens to `nexus-portal-session-ended`: The server answered 401: the session ended (`<nexus-portal>` signs out). */
+  'onnexus-portal-session-ended'?: (event: NexusEvent<'nexus-portal-session-ended'>) => void;
+  /** Listens to `nexus-error`: An action or a load failed (the page says it too). */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-portal-tokens>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusPortalTokensIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusPortalTokens['themeUrl']>;
+  /** The signed-in account's session; the page acts as this account. */
+  session?: NexusPortalTokens['session'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusPortalTokens['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusPortalTokens['strings'];
   /** Listens to `nexus-portal-session-ended`: The server answered 401: the session ended (`<nexus-portal>` signs out). */
   'onnexus-portal-session-ended'?: (event: NexusEvent<'nexus-portal-session-ended'>) => void;
   /** Listens to `nexus-error`: An action or a load failed (the page says it too). */
@@ -1344,7 +1410,9 @@ export interface NexusIntrinsicElements {
   'nexus-portal-audit': ElementProps<HTMLElementTagNameMap['nexus-portal-audit'], NexusPortalAuditIntrinsicProps>;
   'nexus-portal-branding': ElementProps<HTMLElementTagNameMap['nexus-portal-branding'], NexusPortalBrandingIntrinsicProps>;
   'nexus-portal-cobrowse': ElementProps<HTMLElementTagNameMap['nexus-portal-cobrowse'], NexusPortalCobrowseIntrinsicProps>;
+  'nexus-portal-config': ElementProps<HTMLElementTagNameMap['nexus-portal-config'], NexusPortalConfigIntrinsicProps>;
   'nexus-portal-skills': ElementProps<HTMLElementTagNameMap['nexus-portal-skills'], NexusPortalSkillsIntrinsicProps>;
+  'nexus-portal-tokens': ElementProps<HTMLElementTagNameMap['nexus-portal-tokens'], NexusPortalTokensIntrinsicProps>;
   'nexus-portal-users': ElementProps<HTMLElementTagNameMap['nexus-portal-users'], NexusPortalUsersIntrinsicProps>;
   'nexus-provider': ElementProps<HTMLElementTagNameMap['nexus-provider'], NexusProviderIntrinsicProps>;
   'nexus-search': ElementProps<HTMLElementTagNameMap['nexus-search'], NexusSearchIntrinsicProps>;

@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { NexusEvent } from '../../src/components/shared/events.js';
 import '../../src/portal/index.js';
 import type { NexusPortal } from '../../src/portal/portal.js';
+import { AccountSession } from '../../src/core/account-session.js';
+import type { StaffRole } from '../../src/protocol/accounts.js';
 import { cli, env, freshKey, until } from './env.js';
 
 // What the portal's browser tests share (src/portal/portal-*.test.ts). The sign-in is a cookie
@@ -17,11 +19,25 @@ export const PASSWORD = 'a long enough password';
 export const part = <T extends HTMLElement = HTMLElement>(el: HTMLElement, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 export const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-/** A new admin account; its email. */
-export async function newAccount(options: { tenant?: string; email?: string; name?: string } = {}): Promise<string> {
+/** A new account, an admin unless `role` says otherwise; its email. */
+export async function newAccount(options: { tenant?: string; email?: string; name?: string; role?: StaffRole } = {}): Promise<string> {
   const email = options.email ?? `${freshKey()}@portal.example`;
-  await cli('account', 'add', options.tenant ?? tenantId, '--email', email, '--name', options.name ?? 'Pat Portal', '--role', 'admin', '--password', PASSWORD);
+  await cli('account', 'add', options.tenant ?? tenantId, '--email', email, '--name', options.name ?? 'Pat Portal', '--role', options.role ?? 'admin', '--password', PASSWORD);
   return email;
+}
+
+/** A new tenant of its own (nothing in it: no tokens, the default configuration); its id. */
+export async function newTenant(): Promise<string> {
+  const id = `portal-${freshKey()}`;
+  await cli('tenant', 'create', id, '--name', 'Portal test');
+  return id;
+}
+
+/** A signed-in account session on the test server, signed out after the test. */
+export async function signedIn(cleanup: (() => unknown)[], email: string, options: { fetch?: typeof fetch } = {}): Promise<AccountSession> {
+  const session = await AccountSession.signIn({ server, email, password: PASSWORD, ...options });
+  cleanup.push(() => session.signOut().catch(() => undefined));
+  return session;
 }
 
 /** A portal on the test server, once it knows whether the browser has a session; `cleanup` signs it out. */
@@ -58,3 +74,13 @@ export async function signInWith(el: NexusPortal, email: string) {
   await fill(el, { 'sign-email': email, 'sign-password': PASSWORD });
   await until(() => el.state === 'ready', 'the portal to sign in');
 }
+
+/** A portal signed in with a new account (an admin unless `role` says otherwise) of `tenant`. */
+export async function portalAs(cleanup: (() => unknown)[], options: { tenant: string; role?: StaffRole }) {
+  const { el } = await portal(cleanup);
+  await signInWith(el, await newAccount(options));
+  return el;
+}
+
+/** The portal's navigation links. */
+export const navLinks = (el: NexusPortal) => [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="nav-link"]')];
