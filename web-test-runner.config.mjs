@@ -100,6 +100,9 @@ export default {
     }),
   ],
   testFramework: { config: { timeout: 10000 } },
+  // A file's tests may take longer than the default two minutes on a loaded 2-core machine: the
+  // portal's files sign in and run the server's CLI many times (each test sets its own timeout).
+  testsFinishTimeout: 300_000,
   coverageConfig: {
     include: ['src/**/*.ts'],
     exclude: ['**/*.test.ts', 'test/**', 'node_modules/**'],
