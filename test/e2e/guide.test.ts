@@ -161,4 +161,70 @@ describe('the guide, step by step', { timeout: 120_000 }, () => {
     for (const side of [admin, customer, after]) assert.deepEqual(side.problems, []);
     for (const side of [admin, customer, after]) await side.context.close();
   });
+  it('Application Tokens: the admin adds a token, a page embeds self help with its JWT and loads the categories; once revoked, the same page is refused', async () => {
+    const admin = await portalAs(TEST_ACCOUNTS.demo.admin, 'Application Tokens');
+    await admin.page.locator('[part~="add-button"]').click();
+    await admin.page.locator('[part~="name-input"]').fill('Acme shop');
+    await admin.page.locator('[part~="save-button"]').click();
+    const jwt = await admin.page.locator('[part~="jwt-field"]').inputValue();
+    assert.match(jwt, /^[\w-]+\.[\w-]+\.[\w-]+$/, 'the JWT, shown at once');
+    const row = admin.page.locator('nexus-portal-tokens [part~="row"]').filter({ hasText: 'Acme shop' });
+    await row.waitFor();
+
+    /** A page of the site that places self help with the JWT; the categories' state once settled. */
+    const embed = async () => {
+      const site = await open('/demo/');
+      const state = await site.page.evaluate(
+        async ({ server, token }) => {
+          const selfHelp = document.createElement('nexus-self-help');
+          selfHelp.setAttribute('server', server);
+          selfHelp.setAttribute('token', token);
+          selfHelp.setAttribute('display-order', 'categories');
+          document.body.append(selfHelp);
+          for (let i = 0; i < 300; i++) {
+            const categories = selfHelp.shadowRoot?.querySelector('nexus-categories');
+            const now = categories?.getAttribute('state') ?? selfHelp.getAttribute('state');
+            if (now === 'ready' || now === 'error') return now;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          return 'timed out';
+        },
+        { server: setup.fixture.url, token: jwt },
+      );
+      await site.context.close();
+      return { state, problems: site.problems };
+    };
+    assert.equal((await embed()).state, 'ready', 'the categories load with the new token');
+
+    await row.locator('[part~="revoke-button"]').click();
+    await admin.page.locator('[part~="confirm-button"]').click();
+    await row.getByText('Revoked').waitFor();
+    const refused = await embed();
+    assert.equal(refused.state, 'error', 'a revoked token is refused');
+    assert.deepEqual(admin.problems, []);
+    await admin.context.close();
+  });
+
+  it('Configurations: with Allow Session Transfer turned off in the portal, a console offers no Transfer; turned on again, it does', async () => {
+    const admin = await portalAs(TEST_ACCOUNTS.demo.admin, 'Configurations');
+    const allow = admin.page.locator('[part~="allow-transfer-switch"]');
+    await eventually(async () => (await allow.isChecked()) === true, 'transfer allowed, as by default');
+    await allow.click();
+    await eventually(async () => (await allow.isChecked()) === false && !(await allow.getAttribute('aria-busy'))?.includes('true'), 'the switch saved off');
+
+    const customer = await open('/demo/');
+    const alex = await consoleOf(setup.fixture.agents.alex);
+    await startChat(customer, alex);
+    await alex.page.locator('[part~="composer-input"]').waitFor();
+    assert.equal(await alex.page.locator('[part~="transfer-button"]').count(), 0, 'no Transfer action');
+
+    await allow.click();
+    await eventually(async () => (await allow.isChecked()) === true, 'the switch saved on');
+    // A console signed in from now on reads the switch on: Alex's chat has its Transfer action again.
+    const again = await consoleOf(setup.fixture.agents.alex);
+    await again.page.locator('[part~="session"]').first().click();
+    await again.page.locator('[part~="transfer-button"]').waitFor();
+    await again.context.close();
+    for (const side of [admin, customer, alex]) await side.context.close();
+  });
 });
