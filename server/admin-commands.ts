@@ -5,7 +5,8 @@
  * recorded in the audit log; these commands only parse the command line and print.
  */
 import { Value } from '@sinclair/typebox/value';
-import { Slug, type AppTokenInfo, type AuditRecord } from '../src/protocol/schemas.js';
+import { Slug, type AppTokenInfo } from '../src/protocol/schemas.js';
+import { type AuditRecord } from '../src/protocol/audit.js';
 import { createAgent, createAgentToken, deleteAgent, updateAgent } from './admin/agents.js';
 import { listAuditLog } from './admin/audit-log.js';
 import { CLI } from './admin/kit.js';

@@ -1,5 +1,5 @@
 /** The audit log, read: every administrative change, filtered and paged (newest first). */
-import { AuditQuery, type AuditPage, type AuditRecord } from '../../src/protocol/schemas.js';
+import { AuditQuery, type AuditPage, type AuditRecord } from '../../src/protocol/audit.js';
 import { ApiError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { check, type AdminActor } from './kit.js';

@@ -8,7 +8,8 @@
  * the status and code the route will answer; the CLI prints its message.
  */
 import { Value } from '@sinclair/typebox/value';
-import type { AdminActor, AuditAction, TSchema } from '../../src/protocol/schemas.js';
+import type { TSchema } from '../../src/protocol/schemas.js';
+import type { AdminActor, AuditAction } from '../../src/protocol/audit.js';
 import type { Static } from '@sinclair/typebox';
 import { ApiError, invalidRequest } from '../errors.js';
 import type { AuditActorRef, Store } from '../store/types.js';

@@ -11,26 +11,8 @@ import type { ThemeKind } from '../../src/protocol/admin.js';
 import { AdminIdParams, BrandingChanged, ThemeKindParams, ThemeUploaded, UserCreate, UserCreated, UserInfo, UserList, UserUpdate } from '../../src/protocol/admin.js';
 import type * as AdminWire from '../../src/protocol/admin.js';
 import { ROUTES } from '../../src/protocol/routes.js';
-import {
-  AppTokenCreate,
-  AppTokenInfo,
-  AppTokenList,
-  AppTokenWithJwt,
-  AuditPage,
-  AuditQuery,
-  BrandingUpdate,
-  CobrowseSettings,
-  CobrowseSettingsUpdate,
-  PortalBranding,
-  SkillAgents,
-  SkillCreate,
-  SkillDeleted,
-  SkillInfo,
-  SkillList,
-  SkillRename,
-  TenantConfigInfo,
-  TenantConfigUpdate,
-} from '../../src/protocol/schemas.js';
+import { AppTokenCreate, AppTokenInfo, AppTokenList, AppTokenWithJwt, BrandingUpdate, CobrowseSettings, CobrowseSettingsUpdate, PortalBranding, SkillAgents, SkillCreate, SkillDeleted, SkillInfo, SkillList, SkillRename, TenantConfigInfo, TenantConfigUpdate } from '../../src/protocol/schemas.js';
+import { AuditPage, AuditQuery } from '../../src/protocol/audit.js';
 import type { AccountOptions } from '../accounts/routes.js';
 import { RESET_TTL_MS } from '../accounts/service.js';
 import { requireStaff, type PrincipalRole } from '../auth.js';

@@ -2,24 +2,8 @@ import type { CobrowseRecording, CobrowseRecordingSummary } from '../protocol/co
 import type { UserCreate, UserCreated, UserInfo, UserList, UserUpdate, BrandingChanged, ThemeKind, ThemeUploaded } from '../protocol/admin.js';
 import { routePath } from '../protocol/routes-app.js';
 import { ROUTES } from '../protocol/routes.js';
-import type {
-  AppTokenCreate,
-  AppTokenInfo,
-  AppTokenList,
-  AppTokenWithJwt,
-  AuditPage,
-  AuditQuery,
-  BrandingUpdate,
-  CobrowseSettings,
-  CobrowseSettingsUpdate,
-  PortalBranding,
-  SkillCreate,
-  SkillDeleted,
-  SkillInfo,
-  SkillList,
-  TenantConfigInfo,
-  TenantConfigUpdate,
-} from '../protocol/schemas.js';
+import type { AppTokenCreate, AppTokenInfo, AppTokenList, AppTokenWithJwt, BrandingUpdate, CobrowseSettings, CobrowseSettingsUpdate, PortalBranding, SkillCreate, SkillDeleted, SkillInfo, SkillList, TenantConfigInfo, TenantConfigUpdate } from '../protocol/schemas.js';
+import type { AuditPage, AuditQuery } from '../protocol/audit.js';
 import type { HttpMethod, RequestOptions, Transport } from './transport.js';
 
 type AdminBody<T> = Omit<T, 'tenant'>;

@@ -3,7 +3,7 @@ import { property, state } from '../components/shared/decorators.js';
 import { define } from '../components/shared/define.js';
 import { Loader, nothingToLoad } from '../components/shared/loader.js';
 import type { UserInfo } from '../protocol/admin.js';
-import type { AuditRecord } from '../protocol/schemas.js';
+import type { AuditRecord } from '../protocol/audit.js';
 import { PortalAdminPage } from './admin-page.js';
 import { auditPageStyles } from './audit-page.styles.js';
 import { AUDIT_ACTION_LABELS, auditQuery, isFiltered, NO_FILTERS, readFilters, renderChanges, renderFilters, type AuditFilters } from './audit-view.js';
