@@ -294,7 +294,7 @@ export interface AuditRecord {
   tenantId: string | null;
   at: number;
   actor: AuditActorRef;
-  /** `token.create`, `skill.delete`… (AUDIT_ACTIONS in src/protocol/schemas.ts). */
+  /** `token.create`, `skill.delete`… (AUDIT_ACTIONS in src/protocol/api.ts). */
   action: string;
   /** What was changed: a token, skill or agent id, or the tenant for its settings. */
   target: string;

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StringKey } from '../i18n/strings.js';
 import type { AuditAction, AuditQuery, AuditRecord } from '../protocol/audit.js';
-import { AUDIT_ACTIONS } from '../protocol/audit.js';
+import { AUDIT_ACTIONS } from '../protocol/api.js';
 import type { Translate } from './error-text.js';
 
 // What <nexus-portal-audit> shows of the audit log: the actions in words, the changes of a

@@ -303,3 +303,36 @@ export const COBROWSE_LIMITS = {
   /** Most characters of text one `cobrowse.input` of kind `text` sets. */
   maxInputText: 2000,
 } as const;
+
+/** Every action the audit log records (protocol/audit.ts; here, as a plain value, for the portal's filter). */
+export const AUDIT_ACTIONS = [
+  'tenant.create',
+  'token.create',
+  'token.view',
+  'token.revoke',
+  'skill.create',
+  'skill.rename',
+  'skill.delete',
+  'skill.assign',
+  'skill.unassign',
+  'agent.create',
+  'agent.update',
+  'agent.delete',
+  'agent.token',
+  'branding.update',
+  'branding.reset',
+  'branding.theme.upload',
+  'branding.theme.reset',
+  'cobrowse.update',
+  'cobrowse.reset',
+  'mail.update',
+  'mail.clear',
+  'config.update',
+  'account.create',
+  'account.update',
+  'account.disable',
+  'account.enable',
+  'account.delete',
+  'account.password',
+  'account.reset',
+] as const;

@@ -4,6 +4,7 @@
  * `GET /v1/admin/audit`. TypeBox schemas with their static types, like ./schemas.ts.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { AUDIT_ACTIONS } from './api.js';
 import { Slug, Timestamp } from './schemas.js';
 
 /**
@@ -24,39 +25,6 @@ export const AdminActor = Type.Union(
   ],
   { description: 'who makes the change' },
 );
-
-/** Every action the audit log records. */
-export const AUDIT_ACTIONS = [
-  'tenant.create',
-  'token.create',
-  'token.view',
-  'token.revoke',
-  'skill.create',
-  'skill.rename',
-  'skill.delete',
-  'skill.assign',
-  'skill.unassign',
-  'agent.create',
-  'agent.update',
-  'agent.delete',
-  'agent.token',
-  'branding.update',
-  'branding.reset',
-  'branding.theme.upload',
-  'branding.theme.reset',
-  'cobrowse.update',
-  'cobrowse.reset',
-  'mail.update',
-  'mail.clear',
-  'config.update',
-  'account.create',
-  'account.update',
-  'account.disable',
-  'account.enable',
-  'account.delete',
-  'account.password',
-  'account.reset',
-] as const;
 
 export const AuditAction = Type.Union(AUDIT_ACTIONS.map((a) => Type.Literal(a)), { description: 'what was done' });
 
