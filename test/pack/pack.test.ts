@@ -37,9 +37,13 @@ const npm = (args: string[], cwd: string) =>
 const shipped = ['dist/', 'custom-elements.json', 'themes/', 'web-types.json', 'vscode.html-custom-data.json', 'vscode.css-custom-data.json', 'docs/', 'README.md', 'package.json', 'LICENSE'];
 /** Packages of the reference server and of the tool chain: installing the library must not bring any. */
 const forbidden = ['fastify', 'better-sqlite3', 'kysely', 'jose', 'tsx', 'esbuild', 'typescript', 'vite', 'ws', 'playwright-core', '@nexus-connect/cloud'];
-/** Budgets for the install: what lit, DOMPurify, rrweb and the wire-type declarations bring is 25 packages, 26 MB. */
+/**
+ * Budgets for the install: what lit, DOMPurify, rrweb and the wire-type declarations bring is 25
+ * packages, 26 MB; the package itself is 13.5 MB unpacked since the portal's admin pages came
+ * (modules, declarations, source maps and the CDN bundles).
+ */
 const maxPackages = 30;
-const maxMegabytes = 40;
+const maxMegabytes = 44;
 
 interface Entry {
   /** The import specifier: `nexus-connect/elements/chat`. */
