@@ -51,20 +51,22 @@ export class NexusPortalConfig extends PortalAdminPage {
   static override styles = [
     ...PortalAdminPage.styles,
     css`
-      .switch {
-        display: grid;
-        grid-template-columns: auto 1fr;
-        gap: var(--_nexus-space-x-small, 0.25rem) var(--_nexus-space-small);
-        align-items: start;
-      }
-      .switch input {
-        inline-size: 1.25rem;
-        block-size: 1.25rem;
-        margin: 0.125rem 0 0;
-      }
-      .switch p {
-        grid-column: 2;
-        margin: 0;
+      @layer nexus {
+        .switch {
+          display: grid;
+          grid-template-columns: auto 1fr;
+          gap: var(--_nexus-space-x-small) var(--_nexus-space-small);
+          align-items: start;
+        }
+        .switch input {
+          inline-size: 1.25rem;
+          block-size: 1.25rem;
+          margin: 0.125rem 0 0;
+        }
+        .switch p {
+          grid-column: 2;
+          margin: 0;
+        }
       }
     `,
   ];

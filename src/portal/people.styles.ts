@@ -36,7 +36,7 @@ export const peoplePageStyles = css`
       min-height: auto;
     }
     .secret {
-      font-family: var(--_nexus-font-family-mono, monospace);
+      font-family: var(--_nexus-font-family-mono);
     }
   }
 `;

@@ -66,22 +66,24 @@ export class NexusPortalTokens extends PortalAdminPage {
   static override styles = [
     ...PortalAdminPage.styles,
     css`
-      .jwt-field {
-        width: 100%;
-        min-height: 6rem;
-        font-family: var(--_nexus-font-family-mono, monospace);
-        word-break: break-all;
-      }
-      .jwt {
-        width: min(40rem, 100%);
-      }
-      .row-actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_nexus-space-small);
-      }
-      .warning {
-        color: var(--_nexus-color-danger);
+      @layer nexus {
+        .jwt-field {
+          width: 100%;
+          min-height: 6rem;
+          font-family: var(--_nexus-font-family-mono);
+          word-break: break-all;
+        }
+        .jwt {
+          width: min(40rem, 100%);
+        }
+        .row-actions {
+          display: flex;
+          flex-wrap: wrap;
+          gap: var(--_nexus-space-small);
+        }
+        .warning {
+          color: var(--_nexus-color-danger);
+        }
       }
     `,
   ];

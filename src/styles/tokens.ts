@@ -24,6 +24,7 @@ export const TOKENS = {
   'color-success': ['#146c2e', '#7dd99a'],
   'color-mark': ['#fff1a8', '#5c4b00'],
   'font-family': ['system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'],
+  'font-family-mono': ['ui-monospace, SFMono-Regular, Menlo, Consolas, monospace'],
   'font-size-small': ['0.8125rem'],
   'font-size-medium': ['0.9375rem'],
   'font-size-large': ['1.125rem'],
