@@ -97,7 +97,7 @@ describe('nexus-connect/react', () => {
     expect(selfHelp.headingLevel).to.equal(3);
     expect(selfHelp.className).to.equal('support');
 
-    await waitUntil(() => categoryNames(selfHelp).length > 0, 'the categories from the server');
+    await waitUntil(() => categoryNames(selfHelp).length > 0, 'the categories from the server', { timeout: 10_000 });
     expect(sectionsOf(selfHelp)).to.deep.equal(['categories', 'paths']);
     expect(categoryNames(selfHelp)).to.include.members(['Lighting', 'Heating & Cooling', 'Hub & Network']);
   });
