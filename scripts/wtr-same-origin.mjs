@@ -6,8 +6,12 @@ import { connect } from 'node:net';
 
 export const SAME_ORIGIN_API = '/__nexus/api';
 
-/** The headers passed each way: what the API reads, and what it answers with (the safety headers of a hosted theme file too). */
-const REQUEST_HEADERS = ['content-type', 'cookie', 'x-csrf-token', 'authorization'];
+/**
+ * The headers passed each way: what the API reads (`origin` and `sec-fetch-site` tell it a browser
+ * sent the request, for the token audiences), and what it answers with (the safety headers of a
+ * hosted theme file too).
+ */
+const REQUEST_HEADERS = ['content-type', 'cookie', 'x-csrf-token', 'authorization', 'origin', 'sec-fetch-site'];
 const RESPONSE_HEADERS = ['content-type', 'set-cookie', 'retry-after', 'x-content-type-options', 'content-security-policy'];
 
 async function readBody(req) {

@@ -5,7 +5,7 @@
  * recorded in the audit log; these commands only parse the command line and print.
  */
 import { Value } from '@sinclair/typebox/value';
-import { Slug, type AppTokenInfo } from '../src/protocol/schemas.js';
+import { Slug, TokenAudience, type AppTokenInfo } from '../src/protocol/schemas.js';
 import { type AuditRecord } from '../src/protocol/audit.js';
 import { createAgent, createAgentToken, deleteAgent, updateAgent } from './admin/agents.js';
 import { listAuditLog } from './admin/audit-log.js';
@@ -71,15 +71,29 @@ async function findAgent(store: Store, id: string, tenantId: string | undefined)
 const agentLine = (a: Pick<AgentRecord, 'id' | 'name' | 'status' | 'maxSessions' | 'skills'>, tenantId: string) =>
   [tenantId, a.id, a.name, a.status, a.maxSessions, a.skills.join(',') || '-'].join('\t');
 
-const tokenLine = (t: AppTokenInfo) => [t.id, t.name, t.version, date(t.createdAt), date(t.expiresAt), t.status].join('\t');
+const tokenLine = (t: AppTokenInfo) => [t.id, t.name, t.version, t.audience, date(t.createdAt), date(t.expiresAt), t.status].join('\t');
+
+/** The audiences a token can have, as `--audience` takes them. */
+const AUDIENCES = TokenAudience.anyOf.map((s) => s.const);
+
+/** `--audience`: where the token may be used; the default is both. */
+function audience(values: Values): TokenAudience {
+  const value = values.audience ?? 'client-apps-and-rest-apis';
+  if (!Value.Check(TokenAudience, value)) throw new UsageError(`--audience must be ${AUDIENCES.join(', ')}`);
+  return value;
+}
 
 const auditLine = (r: AuditRecord) =>
   [r.seq, date(r.at), r.tenantId ?? '-', r.actor.id ?? r.actor.kind, r.action, r.target, JSON.stringify(r.before), JSON.stringify(r.after)].join('\t');
 
 /** Adds an application token and prints it: its JWT on stdout, what it is on stderr. */
-export async function printNewToken({ store, out, err }: Context, tenantId: string, name: string, version: string, expiry: number | null) {
-  const { token, jwt } = await createToken(store, CLI, { tenantId, token: { name, version, expiresAt: expiry } });
-  err(`token ${token.id} for tenant ${tenantId}, name '${name}', version ${version}, expires ${date(token.expiresAt)}`);
+export async function printNewToken(
+  { store, out, err }: Context,
+  tenantId: string,
+  token: { name: string; version: string; expiresAt: number | null; audience?: TokenAudience },
+) {
+  const { token: made, jwt } = await createToken(store, CLI, { tenantId, token });
+  err(`token ${made.id} for tenant ${tenantId}, name '${made.name}', version ${made.version}, audience ${made.audience}, expires ${date(made.expiresAt)}`);
   out(jwt);
 }
 
@@ -108,8 +122,14 @@ export const ADMIN_COMMANDS: Record<string, Command> = {
   },
   'token create': {
     args: [],
-    options: ['tenant', 'name', 'version', 'ttl'],
-    run: (context) => printNewToken(context, required(context.values, 'tenant'), required(context.values, 'name'), context.values.version ?? '1.0', expiresAt(context.values)),
+    options: ['tenant', 'name', 'version', 'ttl', 'audience'],
+    run: (context) =>
+      printNewToken(context, required(context.values, 'tenant'), {
+        name: required(context.values, 'name'),
+        version: context.values.version ?? '1.0',
+        expiresAt: expiresAt(context.values),
+        audience: audience(context.values),
+      }),
   },
   'token list': {
     args: [],

@@ -19,7 +19,8 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { Audience } from '../src/protocol/schemas.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Audience, TokenAudience } from '../src/protocol/schemas.js';
 import { readCookie, SESSION_COOKIE, verifySession, type StaffPrincipal } from './accounts/sessions.js';
 import { ApiError } from './errors.js';
 import { newId } from './ids.js';
@@ -42,7 +43,8 @@ export const APP_TOKEN_CLAIM = 'apt';
  * when it does not expire.
  */
 export type Principal = (
-  | { role: 'consumer'; tenantId: string; tokenId: string }
+  /** `audience`: where the application token may be used (`checkAudience`). */
+  | { role: 'consumer'; tenantId: string; tokenId: string; audience: TokenAudience }
   | { role: 'agent'; tenantId: string; tokenId: string; agentId: string }
   /**
    * `appTokenId`: the application token the session token was requested with; null for a
@@ -92,6 +94,8 @@ export interface IssueOptions {
   expiresAt?: number | null;
   /** Makes it an agent token for this agent. */
   agentId?: string;
+  /** Where an application token may be used; `client-apps-and-rest-apis` when absent. */
+  audience?: TokenAudience;
 }
 
 /**
@@ -136,6 +140,7 @@ export async function issueToken(store: Store, options: IssueOptions): Promise<{
     revokedAt: null,
     agentId: options.agentId ?? null,
     kid: key.kid,
+    audience: options.audience ?? 'client-apps-and-rest-apis',
   };
   const jwt = await signToken(token, key);
   await store.createAppToken(token);
@@ -233,9 +238,36 @@ export async function verifyToken(store: Store, jwt: string): Promise<TokenPrinc
   const agentId = aud === AGENT_AUDIENCE ? agt : null;
   if (agentId === undefined || (agentId !== null && typeof agentId !== 'string')) throw invalid();
   if (!token || token.tenantId !== tid || token.revokedAt !== null || token.agentId !== agentId) throw revoked();
-  if (agentId === null) return { role: 'consumer', tenantId: tid, tokenId: sub, expiresAt };
+  if (agentId === null) return { role: 'consumer', tenantId: tid, tokenId: sub, audience: token.audience ?? 'client-apps-and-rest-apis', expiresAt };
   if (!(await store.getAgent(tid, agentId))) throw revoked('the agent of this token no longer exists');
   return { role: 'agent', tenantId: tid, tokenId: sub, agentId, expiresAt };
+}
+
+/**
+ * Whether a request was sent by a browser. Browsers put `Origin` on every cross-origin request
+ * and every POST, and `Sec-Fetch-Site` on every request (Chromium 76, Firefox 90, Safari 16.4);
+ * a page's script can neither set nor remove them. (`Sec-Fetch-Mode` says nothing: Node's fetch
+ * sends it too.) A program can send them as well: this tells a page from a program that does
+ * not pretend, nothing more.
+ */
+export function fromBrowser(headers: IncomingHttpHeaders): boolean {
+  return headers.origin !== undefined || headers['sec-fetch-site'] !== undefined;
+}
+
+/**
+ * Throws 403 `token_audience` when an application token is used where its audience does not
+ * allow: a `rest-apis` token on a request from a browser (it was pasted into a page, where
+ * anyone can read it), a `client-apps` token on a request from a program. `browser`: whether
+ * a browser sent the request (`fromBrowser`). Other principals pass.
+ */
+export function checkAudience(principal: Principal, browser: boolean): void {
+  if (principal.role !== 'consumer' || principal.audience === 'client-apps-and-rest-apis') return;
+  if (principal.audience === 'rest-apis' && browser) {
+    throw new ApiError(403, 'token_audience', 'this token is for REST APIs, and a browser sent this request: use a token for client apps in pages');
+  }
+  if (principal.audience === 'client-apps' && !browser) {
+    throw new ApiError(403, 'token_audience', 'this token is for client apps, and a program sent this request: use a token for REST APIs in programs');
+  }
 }
 
 /**
@@ -249,12 +281,17 @@ export function requireStaff(principal: Principal, roles: readonly StaffPrincipa
 }
 
 /**
- * The principal of a request: from its `Authorization: Bearer` header, else from its session
- * cookie (accounts/sessions.ts: with the CSRF check of unsafe methods).
+ * The principal of a request: from its `Authorization: Bearer` header (an application token
+ * only where its audience allows: `checkAudience`), else from its session cookie (accounts/sessions.ts: with the CSRF check of unsafe methods).
  */
 export function authenticate(store: Store, request: FastifyRequest): Promise<Principal> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (match) return verifyToken(store, match[1]);
+  if (match) {
+    return verifyToken(store, match[1]).then((principal) => {
+      checkAudience(principal, fromBrowser(request.headers));
+      return principal;
+    });
+  }
   const session = readCookie(request, SESSION_COOKIE);
   if (session) return verifySession(store, request, session);
   return Promise.reject(unauthorized('token_missing', 'send the token as Authorization: Bearer <token>, or sign in'));

@@ -39,6 +39,7 @@ commands:
   tenant create <id> [--name <name>]
   tenant list
   token create --tenant <id> --name <name> [--version 1.0] [--ttl 90d|12h|30m|0]
+               [--audience client-apps|rest-apis|client-apps-and-rest-apis]
                               print a new application token (JWT) on stdout; --ttl 0 never expires
   token list --tenant <id>
   token show <tokenId>        print an application token's JWT again (the same text; recorded in the audit log)
@@ -151,6 +152,7 @@ const OPTIONS = {
   tenant: { type: 'string' },
   version: { type: 'string' },
   ttl: { type: 'string' },
+  audience: { type: 'string' },
   replace: { type: 'boolean' },
   content: { type: 'string' },
   skills: { type: 'string' },
@@ -249,7 +251,7 @@ const COMMANDS: Record<string, Command> = {
       const { store, values } = context;
       if (!(await store.getTenant('demo'))) await createTenant(store, CLI, { id: 'demo', name: 'Demo' });
       if (await runImport(context, 'demo', values.content ?? 'content/demo', true)) return 1;
-      await printNewToken(context, 'demo', 'demo', '1.0', null);
+      await printNewToken(context, 'demo', { name: 'demo', version: '1.0', expiresAt: null });
     },
   },
   ...ADMIN_COMMANDS,

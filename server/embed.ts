@@ -26,7 +26,7 @@ import {
 } from '../src/protocol/page-config.js';
 import type { PageEventName } from '../src/protocol/page-events.js';
 import { HelpId, Tag } from '../src/protocol/schemas.js';
-import { requireRole, verifyToken } from './auth.js';
+import { checkAudience, requireRole, verifyToken } from './auth.js';
 import { ApiError } from './errors.js';
 import type { Store } from './store/types.js';
 
@@ -420,13 +420,15 @@ const TOKEN_ADVICE: Partial<Record<ErrorCode, string>> = {
   token_expired: 'Issue a new application token and put it in the jwt parameter.',
   token_revoked: 'Issue a new application token and put it in the jwt parameter.',
   forbidden: 'Use an application token here, not an agent or session token.',
+  token_audience: 'Use an application token whose audience includes client apps.',
 };
 
 /** Verifies the application token; a problem for the page when it is missing or not usable. */
 async function checkToken(store: Store, jwt: string | undefined): Promise<EmbedProblem | undefined> {
   try {
     if (!jwt) throw new ApiError(401, 'token_missing', 'the jwt parameter is missing');
-    requireRole(await verifyToken(store, jwt), ['consumer']);
+    // The embed is a page whatever fetched it: a token for REST APIs alone has no place in it.
+    checkAudience(requireRole(await verifyToken(store, jwt), ['consumer']), true);
     return undefined;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;

@@ -9,14 +9,14 @@ import { ApiError } from '../errors.js';
 import type { AppToken, Store } from '../store/types.js';
 import { audit, check, tenantFor, type AdminActor } from './kit.js';
 
-/** A token as the list shows it: its status now, and the one audience there is. */
+/** A token as the list shows it, with its status now. */
 export function toTokenInfo(token: AppToken, now = Date.now()): AppTokenInfo {
   const status = token.revokedAt !== null ? 'revoked' : token.expiresAt !== null && token.expiresAt <= now ? 'expired' : 'active';
   return {
     id: token.id,
     name: token.name,
     version: token.version,
-    audience: 'client-apps-and-rest-apis',
+    audience: token.audience ?? 'client-apps-and-rest-apis',
     agentId: token.agentId,
     createdAt: token.createdAt,
     expiresAt: token.expiresAt,
@@ -26,7 +26,7 @@ export function toTokenInfo(token: AppToken, now = Date.now()): AppTokenInfo {
 }
 
 /** What the audit log keeps of a token (never its JWT). */
-const audited = (t: AppToken) => ({ id: t.id, name: t.name, version: t.version, agentId: t.agentId, expiresAt: t.expiresAt, revokedAt: t.revokedAt });
+const audited = (t: AppToken) => ({ id: t.id, name: t.name, version: t.version, audience: t.audience, agentId: t.agentId, expiresAt: t.expiresAt, revokedAt: t.revokedAt });
 
 /** The tenant's application and agent tokens, newest first. */
 export async function listTokens(store: Store, actor: AdminActor, input: { tenantId: string }): Promise<AppTokenList> {
@@ -42,7 +42,13 @@ export async function createToken(
 ): Promise<AppTokenWithJwt> {
   const body = check(AppTokenCreate, input.token);
   const tenantId = await tenantFor(store, actor, input.tenantId);
-  const { token, jwt } = await issueToken(store, { tenantId, name: body.name, version: body.version ?? '1.0', expiresAt: body.expiresAt ?? null });
+  const { token, jwt } = await issueToken(store, {
+    tenantId,
+    name: body.name,
+    version: body.version ?? '1.0',
+    expiresAt: body.expiresAt ?? null,
+    audience: body.audience ?? 'client-apps-and-rest-apis',
+  });
   await audit(store, actor, { tenantId, action: 'token.create', target: token.id, after: audited(token) });
   return { token: toTokenInfo(token), jwt };
 }

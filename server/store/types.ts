@@ -20,6 +20,7 @@ import type {
   PathSummary,
   Recommendation,
   SearchHit,
+  TokenAudience,
 } from '../../src/protocol/schemas.js';
 export type * from './account-types.js';
 export type * from './live-types.js';
@@ -58,6 +59,11 @@ export interface AppToken {
    * null or absent for tokens registered before it was kept (signed with the first key).
    */
   kid?: string | null;
+  /**
+   * Where an application token may be used (server/auth.ts checks it); agent tokens have the
+   * default, `client-apps-and-rest-apis`. Absent: the default.
+   */
+  audience?: TokenAudience;
 }
 
 /** Validated content of one folder, ready to write. */

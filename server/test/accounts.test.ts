@@ -196,7 +196,7 @@ test('requireStaff: the account roles given, nothing else', () => {
   });
   assert.equal(requireStaff(staff('admin'), ['admin', 'supervisor']).accountId, 'a');
   assert.throws(() => requireStaff(staff('agent'), ['admin', 'supervisor']), { statusCode: 403, code: 'forbidden' });
-  assert.throws(() => requireStaff({ role: 'consumer', tenantId: 't', tokenId: 'k', expiresAt: null }, ['admin']), { statusCode: 403, code: 'forbidden' });
+  assert.throws(() => requireStaff({ role: 'consumer', tenantId: 't', tokenId: 'k', audience: 'client-apps-and-rest-apis', expiresAt: null }, ['admin']), { statusCode: 403, code: 'forbidden' });
 });
 
 test('reset links point to the request Host by default, to publicUrl when it is set (serve --public-url)', async () => {

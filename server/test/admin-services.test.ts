@@ -15,7 +15,7 @@ import { AUDIT_VALUE_MAX_CHARS, bounded, CLI, type AdminActor } from '../admin/k
 import { assignAgents, createSkill, deleteSkill, listSkills, renameSkill, unassignAgents } from '../admin/skills.js';
 import { createTenant, setMailSettings, updateBranding } from '../admin/tenant.js';
 import { createToken, listTokens, revokeToken, viewTokenJwt } from '../admin/tokens.js';
-import { verifyToken } from '../auth.js';
+import { checkAudience, verifyToken } from '../auth.js';
 import { runCli } from '../commands.js';
 import { ApiError } from '../errors.js';
 import { SqliteStore } from '../store/sqlite/store.js';
@@ -71,6 +71,18 @@ describe('application tokens', () => {
     await refused(verifyToken(store, jwt), 401, 'token_revoked');
     const record = await lastAudit('token.revoke');
     assert.deepEqual([(record.before as { revokedAt: unknown }).revokedAt, (record.after as { revokedAt: unknown }).revokedAt], [null, revoked.revokedAt]);
+  });
+
+  test('the audience is kept: listed, audited, and checked by the API (a REST APIs token refuses a browser)', async () => {
+    const { token, jwt } = await createToken(store, acmeAdmin, { tenantId: 'acme', token: { name: 'CRM', audience: 'rest-apis' } });
+    assert.equal(token.audience, 'rest-apis');
+    assert.equal((await listTokens(store, acmeAdmin, { tenantId: 'acme' })).items.find((t) => t.id === token.id)?.audience, 'rest-apis');
+    assert.equal(((await lastAudit('token.create')).after as { audience: unknown }).audience, 'rest-apis');
+    const principal = await verifyToken(store, jwt);
+    assert.deepEqual([principal.role, principal.role === 'consumer' && principal.audience], ['consumer', 'rest-apis']);
+    assert.throws(() => checkAudience(principal, true), { statusCode: 403, code: 'token_audience' });
+    assert.doesNotThrow(() => checkAudience(principal, false));
+    await refused(createToken(store, acmeAdmin, { tenantId: 'acme', token: { name: 'X', audience: 'everyone' } }), 400, 'invalid_request');
   });
 
   test('input checked with the schema; another tenant is forbidden and its tokens are not found', async () => {

@@ -135,3 +135,52 @@ describe('authentication', () => {
     await assert.rejects(issueToken(server.store, { tenantId: 'ghost', name: 'x', version: '1' }), /no tenant/);
   });
 });
+
+describe('token audiences: where an application token may be used', () => {
+  /** What a browser adds: Origin on cross-origin requests and POSTs, Sec-Fetch-Site on every request. */
+  const browsers = {
+    'a cross-origin fetch': { origin: 'https://shop.example', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' },
+    'a same-origin GET (no Origin)': { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' },
+    'an older browser (Origin only)': { origin: 'https://shop.example' },
+  };
+  const status = async (jwt: string, headers: Record<string, string> = {}) => {
+    const res = await client(server.url, jwt).raw('GET', ROUTES.categories, { headers });
+    return [res.status, res.body.error?.code ?? null];
+  };
+
+  test('Node\'s fetch sends Sec-Fetch-Mode, as browsers do: a program is still a program', async () => {
+    const { jwt } = await issueToken(server.store, { tenantId: 'demo', name: 'node', version: '1', audience: 'rest-apis' });
+    assert.deepEqual(await status(jwt, { 'sec-fetch-mode': 'cors' }), [200, null]);
+  });
+
+  test('a REST APIs token works from a program and is refused on every request a browser sends', async () => {
+    const { jwt } = await issueToken(server.store, { tenantId: 'demo', name: 'crm', version: '1', audience: 'rest-apis' });
+    assert.deepEqual(await status(jwt), [200, null]);
+    for (const [what, headers] of Object.entries(browsers)) assert.deepEqual(await status(jwt, headers), [403, 'token_audience'], what);
+    const res = await client(server.url, jwt).raw('GET', ROUTES.categories, { headers: browsers['a cross-origin fetch'] });
+    assert.match(res.body.error.message, /for REST APIs.*use a token for client apps/);
+    const post = await client(server.url, jwt).post(ROUTES.activity, { events: [] }, { origin: 'https://shop.example' });
+    assert.deepEqual([post.status, post.body.error.code], [403, 'token_audience'], 'a POST from a page too');
+  });
+
+  test('a Client Apps token works from a browser and is refused when a program sends it', async () => {
+    const { jwt } = await issueToken(server.store, { tenantId: 'demo', name: 'site', version: '1', audience: 'client-apps' });
+    for (const [what, headers] of Object.entries(browsers)) assert.deepEqual(await status(jwt, headers), [200, null], what);
+    const res = await client(server.url, jwt).get(ROUTES.categories);
+    assert.deepEqual([res.status, res.body.error.code], [403, 'token_audience']);
+    assert.match(res.body.error.message, /for client apps.*use a token for REST APIs/);
+  });
+
+  test('a token for both, the default, works from either', async () => {
+    const { token, jwt } = await issueToken(server.store, { tenantId: 'demo', name: 'both', version: '1' });
+    assert.equal(token.audience, 'client-apps-and-rest-apis');
+    assert.deepEqual(await status(jwt), [200, null]);
+    for (const [what, headers] of Object.entries(browsers)) assert.deepEqual(await status(jwt, headers), [200, null], what);
+  });
+
+  test('the audience is checked after the token itself: a revoked REST APIs token is token_revoked, from anywhere', async () => {
+    const { token, jwt } = await issueToken(server.store, { tenantId: 'demo', name: 'gone', version: '1', audience: 'rest-apis' });
+    await server.store.revokeAppToken(token.id, Date.now());
+    assert.deepEqual(await status(jwt, browsers['a cross-origin fetch']), [401, 'token_revoked']);
+  });
+});

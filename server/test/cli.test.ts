@@ -126,7 +126,7 @@ describe('CLI', () => {
     assert.ok(Math.abs(claims.exp - claims.iat - 12 * 3600) <= 1);
 
     const listed = await cli(['token', 'list', '--tenant', 'tokens-co']);
-    assert.match(listed.stdout, new RegExp(`^${tokenId}\tweb shop\t2.1\t.*\tactive$`, 'm'));
+    assert.match(listed.stdout, new RegExp(`^${tokenId}\tweb shop\t2.1\tclient-apps-and-rest-apis\t.*\tactive$`, 'm'), 'both audiences by default');
 
     const server = await startReady([CLI, '--db', db, 'serve', '--port', '0']);
     try {
@@ -145,6 +145,14 @@ describe('CLI', () => {
     const noTenant = await cli(['token', 'create', '--tenant', 'ghost', '--name', 'x']);
     assert.equal(noTenant.code, 1);
     assert.match(noTenant.stderr, /no tenant 'ghost'/);
+
+    const rest = await cli(['token', 'create', '--tenant', 'tokens-co', '--name', 'crm', '--audience', 'rest-apis']);
+    assert.equal(rest.code, 0, rest.stderr);
+    assert.match(rest.stderr, /audience rest-apis/);
+    assert.match((await cli(['token', 'list', '--tenant', 'tokens-co'])).stdout, /\tcrm\t1\.0\trest-apis\t.*\tactive$/m);
+    const badAudience = await cli(['token', 'create', '--tenant', 'tokens-co', '--name', 'x', '--audience', 'everyone']);
+    assert.equal(badAudience.code, 2);
+    assert.match(badAudience.stderr, /--audience must be client-apps, rest-apis, client-apps-and-rest-apis/);
   });
 
   test('import writes a valid folder; an invalid one prints file: field: reason, exits 1 and changes nothing', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { buildApp } from '../app.js';
-import { issueSessionToken } from '../auth.js';
+import { issueSessionToken, issueToken } from '../auth.js';
 import { FIXTURE_CONTENT, startTestServer, type TestServer } from '../test-server.js';
 import { contentFolder, grantOf } from './helpers.js';
 
@@ -182,6 +182,15 @@ describe('the token: verified as the API does, a 401 page otherwise', () => {
     const page = await embed({ jwt: session });
     assert.equal(page.status, 404);
     assert.equal(attributesOf(page.body, 'main')['data-code'], 'session_not_found');
+  });
+
+  test('a token for REST APIs alone is refused: the embed is a page; one for client apps is taken, whoever fetches it', async () => {
+    const rest = await issueToken(server.store, { tenantId: 'demo', name: 'crm', version: '1', audience: 'rest-apis' });
+    assertProblem(await embed({ jwt: rest.jwt }), 403, 'token_audience', 'Use an application token whose audience includes client apps.');
+    const apps = await issueToken(server.store, { tenantId: 'demo', name: 'site', version: '1', audience: 'client-apps' });
+    const page = await embed({ jwt: apps.jwt });
+    assert.equal(page.status, 200);
+    assert.ok(page.body.includes('<nexus-self-help'));
   });
 
   test('the token is never shown on a problem page', async () => {

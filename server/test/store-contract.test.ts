@@ -37,6 +37,7 @@ const token = (id: string, tenantId: string, createdAt: number, extra: Partial<P
   revokedAt: null,
   agentId: null,
   kid: null,
+  audience: 'client-apps-and-rest-apis' as const,
   ...extra,
 });
 
@@ -87,10 +88,14 @@ for (const engine of engines) {
       await store.createTenant('a', 'A');
       await store.createTenant('b', 'B');
       await store.createAppToken(token('t1', 'a', 1000));
-      await store.createAppToken(token('t2', 'a', 3000, { expiresAt: 9000, kid: 'key_1' }));
+      await store.createAppToken(token('t2', 'a', 3000, { expiresAt: 9000, kid: 'key_1', audience: 'rest-apis' }));
       await store.createAppToken(token('t3', 'b', 2000, { agentId: 'alex' }));
       await assert.rejects(store.createAppToken(token('t4', 'no-such-tenant', 1000)), 'the tenant must exist');
-      assert.deepEqual(await store.getAppToken('t2'), token('t2', 'a', 3000, { expiresAt: 9000, kid: 'key_1' }), 'with the key it was signed with');
+      assert.deepEqual(
+        await store.getAppToken('t2'),
+        token('t2', 'a', 3000, { expiresAt: 9000, kid: 'key_1', audience: 'rest-apis' }),
+        'with the key it was signed with and its audience',
+      );
       assert.equal((await store.getAppToken('t1'))!.kid, null);
       assert.equal(await store.getAppToken('nope'), undefined);
       assert.deepEqual((await store.listAppTokens('a')).map((t) => t.id), ['t2', 't1']);
@@ -107,6 +112,10 @@ for (const engine of engines) {
       ]);
       assert.deepEqual((await store.listRevokedTokens(4001)).map((t) => t.id), ['t3']);
       assert.deepEqual(await store.listRevokedTokens(5001), []);
+
+      const { audience: _, ...older } = token('t5', 'a', 500);
+      await store.createAppToken(older);
+      assert.equal((await store.getAppToken('t5'))!.audience, 'client-apps-and-rest-apis', 'a token registered without an audience has both');
     });
 
     test('branding: defaults, changes in one transaction, reset; undefined or an error without the tenant', async () => {

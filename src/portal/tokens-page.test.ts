@@ -78,6 +78,49 @@ describe('<nexus-portal-tokens>', function () {
     expect(views.items.map((record) => record.target)).to.deep.equal([id]);
   });
 
+  it('the audience is chosen with the arrow keys, each choice explained; a REST APIs token is listed as such and refused in this page, a Client Apps token works here', async () => {
+    const tenant = await newTenant();
+    const session = await signedIn(cleanup, await newAccount({ tenant }));
+    const el = await page(session);
+    part<HTMLButtonElement>(el, 'add-button')!.click();
+    await until(() => part(el, 'add-form'), 'the form open');
+    const radios = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part="audience-input"]')];
+    expect(radios.map((radio) => [radio.value, radio.checked])).to.deep.equal([
+      ['client-apps-and-rest-apis', true],
+      ['client-apps', false],
+      ['rest-apis', false],
+    ]);
+    const hintOf = (radio: HTMLInputElement) => text(el.shadowRoot!.getElementById(radio.getAttribute('aria-describedby')!));
+    expect(radios.map(hintOf)).to.deep.equal([
+      defaultStrings.portalTokensAudienceBothHint,
+      defaultStrings.portalTokensAudienceClientAppsHint,
+      defaultStrings.portalTokensAudienceRestApisHint,
+    ]);
+
+    /** Adds a token named `name`, moving `steps` down the audience radios by keyboard; answers its JWT. */
+    const add = async (name: string, steps: number) => {
+      if (!part(el, 'add-form')) part<HTMLButtonElement>(el, 'add-button')!.click();
+      (await until(() => part<HTMLInputElement>(el, 'name-input'), 'the form open'))!.focus();
+      await sendKeys({ type: name });
+      el.shadowRoot!.querySelector<HTMLInputElement>('[part="audience-input"]:checked')!.focus();
+      for (let i = 0; i < steps; i++) await sendKeys({ press: 'ArrowDown' });
+      part<HTMLButtonElement>(el, 'save-button')!.click();
+      const field = (await until(() => part<HTMLTextAreaElement>(el, 'jwt-field'), `${name} shown`, 15_000))!;
+      const jwt = field.value;
+      part<HTMLButtonElement>(el, 'hide-jwt-button')!.click();
+      await until(() => !part(el, 'jwt'), 'the JWT hidden');
+      return jwt;
+    };
+    const rest = await add('CRM', 2);
+    const apps = await add('Web shop', 1);
+    const audiences = Object.fromEntries(rows(el).map(([name, , , audience]) => [name, audience]));
+    expect(audiences).to.deep.equal({ CRM: defaultStrings.portalTokensAudienceRestApis, 'Web shop': defaultStrings.portalTokensAudienceClientApps });
+    const refused = await withToken(rest);
+    expect([refused.status, (await refused.json()).error.code], 'a page cannot use a REST APIs token').to.deep.equal([403, 'token_audience']);
+    expect((await withToken(apps)).status, 'a Client Apps token works in a page').to.equal(200);
+    await expect(el).to.be.accessible();
+  });
+
   it('Copy puts the JWT on the clipboard and says so; when the browser refuses, the JWT is selected and the page says how to copy it', async () => {
     const tenant = await newTenant();
     const session = await signedIn(cleanup, await newAccount({ tenant }));

@@ -3,10 +3,17 @@ import { query, state } from '../components/shared/decorators.js';
 import { define } from '../components/shared/define.js';
 import { NexusError } from '../core/errors.js';
 import type { StringKey } from '../i18n/strings.js';
-import type { AppTokenInfo, AppTokenWithJwt } from '../protocol/schemas.js';
+import type { AppTokenInfo, AppTokenWithJwt, TokenAudience } from '../protocol/schemas.js';
 import { PortalAdminPage } from './admin-page.js';
 import type { NexusDataTable, RowLoader, TableColumn } from './data-table.js';
 import './data-table.js';
+
+/** The audiences in the form's order (the guide's choice, both, first and checked), with their words. */
+const AUDIENCES: Record<TokenAudience, { label: StringKey; hint: StringKey }> = {
+  'client-apps-and-rest-apis': { label: 'portalTokensAudienceBoth', hint: 'portalTokensAudienceBothHint' },
+  'client-apps': { label: 'portalTokensAudienceClientApps', hint: 'portalTokensAudienceClientAppsHint' },
+  'rest-apis': { label: 'portalTokensAudienceRestApis', hint: 'portalTokensAudienceRestApisHint' },
+};
 
 const STATUS_LABELS: Record<AppTokenInfo['status'], StringKey> = {
   active: 'portalTokensStatusActive',
@@ -26,7 +33,7 @@ const endOfDay = (day: string) => new Date(`${day}T23:59:59.999`).getTime();
 /**
  * Integration > Application Tokens: the tenant's application tokens (name, version, token ID,
  * audience, created, expires, status) in a `<nexus-data-table>`. An admin adds one (Add New: name,
- * version, expiry; the server generates the token ID) and sees its JWT at once, with Copy; views
+ * version, audience: client apps, REST APIs or both; expiry; the server generates the token ID) and sees its JWT at once, with Copy; views
  * any token's JWT again (the server records each view in the audit log); and revokes one after a
  * confirm that names it. A supervisor sees the list only (the server refuses the rest too).
  * Agent tokens, issued when agents sign in, are left out: they are not the integration's.
@@ -43,7 +50,7 @@ const endOfDay = (day: string) => new Date(`${day}T23:59:59.999`).getTime();
  * @csspart add-form - The Add New form.
  * @csspart name-input - The application's name.
  * @csspart version-input - The application's version (1.0 by default).
- * @csspart audience-input - The audience (the one choice there is, Client Apps and REST APIs).
+ * @csspart audience-input - Each audience's radio button (Client Apps and REST APIs, the default; Client Apps; REST APIs).
  * @csspart expires-input - The expiry date (empty: never).
  * @csspart save-button - Saves the new token.
  * @csspart cancel-button - Closes the form.
@@ -84,6 +91,15 @@ export class NexusPortalTokens extends PortalAdminPage {
         .warning {
           color: var(--_nexus-color-danger);
         }
+        .choice {
+          display: flex;
+          align-items: center;
+          gap: var(--_nexus-space-small);
+        }
+        .choice-hint {
+          margin-block: 0 var(--_nexus-space-small);
+          margin-inline-start: 1.75rem;
+        }
       }
     `,
   ];
@@ -112,7 +128,7 @@ export class NexusPortalTokens extends PortalAdminPage {
       { key: 'name', label: this.t('portalTokensName') },
       { key: 'version', label: this.t('portalTokensVersion') },
       { key: 'id', label: this.t('portalTokensId'), cell: (row) => html`<code>${row.id}</code>` },
-      { key: 'audience', label: this.t('portalTokensAudience'), cell: () => this.t('portalTokensAudienceBoth') },
+      { key: 'audience', label: this.t('portalTokensAudience'), cell: (row) => this.t(AUDIENCES[row.audience].label) },
       { key: 'createdAt', label: this.t('portalTokensCreated'), cell: (row) => this.date(row.createdAt) },
       { key: 'expiresAt', label: this.t('portalTokensExpires'), cell: (row) => (row.expiresAt === null ? this.t('portalTokensNever') : this.date(row.expiresAt)) },
       { key: 'status', label: this.t('portalTokensStatus'), cell: (row) => this.t(STATUS_LABELS[row.status]) },
@@ -173,6 +189,7 @@ export class NexusPortalTokens extends PortalAdminPage {
     const form = event.target as HTMLFormElement;
     const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
     const [name, version, expires] = [value('name'), value('version'), value('expires')];
+    const audience = (form.elements.namedItem('audience') as RadioNodeList).value as TokenAudience;
     if (!name) return this.refuse({ field: 'name', message: this.t('portalTokensNameRequired') });
     const expiresAt = expires ? endOfDay(expires) : null;
     if (expiresAt !== null && !(expiresAt > Date.now())) return this.refuse({ field: 'expires', message: this.t('portalTokensExpiryPast') });
@@ -180,7 +197,7 @@ export class NexusPortalTokens extends PortalAdminPage {
     let refused: FormRefusal | undefined;
     const created = await this.act(
       () =>
-        this.admin.tokens.create({ name, version: version || '1.0', audience: 'client-apps-and-rest-apis', expiresAt }).catch((error: unknown) => {
+        this.admin.tokens.create({ name, version: version || '1.0', audience, expiresAt }).catch((error: unknown) => {
           refused = this.refusalOf(error);
           throw error;
         }),
@@ -258,8 +275,13 @@ export class NexusPortalTokens extends PortalAdminPage {
       <p id="token-id-hint" class="muted">${this.t('portalTokensIdHint')}</p>
       <fieldset>
         <legend>${this.t('portalTokensAudience')}</legend>
-        <label><input part="audience-input" type="radio" name="audience" value="client-apps-and-rest-apis" checked aria-describedby="token-audience-hint" /> ${this.t('portalTokensAudienceBoth')}</label>
-        <p id="token-audience-hint" class="muted">${this.t('portalTokensAudienceHint')}</p>
+        ${Object.entries(AUDIENCES).map(
+          ([value, words], index) => html`<label class="choice"
+              ><input part="audience-input" type="radio" name="audience" value=${value} ?checked=${index === 0} aria-describedby="token-audience-${value}" />
+              ${this.t(words.label)}</label
+            >
+            <p id="token-audience-${value}" class="muted choice-hint">${this.t(words.hint)}</p>`,
+        )}
       </fieldset>
       <label for="token-expires">${this.t('portalTokensExpiresLabel')}</label>
       <input part="expires-input" id="token-expires" name="expires" type="date" aria-invalid=${invalid('expires')} aria-describedby=${described('expires', 'token-expires-hint')} />

@@ -56,6 +56,8 @@ export const ERROR_CODES = [
   'token_expired',
   'token_revoked',
   'forbidden',
+  /** 403: an application token used where its audience does not allow (a REST APIs token from a browser, a client apps token from a program). */
+  'token_audience',
   'not_found',
   'path_not_found',
   'help_id_not_found',

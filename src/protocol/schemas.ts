@@ -370,13 +370,22 @@ const Name = (what: string) => Type.String({ minLength: 1, maxLength: 100, patte
 export const AgentId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'the agent id' });
 
 /**
- * The audiences of an application token. The guide's one choice, "Client Apps and REST APIs",
- * is the only one the server has: a page (the SDK, the elements, the embed) and a program
- * calling the REST routes with the token use the same routes (`aud: nexus-client`).
+ * Where an application token may be used (Add New > Audience), checked on every request it
+ * makes (server/auth.ts, docs/security.md#token-audiences):
+ * - `client-apps`: pages and the apps that embed them (the SDK, the elements, the embed page).
+ *   A request that does not come from a browser is refused.
+ * - `rest-apis`: programs calling the REST routes from a server (an IVR, a CRM). A request a
+ *   browser sends is refused, so the token cannot work from a page it was pasted into.
+ * - `client-apps-and-rest-apis`: both (the guide's choice, and the default).
  */
-export const TokenAudience = Type.Literal('client-apps-and-rest-apis', {
-  description: 'client apps and REST APIs: the application routes, from a page or a program (the one audience there is)',
-});
+export const TokenAudience = Type.Union(
+  [
+    Type.Literal('client-apps', { description: 'pages and apps only: refused on a request that does not come from a browser' }),
+    Type.Literal('rest-apis', { description: 'programs only: refused on a request a browser sends (with Origin or Sec-Fetch-* headers)' }),
+    Type.Literal('client-apps-and-rest-apis', { description: 'both pages and programs (the default)' }),
+  ],
+  { description: 'where the token may be used' },
+);
 
 /** A new tenant (the CLI only). */
 export const TenantCreate = Type.Object({ id: Slug, name: Name('the name of the tenant') }, { additionalProperties: false });
@@ -548,6 +557,7 @@ export const MailSettingsUpdate = Type.Object(
 // Static types
 
 export type Audience = Static<typeof Audience>;
+export type TokenAudience = Static<typeof TokenAudience>;
 export type Choice = Static<typeof Choice>;
 export type Step = Static<typeof Step>;
 export type GuidedPath = Static<typeof GuidedPath>;

@@ -13,6 +13,7 @@ import * as accounts from './0011_accounts.js';
 import * as tenantConfig from './0012_tenant_config.js';
 import * as admin from './0013_admin.js';
 import * as themeFiles from './0014_theme_files.js';
+import * as tokenAudience from './0015_token_audience.js';
 
 /** Migrations in the order they apply; names sort the same way. Never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_tenant_config': tenantConfig,
   '0013_admin': admin,
   '0014_theme_files': themeFiles,
+  '0015_token_audience': tokenAudience,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */

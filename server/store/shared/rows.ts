@@ -5,7 +5,7 @@
 import type { Selectable } from 'kysely';
 import type { LiveState } from '../../../src/protocol/api.js';
 import type { AgentStatus, ChatEvent, LiveKind, Role } from '../../../src/protocol/live.js';
-import type { ContextOp, LogKind, PathSummary } from '../../../src/protocol/schemas.js';
+import type { ContextOp, LogKind, PathSummary, TokenAudience } from '../../../src/protocol/schemas.js';
 import type {
   AgentRecord,
   AppToken,
@@ -66,6 +66,7 @@ export const toToken = (r: Selectable<AppTokensTable>): AppToken => ({
   revokedAt: r.revoked_at,
   agentId: r.agent_id,
   kid: r.kid,
+  audience: r.audience as TokenAudience,
 });
 
 export const tokenRow = (token: AppToken): Selectable<AppTokensTable> => ({
@@ -78,6 +79,7 @@ export const tokenRow = (token: AppToken): Selectable<AppTokensTable> => ({
   revoked_at: token.revokedAt,
   agent_id: token.agentId,
   kid: token.kid ?? null,
+  audience: token.audience ?? 'client-apps-and-rest-apis',
 });
 
 export const toKey = (r: Selectable<SigningKeysTable>): SigningKey => ({

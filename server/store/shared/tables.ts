@@ -36,6 +36,8 @@ export interface AppTokensTable {
   agent_id: Generated<string | null>;
   /** The key it was signed with (SQLite 0013, PostgreSQL 0008); null for older tokens. */
   kid: Generated<string | null>;
+  /** Where it may be used (SQLite 0015, PostgreSQL 0010): a `TokenAudience`. */
+  audience: Generated<string>;
 }
 
 export interface CategoriesTable {
