@@ -255,9 +255,12 @@ describe('two processes', () => {
     // Burst 10 and 1 a second: 10 or 11 pass, not 14 (one bucket per process would let all through).
     assert.ok(ok >= 10 && ok <= 11, `passed: ${ok} (${statuses.join(' ')})`);
     assert.ok(statuses.slice(-3).every((s) => s === 429), statuses.join(' '));
-    const through = await client(cluster.url, grant.sessionToken).get(path);
-    assert.equal(through.status, 429, 'through the balancer as well');
-    assert.ok(Number(through.headers.get('retry-after')) >= 1);
+    // Through the balancer as well. The bucket gains one request a second, and a loaded machine
+    // may have taken that long since: of three at once, at most one can pass.
+    const through = await Promise.all([0, 1, 2].map(() => client(cluster.url, grant.sessionToken).get(path)));
+    const refused = through.filter((res) => res.status === 429);
+    assert.ok(refused.length >= 2, `through the balancer: ${through.map((res) => res.status).join(' ')}`);
+    assert.ok(refused.every((res) => Number(res.headers.get('retry-after')) >= 1));
   });
 });
 
