@@ -17,6 +17,7 @@ export { NexusCobrowsePlayer, type NexusCobrowsePlayerProps, type NexusCobrowseP
 export { NexusConfirmDialog, type NexusConfirmDialogProps, type NexusConfirmDialogElement } from './confirm-dialog.js';
 export { NexusContactUs, type NexusContactUsProps, type NexusContactUsElement } from './contact-us.js';
 export { NexusDataTable, type NexusDataTableProps, type NexusDataTableElement } from './data-table.js';
+export { NexusDayChart, type NexusDayChartProps, type NexusDayChartElement } from './day-chart.js';
 export { NexusGuidedPath, type NexusGuidedPathProps, type NexusGuidedPathElement } from './guided-path.js';
 export { NexusLiveHelp, type NexusLiveHelpProps, type NexusLiveHelpElement } from './live-help.js';
 export { NexusOverlay, type NexusOverlayProps, type NexusOverlayElement } from './overlay.js';
@@ -43,6 +44,7 @@ export type {
   NexusConfirmDialogIntrinsicProps,
   NexusContactUsIntrinsicProps,
   NexusDataTableIntrinsicProps,
+  NexusDayChartIntrinsicProps,
   NexusGuidedPathIntrinsicProps,
   NexusLiveHelpIntrinsicProps,
   NexusOverlayIntrinsicProps,

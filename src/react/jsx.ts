@@ -10,6 +10,7 @@ import type { NexusCobrowsePlayer } from '../components/cobrowse-player/cobrowse
 import type { NexusConfirmDialog } from '../portal/confirm-dialog.js';
 import type { NexusContactUs } from '../components/contact-us/contact-us.js';
 import type { NexusDataTable } from '../portal/data-table.js';
+import type { NexusDayChart } from '../portal/day-chart.js';
 import type { NexusGuidedPath } from '../components/guided-path/guided-path.js';
 import type { NexusLiveHelp } from '../components/live-help/live-help.js';
 import type { NexusOverlay } from '../sdk/overlay.js';
@@ -559,6 +560,50 @@ export interface NexusDataTableIntrinsicProps {
   'onnexus-table-row-activate'?: (event: NexusEvent<'nexus-table-row-activate'>) => void;
   /** Listens to `nexus-error`: The rows could not be loaded (the table shows it too, with retry). */
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-day-chart>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusDayChartIntrinsicProps {
+  /**
+   * Shows the table of the days instead of the chart.
+   *
+   * Attribute of the `showTable` property.
+   */
+  'show-table'?: AttributeValue<NexusDayChart['showTable']>;
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusDayChart['themeUrl']>;
+  /** The chart's name: its caption, and what the plot and the table are called. */
+  label?: NexusDayChart['label'];
+  /** The days, `yyyy-mm-dd`, oldest first. */
+  days?: NexusDayChart['days'];
+  /** The lines; `values[i]` is the count of `days[i]` (a missing one counts 0). */
+  series?: NexusDayChart['series'];
+  /**
+   * Shows the table of the days instead of the chart.
+   *
+   * Property of the `show-table` attribute.
+   */
+  showTable?: NexusDayChart['showTable'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusDayChart['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusDayChart['strings'];
 }
 
 /** The JSX props of `<nexus-guided-path>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
@@ -1402,6 +1447,7 @@ export interface NexusIntrinsicElements {
   'nexus-confirm-dialog': ElementProps<HTMLElementTagNameMap['nexus-confirm-dialog'], NexusConfirmDialogIntrinsicProps>;
   'nexus-contact-us': ElementProps<HTMLElementTagNameMap['nexus-contact-us'], NexusContactUsIntrinsicProps>;
   'nexus-data-table': ElementProps<HTMLElementTagNameMap['nexus-data-table'], NexusDataTableIntrinsicProps>;
+  'nexus-day-chart': ElementProps<HTMLElementTagNameMap['nexus-day-chart'], NexusDayChartIntrinsicProps>;
   'nexus-guided-path': ElementProps<HTMLElementTagNameMap['nexus-guided-path'], NexusGuidedPathIntrinsicProps>;
   'nexus-live-help': ElementProps<HTMLElementTagNameMap['nexus-live-help'], NexusLiveHelpIntrinsicProps>;
   'nexus-overlay': ElementProps<HTMLElementTagNameMap['nexus-overlay'], NexusOverlayIntrinsicProps>;
