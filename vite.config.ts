@@ -21,6 +21,9 @@ export const entries: Record<string, string> = {
   'agent/index': 'src/agent/index.ts',
   // The portal (<nexus-portal>, the data table and the confirm dialog), separate from both.
   'portal/index': 'src/portal/index.ts',
+  // The step editor (<nexus-rich-text-editor>), on Tiptap: an entry of its own, so that only
+  // the pages that edit text load it (Tiptap is an optional peer of the npm package).
+  'portal/editor': 'src/portal/rich-text-editor.ts',
   'elements/live-help': 'src/components/live-help/live-help.ts',
   'elements/chat': 'src/components/chat/chat.ts',
   'elements/cobrowse-consent': 'src/components/cobrowse-consent/cobrowse-consent.ts',
@@ -140,8 +143,9 @@ export default defineConfig(({ mode }) => {
       },
       rollupOptions: {
         // Dependencies stay imports, resolved from the consumer's node_modules (package.json
-        // `dependencies`; react and @lit/react are peers), so they are shared and deduplicated.
-        external: [/^lit(\/|$)/, /^@lit\//, /^dompurify$/, /^@rrweb\//, /^react(-dom)?(\/|$)/],
+        // `dependencies`; react, @lit/react and Tiptap are optional peers), so they are shared and
+        // deduplicated.
+        external: [/^lit(\/|$)/, /^@lit\//, /^dompurify$/, /^@rrweb\//, /^react(-dom)?(\/|$)/, /^@tiptap\//],
         output: {
           preserveModules: true,
           preserveModulesRoot: 'src',

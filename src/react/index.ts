@@ -31,6 +31,7 @@ export { NexusPortalSkills, type NexusPortalSkillsProps, type NexusPortalSkillsE
 export { NexusPortalTokens, type NexusPortalTokensProps, type NexusPortalTokensElement } from './portal-tokens.js';
 export { NexusPortalUsers, type NexusPortalUsersProps, type NexusPortalUsersElement } from './portal-users.js';
 export { NexusProvider, type NexusProviderProps, type NexusProviderElement } from './provider.js';
+export { NexusRichTextEditor, type NexusRichTextEditorProps, type NexusRichTextEditorElement } from './rich-text-editor.js';
 export { NexusSearch, type NexusSearchProps, type NexusSearchElement } from './search.js';
 export { NexusSelfHelp, type NexusSelfHelpProps, type NexusSelfHelpElement } from './self-help.js';
 export type {
@@ -58,6 +59,7 @@ export type {
   NexusPortalTokensIntrinsicProps,
   NexusPortalUsersIntrinsicProps,
   NexusProviderIntrinsicProps,
+  NexusRichTextEditorIntrinsicProps,
   NexusSearchIntrinsicProps,
   NexusSelfHelpIntrinsicProps,
 } from './jsx.js';

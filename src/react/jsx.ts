@@ -24,6 +24,7 @@ import type { NexusPortalSkills } from '../portal/skills-page.js';
 import type { NexusPortalTokens } from '../portal/tokens-page.js';
 import type { NexusPortalUsers } from '../portal/users-page.js';
 import type { NexusProvider } from '../components/provider/provider.js';
+import type { NexusRichTextEditor } from '../portal/rich-text-editor.js';
 import type { NexusSearch } from '../components/search/search.js';
 import type { NexusSelfHelp } from '../components/self-help/self-help.js';
 
@@ -1221,6 +1222,42 @@ export interface NexusProviderIntrinsicProps {
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
+/** The JSX props of `<nexus-rich-text-editor>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusRichTextEditorIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusRichTextEditor['themeUrl']>;
+  /** The editor's accessible name. */
+  label?: NexusRichTextEditor['label'];
+  /** Uploads an image and answers its URL; without it, there is no Image button. */
+  uploadImage?: NexusRichTextEditor['uploadImage'];
+  /** The text as sanitized HTML. Setting it replaces the text (and is not an undoable change). */
+  value?: NexusRichTextEditor['value'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusRichTextEditor['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusRichTextEditor['strings'];
+  /** Listens to `nexus-editor-change`: The text changed: its sanitized HTML. */
+  'onnexus-editor-change'?: (event: NexusEvent<'nexus-editor-change'>) => void;
+  /** Listens to `nexus-error`: An image could not be uploaded. */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
 /** The JSX props of `<nexus-search>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusSearchIntrinsicProps {
   /**
@@ -1461,6 +1498,7 @@ export interface NexusIntrinsicElements {
   'nexus-portal-tokens': ElementProps<HTMLElementTagNameMap['nexus-portal-tokens'], NexusPortalTokensIntrinsicProps>;
   'nexus-portal-users': ElementProps<HTMLElementTagNameMap['nexus-portal-users'], NexusPortalUsersIntrinsicProps>;
   'nexus-provider': ElementProps<HTMLElementTagNameMap['nexus-provider'], NexusProviderIntrinsicProps>;
+  'nexus-rich-text-editor': ElementProps<HTMLElementTagNameMap['nexus-rich-text-editor'], NexusRichTextEditorIntrinsicProps>;
   'nexus-search': ElementProps<HTMLElementTagNameMap['nexus-search'], NexusSearchIntrinsicProps>;
   'nexus-self-help': ElementProps<HTMLElementTagNameMap['nexus-self-help'], NexusSelfHelpIntrinsicProps>;
 }

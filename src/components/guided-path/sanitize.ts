@@ -25,11 +25,19 @@ purifier?.addHook('afterSanitizeAttributes', (node) => {
 
 const sanitized = new WeakMap<Step, string>();
 
+/**
+ * HTML with everything dangerous removed, by the rules step bodies are rendered with (the
+ * portal's editor saves what these rules keep, so what an author sees is what customers see).
+ */
+export function sanitizeHtml(html: string): string {
+  return purifier?.isSupported ? purifier.sanitize(html, SANITIZE) : escapeText(html);
+}
+
 /** The step's body with everything dangerous removed (cached per step object). */
 export function sanitizedBody(step: Step): string {
   let body = sanitized.get(step);
   if (body === undefined) {
-    body = purifier?.isSupported ? purifier.sanitize(step.body ?? '', SANITIZE) : escapeText(step.body ?? '');
+    body = sanitizeHtml(step.body ?? '');
     sanitized.set(step, body);
   }
   return body;

@@ -93,6 +93,8 @@ export interface PortalEventDetails {
   'nexus-table-row-activate': { key: string };
   /** An admin page was answered 401: the account's session ended (the portal signs out). */
   'nexus-portal-session-ended': Record<string, never>;
+  /** The text of a `<nexus-rich-text-editor>` changed: its sanitized HTML. */
+  'nexus-editor-change': { value: string };
 }
 
 declare global {
@@ -103,5 +105,6 @@ declare global {
     'nexus-confirm-close': NexusEvent<'nexus-confirm-close'>;
     'nexus-table-row-activate': NexusEvent<'nexus-table-row-activate'>;
     'nexus-portal-session-ended': NexusEvent<'nexus-portal-session-ended'>;
+    'nexus-editor-change': NexusEvent<'nexus-editor-change'>;
   }
 }
