@@ -1,7 +1,7 @@
 /**
  * The Nexus Cloud portal: `<nexus-portal>` (account sign-in, password reset, the admin pages)
- * and the building blocks its pages use, `<nexus-data-table>`, `<nexus-confirm-dialog>` and
- * `<nexus-day-chart>`, usable on their own in another admin app. Importing this module registers them. The
+ * and the building blocks its pages use, `<nexus-data-table>`, `<nexus-confirm-dialog>`,
+ * `<nexus-day-chart>` and `<nexus-path-preview>`, usable on their own in another admin app. Importing this module registers them. The
  * account client, `AccountSession`, is the core's (shared with the agent console); its `admin`
  * (`AdminClient`) is the admin REST API the pages use. Each admin page is an element on
  * `PortalAdminPage`, given the session.
@@ -10,6 +10,7 @@ export { NexusPortal, type PortalState } from './portal.js';
 export { NexusDataTable, type DataTableState, type RowLoader, type TableColumn } from './data-table.js';
 export { NexusConfirmDialog } from './confirm-dialog.js';
 export { NexusDayChart, type DaySeries } from './day-chart.js';
+export { NexusPathPreview, type PreviewWidth } from './path-preview.js';
 export { PORTAL_PAGES, type PortalPage } from './pages.js';
 export { PortalAdminPage, type ConfirmText } from './admin-page.js';
 export { NexusPortalTokens } from './tokens-page.js';

@@ -22,6 +22,7 @@ export { NexusGuidedPath, type NexusGuidedPathProps, type NexusGuidedPathElement
 export { NexusLiveHelp, type NexusLiveHelpProps, type NexusLiveHelpElement } from './live-help.js';
 export { NexusOverlay, type NexusOverlayProps, type NexusOverlayElement } from './overlay.js';
 export { NexusPathList, type NexusPathListProps, type NexusPathListElement } from './path-list.js';
+export { NexusPathPreview, type NexusPathPreviewProps, type NexusPathPreviewElement } from './path-preview.js';
 export { NexusPortal, type NexusPortalProps, type NexusPortalElement } from './portal.js';
 export { NexusPortalAudit, type NexusPortalAuditProps, type NexusPortalAuditElement } from './portal-audit.js';
 export { NexusPortalBranding, type NexusPortalBrandingProps, type NexusPortalBrandingElement } from './portal-branding.js';
@@ -50,6 +51,7 @@ export type {
   NexusLiveHelpIntrinsicProps,
   NexusOverlayIntrinsicProps,
   NexusPathListIntrinsicProps,
+  NexusPathPreviewIntrinsicProps,
   NexusPortalIntrinsicProps,
   NexusPortalAuditIntrinsicProps,
   NexusPortalBrandingIntrinsicProps,

@@ -15,6 +15,7 @@ import type { NexusGuidedPath } from '../components/guided-path/guided-path.js';
 import type { NexusLiveHelp } from '../components/live-help/live-help.js';
 import type { NexusOverlay } from '../sdk/overlay.js';
 import type { NexusPathList } from '../components/path-list/path-list.js';
+import type { NexusPathPreview } from '../portal/path-preview.js';
 import type { NexusPortal } from '../portal/portal.js';
 import type { NexusPortalAudit } from '../portal/audit-page.js';
 import type { NexusPortalBranding } from '../portal/branding-page.js';
@@ -897,6 +898,46 @@ export interface NexusPathListIntrinsicProps {
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
+/** The JSX props of `<nexus-path-preview>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusPathPreviewIntrinsicProps {
+  /**
+   * The tenant's theme stylesheet, as the customer elements take it.
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusPathPreview['themeUrl']>;
+  /**
+   * The tenant's step-content theme stylesheet.
+   *
+   * Attribute of the `stepContentThemeUrl` property.
+   */
+  'step-content-theme-url'?: AttributeValue<NexusPathPreview['stepContentThemeUrl']>;
+  /** The path to show (a draft's document, for example). */
+  path?: NexusPathPreview['path'];
+  /** The width it is shown at. */
+  width?: NexusPathPreview['width'];
+  /**
+   * The tenant's step-content theme stylesheet.
+   *
+   * Property of the `step-content-theme-url` attribute.
+   */
+  stepContentThemeUrl?: NexusPathPreview['stepContentThemeUrl'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusPathPreview['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusPathPreview['strings'];
+}
+
 /** The JSX props of `<nexus-portal>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusPortalIntrinsicProps {
   /**
@@ -1489,6 +1530,7 @@ export interface NexusIntrinsicElements {
   'nexus-live-help': ElementProps<HTMLElementTagNameMap['nexus-live-help'], NexusLiveHelpIntrinsicProps>;
   'nexus-overlay': ElementProps<HTMLElementTagNameMap['nexus-overlay'], NexusOverlayIntrinsicProps>;
   'nexus-path-list': ElementProps<HTMLElementTagNameMap['nexus-path-list'], NexusPathListIntrinsicProps>;
+  'nexus-path-preview': ElementProps<HTMLElementTagNameMap['nexus-path-preview'], NexusPathPreviewIntrinsicProps>;
   'nexus-portal': ElementProps<HTMLElementTagNameMap['nexus-portal'], NexusPortalIntrinsicProps>;
   'nexus-portal-audit': ElementProps<HTMLElementTagNameMap['nexus-portal-audit'], NexusPortalAuditIntrinsicProps>;
   'nexus-portal-branding': ElementProps<HTMLElementTagNameMap['nexus-portal-branding'], NexusPortalBrandingIntrinsicProps>;
