@@ -50,11 +50,12 @@ function statusText(l: LocalizeController, message: ChatMessage, seenByAgent: nu
 
 /**
  * The banners above the transcript: the queue (`queue` while waiting: the line, the position and
- * the wait) and the connection (lost, or found again for a moment). Both are live regions.
+ * the wait) and the connection (lost, or found again for a moment). Both are live regions, so
+ * they stay in the page; with nothing to say they are `quiet`: no height, no background.
  */
 export function renderBanners(l: LocalizeController, queue: QueueStatus | null | undefined, connection: 'ok' | 'lost' | 'found'): TemplateResult {
   return html`<div part="banner" class="banners">
-    <div part="queue" class="banner" role="status">
+    <div part="queue" class="banner ${queue === undefined ? 'quiet' : ''}" role="status">
       ${queue !== undefined
         ? html`<p>${l.msg('chatWaiting')}</p>
             ${queue ? html`<p>${queue.position <= 1 ? l.msg('chatQueueNext') : l.msg('chatQueuePosition', { position: queue.position })}</p>` : nothing}
@@ -63,7 +64,7 @@ export function renderBanners(l: LocalizeController, queue: QueueStatus | null |
               : nothing}`
         : nothing}
     </div>
-    <div part="connection" class="banner connection ${connection}" role="status">
+    <div part="connection" class="banner connection ${connection} ${connection === 'ok' ? 'quiet' : ''}" role="status">
       ${connection === 'lost' ? l.msg('chatConnectionLost') : connection === 'found' ? l.msg('chatConnectionFound') : nothing}
     </div>
   </div>`;

@@ -43,16 +43,20 @@ export const chatStyles = css`
     }
     .banners {
       display: grid;
-      gap: var(--_nexus-space-x-small);
-    }
-    .banner:empty {
-      display: none;
     }
     .banner {
       padding: var(--_nexus-space-small) var(--_nexus-space-medium);
       border-radius: var(--_nexus-radius-medium);
       background: var(--_nexus-color-surface-raised);
       font-size: var(--_nexus-font-size-small);
+    }
+    /* A banner with nothing to say stays (a live region must be there before it speaks), unseen. */
+    .banner.quiet {
+      padding: 0;
+      background: none;
+    }
+    .banner:not(.quiet) ~ .banner:not(.quiet) {
+      margin-block-start: var(--_nexus-space-x-small);
     }
     .banner.lost {
       color: var(--_nexus-color-danger);

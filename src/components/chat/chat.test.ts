@@ -83,6 +83,9 @@ describe('<nexus-chat>', function () {
     expect(((await joined) as NexusEvent<'nexus-chat-agent-join'>).detail.sessionId).to.equal(detail.sessionId);
     await until(() => text(part(el, 'system')).includes('joined the chat'), 'the joined note');
     expect(text(part(el, 'queue'))).to.equal('');
+    // With nothing to say, the banners take no room above the transcript (they once left two grey strips).
+    await el.updateComplete;
+    expect(part(el, 'banner')!.getBoundingClientRect().height, 'the banners, quiet').to.equal(0);
   });
 
   it('reflects its state through the chat’s life: idle, starting, waiting, active, ended; read-only', async () => {
