@@ -337,4 +337,16 @@ export const AUDIT_ACTIONS = [
   'account.delete',
   'account.password',
   'account.reset',
+  // content authoring (server/admin/content*.ts)
+  'path.create',
+  'path.duplicate',
+  'path.save',
+  'path.publish',
+  'path.discard',
+  'path.restore',
+  'path.delete',
+  'help-id.move',
+  'category.create',
+  'category.update',
+  'category.delete',
 ] as const;
