@@ -70,13 +70,14 @@ export interface MovedHelpId {
 }
 
 /**
- * What a revision-checked write did: `ok` with the path after it (and the help-ids it moved),
+ * What a revision-checked write did: `ok` with the path after it (null: gone, a discarded draft
+ * that was never published) and the help-ids it moved,
  * `conflict` when `revision` was not the current one (nothing written), `refused` when there was
  * nothing to do (`no_draft`) or the draft claims help-ids other paths hold (`help_ids_taken`,
  * publishing without moving them). Undefined: the tenant has no such path.
  */
 export type AuthoringOutcome =
-  | { ok: AuthoredPath; moved: MovedHelpId[] }
+  | { ok: AuthoredPath | null; moved: MovedHelpId[] }
   | { conflict: DraftConflict }
   | { refused: 'no_draft' }
   | { refused: 'help_ids_taken'; holders: { helpId: string; pathId: string }[] }

@@ -51,7 +51,7 @@ for (const engine of engines) {
       await store.createPathDraft('t', doc('flicker', 'Flickering lamp'), 'acc-1', at);
       const saved = await store.savePathDraft('t', 'flicker', doc('flicker', 'Flickering lamp, v2'), edit(1, 'acc-2', at + 5));
       assert.ok(saved && 'ok' in saved);
-      assert.deepEqual([saved.ok.revision, saved.ok.draft!.doc.title, saved.ok.draft!.savedBy], [2, 'Flickering lamp, v2', 'acc-2']);
+      assert.deepEqual([saved.ok!.revision, saved.ok!.draft!.doc.title, saved.ok!.draft!.savedBy], [2, 'Flickering lamp, v2', 'acc-2']);
       const stale = await store.savePathDraft('t', 'flicker', doc('flicker', 'Overwrite'), edit(1, 'acc-1', at + 9));
       assert.deepEqual(stale, { conflict: { revision: 2, savedBy: 'acc-2', savedAt: at + 5 } });
       assert.equal((await store.getAuthoredPath('t', 'flicker'))!.draft!.doc.title, 'Flickering lamp, v2', 'nothing written');
@@ -59,7 +59,7 @@ for (const engine of engines) {
       // Over a published path without a draft: revision 0, then a draft beside the published one.
       const over = await store.savePathDraft('t', 'imported', doc('imported', 'Imported bulb guide, edited', { helpIds: ['bulb-help'] }), edit(0));
       assert.ok(over && 'ok' in over);
-      assert.deepEqual([over.ok.published!.title, over.ok.draft!.doc.title, over.ok.revision], ['Imported bulb guide', 'Imported bulb guide, edited', 1]);
+      assert.deepEqual([over.ok!.published!.title, over.ok!.draft!.doc.title, over.ok!.revision], ['Imported bulb guide', 'Imported bulb guide, edited', 1]);
       assert.equal((await store.getPath('t', 'imported', { audiences: ALL }))!.title, 'Imported bulb guide', 'customers still read the published one');
     });
 
@@ -68,7 +68,7 @@ for (const engine of engines) {
       assert.deepEqual(await store.publishPathDraft('t', 'imported', { ...edit(0), moveHelpIds: false }), { conflict: { revision: 1, savedBy: 'acc-1', savedAt: at } });
       const published = await store.publishPathDraft('t', 'imported', { ...edit(1, 'acc-3', at + 10), moveHelpIds: false });
       assert.ok(published && 'ok' in published);
-      assert.deepEqual([published.ok.published!.title, published.ok.draft, published.ok.revision, published.ok.version], ['Imported bulb guide, dimmer edition', null, 2, 2]);
+      assert.deepEqual([published.ok!.published!.title, published.ok!.draft, published.ok!.revision, published.ok!.version], ['Imported bulb guide, dimmer edition', null, 2, 2]);
       assert.deepEqual(await search('dimmer'), ['imported']);
       assert.equal((await store.getPathByHelpId('t', 'bulb-help', { audiences: ALL }))!.title, 'Imported bulb guide, dimmer edition');
       // Version 1 is the imported document (by nobody), version 2 this publish.
@@ -83,7 +83,7 @@ for (const engine of engines) {
       await store.createPathDraft('t', doc('flicker', 'Flickering lamp'), 'acc-1', at);
       const first = await store.publishPathDraft('t', 'flicker', { ...edit(1), moveHelpIds: false });
       assert.ok(first && 'ok' in first);
-      assert.equal(first.ok.version, 1);
+      assert.equal(first.ok!.version, 1);
       assert.deepEqual(await search('flickering'), ['flicker']);
       assert.equal((await store.listAuthoredPaths('t')).find((p) => p.id === 'flicker')!.published!.title, 'Flickering lamp');
     });
@@ -120,7 +120,7 @@ for (const engine of engines) {
       await store.savePathDraft('t', 'imported', doc('imported', 'Edited'), edit(0));
       const discarded = await store.discardPathDraft('t', 'imported', edit(1));
       assert.ok(discarded && 'ok' in discarded);
-      assert.deepEqual([discarded.ok.draft, discarded.ok.published!.title, discarded.ok.revision], [null, 'Imported bulb guide', 2]);
+      assert.deepEqual([discarded.ok!.draft, discarded.ok!.published!.title, discarded.ok!.revision], [null, 'Imported bulb guide', 2]);
       assert.deepEqual(await store.discardPathDraft('t', 'imported', edit(2)), { refused: 'no_draft' });
       await store.createPathDraft('t', doc('flicker', 'Flickering lamp'), 'acc-1', at);
       assert.ok('ok' in (await store.discardPathDraft('t', 'flicker', edit(1)))!);

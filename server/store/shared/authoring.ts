@@ -150,7 +150,7 @@ async function edit(
       }
       const moved = await write(trx, path);
       if (!Array.isArray(moved)) return moved;
-      return { ok: (await authoredPath(trx, tenantId, id))!, moved };
+      return { ok: (await authoredPath(trx, tenantId, id)) ?? null, moved };
     });
   } catch (error) {
     if (error instanceof Outcome) return error.outcome;
