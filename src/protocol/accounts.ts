@@ -26,7 +26,7 @@ export const StaffAccount = Type.Object({
   email: Type.String(),
   name: Type.String(),
   role: StaffRole,
-  /** The agent the account takes chats as; null for an admin or supervisor without one. */
+  /** The agent the account takes chats as; null for an admin, supervisor or author without one. */
   agentId: Type.Union([Type.String(), Type.Null()]),
 });
 
