@@ -147,6 +147,8 @@ const SUMMARIES: Record<RouteName, Summary> = {
   adminContentHelpId: 'Move a help-id to a published path',
   adminContentCategories: { GET: 'Every category with its number of paths', POST: 'Add a category' },
   adminContentCategory: { PATCH: 'Change a category', DELETE: 'Delete a category no path uses' },
+  adminContentExport: 'The published content as the JSON folder format (file name → JSON text)',
+  adminContentImport: 'Import a content folder given as files (as the CLI import)',
 };
 
 /** The summary of one operation. */

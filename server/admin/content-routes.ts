@@ -13,6 +13,7 @@ import type { StaffRole } from '../store/account-types.js';
 import type { Store } from '../store/types.js';
 import { createContentCategory, deleteContentCategory, listContentCategories, updateContentCategory } from './categories.js';
 import * as content from './content.js';
+import { exportContent, importContentFiles } from './content-files.js';
 import { actorOf, STAFF } from './routes.js';
 
 /** Who edits content: the tenant's admins and authors. */
@@ -101,4 +102,18 @@ export function registerContentRoutes(api: FastifyInstance, store: Store) {
     const { actor, tenantId } = actorOf(request, AUTHORS);
     return deleteContentCategory(store, actor, { tenantId, categoryId: request.params.id });
   });
+
+  // The JSON folder format
+  api.get(ROUTES.adminContentExport, { config: STAFF, schema: { response: { 200: Wire.ContentExport } } }, (request) => {
+    const { actor, tenantId } = actorOf(request, AUTHORS);
+    return exportContent(store, actor, { tenantId });
+  });
+  api.post(
+    ROUTES.adminContentImport,
+    { config: STAFF, bodyLimit: Wire.CONTENT_IMPORT_MAX_BYTES, schema: { body: Wire.ContentImport, response: { 200: Wire.ContentImported } } },
+    (request) => {
+      const { actor, tenantId } = actorOf(request, AUTHORS);
+      return importContentFiles(store, actor, { tenantId, body: request.body });
+    },
+  );
 }

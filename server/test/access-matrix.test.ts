@@ -287,6 +287,15 @@ const MATRIX: Row[] = [
     call: async (ids, w) => ({ path: routePath(ROUTES.adminContentCategory, { id: ids === w.real ? await w.freshCategory() : 'ghost-category' }), body: { name: 'Changed by the matrix' } }) },
   { route: `DELETE ${ROUTES.adminContentCategory}`, access: 'admin, author', expect:  STAFF_ONLY, staff: AUTHORS_ONE,
     call: async (ids, w) => ({ path: routePath(ROUTES.adminContentCategory, { id: ids === w.real ? await w.freshCategory() : 'ghost-category' }) }) },
+  { route: `GET ${ROUTES.adminContentExport}`, access: 'admin, author', expect:      STAFF_ONLY, staff: AUTHORS_LIST,
+    call: () => ({ path: ROUTES.adminContentExport }), shows: (ids) => ids.path },
+  // A folder of its own (a category and a path), which either tenant may import.
+  { route: `POST ${ROUTES.adminContentImport}`, access: 'admin, author', expect:      STAFF_ONLY, staff: AUTHORS_LIST,
+    call: () => {
+      const path = { ...makePath(uid('matrix-import')), category: 'matrix-import' };
+      const files = { 'categories.json': JSON.stringify([{ id: 'matrix-import', name: 'Matrix', description: '' }]), [`matrix-import/${path.id}.json`]: JSON.stringify(path) };
+      return { path: ROUTES.adminContentImport, body: { files } };
+    } },
 
   // Accounts of people: signing in and resetting take nothing; the rest the session cookie
   // (staff columns: adminA supervisorA agentA authorA adminB supervisorB agentB authorB).

@@ -218,6 +218,31 @@ for (const engine of engines) {
       assert.equal((await lastAudit('category.delete')).target, id);
     });
 
+    test('export gives the published content as the folder format; import takes it back (validated first), drafts stay', async () => {
+      const draftId = slug('kept-draft');
+      await author.send('POST', paths, branching(draftId, 'A draft the import leaves alone'));
+      const exported = await author.send('GET', ROUTES.adminContentExport);
+      assert.equal(exported.status, 200);
+      const files: Record<string, string> = exported.body.files;
+      assert.ok(JSON.parse(files['categories.json']).some((c: { id: string }) => c.id === 'lighting'));
+      const reset = JSON.parse(files['lighting/reset-smart-bulb.json']);
+      assert.equal(reset.id, 'reset-smart-bulb');
+      assert.ok(!Object.keys(files).some((f) => f.includes(draftId)), 'drafts are not exported');
+
+      const edited = { ...reset, title: 'How to reset a Smart Bulb, from git' };
+      const imported = await author.send('POST', ROUTES.adminContentImport, { files: { 'lighting/reset-smart-bulb.json': JSON.stringify(edited) } });
+      assert.equal(imported.status, 200, JSON.stringify(imported.body));
+      assert.deepEqual([imported.body.paths, imported.body.deletedPaths], [1, []]);
+      assert.equal((await customer().get(routePath(ROUTES.path, { id: 'reset-smart-bulb' }))).body.title, 'How to reset a Smart Bulb, from git');
+      assert.equal((await lastAudit('content.import')).actor.id, authorId);
+
+      const bad = await author.send('POST', ROUTES.adminContentImport, { files: { 'lighting/broken.json': '{ "id": "broken" ', 'lighting/other.json': JSON.stringify({ ...edited, title: 'Never written', category: 'nope' }) } });
+      assert.deepEqual([bad.status, code(bad)], [400, 'content_invalid']);
+      assert.deepEqual(bad.body.error.details.map((d: { path: string }) => d.path), ['lighting/broken.json#', 'lighting/other.json#/category']);
+      assert.equal((await customer().get(routePath(ROUTES.path, { id: 'reset-smart-bulb' }))).body.title, 'How to reset a Smart Bulb, from git', 'nothing written');
+      assert.equal((await author.send('GET', one(draftId))).body.status, 'draft');
+    });
+
     test('roles: a supervisor may not author; an author sees no other admin page', async () => {
       assert.equal(code(await supervisor.send('GET', paths)), 'forbidden');
       assert.equal(code(await supervisor.send('POST', paths, branching(slug('sup'), 'Supervisor path'))), 'forbidden');

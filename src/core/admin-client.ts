@@ -9,6 +9,8 @@ import type {
   AuthoredPathList,
   AuthoredPathQuery,
   CategoryUpdate,
+  ContentExport,
+  ContentImported,
   ContentCategory,
   ContentCategoryList,
   HelpIdMoved,
@@ -174,6 +176,15 @@ export class AdminClient {
     updateCategory: (id: string, change: CategoryUpdate) => this.request<ContentCategory>('PATCH', ROUTES.adminContentCategory, { params: { id }, body: change }),
     /** Deletes an empty category; `category_in_use` (the message says how many paths) otherwise. */
     removeCategory: (id: string) => this.request<ContentCategory>('DELETE', ROUTES.adminContentCategory, { params: { id } }),
+    /** The published content as the JSON folder format: file name (`categories.json`, `<category>/<id>.json`) → JSON text. */
+    exportFiles: () => this.request<ContentExport>('GET', ROUTES.adminContentExport).then((answer) => answer.files),
+    /**
+     * Imports a folder given as files, as the CLI's `import` does (`replace`: also delete the
+     * published paths and categories it lacks); `content_invalid` with a detail per problem, and
+     * nothing written, when a file is wrong. At most 8 MiB.
+     */
+    importFiles: (files: Record<string, string>, options: { replace?: boolean } = {}) =>
+      this.request<ContentImported>('POST', ROUTES.adminContentImport, { body: { files, ...options } }),
   };
 
   /** The audit log of administrative changes, newest first; `next` of a page asks for the page after it. */

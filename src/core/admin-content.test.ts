@@ -98,6 +98,12 @@ describe('AdminClient content (authoring)', function () {
     expect((await content.links('lamp-copy')).helpIds).to.deep.equal(['lamp-help']);
     expect(await content.remove('lamp-copy')).to.deep.equal({ id: 'lamp-copy', helpIds: ['lamp-help'] });
     expect((await refusal(content.get('lamp-copy'))).code).to.equal('path_not_found');
+    const files = await content.exportFiles();
+    expect(Object.keys(files).sort()).to.deep.equal(['categories.json', 'garden/lamp.json']);
+    const lamp = JSON.parse(files['garden/lamp.json']) as GuidedPath;
+    expect((await content.importFiles({ 'garden/lamp.json': JSON.stringify({ ...lamp, title: 'Lamp, from git' }) })).paths).to.equal(1);
+    expect((await content.get('lamp')).published!.title).to.equal('Lamp, from git');
+    expect((await refusal(content.importFiles({ 'garden/lamp.json': '{' }))).code).to.equal('content_invalid');
     const inUse = await refusal(content.removeCategory('garden'));
     expect(inUse.code).to.equal('category_in_use');
     await content.updateCategory('garden', { name: 'Garden and patio' });

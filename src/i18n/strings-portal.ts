@@ -275,6 +275,7 @@ export const portalStrings = {
   portalAuditCategoryCreate: 'Category added',
   portalAuditCategoryUpdate: 'Category changed',
   portalAuditCategoryDelete: 'Category deleted',
+  portalAuditContentImport: 'Content imported',
   // ---- Settings > Self-Support Branding (<nexus-portal-branding>) ----
   portalBrandingThemeHeading: 'Theme',
   portalBrandingThemeUrl: 'Theme URL',

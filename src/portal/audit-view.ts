@@ -49,6 +49,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, StringKey> = {
   'category.create': 'portalAuditCategoryCreate',
   'category.update': 'portalAuditCategoryUpdate',
   'category.delete': 'portalAuditCategoryDelete',
+  'content.import': 'portalAuditContentImport',
 };
 
 /** The filters as the form holds them (dates as `YYYY-MM-DD`, in the browser's time zone). */

@@ -151,6 +151,8 @@ export const ERROR_CODES = [
   'category_exists',
   /** 409: deleting a category that paths use (the message says how many). */
   'category_in_use',
+  /** 400: an imported folder has errors; `details` has one per problem (`path` is `<file>#<JSON pointer>`), nothing was written. */
+  'content_invalid',
   // client-side only: no HTTP response was received
   'network_error',
   'timeout',
@@ -366,4 +368,5 @@ export const AUDIT_ACTIONS = [
   'category.create',
   'category.update',
   'category.delete',
+  'content.import',
 ] as const;

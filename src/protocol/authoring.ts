@@ -119,6 +119,40 @@ export const ContentCategoryList = Type.Object({ items: Type.Array(ContentCatego
 /** Change a category: the fields given (its id stays). */
 export const CategoryUpdate = Type.Partial(Type.Omit(CategoryInput, ['id']), { additionalProperties: false, minProperties: 1 });
 
+// Import and export of the JSON folder format (server/README.md, "Content folders")
+
+/** Largest import body, in bytes (other bodies: LIMITS.maxBodyBytes). */
+export const CONTENT_IMPORT_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A content folder as files: the name relative to the folder (`categories.json`, `lighting/reset-bulb.json`)
+ * → the file's JSON text. Names not ending in `.json`, or with a part starting with a dot, are left out.
+ */
+export const ContentFiles = Type.Record(Type.String({ maxLength: 300 }), Type.String({ maxLength: CONTENT_IMPORT_MAX_BYTES }), {
+  description: "file name relative to the folder → the file's JSON text",
+});
+
+/** The tenant's published content as a folder: `categories.json` and `<category>/<path id>.json` per path. */
+export const ContentExport = Type.Object({ files: ContentFiles }, { additionalProperties: false });
+
+/** Import a folder, as the CLI's `import` does (`replace`: also delete the paths and categories it lacks). */
+export const ContentImport = Type.Object(
+  { files: ContentFiles, replace: Type.Optional(Type.Boolean({ default: false, description: 'delete the published paths and categories the files lack (drafts stay)' })) },
+  { additionalProperties: false },
+);
+
+/** What an import did (the CLI prints the same). */
+export const ContentImported = Type.Object(
+  {
+    categories: Type.Integer(),
+    paths: Type.Integer(),
+    deletedPaths: Type.Array(Type.String()),
+    deletedCategories: Type.Array(Type.String()),
+    movedHelpIds: Type.Array(Type.Object({ helpId: Type.String(), from: Type.String(), to: Type.String() }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
 /**
  * What a publish check reports, one detail of `publish_checks_failed` each (with `path`, a JSON
  * pointer into the path, `message`, and `step` / `choice` when one is at fault).
@@ -163,4 +197,7 @@ export type HelpIdMoved = Static<typeof HelpIdMoved>;
 export type ContentCategory = Static<typeof ContentCategory>;
 export type ContentCategoryList = Static<typeof ContentCategoryList>;
 export type CategoryUpdate = Static<typeof CategoryUpdate>;
+export type ContentExport = Static<typeof ContentExport>;
+export type ContentImport = Static<typeof ContentImport>;
+export type ContentImported = Static<typeof ContentImported>;
 export type PublishCheck = (typeof PUBLISH_CHECKS)[number];

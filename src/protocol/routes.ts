@@ -175,6 +175,10 @@ export const ROUTES = {
   adminContentCategories: `${API_PREFIX}/admin/content/categories`,
   /** PATCH `CategoryUpdate`: change it. DELETE: delete it (409 `category_in_use` while paths use it). */
   adminContentCategory: `${API_PREFIX}/admin/content/categories/:id`,
+  /** GET: the published content as the JSON folder format, `ContentExport` `{ files }` (file name → JSON text). */
+  adminContentExport: `${API_PREFIX}/admin/content/export`,
+  /** POST `ContentImport` `{ files, replace? }` (at most 8 MiB): import a folder as the CLI does; 400 `content_invalid` with a detail per problem. */
+  adminContentImport: `${API_PREFIX}/admin/content/import`,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

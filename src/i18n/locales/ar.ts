@@ -587,6 +587,7 @@ const strings: Catalogue = {
   portalAuditCategoryCreate: 'تمت إضافة فئة',
   portalAuditCategoryUpdate: 'تم تغيير فئة',
   portalAuditCategoryDelete: 'تم حذف فئة',
+  portalAuditContentImport: 'تم استيراد المحتوى',
   portalBrandingThemeHeading: 'السمة',
   portalBrandingThemeUrl: 'عنوان URL للسمة',
   portalBrandingStepThemeUrl: 'عنوان URL لسمة محتوى الخطوات',

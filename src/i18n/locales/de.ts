@@ -587,6 +587,7 @@ const strings: Catalogue = {
   portalAuditCategoryCreate: 'Kategorie hinzugefügt',
   portalAuditCategoryUpdate: 'Kategorie geändert',
   portalAuditCategoryDelete: 'Kategorie gelöscht',
+  portalAuditContentImport: 'Inhalte importiert',
   portalBrandingThemeHeading: 'Design',
   portalBrandingThemeUrl: 'Design-URL',
   portalBrandingStepThemeUrl: 'Design-URL für Schrittinhalte',

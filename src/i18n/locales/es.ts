@@ -587,6 +587,7 @@ const strings: Catalogue = {
   portalAuditCategoryCreate: 'Categoría añadida',
   portalAuditCategoryUpdate: 'Categoría modificada',
   portalAuditCategoryDelete: 'Categoría eliminada',
+  portalAuditContentImport: 'Contenido importado',
   portalBrandingThemeHeading: 'Tema',
   portalBrandingThemeUrl: 'URL del tema',
   portalBrandingStepThemeUrl: 'URL del tema del contenido de los pasos',

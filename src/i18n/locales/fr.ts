@@ -587,6 +587,7 @@ const strings: Catalogue = {
   portalAuditCategoryCreate: 'Catégorie ajoutée',
   portalAuditCategoryUpdate: 'Catégorie modifiée',
   portalAuditCategoryDelete: 'Catégorie supprimée',
+  portalAuditContentImport: 'Contenu importé',
   portalBrandingThemeHeading: 'Thème',
   portalBrandingThemeUrl: 'URL du thème',
   portalBrandingStepThemeUrl: 'URL du thème du contenu des étapes',
