@@ -6,6 +6,9 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
 import type { Audience, GuidedPath } from '../../src/protocol/schemas.js';
+import { Migrator } from 'kysely';
+import { migrationProvider } from '../store/migrations/index.js';
+import { SqliteStore } from '../store/sqlite/store.js';
 import { ConflictError, type Store } from '../store/types.js';
 import { engines } from './store-engines.js';
 
@@ -165,3 +168,26 @@ for (const engine of engines) {
     });
   });
 }
+
+describe('SQLite migration 0017 (the accounts table rebuilt for the author role)', () => {
+  test('keeps the accounts and the sessions and resets that point at them, and their cascade', async () => {
+    const store = new SqliteStore(':memory:');
+    try {
+      assert.equal((await new Migrator({ db: store.db, provider: migrationProvider }).migrateTo('0015_token_audience')).error, undefined);
+      await store.createTenant('t', 'T');
+      const account = await store.createAccount({ tenantId: 't', email: 'Admin@t.example', name: 'Admin', role: 'admin', passwordHash: 'hash', agentId: null });
+      const session = { id: 'ses-1', tokenHash: 'h1', tenantId: 't', accountId: account.id, createdAt: 1, lastSeenAt: 1, expiresAt: 9e12 };
+      await store.createAuthSession(session);
+      assert.deepEqual(await store.migrate(), ['0017_authoring']);
+      assert.deepEqual(await store.getAuthSession('h1'), session, 'the session outlives the rebuild');
+      assert.deepEqual(await store.getAccount('t', account.id), account);
+      assert.deepEqual((await store.findAccountsByEmail('admin@t.example')).map((a) => a.id), [account.id], 'the email index is back');
+      await assert.rejects(store.createAccount({ tenantId: 't', email: 'ADMIN@t.example', name: 'Again', role: 'author', passwordHash: null, agentId: null }), ConflictError);
+      await store.createAccount({ tenantId: 't', email: 'writer@t.example', name: 'Writer', role: 'author', passwordHash: null, agentId: null });
+      await store.deleteAccount('t', account.id);
+      assert.equal(await store.getAuthSession('h1'), undefined, 'the sessions still follow their account (foreign keys on)');
+    } finally {
+      await store.close();
+    }
+  });
+});
