@@ -4,8 +4,8 @@
  * per kind of caller, and the requests the matrix makes.
  *
  * Tenant A is 'demo', tenant B is 'other' (test-server.ts). Besides the token callers, people
- * signed in with the session cookie (admin, supervisor and agent account of each tenant: the
- * STAFF callers) ask every route too. A has an active chat ('open', agent
+ * signed in with the session cookie (admin, supervisor, agent and author account of each tenant:
+ * the STAFF callers) ask every route too. A has an active chat ('open', agent
  * Alex, a message, a file, a co-browse recording) and an ended one ('ended'); B has a queued
  * chat. Canaries (a message text, an e-mail address, a consumer key, a path title that only A
  * has; A's token name and JWT, skill, account e-mail, theme URL and co-browse selector, made by
