@@ -63,7 +63,7 @@ commands:
                               refused while it holds sessions; its tokens are revoked
   agent token <agentId> [--tenant <id>] [--ttl 90d|12h|30m|0]
                               print a new agent token (JWT) on stdout
-  account add <tenant> --email <address> --name <name> --role admin|supervisor|agent [--password <pw>]
+  account add <tenant> --email <address> --name <name> --role admin|supervisor|agent|author [--password <pw>]
         [--agent <agentId>] [--skills a,b]
                               a person who signs in; prints the account id, then the password when
                               none was given (a generated one). An agent account gets a new agent

@@ -15,6 +15,14 @@ export interface ErrorDetail {
   /** JSON pointer into the body (`/ops/3/name`), or `querystring/q`, `params/id`. */
   path: string;
   message: string;
+  /** A publish check's code, and the step and choice at fault (`publish_checks_failed`). */
+  code?: string;
+  step?: string;
+  choice?: number;
+  /** The current revision, who saved it and when (`edit_conflict`). */
+  revision?: number;
+  savedBy?: { id: string; name: string } | null;
+  savedAt?: number;
 }
 
 /** An error meant for the client: its code and message are sent as they are. */

@@ -135,6 +135,20 @@ const SUMMARIES: Record<RouteName, Summary> = {
   adminCobrowseRecording: 'One co-browse recording with its batches of events (for staff)',
   adminConfig: { GET: "The tenant's live-help switches (session transfer, to a skill's queue)", PUT: 'Change the live-help switches' },
   adminAudit: "The tenant's audit log, filtered, newest first",
+  adminContentPaths: { GET: "The tenant's guided paths, published and drafts, filtered", POST: 'Create a guided path, as a draft' },
+  adminContentPath: { GET: "A path's published document, draft and revision", PUT: 'Save the draft (with the revision it is based on)', DELETE: 'Delete the path, its draft, versions and help-ids' },
+  adminContentPathDraft: 'Discard the draft',
+  adminContentPathPublish: 'Check and publish the draft as the next version',
+  adminContentPathDuplicate: 'Copy the path as a new draft',
+  adminContentPathLinks: 'What links to the path (its help-ids)',
+  adminContentPathVersions: "The path's published versions, newest first",
+  adminContentPathVersion: 'One published version of the path',
+  adminContentPathRestore: 'Make a version the draft',
+  adminContentHelpId: 'Move a help-id to a published path',
+  adminContentCategories: { GET: 'Every category with its number of paths', POST: 'Add a category' },
+  adminContentCategory: { PATCH: 'Change a category', DELETE: 'Delete a category no path uses' },
+  adminContentExport: 'The published content as the JSON folder format (file name → JSON text)',
+  adminContentImport: 'Import a content folder given as files (as the CLI import)',
 };
 
 /** The summary of one operation. */

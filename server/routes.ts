@@ -28,6 +28,7 @@ import {
 import type * as Wire from '../src/protocol/schemas.js';
 import { registerAccountRoutes, type AccountOptions } from './accounts/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
+import { registerContentRoutes } from './admin/content-routes.js';
 import { audiencesFor, authenticate, requireRole, type Principal, type PrincipalRole } from './auth.js';
 import { toPortalBranding } from './branding.js';
 import { toCobrowseSettings } from './cobrowse-settings.js';
@@ -234,5 +235,6 @@ export function registerRoutes(app: FastifyInstance, store: Store, live: LiveSer
     registerLiveRoutes(api, live.hub, live.mail);
     registerAccountRoutes(api, store, live.mail, accounts);
     registerAdminRoutes(api, store, live.mail, accounts);
+    registerContentRoutes(api, store);
   });
 }

@@ -60,8 +60,8 @@ export interface TestAgents {
  * `shared@example.com`, an agent account in both tenants (linked to sam and olivia).
  */
 export const TEST_ACCOUNTS = {
-  demo: { admin: 'admin@demo.example', supervisor: 'supervisor@demo.example', agent: 'alex@demo.example' },
-  other: { admin: 'admin@other.example', supervisor: 'supervisor@other.example', agent: 'olivia@other.example' },
+  demo: { admin: 'admin@demo.example', supervisor: 'supervisor@demo.example', agent: 'alex@demo.example', author: 'author@demo.example' },
+  other: { admin: 'admin@other.example', supervisor: 'supervisor@other.example', agent: 'olivia@other.example', author: 'author@other.example' },
   shared: 'shared@example.com',
 } as const;
 export const TEST_PASSWORD = 'correct horse battery';
@@ -218,6 +218,7 @@ async function seedAccounts(store: Store) {
     await add(tenantId, emails.admin, 'admin', null);
     await add(tenantId, emails.supervisor, 'supervisor', null);
     await add(tenantId, emails.agent, 'agent', agentId);
+    await add(tenantId, emails.author, 'author', null);
   }
   await add('demo', TEST_ACCOUNTS.shared, 'agent', TEST_AGENT_IDS.sam);
   await add('other', TEST_ACCOUNTS.shared, 'agent', TEST_AGENT_IDS.other);

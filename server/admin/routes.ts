@@ -36,7 +36,7 @@ import { createToken, listTokens, previewToken, revokeToken, viewTokenJwt } from
 import { createUser, deleteUser, listUsers, resetUserPassword, setUserDisabled, updateUser } from './users.js';
 
 /** Every admin route takes a signed-in account (server/routes.ts checks it before the handler). */
-const STAFF = { roles: ['staff'] as PrincipalRole[] };
+export const STAFF = { roles: ['staff'] as PrincipalRole[] };
 /** Reading anything, and managing skills and agents' skills and maximum sessions. */
 const READ: readonly StaffRole[] = ['admin', 'supervisor'];
 /** Everything else: tokens, accounts, settings. */
@@ -46,7 +46,7 @@ type Params = { Params: { id: string } };
 type KindParams = { Params: { kind: ThemeKind } };
 
 /** The caller as an actor of the services, when its role is one of `roles` (403 otherwise), and its tenant. */
-function actorOf(request: FastifyRequest, roles: readonly StaffRole[]): { actor: AdminActor; tenantId: string; role: StaffRole } {
+export function actorOf(request: FastifyRequest, roles: readonly StaffRole[]): { actor: AdminActor; tenantId: string; role: StaffRole } {
   const staff = requireStaff(request.principal, roles);
   return { actor: { kind: 'account', accountId: staff.accountId, tenantId: staff.tenantId }, tenantId: staff.tenantId, role: staff.staffRole };
 }

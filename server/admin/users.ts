@@ -7,7 +7,7 @@
  *
  * Adding an account makes up its password and answers it once (stored only as a hash): the
  * admin hands it over, or sends a reset mail so that the person chooses one. Skills and maximum
- * sessions belong to the agent: an admin or supervisor account without one is refused them.
+ * sessions belong to the agent: an admin, supervisor or author account without one is refused them.
  */
 import type { StaffRole } from '../../src/protocol/accounts.js';
 import { UserCreate, UserUpdate, type UserCreated, type UserInfo } from '../../src/protocol/admin.js';
@@ -58,7 +58,7 @@ export async function listUsers(store: Store, actor: AdminActor, input: { tenant
   return { items: accounts.map((a) => toUserInfo(a, agents)) };
 }
 
-const noAgent = (what: string) => new ApiError(400, 'invalid_request', `an admin or supervisor account takes no chats: ${what} belong to agent accounts`, [{ path: '/skills', message: 'only for an agent account' }]);
+const noAgent = (what: string) => new ApiError(400, 'invalid_request', `an admin, supervisor or author account takes no chats: ${what} belong to agent accounts`, [{ path: '/skills', message: 'only for an agent account' }]);
 
 /**
  * Adds an account with a generated password (or `password`, from the CLI), and for an agent

@@ -37,8 +37,8 @@ async function jsonFiles(dir: string): Promise<string[]> {
 }
 
 /** Parses one file; marks are stripped so that highlights can never be forged by content. */
-async function readJson(dir: string, file: string, errors: ContentError[]): Promise<unknown> {
-  const text = (await readFile(join(dir, file), 'utf8')).replace(/^\uFEFF/, '');
+function parseJson(raw: string, file: string, errors: ContentError[]): unknown {
+  const text = raw.replace(/^\uFEFF/, '');
   try {
     return stripMarks(JSON.parse(text) as unknown);
   } catch {
@@ -125,19 +125,33 @@ function claim(
  * besides the folder's own (those already in the database, unless the import replaces them).
  */
 export async function loadContent(folder: string, knownCategories: Iterable<string> = []): Promise<LoadResult> {
-  const errors: ContentError[] = [];
   const dir = resolve(folder);
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
     return { ok: false, errors: [{ file: folder, field: '', reason: 'not a folder' }] };
   }
-  const files = await jsonFiles(dir);
+  const names = await jsonFiles(dir);
+  const files: Record<string, string> = {};
+  for (const file of names) files[file] = await readFile(join(dir, file), 'utf8');
+  return validateContent(files, knownCategories);
+}
+
+/**
+ * Validates a content folder given as its files (name relative to the folder → JSON text), as
+ * `loadContent` read them or as the admin API's import receives them: names that are not
+ * `.json`, or have a part starting with a dot, are left out.
+ */
+export function validateContent(given: Record<string, string>, knownCategories: Iterable<string> = []): LoadResult {
+  const errors: ContentError[] = [];
+  const files = Object.keys(given)
+    .filter((file) => file.endsWith('.json') && !file.split('/').some((part) => part.startsWith('.') || part === ''))
+    .sort();
   if (files.length === 0) {
     return { ok: false, errors: [{ file: '.', field: '', reason: 'no .json content files in this folder' }] };
   }
 
   let categories: CategoryInput[] = [];
   if (files.includes(CATEGORIES_FILE)) {
-    const value = await readJson(dir, CATEGORIES_FILE, errors);
+    const value = parseJson(given[CATEGORIES_FILE], CATEGORIES_FILE, errors);
     if (value !== undefined && checkSchema(CategoryFile, value, CATEGORIES_FILE, errors)) {
       categories = value as CategoryInput[];
       checkUnique(categories.map((c) => c.id), 'category id', (i) => `/${i}/id`, CATEGORIES_FILE, errors);
@@ -149,7 +163,7 @@ export async function loadContent(folder: string, knownCategories: Iterable<stri
   const pathOwners = new Map<string, string>();
   const helpIdOwners = new Map<string, string>();
   for (const file of files.filter((f) => f !== CATEGORIES_FILE)) {
-    const value = await readJson(dir, file, errors);
+    const value = parseJson(given[file], file, errors);
     if (value === undefined || !checkSchema(GuidedPath, value, file, errors)) continue;
     const path = value as GuidedPath;
     checkPath(path, file, categoryIds, errors);

@@ -4,8 +4,8 @@
  */
 
 /** What an account may do in its tenant. */
-export type StaffRole = 'admin' | 'supervisor' | 'agent';
-export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'supervisor', 'agent'];
+export type StaffRole = 'admin' | 'supervisor' | 'agent' | 'author';
+export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'supervisor', 'agent', 'author'];
 
 export interface AccountRecord {
   tenantId: string;

@@ -4,8 +4,8 @@
  * per kind of caller, and the requests the matrix makes.
  *
  * Tenant A is 'demo', tenant B is 'other' (test-server.ts). Besides the token callers, people
- * signed in with the session cookie (admin, supervisor and agent account of each tenant: the
- * STAFF callers) ask every route too. A has an active chat ('open', agent
+ * signed in with the session cookie (admin, supervisor, agent and author account of each tenant:
+ * the STAFF callers) ask every route too. A has an active chat ('open', agent
  * Alex, a message, a file, a co-browse recording) and an ended one ('ended'); B has a queued
  * chat. Canaries (a message text, an e-mail address, a consumer key, a path title that only A
  * has; A's token name and JWT, skill, account e-mail, theme URL and co-browse selector, made by
@@ -20,18 +20,19 @@ import { updateBranding, updateCobrowseSettings } from '../admin/tenant.js';
 import { createToken } from '../admin/tokens.js';
 import { createUser } from '../admin/users.js';
 import { FIXTURE_CONTENT, startTestServer, TEST_ACCOUNTS, TEST_PASSWORD, type TestServer } from '../test-server.js';
-import { client, contentFolder, uid, type Response } from './helpers.js';
+import type { GuidedPath } from '../../src/protocol/schemas.js';
+import { client, contentFolder, makePath, uid, type Response } from './helpers.js';
 import { closeAll, LiveClient, requestHelp } from './live-helpers.js';
 
 /** Who calls with a token (or none), in the order of the matrix's columns. */
 export const CALLERS = ['none', 'appA', 'sessionA', 'agentA', 'appB', 'agentB', 'sessionB', 'revoked', 'expired'] as const;
 /** Who calls signed in (the session cookie, and X-CSRF-Token on POST), in the order of a row's `staff` column. */
-export const STAFF_CALLERS = ['adminA', 'supervisorA', 'staffAgentA', 'adminB', 'supervisorB', 'staffAgentB'] as const;
+export const STAFF_CALLERS = ['adminA', 'supervisorA', 'staffAgentA', 'authorA', 'adminB', 'supervisorB', 'staffAgentB', 'authorB'] as const;
 export type StaffCaller = (typeof STAFF_CALLERS)[number];
 export type Caller = (typeof CALLERS)[number] | StaffCaller;
 
 /** Callers of tenant B, and the ones with no valid token: none of them may learn anything of A. */
-export const FOREIGN: readonly Caller[] = ['appB', 'agentB', 'sessionB', 'adminB', 'supervisorB', 'staffAgentB'];
+export const FOREIGN: readonly Caller[] = ['appB', 'agentB', 'sessionB', 'adminB', 'supervisorB', 'staffAgentB', 'authorB'];
 export const OUTSIDERS: readonly Caller[] = ['none', ...FOREIGN, 'revoked', 'expired'];
 
 /** The 401 code each caller without a valid token gets (a signed-in caller, on the embed page, which takes a jwt parameter). */
@@ -47,9 +48,11 @@ const STAFF_EMAILS: Record<StaffCaller, string> = {
   adminA: TEST_ACCOUNTS.demo.admin,
   supervisorA: TEST_ACCOUNTS.demo.supervisor,
   staffAgentA: TEST_ACCOUNTS.demo.agent,
+  authorA: TEST_ACCOUNTS.demo.author,
   adminB: TEST_ACCOUNTS.other.admin,
   supervisorB: TEST_ACCOUNTS.other.supervisor,
   staffAgentB: TEST_ACCOUNTS.other.agent,
+  authorB: TEST_ACCOUNTS.other.author,
 };
 
 /** A signed-in caller's credentials: its session cookie and CSRF token. */
@@ -104,6 +107,10 @@ export interface World {
   /** A new skill, and a new account, of A for each call that deletes one. */
   freshSkill(): Promise<string>;
   freshAccount(): Promise<string>;
+  /** A new published path of A (with a draft too when asked), and its revision, for each call that changes or deletes one. */
+  freshPath(withDraft?: boolean): Promise<{ id: string; revision: number }>;
+  /** A new empty category of A, for each call that changes or deletes one. */
+  freshCategory(): Promise<string>;
   /** Strings of A that no answer to an outsider may hold. */
   secrets: string[];
   /** ...and that no successful answer to an outsider may hold (ids may be echoed in errors). */
@@ -135,6 +142,19 @@ async function adminThings(server: TestServer) {
     freshAccount: async () => {
       const email = `${uid('to-delete')}@a.example`;
       return (await server.store.createAccount({ tenantId: 'demo', email, name: 'To delete', role: 'supervisor', passwordHash: null, agentId: null })).id;
+    },
+    freshPath: async (withDraft = false) => {
+      const path = makePath(uid('fresh-path'), { category: 'lighting' }) as GuidedPath;
+      const edit = (revision: number) => ({ revision, by: adminA.id, at: Date.now() });
+      await server.store.createPathDraft('demo', path, adminA.id, Date.now());
+      assert.ok(await server.store.publishPathDraft('demo', path.id, { ...edit(1), moveHelpIds: false }));
+      if (withDraft) assert.ok(await server.store.savePathDraft('demo', path.id, { ...path, title: 'Being edited' }, edit(2)));
+      return { id: path.id, revision: withDraft ? 3 : 2 };
+    },
+    freshCategory: async () => {
+      const id = uid('fresh-category');
+      await server.store.createCategory('demo', { id, name: 'To change', description: '' });
+      return id;
     },
   };
 }
@@ -325,6 +345,8 @@ export async function buildWorld(): Promise<World> {
     sessionB: b.session.id,
     freshSkill: admin.freshSkill,
     freshAccount: admin.freshAccount,
+    freshPath: admin.freshPath,
+    freshCategory: admin.freshCategory,
     secrets: [message, email, consumer, pathOfA.title, frameText, 'a file of A', ...admin.secrets],
     ids: [real.open, real.ended, real.path, real.helpId, real.cobrowse, real.recording, real.file, real.token, real.skill, real.account],
     close: async () => {

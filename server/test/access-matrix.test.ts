@@ -31,7 +31,7 @@ import {
   type Ids,
   type World,
 } from './access-matrix-world.js';
-import { uid } from './helpers.js';
+import { makePath, uid } from './helpers.js';
 import { uploadThemeFile } from '../admin/themes.js';
 import { themeFileUrl } from '../theme-files.js';
 import { LiveClient } from './live-helpers.js';
@@ -64,6 +64,11 @@ const at = Date.now();
 const ORIGIN = { origin: 'https://shop.example.com' };
 /** A route for signed-in accounts only: no token passes (a revoked or expired one is 401 as anywhere). */
 const STAFF_ONLY = [401, 403, 403, 403, 403, 403, 403, 401, 401] as const;
+/** Content authoring's staff columns: a list (B's own for B), a thing of A's (404 for B), something made (B's own for B). */
+const AUTHORS_LIST = [200, 403, 403, 200, 200, 403, 403, 200] as const;
+const AUTHORS_ONE = [200, 403, 403, 200, 404, 403, 403, 404] as const;
+const AUTHORS_CREATE = [201, 403, 403, 201, 201, 403, 403, 201] as const;
+const AUTHORS_CREATE_ONE = [201, 403, 403, 201, 404, 403, 403, 404] as const;
 /** Text only A's hosted theme file holds (a public file: not a secret). */
 const THEME_CANARY = 'theme-canary-of-a';
 
@@ -106,9 +111,9 @@ const MATRIX: Row[] = [
     call: (ids, w) => ({ path: routePath(ROUTES.liveFile, { fileId: ids.file }), query: { sig: `${w.fileSig.slice(0, -1)}${w.fileSig.endsWith('A') ? 'B' : 'A'}` } }) },
   // The embed page: an application token in the `jwt` parameter (a problem page otherwise).
   { route: 'GET /embed', access: 'application token (jwt parameter)', expect:           [401, 200, 403, 403, 200, 403, 403, 401, 401], call: () => ({ path: '/embed', tokenIn: 'jwt' }),
-    staff: [401, 401, 401, 401, 401, 401] },
+    staff: [401, 401, 401, 401, 401, 401, 401, 401] },
   { route: 'GET /embed/', access: 'application token (jwt parameter)', expect:          [401, 200, 403, 403, 200, 403, 403, 401, 401], call: () => ({ path: '/embed/', tokenIn: 'jwt' }),
-    staff: [401, 401, 401, 401, 401, 401] },
+    staff: [401, 401, 401, 401, 401, 401, 401, 401] },
 
   // Content: application and agent tokens, of the caller's tenant only.
   { route: `GET ${ROUTES.paths}`, access: 'application, agent', expect:                 [401, 200, 403, 200, 200, 200, 403, 401, 401], call: () => ({ path: ROUTES.paths }), shows: (ids) => ids.path },
@@ -164,76 +169,136 @@ const MATRIX: Row[] = [
 
   // The admin API behind the portal: a signed-in account of the tenant, by role (staff columns
   // as above); its own tenant's only (B's admin gets 404 for A's ids, and lists of B's own).
-  { route: `GET ${ROUTES.adminTokens}`, access: 'admin, supervisor', expect:          STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+  { route: `GET ${ROUTES.adminTokens}`, access: 'admin, supervisor', expect:          STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
     call: () => ({ path: ROUTES.adminTokens }), shows: (ids) => ids.token },
-  { route: `POST ${ROUTES.adminTokens}`, access: 'admin', expect:                     STAFF_ONLY, staff: [201, 403, 403, 201, 403, 403],
+  { route: `POST ${ROUTES.adminTokens}`, access: 'admin', expect:                     STAFF_ONLY, staff: [201, 403, 403, 403, 201, 403, 403, 403],
     call: () => ({ path: ROUTES.adminTokens, body: { name: 'Matrix app' } }) },
-  { route: `GET ${ROUTES.adminTokenJwt}`, access: 'admin', expect:                    STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+  { route: `GET ${ROUTES.adminTokenJwt}`, access: 'admin', expect:                    STAFF_ONLY, staff: [200, 403, 403, 403, 404, 403, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminTokenJwt, { id: ids.token }) }), shows: (ids) => ids.token },
-  { route: `POST ${ROUTES.adminTokenRevoke}`, access: 'admin', expect:                STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+  { route: `POST ${ROUTES.adminTokenRevoke}`, access: 'admin', expect:                STAFF_ONLY, staff: [200, 403, 403, 403, 404, 403, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminTokenRevoke, { id: ids.token }) }) },
-  { route: `GET ${ROUTES.adminSkills}`, access: 'admin, supervisor', expect:          STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+  { route: `GET ${ROUTES.adminSkills}`, access: 'admin, supervisor', expect:          STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
     call: () => ({ path: ROUTES.adminSkills }), shows: (ids) => ids.skill },
-  { route: `POST ${ROUTES.adminSkills}`, access: 'admin, supervisor', expect:         STAFF_ONLY, staff: [201, 201, 403, 201, 201, 403],
+  { route: `POST ${ROUTES.adminSkills}`, access: 'admin, supervisor', expect:         STAFF_ONLY, staff: [201, 201, 403, 403, 201, 201, 403, 403],
     call: () => ({ path: ROUTES.adminSkills, body: { id: uid('matrix-skill'), name: 'Matrix' } }) },
-  { route: `PATCH ${ROUTES.adminSkill}`, access: 'admin, supervisor', expect:         STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+  { route: `PATCH ${ROUTES.adminSkill}`, access: 'admin, supervisor', expect:         STAFF_ONLY, staff: [200, 200, 403, 403, 404, 404, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminSkill, { id: ids.skill }), body: { name: 'Renamed by the matrix' } }), shows: (ids) => ids.skill },
-  { route: `DELETE ${ROUTES.adminSkill}`, access: 'admin, supervisor', expect:        STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+  { route: `DELETE ${ROUTES.adminSkill}`, access: 'admin, supervisor', expect:        STAFF_ONLY, staff: [200, 200, 403, 403, 404, 404, 403, 403],
     call: async (ids, w) => ({ path: routePath(ROUTES.adminSkill, { id: ids === w.real ? await w.freshSkill() : ids.skill }) }) },
-  { route: `POST ${ROUTES.adminSkillAssign}`, access: 'admin, supervisor', expect:    STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+  { route: `POST ${ROUTES.adminSkillAssign}`, access: 'admin, supervisor', expect:    STAFF_ONLY, staff: [200, 200, 403, 403, 404, 404, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminSkillAssign, { id: ids.skill }), body: { agentIds: ['alex'] } }) },
-  { route: `POST ${ROUTES.adminSkillUnassign}`, access: 'admin, supervisor', expect:  STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+  { route: `POST ${ROUTES.adminSkillUnassign}`, access: 'admin, supervisor', expect:  STAFF_ONLY, staff: [200, 200, 403, 403, 404, 404, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminSkillUnassign, { id: ids.skill }), body: { agentIds: ['alex'] } }) },
-  { route: `GET ${ROUTES.adminUsers}`, access: 'admin, supervisor', expect:           STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+  { route: `GET ${ROUTES.adminUsers}`, access: 'admin, supervisor', expect:           STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
     call: () => ({ path: ROUTES.adminUsers }), shows: (ids) => ids.account },
-  { route: `POST ${ROUTES.adminUsers}`, access: 'admin', expect:                      STAFF_ONLY, staff: [201, 403, 403, 201, 403, 403],
+  { route: `POST ${ROUTES.adminUsers}`, access: 'admin', expect:                      STAFF_ONLY, staff: [201, 403, 403, 403, 201, 403, 403, 403],
     call: () => ({ path: ROUTES.adminUsers, body: { email: `${uid('matrix')}@matrix.example`, name: 'Matrix', role: 'supervisor' } }) },
-  { route: `PATCH ${ROUTES.adminUser}`, access: 'admin, supervisor (skills, max sessions)', expect: STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+  { route: `PATCH ${ROUTES.adminUser}`, access: 'admin, supervisor (skills, max sessions)', expect: STAFF_ONLY, staff: [200, 200, 403, 403, 404, 404, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminUser, { id: ids.account }), body: { maxSessions: 2 } }), shows: (ids) => ids.account },
-  { route: `DELETE ${ROUTES.adminUser}`, access: 'admin', expect:                    STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+  { route: `DELETE ${ROUTES.adminUser}`, access: 'admin', expect:                    STAFF_ONLY, staff: [200, 403, 403, 403, 404, 403, 403, 403],
     call: async (ids, w) => ({ path: routePath(ROUTES.adminUser, { id: ids === w.real ? await w.freshAccount() : ids.account }) }) },
-  { route: `POST ${ROUTES.adminUserDisable}`, access: 'admin', expect:                STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+  { route: `POST ${ROUTES.adminUserDisable}`, access: 'admin', expect:                STAFF_ONLY, staff: [200, 403, 403, 403, 404, 403, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminUserDisable, { id: ids.account }) }) },
-  { route: `POST ${ROUTES.adminUserEnable}`, access: 'admin', expect:                 STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+  { route: `POST ${ROUTES.adminUserEnable}`, access: 'admin', expect:                 STAFF_ONLY, staff: [200, 403, 403, 403, 404, 403, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminUserEnable, { id: ids.account }) }) },
-  { route: `POST ${ROUTES.adminUserPasswordReset}`, access: 'admin', expect:          STAFF_ONLY, staff: [200, 403, 403, 404, 403, 403],
+  { route: `POST ${ROUTES.adminUserPasswordReset}`, access: 'admin', expect:          STAFF_ONLY, staff: [200, 403, 403, 403, 404, 403, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminUserPasswordReset, { id: ids.account }) }) },
-  { route: `GET ${ROUTES.adminBranding}`, access: 'admin, supervisor', expect:        STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+  { route: `GET ${ROUTES.adminBranding}`, access: 'admin, supervisor', expect:        STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
     call: () => ({ path: ROUTES.adminBranding }), shows: () => 'canary-theme' },
-  { route: `PUT ${ROUTES.adminBranding}`, access: 'admin', expect:                    STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+  { route: `PUT ${ROUTES.adminBranding}`, access: 'admin', expect:                    STAFF_ONLY, staff: [200, 403, 403, 403, 200, 403, 403, 403],
     call: () => ({ path: ROUTES.adminBranding, body: { applyOnMobile: true } }), shows: () => 'canary-theme' },
-  { route: `DELETE ${ROUTES.adminBranding}`, access: 'admin', expect:                 STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+  { route: `DELETE ${ROUTES.adminBranding}`, access: 'admin', expect:                 STAFF_ONLY, staff: [200, 403, 403, 403, 200, 403, 403, 403],
     call: () => ({ path: ROUTES.adminBranding }) },
   // Hosted theme files: A's is made (again) before each call that needs it; B has none until the PUT row.
-  { route: `GET ${ROUTES.adminBrandingTheme}`, access: 'admin, supervisor', expect:   STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+  { route: `GET ${ROUTES.adminBrandingTheme}`, access: 'admin, supervisor', expect:   STAFF_ONLY, staff: [200, 200, 403, 403, 404, 404, 403, 403],
     call: async (_ids, w) => ({ path: await themeOfA(w, 'admin') }), shows: () => THEME_CANARY },
   { route: `GET ${ROUTES.themeFile}`, access: 'public (a hosted theme file)', expect:  [200, 200, 200, 200, 200, 200, 200, 200, 200],
     call: async (_ids, w) => ({ path: await themeOfA(w, 'public') }) },
-  { route: `PUT ${ROUTES.adminBrandingTheme}`, access: 'admin', expect:               STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+  { route: `PUT ${ROUTES.adminBrandingTheme}`, access: 'admin', expect:               STAFF_ONLY, staff: [200, 403, 403, 403, 200, 403, 403, 403],
     call: () => ({ path: routePath(ROUTES.adminBrandingTheme, { kind: 'step-content' }), raw: { body: 'p { margin: 0; }', type: 'text/css' } }) },
-  { route: `DELETE ${ROUTES.adminBrandingTheme}`, access: 'admin', expect:            STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+  { route: `DELETE ${ROUTES.adminBrandingTheme}`, access: 'admin', expect:            STAFF_ONLY, staff: [200, 403, 403, 403, 200, 403, 403, 403],
     call: async (_ids, w) => ({ path: await themeOfA(w, 'admin') }) },
-  { route: `POST ${ROUTES.adminBrandingPreviewToken}`, access: 'admin', expect:       STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+  { route: `POST ${ROUTES.adminBrandingPreviewToken}`, access: 'admin', expect:       STAFF_ONLY, staff: [200, 403, 403, 403, 200, 403, 403, 403],
     call: () => ({ path: ROUTES.adminBrandingPreviewToken }) },
-  { route: `GET ${ROUTES.adminCobrowseSettings}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+  { route: `GET ${ROUTES.adminCobrowseSettings}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
     call: () => ({ path: ROUTES.adminCobrowseSettings }), shows: () => 'canary-selector' },
-  { route: `PUT ${ROUTES.adminCobrowseSettings}`, access: 'admin', expect:            STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+  { route: `PUT ${ROUTES.adminCobrowseSettings}`, access: 'admin', expect:            STAFF_ONLY, staff: [200, 403, 403, 403, 200, 403, 403, 403],
     call: () => ({ path: ROUTES.adminCobrowseSettings, body: { recording: false } }), shows: () => 'canary-selector' },
-  { route: `DELETE ${ROUTES.adminCobrowseSettings}`, access: 'admin', expect:         STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+  { route: `DELETE ${ROUTES.adminCobrowseSettings}`, access: 'admin', expect:         STAFF_ONLY, staff: [200, 403, 403, 403, 200, 403, 403, 403],
     call: () => ({ path: ROUTES.adminCobrowseSettings }) },
-  { route: `GET ${ROUTES.adminCobrowseRecordings}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+  { route: `GET ${ROUTES.adminCobrowseRecordings}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
     call: (ids) => ({ path: ROUTES.adminCobrowseRecordings, query: { sessionId: ids.open } }), shows: (ids) => ids.recording },
-  { route: `GET ${ROUTES.adminCobrowseRecording}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 404, 404, 403],
+  { route: `GET ${ROUTES.adminCobrowseRecording}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 403, 404, 404, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminCobrowseRecording, { id: ids.recording }) }), shows: () => 'canary frame' },
-  { route: `GET ${ROUTES.adminConfig}`, access: 'admin, supervisor', expect:          STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+  { route: `GET ${ROUTES.adminConfig}`, access: 'admin, supervisor', expect:          STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
     call: () => ({ path: ROUTES.adminConfig }) },
-  { route: `PUT ${ROUTES.adminConfig}`, access: 'admin', expect:                      STAFF_ONLY, staff: [200, 403, 403, 200, 403, 403],
+  { route: `PUT ${ROUTES.adminConfig}`, access: 'admin', expect:                      STAFF_ONLY, staff: [200, 403, 403, 403, 200, 403, 403, 403],
     call: () => ({ path: ROUTES.adminConfig, body: { allowSessionTransfer: true } }) },
-  { route: `GET ${ROUTES.adminAudit}`, access: 'admin, supervisor', expect:           STAFF_ONLY, staff: [200, 200, 403, 200, 200, 403],
+  { route: `GET ${ROUTES.adminAudit}`, access: 'admin, supervisor', expect:           STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
     call: () => ({ path: ROUTES.adminAudit, query: { limit: '200' } }), shows: (ids) => ids.token },
 
+  // Content authoring: admins and authors of the tenant (staff columns: adminA supervisorA agentA
+  // authorA adminB supervisorB agentB authorB). A new path or category of A for each call that
+  // changes or deletes one (`freshPath`, `freshCategory`), so A's path stays for the other rows.
+  { route: `GET ${ROUTES.adminContentPaths}`, access: 'admin, author', expect:        STAFF_ONLY, staff: AUTHORS_LIST,
+    call: () => ({ path: ROUTES.adminContentPaths, query: { limit: '200' } }), shows: (ids) => ids.path },
+  { route: `POST ${ROUTES.adminContentPaths}`, access: 'admin, author', expect:       STAFF_ONLY, staff: AUTHORS_CREATE,
+    call: () => ({ path: ROUTES.adminContentPaths, body: { ...makePath(uid('matrix-path')), category: 'lighting' } }) },
+  { route: `GET ${ROUTES.adminContentPath}`, access: 'admin, author', expect:         STAFF_ONLY, staff: AUTHORS_ONE,
+    call: (ids) => ({ path: routePath(ROUTES.adminContentPath, { id: ids.path }) }), shows: (ids) => ids.helpId },
+  { route: `PUT ${ROUTES.adminContentPath}`, access: 'admin, author', expect:         STAFF_ONLY, staff: AUTHORS_ONE,
+    call: async (ids, w) => {
+      const { id, revision } = ids === w.real ? await w.freshPath() : { id: ids.path, revision: 0 };
+      return { path: routePath(ROUTES.adminContentPath, { id }), body: { revision, path: { ...makePath(id), category: 'lighting' } } };
+    } },
+  { route: `DELETE ${ROUTES.adminContentPath}`, access: 'admin, author', expect:      STAFF_ONLY, staff: AUTHORS_ONE,
+    call: async (ids, w) => ({ path: routePath(ROUTES.adminContentPath, { id: ids === w.real ? (await w.freshPath()).id : ids.path }) }) },
+  { route: `DELETE ${ROUTES.adminContentPathDraft}`, access: 'admin, author', expect: STAFF_ONLY, staff: AUTHORS_ONE,
+    call: async (ids, w) => {
+      const { id, revision } = ids === w.real ? await w.freshPath(true) : { id: ids.path, revision: 0 };
+      return { path: routePath(ROUTES.adminContentPathDraft, { id }), query: { revision: String(revision) } };
+    } },
+  { route: `POST ${ROUTES.adminContentPathPublish}`, access: 'admin, author', expect: STAFF_ONLY, staff: AUTHORS_ONE,
+    call: async (ids, w) => {
+      const { id, revision } = ids === w.real ? await w.freshPath(true) : { id: ids.path, revision: 0 };
+      return { path: routePath(ROUTES.adminContentPathPublish, { id }), body: { revision } };
+    } },
+  { route: `POST ${ROUTES.adminContentPathDuplicate}`, access: 'admin, author', expect: STAFF_ONLY, staff: AUTHORS_CREATE_ONE,
+    call: (ids) => ({ path: routePath(ROUTES.adminContentPathDuplicate, { id: ids.path }), body: { id: uid('matrix-copy') } }) },
+  { route: `GET ${ROUTES.adminContentPathLinks}`, access: 'admin, author', expect:    STAFF_ONLY, staff: AUTHORS_ONE,
+    call: (ids) => ({ path: routePath(ROUTES.adminContentPathLinks, { id: ids.path }) }), shows: (ids) => ids.helpId },
+  { route: `GET ${ROUTES.adminContentPathVersions}`, access: 'admin, author', expect: STAFF_ONLY, staff: AUTHORS_ONE,
+    call: (ids) => ({ path: routePath(ROUTES.adminContentPathVersions, { id: ids.path }) }) },
+  { route: `GET ${ROUTES.adminContentPathVersion}`, access: 'admin, author', expect:  STAFF_ONLY, staff: AUTHORS_ONE,
+    call: async (ids, w) => ({ path: routePath(ROUTES.adminContentPathVersion, { id: ids === w.real ? (await w.freshPath()).id : ids.path, version: '1' }) }) },
+  { route: `POST ${ROUTES.adminContentPathRestore}`, access: 'admin, author', expect: STAFF_ONLY, staff: AUTHORS_ONE,
+    call: async (ids, w) => {
+      const { id, revision } = ids === w.real ? await w.freshPath() : { id: ids.path, revision: 0 };
+      return { path: routePath(ROUTES.adminContentPathRestore, { id, version: '1' }), body: { revision } };
+    } },
+  // A's help-id given to the A path that holds it (nothing changes): B names a path it does not have.
+  { route: `PUT ${ROUTES.adminContentHelpId}`, access: 'admin, author', expect:      STAFF_ONLY, staff: AUTHORS_ONE,
+    call: (ids) => ({ path: routePath(ROUTES.adminContentHelpId, { helpId: ids.helpId }), body: { pathId: ids.path } }), shows: (ids) => ids.path },
+  { route: `GET ${ROUTES.adminContentCategories}`, access: 'admin, author', expect:   STAFF_ONLY, staff: AUTHORS_LIST,
+    call: () => ({ path: ROUTES.adminContentCategories }), shows: () => 'lighting' },
+  { route: `POST ${ROUTES.adminContentCategories}`, access: 'admin, author', expect:  STAFF_ONLY, staff: AUTHORS_CREATE,
+    call: () => ({ path: ROUTES.adminContentCategories, body: { id: uid('matrix-category'), name: 'Matrix', description: '' } }) },
+  { route: `PATCH ${ROUTES.adminContentCategory}`, access: 'admin, author', expect:   STAFF_ONLY, staff: AUTHORS_ONE,
+    call: async (ids, w) => ({ path: routePath(ROUTES.adminContentCategory, { id: ids === w.real ? await w.freshCategory() : 'ghost-category' }), body: { name: 'Changed by the matrix' } }) },
+  { route: `DELETE ${ROUTES.adminContentCategory}`, access: 'admin, author', expect:  STAFF_ONLY, staff: AUTHORS_ONE,
+    call: async (ids, w) => ({ path: routePath(ROUTES.adminContentCategory, { id: ids === w.real ? await w.freshCategory() : 'ghost-category' }) }) },
+  { route: `GET ${ROUTES.adminContentExport}`, access: 'admin, author', expect:      STAFF_ONLY, staff: AUTHORS_LIST,
+    call: () => ({ path: ROUTES.adminContentExport }), shows: (ids) => ids.path },
+  // A folder of its own (a category and a path), which either tenant may import.
+  { route: `POST ${ROUTES.adminContentImport}`, access: 'admin, author', expect:      STAFF_ONLY, staff: AUTHORS_LIST,
+    call: () => {
+      const path = { ...makePath(uid('matrix-import')), category: 'matrix-import' };
+      const files = { 'categories.json': JSON.stringify([{ id: 'matrix-import', name: 'Matrix', description: '' }]), [`matrix-import/${path.id}.json`]: JSON.stringify(path) };
+      return { path: ROUTES.adminContentImport, body: { files } };
+    } },
+
   // Accounts of people: signing in and resetting take nothing; the rest the session cookie
-  // (staff columns: adminA supervisorA agentA adminB supervisorB agentB).
+  // (staff columns: adminA supervisorA agentA authorA adminB supervisorB agentB authorB).
   { route: `POST ${ROUTES.authSignIn}`, access: 'public (email and password)', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
     call: () => ({ path: ROUTES.authSignIn, body: { email: TEST_ACCOUNTS.demo.supervisor, password: TEST_PASSWORD } }) },
   { route: `POST ${ROUTES.authPasswordReset}`, access: 'public (always 202)', expect:  [202, 202, 202, 202, 202, 202, 202, 202, 202],
@@ -241,21 +306,21 @@ const MATRIX: Row[] = [
   { route: `POST ${ROUTES.authPasswordResetConfirm}`, access: 'public (a mailed token)', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400],
     codes: { 400: 'reset_token_invalid' }, call: () => ({ path: ROUTES.authPasswordResetConfirm, body: { token: 'no-such-token', password: 'long enough password' } }) },
   { route: `GET ${ROUTES.authSession}`, access: 'signed in', expect:                   [401, 403, 403, 403, 403, 403, 403, 401, 401],
-    staff: [200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authSession }) },
+    staff: [200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authSession }) },
   { route: `POST ${ROUTES.authPassword}`, access: 'signed in (the current password)', expect: [401, 403, 403, 403, 403, 403, 403, 401, 401],
-    staff: [200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authPassword, body: { current: TEST_PASSWORD, next: TEST_PASSWORD } }) },
+    staff: [200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authPassword, body: { current: TEST_PASSWORD, next: TEST_PASSWORD } }) },
   { route: `POST ${ROUTES.authAgentToken}`, access: 'signed in, an account with an agent', expect: [401, 403, 403, 403, 403, 403, 403, 401, 401],
-    staff: [403, 403, 200, 403, 403, 200], call: () => ({ path: ROUTES.authAgentToken }) },
+    staff: [403, 403, 200, 403, 403, 403, 200, 403], call: () => ({ path: ROUTES.authAgentToken }) },
   { route: `POST ${ROUTES.authSignOut}`, access: 'signed in', endsSessions: true, expect: [401, 403, 403, 403, 403, 403, 403, 401, 401],
-    staff: [200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authSignOut }) },
+    staff: [200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authSignOut }) },
   { route: `POST ${ROUTES.authSignOutEverywhere}`, access: 'signed in', endsSessions: true, expect: [401, 403, 403, 403, 403, 403, 403, 401, 401],
-    staff: [200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authSignOutEverywhere }) },
+    staff: [200, 200, 200, 200, 200, 200, 200, 200], call: () => ({ path: ROUTES.authSignOutEverywhere }) },
 ];
 
 /** The order callers are asked in: those who must be refused first, so that a refusal that fails does not change what the allowed ones see. */
-const ASKING_ORDER: Caller[] = [...OUTSIDERS, 'appA', 'sessionA', 'agentA', 'adminA', 'supervisorA', 'staffAgentA'];
+const ASKING_ORDER: Caller[] = [...OUTSIDERS, 'appA', 'sessionA', 'agentA', 'adminA', 'supervisorA', 'staffAgentA', 'authorA'];
 /** Callers of A (whose allowed answers must show A's data). */
-const OF_A: readonly Caller[] = ['appA', 'sessionA', 'agentA', 'adminA', 'supervisorA', 'staffAgentA'];
+const OF_A: readonly Caller[] = ['appA', 'sessionA', 'agentA', 'adminA', 'supervisorA', 'staffAgentA', 'authorA'];
 
 const isStaff = (caller: Caller): caller is StaffCaller => (STAFF_CALLERS as readonly string[]).includes(caller);
 

@@ -64,6 +64,20 @@ for (const engine of engines) {
       assert.deepEqual(await audited('demo', id), ['account.create']);
     });
 
+    test('account add --role author: an author with no agent, who signs in and writes content only', async () => {
+      const added = await cli('account', 'add', 'demo', '--email', 'writer@demo.example', '--name', 'Writer', '--role', 'author', '--password', 'a long enough one');
+      assert.equal(added.code, 0, added.err.join('\n'));
+      const [id] = added.out;
+      const listed = (await cli('account', 'list', '--tenant', 'demo')).out.find((line) => line.split('\t')[1] === id)!;
+      assert.deepEqual(listed.split('\t').slice(3, 7), ['Writer', 'author', 'enabled', '-']);
+      const res = await signIn('writer@demo.example', 'a long enough one');
+      assert.deepEqual([res.status, res.body.account!.agentId], [200, null]);
+      const get = (route: string) => fetch(server.url + route, { headers: { cookie: res.cookie } }).then((r) => r.status);
+      assert.deepEqual([await get(ROUTES.adminContentPaths), await get(ROUTES.adminUsers)], [200, 403]);
+      const skills = await cli('account', 'add', 'demo', '--email', 'writer2@demo.example', '--name', 'W', '--role', 'author', '--skills', 'support');
+      assert.equal(skills.code, 1, 'an author takes no chats: no skills');
+    });
+
     test('account add with --password and --agent links an existing agent; no password is printed', async () => {
       const added = await cli('account', 'add', 'demo', '--email', 'lead@demo.example', '--name', 'Lead', '--role', 'supervisor', '--password', 'a long enough one', '--agent', 'sam');
       assert.equal(added.code, 0, added.err.join('\n'));

@@ -190,6 +190,9 @@ export const STORE_METHODS = {
   createAccount: true, getAccount: true, listAccounts: true, findAccountsByEmail: true, updateAccount: true, deleteAccount: true,
   createAuthSession: true, getAuthSession: true, touchAuthSession: true, deleteAuthSessions: true,
   recordSignInFailure: true, getSignInLock: true, clearSignInFailures: true, createPasswordReset: true, usePasswordReset: true, revokeAppTokensNamed: true,
+  getAuthoredPath: true, listAuthoredPaths: true, createPathDraft: true, savePathDraft: true, discardPathDraft: true, publishPathDraft: true,
+  listPathVersions: true, getPathVersion: true, deleteAuthoredPath: true, moveHelpId: true, helpIdHolders: true,
+  listAllCategories: true, createCategory: true, updateCategory: true, deleteCategory: true,
 } as const satisfies Record<keyof Store, true>;
 
 /** The public methods of a store class and its base classes. */

@@ -4,6 +4,24 @@ import { routePath } from '../protocol/routes-app.js';
 import { ROUTES } from '../protocol/routes.js';
 import type { AppTokenCreate, AppTokenInfo, AppTokenList, AppTokenWithJwt, BrandingUpdate, CobrowseSettings, CobrowseSettingsUpdate, PortalBranding, SkillCreate, SkillDeleted, SkillInfo, SkillList, TenantConfigInfo, TenantConfigUpdate } from '../protocol/schemas.js';
 import type { AuditPage, AuditQuery } from '../protocol/audit.js';
+import type {
+  AuthoredPathInfo,
+  AuthoredPathList,
+  AuthoredPathQuery,
+  CategoryUpdate,
+  ContentExport,
+  ContentImported,
+  ContentCategory,
+  ContentCategoryList,
+  HelpIdMoved,
+  PathDiscarded,
+  PathLinks,
+  PathPublished,
+  PathVersionInfo,
+  PathVersionList,
+  PathVersionSummary,
+} from '../protocol/authoring.js';
+import type { CategoryInput, GuidedPath } from '../protocol/schemas.js';
 import type { HttpMethod, RequestOptions, Transport } from './transport.js';
 
 type AdminBody<T> = Omit<T, 'tenant'>;
@@ -15,7 +33,7 @@ type AdminBody<T> = Omit<T, 'tenant'>;
  * for a role that may not, `not_found`, `skill_in_use`, …; docs/errors.md). The portal's pages
  * use it; another admin app on the server's origin can too.
  *
- * Areas: `tokens`, `skills`, `users`, `config`, `branding`, `cobrowse`, `audit`.
+ * Areas: `tokens`, `skills`, `users`, `config`, `branding`, `cobrowse`, `audit`, `content`.
  */
 export class AdminClient {
   constructor(private readonly transport: Transport) {}
@@ -113,6 +131,60 @@ export class AdminClient {
      * unknown id. The events are untrusted: play them with `<nexus-cobrowse-player>` (a sandboxed frame).
      */
     recording: (id: string) => this.request<CobrowseRecording>('GET', ROUTES.adminCobrowseRecording, { params: { id } }),
+  };
+
+  /**
+   * Content authoring (admin, author): guided paths as drafts and versions, and categories. A
+   * path's writes carry the `revision` read with it (`AuthoredPathInfo.revision`); when another
+   * author saved in between they reject with `edit_conflict`, whose `details[0]` names who and
+   * when with the current revision (load the path again). Publishing runs the checks and rejects
+   * with `publish_checks_failed`, a detail per problem (`code`, `step`, `choice`, `message`).
+   * Customers see a path only once it is published; the search follows publishing.
+   */
+  readonly content = {
+    /** The tenant's paths, published and drafts, by title; filters apply to the draft when there is one. */
+    list: (query: AuthoredPathQuery = {}) => this.request<AuthoredPathList>('GET', ROUTES.adminContentPaths, { query }),
+    /** One path: what customers read (null until published), the draft, the revision and the latest version. */
+    get: (id: string) => this.request<AuthoredPathInfo>('GET', ROUTES.adminContentPath, { params: { id } }),
+    /** A new path, as a draft; `path_exists` when the id is taken. */
+    create: (path: GuidedPath) => this.request<AuthoredPathInfo>('POST', ROUTES.adminContentPaths, { body: path }),
+    /** Saves the whole path as the draft, based on `revision`. */
+    save: (id: string, revision: number, path: GuidedPath) => this.request<AuthoredPathInfo>('PUT', ROUTES.adminContentPath, { params: { id }, body: { revision, path } }),
+    /** Publishes the draft as the next version; `moveHelpIds` takes the help-ids it claims from the paths holding them. */
+    publish: (id: string, revision: number, options: { moveHelpIds?: boolean } = {}) =>
+      this.request<PathPublished>('POST', ROUTES.adminContentPathPublish, { params: { id }, body: { revision, ...options } }),
+    /** Drops the draft; `path` is null when the path is gone with it (it was never published). */
+    discard: (id: string, revision: number) => this.request<PathDiscarded>('DELETE', ROUTES.adminContentPathDraft, { params: { id }, query: { revision } }),
+    /** A copy (of the draft, else the published path) as a new draft, without help-ids. */
+    duplicate: (id: string, copy: { id: string; title?: string }) => this.request<AuthoredPathInfo>('POST', ROUTES.adminContentPathDuplicate, { params: { id }, body: copy }),
+    /** What deleting the path takes away: the help-ids that name it (to show in the confirm). */
+    links: (id: string) => this.request<PathLinks>('GET', ROUTES.adminContentPathLinks, { params: { id } }),
+    /** Deletes the path with its draft, versions and help-ids; answers the help-ids it took away. */
+    remove: (id: string) => this.request<PathLinks>('DELETE', ROUTES.adminContentPath, { params: { id } }),
+    /** The published versions, newest first, with who published each and when. */
+    versions: (id: string) => this.request<PathVersionList>('GET', ROUTES.adminContentPathVersions, { params: { id } }).then((list): PathVersionSummary[] => list.items),
+    /** One version's document (to compare with the draft). */
+    version: (id: string, version: number) => this.request<PathVersionInfo>('GET', ROUTES.adminContentPathVersion, { params: { id, version: String(version) } }),
+    /** Makes a version the draft (publish it to make it current again). */
+    restore: (id: string, version: number, revision: number) =>
+      this.request<AuthoredPathInfo>('POST', ROUTES.adminContentPathRestore, { params: { id, version: String(version) }, body: { revision } }),
+    /** Gives a help-id to a published path, taking it from the path that holds it. */
+    moveHelpId: (helpId: string, pathId: string) => this.request<HelpIdMoved>('PUT', ROUTES.adminContentHelpId, { params: { helpId }, body: { pathId } }),
+    /** Every category, with the number of paths (published or draft) in it. */
+    categories: () => this.request<ContentCategoryList>('GET', ROUTES.adminContentCategories).then((list) => list.items),
+    createCategory: (category: CategoryInput) => this.request<ContentCategory>('POST', ROUTES.adminContentCategories, { body: category }),
+    updateCategory: (id: string, change: CategoryUpdate) => this.request<ContentCategory>('PATCH', ROUTES.adminContentCategory, { params: { id }, body: change }),
+    /** Deletes an empty category; `category_in_use` (the message says how many paths) otherwise. */
+    removeCategory: (id: string) => this.request<ContentCategory>('DELETE', ROUTES.adminContentCategory, { params: { id } }),
+    /** The published content as the JSON folder format: file name (`categories.json`, `<category>/<id>.json`) → JSON text. */
+    exportFiles: () => this.request<ContentExport>('GET', ROUTES.adminContentExport).then((answer) => answer.files),
+    /**
+     * Imports a folder given as files, as the CLI's `import` does (`replace`: also delete the
+     * published paths and categories it lacks); `content_invalid` with a detail per problem, and
+     * nothing written, when a file is wrong. At most 8 MiB.
+     */
+    importFiles: (files: Record<string, string>, options: { replace?: boolean } = {}) =>
+      this.request<ContentImported>('POST', ROUTES.adminContentImport, { body: { files, ...options } }),
   };
 
   /** The audit log of administrative changes, newest first; `next` of a page asks for the page after it. */

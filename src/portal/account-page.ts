@@ -4,7 +4,7 @@ import type { StringKey } from '../i18n/strings.js';
 import type { Translate } from './error-text.js';
 import { renderChangePassword, type FormStatus } from './portal-forms.js';
 
-const ROLE_LABELS: Record<StaffRole, StringKey> = { admin: 'portalRoleAdmin', supervisor: 'portalRoleSupervisor', agent: 'portalRoleAgent' };
+const ROLE_LABELS: Record<StaffRole, StringKey> = { admin: 'portalRoleAdmin', supervisor: 'portalRoleSupervisor', agent: 'portalRoleAgent', author: 'portalRoleAuthor' };
 
 /** The role as the portal names it. */
 export const roleLabel = (t: Translate, role: StaffRole): string => t(ROLE_LABELS[role]);

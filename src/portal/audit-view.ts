@@ -38,6 +38,18 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, StringKey> = {
   'account.delete': 'portalAuditAccountDelete',
   'account.password': 'portalAuditAccountPassword',
   'account.reset': 'portalAuditAccountReset',
+  'path.create': 'portalAuditPathCreate',
+  'path.duplicate': 'portalAuditPathDuplicate',
+  'path.save': 'portalAuditPathSave',
+  'path.publish': 'portalAuditPathPublish',
+  'path.discard': 'portalAuditPathDiscard',
+  'path.restore': 'portalAuditPathRestore',
+  'path.delete': 'portalAuditPathDelete',
+  'help-id.move': 'portalAuditHelpIdMove',
+  'category.create': 'portalAuditCategoryCreate',
+  'category.update': 'portalAuditCategoryUpdate',
+  'category.delete': 'portalAuditCategoryDelete',
+  'content.import': 'portalAuditContentImport',
 };
 
 /** The filters as the form holds them (dates as `YYYY-MM-DD`, in the browser's time zone). */

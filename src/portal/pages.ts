@@ -44,7 +44,7 @@ const GROUP_LABELS: Record<NavGroup, StringKey> = {
 };
 
 export const PORTAL_PAGES: readonly PortalPage[] = [
-  { route: 'account', label: 'portalPageAccount', roles: ['admin', 'supervisor', 'agent'] },
+  { route: 'account', label: 'portalPageAccount', roles: ['admin', 'supervisor', 'agent', 'author'] },
   { route: 'tokens', label: 'portalPageTokens', group: 'integration', roles: ['admin', 'supervisor'], tag: 'nexus-portal-tokens' },
   { route: 'skills', label: 'portalPageSkills', group: 'operations', roles: ['admin', 'supervisor'], tag: 'nexus-portal-skills' },
   { route: 'users', label: 'portalPageUsers', group: 'operations', roles: ['admin', 'supervisor'], tag: 'nexus-portal-users' },

@@ -10,7 +10,7 @@ import type { Translate } from './error-text.js';
 // one (by whether it is given a `user`), and the new account's password, shown once.
 
 /** The roles, as the role select offers them. */
-const ROLES: readonly StaffRole[] = ['agent', 'supervisor', 'admin'];
+const ROLES: readonly StaffRole[] = ['agent', 'supervisor', 'author', 'admin'];
 
 /** Maximum sessions an agent may be given (the server's `MaxSessions`). */
 const MAX_SESSIONS = 100;

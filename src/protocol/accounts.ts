@@ -7,8 +7,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 
-export const StaffRole = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('agent')], {
-  description: 'admin: everything of the tenant; supervisor: people and queues; agent: takes chats and calls',
+export const StaffRole = Type.Union([Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('agent'), Type.Literal('author')], {
+  description:
+    'admin: everything of the tenant; supervisor: people and queues; agent: takes chats and calls; author: writes and publishes guided paths and categories (the content admin API only)',
 });
 
 const Email = Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$', description: 'any case: an account is found whatever the case' });
@@ -25,7 +26,7 @@ export const StaffAccount = Type.Object({
   email: Type.String(),
   name: Type.String(),
   role: StaffRole,
-  /** The agent the account takes chats as; null for an admin or supervisor without one. */
+  /** The agent the account takes chats as; null for an admin, supervisor or author without one. */
   agentId: Type.Union([Type.String(), Type.Null()]),
 });
 

@@ -16,7 +16,7 @@ const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', descrip
 
 /**
  * An account of the tenant (Operations > Users) joined with its agent: status, current load,
- * skills and maximum sessions. `agent` is null for an admin or supervisor who takes no chats.
+ * skills and maximum sessions. `agent` is null for an admin, supervisor or author who takes no chats.
  */
 export const UserInfo = Type.Object(
   {
@@ -36,7 +36,7 @@ export const UserList = Type.Object({ items: Type.Array(UserInfo) }, { additiona
 
 /**
  * Add a user. An agent account gets a new agent of its name with these skills and maximum
- * sessions; an admin or supervisor takes no chats (skills and maxSessions are refused for them).
+ * sessions; an admin, supervisor or author takes no chats (skills and maxSessions are refused for them).
  */
 export const UserCreate = Type.Object(
   { email: Email, name: Name, role: StaffRole, skills: Type.Optional(SkillIds), maxSessions: Type.Optional(MaxSessions) },

@@ -134,6 +134,25 @@ export const ERROR_CODES = [
   'account_not_found',
   /** 409: the tenant has an account of this email already. */
   'account_exists',
+  // content authoring (authoring.ts)
+  /** 409: another author changed the path since the revision the write is based on; `details[0]` has the current revision, who saved it and when. */
+  'edit_conflict',
+  /** 400: publishing refused; `details` lists each problem (`code` one of PUBLISH_CHECKS, `step`, `choice`). */
+  'publish_checks_failed',
+  /** 404: the path has no draft (to publish or discard). */
+  'draft_not_found',
+  /** 404: the path has no version of this number. */
+  'version_not_found',
+  /** 409: the tenant has a path of this id already (published or draft). */
+  'path_exists',
+  /** 409: a help-id goes to a published path only (this one is a draft). */
+  'path_not_published',
+  /** 409: the tenant has a category of this id already. */
+  'category_exists',
+  /** 409: deleting a category that paths use (the message says how many). */
+  'category_in_use',
+  /** 400: an imported folder has errors; `details` has one per problem (`path` is `<file>#<JSON pointer>`), nothing was written. */
+  'content_invalid',
   // client-side only: no HTTP response was received
   'network_error',
   'timeout',
@@ -337,4 +356,17 @@ export const AUDIT_ACTIONS = [
   'account.delete',
   'account.password',
   'account.reset',
+  // content authoring (server/admin/content*.ts)
+  'path.create',
+  'path.duplicate',
+  'path.save',
+  'path.publish',
+  'path.discard',
+  'path.restore',
+  'path.delete',
+  'help-id.move',
+  'category.create',
+  'category.update',
+  'category.delete',
+  'content.import',
 ] as const;

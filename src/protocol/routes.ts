@@ -148,6 +148,37 @@ export const ROUTES = {
   adminConfig: `${API_PREFIX}/admin/config`,
   /** GET `?actor=&action=&target=&since=&until=&before=&limit=`: the tenant's audit log, newest first (admin, supervisor). */
   adminAudit: `${API_PREFIX}/admin/audit`,
+
+  // Content authoring (./authoring.ts; server/admin/content.ts, categories.ts): admin and author.
+  // Writes of a path carry the `revision` they are based on (409 `edit_conflict` otherwise).
+  /** GET `?q=&category=&tag=&audience=&status=&limit=&offset=`: the tenant's paths, published and drafts. POST `GuidedPath`: a new path, as a draft (409 `path_exists`). */
+  adminContentPaths: `${API_PREFIX}/admin/content/paths`,
+  /** GET: the path's published document, draft and revision. PUT `PathDraftSave`: save the draft. DELETE: delete the path (answers the help-ids it took away, `PathLinks`). */
+  adminContentPath: `${API_PREFIX}/admin/content/paths/:id`,
+  /** DELETE `?revision=`: discard the draft (a path never published is then gone). */
+  adminContentPathDraft: `${API_PREFIX}/admin/content/paths/:id/draft`,
+  /** POST `PathPublish`: run the checks (400 `publish_checks_failed`) and publish the draft as the next version. */
+  adminContentPathPublish: `${API_PREFIX}/admin/content/paths/:id/publish`,
+  /** POST `PathDuplicate`: a copy as a new draft, without help-ids. */
+  adminContentPathDuplicate: `${API_PREFIX}/admin/content/paths/:id/duplicate`,
+  /** GET: what links to the path (its help-ids), which deleting it takes away. */
+  adminContentPathLinks: `${API_PREFIX}/admin/content/paths/:id/links`,
+  /** GET: the path's published versions, newest first, with who and when. */
+  adminContentPathVersions: `${API_PREFIX}/admin/content/paths/:id/versions`,
+  /** GET: one version's document. */
+  adminContentPathVersion: `${API_PREFIX}/admin/content/paths/:id/versions/:version`,
+  /** POST `{ revision }`: make the version the draft (publish it to make it current). */
+  adminContentPathRestore: `${API_PREFIX}/admin/content/paths/:id/versions/:version/restore`,
+  /** PUT `{ pathId }`: give the help-id to a published path, taking it from the path that holds it. */
+  adminContentHelpId: `${API_PREFIX}/admin/content/help-ids/:helpId`,
+  /** GET: every category with the paths in it. POST `CategoryInput`: add one (409 `category_exists`). */
+  adminContentCategories: `${API_PREFIX}/admin/content/categories`,
+  /** PATCH `CategoryUpdate`: change it. DELETE: delete it (409 `category_in_use` while paths use it). */
+  adminContentCategory: `${API_PREFIX}/admin/content/categories/:id`,
+  /** GET: the published content as the JSON folder format, `ContentExport` `{ files }` (file name → JSON text). */
+  adminContentExport: `${API_PREFIX}/admin/content/export`,
+  /** POST `ContentImport` `{ files, replace? }` (at most 8 MiB): import a folder as the CLI does; 400 `content_invalid` with a detail per problem. */
+  adminContentImport: `${API_PREFIX}/admin/content/import`,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -159,7 +159,20 @@ export const ErrorBody = Type.Object({
     code: Type.String(),
     message: Type.String(),
     details: Type.Optional(
-      Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+      Type.Array(
+        Type.Object({
+          path: Type.String(),
+          message: Type.String(),
+          /** `publish_checks_failed`: which check (PUBLISH_CHECKS in authoring.ts), the step and choice at fault. */
+          code: Type.Optional(Type.String()),
+          step: Type.Optional(Type.String()),
+          choice: Type.Optional(Type.Integer()),
+          /** `edit_conflict`: the path's current revision, who saved it (null: the command line) and when. */
+          revision: Type.Optional(Type.Integer()),
+          savedBy: Type.Optional(Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()])),
+          savedAt: Type.Optional(Type.Integer()),
+        }),
+      ),
     ),
   }),
 });

@@ -4,7 +4,7 @@
  * from the wide rows of `paths`), and the tenant's vocabulary (`search_terms`, for completing
  * typed prefixes), kept by the imports that write paths.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type DeleteQueryBuilder, type DeleteResult, type Kysely } from 'kysely';
 import type { GuidedPath } from '../../../src/protocol/schemas.js';
 import { pathRow, searchText, type PathIndex } from '../shared/content.js';
 import type { Db } from '../shared/engine.js';
@@ -46,6 +46,12 @@ export function pathIndex(trx: Db, tenantId: string): PathIndex {
   const count = (terms: string[], by: number) => {
     for (const term of terms) vocabulary.set(term, (vocabulary.get(term) ?? 0) + by);
   };
+  /** Deletes the paths the query names, counting their terms out of the vocabulary. */
+  const remove = async (query: DeleteQueryBuilder<DB, 'paths', DeleteResult>) => {
+    const gone = await query.returning(['id', sql<string[]>`tsvector_to_array(search_all)`.as('terms')]).execute();
+    for (const { terms } of gone) count(terms, -1);
+    return gone.map((p) => p.id);
+  };
   return {
     async write(paths: GuidedPath[], now: number) {
       for (let i = 0; i < paths.length; i += BATCH) {
@@ -82,9 +88,11 @@ export function pathIndex(trx: Db, tenantId: string): PathIndex {
     async deleteExcept(keep: string[]) {
       let query = db.deleteFrom('paths').where('tenant_id', '=', tenantId);
       if (keep.length) query = query.where('id', 'not in', keep);
-      const gone = await query.returning(['id', sql<string[]>`tsvector_to_array(search_all)`.as('terms')]).execute();
-      for (const { terms } of gone) count(terms, -1);
-      return gone.map((p) => p.id);
+      return remove(query);
+    },
+    async delete(ids: string[]) {
+      if (!ids.length) return [];
+      return remove(db.deleteFrom('paths').where('tenant_id', '=', tenantId).where('id', 'in', ids));
     },
     async finish() {
       const changed = [...vocabulary].filter(([, n]) => n !== 0).sort(byTerm);

@@ -91,6 +91,8 @@ export interface PathIndex {
   write(paths: GuidedPath[], now: number): Promise<void>;
   /** Deletes the tenant's paths except `keep` with their search data; returns the deleted ids. */
   deleteExcept(keep: string[]): Promise<string[]>;
+  /** Deletes these paths of the tenant with their search data; returns the ids that were there. */
+  delete(ids: string[]): Promise<string[]>;
   /** Last writes of the import, in its transaction. */
   finish(): Promise<void>;
 }
@@ -176,24 +178,33 @@ export async function importContent(
 ): Promise<ImportSummary> {
   const summary = await dialect.write(db, async (trx) => {
     await dialect.lock(trx, 'content', tenantId);
-    const now = Date.now();
     const paths = index.begin(trx, tenantId);
-    for (const c of bundle.categories) {
-      const values = categoryRow(c);
-      await trx
-        .insertInto('categories')
-        .values({ tenant_id: tenantId, id: c.id, ...values })
-        .onConflict((oc) => oc.columns(['tenant_id', 'id']).doUpdateSet(values))
-        .execute();
-    }
-    const moved = await moveHelpIds(trx, paths, tenantId, bundle, now);
-    await writePaths(trx, paths, tenantId, bundle.paths, now);
-    const deleted = options.replace ? await deleteMissing(trx, paths, tenantId, bundle) : { deletedPaths: [], deletedCategories: [] };
+    const done = await writeBundle(trx, paths, tenantId, bundle, options, Date.now());
     await paths.finish();
-    return { categories: bundle.categories.length, paths: bundle.paths.length, movedHelpIds: moved, ...deleted };
+    return done;
   });
   await index.committed?.(summary);
   return summary;
+}
+
+/**
+ * The import's writes, in the caller's transaction (which holds the tenant's `content` lock):
+ * what `importContent` does, and what publishing a draft does with a bundle of one path
+ * (shared/authoring.ts). The caller finishes the PathIndex.
+ */
+export async function writeBundle(trx: Db, paths: PathIndex, tenantId: string, bundle: ContentBundle, options: ImportOptions, now: number): Promise<ImportSummary> {
+  for (const c of bundle.categories) {
+    const values = categoryRow(c);
+    await trx
+      .insertInto('categories')
+      .values({ tenant_id: tenantId, id: c.id, ...values })
+      .onConflict((oc) => oc.columns(['tenant_id', 'id']).doUpdateSet(values))
+      .execute();
+  }
+  const moved = await moveHelpIds(trx, paths, tenantId, bundle, now);
+  await writePaths(trx, paths, tenantId, bundle.paths, now);
+  const deleted = options.replace ? await deleteMissing(trx, paths, tenantId, bundle) : { deletedPaths: [], deletedCategories: [] };
+  return { categories: bundle.categories.length, paths: bundle.paths.length, movedHelpIds: moved, ...deleted };
 }
 
 export async function categoryIds(db: Db, tenantId: string) {

@@ -19,6 +19,7 @@ import type {
   PasswordResetRecord,
   CobrowseRecordingPart,
   ContentBundle,
+  Edit,
   EventQuery,
   ImportOptions,
   LiveFileRecord,
@@ -43,8 +44,10 @@ import type {
   Visibility,
 } from '../types.js';
 import type { ThemeKind } from '../../../src/protocol/admin.js';
+import type { CategoryInput, GuidedPath } from '../../../src/protocol/schemas.js';
 import * as accounts from './accounts.js';
 import * as admin from './admin.js';
+import * as authoring from './authoring.js';
 import * as content from './content.js';
 import * as context from './context.js';
 import type { Db, Dialect } from './engine.js';
@@ -273,6 +276,68 @@ export abstract class KyselyStore implements Store {
 
   importContent(tenantId: string, bundle: ContentBundle, options: ImportOptions) {
     return content.importContent(this.shared, this.dialect, this.searchBackend.content, tenantId, bundle, options);
+  }
+
+  // Content authoring (authoring.ts)
+
+  getAuthoredPath(tenantId: string, id: string) {
+    return authoring.getAuthoredPath(this.shared, tenantId, id);
+  }
+
+  listAuthoredPaths(tenantId: string) {
+    return authoring.listAuthoredPaths(this.shared, tenantId);
+  }
+
+  createPathDraft(tenantId: string, doc: GuidedPath, by: string | null, at: number) {
+    return authoring.createPathDraft(this.shared, this.dialect, tenantId, doc, by, at);
+  }
+
+  savePathDraft(tenantId: string, id: string, doc: GuidedPath, edit: Edit) {
+    return authoring.savePathDraft(this.shared, this.dialect, tenantId, id, doc, edit);
+  }
+
+  discardPathDraft(tenantId: string, id: string, edit: Edit) {
+    return authoring.discardPathDraft(this.shared, this.dialect, tenantId, id, edit);
+  }
+
+  publishPathDraft(tenantId: string, id: string, edit: Edit & { moveHelpIds: boolean }) {
+    return authoring.publishPathDraft(this.shared, this.dialect, this.searchBackend.content, tenantId, id, edit);
+  }
+
+  listPathVersions(tenantId: string, id: string) {
+    return authoring.listPathVersions(this.shared, tenantId, id);
+  }
+
+  getPathVersion(tenantId: string, id: string, version: number) {
+    return authoring.getPathVersion(this.shared, tenantId, id, version);
+  }
+
+  deleteAuthoredPath(tenantId: string, id: string) {
+    return authoring.deleteAuthoredPath(this.shared, this.dialect, this.searchBackend.content, tenantId, id);
+  }
+
+  moveHelpId(tenantId: string, helpId: string, to: string, at: number) {
+    return authoring.moveHelpId(this.shared, this.dialect, this.searchBackend.content, tenantId, helpId, to, at);
+  }
+
+  helpIdHolders(tenantId: string, helpIds: string[]) {
+    return authoring.helpIdHolders(this.shared, tenantId, helpIds);
+  }
+
+  listAllCategories(tenantId: string) {
+    return authoring.listAllCategories(this.shared, this.dialect, tenantId);
+  }
+
+  createCategory(tenantId: string, category: CategoryInput) {
+    return authoring.createCategory(this.shared, tenantId, category);
+  }
+
+  updateCategory(tenantId: string, category: CategoryInput) {
+    return authoring.updateCategory(this.shared, tenantId, category);
+  }
+
+  deleteCategory(tenantId: string, id: string) {
+    return authoring.deleteCategory(this.shared, this.dialect, tenantId, id);
   }
 
   listPaths(tenantId: string, query: PathQuery) {

@@ -365,6 +365,28 @@ export interface PasswordResetsTable {
   used_at: number | null;
 }
 
+/** A path's draft and revision (SQLite 0017, PostgreSQL 0012): `doc` is the GuidedPath JSON, null when there is no draft. */
+export interface PathDraftsTable {
+  tenant_id: string;
+  path_id: string;
+  revision: number;
+  doc: string | null;
+  /** The account that saved it; null for the CLI. */
+  saved_by: string | null;
+  saved_at: number;
+}
+
+/** A published version of a path (SQLite 0017, PostgreSQL 0012). */
+export interface PathVersionsTable {
+  tenant_id: string;
+  path_id: string;
+  version: number;
+  doc: string;
+  /** The account that published it; null when the import (or a help-id move) wrote it. */
+  published_by: string | null;
+  published_at: number;
+}
+
 /** Every table; `Flag` is how the engine stores a boolean (SQLite: 0 or 1). */
 export interface Tables<Flag extends Bool = Bool> {
   tenants: TenantsTable;
@@ -398,4 +420,6 @@ export interface Tables<Flag extends Bool = Bool> {
   auth_sessions: AuthSessionsTable;
   sign_in_failures: SignInFailuresTable;
   password_resets: PasswordResetsTable;
+  path_drafts: PathDraftsTable;
+  path_versions: PathVersionsTable;
 }

@@ -28,6 +28,13 @@ async function writePath(db: Kysely<DB>, tenantId: string, path: GuidedPath, now
  */
 export function pathIndex(trx: Db, tenantId: string): PathIndex {
   const db = trx as unknown as Kysely<DB>;
+  const remove = async (gone: { pk: number; id: string }[]) => {
+    for (const { pk, id } of gone) {
+      await sql`DELETE FROM paths_fts WHERE rowid = ${pk}`.execute(db);
+      await db.deleteFrom('paths').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    }
+    return gone.map((p) => p.id);
+  };
   return {
     async write(paths: GuidedPath[], now: number) {
       for (const path of paths) await writePath(db, tenantId, path, now);
@@ -35,12 +42,11 @@ export function pathIndex(trx: Db, tenantId: string): PathIndex {
     async deleteExcept(keep: string[]) {
       let paths = db.selectFrom('paths').select(['pk', 'id']).where('tenant_id', '=', tenantId);
       if (keep.length) paths = paths.where('id', 'not in', keep);
-      const gone = await paths.execute();
-      for (const { pk, id } of gone) {
-        await sql`DELETE FROM paths_fts WHERE rowid = ${pk}`.execute(db);
-        await db.deleteFrom('paths').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
-      }
-      return gone.map((p) => p.id);
+      return remove(await paths.execute());
+    },
+    async delete(ids: string[]) {
+      if (!ids.length) return [];
+      return remove(await db.selectFrom('paths').select(['pk', 'id']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute());
     },
     finish: async () => undefined,
   };

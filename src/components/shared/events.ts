@@ -82,7 +82,7 @@ declare global {
 /** The details of the portal's events, by event name. */
 export interface PortalEventDetails {
   /** Someone signed in to the portal (or its session was found after a reload). */
-  'nexus-portal-sign-in': { accountId: string; tenantId: string; role: 'admin' | 'supervisor' | 'agent' };
+  'nexus-portal-sign-in': { accountId: string; tenantId: string; role: 'admin' | 'supervisor' | 'agent' | 'author' };
   /** The portal signed out: here, everywhere, or because the session ended on the server. */
   'nexus-portal-sign-out': { reason: 'signed-out' | 'everywhere' | 'ended' };
   /** The portal shows another page (its route, as in `#/account`). */
