@@ -135,6 +135,8 @@ const SUMMARIES: Record<RouteName, Summary> = {
   adminCobrowseRecording: 'One co-browse recording with its batches of events (for staff)',
   adminConfig: { GET: "The tenant's live-help switches (session transfer, to a skill's queue)", PUT: 'Change the live-help switches' },
   adminAudit: "The tenant's audit log, filtered, newest first",
+  adminAnalyticsSelfHelp: 'Self-help analytics of a date range (paths, drop-off, searches, deflection), or one table as CSV',
+  adminAnalyticsLiveHelp: 'Live-help analytics of a date range (sessions, waits, ratings), or one table as CSV',
 };
 
 /** The summary of one operation. */

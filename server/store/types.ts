@@ -24,6 +24,8 @@ import type {
 } from '../../src/protocol/schemas.js';
 export type * from './account-types.js';
 export type * from './live-types.js';
+export type * from './analytics-types.js';
+import type { AnalyticsStore } from './analytics-types.js';
 import type { AccountStore } from './account-types.js';
 import type { AgentRecord, LiveStore, SkillRecord, TenantMailSettings } from './live-types.js';
 import type { ThemeKind } from '../../src/protocol/admin.js';
@@ -357,7 +359,7 @@ export interface AdminStore {
   listAudit(query: AuditQuery): Promise<AuditRecord[]>;
 }
 
-export interface Store extends LiveStore, AdminStore, AccountStore {
+export interface Store extends LiveStore, AdminStore, AccountStore, AnalyticsStore {
   /** Brings the schema up to date; safe to call on every start. Returns the migrations applied now. */
   migrate(): Promise<string[]>;
   /** Releases the database; the store is unusable afterwards. */

@@ -148,6 +148,13 @@ export const ROUTES = {
   adminConfig: `${API_PREFIX}/admin/config`,
   /** GET `?actor=&action=&target=&since=&until=&before=&limit=`: the tenant's audit log, newest first (admin, supervisor). */
   adminAudit: `${API_PREFIX}/admin/audit`,
+  /**
+   * GET `?from=&to=&utcOffset=`: self-help analytics of the range, `SelfHelpAnalytics`; with
+   * `&format=csv&table=` one of its tables as CSV (admin, supervisor).
+   */
+  adminAnalyticsSelfHelp: `${API_PREFIX}/admin/analytics/self-help`,
+  /** GET `?from=&to=&utcOffset=`: live-help analytics of the range, `LiveHelpAnalytics`; CSV as above (admin, supervisor). */
+  adminAnalyticsLiveHelp: `${API_PREFIX}/admin/analytics/live-help`,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -14,6 +14,7 @@ import * as tenantConfig from './0012_tenant_config.js';
 import * as admin from './0013_admin.js';
 import * as themeFiles from './0014_theme_files.js';
 import * as tokenAudience from './0015_token_audience.js';
+import * as analytics from './0016_analytics.js';
 
 /** Migrations in the order they apply; names sort the same way. Never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_admin': admin,
   '0014_theme_files': themeFiles,
   '0015_token_audience': tokenAudience,
+  '0016_analytics': analytics,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */

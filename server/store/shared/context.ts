@@ -91,6 +91,7 @@ export const activityRow = (tenantId: string, consumerId: string, e: ActivityBat
   step_id: e.stepId ?? null,
   event: e.event,
   at: e.at,
+  source: e.source ?? null,
 });
 
 // ---------------------------------------------------------------------------------------------

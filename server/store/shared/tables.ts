@@ -130,6 +130,16 @@ export interface PathActivityTable {
   step_id: string | null;
   event: string;
   at: number;
+  /** Where the path was opened from, on `started` events (migration SQLite 0016, PostgreSQL 0011). */
+  source: string | null;
+}
+/** One customer search (SQLite 0016, PostgreSQL 0011). */
+export interface SearchLogTable {
+  tenant_id: string;
+  at: number;
+  query: string;
+  results: number;
+  consumer_key: string | null;
 }
 
 export interface SkillsTable {
@@ -379,6 +389,7 @@ export interface Tables<Flag extends Bool = Bool> {
   context_entries: ContextEntriesTable;
   applied_ops: AppliedOpsTable;
   path_activity: PathActivityTable;
+  search_log: SearchLogTable;
   skills: SkillsTable;
   agents: AgentsTable;
   agent_skills: AgentSkillsTable;

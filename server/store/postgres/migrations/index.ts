@@ -9,6 +9,7 @@ import * as tenantConfig from './0007_tenant_config.js';
 import * as admin from './0008_admin.js';
 import * as themeFiles from './0009_theme_files.js';
 import * as tokenAudience from './0010_token_audience.js';
+import * as analytics from './0011_analytics.js';
 
 /**
  * Migrations of the PostgreSQL store, in the order they apply; names sort the same way. Never
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_admin': admin,
   '0009_theme_files': themeFiles,
   '0010_token_audience': tokenAudience,
+  '0011_analytics': analytics,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */

@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Analytics (SQLite: 0016_analytics): the search log, where a path was opened from
+ * (`path_activity.source`), and the indexes the analytics queries read by time. See the SQLite
+ * migration for what each holds.
+ */
+const text = sql`text COLLATE "C"`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('search_log')
+    .addColumn('tenant_id', text, (c) => c.notNull().references('tenants.id').onDelete('cascade'))
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .addColumn('query', text, (c) => c.notNull())
+    .addColumn('results', 'integer', (c) => c.notNull())
+    .addColumn('consumer_key', text)
+    .execute();
+  await db.schema.createIndex('search_log_by_time').on('search_log').columns(['tenant_id', 'at', 'results', 'query']).execute();
+  await db.schema.alterTable('path_activity').addColumn('source', text).execute();
+  await db.schema
+    .createIndex('path_activity_by_time')
+    .on('path_activity')
+    .columns(['tenant_id', 'at', 'event', 'path_id', 'step_id', 'consumer_id', 'source'])
+    .execute();
+  await db.schema.createIndex('live_events_by_type').on('live_events').columns(['tenant_id', 'type', 'at']).execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('live_events_by_type').execute();
+  await db.schema.dropIndex('path_activity_by_time').execute();
+  await sql`ALTER TABLE path_activity DROP COLUMN source`.execute(db);
+  await db.schema.dropTable('search_log').execute();
+}
