@@ -113,7 +113,7 @@ export const LiveHelpAnalytics = Type.Object(
     range: AnalyticsRange,
     /** Sessions requested (created) in the range. */
     sessions: Count,
-    /** Per skill (null: no skill asked), most sessions first; `name` null when the skill is unknown. */
+    /** Per skill the session was in last (a transfer to a skill's queue moves it; null: the general queue), most sessions first; `name` null when the skill is unknown. */
     bySkill: Type.Array(
       Type.Object({ skillId: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), sessions: Count }, { additionalProperties: false }),
     ),
