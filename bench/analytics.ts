@@ -40,6 +40,7 @@ interface Rows {
   consumers: unknown[][];
   keys: unknown[][];
   activity: unknown[][];
+  walks: unknown[][];
   searches: unknown[][];
   sessions: unknown[][];
   transfers: unknown[][];
@@ -49,7 +50,7 @@ interface Rows {
 export function generate(events: number): Rows {
   const rnd = random(7);
   const int = (n: number) => Math.floor(rnd() * n);
-  const rows: Rows = { consumers: [], keys: [], activity: [], searches: [], sessions: [], transfers: [] };
+  const rows: Rows = { consumers: [], keys: [], activity: [], walks: [], searches: [], sessions: [], transfers: [] };
   for (let c = 0; c < CONSUMERS; c++) {
     rows.consumers.push([`c${c}`, TENANT, END - 366 * DAY, END - 366 * DAY]);
     rows.keys.push([TENANT, `consumer-key-${c}`, `c${c}`, END - 366 * DAY]);
@@ -63,12 +64,16 @@ export function generate(events: number): Rows {
     let at = END - 365 * DAY + int(365 * DAY);
     const add = (event: string, step: number | null, source: string | null = null) =>
       rows.activity.push([TENANT, `a${rows.activity.length}`, `c${consumer}`, `path-${path}`, step === null ? null : `s${step}`, event, (at += 1000 + int(30_000)), source]);
-    add('started', null, sources[int(4)]);
+    const source = sources[int(4)];
+    add('started', null, source);
+    const startedAt = at;
     const steps = 1 + int(5);
     for (let s = 0; s < steps; s++) add('step', s);
     const end = rnd();
-    if (end < 0.5) add('resolved', steps - 1);
-    else if (end < 0.7) add('escalated', steps - 1);
+    const outcome = end < 0.5 ? 'resolved' : end < 0.7 ? 'escalated' : null;
+    if (outcome) add(outcome, steps - 1);
+    // The walk as recordActivity keeps it (server/store/shared/walks.ts).
+    rows.walks.push([TENANT, `c${consumer}`, `path-${path}`, startedAt, source, outcome ? null : `s${steps - 1}`, at, outcome]);
     rows.searches.push([TENANT, at - 60_000, `query ${int(1000)}`, rnd() < 0.2 ? 0 : 1 + int(10), `consumer-key-${consumer}`]);
     if (walk % 10 === 0) {
       const id = `ses${rows.sessions.length}`;
@@ -91,6 +96,7 @@ const COLUMNS = {
   consumers: ['id', 'tenant_id', 'created_at', 'updated_at'],
   consumer_keys: ['tenant_id', 'key', 'consumer_id', 'created_at'],
   path_activity: ['tenant_id', 'id', 'consumer_id', 'path_id', 'step_id', 'event', 'at', 'source'],
+  path_walks: ['tenant_id', 'consumer_id', 'path_id', 'started_at', 'source', 'last_step', 'last_at', 'outcome'],
   search_log: ['tenant_id', 'at', 'query', 'results', 'consumer_key'],
   live_sessions: ['id', 'tenant_id', 'kind', 'skill_id', 'state', 'code', 'consumer_key', 'client_id', 'data', 'agent_id', 'created_at', 'accepted_at', 'ended_at', 'ended_by', 'rating_score', 'rating_survey'],
   live_events: ['session_id', 'seq', 'tenant_id', 'type', 'author_role', 'at'],
@@ -101,6 +107,7 @@ const tablesOf = (rows: Rows): [Table, unknown[][]][] => [
   ['consumers', rows.consumers],
   ['consumer_keys', rows.keys],
   ['path_activity', rows.activity],
+  ['path_walks', rows.walks],
   ['search_log', rows.searches],
   ['live_sessions', rows.sessions],
   ['live_events', rows.transfers],
@@ -119,7 +126,7 @@ export function fillSqlite(file: string, rows: Rows) {
 }
 
 /** PostgreSQL types of the columns, for `unnest`. */
-const PG_TYPES: Record<string, string> = { at: 'bigint', created_at: 'bigint', updated_at: 'bigint', accepted_at: 'bigint', ended_at: 'bigint', results: 'int', rating_score: 'int', seq: 'int' };
+const PG_TYPES: Record<string, string> = { at: 'bigint', started_at: 'bigint', last_at: 'bigint', data: 'json', rating_survey: 'json', created_at: 'bigint', updated_at: 'bigint', accepted_at: 'bigint', ended_at: 'bigint', results: 'int', rating_score: 'int', seq: 'int' };
 
 async function fillPostgres(url: string, rows: Rows) {
   const client = new pg.Client({ connectionString: url });

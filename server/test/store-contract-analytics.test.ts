@@ -177,6 +177,26 @@ for (const engine of engines) {
       ]);
     });
 
+    test('walks: a late step changes nothing, nor does anything after the outcome; merged consumers bring theirs', async () => {
+      const range = { from: D + 10 * DAY, to: D + 11 * DAY, utcOffset: 0 };
+      const at = range.from + H;
+      await store.recordActivity('t', { consumer: 'walker-one', events: [ev(at, 'wifi', 'started'), ev(at + 5000, 'wifi', 'step', { stepId: 's3' })] }, VISIBLE);
+      await store.recordActivity('t', { consumer: 'walker-one', events: [ev(at + 2000, 'wifi', 'step', { stepId: 's1' })] }, VISIBLE);
+      assert.deepEqual((await store.selfHelpAnalytics('t', range)).dropOff, [{ pathId: 'wifi', stepId: 's3', stopped: 1 }], 'the latest step shown, whatever came last');
+      await store.recordActivity('t', { consumer: 'walker-one', events: [ev(at + 6000, 'wifi', 'resolved', { stepId: 's3' }), ev(at + 7000, 'wifi', 'escalated', { stepId: 's3' })] }, VISIBLE);
+      let view = await store.selfHelpAnalytics('t', range);
+      assert.deepEqual([view.dropOff, view.paths[0].resolved, view.paths[0].escalated], [[], 1, 0], 'the first outcome counts');
+
+      await store.recordActivity('t', { consumer: 'walker-two', events: [ev(at, 'battery', 'started')] }, VISIBLE);
+      assert.equal((await store.selfHelpAnalytics('t', range)).deflection.consumers, 2);
+      const identify = (consumer: string) =>
+        store.applyContext('t', { consumer, ops: [{ id: `op-${++n}`, at: at + 9000, op: 'identity', set: { externalId: 'same-person' } }] });
+      await identify('walker-one');
+      await identify('walker-two');
+      view = await store.selfHelpAnalytics('t', range);
+      assert.deepEqual([view.deflection.consumers, view.paths.map((p) => p.views)], [1, [1, 1]], 'one person, both walks');
+    });
+
     test('another tenant sees only its own; an empty range is all zeros', async () => {
       const other = await store.selfHelpAnalytics('other', RANGE);
       assert.deepEqual(other.paths.map((p) => [p.pathId, p.views, p.fromRecommended]), [['wifi', 1, 1]]);

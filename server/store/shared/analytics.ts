@@ -1,8 +1,9 @@
 /**
  * The analytics queries both stores run (definitions in server/README.md, "Analytics"): each view
  * reads its range `[from, to)` through the time indexes of migration SQLite 0016 / PostgreSQL 0011
- * (`path_activity_by_time`, `search_log_by_time`, `live_events_by_type`) and the sessions' own
- * `live_sessions_by_created`, and groups in SQL; only small results (rows per path, step, day,
+ * (`path_walks_by_start`: one row per walk of a path, kept as activity is recorded, see walks.ts;
+ * `search_log_by_time`, `live_events_by_type`) and the sessions' own `live_sessions_by_created`,
+ * and groups in SQL; only small results (rows per path, step, day,
  * skill) and the waits of accepted sessions come back to be shaped here. The SQL is written once,
  * in what SQLite and PostgreSQL both read: `CASE` for conditions, integer division for days.
  */
@@ -72,41 +73,25 @@ const count = (condition: RawBuilder<unknown>) => sql<number>`SUM(CASE WHEN ${co
 export async function selfHelpAnalytics(db: Db, tenantId: string, window: AnalyticsWindow): Promise<SelfHelpAnalytics> {
   const { from, to } = window;
   const offsetMs = window.utcOffset * 60_000;
-  const activity = db
-    .selectFrom('path_activity')
+  // Walks started in the range: one row each (shared/walks.ts), not one per event.
+  const walks = db
+    .selectFrom('path_walks')
     .where('tenant_id', '=', tenantId)
-    .where('at', '>=', from)
-    .where('at', '<', to);
+    .where('started_at', '>=', from)
+    .where('started_at', '<', to);
   const searches = db.selectFrom('search_log').where('tenant_id', '=', tenantId).where('at', '>=', from).where('at', '<', to);
-  const outcome = sql`event IN ('resolved', 'escalated')`;
 
   const [byPath, byDay, stops, searchTotals, searchDays, noResult, deflection] = await Promise.all([
-    activity
-      .select(['path_id', 'event', 'source', sql<number>`COUNT(*)`.as('n')])
-      .where('event', '<>', 'step')
-      .groupBy(['path_id', 'event', 'source'])
-      .execute(),
-    activity
-      .select([dayColumn('at', offsetMs).as('day'), count(sql`event = 'started'`).as('views'), count(outcome).as('completions')])
-      .where('event', '<>', 'step')
+    walks.select(['path_id', 'source', 'outcome', sql<number>`COUNT(*)`.as('n')]).groupBy(['path_id', 'source', 'outcome']).execute(),
+    walks
+      .select([dayColumn('started_at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('views'), count(sql`outcome IS NOT NULL`).as('completions')])
       .groupBy(sql`1`)
       .execute(),
-    // The last event of each consumer's walk of each path in the range; a step when they stopped there.
-    db
-      .selectFrom(
-        activity
-          .select([
-            'path_id',
-            'step_id',
-            'event',
-            sql<number>`ROW_NUMBER() OVER (PARTITION BY consumer_id, path_id ORDER BY at DESC, CASE WHEN event = 'step' THEN 1 WHEN event = 'started' THEN 0 ELSE 2 END DESC)`.as('rn'),
-          ])
-          .as('walks'),
-      )
-      .select(['path_id', 'step_id', sql<number>`COUNT(*)`.as('stopped')])
-      .where('rn', '=', 1)
-      .where('event', '=', 'step')
-      .groupBy(['path_id', 'step_id'])
+    walks
+      .select(['path_id', 'last_step', sql<number>`COUNT(*)`.as('stopped')])
+      .where('outcome', 'is', null)
+      .where('last_step', 'is not', null)
+      .groupBy(['path_id', 'last_step'])
       .execute(),
     searches.select([sql<number>`COUNT(*)`.as('total'), count(sql`results = 0`).as('none')]).executeTakeFirstOrThrow(),
     searches.select([dayColumn('at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('searches')]).groupBy(sql`1`).execute(),
@@ -127,13 +112,11 @@ export async function selfHelpAnalytics(db: Db, tenantId: string, window: Analyt
     const n = Number(row.n);
     let p = paths.get(row.path_id);
     if (!p) paths.set(row.path_id, (p = { pathId: row.path_id, title: null, views: 0, completions: 0, resolved: 0, escalated: 0, fromRecommended: 0 }));
-    if (row.event === 'started') {
-      p.views += n;
-      if (row.source === 'recommended') p.fromRecommended += n;
-      const key = row.source === 'recommended' ? 'recommended' : row.source === 'search' ? 'search' : row.source === 'help-id' ? 'helpId' : 'other';
-      opened[key] += n;
-    } else if (row.event === 'resolved' || row.event === 'escalated') {
-      p[row.event] += n;
+    p.views += n;
+    if (row.source === 'recommended') p.fromRecommended += n;
+    opened[row.source === 'recommended' ? 'recommended' : row.source === 'search' ? 'search' : row.source === 'help-id' ? 'helpId' : 'other'] += n;
+    if (row.outcome === 'resolved' || row.outcome === 'escalated') {
+      p[row.outcome] += n;
       p.completions += n;
     }
   }
@@ -150,7 +133,7 @@ export async function selfHelpAnalytics(db: Db, tenantId: string, window: Analyt
     range: rangeOf(window),
     paths: [...paths.values()].sort((a, b) => b.views - a.views || b.completions - a.completions || a.pathId.localeCompare(b.pathId)),
     dropOff: stops
-      .map((s) => ({ pathId: s.path_id, stepId: s.step_id ?? '', stopped: Number(s.stopped) }))
+      .map((s) => ({ pathId: s.path_id, stepId: s.last_step ?? '', stopped: Number(s.stopped) }))
       .sort((a, b) => b.stopped - a.stopped || a.pathId.localeCompare(b.pathId) || a.stepId.localeCompare(b.stepId)),
     days: series(window, ['views', 'completions'] as const, byDay).map((d, i) => ({
       ...d,
@@ -167,15 +150,15 @@ export async function selfHelpAnalytics(db: Db, tenantId: string, window: Analyt
 }
 
 /**
- * Consumers with path activity in the range; those who requested live help in the range at or
- * after their first activity in it (their consumer key named by the session); those who had a
- * path resolve and did not.
+ * Consumers who opened a path in the range; those who requested live help in the range at or
+ * after the first (their consumer key named by the session); those who had one of these walks
+ * resolve and did not.
  */
 async function deflectionOf(db: Db, tenantId: string, { from, to }: AnalyticsWindow): Promise<SelfHelpAnalytics['deflection']> {
   const { rows } = await sql<{ consumers: number; went: number | null; resolved: number | null }>`
     WITH sh AS (
-      SELECT consumer_id, MIN(at) AS first_at, MAX(CASE WHEN event = 'resolved' THEN 1 ELSE 0 END) AS resolved
-      FROM path_activity WHERE tenant_id = ${tenantId} AND at >= ${from} AND at < ${to}
+      SELECT consumer_id, MIN(started_at) AS first_at, MAX(CASE WHEN outcome = 'resolved' THEN 1 ELSE 0 END) AS resolved
+      FROM path_walks WHERE tenant_id = ${tenantId} AND started_at >= ${from} AND started_at < ${to}
       GROUP BY consumer_id
     ), lv AS (
       SELECT k.consumer_id, MAX(s.created_at) AS last_live
