@@ -56,13 +56,15 @@ export function daysOf(window: AnalyticsWindow): number[] {
 /** The range as the views answer it. */
 const rangeOf = (window: AnalyticsWindow) => ({ from: window.from, to: window.to, utcOffset: window.utcOffset, days: daysOf(window).length });
 
-/** One row per day of the range, from counts by day number (days with none are zeros). */
-function series<K extends string>(window: AnalyticsWindow, keys: readonly K[], rows: ({ day: number } & Record<K, number>)[]) {
-  const byDay = new Map(rows.map((r) => [Number(r.day), r]));
-  return daysOf(window).map((day) => {
-    const row = byDay.get(day);
-    return { day: dayText(day), ...(Object.fromEntries(keys.map((k) => [k, Number(row?.[k] ?? 0)])) as Record<K, number>) };
-  });
+/** One row per day of the range, from counts by day number (summed when several rows give a day; none: zeros). */
+function series<K extends string>(window: AnalyticsWindow, keys: readonly K[], rows: ({ day: number } & Partial<Record<K, number>>)[]) {
+  const byDay = new Map<number, Record<K, number>>();
+  for (const row of rows) {
+    const sums = byDay.get(Number(row.day)) ?? (Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>);
+    for (const k of keys) sums[k] += Number(row[k] ?? 0);
+    byDay.set(Number(row.day), sums);
+  }
+  return daysOf(window).map((day) => ({ day: dayText(day), ...(byDay.get(day) ?? (Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>)) }));
 }
 
 const count = (condition: RawBuilder<unknown>) => sql<number>`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
@@ -128,17 +130,13 @@ export async function selfHelpAnalytics(db: Db, tenantId: string, window: Analyt
       if (p) p.title = t.title;
     }
   }
-  const searchesByDay = new Map(searchDays.map((d) => [Number(d.day), Number(d.searches)]));
   return {
     range: rangeOf(window),
     paths: [...paths.values()].sort((a, b) => b.views - a.views || b.completions - a.completions || a.pathId.localeCompare(b.pathId)),
     dropOff: stops
       .map((s) => ({ pathId: s.path_id, stepId: s.last_step ?? '', stopped: Number(s.stopped) }))
       .sort((a, b) => b.stopped - a.stopped || a.pathId.localeCompare(b.pathId) || a.stepId.localeCompare(b.stepId)),
-    days: series(window, ['views', 'completions'] as const, byDay).map((d, i) => ({
-      ...d,
-      searches: searchesByDay.get(daysOf(window)[i]) ?? 0,
-    })),
+    days: series(window, ['views', 'completions', 'searches'] as const, [...byDay, ...searchDays]),
     searches: {
       total: Number(searchTotals.total),
       noResult: Number(searchTotals.none ?? 0),
