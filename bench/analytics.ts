@@ -222,7 +222,8 @@ export function printAnalytics(f: AnalyticsFigures) {
 export async function analyticsOnBothStores(events = Number(process.env.NEXUS_BENCH_ACTIVITY ?? 1_000_000)): Promise<AnalyticsFigures[]> {
   const figures: AnalyticsFigures[] = [];
   try {
-    for (const engine of ['sqlite', 'postgres'] as const) {
+    // NEXUS_BENCH_ENGINES=postgres (or sqlite) runs one engine only.
+    for (const engine of (process.env.NEXUS_BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[]) {
       const f = await analyticsBenchmark(engine, events);
       printAnalytics(f);
       figures.push(f);
