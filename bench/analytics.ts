@@ -5,7 +5,7 @@
  * per walk (a fifth finding nothing) and one live session per ten walks (5 skills, chat and call,
  * most accepted, some abandoned, rated, surveyed, transferred). Rows go in by bulk inserts in
  * the engine's own client (better-sqlite3 in one transaction; PostgreSQL `unnest` batches, then
- * ANALYZE as autovacuum would), with the schema's indexes in place. Then each view
+ * VACUUM ANALYZE as autovacuum would), with the schema's indexes in place. Then each view
  * (`Store.selfHelpAnalytics`, `liveHelpAnalytics`) is asked for the last 30 days and for the
  * whole year (the longest range is 366 days), one call at a time, and its p50 and p95 printed.
  * Target: p95 <= 200 ms (issue 13). Run alone: `node --import tsx bench/analytics.ts`.
@@ -140,7 +140,8 @@ async function fillPostgres(url: string, rows: Rows) {
         await client.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${casts})`, columns.map((_, c) => chunk.map((r) => r[c])));
       }
     }
-    await client.query('ANALYZE');
+    // As autovacuum does after inserts: statistics, and the visibility map index-only scans need.
+    await client.query('VACUUM ANALYZE');
   } finally {
     await client.end();
   }
