@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { before, after, describe, test } from 'node:test';
 import type { ActivityEvent, GuidedPath } from '../../src/protocol/schemas.js';
+import { sql, type Kysely } from 'kysely';
+import { backfillWalks } from '../store/shared/walks.js';
 import type { Store } from '../store/types.js';
 import { engines, sessionRequest } from './store-engines.js';
 
@@ -211,6 +213,17 @@ for (const engine of engines) {
       assert.deepEqual(none.days, [{ day: '2026-01-15', views: 0, completions: 0, searches: 0 }]);
       const quiet = await store.liveHelpAnalytics('t', empty);
       assert.deepEqual([quiet.sessions, quiet.wait, quiet.ratings.average, quiet.survey], [0, { count: 0, p50: null, p90: null, mean: null }, null, []]);
+    });
+
+    test('the migration walks the activity recorded before walks were kept: the same figures', async () => {
+      const ranges = [RANGE, { from: D + 10 * DAY, to: D + 11 * DAY, utcOffset: 0 }];
+      const before = await Promise.all(ranges.map((r) => store.selfHelpAnalytics('t', r)));
+      // The migration's own step, on the store's database (the walks dropped first, as before the migration).
+      const db = (store as unknown as { shared: Kysely<unknown> }).shared;
+      await sql`DELETE FROM path_walks`.execute(db);
+      assert.equal((await store.selfHelpAnalytics('t', RANGE)).paths.length, 0);
+      await backfillWalks(db);
+      assert.deepEqual(await Promise.all(ranges.map((r) => store.selfHelpAnalytics('t', r))), before);
     });
   });
 }
