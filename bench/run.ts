@@ -4,8 +4,9 @@
  * chat over the WebSocket (message latency, and the concurrent sessions one server process holds:
  * NEXUS_BENCH_SESSIONS, default 5000); a process drained under load behind HAProxy (how long its
  * clients take to be back on the other, nothing lost); the co-browse relay's throughput against a bare `ws`
- * relay; and co-browse in Chromium (consent to first frame, mutation to agent latency, the
- * recorder's size and main-thread time).
+ * relay; co-browse in Chromium (consent to first frame, mutation to agent latency, the
+ * recorder's size and main-thread time); and the analytics views over 1,000,000 activity events
+ * on both stores (NEXUS_BENCH_ACTIVITY).
  */
 import os from 'node:os';
 import { bundleBenchmark } from './bundle-size.js';
@@ -14,6 +15,7 @@ import { cobrowseBenchmark } from './cobrowse.js';
 import { runDrainBenchmark } from './drain.js';
 import { printRelay, relayBenchmark } from './relay.js';
 import { searchOnBothStores } from './search.js';
+import { analyticsOnBothStores } from './analytics.js';
 
 console.log(`Nexus Connect benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
 console.log('\nBuilding the library and the browser bundles…');
@@ -28,3 +30,5 @@ console.log('\nCo-browse relay benchmark…');
 printRelay(await relayBenchmark());
 console.log('\nCo-browse benchmark…');
 await cobrowseBenchmark({ build: false });
+console.log('\nAnalytics benchmark…');
+await analyticsOnBothStores();

@@ -149,6 +149,8 @@ const SUMMARIES: Record<RouteName, Summary> = {
   adminContentCategory: { PATCH: 'Change a category', DELETE: 'Delete a category no path uses' },
   adminContentExport: 'The published content as the JSON folder format (file name → JSON text)',
   adminContentImport: 'Import a content folder given as files (as the CLI import)',
+  adminAnalyticsSelfHelp: 'Self-help analytics of a date range (paths, drop-off, searches, deflection), or one table as CSV',
+  adminAnalyticsLiveHelp: 'Live-help analytics of a date range (sessions, waits, ratings), or one table as CSV',
 };
 
 /** The summary of one operation. */

@@ -29,6 +29,7 @@ import type * as Wire from '../src/protocol/schemas.js';
 import { registerAccountRoutes, type AccountOptions } from './accounts/routes.js';
 import { registerAdminRoutes } from './admin/routes.js';
 import { registerContentRoutes } from './admin/content-routes.js';
+import { registerAnalyticsRoutes } from './admin/analytics-routes.js';
 import { audiencesFor, authenticate, requireRole, type Principal, type PrincipalRole } from './auth.js';
 import { toPortalBranding } from './branding.js';
 import { toCobrowseSettings } from './cobrowse-settings.js';
@@ -36,6 +37,7 @@ import { ApiError, invalidRequest, jsonTooDeep, unsupportedMediaType } from './e
 import type { LiveHub } from './live/hub.js';
 import { registerFileDownload, registerLiveRoutes } from './live/routes.js';
 import type { MailSender } from './live/transcript.js';
+import { SearchLog } from './search-log.js';
 import type { Store } from './store/types.js';
 import { registerThemeFileRoute } from './theme-files.js';
 
@@ -118,6 +120,9 @@ export interface LiveServices {
 
 export function registerRoutes(app: FastifyInstance, store: Store, live: LiveServices, accounts?: AccountOptions) {
   registerFileDownload(app, live.hub);
+  const searchLog = new SearchLog(store, app.log);
+  // What waits is written before the store closes.
+  app.addHook('onClose', () => searchLog.flush());
 
   app.register(async (api) => {
     api.decorateRequest('principal', null as never);
@@ -173,15 +178,17 @@ export function registerRoutes(app: FastifyInstance, store: Store, live: LiveSer
     api.get<{ Querystring: Wire.SearchQuery }>(
       ROUTES.search,
       { schema: { querystring: SearchQuery, response: { 200: SearchResult } } },
-      async ({ principal, query }) => ({
-        query: query.q,
-        items: await store.search(principal.tenantId, {
+      async ({ principal, query }) => {
+        const items = await store.search(principal.tenantId, {
           text: query.q,
           tags: parseTags(query.tags),
           audiences: searchAudiences(principal, query.audience),
           limit: query.limit ?? DEFAULT_LIMIT.search,
-        }),
-      }),
+        });
+        // Customers' searches only (not agents'), queued: written in batches after the answer.
+        if (principal.role === 'consumer' || principal.role === 'customer') searchLog.record(principal.tenantId, query.q, items.length, query.consumer);
+        return { query: query.q, items };
+      },
     );
 
     api.get(ROUTES.categories, { schema: { response: { 200: CategoryList } } }, async (request) => ({
@@ -236,5 +243,6 @@ export function registerRoutes(app: FastifyInstance, store: Store, live: LiveSer
     registerAccountRoutes(api, store, live.mail, accounts);
     registerAdminRoutes(api, store, live.mail, accounts);
     registerContentRoutes(api, store);
+    registerAnalyticsRoutes(api, store, searchLog);
   });
 }

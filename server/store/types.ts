@@ -25,6 +25,8 @@ import type {
 export type * from './account-types.js';
 export type * from './live-types.js';
 export type * from './authoring-types.js';
+export type * from './analytics-types.js';
+import type { AnalyticsStore } from './analytics-types.js';
 import type { AccountStore } from './account-types.js';
 import type { AuthoringStore } from './authoring-types.js';
 import type { AgentRecord, LiveStore, SkillRecord, TenantMailSettings } from './live-types.js';
@@ -359,7 +361,7 @@ export interface AdminStore {
   listAudit(query: AuditQuery): Promise<AuditRecord[]>;
 }
 
-export interface Store extends LiveStore, AdminStore, AccountStore, AuthoringStore {
+export interface Store extends LiveStore, AdminStore, AccountStore, AuthoringStore, AnalyticsStore {
   /** Brings the schema up to date; safe to call on every start. Returns the migrations applied now. */
   migrate(): Promise<string[]>;
   /** Releases the database; the store is unusable afterwards. */

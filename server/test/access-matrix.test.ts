@@ -236,6 +236,10 @@ const MATRIX: Row[] = [
     call: () => ({ path: ROUTES.adminConfig, body: { allowSessionTransfer: true } }) },
   { route: `GET ${ROUTES.adminAudit}`, access: 'admin, supervisor', expect:           STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
     call: () => ({ path: ROUTES.adminAudit, query: { limit: '200' } }), shows: (ids) => ids.token },
+  { route: `GET ${ROUTES.adminAnalyticsSelfHelp}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
+    call: () => ({ path: ROUTES.adminAnalyticsSelfHelp, query: { from: String(at - 30 * 86_400_000), to: String(at + 86_400_000) } }) },
+  { route: `GET ${ROUTES.adminAnalyticsLiveHelp}`, access: 'admin, supervisor', expect: STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
+    call: () => ({ path: ROUTES.adminAnalyticsLiveHelp, query: { from: String(at - 30 * 86_400_000), to: String(at + 86_400_000) } }) },
 
   // Content authoring: admins and authors of the tenant (staff columns: adminA supervisorA agentA
   // authorA adminB supervisorB agentB authorB). A new path or category of A for each call that

@@ -184,6 +184,7 @@ export const STORE_METHODS = {
   createSkill: true, listSkills: true, getSkill: true,
   createAgent: true, getAgent: true, listAgents: true, setAgentStatus: true, agentLoads: true,
   renameSkill: true, deleteSkill: true, updateAgent: true, deleteAgent: true, appendAudit: true, listAudit: true,
+  recordSearches: true, selfHelpAnalytics: true, liveHelpAnalytics: true,
   createLiveSession: true, getLiveSession: true, findOpenSessionByCode: true, listLiveSessions: true, transitionLiveSession: true,
   requeueOfferedSessions: true, appendChatEvent: true, listChatEvents: true, markSeen: true, recentAcceptWaits: true, rateLiveSession: true,
   countTranscript: true, saveLiveFile: true, getLiveFile: true, countLiveFiles: true, queueMail: true, listMail: true, markMailSent: true, claimMail: true, releaseMail: true, countOpenLiveSessions: true,

@@ -4,6 +4,7 @@ import { routePath } from '../protocol/routes-app.js';
 import { ROUTES } from '../protocol/routes.js';
 import type { AppTokenCreate, AppTokenInfo, AppTokenList, AppTokenWithJwt, BrandingUpdate, CobrowseSettings, CobrowseSettingsUpdate, PortalBranding, SkillCreate, SkillDeleted, SkillInfo, SkillList, TenantConfigInfo, TenantConfigUpdate } from '../protocol/schemas.js';
 import type { AuditPage, AuditQuery } from '../protocol/audit.js';
+import type { LiveHelpAnalytics, LiveHelpTable, SelfHelpAnalytics, SelfHelpTable } from '../protocol/analytics.js';
 import type {
   AuthoredPathInfo,
   AuthoredPathList,
@@ -33,7 +34,7 @@ type AdminBody<T> = Omit<T, 'tenant'>;
  * for a role that may not, `not_found`, `skill_in_use`, …; docs/errors.md). The portal's pages
  * use it; another admin app on the server's origin can too.
  *
- * Areas: `tokens`, `skills`, `users`, `config`, `branding`, `cobrowse`, `audit`, `content`.
+ * Areas: `tokens`, `skills`, `users`, `config`, `branding`, `cobrowse`, `audit`, `content`, `analytics`.
  */
 export class AdminClient {
   constructor(private readonly transport: Transport) {}
@@ -191,4 +192,37 @@ export class AdminClient {
   readonly audit = {
     list: (query: Omit<AuditQuery, 'tenant'> = {}) => this.request<AuditPage>('GET', ROUTES.adminAudit, { query }),
   };
+
+  /**
+   * Analytics of a date range (admin, supervisor; definitions in server/README.md "Analytics").
+   * A range is `from` (included) to `to` (excluded), in ms, at most 366 days (`range_too_long`
+   * beyond); days are cut at midnight of `utcOffset` (minutes east of UTC; default: this
+   * browser's offset now, so a range across a daylight-saving change has days an hour off on one side).
+   */
+  readonly analytics = {
+    /** Paths (views, completions, resolved, escalated), drop-off per step, searches, deflection, per day. */
+    selfHelp: (range: AnalyticsRangeInput) => this.request<SelfHelpAnalytics>('GET', ROUTES.adminAnalyticsSelfHelp, { query: rangeQuery(range) }),
+    /** Sessions per skill and channel, wait and handle times, abandoned, transfers, ratings, survey, per day. */
+    liveHelp: (range: AnalyticsRangeInput) => this.request<LiveHelpAnalytics>('GET', ROUTES.adminAnalyticsLiveHelp, { query: rangeQuery(range) }),
+    /**
+     * One table of a view as CSV text (RFC 4180, CRLF lines, a header row; text cells that start
+     * with `=`, `+`, `-` or `@` are prefixed with `'`): self help `paths`, `drop-off`, `days`,
+     * `no-result-queries`; live help `skills`, `channels`, `days`, `ratings`, `survey`.
+     */
+    csv: (view: 'self-help' | 'live-help', table: SelfHelpTable | LiveHelpTable, range: AnalyticsRangeInput) =>
+      this.request<string>('GET', view === 'self-help' ? ROUTES.adminAnalyticsSelfHelp : ROUTES.adminAnalyticsLiveHelp, {
+        query: { ...rangeQuery(range), format: 'csv', table },
+        asText: true,
+      }),
+  };
 }
+
+/** A range of the analytics: `[from, to)` in ms, and the offset by which days are cut (minutes east of UTC). */
+export interface AnalyticsRangeInput {
+  from: number;
+  to: number;
+  /** Default: this browser's offset now (`-new Date().getTimezoneOffset()`). */
+  utcOffset?: number;
+}
+
+const rangeQuery = ({ from, to, utcOffset = -new Date().getTimezoneOffset() }: AnalyticsRangeInput) => ({ from, to, utcOffset });

@@ -3,6 +3,7 @@ import { APP_ROUTES as ROUTES, routePath } from '../protocol/routes-app.js';
 import type {
   ActivityEvent,
   ActivityKind,
+  ActivitySource,
   Category,
   CategoryList,
   GuidedPath,
@@ -94,6 +95,8 @@ export class SelfHelpService {
       q,
       tags: tagList(options.tags ?? []).join(',') || undefined,
       limit: options.limit,
+      // Recorded with the search for the tenant's analytics (searches that found nothing).
+      consumer: this.consumerKey,
     };
     const key = this.transport.url(ROUTES.search, query);
     const channel = options.channel === undefined ? 'search' : options.channel;
@@ -124,11 +127,16 @@ export class SelfHelpService {
     return list.items;
   }
 
-  /** Records guided-path activity (shown to the agent, and used for recommendations). */
-  track(pathId: string, event: ActivityKind, stepId?: string): void {
+  /**
+   * Records guided-path activity (shown to the agent, used for recommendations and the tenant's
+   * analytics). `source`, on a `started` event: where the path was opened from (the
+   * recommendations, search results, or a help-id), for "recommended paths opened".
+   */
+  track(pathId: string, event: ActivityKind, stepId?: string, source?: ActivitySource): void {
     requireText('pathId', pathId, 64);
     const item: ActivityEvent = { id: randomId(), at: Date.now(), pathId, event };
     if (stepId) item.stepId = stepId;
+    if (source) item.source = source;
     this.activity.push(item);
   }
 

@@ -44,6 +44,8 @@ export const LIMITS = {
   maxJsonDepth: 32,
   /** Deepest nesting of the `data` value of one context log entry. */
   maxEntryDataDepth: 16,
+  /** Longest analytics range (`from` to `to`), in days. */
+  maxAnalyticsDays: 366,
 } as const;
 
 /** Machine-readable error codes carried by `{ error: { code, message } }` bodies. */
@@ -132,6 +134,8 @@ export const ERROR_CODES = [
   'reset_token_invalid',
   /** 404: the tenant has no account of this id (the admin API's users). */
   'account_not_found',
+  /** 400: an analytics range longer than LIMITS.maxAnalyticsDays days, or that ends before it starts. */
+  'range_too_long',
   /** 409: the tenant has an account of this email already. */
   'account_exists',
   // content authoring (authoring.ts)

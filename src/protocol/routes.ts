@@ -179,6 +179,13 @@ export const ROUTES = {
   adminContentExport: `${API_PREFIX}/admin/content/export`,
   /** POST `ContentImport` `{ files, replace? }` (at most 8 MiB): import a folder as the CLI does; 400 `content_invalid` with a detail per problem. */
   adminContentImport: `${API_PREFIX}/admin/content/import`,
+  /**
+   * GET `?from=&to=&utcOffset=`: self-help analytics of the range, `SelfHelpAnalytics`; with
+   * `&format=csv&table=` one of its tables as CSV (admin, supervisor).
+   */
+  adminAnalyticsSelfHelp: `${API_PREFIX}/admin/analytics/self-help`,
+  /** GET `?from=&to=&utcOffset=`: live-help analytics of the range, `LiveHelpAnalytics`; CSV as above (admin, supervisor). */
+  adminAnalyticsLiveHelp: `${API_PREFIX}/admin/analytics/live-help`,
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -197,18 +197,20 @@ export const PathListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** Anonymous, client-generated key that names a consumer within a tenant. */
+export const ConsumerKey = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' });
+
 export const SearchQuery = Type.Object(
   {
     q: Type.String({ minLength: 1, maxLength: LIMITS.maxQueryLength }),
     tags: Type.Optional(TagList),
     audience: Type.Optional(Audience),
     limit: Type.Optional(Limit),
+    /** The consumer searching (their key), recorded with the search for analytics; optional. */
+    consumer: Type.Optional(ConsumerKey),
   },
   { additionalProperties: false },
 );
-
-/** Anonymous, client-generated key that names a consumer within a tenant. */
-export const ConsumerKey = Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' });
 
 export const RecommendedQuery = Type.Object(
   {
@@ -305,6 +307,12 @@ export const ActivityKind = Type.Union([
   Type.Literal('escalated'),
 ]);
 
+/**
+ * Where a guided path was opened from: the recommendations list, search results, or a help-id
+ * (the page asked for it). Optional: events without it are counted as from elsewhere.
+ */
+export const ActivitySource = Type.Union([Type.Literal('recommended'), Type.Literal('search'), Type.Literal('help-id')]);
+
 export const ActivityEvent = Type.Object(
   {
     id: OpId,
@@ -312,6 +320,8 @@ export const ActivityEvent = Type.Object(
     pathId: Slug,
     event: ActivityKind,
     stepId: Type.Optional(Slug),
+    /** Where the path was opened from, on a `started` event (analytics: recommended paths opened). */
+    source: Type.Optional(ActivitySource),
   },
   { additionalProperties: false },
 );
@@ -594,6 +604,7 @@ export type ContextOp = Static<typeof ContextOp>;
 export type ContextBatch = Static<typeof ContextBatch>;
 export type ContextBatchResult = Static<typeof ContextBatchResult>;
 export type ActivityKind = Static<typeof ActivityKind>;
+export type ActivitySource = Static<typeof ActivitySource>;
 export type ActivityEvent = Static<typeof ActivityEvent>;
 export type ActivityBatch = Static<typeof ActivityBatch>;
 export type ActivityBatchResult = Static<typeof ActivityBatchResult>;

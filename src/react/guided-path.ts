@@ -9,7 +9,7 @@ export type { NexusGuidedPathElement };
 /**
  * `<nexus-guided-path>` as a React component: A step-by-step troubleshooting guide.
  *
- * Props set the element's properties (`pathId`, `helpId`, `headingLevel`, `stepContentThemeUrl`, `server`, `token`, `themeUrl`, `path`, `client`, `strings`), and `on…` props listen to its events (`onNexusPathOpen`, `onNexusStepChange`, `onNexusResolved`, `onNexusEscalate`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`pathId`, `helpId`, `openedFrom`, `headingLevel`, `stepContentThemeUrl`, `server`, `token`, `themeUrl`, `path`, `client`, `strings`), and `on…` props listen to its events (`onNexusPathOpen`, `onNexusStepChange`, `onNexusResolved`, `onNexusEscalate`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusGuidedPath = /* @__PURE__ */ createComponent({
   react: React,

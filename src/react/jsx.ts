@@ -623,6 +623,14 @@ export interface NexusGuidedPathIntrinsicProps {
    */
   'help-id'?: AttributeValue<NexusGuidedPath['helpId']>;
   /**
+   * Where the path was opened from, recorded with its start for the tenant's analytics:
+   * `recommended` or `search` (`<nexus-self-help>` sets it when the person picks a path from those
+   * lists). A path loaded by `help-id` alone counts as opened by its help-id.
+   *
+   * Attribute of the `openedFrom` property.
+   */
+  'opened-from'?: AttributeValue<NexusGuidedPath['openedFrom']>;
+  /**
    * Level of the path title's heading (1–6); step titles are one level below.
    *
    * Attribute of the `headingLevel` property.
@@ -656,6 +664,14 @@ export interface NexusGuidedPathIntrinsicProps {
   helpId?: NexusGuidedPath['helpId'];
   /** The path itself, shown without loading anything. Takes precedence over `path-id` and `help-id`. */
   path?: NexusGuidedPath['path'];
+  /**
+   * Where the path was opened from, recorded with its start for the tenant's analytics:
+   * `recommended` or `search` (`<nexus-self-help>` sets it when the person picks a path from those
+   * lists). A path loaded by `help-id` alone counts as opened by its help-id.
+   *
+   * Property of the `opened-from` attribute.
+   */
+  openedFrom?: NexusGuidedPath['openedFrom'];
   /**
    * Level of the path title's heading (1–6); step titles are one level below.
    *

@@ -14,6 +14,7 @@ import * as tenantConfig from './0012_tenant_config.js';
 import * as admin from './0013_admin.js';
 import * as themeFiles from './0014_theme_files.js';
 import * as tokenAudience from './0015_token_audience.js';
+import * as analytics from './0016_analytics.js';
 import * as authoring from './0017_authoring.js';
 
 /** Migrations in the order they apply; names sort the same way. Never edit a released one. */
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_admin': admin,
   '0014_theme_files': themeFiles,
   '0015_token_audience': tokenAudience,
+  '0016_analytics': analytics,
   '0017_authoring': authoring,
 };
 

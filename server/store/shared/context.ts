@@ -19,6 +19,7 @@ import type {
 import { newId } from '../../ids.js';
 import { InvalidInputError, type ConsumerRecord, type Visibility } from '../types.js';
 import type { Db, Dialect } from './engine.js';
+import { applyToWalk, mergeWalks } from './walks.js';
 import { entryRow, toConsumer } from './rows.js';
 import type { ConsumersTable } from './tables.js';
 
@@ -91,6 +92,7 @@ export const activityRow = (tenantId: string, consumerId: string, e: ActivityBat
   step_id: e.stepId ?? null,
   event: e.event,
   at: e.at,
+  source: e.source ?? null,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -125,12 +127,13 @@ function updateConsumer(db: Db, tenantId: string, id: string, patch: ConsumerPat
     .execute();
 }
 
-/** Folds consumer `from` into `into` (see mergePatch): keys, entries and activity move; `from` is deleted. */
+/** Folds consumer `from` into `into` (see mergePatch): keys, entries, activity and walks move; `from` is deleted. */
 async function mergeConsumer(trx: Db, tenantId: string, from: string, into: string, now: number) {
   const [a, b] = await Promise.all([loadConsumer(trx, tenantId, from), loadConsumer(trx, tenantId, into)]);
   for (const table of ['consumer_keys', 'context_entries', 'path_activity'] as const) {
     await trx.updateTable(table).set({ consumer_id: into }).where('tenant_id', '=', tenantId).where('consumer_id', '=', from).execute();
   }
+  await mergeWalks(trx, tenantId, from, into);
   await trx.deleteFrom('consumers').where('tenant_id', '=', tenantId).where('id', '=', from).execute();
   await updateConsumer(trx, tenantId, into, mergePatch(a, b), now);
 }
@@ -217,7 +220,9 @@ export function recordActivity(db: Db, dialect: Dialect, tenantId: string, batch
     let applied = 0;
     for (const e of batch.events) {
       const result = await trx.insertInto('path_activity').values(activityRow(tenantId, consumerId, e)).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-      applied += Number(result.numInsertedOrUpdatedRows ?? 0);
+      if (!Number(result.numInsertedOrUpdatedRows ?? 0)) continue;
+      await applyToWalk(trx, tenantId, consumerId, e);
+      applied++;
     }
     return { applied };
   });

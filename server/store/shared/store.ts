@@ -10,6 +10,7 @@ import type { ActivityBatch, ContextBatch, SearchHit } from '../../../src/protoc
 import type {
   AgentChange,
   AgentRecord,
+  AnalyticsWindow,
   AppToken,
   AuditQuery,
   AccountChange,
@@ -32,6 +33,7 @@ import type {
   NewMail,
   PathQuery,
   RecommendOptions,
+  SearchLogEntry,
   SearchOptions,
   SessionFilter,
   SessionRating,
@@ -48,6 +50,7 @@ import type { CategoryInput, GuidedPath } from '../../../src/protocol/schemas.js
 import * as accounts from './accounts.js';
 import * as admin from './admin.js';
 import * as authoring from './authoring.js';
+import * as analytics from './analytics.js';
 import * as content from './content.js';
 import * as context from './context.js';
 import type { Db, Dialect } from './engine.js';
@@ -437,6 +440,20 @@ export abstract class KyselyStore implements Store {
 
   listAudit(query: AuditQuery) {
     return admin.listAudit(this.shared, query);
+  }
+
+  // Analytics
+
+  recordSearches(entries: SearchLogEntry[]) {
+    return analytics.recordSearches(this.shared, entries);
+  }
+
+  selfHelpAnalytics(tenantId: string, window: AnalyticsWindow) {
+    return analytics.selfHelpAnalytics(this.shared, tenantId, window);
+  }
+
+  liveHelpAnalytics(tenantId: string, window: AnalyticsWindow) {
+    return analytics.liveHelpAnalytics(this.shared, tenantId, window);
   }
 
   createLiveSession(session: NewLiveSession) {

@@ -130,6 +130,29 @@ export interface PathActivityTable {
   step_id: string | null;
   event: string;
   at: number;
+  /** Where the path was opened from, on `started` events (migration SQLite 0016, PostgreSQL 0011). */
+  source: string | null;
+}
+/** One walk of a path by a consumer (SQLite 0016, PostgreSQL 0011; shared/walks.ts). */
+export interface PathWalksTable {
+  tenant_id: string;
+  consumer_id: string;
+  path_id: string;
+  started_at: number;
+  source: string | null;
+  /** The last step shown, until an outcome. */
+  last_step: string | null;
+  last_at: number;
+  /** `resolved` or `escalated`; null while it has none. */
+  outcome: string | null;
+}
+/** One customer search (SQLite 0016, PostgreSQL 0011). */
+export interface SearchLogTable {
+  tenant_id: string;
+  at: number;
+  query: string;
+  results: number;
+  consumer_key: string | null;
 }
 
 export interface SkillsTable {
@@ -401,6 +424,8 @@ export interface Tables<Flag extends Bool = Bool> {
   context_entries: ContextEntriesTable;
   applied_ops: AppliedOpsTable;
   path_activity: PathActivityTable;
+  search_log: SearchLogTable;
+  path_walks: PathWalksTable;
   skills: SkillsTable;
   agents: AgentsTable;
   agent_skills: AgentSkillsTable;

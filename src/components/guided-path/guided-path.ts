@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from '../shared/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { ActivityKind, GuidedPath, Step } from '../../protocol/schemas.js';
+import type { ActivityKind, ActivitySource, GuidedPath, Step } from '../../protocol/schemas.js';
 import { define } from '../shared/define.js';
 import { icon, backIcon, chevronIcon } from '../shared/icons.js';
 import { checkIcon, restartIcon } from '../shared/icons-actions.js';
@@ -139,6 +139,13 @@ export class NexusGuidedPath extends NexusElement {
 
   /** The path itself, shown without loading anything. Takes precedence over `path-id` and `help-id`. */
   @property({ attribute: false }) path?: GuidedPath;
+
+  /**
+   * Where the path was opened from, recorded with its start for the tenant's analytics:
+   * `recommended` or `search` (`<nexus-self-help>` sets it when the person picks a path from those
+   * lists). A path loaded by `help-id` alone counts as opened by its help-id.
+   */
+  @property({ attribute: 'opened-from' }) openedFrom?: ActivitySource;
 
   /** Level of the path title's heading (1–6); step titles are one level below. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
@@ -393,7 +400,8 @@ export class NexusGuidedPath extends NexusElement {
     this.walk = { path, history: [firstStepOf(path).id], view: 'step' };
     this.announcement = '';
     this.focusAfterUpdate = undefined;
-    this.track(path.id, 'started');
+    const byHelpId = !this.path && !this.pathId?.trim() && Boolean(this.helpId?.trim());
+    this.track(path.id, 'started', undefined, this.openedFrom ?? (byHelpId ? 'help-id' : undefined));
     this.queue(() => this.emit('nexus-path-open', { pathId: path.id, title: path.title, stepCount: path.steps.length }));
     this.stepShown(false);
   }
@@ -489,9 +497,9 @@ export class NexusGuidedPath extends NexusElement {
     return Boolean(this.path || this.pathId?.trim() || this.helpId?.trim());
   }
 
-  private track(pathId: string, event: ActivityKind, stepId?: string): void {
+  private track(pathId: string, event: ActivityKind, stepId?: string, source?: ActivitySource): void {
     try {
-      this.client?.selfHelp.track(pathId, event, stepId);
+      this.client?.selfHelp.track(pathId, event, stepId, source);
     } catch {
       // A path set as a property may carry an id the server would refuse; nothing to record then.
     }

@@ -1,6 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, expectReadOnlyState, stateTrail, testClient, waitUntil } from '../../../test/browser/env.js';
+import { env, expectReadOnlyState, freshKey, stateTrail, testClient, waitUntil } from '../../../test/browser/env.js';
+import { NexusClient } from '../../core/client.js';
+import { memoryStorage } from '../../core/storage.js';
 import type { NexusGuidedPath } from '../guided-path/guided-path.js';
 import type { NexusPathList } from '../path-list/path-list.js';
 import type { NexusSearch } from '../search/search.js';
@@ -114,6 +116,34 @@ describe('<nexus-self-help>', () => {
     const opened = await oneEvent(el, 'nexus-path-open');
     expect(opened.detail.title).to.equal(title);
     await waitUntil(() => root(el).activeElement?.getAttribute('part') === 'path-view', 'focus on the path view');
+  });
+
+  it('records where a path was opened from: the recommendations, or a help-id', async () => {
+    const sent: string[] = [];
+    const client = new NexusClient({
+      server: env.server,
+      token: env.tokens.demo,
+      storage: memoryStorage(),
+      consumerKey: freshKey(),
+      fetch: (input, init) => {
+        if (String(input).endsWith('/v1/activity') && typeof init?.body === 'string') sent.push(init.body);
+        return fetch(input, init);
+      },
+    });
+    const started = async () => {
+      await client.flush();
+      return sent.flatMap((body) => (JSON.parse(body).events as { event: string; source?: string }[]).filter((e) => e.event === 'started').map((e) => e.source ?? null));
+    };
+    const el = await selfHelp(html`<nexus-self-help .client=${client} display-order="paths"></nexus-self-help>`);
+    await listed(el);
+    root(pathList(el)).querySelector<HTMLButtonElement>('[part~="item-button"]')!.click();
+    await oneEvent(el, 'nexus-path-open');
+    expect(guide(el)!.openedFrom).to.equal('recommended');
+    expect(await started()).to.deep.equal(['recommended']);
+
+    await fixture(html`<nexus-guided-path .client=${client} help-id="bulb-reset"></nexus-guided-path>`).then((path) => oneEvent(path, 'nexus-path-open'));
+    expect(await started()).to.deep.equal(['recommended', 'help-id']);
+    await client.destroy();
   });
 
   it('shows all results for a submitted search, with a way back', async () => {

@@ -13,6 +13,7 @@ import {
   type Section,
   type SectionList,
 } from '../../protocol/page-config.js';
+import type { ActivitySource } from '../../protocol/schemas.js';
 import '../path-list/path-list.js';
 import type { PathListSource } from '../path-list/path-list.js';
 import '../search/search.js';
@@ -163,6 +164,8 @@ export class NexusSelfHelp extends NexusElement {
 
   /** The open path (by id), if any. */
   @state() private openPathId?: string;
+  /** The list the open path was picked from. */
+  @state() private openedFrom?: ActivitySource;
   /** The open path by help-id (from `search-type="helpid"`), if any. */
   @state() private openHelpId?: string;
   /** Id of the path on screen, as the guided path reported it (also when opened by help-id). */
@@ -191,11 +194,12 @@ export class NexusSelfHelp extends NexusElement {
     return this.baseState ?? (this.openPathId || this.openHelpId ? 'path' : this.submittedQuery && this.sections.includes('paths') ? 'results' : 'home');
   }
 
-  /** Opens a guided path by id. */
-  openPath(pathId: string): void {
+  /** Opens a guided path by id (`from`: the list it was picked from, recorded for analytics). */
+  openPath(pathId: string, from?: ActivitySource): void {
     void loadGuide();
     this.openHelpId = this.shownPathId = undefined;
     this.openPathId = pathId;
+    this.openedFrom = from;
     void this.updateComplete.then(() => this.pathView?.focus());
   }
 
@@ -313,6 +317,7 @@ export class NexusSelfHelp extends NexusElement {
         exportparts=${ifDefined(lazyParts.guide)}
         path-id=${ifDefined(this.openPathId)}
         help-id=${ifDefined(this.openPathId ? undefined : this.openHelpId)}
+        opened-from=${ifDefined(this.openPathId ? this.openedFrom : undefined)}
         heading-level=${this.headingLevel}
         .strings=${this.strings}
       >
@@ -330,9 +335,13 @@ export class NexusSelfHelp extends NexusElement {
   }
 
   private onPathSelect(event: NexusEvent<'nexus-path-select'>): void {
+    // Which list it came from: the recommendations or search results (not a category's or tag's list).
+    const list = event.composedPath().find((node): node is Element => node instanceof Element && node.localName === 'nexus-path-list');
+    const listed = list?.getAttribute('source');
+    const from = listed === 'recommended' || listed === 'search' ? listed : undefined;
     // The page may cancel the event further up; act once every listener has had its turn.
     queueMicrotask(() => {
-      if (!event.defaultPrevented) this.openPath(event.detail.pathId);
+      if (!event.defaultPrevented) this.openPath(event.detail.pathId, from);
     });
   }
 

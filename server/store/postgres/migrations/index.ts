@@ -9,6 +9,7 @@ import * as tenantConfig from './0007_tenant_config.js';
 import * as admin from './0008_admin.js';
 import * as themeFiles from './0009_theme_files.js';
 import * as tokenAudience from './0010_token_audience.js';
+import * as analytics from './0011_analytics.js';
 import * as authoring from './0012_authoring.js';
 
 /**
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_admin': admin,
   '0009_theme_files': themeFiles,
   '0010_token_audience': tokenAudience,
+  '0011_analytics': analytics,
   '0012_authoring': authoring,
 };
 

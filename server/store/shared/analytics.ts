@@ -1,0 +1,255 @@
+/**
+ * The analytics queries both stores run (definitions in server/README.md, "Analytics"): each view
+ * reads its range `[from, to)` through the time indexes of migration SQLite 0016 / PostgreSQL 0011
+ * (`path_walks_by_start`: one row per walk of a path, kept as activity is recorded, see walks.ts;
+ * `search_log_by_time`, `live_events_by_type`) and the sessions' own `live_sessions_by_created`,
+ * and groups in SQL; only small results (rows per path, step, day,
+ * skill) and the waits of accepted sessions come back to be shaped here. The SQL is written once,
+ * in what SQLite and PostgreSQL both read: `CASE` for conditions, integer division for days.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { LiveHelpAnalytics, SelfHelpAnalytics } from '../../../src/protocol/analytics.js';
+import type { AnalyticsWindow, SearchLogEntry } from '../analytics-types.js';
+import type { Db } from './engine.js';
+
+export const DAY_MS = 86_400_000;
+
+/** How many top queries that found nothing a view lists. */
+export const TOP_NO_RESULT = 20;
+
+/** Rows per insert of the search log (SQLite takes at most 32,766 parameters a statement). */
+const SEARCH_ROWS_PER_INSERT = 1000;
+
+export async function recordSearches(db: Db, entries: SearchLogEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += SEARCH_ROWS_PER_INSERT) {
+    const rows = entries.slice(i, i + SEARCH_ROWS_PER_INSERT).map((e) => ({
+      tenant_id: e.tenantId,
+      at: e.at,
+      query: e.query,
+      results: e.results,
+      consumer_key: e.consumerKey,
+    }));
+    await db.insertInto('search_log').values(rows).execute();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Days
+
+/** The local day (days since the epoch, in the offset) of a time. */
+const dayOf = (at: number, offsetMs: number) => Math.floor((at + offsetMs) / DAY_MS);
+
+/** `YYYY-MM-DD` of a local day number. */
+const dayText = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** The local day of a time column, in SQL (times are after 1970, so division truncates as floor does). */
+const dayColumn = (column: string, offsetMs: number): RawBuilder<number> => sql<number>`CAST((${sql.ref(column)} + ${offsetMs}) / ${DAY_MS} AS BIGINT)`;
+
+/** Every local day the range touches, in order. */
+export function daysOf(window: AnalyticsWindow): number[] {
+  const offsetMs = window.utcOffset * 60_000;
+  const first = dayOf(window.from, offsetMs);
+  const last = dayOf(Math.max(window.from, window.to - 1), offsetMs);
+  return Array.from({ length: window.to > window.from ? last - first + 1 : 0 }, (_, i) => first + i);
+}
+
+/** The range as the views answer it. */
+const rangeOf = (window: AnalyticsWindow) => ({ from: window.from, to: window.to, utcOffset: window.utcOffset, days: daysOf(window).length });
+
+/** One row per day of the range, from counts by day number (summed when several rows give a day; none: zeros). */
+function series<K extends string>(window: AnalyticsWindow, keys: readonly K[], rows: ({ day: number } & Partial<Record<K, number>>)[]) {
+  const byDay = new Map<number, Record<K, number>>();
+  for (const row of rows) {
+    const sums = byDay.get(Number(row.day)) ?? (Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>);
+    for (const k of keys) sums[k] += Number(row[k] ?? 0);
+    byDay.set(Number(row.day), sums);
+  }
+  return daysOf(window).map((day) => ({ day: dayText(day), ...(byDay.get(day) ?? (Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>)) }));
+}
+
+const count = (condition: RawBuilder<unknown>) => sql<number>`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+
+// ---------------------------------------------------------------------------------------------
+// Self help
+
+export async function selfHelpAnalytics(db: Db, tenantId: string, window: AnalyticsWindow): Promise<SelfHelpAnalytics> {
+  const { from, to } = window;
+  const offsetMs = window.utcOffset * 60_000;
+  // Walks started in the range: one row each (shared/walks.ts), not one per event.
+  const walks = db
+    .selectFrom('path_walks')
+    .where('tenant_id', '=', tenantId)
+    .where('started_at', '>=', from)
+    .where('started_at', '<', to);
+  const searches = db.selectFrom('search_log').where('tenant_id', '=', tenantId).where('at', '>=', from).where('at', '<', to);
+
+  const [byPath, byDay, stops, searchTotals, searchDays, noResult, deflection] = await Promise.all([
+    walks.select(['path_id', 'source', 'outcome', sql<number>`COUNT(*)`.as('n')]).groupBy(['path_id', 'source', 'outcome']).execute(),
+    walks
+      .select([dayColumn('started_at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('views'), count(sql`outcome IS NOT NULL`).as('completions')])
+      .groupBy(sql`1`)
+      .execute(),
+    walks
+      .select(['path_id', 'last_step', sql<number>`COUNT(*)`.as('stopped')])
+      .where('outcome', 'is', null)
+      .where('last_step', 'is not', null)
+      .groupBy(['path_id', 'last_step'])
+      .execute(),
+    searches.select([sql<number>`COUNT(*)`.as('total'), count(sql`results = 0`).as('none')]).executeTakeFirstOrThrow(),
+    searches.select([dayColumn('at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('searches')]).groupBy(sql`1`).execute(),
+    searches
+      .select(['query', sql<number>`COUNT(*)`.as('n')])
+      .where('results', '=', 0)
+      .groupBy('query')
+      .orderBy(sql`COUNT(*)`, 'desc')
+      .orderBy('query')
+      .limit(TOP_NO_RESULT)
+      .execute(),
+    deflectionOf(db, tenantId, window),
+  ]);
+
+  const paths = new Map<string, SelfHelpAnalytics['paths'][number]>();
+  const opened = { recommended: 0, search: 0, helpId: 0, other: 0 };
+  for (const row of byPath) {
+    const n = Number(row.n);
+    let p = paths.get(row.path_id);
+    if (!p) paths.set(row.path_id, (p = { pathId: row.path_id, title: null, views: 0, completions: 0, resolved: 0, escalated: 0, fromRecommended: 0 }));
+    p.views += n;
+    if (row.source === 'recommended') p.fromRecommended += n;
+    opened[row.source === 'recommended' ? 'recommended' : row.source === 'search' ? 'search' : row.source === 'help-id' ? 'helpId' : 'other'] += n;
+    if (row.outcome === 'resolved' || row.outcome === 'escalated') {
+      p[row.outcome] += n;
+      p.completions += n;
+    }
+  }
+  const ids = [...paths.keys(), ...stops.map((s) => s.path_id)];
+  if (ids.length) {
+    const titles = await db.selectFrom('paths').select(['id', 'title']).where('tenant_id', '=', tenantId).where('id', 'in', [...new Set(ids)]).execute();
+    for (const t of titles) {
+      const p = paths.get(t.id);
+      if (p) p.title = t.title;
+    }
+  }
+  return {
+    range: rangeOf(window),
+    paths: [...paths.values()].sort((a, b) => b.views - a.views || b.completions - a.completions || a.pathId.localeCompare(b.pathId)),
+    dropOff: stops
+      .map((s) => ({ pathId: s.path_id, stepId: s.last_step ?? '', stopped: Number(s.stopped) }))
+      .sort((a, b) => b.stopped - a.stopped || a.pathId.localeCompare(b.pathId) || a.stepId.localeCompare(b.stepId)),
+    days: series(window, ['views', 'completions', 'searches'] as const, [...byDay, ...searchDays]),
+    searches: {
+      total: Number(searchTotals.total),
+      noResult: Number(searchTotals.none ?? 0),
+      topNoResult: noResult.map((r) => ({ query: r.query, count: Number(r.n) })),
+    },
+    deflection,
+    opened,
+  };
+}
+
+/**
+ * Consumers who opened a path in the range; those who requested live help in the range at or
+ * after the first (their consumer key named by the session); those who had one of these walks
+ * resolve and did not.
+ */
+async function deflectionOf(db: Db, tenantId: string, { from, to }: AnalyticsWindow): Promise<SelfHelpAnalytics['deflection']> {
+  const { rows } = await sql<{ consumers: number; went: number | null; resolved: number | null }>`
+    WITH sh AS (
+      SELECT consumer_id, MIN(started_at) AS first_at, MAX(CASE WHEN outcome = 'resolved' THEN 1 ELSE 0 END) AS resolved
+      FROM path_walks WHERE tenant_id = ${tenantId} AND started_at >= ${from} AND started_at < ${to}
+      GROUP BY consumer_id
+    ), lv AS (
+      SELECT k.consumer_id, MAX(s.created_at) AS last_live
+      FROM live_sessions s JOIN consumer_keys k ON k.tenant_id = s.tenant_id AND k.key = s.consumer_key
+      WHERE s.tenant_id = ${tenantId} AND s.created_at >= ${from} AND s.created_at < ${to}
+      GROUP BY k.consumer_id
+    )
+    SELECT COUNT(*) AS consumers,
+      SUM(CASE WHEN lv.last_live >= sh.first_at THEN 1 ELSE 0 END) AS went,
+      SUM(CASE WHEN sh.resolved = 1 AND (lv.last_live IS NULL OR lv.last_live < sh.first_at) THEN 1 ELSE 0 END) AS resolved
+    FROM sh LEFT JOIN lv ON lv.consumer_id = sh.consumer_id`.execute(db);
+  const consumers = Number(rows[0]?.consumers ?? 0);
+  const wentToLive = Number(rows[0]?.went ?? 0);
+  const resolved = Number(rows[0]?.resolved ?? 0);
+  return { consumers, resolved, wentToLive, rate: resolved + wentToLive ? resolved / (resolved + wentToLive) : null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live help
+
+/** Nearest-rank percentile of sorted values; null when there are none. */
+export function percentile(sorted: number[], p: number): number | null {
+  return sorted.length ? sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] : null;
+}
+
+function durations(values: number[]) {
+  const sorted = values.sort((a, b) => a - b);
+  const mean = sorted.length ? sorted.reduce((s, v) => s + v, 0) / sorted.length : null;
+  return { count: sorted.length, p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), mean };
+}
+
+export async function liveHelpAnalytics(db: Db, tenantId: string, window: AnalyticsWindow): Promise<LiveHelpAnalytics> {
+  const { from, to } = window;
+  const offsetMs = window.utcOffset * 60_000;
+  const sessions = db.selectFrom('live_sessions').where('tenant_id', '=', tenantId).where('created_at', '>=', from).where('created_at', '<', to);
+  const abandoned = sql`ended_at IS NOT NULL AND accepted_at IS NULL`;
+
+  const [groups, times, scores, surveys, byDay, transfers, skills] = await Promise.all([
+    sessions.select(['kind', 'skill_id', sql<number>`COUNT(*)`.as('n'), count(abandoned).as('abandoned')]).groupBy(['kind', 'skill_id']).execute(),
+    sessions.select(['created_at', 'accepted_at', 'ended_at']).where('accepted_at', 'is not', null).execute(),
+    sessions.select(['rating_score', sql<number>`COUNT(*)`.as('n')]).where('rating_score', 'is not', null).groupBy('rating_score').execute(),
+    sessions.select('rating_survey').where('rating_survey', 'is not', null).execute(),
+    sessions.select([dayColumn('created_at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('sessions'), count(abandoned).as('abandoned')]).groupBy(sql`1`).execute(),
+    db
+      .selectFrom('live_events')
+      .select(sql<number>`COUNT(*)`.as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('type', '=', 'transfer')
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .executeTakeFirstOrThrow(),
+    db.selectFrom('skills').select(['id', 'name']).where('tenant_id', '=', tenantId).execute(),
+  ]);
+
+  const names = new Map(skills.map((s) => [s.id, s.name]));
+  const bySkill = new Map<string | null, number>();
+  const byChannel = new Map<string, number>();
+  let total = 0;
+  let gaveUp = 0;
+  for (const g of groups) {
+    const n = Number(g.n);
+    total += n;
+    gaveUp += Number(g.abandoned);
+    bySkill.set(g.skill_id, (bySkill.get(g.skill_id) ?? 0) + n);
+    byChannel.set(g.kind, (byChannel.get(g.kind) ?? 0) + n);
+  }
+  const rated = scores.reduce((s, r) => s + Number(r.n), 0);
+  const scoreSum = scores.reduce((s, r) => s + Number(r.n) * Number(r.rating_score), 0);
+  const answers = new Map<string, { question: string; answer: string; count: number }>();
+  for (const { rating_survey } of surveys) {
+    for (const [question, answer] of Object.entries(JSON.parse(rating_survey!) as Record<string, string>)) {
+      const key = JSON.stringify([question, answer]);
+      const entry = answers.get(key) ?? { question, answer: String(answer), count: 0 };
+      entry.count++;
+      answers.set(key, entry);
+    }
+  }
+  const byCount = <T extends { sessions: number }>(a: T, b: T) => b.sessions - a.sessions;
+  return {
+    range: rangeOf(window),
+    sessions: total,
+    bySkill: [...bySkill].map(([skillId, n]) => ({ skillId, name: skillId === null ? null : (names.get(skillId) ?? null), sessions: n })).sort((a, b) => byCount(a, b) || String(a.skillId).localeCompare(String(b.skillId))),
+    byChannel: [...byChannel].map(([channel, n]) => ({ channel, sessions: n })).sort((a, b) => byCount(a, b) || a.channel.localeCompare(b.channel)),
+    wait: durations(times.map((t) => t.accepted_at! - t.created_at)),
+    handle: durations(times.filter((t) => t.ended_at !== null).map((t) => t.ended_at! - t.accepted_at!)),
+    abandoned: gaveUp,
+    transfers: Number(transfers.n),
+    ratings: {
+      count: rated,
+      average: rated ? scoreSum / rated : null,
+      distribution: [1, 2, 3, 4, 5].map((score) => ({ score, count: Number(scores.find((r) => Number(r.rating_score) === score)?.n ?? 0) })),
+    },
+    survey: [...answers.values()].sort((a, b) => a.question.localeCompare(b.question) || b.count - a.count || a.answer.localeCompare(b.answer)),
+    days: series(window, ['sessions', 'abandoned'] as const, byDay),
+  };
+}

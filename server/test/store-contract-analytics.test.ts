@@ -1,0 +1,229 @@
+/**
+ * The Store contract on every engine: analytics. A scripted set of path activity, searches and
+ * live sessions of two tenants, with times around the range's edges and around local midnight,
+ * and the exact figures each view must answer. See store-contract.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { before, after, describe, test } from 'node:test';
+import type { ActivityEvent, GuidedPath } from '../../src/protocol/schemas.js';
+import { sql, type Kysely } from 'kysely';
+import { backfillWalks } from '../store/shared/walks.js';
+import type { Store } from '../store/types.js';
+import { engines, sessionRequest } from './store-engines.js';
+
+const H = 3_600_000;
+const DAY = 24 * H;
+/** 2026-01-10T00:00Z: the range is three days from here. */
+const D = Date.UTC(2026, 0, 10);
+const RANGE = { from: D, to: D + 3 * DAY, utcOffset: 0 };
+
+const path = (id: string, steps: string[]): GuidedPath => ({
+  id,
+  title: `Title of ${id}`,
+  summary: 'Summary.',
+  category: 'help',
+  tags: [],
+  helpIds: [],
+  audience: 'all',
+  steps: steps.map((s) => ({ id: s, title: s, body: `<p>${s}</p>` })),
+});
+const BUNDLE = { categories: [{ id: 'help', name: 'Help', description: 'Help.', order: 1 }], paths: [path('wifi', ['s1', 's2', 's3']), path('battery', ['b1'])] };
+const VISIBLE = { audiences: ['consumer' as const, 'all' as const] };
+
+let n = 0;
+const ev = (at: number, pathId: string, event: ActivityEvent['event'], extra: Partial<ActivityEvent> = {}): ActivityEvent => ({ id: `ev-${++n}`, at, pathId, event, ...extra });
+
+/** c1 resolves wifi; c2 stops at s2 then asks for live help; c3 stops wifi at s1 and escalates battery; c4 asked for live help before, then resolves battery. */
+async function script(store: Store) {
+  const activity = (tenant: string, consumer: string, events: ActivityEvent[]) => store.recordActivity(tenant, { consumer, events }, VISIBLE);
+  await activity('t', 'consumer-one', [
+    ev(D - 1, 'wifi', 'started'),
+    ev(D + H, 'wifi', 'started', { source: 'recommended' }),
+    ev(D + H + 1000, 'wifi', 'step', { stepId: 's1' }),
+    ev(D + H + 2000, 'wifi', 'step', { stepId: 's2' }),
+    ev(D + H + 3000, 'wifi', 'resolved', { stepId: 's2' }),
+    ev(D + 3 * DAY, 'wifi', 'started'),
+  ]);
+  await activity('t', 'consumer-two', [
+    ev(D + 2 * H, 'wifi', 'started', { source: 'search' }),
+    ev(D + 2 * H + 1000, 'wifi', 'step', { stepId: 's1' }),
+    ev(D + 2 * H + 2000, 'wifi', 'step', { stepId: 's2' }),
+  ]);
+  await activity('t', 'consumer-three', [
+    ev(D + DAY + H, 'battery', 'started', { source: 'help-id' }),
+    ev(D + DAY + H + 1000, 'battery', 'step', { stepId: 'b1' }),
+    ev(D + DAY + H + 2000, 'battery', 'escalated', { stepId: 'b1' }),
+    ev(D + DAY + H + 3000, 'wifi', 'started'),
+    ev(D + DAY + H + 4000, 'wifi', 'step', { stepId: 's1' }),
+  ]);
+  await activity('t', 'consumer-four', [
+    ev(D + 10 * H, 'battery', 'started'),
+    ev(D + 10 * H + 1000, 'battery', 'step', { stepId: 'b1' }),
+    ev(D + 10 * H + 2000, 'battery', 'resolved', { stepId: 'b1' }),
+  ]);
+  await activity('other', 'consumer-one', [ev(D + H, 'wifi', 'started', { source: 'recommended' }), ev(D + H + 1, 'wifi', 'step', { stepId: 's1' })]);
+
+  const search = (tenantId: string, at: number, query: string, results: number, consumerKey: string | null = null) => ({ tenantId, at, query, results, consumerKey });
+  await store.recordSearches([
+    search('t', D + H, 'wifi', 3, 'consumer-one'),
+    search('t', D + 2 * H, 'blue light', 0),
+    search('t', D + DAY, 'blue light', 0, 'consumer-three'),
+    search('t', D + DAY + 2 * H, '=cmd|x', 0),
+    search('t', D - 1, 'zzz', 0),
+    search('other', D + H, 'blue light', 0),
+  ]);
+
+  await store.createSkill('t', 'sales', 'Sales');
+  await store.createSkill('t', 'billing', 'Billing');
+  await store.createSkill('other', 'sales', 'Sales');
+  await store.createAgent({ tenantId: 't', id: 'alex', name: 'Alex', skills: ['sales', 'billing'] });
+  const session = async (clientId: string, at: number, extra: Parameters<typeof sessionRequest>[1] = {}) =>
+    (await store.createLiveSession(sessionRequest(clientId, { at, ...extra }))).session.id;
+  const accept = (id: string, at: number) => store.transitionLiveSession('t', id, { from: ['queued'], set: { state: 'active', agentId: 'alex', acceptedAt: at } });
+  const end = (id: string, at: number, from: ('queued' | 'active')[] = ['active']) =>
+    store.transitionLiveSession('t', id, { from, set: { state: 'ended', endedAt: at, endedBy: 'customer' } });
+
+  const s1 = await session('r1', D + 3 * H, { consumerKey: 'consumer-two', skill: 'sales' });
+  await accept(s1, D + 3 * H + 60_000);
+  await end(s1, D + 3 * H + 600_000);
+  await store.rateLiveSession('t', s1, { score: 5, comment: null, survey: { speed: 'fast', solved: 'yes' }, at: D + 3 * H + 700_000 });
+  const s2 = await session('r2', D + 4 * H, { kind: 'call' });
+  await accept(s2, D + 4 * H + 120_000);
+  await store.transitionLiveSession('t', s2, {
+    from: ['active'],
+    set: { state: 'active' },
+    events: [{ type: 'transfer', author: { role: 'agent', id: 'alex', name: 'Alex' }, at: D + 4 * H + 200_000 }],
+  });
+  await end(s2, D + 4 * H + 420_000);
+  await store.rateLiveSession('t', s2, { score: 3, comment: 'ok', survey: { speed: 'slow' }, at: D + 5 * H });
+  const s3 = await session('r3', D + DAY, { skill: 'sales' });
+  await end(s3, D + DAY + 30_000, ['queued']);
+  const s4 = await session('r4', D + DAY + H, { skill: 'billing' });
+  await accept(s4, D + DAY + H + 30_000);
+  await session('r5', D + 5 * 60_000, { consumerKey: 'consumer-four' });
+  await session('r0', D - 10);
+  await session('r9', D + H, { tenantId: 'other', skill: 'sales' });
+}
+
+for (const engine of engines) {
+  describe(engine.name, () => {
+    let store: Store;
+    before(async () => {
+      store = await engine.open();
+      for (const tenant of ['t', 'other']) {
+        await store.createTenant(tenant, tenant.toUpperCase());
+        await store.importContent(tenant, BUNDLE, { replace: true });
+      }
+      await script(store);
+    });
+    after(() => store.close());
+
+    test('self help: paths, drop-off, searches, deflection and sources, exactly', async () => {
+      const view = await store.selfHelpAnalytics('t', RANGE);
+      assert.deepEqual(view.range, { ...RANGE, days: 3 });
+      assert.deepEqual(view.paths, [
+        { pathId: 'wifi', title: 'Title of wifi', views: 3, completions: 1, resolved: 1, escalated: 0, fromRecommended: 1 },
+        { pathId: 'battery', title: 'Title of battery', views: 2, completions: 2, resolved: 1, escalated: 1, fromRecommended: 0 },
+      ]);
+      assert.deepEqual(view.dropOff, [
+        { pathId: 'wifi', stepId: 's1', stopped: 1 },
+        { pathId: 'wifi', stepId: 's2', stopped: 1 },
+      ]);
+      assert.deepEqual(view.days, [
+        { day: '2026-01-10', views: 3, completions: 2, searches: 2 },
+        { day: '2026-01-11', views: 2, completions: 1, searches: 2 },
+        { day: '2026-01-12', views: 0, completions: 0, searches: 0 },
+      ]);
+      assert.deepEqual(view.searches, { total: 4, noResult: 3, topNoResult: [{ query: 'blue light', count: 2 }, { query: '=cmd|x', count: 1 }] });
+      assert.deepEqual(view.deflection, { consumers: 4, resolved: 2, wentToLive: 1, rate: 2 / 3 });
+      assert.deepEqual(view.opened, { recommended: 1, search: 1, helpId: 1, other: 2 });
+    });
+
+    test('self help: days are cut at the caller’s local midnight (UTC-2 here)', async () => {
+      const view = await store.selfHelpAnalytics('t', { ...RANGE, utcOffset: -120 });
+      assert.deepEqual(view.days, [
+        { day: '2026-01-09', views: 1, completions: 1, searches: 1 },
+        { day: '2026-01-10', views: 4, completions: 2, searches: 2 },
+        { day: '2026-01-11', views: 0, completions: 0, searches: 1 },
+        { day: '2026-01-12', views: 0, completions: 0, searches: 0 },
+      ]);
+    });
+
+    test('live help: sessions per skill and channel, waits, handle times, abandoned, transfers, ratings, survey', async () => {
+      const view = await store.liveHelpAnalytics('t', RANGE);
+      assert.equal(view.sessions, 5);
+      assert.deepEqual(view.bySkill, [
+        { skillId: null, name: null, sessions: 2 },
+        { skillId: 'sales', name: 'Sales', sessions: 2 },
+        { skillId: 'billing', name: 'Billing', sessions: 1 },
+      ]);
+      assert.deepEqual(view.byChannel, [{ channel: 'chat', sessions: 4 }, { channel: 'call', sessions: 1 }]);
+      assert.deepEqual(view.wait, { count: 3, p50: 60_000, p90: 120_000, mean: 70_000 });
+      assert.deepEqual(view.handle, { count: 2, p50: 300_000, p90: 540_000, mean: 420_000 });
+      assert.equal(view.abandoned, 1);
+      assert.equal(view.transfers, 1);
+      assert.deepEqual(view.ratings, {
+        count: 2,
+        average: 4,
+        distribution: [{ score: 1, count: 0 }, { score: 2, count: 0 }, { score: 3, count: 1 }, { score: 4, count: 0 }, { score: 5, count: 1 }],
+      });
+      assert.deepEqual(view.survey, [
+        { question: 'solved', answer: 'yes', count: 1 },
+        { question: 'speed', answer: 'fast', count: 1 },
+        { question: 'speed', answer: 'slow', count: 1 },
+      ]);
+      assert.deepEqual(view.days, [
+        { day: '2026-01-10', sessions: 3, abandoned: 0 },
+        { day: '2026-01-11', sessions: 2, abandoned: 1 },
+        { day: '2026-01-12', sessions: 0, abandoned: 0 },
+      ]);
+    });
+
+    test('walks: a late step changes nothing, nor does anything after the outcome; merged consumers bring theirs', async () => {
+      const range = { from: D + 10 * DAY, to: D + 11 * DAY, utcOffset: 0 };
+      const at = range.from + H;
+      await store.recordActivity('t', { consumer: 'walker-one', events: [ev(at, 'wifi', 'started'), ev(at + 5000, 'wifi', 'step', { stepId: 's3' })] }, VISIBLE);
+      await store.recordActivity('t', { consumer: 'walker-one', events: [ev(at + 2000, 'wifi', 'step', { stepId: 's1' })] }, VISIBLE);
+      assert.deepEqual((await store.selfHelpAnalytics('t', range)).dropOff, [{ pathId: 'wifi', stepId: 's3', stopped: 1 }], 'the latest step shown, whatever came last');
+      await store.recordActivity('t', { consumer: 'walker-one', events: [ev(at + 6000, 'wifi', 'resolved', { stepId: 's3' }), ev(at + 7000, 'wifi', 'escalated', { stepId: 's3' })] }, VISIBLE);
+      let view = await store.selfHelpAnalytics('t', range);
+      assert.deepEqual([view.dropOff, view.paths[0].resolved, view.paths[0].escalated], [[], 1, 0], 'the first outcome counts');
+
+      await store.recordActivity('t', { consumer: 'walker-two', events: [ev(at, 'battery', 'started')] }, VISIBLE);
+      assert.equal((await store.selfHelpAnalytics('t', range)).deflection.consumers, 2);
+      const identify = (consumer: string) =>
+        store.applyContext('t', { consumer, ops: [{ id: `op-${++n}`, at: at + 9000, op: 'identity', set: { externalId: 'same-person' } }] });
+      await identify('walker-one');
+      await identify('walker-two');
+      view = await store.selfHelpAnalytics('t', range);
+      assert.deepEqual([view.deflection.consumers, view.paths.map((p) => p.views)], [1, [1, 1]], 'one person, both walks');
+    });
+
+    test('another tenant sees only its own; an empty range is all zeros', async () => {
+      const other = await store.selfHelpAnalytics('other', RANGE);
+      assert.deepEqual(other.paths.map((p) => [p.pathId, p.views, p.fromRecommended]), [['wifi', 1, 1]]);
+      assert.deepEqual(other.dropOff, [{ pathId: 'wifi', stepId: 's1', stopped: 1 }]);
+      assert.deepEqual(other.searches, { total: 1, noResult: 1, topNoResult: [{ query: 'blue light', count: 1 }] });
+      const live = await store.liveHelpAnalytics('other', RANGE);
+      assert.deepEqual([live.sessions, live.transfers, live.ratings.count], [1, 0, 0]);
+
+      const empty = { from: D + 5 * DAY, to: D + 6 * DAY, utcOffset: 0 };
+      const none = await store.selfHelpAnalytics('t', empty);
+      assert.deepEqual([none.paths, none.dropOff, none.searches.total, none.deflection], [[], [], 0, { consumers: 0, resolved: 0, wentToLive: 0, rate: null }]);
+      assert.deepEqual(none.days, [{ day: '2026-01-15', views: 0, completions: 0, searches: 0 }]);
+      const quiet = await store.liveHelpAnalytics('t', empty);
+      assert.deepEqual([quiet.sessions, quiet.wait, quiet.ratings.average, quiet.survey], [0, { count: 0, p50: null, p90: null, mean: null }, null, []]);
+    });
+
+    test('the migration walks the activity recorded before walks were kept: the same figures', async () => {
+      const ranges = [RANGE, { from: D + 10 * DAY, to: D + 11 * DAY, utcOffset: 0 }];
+      const before = await Promise.all(ranges.map((r) => store.selfHelpAnalytics('t', r)));
+      // The migration's own step, on the store's database (the walks dropped first, as before the migration).
+      const db = (store as unknown as { shared: Kysely<unknown> }).shared;
+      await sql`DELETE FROM path_walks`.execute(db);
+      assert.equal((await store.selfHelpAnalytics('t', RANGE)).paths.length, 0);
+      await backfillWalks(db);
+      assert.deepEqual(await Promise.all(ranges.map((r) => store.selfHelpAnalytics('t', r))), before);
+    });
+  });
+}
