@@ -15,7 +15,7 @@ import pg from 'pg';
 import type { GuidedPath } from '../src/protocol/schemas.js';
 import { openStore } from '../server/store/open.js';
 import type { Store } from '../server/store/types.js';
-import { benchDatabase, ENGINE_LABEL, stopEngines, type BenchDatabase, type Engine } from './engines.js';
+import { benchDatabase, ENGINE_LABEL, random, stopEngines, type BenchDatabase, type Engine } from './engines.js';
 
 const DAY = 86_400_000;
 /** The year of data ends here (fixed, so every run has the same data). */
@@ -25,16 +25,6 @@ const PATHS = 100;
 const CONSUMERS = 100_000;
 const SKILLS = ['sales', 'support', 'billing', 'returns', 'setup'];
 const ROUNDS = 40;
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Rows {
   consumers: unknown[][];

@@ -114,3 +114,13 @@ export async function spawnServe(database: string, args: string[] = [], env: Rec
     throw error;
   }
 }
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every run makes the same data. */
+export function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

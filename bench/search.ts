@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { CategoryInput, GuidedPath } from '../src/protocol/schemas.js';
 import { issueToken } from '../server/auth.js';
 import { openStore } from '../server/store/open.js';
-import { benchDatabase, ENGINE_LABEL, spawnServe, stopEngines, type Engine } from './engines.js';
+import { benchDatabase, ENGINE_LABEL, random, spawnServe, stopEngines, type Engine } from './engines.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -34,15 +34,6 @@ export interface SearchFigures {
   load: { before: number; after: number; cpus: number };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run searches the same corpus. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Topic {
   /** The topic path's words, each as often as it occurs there. */
