@@ -173,7 +173,7 @@ describe('SQLite migration 0017 (the accounts table rebuilt for the author role)
   test('keeps the accounts and the sessions and resets that point at them, and their cascade', async () => {
     const store = new SqliteStore(':memory:');
     try {
-      assert.equal((await new Migrator({ db: store.db, provider: migrationProvider }).migrateTo('0015_token_audience')).error, undefined);
+      assert.equal((await new Migrator({ db: store.db, provider: migrationProvider }).migrateTo('0016_analytics')).error, undefined);
       await store.createTenant('t', 'T');
       const account = await store.createAccount({ tenantId: 't', email: 'Admin@t.example', name: 'Admin', role: 'admin', passwordHash: 'hash', agentId: null });
       const session = { id: 'ses-1', tokenHash: 'h1', tenantId: 't', accountId: account.id, createdAt: 1, lastSeenAt: 1, expiresAt: 9e12 };
