@@ -47,7 +47,7 @@ export async function createToken(
     name: body.name,
     version: body.version ?? '1.0',
     expiresAt: body.expiresAt ?? null,
-    audience: body.audience ?? 'client-apps-and-rest-apis',
+    audience: body.audience,
   });
   await audit(store, actor, { tenantId, action: 'token.create', target: token.id, after: audited(token) });
   return { token: toTokenInfo(token), jwt };

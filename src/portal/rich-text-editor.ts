@@ -7,7 +7,6 @@ import { property, query, state } from '../components/shared/decorators.js';
 import { define } from '../components/shared/define.js';
 import { NexusBase } from '../components/shared/nexus-base.js';
 import { sanitizeHtml } from '../components/guided-path/sanitize.js';
-import { NexusError } from '../core/errors.js';
 import type { StringKey } from '../i18n/strings.js';
 import '../i18n/strings-portal.js';
 import { editorStyles } from './rich-text-editor.styles.js';
@@ -121,6 +120,11 @@ export class NexusRichTextEditor extends NexusBase {
   }
 
   protected override firstUpdated(): void {
+    this.createEditor();
+  }
+
+  /** Makes the Tiptap editor in the content box, with the value set so far. */
+  private createEditor(): void {
     this.editor = new Editor({
       element: this.mount,
       injectCSS: false,
@@ -164,14 +168,15 @@ export class NexusRichTextEditor extends NexusBase {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // The text is kept for the editor made again if the element comes back (moved in the page).
+    this.pending = this.value;
     this.editor?.destroy();
     this.editor = undefined;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Moved in the page: the editor was destroyed on the way out and is made again.
-    if (this.hasUpdated && !this.editor) this.firstUpdated();
+    if (this.hasUpdated && !this.editor) this.createEditor();
   }
 
   private tools(): Element[] {
@@ -247,7 +252,7 @@ export class NexusRichTextEditor extends NexusBase {
       this.editor?.chain().focus().setImage({ src, alt }).run();
       this.closeForm();
     } catch (error) {
-      const message = error instanceof NexusError || error instanceof Error ? error.message : String(error);
+      const message = error instanceof Error ? error.message : String(error);
       this.error = this.t('portalEditorImageFailed', { message });
       this.reportError(error);
     } finally {
