@@ -31,6 +31,16 @@ export interface PortalPage {
    * imports): the portal gives it the session. None for the Account page, which the portal draws.
    */
   tag?: string;
+  /**
+   * A page that takes a parameter after its route (`#/<route>/<param>`, for example the path
+   * editor's `#/path/<id>`): the element gets it as its `param` property (decoded).
+   */
+  param?: boolean;
+  /**
+   * A page the navigation does not list (one reached from another page, like a path's editor):
+   * the route of the page whose link is marked current while it is shown.
+   */
+  within?: string;
 }
 
 /** The groups of the guide's Admin menu, in order. */
@@ -58,15 +68,41 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
  * The page as a template: its element, given the session (the tag is one of this file's own, never
  * data); undefined for the Account page.
  */
-export function renderPageElement(page: PortalPage, session: AccountSession): TemplateResult | undefined {
+export function renderPageElement(page: PortalPage, session: AccountSession, param?: string): TemplateResult | undefined {
   if (!page.tag) return undefined;
   const tag = unsafeStatic(page.tag);
-  return staticHtml`<${tag} class="admin-page" .session=${session}></${tag}>`;
+  return page.param
+    ? staticHtml`<${tag} class="admin-page" .session=${session} .param=${param ?? ''}></${tag}>`
+    : staticHtml`<${tag} class="admin-page" .session=${session}></${tag}>`;
 }
 
-/** The page a route names, when it exists and the role may open it; else the account page. */
+/**
+ * A route cut into the page's route and its parameter: `path/garden-light` -> `path` and
+ * `garden-light` (decoded; a malformed escape is kept as written).
+ */
+export function splitRoute(route: string): { route: string; param?: string } {
+  const slash = route.indexOf('/');
+  if (slash < 0) return { route };
+  const raw = route.slice(slash + 1);
+  let param = raw;
+  try {
+    param = decodeURIComponent(raw);
+  } catch {
+    // kept as written
+  }
+  return { route: route.slice(0, slash), param };
+}
+
+/**
+ * The page a route names, when it exists and the role may open it; else the account page. A
+ * parameter (`#/path/<id>`) is taken only by a page that has one.
+ */
 export function pageFor(route: string, role: StaffRole): PortalPage {
-  return PORTAL_PAGES.find((page) => page.route === route && page.roles.includes(role)) ?? PORTAL_PAGES[0];
+  const { route: base, param } = splitRoute(route);
+  return (
+    PORTAL_PAGES.find((page) => page.route === base && page.roles.includes(role) && (param === undefined || page.param)) ??
+    PORTAL_PAGES[0]
+  );
 }
 
 /** The route of a location hash (`#/tokens` -> `tokens`); a reset link (`#reset=`) is none. */
@@ -76,11 +112,12 @@ export function routeOf(hash: string): string {
 
 /** The navigation: plain links (`#/<route>`), the current one marked `aria-current="page"`, grouped as the Admin menu. */
 export function renderNav(t: Translate, role: StaffRole, current: PortalPage): TemplateResult {
-  const pages = PORTAL_PAGES.filter((page) => page.roles.includes(role));
+  const pages = PORTAL_PAGES.filter((page) => page.roles.includes(role) && !page.within);
+  const marked = current.within ?? current.route;
   const groups = [...new Set(pages.map((page) => page.group))];
   const link = (page: PortalPage) =>
     html`<li>
-      <a part="nav-link" href="#/${page.route}" aria-current=${page === current ? 'page' : 'false'}>${t(page.label)}</a>
+      <a part="nav-link" href="#/${page.route}" aria-current=${page.route === marked ? 'page' : 'false'}>${t(page.label)}</a>
     </li>`;
   return html`<nav part="nav" class="nav" aria-label=${t('portalNavLabel')}>
     ${groups.map((group) =>

@@ -12,7 +12,7 @@ import './confirm-dialog.js';
 import type { NexusConfirmDialog } from './confirm-dialog.js';
 import { errorText } from './error-text.js';
 import type { PortalAdminPage } from './admin-page.js';
-import { pageFor, renderNav, renderPageElement, routeOf, type PortalPage } from './pages.js';
+import { pageFor, renderNav, renderPageElement, routeOf, splitRoute, type PortalPage } from './pages.js';
 import { focusEmpty, readForm, renderForgot, renderNewPassword, renderSignIn, type FormStatus } from './portal-forms.js';
 import { portalSharedStyles, portalStyles } from './portal.styles.js';
 
@@ -432,7 +432,7 @@ export class NexusPortal extends NexusBase {
         ${renderNav(t, account.role, page)}
         <div part="main" class="main">
           ${this.notice ? html`<p part="notice" class="notice" role="status">${this.notice}</p>` : nothing}
-          ${renderPageElement(page, this.session!) ??
+          ${renderPageElement(page, this.session!, splitRoute(this.route).param) ??
           renderAccountPage(t, {
             account,
             password: this.password,
