@@ -134,6 +134,7 @@ export const portalStrings = {
   portalAnalyticsFromRecommended: 'Opened from recommendations',
   portalAnalyticsFromSearch: 'Opened from search',
   portalAnalyticsFromHelpId: 'Opened by help-id',
+  portalAnalyticsFromOther: 'Opened otherwise (a category, a suggestion)',
   portalAnalyticsSelfHelpDays: 'Self help per day',
   portalAnalyticsPaths: 'Paths',
   portalAnalyticsPath: 'Path',

@@ -122,8 +122,8 @@ describe('<nexus-portal-analytics>', function () {
     const supervisor = await signedIn(cleanup, await newAccount({ tenant, role: 'supervisor' }));
     const el = await analyticsPage(supervisor);
     expect(el.state).to.equal('ready');
-    const selfHelp = ['views', 'completions', 'resolved', 'escalated', 'searches', 'no-result', 'deflection', 'from-recommended', 'from-search', 'from-help-id'];
-    expect(selfHelp.map((name) => figure(el, 'self-help', name))).to.deep.equal(['2', '1', '1', '0', '4', '3', '50%', '1', '1', '0']);
+    const selfHelp = ['views', 'completions', 'resolved', 'escalated', 'searches', 'no-result', 'deflection', 'from-recommended', 'from-search', 'from-help-id', 'from-other'];
+    expect(selfHelp.map((name) => figure(el, 'self-help', name))).to.deep.equal(['2', '1', '1', '0', '4', '3', '50%', '1', '1', '0', '0']);
     expect(text(part(el, 'figure-detail'))).to.equal(say('portalAnalyticsDeflectionDetail', { resolved: 1, live: 1, consumers: 2 }));
     const liveHelp = ['sessions', 'abandoned', 'transfers', 'wait-p50', 'handle-p90', 'ratings', 'rating-average'];
     expect(liveHelp.map((name) => figure(el, 'live-help', name))).to.deep.equal(['1', '1', '0', say('portalAnalyticsNotMeasured'), say('portalAnalyticsNotMeasured'), '0', say('portalAnalyticsNotMeasured')]);

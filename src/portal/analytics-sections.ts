@@ -96,6 +96,7 @@ export function renderSelfHelp(ui: AnalyticsUi, view: SelfHelpAnalytics): Templa
       ${figure('from-recommended', t('portalAnalyticsFromRecommended'), format.count(view.opened.recommended))}
       ${figure('from-search', t('portalAnalyticsFromSearch'), format.count(view.opened.search))}
       ${figure('from-help-id', t('portalAnalyticsFromHelpId'), format.count(view.opened.helpId))}
+      ${figure('from-other', t('portalAnalyticsFromOther'), format.count(view.opened.other))}
     </dl>
     ${dayChart(
       ui,

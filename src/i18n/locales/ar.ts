@@ -447,6 +447,7 @@ const strings: Catalogue = {
   portalAnalyticsFromRecommended: 'فُتحت من التوصيات',
   portalAnalyticsFromSearch: 'فُتحت من البحث',
   portalAnalyticsFromHelpId: 'فُتحت بمعرّف المساعدة',
+  portalAnalyticsFromOther: 'فُتحت بطريقة أخرى (فئة، اقتراح)',
   portalAnalyticsSelfHelpDays: 'المساعدة الذاتية يوميًا',
   portalAnalyticsPaths: 'الأدلة',
   portalAnalyticsPath: 'الدليل',

@@ -447,6 +447,7 @@ const strings: Catalogue = {
   portalAnalyticsFromRecommended: 'Aus Empfehlungen geöffnet',
   portalAnalyticsFromSearch: 'Aus der Suche geöffnet',
   portalAnalyticsFromHelpId: 'Über Hilfe-ID geöffnet',
+  portalAnalyticsFromOther: 'Anders geöffnet (Kategorie, Vorschlag)',
   portalAnalyticsSelfHelpDays: 'Selbsthilfe pro Tag',
   portalAnalyticsPaths: 'Pfade',
   portalAnalyticsPath: 'Pfad',

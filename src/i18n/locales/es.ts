@@ -447,6 +447,7 @@ const strings: Catalogue = {
   portalAnalyticsFromRecommended: 'Abiertos desde recomendaciones',
   portalAnalyticsFromSearch: 'Abiertos desde la búsqueda',
   portalAnalyticsFromHelpId: 'Abiertos por help-id',
+  portalAnalyticsFromOther: 'Abiertos de otro modo (categoría, sugerencia)',
   portalAnalyticsSelfHelpDays: 'Autoayuda por día',
   portalAnalyticsPaths: 'Guías',
   portalAnalyticsPath: 'Guía',

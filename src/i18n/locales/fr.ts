@@ -447,6 +447,7 @@ const strings: Catalogue = {
   portalAnalyticsFromRecommended: 'Ouverts depuis les recommandations',
   portalAnalyticsFromSearch: 'Ouverts depuis la recherche',
   portalAnalyticsFromHelpId: 'Ouverts par help-id',
+  portalAnalyticsFromOther: 'Ouverts autrement (catégorie, suggestion)',
   portalAnalyticsSelfHelpDays: 'Libre-service par jour',
   portalAnalyticsPaths: 'Guides',
   portalAnalyticsPath: 'Guide',
