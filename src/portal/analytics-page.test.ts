@@ -220,7 +220,7 @@ describe('<nexus-portal-analytics>', function () {
     await expect(el).to.be.accessible();
   });
 
-  it('is in the Reports menu of admins and supervisors; agents and authors are not offered it', async () => {
+  it('is in the Reports menu of admins and supervisors, keeping its range in the address; agents and authors are not offered it', async () => {
     const supervisor = await portalAs(cleanup, { tenant: tenantId, role: 'supervisor' });
     const link = navLinks(supervisor).find((a) => a.getAttribute('href') === '#/analytics')!;
     expect(text(link)).to.equal(say('portalPageAnalytics'));
@@ -229,6 +229,15 @@ describe('<nexus-portal-analytics>', function () {
     link.click();
     const page = (await until(() => supervisor.shadowRoot!.querySelector<NexusPortalAnalytics>('nexus-portal-analytics'), 'the Analytics page'))!;
     await until(() => focused(page)?.id === 'page-heading', 'its heading focused');
+    // The range shown is kept in the address, and an address with a range shows it.
+    await until(() => page.state !== 'loading', 'the page loaded', 15_000);
+    const today = dayOf(new Date());
+    page.shadowRoot!.querySelector<HTMLButtonElement>('[part~="preset-button"][data-preset="today"]')!.click();
+    await until(() => location.hash === `#/analytics/${today}..${today}`, 'the range in the address');
+    location.hash = '#/analytics/2020-02-01..2020-02-29';
+    await until(() => part<HTMLInputElement>(page, 'from-input')!.value === '2020-02-01', 'the range of the address');
+    expect(part<HTMLInputElement>(page, 'to-input')!.value).to.equal('2020-02-29');
+    await until(() => page.state === 'empty', 'February 2020, quiet', 15_000);
     await supervisor.signOut();
     supervisor.remove();
     history.replaceState(null, '', location.pathname + location.search);

@@ -1,6 +1,6 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { state } from '../components/shared/decorators.js';
+import { property, state } from '../components/shared/decorators.js';
 import { define } from '../components/shared/define.js';
 import { Loader, nothingToLoad } from '../components/shared/loader.js';
 import { emptyState } from '../components/shared/states.js';
@@ -10,7 +10,20 @@ import type { LiveHelpAnalytics, LiveHelpTable, SelfHelpAnalytics, SelfHelpTable
 import { PortalAdminPage } from './admin-page.js';
 import { FigureFormat } from './analytics-format.js';
 import { analyticsPageStyles } from './analytics-page.styles.js';
-import { PRESET_LABELS, PROBLEM_TEXT, RANGE_PRESETS, presetOf, presetRange, rangeMs, rangeProblem, type DayRange, type RangePreset, type RangeProblem } from './analytics-range.js';
+import {
+  PRESET_LABELS,
+  PROBLEM_TEXT,
+  RANGE_PRESETS,
+  presetOf,
+  presetRange,
+  rangeMs,
+  rangeOfParam,
+  rangeParam,
+  rangeProblem,
+  type DayRange,
+  type RangePreset,
+  type RangeProblem,
+} from './analytics-range.js';
 import { renderLiveHelp, renderSelfHelp, type AnalyticsUi, type AnalyticsView, type TableSpec } from './analytics-sections.js';
 import './data-table.js';
 import type { RowLoader, TableColumn } from './data-table.js';
@@ -45,6 +58,9 @@ const dayDate = (day: string) => new Date(`${day}T00:00:00Z`);
  * day; sessions per skill and per channel; ratings per score; survey answers. Every chart can be
  * shown as a table, and every table downloads as CSV (`<view>-<table>-<first day>-<last day>.csv`).
  * Numbers, dates and durations are written in the page's language.
+ *
+ * In the portal the range shown is kept in the address (`#/analytics/2026-12-01..2026-12-07`), so
+ * a reload or a shared link shows the same days; alone, the page leaves the address alone.
  *
  * Set `session`.
  *
@@ -88,6 +104,13 @@ const dayDate = (day: string) => new Date(`${day}T00:00:00Z`);
 export class NexusPortalAnalytics extends PortalAdminPage {
   static override styles = [...PortalAdminPage.styles, analyticsPageStyles];
 
+  /**
+   * The range in the portal's address (`<first day>..<last day>`, from `#/analytics/<param>`):
+   * shown when it is a valid range, and kept up to date as the range changes. Left undefined
+   * (outside the portal), the page does not touch the address.
+   */
+  @property({ attribute: false }) param?: string;
+
   /** The range shown (asked for). */
   @state() private range: DayRange = presetRange('7');
   /** Why the days typed were not shown. */
@@ -122,6 +145,21 @@ export class NexusPortalAnalytics extends PortalAdminPage {
     return isQuiet(this.views.value) ? 'empty' : 'ready';
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const asked = changed.has('param') && this.param ? rangeOfParam(this.param) : undefined;
+    if (asked && rangeParam(asked) !== rangeParam(this.range)) this.range = asked;
+  }
+
+  /** Shows a range, and keeps it in the portal's address (without a new history entry or navigation). */
+  private show(range: DayRange) {
+    this.range = range;
+    if (this.param === undefined || !location.hash.startsWith('#/')) return;
+    const route = location.hash.slice(2).split('/')[0];
+    this.param = rangeParam(range);
+    history.replaceState(history.state, '', `#/${route}/${this.param}`);
+  }
+
   private get format(): FigureFormat {
     if (this.figureFormat?.lang !== this.localize.lang) this.figureFormat = new FigureFormat(this.localize.lang);
     return this.figureFormat;
@@ -131,7 +169,7 @@ export class NexusPortalAnalytics extends PortalAdminPage {
   private showPreset(preset: RangePreset) {
     this.problem = undefined;
     this.notice = undefined;
-    this.range = presetRange(preset);
+    this.show(presetRange(preset));
   }
 
   /** Shows the days typed, or says at the fields why not (and sends nothing). */
@@ -146,7 +184,7 @@ export class NexusPortalAnalytics extends PortalAdminPage {
       field(this.problem === 'from-missing' ? 'from' : 'to').focus();
       return;
     }
-    this.range = range;
+    this.show(range);
   }
 
   /** Downloads one table of a view as CSV, for the range shown. */

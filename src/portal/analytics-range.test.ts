@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { FigureFormat } from './analytics-format.js';
-import { dayCount, presetOf, presetRange, rangeMs, rangeProblem } from './analytics-range.js';
+import { dayCount, presetOf, presetRange, rangeMs, rangeOfParam, rangeParam, rangeProblem } from './analytics-range.js';
 
 // What the analytics page computes before it asks the server: the quick ranges, the checks of
 // typed days and their [from, to) in ms; and how it writes durations and shares.
@@ -25,6 +25,9 @@ describe('analytics: ranges and figures', () => {
     expect(rangeProblem({ from: '', to: '2026-03-01' })).to.equal('from-missing');
     expect(rangeProblem({ from: '2026-02-30', to: '2026-03-01' }), 'no such day').to.equal('from-missing');
     expect(rangeProblem({ from: '2026-03-01', to: '' })).to.equal('to-missing');
+    // In the address: the same days, or nothing when they are not a range to show.
+    expect(rangeOfParam(rangeParam({ from: '2026-03-01', to: '2026-03-07' }))).to.deep.equal({ from: '2026-03-01', to: '2026-03-07' });
+    for (const param of ['', '2026-03-01', '2026-03-07..2026-03-01', '2026-03-01..2026-03-07..2026-03-08', 'x..y']) expect(rangeOfParam(param), param).to.equal(undefined);
   });
 
   it('durations in words, to the second, in the page language; shares as percentages', () => {

@@ -97,3 +97,14 @@ export function rangeProblem(range: DayRange): RangeProblem | undefined {
   if (days > LIMITS.maxAnalyticsDays || to - from > MAX_RANGE_MS) return 'too-long';
   return undefined;
 }
+
+/** A range as the address keeps it: `2026-12-01..2026-12-07`. */
+export const rangeParam = (range: DayRange) => `${range.from}..${range.to}`;
+
+/** The range an address names (`<first day>..<last day>`), when it is one the page would show. */
+export function rangeOfParam(param: string): DayRange | undefined {
+  const [from, to, ...rest] = param.split('..');
+  if (rest.length || to === undefined) return undefined;
+  const range = { from, to };
+  return rangeProblem(range) ? undefined : range;
+}

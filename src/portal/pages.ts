@@ -63,7 +63,8 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
   { route: 'configurations', label: 'portalPageConfigurations', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-config' },
   { route: 'branding', label: 'portalPageBranding', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-branding' },
   { route: 'cobrowse', label: 'portalPageCobrowse', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-cobrowse' },
-  { route: 'analytics', label: 'portalPageAnalytics', group: 'reports', roles: ['admin', 'supervisor'], tag: 'nexus-portal-analytics' },
+  // The range shown is kept in the address: `#/analytics/2026-12-01..2026-12-07`.
+  { route: 'analytics', label: 'portalPageAnalytics', group: 'reports', roles: ['admin', 'supervisor'], tag: 'nexus-portal-analytics', param: true },
   { route: 'audit', label: 'portalPageAudit', group: 'admin', roles: ['admin', 'supervisor'], tag: 'nexus-portal-audit' },
 ];
 

@@ -1004,6 +1004,12 @@ export interface NexusPortalAnalyticsIntrinsicProps {
    * Attribute of the `themeUrl` property.
    */
   'theme-url'?: AttributeValue<NexusPortalAnalytics['themeUrl']>;
+  /**
+   * The range in the portal's address (`<first day>..<last day>`, from `#/analytics/<param>`):
+   * shown when it is a valid range, and kept up to date as the range changes. Left undefined
+   * (outside the portal), the page does not touch the address.
+   */
+  param?: NexusPortalAnalytics['param'];
   /** The signed-in account's session; the page acts as this account. */
   session?: NexusPortalAnalytics['session'];
   /**

@@ -9,7 +9,7 @@ export type { NexusPortalAnalyticsElement };
 /**
  * `<nexus-portal-analytics>` as a React component: The portal's Reports > Analytics page: self-help and live-help figures, charts and tables of a date range.
  *
- * Props set the element's properties (`themeUrl`, `session`, `strings`), and `on…` props listen to its events (`onNexusPortalSessionEnded`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
+ * Props set the element's properties (`themeUrl`, `param`, `session`, `strings`), and `on…` props listen to its events (`onNexusPortalSessionEnded`, `onNexusError`). A `ref` is the element itself. Importing this module registers the element.
  */
 export const NexusPortalAnalytics = /* @__PURE__ */ createComponent({
   react: React,
