@@ -5,6 +5,7 @@ import { define } from '../components/shared/define.js';
 import { Loader, nothingToLoad } from '../components/shared/loader.js';
 import { emptyState } from '../components/shared/states.js';
 import type { AccountSession } from '../core/account-session.js';
+import type { StringKey } from '../i18n/strings.js';
 import { LIMITS } from '../protocol/api.js';
 import type { LiveHelpAnalytics, LiveHelpTable, SelfHelpAnalytics, SelfHelpTable } from '../protocol/analytics.js';
 import { PortalAdminPage } from './admin-page.js';
@@ -271,10 +272,25 @@ export class NexusPortalAnalytics extends PortalAdminPage {
     return dates.formatRange(dayDate(range.from), dayDate(range.to));
   }
 
+  /** A day field of the range (`from`, `to`), marked invalid when the range's problem is its own. */
+  private dayField(name: 'from' | 'to', label: StringKey, invalid: boolean): TemplateResult {
+    return html`<div class="field">
+      <label for="${name}-input">${this.t(label)}</label>
+      <input
+        part="${name}-input"
+        id="${name}-input"
+        name=${name}
+        type="date"
+        .value=${live(this.range[name])}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby="range-error"
+      />
+    </div>`;
+  }
+
   private renderRangeForm(): TemplateResult {
     const shown = presetOf(this.range);
     const problem = this.problem;
-    const invalid = (field: 'from' | 'to') => (problem ? (problem === 'from-missing') === (field === 'from') : false);
     return html`<form part="range-form" class="range" novalidate aria-labelledby="range-heading" @submit=${this.showTyped}>
       <h2 id="range-heading">${this.t('portalAnalyticsRange')}</h2>
       <div class="presets" role="group" aria-label=${this.t('portalAnalyticsPresets')}>
@@ -286,22 +302,8 @@ export class NexusPortalAnalytics extends PortalAdminPage {
         )}
       </div>
       <div class="days">
-        <div class="field">
-          <label for="from-input">${this.t('portalAnalyticsFrom')}</label>
-          <input
-            part="from-input"
-            id="from-input"
-            name="from"
-            type="date"
-            .value=${live(this.range.from)}
-            aria-invalid=${invalid('from') ? 'true' : 'false'}
-            aria-describedby="range-error"
-          />
-        </div>
-        <div class="field">
-          <label for="to-input">${this.t('portalAnalyticsTo')}</label>
-          <input part="to-input" id="to-input" name="to" type="date" .value=${live(this.range.to)} aria-invalid=${invalid('to') ? 'true' : 'false'} aria-describedby="range-error" />
-        </div>
+        ${this.dayField('from', 'portalAnalyticsFrom', problem === 'from-missing')}
+        ${this.dayField('to', 'portalAnalyticsTo', problem !== undefined && problem !== 'from-missing')}
         <button part="apply-button" class="button primary" type="submit">${this.t('portalAnalyticsShow')}</button>
       </div>
       <p part="range-error" id="range-error" class="form-error" role="alert">${problem ? this.t(PROBLEM_TEXT[problem], { days: LIMITS.maxAnalyticsDays }) : nothing}</p>

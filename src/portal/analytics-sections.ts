@@ -58,10 +58,20 @@ const countColumn = <Row extends object>(ui: AnalyticsUi, key: keyof Row & strin
 const pathTitle = (ui: AnalyticsUi, path: { pathId: string; title: string | null } | undefined, pathId: string) =>
   path?.title ?? ui.t('portalAnalyticsPathGone', { id: pathId });
 
-/** The per-day chart of a view (its table is the chart's own "Show as a table") and its CSV button. */
-function dayChart(ui: AnalyticsUi, view: AnalyticsView, label: string, days: readonly string[], series: DaySeries[]): TemplateResult {
+/**
+ * The per-day chart of a view, a line per count (`series`: the field of a day and its label); its
+ * table is the chart's own "Show as a table"; and its CSV button.
+ */
+function dayChart<Day extends { day: string }>(
+  ui: AnalyticsUi,
+  view: AnalyticsView,
+  label: string,
+  days: readonly Day[],
+  series: [keyof Day & string, StringKey][],
+): TemplateResult {
+  const lines: DaySeries[] = series.map(([key, name]) => ({ key, label: ui.t(name), values: days.map((d) => d[key] as number) }));
   return html`<div class="chart-block">
-    <nexus-day-chart part="day-chart" exportparts="toggle:chart-toggle,table:chart-table" label=${label} .days=${days} .series=${series}></nexus-day-chart>
+    <nexus-day-chart part="day-chart" exportparts="toggle:chart-toggle,table:chart-table" label=${label} .days=${days.map((d) => d.day)} .series=${lines}></nexus-day-chart>
     ${ui.csvButton(view, 'days', label)}
   </div>`;
 }
@@ -98,17 +108,11 @@ export function renderSelfHelp(ui: AnalyticsUi, view: SelfHelpAnalytics): Templa
       ${figure('from-help-id', t('portalAnalyticsFromHelpId'), format.count(view.opened.helpId))}
       ${figure('from-other', t('portalAnalyticsFromOther'), format.count(view.opened.other))}
     </dl>
-    ${dayChart(
-      ui,
-      'self-help',
-      t('portalAnalyticsSelfHelpDays'),
-      view.days.map((d) => d.day),
-      [
-        { key: 'views', label: t('portalAnalyticsViews'), values: view.days.map((d) => d.views) },
-        { key: 'completions', label: t('portalAnalyticsCompletions'), values: view.days.map((d) => d.completions) },
-        { key: 'searches', label: t('portalAnalyticsSearches'), values: view.days.map((d) => d.searches) },
-      ],
-    )}
+    ${dayChart(ui, 'self-help', t('portalAnalyticsSelfHelpDays'), view.days, [
+      ['views', 'portalAnalyticsViews'],
+      ['completions', 'portalAnalyticsCompletions'],
+      ['searches', 'portalAnalyticsSearches'],
+    ])}
     ${ui.table<PathFigures>({
       view: 'self-help',
       table: 'paths',
@@ -183,16 +187,10 @@ export function renderLiveHelp(ui: AnalyticsUi, view: LiveHelpAnalytics): Templa
       ${figure('ratings', t('portalAnalyticsRatings'), format.count(view.ratings.count))}
       ${figure('rating-average', t('portalAnalyticsRatingAverage'), view.ratings.average === null ? t('portalAnalyticsNotMeasured') : format.decimal(view.ratings.average))}
     </dl>
-    ${dayChart(
-      ui,
-      'live-help',
-      t('portalAnalyticsLiveHelpDays'),
-      view.days.map((d) => d.day),
-      [
-        { key: 'sessions', label: t('portalAnalyticsSessions'), values: view.days.map((d) => d.sessions) },
-        { key: 'abandoned', label: t('portalAnalyticsAbandoned'), values: view.days.map((d) => d.abandoned) },
-      ],
-    )}
+    ${dayChart(ui, 'live-help', t('portalAnalyticsLiveHelpDays'), view.days, [
+      ['sessions', 'portalAnalyticsSessions'],
+      ['abandoned', 'portalAnalyticsAbandoned'],
+    ])}
     ${ui.table<LiveHelpAnalytics['bySkill'][number]>({
       view: 'live-help',
       table: 'skills',
