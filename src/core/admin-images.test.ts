@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { cleanupAfterEach, env, until } from '../../test/browser/env.js';
+import { cleanupAfterEach, env, refusal, until } from '../../test/browser/env.js';
 import { newAccount, newTenant, server, signedIn } from '../../test/browser/portal-world.js';
 import '../components/guided-path/guided-path.js';
 import type { NexusGuidedPath } from '../components/guided-path/guided-path.js';
@@ -21,16 +21,6 @@ async function png(width: number, colour: string): Promise<Blob> {
   context.fillStyle = colour;
   context.fillRect(0, 0, width, 1);
   return new Promise((resolve) => canvas.toBlob((blob) => resolve(blob!), 'image/png'));
-}
-
-/** The error a promise rejects with. */
-async function refusal(promise: Promise<unknown>): Promise<NexusError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as NexusError;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('AdminClient content.uploadImage (hosted step images)', function () {
@@ -61,14 +51,14 @@ describe('AdminClient content.uploadImage (hosted step images)', function () {
 
   it('refuses a text file named .png and an SVG with image_invalid, saying why', async () => {
     const content = (await signedIn(cleanup, await newAccount({ tenant: await newTenant(), role: 'author' }))).admin.content;
-    const text = await refusal(content.uploadImage(new File(['These are my notes, not a picture.'], 'notes.png', { type: 'image/png' })));
+    const text = await refusal<NexusError>(content.uploadImage(new File(['These are my notes, not a picture.'], 'notes.png', { type: 'image/png' })));
     expect([text.code, text.status]).to.deep.equal(['image_invalid', 400]);
     expect(text.message).to.contain('not a PNG image');
-    const svg = await refusal(content.uploadImage(new File(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'], 'logo.svg', { type: 'image/svg+xml' })));
+    const svg = await refusal<NexusError>(content.uploadImage(new File(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'], 'logo.svg', { type: 'image/svg+xml' })));
     expect([svg.code, svg.status]).to.deep.equal(['image_invalid', 400]);
     expect(svg.message).to.contain('SVG');
     const supervisor = (await signedIn(cleanup, await newAccount({ role: 'supervisor' }))).admin.content;
-    expect((await refusal(supervisor.uploadImage(await png(1, 'red')))).code).to.equal('forbidden');
+    expect((await refusal<NexusError>(supervisor.uploadImage(await png(1, 'red')))).code).to.equal('forbidden');
   });
 
   it('an <img> of the hosted URL in a published step survives the sanitizer and shows in <nexus-guided-path>', async () => {
