@@ -101,6 +101,7 @@ export const portalStrings = {
   portalPreviewPhone: 'Phone',
   portalPreviewDesktop: 'Desktop',
   portalPreviewRestart: 'Start again',
+  portalAuditContentImageUpload: 'Step image uploaded',
   portalTableEmpty: 'Nothing here yet.',
   portalTableRowCount: '{count} rows',
   portalTableRowCountOne: '1 row',

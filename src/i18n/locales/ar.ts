@@ -415,6 +415,7 @@ const strings: Catalogue = {
   portalPreviewPhone: 'هاتف',
   portalPreviewDesktop: 'سطح المكتب',
   portalPreviewRestart: 'البدء من جديد',
+  portalAuditContentImageUpload: 'رُفعت صورة خطوة',
   portalTableEmpty: 'لا شيء هنا بعد.',
   portalTableRowCount: '{count} صفوف',
   portalTableRowCountOne: 'صف واحد',

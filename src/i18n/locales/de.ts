@@ -415,6 +415,7 @@ const strings: Catalogue = {
   portalPreviewPhone: 'Telefon',
   portalPreviewDesktop: 'Desktop',
   portalPreviewRestart: 'Neu beginnen',
+  portalAuditContentImageUpload: 'Schrittbild hochgeladen',
   portalTableEmpty: 'Hier ist noch nichts.',
   portalTableRowCount: '{count} Zeilen',
   portalTableRowCountOne: '1 Zeile',

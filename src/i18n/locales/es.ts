@@ -415,6 +415,7 @@ const strings: Catalogue = {
   portalPreviewPhone: 'Teléfono',
   portalPreviewDesktop: 'Escritorio',
   portalPreviewRestart: 'Empezar de nuevo',
+  portalAuditContentImageUpload: 'Imagen de paso subida',
   portalTableEmpty: 'Aún no hay nada aquí.',
   portalTableRowCount: '{count} filas',
   portalTableRowCountOne: '1 fila',

@@ -415,6 +415,7 @@ const strings: Catalogue = {
   portalPreviewPhone: 'Téléphone',
   portalPreviewDesktop: 'Ordinateur',
   portalPreviewRestart: 'Recommencer',
+  portalAuditContentImageUpload: 'Image d’étape téléversée',
   portalTableEmpty: 'Rien ici pour l’instant.',
   portalTableRowCount: '{count} lignes',
   portalTableRowCountOne: '1 ligne',
