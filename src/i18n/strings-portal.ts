@@ -101,6 +101,7 @@ export const portalStrings = {
   portalPreviewPhone: 'Phone',
   portalPreviewDesktop: 'Desktop',
   portalPreviewRestart: 'Start again',
+  portalAuditContentImageUpload: 'Step image uploaded',
   // ---- Reports > Analytics (<nexus-portal-analytics>) ----
   portalNavReports: 'Reports',
   portalPageAnalytics: 'Analytics',

@@ -415,6 +415,7 @@ const strings: Catalogue = {
   portalPreviewPhone: 'هاتف',
   portalPreviewDesktop: 'سطح المكتب',
   portalPreviewRestart: 'البدء من جديد',
+  portalAuditContentImageUpload: 'رُفعت صورة خطوة',
   portalNavReports: 'التقارير',
   portalPageAnalytics: 'التحليلات',
   portalAnalyticsIntro: 'ما حققته المساعدة الذاتية والمساعدة المباشرة خلال فترة من الأيام. تبدأ الأيام عند منتصف الليل بتوقيت هذا المتصفح.',

@@ -415,6 +415,7 @@ const strings: Catalogue = {
   portalPreviewPhone: 'Telefon',
   portalPreviewDesktop: 'Desktop',
   portalPreviewRestart: 'Neu beginnen',
+  portalAuditContentImageUpload: 'Schrittbild hochgeladen',
   portalNavReports: 'Berichte',
   portalPageAnalytics: 'Analysen',
   portalAnalyticsIntro: 'Was Selbsthilfe und Live-Hilfe in einem Zeitraum geleistet haben. Tage beginnen um Mitternacht in der Zeitzone dieses Browsers.',

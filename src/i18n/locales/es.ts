@@ -415,6 +415,7 @@ const strings: Catalogue = {
   portalPreviewPhone: 'Teléfono',
   portalPreviewDesktop: 'Escritorio',
   portalPreviewRestart: 'Empezar de nuevo',
+  portalAuditContentImageUpload: 'Imagen de paso subida',
   portalNavReports: 'Informes',
   portalPageAnalytics: 'Analíticas',
   portalAnalyticsIntro: 'Lo que hicieron la autoayuda y la ayuda en directo en un intervalo de días. Los días empiezan a medianoche en la zona horaria de este navegador.',

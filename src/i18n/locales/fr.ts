@@ -415,6 +415,7 @@ const strings: Catalogue = {
   portalPreviewPhone: 'Téléphone',
   portalPreviewDesktop: 'Ordinateur',
   portalPreviewRestart: 'Recommencer',
+  portalAuditContentImageUpload: 'Image d’étape téléversée',
   portalNavReports: 'Rapports',
   portalPageAnalytics: 'Statistiques',
   portalAnalyticsIntro: 'Ce qu’ont fait l’aide en libre-service et l’aide en direct sur une période. Les jours commencent à minuit dans le fuseau horaire de ce navigateur.',
