@@ -18,6 +18,7 @@ export { NexusPortalSkills } from './skills-page.js';
 export { NexusPortalUsers } from './users-page.js';
 export { NexusPortalCobrowse } from './cobrowse-page.js';
 export { NexusPortalAudit } from './audit-page.js';
+export { NexusPortalAnalytics, type AnalyticsState } from './analytics-page.js';
 export { NexusCobrowsePlayer, type CobrowsePlayerState } from '../components/cobrowse-player/cobrowse-player.js';
 export { NexusPortalConfig } from './config-page.js';
 export { NexusPortalBranding } from './branding-page.js';

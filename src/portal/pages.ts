@@ -11,11 +11,12 @@ import './cobrowse-page.js';
 import './branding-page.js';
 import './config-page.js';
 import './tokens-page.js';
+import './analytics-page.js';
 
 /**
  * The portal's pages, by route (`#/<route>`), in the order and groups of the guide's Admin menu
  * (Integration > Application Tokens; Operations > Skills, Users; Settings > Configurations,
- * Self-Support Branding; Co-browse; Audit log). Only pages that exist are listed: the navigation
+ * Self-Support Branding; Co-browse; Reports > Analytics; Audit log). Only pages that exist are listed: the navigation
  * shows these and nothing else, so an admin page joins the menu with the change that adds it.
  */
 export interface PortalPage {
@@ -44,12 +45,13 @@ export interface PortalPage {
 }
 
 /** The groups of the guide's Admin menu, in order. */
-export type NavGroup = 'integration' | 'operations' | 'settings' | 'admin';
+export type NavGroup = 'integration' | 'operations' | 'settings' | 'reports' | 'admin';
 
 const GROUP_LABELS: Record<NavGroup, StringKey> = {
   integration: 'portalNavIntegration',
   operations: 'portalNavOperations',
   settings: 'portalNavSettings',
+  reports: 'portalNavReports',
   admin: 'portalNavAdmin',
 };
 
@@ -61,6 +63,8 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
   { route: 'configurations', label: 'portalPageConfigurations', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-config' },
   { route: 'branding', label: 'portalPageBranding', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-branding' },
   { route: 'cobrowse', label: 'portalPageCobrowse', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-cobrowse' },
+  // The range shown is kept in the address: `#/analytics/2026-12-01..2026-12-07`.
+  { route: 'analytics', label: 'portalPageAnalytics', group: 'reports', roles: ['admin', 'supervisor'], tag: 'nexus-portal-analytics', param: true },
   { route: 'audit', label: 'portalPageAudit', group: 'admin', roles: ['admin', 'supervisor'], tag: 'nexus-portal-audit' },
 ];
 

@@ -24,6 +24,7 @@ export { NexusOverlay, type NexusOverlayProps, type NexusOverlayElement } from '
 export { NexusPathList, type NexusPathListProps, type NexusPathListElement } from './path-list.js';
 export { NexusPathPreview, type NexusPathPreviewProps, type NexusPathPreviewElement } from './path-preview.js';
 export { NexusPortal, type NexusPortalProps, type NexusPortalElement } from './portal.js';
+export { NexusPortalAnalytics, type NexusPortalAnalyticsProps, type NexusPortalAnalyticsElement } from './portal-analytics.js';
 export { NexusPortalAudit, type NexusPortalAuditProps, type NexusPortalAuditElement } from './portal-audit.js';
 export { NexusPortalBranding, type NexusPortalBrandingProps, type NexusPortalBrandingElement } from './portal-branding.js';
 export { NexusPortalCobrowse, type NexusPortalCobrowseProps, type NexusPortalCobrowseElement } from './portal-cobrowse.js';
@@ -53,6 +54,7 @@ export type {
   NexusPathListIntrinsicProps,
   NexusPathPreviewIntrinsicProps,
   NexusPortalIntrinsicProps,
+  NexusPortalAnalyticsIntrinsicProps,
   NexusPortalAuditIntrinsicProps,
   NexusPortalBrandingIntrinsicProps,
   NexusPortalCobrowseIntrinsicProps,

@@ -17,6 +17,7 @@ import type { NexusOverlay } from '../sdk/overlay.js';
 import type { NexusPathList } from '../components/path-list/path-list.js';
 import type { NexusPathPreview } from '../portal/path-preview.js';
 import type { NexusPortal } from '../portal/portal.js';
+import type { NexusPortalAnalytics } from '../portal/analytics-page.js';
 import type { NexusPortalAudit } from '../portal/audit-page.js';
 import type { NexusPortalBranding } from '../portal/branding-page.js';
 import type { NexusPortalCobrowse } from '../portal/cobrowse-page.js';
@@ -993,6 +994,44 @@ export interface NexusPortalIntrinsicProps {
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
+/** The JSX props of `<nexus-portal-analytics>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusPortalAnalyticsIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusPortalAnalytics['themeUrl']>;
+  /**
+   * The range in the portal's address (`<first day>..<last day>`, from `#/analytics/<param>`):
+   * shown when it is a valid range, and kept up to date as the range changes. Left undefined
+   * (outside the portal), the page does not touch the address.
+   */
+  param?: NexusPortalAnalytics['param'];
+  /** The signed-in account's session; the page acts as this account. */
+  session?: NexusPortalAnalytics['session'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusPortalAnalytics['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusPortalAnalytics['strings'];
+  /** Listens to `nexus-portal-session-ended`: The server answered 401: the session ended (`<nexus-portal>` signs out). */
+  'onnexus-portal-session-ended'?: (event: NexusEvent<'nexus-portal-session-ended'>) => void;
+  /** Listens to `nexus-error`: A load or a download failed (the page says it too). */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
 /** The JSX props of `<nexus-portal-audit>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusPortalAuditIntrinsicProps {
   /**
@@ -1548,6 +1587,7 @@ export interface NexusIntrinsicElements {
   'nexus-path-list': ElementProps<HTMLElementTagNameMap['nexus-path-list'], NexusPathListIntrinsicProps>;
   'nexus-path-preview': ElementProps<HTMLElementTagNameMap['nexus-path-preview'], NexusPathPreviewIntrinsicProps>;
   'nexus-portal': ElementProps<HTMLElementTagNameMap['nexus-portal'], NexusPortalIntrinsicProps>;
+  'nexus-portal-analytics': ElementProps<HTMLElementTagNameMap['nexus-portal-analytics'], NexusPortalAnalyticsIntrinsicProps>;
   'nexus-portal-audit': ElementProps<HTMLElementTagNameMap['nexus-portal-audit'], NexusPortalAuditIntrinsicProps>;
   'nexus-portal-branding': ElementProps<HTMLElementTagNameMap['nexus-portal-branding'], NexusPortalBrandingIntrinsicProps>;
   'nexus-portal-cobrowse': ElementProps<HTMLElementTagNameMap['nexus-portal-cobrowse'], NexusPortalCobrowseIntrinsicProps>;
