@@ -118,7 +118,7 @@ describe('<nexus-self-help>', () => {
     await waitUntil(() => root(el).activeElement?.getAttribute('part') === 'path-view', 'focus on the path view');
   });
 
-  it('records where a path was opened from: the recommendations, or a help-id', async () => {
+  it('records where a path was opened from: the recommendations, a help-id, or a suggestion of the search box', async () => {
     const sent: string[] = [];
     const client = new NexusClient({
       server: env.server,
@@ -143,6 +143,17 @@ describe('<nexus-self-help>', () => {
 
     await fixture(html`<nexus-guided-path .client=${client} help-id="bulb-reset"></nexus-guided-path>`).then((path) => oneEvent(path, 'nexus-path-open'));
     expect(await started()).to.deep.equal(['recommended', 'help-id']);
+
+    // A suggestion picked in the search box, before any search is submitted, was found by searching.
+    const searching = await selfHelp(html`<nexus-self-help .client=${client} display-order="search,paths"></nexus-self-help>`);
+    await listed(searching);
+    const search = root(searching).querySelector<NexusSearch>('nexus-search')!;
+    search.focus();
+    await sendKeys({ type: 'camera' });
+    await waitUntil(() => root(search).querySelector('[part~="option"]'), 'the suggestions');
+    root(search).querySelector<HTMLElement>('[part~="option"]')!.click();
+    await oneEvent(searching, 'nexus-path-open');
+    expect(await started()).to.deep.equal(['recommended', 'help-id', 'search']);
     await client.destroy();
   });
 

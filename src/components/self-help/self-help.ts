@@ -335,9 +335,10 @@ export class NexusSelfHelp extends NexusElement {
   }
 
   private onPathSelect(event: NexusEvent<'nexus-path-select'>): void {
-    // Which list it came from: the recommendations or search results (not a category's or tag's list).
+    // Where it was picked: a suggestion of the search box, or the recommendations or search results
+    // (not a category's or tag's list).
     const list = event.composedPath().find((node): node is Element => node instanceof Element && node.localName === 'nexus-path-list');
-    const listed = list?.getAttribute('source');
+    const listed = event.detail.source === 'search' ? 'search' : list?.getAttribute('source');
     const from = listed === 'recommended' || listed === 'search' ? listed : undefined;
     // The page may cancel the event further up; act once every listener has had its turn.
     queueMicrotask(() => {
