@@ -11,6 +11,7 @@ import './cobrowse-page.js';
 import './branding-page.js';
 import './config-page.js';
 import './tokens-page.js';
+import './path-editor.js';
 
 /**
  * The portal's pages, by route (`#/<route>`), in the order and groups of the guide's Admin menu
@@ -62,6 +63,7 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
   { route: 'branding', label: 'portalPageBranding', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-branding' },
   { route: 'cobrowse', label: 'portalPageCobrowse', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-cobrowse' },
   { route: 'audit', label: 'portalPageAudit', group: 'admin', roles: ['admin', 'supervisor'], tag: 'nexus-portal-audit' },
+  { route: 'path', label: 'portalPagePath', roles: ['admin', 'author'], tag: 'nexus-portal-path-editor', param: true, within: 'paths' },
 ];
 
 /**
