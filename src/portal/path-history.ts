@@ -153,14 +153,14 @@ export function renderHistory(view: HistoryView): TemplateResult {
       <tbody>
         ${view.versions.map(
           (v) => html`<tr data-version=${v.version}>
-            <td>${v.version}</td>
+            <td id="version-${v.version}">${t('portalPathVersionNumber', { version: v.version })}</td>
             <td>${v.publishedBy?.name ?? t('portalPathCommandLine')}</td>
             <td>${view.when(v.publishedAt)}</td>
             <td class="actions">
-              <button part="compare-button" class="button" type="button" aria-label=${t('portalPathCompareNamed', { version: v.version })} @click=${() => view.compare(v.version)}>
+              <button part="compare-button" class="button" type="button" aria-describedby="version-${v.version}" @click=${() => view.compare(v.version)}>
                 ${t('portalPathCompare')}
               </button>
-              <button part="restore-button" class="button" type="button" ?disabled=${view.busy} aria-label=${t('portalPathRestoreNamed', { version: v.version })} @click=${() => view.restore(v.version)}>
+              <button part="restore-button" class="button" type="button" ?disabled=${view.busy} aria-describedby="version-${v.version}" @click=${() => view.restore(v.version)}>
                 ${t('portalPathRestore')}
               </button>
             </td>

@@ -313,7 +313,7 @@ export abstract class PathStepsEditor extends PortalAdminPage {
           const id = `${step.key}-choice-${i}`;
           const problems = this.problems.filter((p) => p.step === step.id && p.choice === i);
           return html`<li part="choice" class="choice">
-            <label for="${id}-label">${this.t('portalPathChoiceLabel', { n: i + 1 })}</label>
+            <label for="${id}-label" id="${id}-label-text">${this.t('portalPathChoiceLabel', { n: i + 1 })}</label>
             <input
               part="choice-label-input"
               id="${id}-label"
@@ -336,7 +336,7 @@ export abstract class PathStepsEditor extends PortalAdminPage {
               part="remove-choice-button"
               class="button danger"
               type="button"
-              aria-label=${this.t('portalPathRemoveChoiceNamed', { label: choice.label || String(i + 1) })}
+              aria-describedby="${id}-label-text"
               @click=${() => void this.removeChoice(step, i)}
             >
               ${this.t('portalPathRemoveChoice')}
@@ -383,13 +383,13 @@ export abstract class PathStepsEditor extends PortalAdminPage {
         </button>
         <h3 id="${k}-heading" class="step-heading">${this.t('portalPathStepHeading', { position: index + 1, title: name })}</h3>
         <div class="step-actions">
-          <button part="move-up-button" class="button" type="button" ?disabled=${index === 0} aria-label=${this.t('portalPathMoveUpNamed', { title: name })} @click=${() => void this.moveStep(k, index - 1, 'move-up-button')}>
+          <button part="move-up-button" class="button" type="button" ?disabled=${index === 0} aria-describedby="${k}-heading" @click=${() => void this.moveStep(k, index - 1, 'move-up-button')}>
             ${this.t('portalPathMoveUp')}
           </button>
-          <button part="move-down-button" class="button" type="button" ?disabled=${index === count - 1} aria-label=${this.t('portalPathMoveDownNamed', { title: name })} @click=${() => void this.moveStep(k, index + 1, 'move-down-button')}>
+          <button part="move-down-button" class="button" type="button" ?disabled=${index === count - 1} aria-describedby="${k}-heading" @click=${() => void this.moveStep(k, index + 1, 'move-down-button')}>
             ${this.t('portalPathMoveDown')}
           </button>
-          <button part="remove-step-button" class="button danger" type="button" ?disabled=${count === 1} aria-label=${this.t('portalPathRemoveStepNamed', { title: name })} @click=${() => void this.removeStep(step)}>
+          <button part="remove-step-button" class="button danger" type="button" ?disabled=${count === 1} aria-describedby="${k}-heading" @click=${() => void this.removeStep(step)}>
             ${this.t('portalPathRemoveStep')}
           </button>
         </div>
