@@ -5,7 +5,7 @@ export const pathEditorStyles = css`
   @layer nexus {
     :host {
       display: block;
-      --nexus-path-editor-drop-color: var(--_nexus-color-primary);
+      --nexus-portal-path-editor-drop-color: var(--_nexus-color-primary);
     }
     section {
       display: grid;
@@ -121,7 +121,7 @@ export const pathEditorStyles = css`
       inset-inline: 0;
       block-size: 4px;
       border-radius: var(--_nexus-radius-small);
-      background: var(--nexus-path-editor-drop-color);
+      background: var(--nexus-portal-path-editor-drop-color);
     }
     .step[data-drop='before']::before {
       inset-block-start: calc(-1 * var(--_nexus-space-small));

@@ -111,7 +111,7 @@ const STATUS_LABELS: Record<AuthoredPathInfo['status'], StringKey> = { draft: 'p
  * @csspart action-error - Why the last action failed (`role="alert"`).
  * @csspart confirm - The confirm dialog; its parts are exported as `confirm-*`.
  *
- * @cssprop --nexus-path-editor-drop-color - The line that shows where a dragged step goes.
+ * @cssprop --nexus-portal-path-editor-drop-color - The line that shows where a dragged step goes.
  *
  * @fires nexus-portal-session-ended - The server answered 401: the session ended (`<nexus-portal>` signs out).
  * @fires nexus-error - An action or a load failed (the page says it too).
