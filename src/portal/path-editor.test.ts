@@ -286,7 +286,7 @@ describe('<nexus-portal-path-editor>', function () {
     expect([info.status, info.draft!.path.title, info.published!.title]).to.deep.equal(['changed', PATH.title, 'Garden light, second words']);
   });
 
-  it('says when there is no such path (with the way back), and asks before leaving with unsaved changes', async () => {
+  it('says when there is no such path (with the way back), and asks before leaving with unsaved changes (the tab, or another page of the portal)', async () => {
     const session = await author();
     const errors: string[] = [];
     const missing = await fixture<NexusPortalPathEditor>(html`<nexus-portal-path-editor .session=${session} .param=${'no-such-path'} @nexus-error=${(e: CustomEvent<{ code: string }>) => errors.push(e.detail.code)}></nexus-portal-path-editor>`);
@@ -306,6 +306,29 @@ describe('<nexus-portal-path-editor>', function () {
     expect(leave(), 'nothing to lose').to.equal(false);
     await typeInto(part<HTMLInputElement>(el, 'title-input')!, 'Changed');
     expect(leave(), 'unsaved changes: the browser asks').to.equal(true);
+
+    // Another page of the portal (the hash changes): the address goes back and the page asks; Cancel stays.
+    const here = location.href;
+    cleanup.push(() => history.replaceState(null, '', here));
+    const heard: string[] = [];
+    const listen = () => heard.push(location.hash);
+    window.addEventListener('hashchange', listen);
+    cleanup.push(() => window.removeEventListener('hashchange', listen));
+    location.hash = '#/users';
+    let dialog = await openConfirm(el);
+    expect(location.href, 'the address went back').to.equal(here);
+    expect(heard, 'the portal is not told').to.deep.equal([]);
+    expect(text(part(dialog, 'message'))).to.equal(say('portalPathLeaveLost'));
+    await sendKeys({ press: 'Escape' });
+    await until(() => !dialog.open, 'the dialog closed');
+    expect(part<HTMLInputElement>(el, 'title-input')!.value, 'still editing').to.equal('Changed');
+    location.hash = '#/users';
+    dialog = await openConfirm(el);
+    part(dialog, 'confirm-button')!.click();
+    await until(() => heard.length === 1, 'the page left');
+    expect(location.hash).to.equal('#/users');
+    history.replaceState(null, '', here);
+    await typeInto(part<HTMLInputElement>(el, 'title-input')!, 'Changed');
     part(el, 'save-button')!.click();
     await expectSaid(el, 'notice', say('portalPathSaved', { revision: 2 }));
     expect(leave()).to.equal(false);

@@ -45,8 +45,9 @@ const STATUS_LABELS: Record<AuthoredPathInfo['status'], StringKey> = { draft: 'p
  *
  * Every write carries the revision read: when another author saved in between, nothing is
  * overwritten; the editor says who saved and when, and offers to load their version (the changes
- * here are lost, after a confirm) or to keep editing (to copy text out). Leaving the page with
- * unsaved changes asks first (`beforeunload`).
+ * here are lost, after a confirm) or to keep editing (to copy text out). Leaving with unsaved
+ * changes asks first: the browser's question on closing the tab (`beforeunload`), and a confirm
+ * when the portal's address (`#/…`) changes to another page.
  *
  * Steps: each has an id, a title, its text (a `<nexus-rich-text-editor>`, loaded on demand), and
  * where it leads: the following step, a step chosen, an end (solved, or live help), or choices,
@@ -151,11 +152,14 @@ export class NexusPortalPathEditor extends PathStepsEditor {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('beforeunload', this.onBeforeUnload);
+    // Capture: at the window, it runs before the portal's own listener, which it may stop.
+    window.addEventListener('hashchange', this.onHashChange, true);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeunload', this.onBeforeUnload);
+    window.removeEventListener('hashchange', this.onHashChange, true);
   }
 
   /** Leaving with unsaved changes: the browser asks first. */
@@ -164,6 +168,30 @@ export class NexusPortalPathEditor extends PathStepsEditor {
     event.preventDefault();
     event.returnValue = '';
   };
+
+  /**
+   * Going to another page of the portal with unsaved changes: the address goes back, and the page
+   * asks first; confirmed, it goes there.
+   */
+  private onHashChange = (event: HashChangeEvent) => {
+    if (!this.dirty) return;
+    const next = new URL(event.newURL).hash;
+    event.stopImmediatePropagation();
+    history.replaceState(history.state, '', event.oldURL);
+    void this.confirmLeave(next);
+  };
+
+  private async confirmLeave(hash: string): Promise<void> {
+    const confirmed = await this.confirm({
+      heading: this.t('portalPathLeaveConfirm'),
+      target: this.draft?.title ?? this.param,
+      message: this.t('portalPathLeaveLost'),
+      confirmLabel: this.t('portalPathLeave'),
+    });
+    if (!confirmed) return;
+    this.dirty = false;
+    location.hash = hash;
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
