@@ -12,7 +12,7 @@ import { errorText } from './error-text.js';
 import { comparePaths, renderDifferences, renderHistory } from './path-history.js';
 import { pathEditorStyles } from './path-editor.styles.js';
 import './path-preview.js';
-import { draftOf, PathStepsEditor, pathOf, STEP_ID, type Draft, type PathProblem } from './path-steps.js';
+import { draftOf, PathStepsEditor, pathOf, STEP_ID, textField, type Draft, type PathProblem } from './path-steps.js';
 
 /** Who saved the path in between (`edit_conflict`'s first detail). */
 interface Conflict {
@@ -507,8 +507,7 @@ export class NexusPortalPathEditor extends PathStepsEditor {
     return html`<section part="details" class="details" aria-labelledby="details-heading">
       <h2 id="details-heading">${this.t('portalPathDetails')}</h2>
       <div class="form">
-        <label for="path-title">${this.t('portalPathTitle')}</label>
-        <input part="title-input" id="path-title" type="text" maxlength="200" .value=${draft.title} @input=${(e: InputEvent) => this.edit({ title: (e.target as HTMLInputElement).value })} />
+        ${textField({ part: 'title-input', id: 'path-title', label: this.t('portalPathTitle'), value: draft.title, maxlength: 200, onInput: (title) => this.edit({ title }) })}
         <label for="path-summary">${this.t('portalPathSummary')}</label>
         <textarea part="summary-input" id="path-summary" rows="3" maxlength="1000" .value=${draft.summary} @input=${(e: InputEvent) => this.edit({ summary: (e.target as HTMLTextAreaElement).value })}></textarea>
         <label for="path-category">${this.t('portalPathCategory')}</label>

@@ -55,6 +55,19 @@ export function moved<T>(list: readonly T[], from: number, to: number): T[] {
   return copy;
 }
 
+/** A text field the editor changes on each keystroke: its label and input (`id`, part `part`). */
+export function textField(field: { part: string; id: string; label: string; value: string; maxlength: number; labelId?: string; onInput: (value: string) => void }): TemplateResult {
+  return html`<label for=${field.id} id=${field.labelId ?? nothing}>${field.label}</label>
+    <input
+      part=${field.part}
+      id=${field.id}
+      type="text"
+      maxlength=${field.maxlength}
+      .value=${field.value}
+      @input=${(event: InputEvent) => field.onInput((event.target as HTMLInputElement).value)}
+    />`;
+}
+
 /** What a target select says for "the following step" (a step without `next`). */
 const FOLLOWING = '';
 
@@ -313,15 +326,15 @@ export abstract class PathStepsEditor extends PortalAdminPage {
           const id = `${step.key}-choice-${i}`;
           const problems = this.problems.filter((p) => p.step === step.id && p.choice === i);
           return html`<li part="choice" class="choice">
-            <label for="${id}-label" id="${id}-label-text">${this.t('portalPathChoiceLabel', { n: i + 1 })}</label>
-            <input
-              part="choice-label-input"
-              id="${id}-label"
-              type="text"
-              maxlength="200"
-              .value=${choice.label}
-              @input=${(event: InputEvent) => this.updateChoice(step, i, { label: (event.target as HTMLInputElement).value })}
-            />
+            ${textField({
+              part: 'choice-label-input',
+              id: `${id}-label`,
+              labelId: `${id}-label-text`,
+              label: this.t('portalPathChoiceLabel', { n: i + 1 }),
+              value: choice.label,
+              maxlength: 200,
+              onInput: (label) => this.updateChoice(step, i, { label }),
+            })}
             <label for="${id}-target">${this.t('portalPathChoiceTarget', { n: i + 1 })}</label>
             <select
               part="choice-target-select"
@@ -410,15 +423,14 @@ export abstract class PathStepsEditor extends PortalAdminPage {
           @change=${(event: Event) => this.renameStep(k, event.target as HTMLInputElement)}
         />
         <p id="${k}-id-hint" class="muted hint">${this.t('portalPathStepIdRule')}</p>
-        <label for="${k}-title">${this.t('portalPathStepTitle')}</label>
-        <input
-          part="step-title-input"
-          id="${k}-title"
-          type="text"
-          maxlength="200"
-          .value=${step.title}
-          @input=${(event: InputEvent) => this.updateStep(k, { title: (event.target as HTMLInputElement).value })}
-        />
+        ${textField({
+          part: 'step-title-input',
+          id: `${k}-title`,
+          label: this.t('portalPathStepTitle'),
+          value: step.title,
+          maxlength: 200,
+          onInput: (title) => this.updateStep(k, { title }),
+        })}
         <span class="label" id="${k}-body-label">${this.t('portalPathStepBody')}</span>
         <div class="body">${this.renderStepText(step)}</div>
         <label for="${k}-leads">${this.t('portalPathLeads')}</label>
