@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { state } from '../components/shared/decorators.js';
 import { errorState, loadingState } from '../components/shared/states.js';
@@ -57,7 +58,7 @@ export function moved<T>(list: readonly T[], from: number, to: number): T[] {
 
 /** A text field the editor changes on each keystroke: its label and input (`id`, part `part`). */
 export function textField(field: { part: string; id: string; label: string; value: string; maxlength: number; labelId?: string; onInput: (value: string) => void }): TemplateResult {
-  return html`<label for=${field.id} id=${field.labelId ?? nothing}>${field.label}</label>
+  return html`<label for=${field.id} id=${ifDefined(field.labelId)}>${field.label}</label>
     <input
       part=${field.part}
       id=${field.id}
