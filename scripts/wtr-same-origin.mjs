@@ -9,10 +9,18 @@ export const SAME_ORIGIN_API = '/__nexus/api';
 /**
  * The headers passed each way: what the API reads (`origin` and `sec-fetch-site` tell it a browser
  * sent the request, for the token audiences), and what it answers with (the safety headers of a
- * hosted theme file too).
+ * hosted theme file or step image, and its ETag, too).
  */
 const REQUEST_HEADERS = ['content-type', 'cookie', 'x-csrf-token', 'authorization', 'origin', 'sec-fetch-site'];
-const RESPONSE_HEADERS = ['content-type', 'set-cookie', 'retry-after', 'x-content-type-options', 'content-security-policy'];
+const RESPONSE_HEADERS = [
+  'content-type',
+  'set-cookie',
+  'retry-after',
+  'x-content-type-options',
+  'content-security-policy',
+  'cross-origin-resource-policy',
+  'etag',
+];
 
 async function readBody(req) {
   const chunks = [];

@@ -50,6 +50,22 @@ const EXTRAS: Partial<Record<string, { requestBody?: JsonObject; responses?: Jso
   [`GET ${ROUTES.themeFile}`]: {
     responses: { 200: { description: 'the stylesheet (text/css; nosniff; CSP sandbox; cached for a year)', content: { 'text/css': { schema: { type: 'string' } } } } },
   },
+  [`POST ${ROUTES.adminContentImages}`]: {
+    requestBody: {
+      required: true,
+      description: 'the image itself, PNG, JPEG, GIF or WebP (not SVG), at most 2 MiB, with its media type as Content-Type',
+      content: Object.fromEntries(['image/png', 'image/jpeg', 'image/gif', 'image/webp'].map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
+    },
+  },
+  [`GET ${ROUTES.contentImage}`]: {
+    responses: {
+      200: {
+        description: "the image, with its media type (nosniff; CSP default-src 'none'; sandbox; cached for a year; ETag)",
+        content: Object.fromEntries(['image/png', 'image/jpeg', 'image/gif', 'image/webp'].map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
+      },
+      304: { description: 'not modified (If-None-Match names the image)' },
+    },
+  },
   [`GET ${ROUTES.liveSocket}`]: {
     description: 'the WebSocket of live help: connect with Upgrade: websocket, then send `hello` with a session or agent token (src/protocol/live.ts)',
     responses: { 101: { description: 'switching to the WebSocket protocol' } },
@@ -149,6 +165,8 @@ const SUMMARIES: Record<RouteName, Summary> = {
   adminContentCategory: { PATCH: 'Change a category', DELETE: 'Delete a category no path uses' },
   adminContentExport: 'The published content as the JSON folder format (file name → JSON text)',
   adminContentImport: 'Import a content folder given as files (as the CLI import)',
+  adminContentImages: 'Upload a step image (the raw PNG, JPEG, GIF or WebP as the body): hosted, answers its URL',
+  contentImage: 'A hosted step image (public; its image type, cached for good, cannot run script)',
   adminAnalyticsSelfHelp: 'Self-help analytics of a date range (paths, drop-off, searches, deflection), or one table as CSV',
   adminAnalyticsLiveHelp: 'Live-help analytics of a date range (sessions, waits, ratings), or one table as CSV',
 };

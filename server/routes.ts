@@ -40,6 +40,7 @@ import type { MailSender } from './live/transcript.js';
 import { SearchLog } from './search-log.js';
 import type { Store } from './store/types.js';
 import { registerThemeFileRoute } from './theme-files.js';
+import { registerContentImageRoute } from './content-images.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -238,11 +239,13 @@ export function registerRoutes(app: FastifyInstance, store: Store, live: LiveSer
 
     // Hosted theme files: public, loaded by customers' pages (theme-files.ts).
     registerThemeFileRoute(api, store);
+    // Hosted step images: public, loaded by customers' pages (content-images.ts).
+    registerContentImageRoute(api, store);
 
     registerLiveRoutes(api, live.hub, live.mail);
     registerAccountRoutes(api, store, live.mail, accounts);
     registerAdminRoutes(api, store, live.mail, accounts);
-    registerContentRoutes(api, store);
+    registerContentRoutes(api, store, accounts);
     registerAnalyticsRoutes(api, store, searchLog);
   });
 }

@@ -9,8 +9,10 @@ import { AdminIdParams } from '../../src/protocol/admin.js';
 import * as Wire from '../../src/protocol/authoring.js';
 import { ROUTES } from '../../src/protocol/routes.js';
 import { CategoryInput, GuidedPath } from '../../src/protocol/schemas.js';
+import type { AccountOptions } from '../accounts/routes.js';
 import type { StaffRole } from '../store/account-types.js';
 import type { Store } from '../store/types.js';
+import { registerContentImageUpload } from './content-images.js';
 import { createContentCategory, deleteContentCategory, listContentCategories, updateContentCategory } from './categories.js';
 import * as content from './content.js';
 import { exportContent, importContentFiles } from './content-files.js';
@@ -31,7 +33,7 @@ function onPath(request: FastifyRequest<Params>) {
 const withId = { params: AdminIdParams };
 const withVersion = { params: Wire.VersionParams };
 
-export function registerContentRoutes(api: FastifyInstance, store: Store) {
+export function registerContentRoutes(api: FastifyInstance, store: Store, accounts: AccountOptions = {}) {
   api.get<{ Querystring: Wire.AuthoredPathQuery }>(
     ROUTES.adminContentPaths,
     { config: STAFF, schema: { querystring: Wire.AuthoredPathQuery, response: { 200: Wire.AuthoredPathList } } },
@@ -116,4 +118,6 @@ export function registerContentRoutes(api: FastifyInstance, store: Store) {
       return importContentFiles(store, actor, { tenantId, body: request.body });
     },
   );
+  // Hosted step images: the upload (the public route is ../content-images.ts)
+  registerContentImageUpload(api, store, AUTHORS, accounts);
 }

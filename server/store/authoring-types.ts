@@ -5,6 +5,7 @@
  * where the import writes it (`paths`, `path_tags`, `help_ids`, the search data), and publishing
  * writes it through the import's own code, so search follows publishing.
  */
+import type { ContentImageType } from '../../src/protocol/authoring.js';
 import type { Audience, CategoryInput, GuidedPath } from '../../src/protocol/schemas.js';
 
 /** A path's draft: the whole document, who saved it (an account id; null: the CLI) and when. */
@@ -91,6 +92,29 @@ export interface Edit {
   at: number;
 }
 
+/**
+ * A hosted step image (server/content-images.ts): stored once per tenant and SHA-256 of its
+ * bytes, which names its URL, with who uploaded it first and when.
+ */
+export interface ContentImage {
+  tenantId: string;
+  /** SHA-256 of the bytes, hex. */
+  hash: string;
+  type: ContentImageType;
+  /** Bytes. */
+  size: number;
+  /** The account that uploaded it first; null for the CLI. */
+  uploadedBy: string | null;
+  uploadedAt: number;
+}
+
+/**
+ * What storing a step image came to: stored (`created`), there already with the same bytes
+ * (`exists`: the stored one, who uploaded it first), or refused because the tenant's images would
+ * pass their total (`full`, with the bytes stored now).
+ */
+export type ContentImagePut = { outcome: 'created' | 'exists'; image: ContentImage } | { outcome: 'full'; storedBytes: number };
+
 export interface AuthoringStore {
   /** The path's published document, draft, revision and latest version; undefined when neither exists. */
   getAuthoredPath(tenantId: string, id: string): Promise<AuthoredPath | undefined>;
@@ -131,4 +155,15 @@ export interface AuthoringStore {
   updateCategory(tenantId: string, category: CategoryInput): Promise<boolean>;
   /** Deletes a category no path uses (published or draft); else the number of paths that do. Undefined: none. */
   deleteCategory(tenantId: string, id: string): Promise<{ deleted: true } | { inUse: number } | undefined>;
+
+  /**
+   * Stores a step image unless the tenant has these bytes already (then answers the stored one)
+   * or its images would then pass `maxTenantBytes` in all: one write transaction that holds the
+   * tenant's images, so two uploads never both pass the total. Throws when there is no such tenant.
+   */
+  putContentImage(image: ContentImage & { bytes: Uint8Array }, maxTenantBytes: number): Promise<ContentImagePut>;
+  /** The tenant's step image of this hash, with its bytes; undefined when there is none. */
+  getContentImage(tenantId: string, hash: string): Promise<(ContentImage & { bytes: Buffer }) | undefined>;
+  /** The bytes of all the tenant's step images (0 when none). */
+  contentImageBytes(tenantId: string): Promise<number>;
 }

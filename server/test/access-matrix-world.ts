@@ -165,7 +165,7 @@ export interface Call {
   query?: Record<string, string>;
   body?: unknown;
   /** A raw body with its content type (file uploads); default JSON of `body`. */
-  raw?: { body: string; type: string };
+  raw?: { body: string | Uint8Array<ArrayBuffer>; type: string };
   headers?: Record<string, string>;
   tokenIn?: 'header' | 'jwt';
 }

@@ -31,9 +31,10 @@ import {
   type Ids,
   type World,
 } from './access-matrix-world.js';
-import { makePath, uid } from './helpers.js';
+import { makePath, pngPixel, uid } from './helpers.js';
 import { uploadThemeFile } from '../admin/themes.js';
 import { themeFileUrl } from '../theme-files.js';
+import { uploadContentImage } from '../admin/content-images.js';
 import { LiveClient } from './live-helpers.js';
 
 interface Row {
@@ -80,6 +81,13 @@ async function themeOfA(world: World, which: 'admin' | 'public'): Promise<string
     (await uploadThemeFile(world.server.store, actor, { tenantId: 'demo', kind: 'theme', bytes: Buffer.from(`.${THEME_CANARY} { color: teal; }`), origin: 'http://localhost' })).file;
   return which === 'admin' ? routePath(ROUTES.adminBrandingTheme, { kind: 'theme' }) : new URL(themeFileUrl('http://localhost', file)).pathname;
 }
+
+/** A's hosted step image (uploaded again: the same bytes answer the same URL): its public path. */
+async function imageOfA(world: World): Promise<string> {
+  const image = await uploadContentImage(world.server.store, { kind: 'cli' }, { tenantId: 'demo', type: 'image/png', bytes: pngPixel(0xa0a0a0), origin: 'http://localhost' });
+  return new URL(image.url).pathname;
+}
+let imageSeed = 0;
 
 const sessionCall = (route: string) => (ids: Ids) => ({ path: routePath(route, { id: ids.open }) });
 
@@ -300,6 +308,12 @@ const MATRIX: Row[] = [
       const files = { 'categories.json': JSON.stringify([{ id: 'matrix-import', name: 'Matrix', description: '' }]), [`matrix-import/${path.id}.json`]: JSON.stringify(path) };
       return { path: ROUTES.adminContentImport, body: { files } };
     } },
+
+  // Hosted step images: a new image for each upload (either tenant may upload its own); A's is public.
+  { route: `POST ${ROUTES.adminContentImages}`, access: 'admin, author', expect:      STAFF_ONLY, staff: AUTHORS_CREATE,
+    call: () => ({ path: ROUTES.adminContentImages, raw: { body: new Uint8Array(pngPixel(++imageSeed)), type: 'image/png' } }) },
+  { route: `GET ${ROUTES.contentImage}`, access: 'public (a hosted step image)', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200],
+    call: async (_ids, w) => ({ path: await imageOfA(w) }) },
 
   // Accounts of people: signing in and resetting take nothing; the rest the session cookie
   // (staff columns: adminA supervisorA agentA authorA adminB supervisorB agentB authorB).

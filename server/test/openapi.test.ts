@@ -76,11 +76,11 @@ test('every registered route is in it with its method, parameters, body and resp
         assert.equal(p.required, p.in === 'path' || required.includes(p.name), `${where}: ${p.name} required`);
       }
       if (schema.body) assert.deepEqual(op.requestBody.content['application/json'].schema, JSON.parse(JSON.stringify(schema.body)), `${where}: body`);
-      else if (route.url !== ROUTES.liveFiles && where !== `PUT ${ROUTES.adminBrandingTheme}`) assert.equal(op.requestBody, undefined, `${where}: no body`);
+      else if (![ROUTES.liveFiles, ROUTES.adminContentImages].includes(route.url as never) && where !== `PUT ${ROUTES.adminBrandingTheme}`) assert.equal(op.requestBody, undefined, `${where}: no body`);
       for (const status of Object.keys(schema.response ?? {})) assert.ok(op.responses[status], `${where}: response ${status}`);
       assert.ok(op.responses.default, `${where}: the error response`);
       assert.ok(op.summary, `${where}: a summary`);
-      const open = [ROUTES.openapi, ROUTES.health, ROUTES.ready, ROUTES.liveFile, ROUTES.themeFile, ROUTES.liveSocket, ROUTES.authSignIn, ROUTES.authPasswordReset, ROUTES.authPasswordResetConfirm];
+      const open = [ROUTES.openapi, ROUTES.health, ROUTES.ready, ROUTES.liveFile, ROUTES.themeFile, ROUTES.contentImage, ROUTES.liveSocket, ROUTES.authSignIn, ROUTES.authPasswordReset, ROUTES.authPasswordResetConfirm];
       const staffOnly = (route.config as { roles?: string[] } | undefined)?.roles?.join() === 'staff';
       assert.deepEqual(op.security, open.includes(route.url as never) ? [] : staffOnly ? [{ session: [] }] : [{ bearer: [] }], `${where}: security`);
     }
@@ -89,6 +89,7 @@ test('every registered route is in it with its method, parameters, body and resp
   assert.equal(documented, operations, 'nothing in the document that the server does not register');
   assert.equal(doc.paths[openApiPath(ROUTES.liveFiles)].post.requestBody.content['*/*'].schema.type, 'string', 'a raw file body');
   assert.equal(doc.paths[openApiPath(ROUTES.adminBrandingTheme)].put.requestBody.content['text/css'].schema.type, 'string', 'a raw CSS body');
+  assert.deepEqual(Object.keys(doc.paths[openApiPath(ROUTES.adminContentImages)].post.requestBody.content), ['image/png', 'image/jpeg', 'image/gif', 'image/webp'], 'a raw image body, not SVG');
 });
 
 /** Every JSON Schema in the document (with the JSON pointer it is at). */

@@ -1,6 +1,6 @@
 /**
  * The Store contract on every engine: administration (renaming and deleting skills, changing and
- * deleting agents), the audit log and hosted theme files. See store-contract.test.ts.
+ * deleting agents), the audit log, hosted theme files and hosted step images. See store-contract.test.ts.
  */
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
@@ -157,6 +157,44 @@ for (const engine of engines) {
       assert.deepEqual(await store.getThemeFile('t', 'step-content'), step, 'the other kind stays');
       assert.equal((await store.getThemeFile('other', 'theme'))!.css, 'b {}', 'the other tenant keeps its own');
       await assert.rejects(store.putThemeFile(file('nope', 'theme', 'c {}', 3000)), /no tenant/);
+    });
+
+    test('step images: stored once per tenant and bytes, read back intact, within the tenant’s total; never another tenant’s', async () => {
+      const image = (tenantId: string, seed: number, size: number, uploadedBy: string | null = 'acc_1') => ({
+        tenantId,
+        hash: seed.toString(16).padStart(64, '0'),
+        type: 'image/png' as const,
+        size,
+        uploadedBy,
+        uploadedAt: 1000 + seed,
+        bytes: Uint8Array.from({ length: size }, (_, i) => (i * 7 + seed) % 256),
+      });
+      const meta = ({ bytes: _bytes, ...rest }: ReturnType<typeof image>) => rest;
+      assert.equal(await store.contentImageBytes('t'), 0);
+      assert.equal(await store.getContentImage('t', image('t', 1, 10).hash), undefined);
+      const first = image('t', 1, 300);
+      assert.deepEqual(await store.putContentImage(first, 1000), { outcome: 'created', image: meta(first) });
+      const read = await store.getContentImage('t', first.hash);
+      assert.deepEqual({ ...read!, bytes: undefined }, { ...meta(first), bytes: undefined });
+      assert.deepEqual(Uint8Array.from(read!.bytes), first.bytes, 'every byte back, 0x00 to 0xff');
+      assert.equal(await store.getContentImage('other', first.hash), undefined, 'tenants are apart');
+
+      const again = { ...image('t', 1, 300, 'acc_2'), uploadedAt: 9999 };
+      assert.deepEqual(await store.putContentImage(again, 1000), { outcome: 'exists', image: meta(first) }, 'the same bytes: the stored image, who uploaded it first');
+      assert.equal(await store.contentImageBytes('t'), 300);
+      const second = image('t', 2, 700, null);
+      assert.equal((await store.putContentImage(second, 1000)).outcome, 'created', 'exactly at the total fits');
+      assert.deepEqual(await store.putContentImage(image('t', 3, 1), 1000), { outcome: 'full', storedBytes: 1000 });
+      assert.equal(await store.getContentImage('t', image('t', 3, 1).hash), undefined, 'nothing stored past the total');
+      assert.equal((await store.putContentImage(again, 1000)).outcome, 'exists', 'a stored image still answers when the total is reached');
+      assert.equal((await store.getContentImage('t', second.hash))!.uploadedBy, null);
+
+      await store.putContentImage(image('other', 1, 50), 1000);
+      assert.deepEqual([await store.contentImageBytes('t'), await store.contentImageBytes('other')], [1000, 50], 'each tenant its own total');
+      const racing = await Promise.all([4, 5, 6].map((seed) => store.putContentImage(image('other', seed, 400), 1000)));
+      assert.deepEqual(racing.map((r) => r.outcome).sort(), ['created', 'created', 'full'], 'uploads side by side never both pass the total');
+      assert.equal(await store.contentImageBytes('other'), 850);
+      await assert.rejects(store.putContentImage(image('nope', 1, 10), 1000), /no tenant/);
     });
   });
 }

@@ -173,6 +173,7 @@ export const STORE_METHODS = {
   createTenant: true, getTenant: true, listTenants: true,
   getBranding: true, updateBranding: true, resetBranding: true,
   putThemeFile: true, getThemeFile: true, deleteThemeFile: true,
+  putContentImage: true, getContentImage: true, contentImageBytes: true,
   getCobrowseSettings: true, setCobrowseSettings: true, resetCobrowseSettings: true,
   getMailSettings: true, setMailSettings: true, clearMailSettings: true,
   getTenantConfig: true, updateTenantConfig: true,

@@ -14,6 +14,7 @@ import type {
   ContentImported,
   ContentCategory,
   ContentCategoryList,
+  ContentImageUploaded,
   HelpIdMoved,
   PathDiscarded,
   PathLinks,
@@ -107,7 +108,7 @@ export class AdminClient {
      * `payload_too_large` or `theme_file_invalid` (admin).
      */
     uploadTheme: (kind: ThemeKind, css: string) =>
-      this.request<ThemeUploaded>('PUT', ROUTES.adminBrandingTheme, { params: { kind }, raw: { text: css, type: 'text/css' } }),
+      this.request<ThemeUploaded>('PUT', ROUTES.adminBrandingTheme, { params: { kind }, raw: { data: css, type: 'text/css' } }),
     /** The hosted theme file's CSS; `theme_file_not_found` when there is none (admin, supervisor). */
     downloadTheme: (kind: ThemeKind) => this.request<string>('GET', ROUTES.adminBrandingTheme, { params: { kind }, asText: true }),
     /** Reset to default: removes the hosted file and the theme URL of that kind (admin). */
@@ -186,6 +187,16 @@ export class AdminClient {
      */
     importFiles: (files: Record<string, string>, options: { replace?: boolean } = {}) =>
       this.request<ContentImported>('POST', ROUTES.adminContentImport, { body: { files, ...options } }),
+    /**
+     * Hosts an image for step bodies and resolves with its absolute URL, for `<img src>` (the
+     * portal's rich-text editor's `uploadImage`). PNG, JPEG, GIF or WebP, sent with the file's own
+     * type, at most 2 MiB; the same bytes again give the same URL. Rejects with
+     * `payload_too_large`, `image_invalid` (empty, SVG, another type, or bytes that are not an image
+     * of the file's type: a text file named `.png`), `image_quota_exceeded` (the tenant's images
+     * are full: 200 MiB).
+     */
+    uploadImage: (file: Blob) =>
+      this.request<ContentImageUploaded>('POST', ROUTES.adminContentImages, { raw: { data: file, type: file.type || 'application/octet-stream' } }).then((answer) => answer.url),
   };
 
   /** The audit log of administrative changes, newest first; `next` of a page asks for the page after it. */

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { cleanupAfterEach, env } from '../../test/browser/env.js';
+import { cleanupAfterEach, env, refusal } from '../../test/browser/env.js';
 import { newAccount, newTenant, signedIn } from '../../test/browser/portal-world.js';
 import type { GuidedPath } from '../protocol/schemas.js';
 import { NexusClient } from './client.js';
@@ -24,16 +24,6 @@ const path = (id: string, title: string, extra: Partial<GuidedPath> = {}): Guide
   ...extra,
 });
 
-/** The error a promise rejects with. */
-async function refusal(promise: Promise<unknown>): Promise<NexusError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as NexusError;
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('AdminClient content (authoring)', function () {
   this.timeout(60_000);
 
@@ -50,13 +40,13 @@ describe('AdminClient content (authoring)', function () {
 
     const saved = await content.save('garden-light', 1, path('garden-light', 'Garden light stays off'));
     expect(saved.revision).to.equal(2);
-    const conflict = await refusal(content.save('garden-light', 1, path('garden-light', 'From an old copy')));
+    const conflict = await refusal<NexusError>(content.save('garden-light', 1, path('garden-light', 'From an old copy')));
     expect([conflict.code, conflict.status]).to.deep.equal(['edit_conflict', 409]);
     expect(conflict.details[0]).to.include({ revision: 2 });
     expect((conflict.details[0] as unknown as { savedBy: { name: string } }).savedBy.name).to.equal('First Author');
 
     await content.save('garden-light', 2, path('garden-light', 'Garden light stays off', { steps: [{ id: 'check', title: 'Check', body: '', next: 'nowhere' }] }));
-    const checks = await refusal(content.publish('garden-light', 3));
+    const checks = await refusal<NexusError>(content.publish('garden-light', 3));
     expect(checks.code).to.equal('publish_checks_failed');
     expect(checks.details.map((d) => (d as unknown as { code: string }).code)).to.deep.equal(['target_missing', 'step_empty']);
 
@@ -97,14 +87,14 @@ describe('AdminClient content (authoring)', function () {
     expect(await content.moveHelpId('lamp-help', 'lamp-copy')).to.deep.equal({ helpId: 'lamp-help', from: 'lamp', to: 'lamp-copy' });
     expect((await content.links('lamp-copy')).helpIds).to.deep.equal(['lamp-help']);
     expect(await content.remove('lamp-copy')).to.deep.equal({ id: 'lamp-copy', helpIds: ['lamp-help'] });
-    expect((await refusal(content.get('lamp-copy'))).code).to.equal('path_not_found');
+    expect((await refusal<NexusError>(content.get('lamp-copy'))).code).to.equal('path_not_found');
     const files = await content.exportFiles();
     expect(Object.keys(files).sort()).to.deep.equal(['categories.json', 'garden/lamp.json']);
     const lamp = JSON.parse(files['garden/lamp.json']) as GuidedPath;
     expect((await content.importFiles({ 'garden/lamp.json': JSON.stringify({ ...lamp, title: 'Lamp, from git' }) })).paths).to.equal(1);
     expect((await content.get('lamp')).published!.title).to.equal('Lamp, from git');
-    expect((await refusal(content.importFiles({ 'garden/lamp.json': '{' }))).code).to.equal('content_invalid');
-    const inUse = await refusal(content.removeCategory('garden'));
+    expect((await refusal<NexusError>(content.importFiles({ 'garden/lamp.json': '{' }))).code).to.equal('content_invalid');
+    const inUse = await refusal<NexusError>(content.removeCategory('garden'));
     expect(inUse.code).to.equal('category_in_use');
     await content.updateCategory('garden', { name: 'Garden and patio' });
     expect((await content.categories())[0].name).to.equal('Garden and patio');

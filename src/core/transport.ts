@@ -7,8 +7,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
-  /** A body sent as it is, with its media type (an uploaded file), instead of `body` as JSON. */
-  raw?: { text: string; type: string };
+  /** A body sent as it is (text, or a file's bytes), with its media type, instead of `body` as JSON. */
+  raw?: { data: string | Blob; type: string };
   /** Resolve with the answer's text as it is (a downloaded file) instead of parsing JSON. */
   asText?: boolean;
   signal?: AbortSignal;
@@ -87,10 +87,10 @@ export class Transport {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
     const headers: Record<string, string> = { ...this.headers?.(), ...(this.token !== null && { authorization: `Bearer ${this.token}` }) };
-    let body: string | undefined;
+    let body: string | Blob | undefined;
     if (options.raw) {
       headers['content-type'] = options.raw.type;
-      body = options.raw.text;
+      body = options.raw.data;
     } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);

@@ -230,6 +230,7 @@ export const portalStrings = {
   portalPathRestoreDraft: 'It becomes the draft, in place of the current draft. Publish it to make it current again.',
   portalPathRestoreUnsaved: 'It becomes the draft, in place of the current draft, and your unsaved changes are lost. Publish it to make it current again.',
   portalPathRestored: 'Version {version} is the draft now.',
+  portalAuditContentImageUpload: 'Step image uploaded',
   portalTableEmpty: 'Nothing here yet.',
   portalTableRowCount: '{count} rows',
   portalTableRowCountOne: '1 row',

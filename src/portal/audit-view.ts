@@ -50,6 +50,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, StringKey> = {
   'category.update': 'portalAuditCategoryUpdate',
   'category.delete': 'portalAuditCategoryDelete',
   'content.import': 'portalAuditContentImport',
+  'content.image.upload': 'portalAuditContentImageUpload',
 };
 
 /** The filters as the form holds them (dates as `YYYY-MM-DD`, in the browser's time zone). */

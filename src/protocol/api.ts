@@ -157,6 +157,12 @@ export const ERROR_CODES = [
   'category_in_use',
   /** 400: an imported folder has errors; `details` has one per problem (`path` is `<file>#<JSON pointer>`), nothing was written. */
   'content_invalid',
+  /** 400: an uploaded step image is empty, or its bytes are not a PNG, JPEG, GIF or WebP of the declared Content-Type (SVG and other types are refused). */
+  'image_invalid',
+  /** 409: storing the image would take the tenant's hosted step images past their total (CONTENT_IMAGE_LIMITS.tenantMaxBytes). */
+  'image_quota_exceeded',
+  /** 404: the tenant has no hosted step image of this name. */
+  'image_not_found',
   // client-side only: no HTTP response was received
   'network_error',
   'timeout',
@@ -373,4 +379,5 @@ export const AUDIT_ACTIONS = [
   'category.update',
   'category.delete',
   'content.import',
+  'content.image.upload',
 ] as const;

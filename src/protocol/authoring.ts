@@ -178,6 +178,46 @@ export const PUBLISH_CHECKS = [
   'help_id_taken',
 ] as const;
 
+// Hosted step images (ROUTES.adminContentImages, ROUTES.contentImage; server/content-images.ts)
+
+/** Limits of hosted step images, and the image types accepted with the extension each is served under. */
+export const CONTENT_IMAGE_LIMITS = {
+  /** Largest image, in bytes (413 `payload_too_large` above it). */
+  maxBytes: 2 * 1024 * 1024,
+  /** Most bytes of images one tenant may have hosted (409 `image_quota_exceeded` past it). */
+  tenantMaxBytes: 200 * 1024 * 1024,
+  /** Each accepted Content-Type and its file extension. SVG is not one: it can carry script. */
+  types: { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' },
+} as const;
+
+/** An accepted image type. */
+export const ContentImageType = Type.Union(
+  Object.keys(CONTENT_IMAGE_LIMITS.types).map((type) => Type.Literal(type as keyof typeof CONTENT_IMAGE_LIMITS.types)),
+);
+
+/** `:tenant` and `:file` (`<sha256 hex>.<png|jpg|gif|webp>`) of ROUTES.contentImage. */
+export const ContentImageParams = Type.Object(
+  {
+    tenant: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    file: Type.String({ maxLength: 100, pattern: '^[0-9a-f]{64}\\.(png|jpg|gif|webp)$' }),
+  },
+  { additionalProperties: false },
+);
+
+/** What uploading a step image answers (the same for the same bytes again). */
+export const ContentImageUploaded = Type.Object(
+  {
+    /** Where pages load it from (absolute): `<img src>` in a step body. */
+    url: Type.String(),
+    type: ContentImageType,
+    /** Its size. */
+    bytes: Type.Integer(),
+    /** SHA-256 of the bytes, hex: the URL's name. */
+    hash: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
 export type PathStatus = Static<typeof PathStatus>;
 export type Editor = Static<typeof Editor>;
 export type AuthoredPathQuery = Static<typeof AuthoredPathQuery>;
@@ -201,3 +241,5 @@ export type ContentExport = Static<typeof ContentExport>;
 export type ContentImport = Static<typeof ContentImport>;
 export type ContentImported = Static<typeof ContentImported>;
 export type PublishCheck = (typeof PUBLISH_CHECKS)[number];
+export type ContentImageType = Static<typeof ContentImageType>;
+export type ContentImageUploaded = Static<typeof ContentImageUploaded>;

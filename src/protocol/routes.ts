@@ -180,6 +180,19 @@ export const ROUTES = {
   /** POST `ContentImport` `{ files, replace? }` (at most 8 MiB): import a folder as the CLI does; 400 `content_invalid` with a detail per problem. */
   adminContentImport: `${API_PREFIX}/admin/content/import`,
   /**
+   * POST the raw bytes of a PNG, JPEG, GIF or WebP image (its type as Content-Type, at most
+   * CONTENT_IMAGE_LIMITS.maxBytes: 413 `payload_too_large` above): hosted for step bodies, answers 201
+   * `ContentImageUploaded` with its absolute URL (the same bytes again: the same URL). 400
+   * `image_invalid` when the bytes are not an image of the declared type (SVG is refused); 409
+   * `image_quota_exceeded` when the tenant's images would pass CONTENT_IMAGE_LIMITS.tenantMaxBytes.
+   */
+  adminContentImages: `${API_PREFIX}/admin/content/images`,
+  /**
+   * GET: a hosted step image, public (customers' pages load it with `<img>`): its image type,
+   * cached for good (the name is the SHA-256 of the bytes), `nosniff`, a CSP of `default-src 'none'; sandbox`.
+   */
+  contentImage: `${API_PREFIX}/content-images/:tenant/:file`,
+  /**
    * GET `?from=&to=&utcOffset=`: self-help analytics of the range, `SelfHelpAnalytics`; with
    * `&format=csv&table=` one of its tables as CSV (admin, supervisor).
    */

@@ -106,6 +106,16 @@ export async function until<T>(check: () => T | Promise<T>, what = 'condition', 
   }
 }
 
+/** The error a promise rejects with (a `NexusError` from the client: `code`, `status`, `details`); fails when it resolves. */
+export async function refusal<E extends Error = Error & { code: string; status: number; details: unknown[] }>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error('expected a refusal');
+}
+
 /** Fresh isolated storage for one client, so tests do not share outboxes. */
 export function freshKey(): string {
   return `test${Math.random().toString(36).slice(2, 12)}`;

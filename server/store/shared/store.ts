@@ -44,6 +44,7 @@ import type {
   TenantConfig,
   ThemeFile,
   Visibility,
+  ContentImage,
 } from '../types.js';
 import type { ThemeKind } from '../../../src/protocol/admin.js';
 import type { CategoryInput, GuidedPath } from '../../../src/protocol/schemas.js';
@@ -52,6 +53,7 @@ import * as admin from './admin.js';
 import * as authoring from './authoring.js';
 import * as analytics from './analytics.js';
 import * as content from './content.js';
+import * as images from './images.js';
 import * as context from './context.js';
 import type { Db, Dialect } from './engine.js';
 import * as live from './live.js';
@@ -217,6 +219,18 @@ export abstract class KyselyStore implements Store {
 
   deleteThemeFile(tenantId: string, kind: ThemeKind) {
     return settings.deleteThemeFile(this.shared, tenantId, kind);
+  }
+
+  putContentImage(image: ContentImage & { bytes: Uint8Array }, maxTenantBytes: number) {
+    return images.putContentImage(this.shared, this.dialect, image, maxTenantBytes);
+  }
+
+  getContentImage(tenantId: string, hash: string) {
+    return images.getContentImage(this.shared, tenantId, hash);
+  }
+
+  contentImageBytes(tenantId: string) {
+    return images.contentImageBytes(this.shared, tenantId);
   }
 
   getCobrowseSettings(tenantId: string) {

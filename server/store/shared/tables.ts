@@ -292,6 +292,20 @@ export interface ThemeFilesTable {
   uploaded_at: number;
 }
 
+/** A hosted step image (migration 0018; PostgreSQL 0013): one per tenant and SHA-256 of its bytes. */
+export interface ContentImagesTable {
+  tenant_id: string;
+  /** SHA-256 of the bytes, hex. */
+  hash: string;
+  /** Its media type: image/png, image/jpeg, image/gif or image/webp. */
+  type: string;
+  size: number;
+  bytes: Buffer;
+  /** The account that uploaded it first; null for the CLI. */
+  uploaded_by: string | null;
+  uploaded_at: number;
+}
+
 export interface TenantBrandingTable<Flag = Bool> {
   tenant_id: string;
   theme_url: string | null;
@@ -436,6 +450,7 @@ export interface Tables<Flag extends Bool = Bool> {
   mail_outbox: MailOutboxTable;
   tenant_branding: TenantBrandingTable<Flag>;
   theme_files: ThemeFilesTable;
+  content_images: ContentImagesTable;
   tenant_cobrowse_settings: TenantCobrowseSettingsTable<Flag>;
   tenant_mail_settings: TenantMailSettingsTable;
   tenant_config: TenantConfigTable<Flag>;

@@ -543,6 +543,7 @@ const strings: Catalogue = {
   portalPathRestoreDraft: 'يصبح هو المسودة، بدلًا من المسودة الحالية. انشره ليصبح الإصدار الحالي من جديد.',
   portalPathRestoreUnsaved: 'يصبح هو المسودة، بدلًا من المسودة الحالية، وتضيع تغييراتك غير المحفوظة. انشره ليصبح الإصدار الحالي من جديد.',
   portalPathRestored: 'أصبح الإصدار {version} هو المسودة الآن.',
+  portalAuditContentImageUpload: 'رُفعت صورة خطوة',
   portalTableEmpty: 'لا شيء هنا بعد.',
   portalTableRowCount: '{count} صفوف',
   portalTableRowCountOne: 'صف واحد',

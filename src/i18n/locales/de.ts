@@ -543,6 +543,7 @@ const strings: Catalogue = {
   portalPathRestoreDraft: 'Sie wird der Entwurf, anstelle des jetzigen Entwurfs. Veröffentlichen Sie sie, damit sie wieder gilt.',
   portalPathRestoreUnsaved: 'Sie wird der Entwurf, anstelle des jetzigen Entwurfs, und Ihre ungespeicherten Änderungen gehen verloren. Veröffentlichen Sie sie, damit sie wieder gilt.',
   portalPathRestored: 'Version {version} ist jetzt der Entwurf.',
+  portalAuditContentImageUpload: 'Schrittbild hochgeladen',
   portalTableEmpty: 'Hier ist noch nichts.',
   portalTableRowCount: '{count} Zeilen',
   portalTableRowCountOne: '1 Zeile',

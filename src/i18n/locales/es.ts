@@ -543,6 +543,7 @@ const strings: Catalogue = {
   portalPathRestoreDraft: 'Pasa a ser el borrador, en lugar del borrador actual. Publíquela para que vuelva a ser la vigente.',
   portalPathRestoreUnsaved: 'Pasa a ser el borrador, en lugar del borrador actual, y sus cambios sin guardar se pierden. Publíquela para que vuelva a ser la vigente.',
   portalPathRestored: 'La versión {version} es ahora el borrador.',
+  portalAuditContentImageUpload: 'Imagen de paso subida',
   portalTableEmpty: 'Aún no hay nada aquí.',
   portalTableRowCount: '{count} filas',
   portalTableRowCountOne: '1 fila',

@@ -543,6 +543,7 @@ const strings: Catalogue = {
   portalPathRestoreDraft: 'Elle devient le brouillon, à la place du brouillon actuel. Publiez-la pour qu’elle redevienne la version en ligne.',
   portalPathRestoreUnsaved: 'Elle devient le brouillon, à la place du brouillon actuel, et vos modifications non enregistrées sont perdues. Publiez-la pour qu’elle redevienne la version en ligne.',
   portalPathRestored: 'La version {version} est maintenant le brouillon.',
+  portalAuditContentImageUpload: 'Image d’étape téléversée',
   portalTableEmpty: 'Rien ici pour l’instant.',
   portalTableRowCount: '{count} lignes',
   portalTableRowCountOne: '1 ligne',
