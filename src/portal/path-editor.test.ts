@@ -129,6 +129,30 @@ describe('<nexus-portal-path-editor>', function () {
     expect(text(part(again, 'status'))).to.equal(`${say('portalPathStatusDraft')} · ${say('portalPathRevision', { revision: 2 })}`);
   });
 
+  it('a step’s Image button uploads to the server’s image hosting; the saved step shows the hosted image', async () => {
+    const session = await author();
+    const { el } = await editor(session);
+    const text0 = textEditors(el)[0];
+    text0.shadowRoot!.querySelector<HTMLButtonElement>('[data-tool="image"]')!.click();
+    const form = await until(() => text0.shadowRoot!.querySelector<HTMLFormElement>('[part~="image-form"]'), 'the image form');
+    const canvas = document.createElement('canvas');
+    canvas.width = 2;
+    canvas.height = 1;
+    const png = await new Promise<Blob>((resolve) => canvas.toBlob((blob) => resolve(blob!), 'image/png'));
+    const files = new DataTransfer();
+    files.items.add(new File([png], 'fuse-box.png', { type: 'image/png' }));
+    form!.querySelector<HTMLInputElement>('input[type="file"]')!.files = files.files;
+    form!.querySelector<HTMLInputElement>('#editor-alt')!.value = 'The fuse box, lid open';
+    form!.requestSubmit();
+    await until(() => !text0.shadowRoot!.querySelector('[part~="image-form"]'), 'the image inserted', 15_000);
+    part(el, 'save-button')!.click();
+    await expectSaid(el, 'notice', say('portalPathSaved', { revision: 2 }));
+    const body = new DOMParser().parseFromString((await session.admin.content.get(PATH.id)).draft!.path.steps[0].body, 'text/html');
+    const image = body.querySelector('img')!;
+    expect(image.getAttribute('alt')).to.equal('The fuse box, lid open');
+    expect(image.getAttribute('src')).to.match(/^https?:\/\/[^/]+\/v1\/content-images\/[^/]+\/[0-9a-f]{64}\.png$/);
+  });
+
   it('reorders steps by keyboard (Move up/down, Alt+Arrow on the handle: the focus follows, the move is said) and by drag and drop', async () => {
     const session = await author();
     const { el } = await editor(session);

@@ -116,16 +116,8 @@ export abstract class PathStepsEditor extends PortalAdminPage {
     }
   }
 
-  /**
-   * How the step editors upload an image (their Image button): the server's image hosting,
-   * `session.admin.content.uploadImage`, when this version of the admin client has it; without
-   * it the editors have no Image button.
-   */
-  protected get imageUploader(): ImageUploader | undefined {
-    const content = this.session?.admin.content as { uploadImage?: ImageUploader } | undefined;
-    const upload = content?.uploadImage;
-    return upload ? (file: File) => upload(file) : undefined;
-  }
+  /** How the step editors upload an image (their Image button): the server's image hosting. */
+  private readonly imageUploader: ImageUploader = (file) => this.admin.content.uploadImage(file);
 
   /** Changes the draft (marking it changed). */
   protected edit(change: Partial<Draft>): void {
