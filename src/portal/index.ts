@@ -22,6 +22,7 @@ export { NexusPortalAnalytics, type AnalyticsState } from './analytics-page.js';
 export { NexusCobrowsePlayer, type CobrowsePlayerState } from '../components/cobrowse-player/cobrowse-player.js';
 export { NexusPortalConfig } from './config-page.js';
 export { NexusPortalBranding } from './branding-page.js';
+export { NexusPortalPathEditor } from './path-editor.js';
 export { AdminClient } from '../core/admin-client.js';
 export { AccountSession, signIn, type AccountSessionOptions, type SignInOptions } from '../core/account-session.js';
 export type { StaffAccount, StaffRole } from '../protocol/accounts.js';

@@ -12,6 +12,7 @@ import './branding-page.js';
 import './config-page.js';
 import './tokens-page.js';
 import './analytics-page.js';
+import './path-editor.js';
 
 /**
  * The portal's pages, by route (`#/<route>`), in the order and groups of the guide's Admin menu
@@ -66,6 +67,7 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
   // The range shown is kept in the address: `#/analytics/2026-12-01..2026-12-07`.
   { route: 'analytics', label: 'portalPageAnalytics', group: 'reports', roles: ['admin', 'supervisor'], tag: 'nexus-portal-analytics', param: true },
   { route: 'audit', label: 'portalPageAudit', group: 'admin', roles: ['admin', 'supervisor'], tag: 'nexus-portal-audit' },
+  { route: 'path', label: 'portalPagePath', roles: ['admin', 'author'], tag: 'nexus-portal-path-editor', param: true, within: 'paths' },
 ];
 
 /**

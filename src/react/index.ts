@@ -29,6 +29,7 @@ export { NexusPortalAudit, type NexusPortalAuditProps, type NexusPortalAuditElem
 export { NexusPortalBranding, type NexusPortalBrandingProps, type NexusPortalBrandingElement } from './portal-branding.js';
 export { NexusPortalCobrowse, type NexusPortalCobrowseProps, type NexusPortalCobrowseElement } from './portal-cobrowse.js';
 export { NexusPortalConfig, type NexusPortalConfigProps, type NexusPortalConfigElement } from './portal-config.js';
+export { NexusPortalPathEditor, type NexusPortalPathEditorProps, type NexusPortalPathEditorElement } from './portal-path-editor.js';
 export { NexusPortalSkills, type NexusPortalSkillsProps, type NexusPortalSkillsElement } from './portal-skills.js';
 export { NexusPortalTokens, type NexusPortalTokensProps, type NexusPortalTokensElement } from './portal-tokens.js';
 export { NexusPortalUsers, type NexusPortalUsersProps, type NexusPortalUsersElement } from './portal-users.js';
@@ -59,6 +60,7 @@ export type {
   NexusPortalBrandingIntrinsicProps,
   NexusPortalCobrowseIntrinsicProps,
   NexusPortalConfigIntrinsicProps,
+  NexusPortalPathEditorIntrinsicProps,
   NexusPortalSkillsIntrinsicProps,
   NexusPortalTokensIntrinsicProps,
   NexusPortalUsersIntrinsicProps,

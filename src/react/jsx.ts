@@ -22,6 +22,7 @@ import type { NexusPortalAudit } from '../portal/audit-page.js';
 import type { NexusPortalBranding } from '../portal/branding-page.js';
 import type { NexusPortalCobrowse } from '../portal/cobrowse-page.js';
 import type { NexusPortalConfig } from '../portal/config-page.js';
+import type { NexusPortalPathEditor } from '../portal/path-editor.js';
 import type { NexusPortalSkills } from '../portal/skills-page.js';
 import type { NexusPortalTokens } from '../portal/tokens-page.js';
 import type { NexusPortalUsers } from '../portal/users-page.js';
@@ -1172,6 +1173,40 @@ export interface NexusPortalConfigIntrinsicProps {
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
+/** The JSX props of `<nexus-portal-path-editor>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusPortalPathEditorIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusPortalPathEditor['themeUrl']>;
+  /** The id of the path edited (the route's parameter: `#/path/<id>`). */
+  param?: NexusPortalPathEditor['param'];
+  /** The signed-in account's session; the page acts as this account. */
+  session?: NexusPortalPathEditor['session'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusPortalPathEditor['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusPortalPathEditor['strings'];
+  /** Listens to `nexus-portal-session-ended`: The server answered 401: the session ended (`<nexus-portal>` signs out). */
+  'onnexus-portal-session-ended'?: (event: NexusEvent<'nexus-portal-session-ended'>) => void;
+  /** Listens to `nexus-error`: An action or a load failed (the page says it too). */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
 /** The JSX props of `<nexus-portal-skills>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusPortalSkillsIntrinsicProps {
   /**
@@ -1592,6 +1627,7 @@ export interface NexusIntrinsicElements {
   'nexus-portal-branding': ElementProps<HTMLElementTagNameMap['nexus-portal-branding'], NexusPortalBrandingIntrinsicProps>;
   'nexus-portal-cobrowse': ElementProps<HTMLElementTagNameMap['nexus-portal-cobrowse'], NexusPortalCobrowseIntrinsicProps>;
   'nexus-portal-config': ElementProps<HTMLElementTagNameMap['nexus-portal-config'], NexusPortalConfigIntrinsicProps>;
+  'nexus-portal-path-editor': ElementProps<HTMLElementTagNameMap['nexus-portal-path-editor'], NexusPortalPathEditorIntrinsicProps>;
   'nexus-portal-skills': ElementProps<HTMLElementTagNameMap['nexus-portal-skills'], NexusPortalSkillsIntrinsicProps>;
   'nexus-portal-tokens': ElementProps<HTMLElementTagNameMap['nexus-portal-tokens'], NexusPortalTokensIntrinsicProps>;
   'nexus-portal-users': ElementProps<HTMLElementTagNameMap['nexus-portal-users'], NexusPortalUsersIntrinsicProps>;
