@@ -190,6 +190,15 @@ export class NexusPortalPaths extends PortalAdminPage {
     await Promise.all([this.table?.reload(), this.allPaths.run(), this.categories.run()]);
   }
 
+  /** `act()` for a change of the content: the list and the choices load again before it is announced. */
+  private changing<T>(run: () => Promise<T>, done: (result: T) => string): Promise<T | undefined> {
+    return this.act(async () => {
+      const result = await run();
+      await this.changed();
+      return result;
+    }, done);
+  }
+
   // ---- Search and filters ----
 
   private applyFilters(filters: PathFilters) {
@@ -261,7 +270,7 @@ export class NexusPortalPaths extends PortalAdminPage {
       refused = error;
       throw error;
     };
-    const created = await this.act(
+    const created = await (source ? this.changing.bind(this) : this.act.bind(this))(
       () =>
         (source
           ? this.admin.content.duplicate(source.id, { id, title })
@@ -286,7 +295,6 @@ export class NexusPortalPaths extends PortalAdminPage {
       location.hash = pathEditorHref(id);
       return;
     }
-    await this.changed();
     if (!(await this.table?.focusKey(id))) await this.focusSelector('#page-heading');
   }
 
@@ -306,7 +314,7 @@ export class NexusPortalPaths extends PortalAdminPage {
       confirmLabel: this.t('portalPeopleDelete'),
     });
     if (!confirmed) return;
-    const removed = await this.act(
+    const removed = await this.changing(
       () => this.admin.content.remove(path.id),
       (result) =>
         result.helpIds.length
@@ -314,7 +322,6 @@ export class NexusPortalPaths extends PortalAdminPage {
           : this.t('portalPathsDeleted', { title: path.title }),
     );
     if (!removed) return;
-    await this.changed();
     await this.focusSelector('#page-heading');
   }
 
@@ -370,7 +377,7 @@ export class NexusPortalPaths extends PortalAdminPage {
       });
       if (!confirmed) return;
     }
-    const result = await this.act(
+    const result = await this.changing(
       () =>
         this.admin.content.importFiles(files, { replace }).catch((error: unknown) => {
           if (error instanceof NexusError && error.code === 'content_invalid') this.problems = error.details.map((d) => ({ path: d.path, message: d.message }));
@@ -381,7 +388,6 @@ export class NexusPortalPaths extends PortalAdminPage {
     if (!result) return;
     form.reset();
     this.chosen = undefined;
-    await this.changed();
   }
 
   // ---- Help-ids ----
@@ -400,7 +406,7 @@ export class NexusPortalPaths extends PortalAdminPage {
     if (!target) return refuse('target', this.t('portalHelpIdTargetRequired'));
     this.helpIdRefusal = undefined;
     const title = (id: string) => (this.allPaths.value ?? []).find((p) => p.id === id)?.title ?? id;
-    const moved = await this.act(
+    const moved = await this.changing(
       () => this.admin.content.moveHelpId(helpId, target),
       (result) =>
         result.from
@@ -409,7 +415,6 @@ export class NexusPortalPaths extends PortalAdminPage {
     );
     if (!moved) return;
     form.reset();
-    await this.changed();
   }
 
   // ---- Rendering ----
