@@ -10,7 +10,7 @@ import './data-table.js';
 import type { NexusDataTable, RowLoader, TableColumn } from './data-table.js';
 import { fieldRefusal, renderField, type FieldRefusal } from './field.js';
 import { contentPageStyles } from './paths-page.styles.js';
-import { SLUG, slugFrom } from './slug.js';
+import { SLUG, suggestId } from './slug.js';
 
 /** What an icon name may be (the server's `CategoryInput.icon`). */
 const ICON = /^[a-z0-9-]{1,32}$/;
@@ -183,9 +183,7 @@ export class NexusPortalCategories extends PortalAdminPage {
   }
 
   private onNameInput(event: InputEvent) {
-    if (this.idEdited) return;
-    const input = event.target as HTMLInputElement;
-    input.form!.querySelector<HTMLInputElement>('input[name="id"]')!.value = slugFrom(input.value);
+    if (!this.idEdited) suggestId(event);
   }
 
   private async add(event: SubmitEvent) {

@@ -18,6 +18,8 @@ export { NexusPortalSkills } from './skills-page.js';
 export { NexusPortalUsers } from './users-page.js';
 export { NexusPortalCobrowse } from './cobrowse-page.js';
 export { NexusPortalAudit } from './audit-page.js';
+export { NexusPortalPaths } from './paths-page.js';
+export { NexusPortalCategories } from './categories-page.js';
 export { NexusCobrowsePlayer, type CobrowsePlayerState } from '../components/cobrowse-player/cobrowse-player.js';
 export { NexusPortalConfig } from './config-page.js';
 export { NexusPortalBranding } from './branding-page.js';

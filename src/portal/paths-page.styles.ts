@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** `<nexus-portal-paths>` and `<nexus-portal-categories>`: row actions, forms, filters and the import's problems. */
+/** `<nexus-portal-paths>` and `<nexus-portal-categories>`: row actions, forms, the folder and the import's problems. */
 export const contentPageStyles = css`
   @layer nexus {
     .actions,
@@ -17,7 +17,6 @@ export const contentPageStyles = css`
       border: 1px solid var(--_nexus-color-border);
       border-radius: var(--_nexus-radius-large);
     }
-    .page > .button,
     .folder > .button {
       justify-self: start;
     }
@@ -28,22 +27,12 @@ export const contentPageStyles = css`
     .form p {
       margin: 0;
     }
+    /* The filters are the audit log's (audit-page.styles.ts), with a hint under the search box. */
     .filters {
-      display: flex;
-      flex-wrap: wrap;
       align-items: start;
-      gap: var(--_nexus-space-medium);
-    }
-    .filters h2 {
-      flex-basis: 100%;
     }
     .filter {
-      display: grid;
-      gap: var(--_nexus-space-x-small);
       max-width: 18rem;
-    }
-    .filter label {
-      font-weight: var(--_nexus-font-weight-bold);
     }
     .filter p {
       margin: 0;

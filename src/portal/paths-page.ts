@@ -9,6 +9,7 @@ import { downloadZip, exportName, readFolder } from './content-files.js';
 import './data-table.js';
 import type { NexusDataTable, RowLoader, TableColumn } from './data-table.js';
 import { fieldRefusal, type FieldRefusal } from './field.js';
+import { auditPageStyles } from './audit-page.styles.js';
 import { contentPageStyles } from './paths-page.styles.js';
 import {
   AUDIENCE_LABELS,
@@ -22,7 +23,7 @@ import {
   type PathField,
   type PathFilters,
 } from './paths-view.js';
-import { SLUG, slugFrom } from './slug.js';
+import { SLUG, suggestId } from './slug.js';
 
 /** The most paths the list shows (the API's largest page): a search or a filter finds the others. */
 const PAGE = 200;
@@ -96,7 +97,7 @@ export const pathEditorHref = (id: string) => `#/path/${encodeURIComponent(id)}`
  * @fires nexus-error - An action or a load failed (the page says it too).
  */
 export class NexusPortalPaths extends PortalAdminPage {
-  static override styles = [...PortalAdminPage.styles, contentPageStyles];
+  static override styles = [...PortalAdminPage.styles, auditPageStyles, contentPageStyles];
 
   /** The search and filters applied. */
   @state() private filters: PathFilters = NO_PATH_FILTERS;
@@ -250,9 +251,7 @@ export class NexusPortalPaths extends PortalAdminPage {
   }
 
   private onTitleInput(event: InputEvent) {
-    if (this.idEdited) return;
-    const input = event.target as HTMLInputElement;
-    input.form!.querySelector<HTMLInputElement>('input[name="id"]')!.value = slugFrom(input.value);
+    if (!this.idEdited) suggestId(event);
   }
 
   private async submitPath(event: SubmitEvent) {

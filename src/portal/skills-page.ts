@@ -6,7 +6,7 @@ import type { SkillInfo } from '../protocol/schemas.js';
 import { checkedValues, namesOf, renderChoices, rowButton } from './choices.js';
 import type { TableColumn } from './data-table.js';
 import { PortalPeoplePage } from './people-page.js';
-import { SLUG, slugFrom } from './slug.js';
+import { SLUG, slugFrom, suggestId } from './slug.js';
 
 /** The id a skill's name suggests: "Sales (EU)" -> `sales-eu`. */
 export const skillIdFrom = slugFrom;
@@ -89,9 +89,7 @@ export class NexusPortalSkills extends PortalPeoplePage {
   }
 
   private onNameInput(event: InputEvent) {
-    if (this.idEdited) return;
-    const form = (event.target as HTMLInputElement).form!;
-    form.querySelector<HTMLInputElement>('input[name="id"]')!.value = skillIdFrom((event.target as HTMLInputElement).value);
+    if (!this.idEdited) suggestId(event);
   }
 
   private async addSkill(event: SubmitEvent) {

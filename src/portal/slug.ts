@@ -14,3 +14,10 @@ export function slugFrom(name: string): string {
     .slice(0, 64)
     .replace(/-+$/, '');
 }
+
+/** An `input` listener of a name field: its form's `id` field becomes the id the name suggests. */
+export function suggestId(event: Event): void {
+  const input = event.target as HTMLInputElement;
+  const id = input.form?.querySelector<HTMLInputElement>('input[name="id"]');
+  if (id) id.value = slugFrom(input.value);
+}

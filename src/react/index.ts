@@ -26,8 +26,10 @@ export { NexusPathPreview, type NexusPathPreviewProps, type NexusPathPreviewElem
 export { NexusPortal, type NexusPortalProps, type NexusPortalElement } from './portal.js';
 export { NexusPortalAudit, type NexusPortalAuditProps, type NexusPortalAuditElement } from './portal-audit.js';
 export { NexusPortalBranding, type NexusPortalBrandingProps, type NexusPortalBrandingElement } from './portal-branding.js';
+export { NexusPortalCategories, type NexusPortalCategoriesProps, type NexusPortalCategoriesElement } from './portal-categories.js';
 export { NexusPortalCobrowse, type NexusPortalCobrowseProps, type NexusPortalCobrowseElement } from './portal-cobrowse.js';
 export { NexusPortalConfig, type NexusPortalConfigProps, type NexusPortalConfigElement } from './portal-config.js';
+export { NexusPortalPaths, type NexusPortalPathsProps, type NexusPortalPathsElement } from './portal-paths.js';
 export { NexusPortalSkills, type NexusPortalSkillsProps, type NexusPortalSkillsElement } from './portal-skills.js';
 export { NexusPortalTokens, type NexusPortalTokensProps, type NexusPortalTokensElement } from './portal-tokens.js';
 export { NexusPortalUsers, type NexusPortalUsersProps, type NexusPortalUsersElement } from './portal-users.js';
@@ -55,8 +57,10 @@ export type {
   NexusPortalIntrinsicProps,
   NexusPortalAuditIntrinsicProps,
   NexusPortalBrandingIntrinsicProps,
+  NexusPortalCategoriesIntrinsicProps,
   NexusPortalCobrowseIntrinsicProps,
   NexusPortalConfigIntrinsicProps,
+  NexusPortalPathsIntrinsicProps,
   NexusPortalSkillsIntrinsicProps,
   NexusPortalTokensIntrinsicProps,
   NexusPortalUsersIntrinsicProps,
