@@ -3,49 +3,17 @@ import { sendKeys } from '@web/test-runner-commands';
 import { cleanupAfterEach, until } from '../../test/browser/env.js';
 import { cellsOf, expectEndedThenRetry, expectLoading, expectSaid, focused, mountPage, openConfirm, rowOf, rowPart, say, signedIn, staffAccount, typeInto } from '../../test/browser/people-world.js';
 import { navLinks, newTenant, part, portalAs, text } from '../../test/browser/portal-world.js';
-import { readZip } from '../../test/browser/zip-reader.js';
+import { authorWithPaths, keys } from '../../test/browser/content-world.js';
 import type { AccountSession } from '../core/account-session.js';
-import type { GuidedPath } from '../protocol/schemas.js';
-import type { NexusDataTable } from './data-table.js';
 import type { NexusPortalPaths } from './paths-page.js';
 
 // <nexus-portal-paths> against the real server, as an author of a tenant of its own: the list,
-// its search and filters and states; New path, Duplicate, Delete; export and import of the
-// content folder; moving a help-id; and who is offered the Content pages.
+// its search and filters and states; New path, Duplicate, Delete; and who is offered the Content
+// pages. The content folder and help-id moves: paths-folder.test.ts.
 
 const cleanup = cleanupAfterEach();
 
 const pathsPage = (session: AccountSession, events?: string[]) => mountPage<NexusPortalPaths>('nexus-portal-paths', session, events);
-
-const doc = (id: string, title: string, extra: Partial<GuidedPath> = {}): GuidedPath => ({
-  id,
-  title,
-  summary: '',
-  category: 'garden',
-  tags: [],
-  helpIds: [],
-  audience: 'consumer',
-  steps: [{ id: 'one', title: 'Look', body: '<p>Look at it.</p>' }],
-  ...extra,
-});
-
-/** An author of a new tenant with categories garden and kitchen and three paths: published, published and changed, draft. */
-async function authorWithPaths() {
-  const tenant = await newTenant();
-  const session = await signedIn(await staffAccount('author', { tenant }), cleanup);
-  const content = session.admin.content;
-  await content.createCategory({ id: 'garden', name: 'Garden', description: '' });
-  await content.createCategory({ id: 'kitchen', name: 'Kitchen', description: '' });
-  await content.create(doc('lamp', 'Garden lamp stays off', { tags: ['Lights'], helpIds: ['lamp-help'] }));
-  await content.publish('lamp', 1);
-  await content.create(doc('pump', 'Pond pump hums', { tags: ['Water'], helpIds: ['pump-help'], audience: 'all' }));
-  await content.publish('pump', 1);
-  await content.save('pump', 2, doc('pump', 'Pond pump hums loudly', { tags: ['Water', 'Lights'], helpIds: ['pump-help'], audience: 'all' }));
-  await content.create(doc('kettle', 'Kettle will not boil', { category: 'kitchen', audience: 'agent' }));
-  return { tenant, session, content };
-}
-
-const keys = (table: NexusDataTable) => table.rows.map((row) => row.id);
 
 /** Sets a filter select and lets it apply. */
 async function choose(el: NexusPortalPaths, name: string, value: string) {
@@ -54,23 +22,11 @@ async function choose(el: NexusPortalPaths, name: string, value: string) {
   select.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
-/** Chooses `files` (name in the folder → text) in the import's folder input, as a folder choice gives them. */
-async function chooseFolder(el: NexusPortalPaths, files: Record<string, string>) {
-  const transfer = new DataTransfer();
-  for (const [name, text] of Object.entries(files)) transfer.items.add(new File([text], name.split('/').pop()!, { type: 'application/json' }));
-  const input = part<HTMLInputElement>(el, 'folder-input')!;
-  input.files = transfer.files;
-  const names = Object.keys(files);
-  [...input.files].forEach((file, i) => Object.defineProperty(file, 'webkitRelativePath', { value: `content/${names[i]}` }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  await until(() => part(el, 'chosen'), 'the files read');
-}
-
 describe('<nexus-portal-paths>', function () {
   this.timeout(90_000);
 
   it('lists paths with their status, and searches (debounced) and filters by category, tag, audience and status', async () => {
-    const { session } = await authorWithPaths();
+    const { session } = await authorWithPaths(cleanup);
     const { el, table } = await pathsPage(session);
     expect(keys(table), 'by title').to.deep.equal(['lamp', 'kettle', 'pump']);
     const lamp = cellsOf(table, 'lamp');
@@ -118,7 +74,7 @@ describe('<nexus-portal-paths>', function () {
   });
 
   it('New path: a draft with the title, the id suggested from it and the category, then its editor opens; refusals at the field', async () => {
-    const { session, content } = await authorWithPaths();
+    const { session, content } = await authorWithPaths(cleanup);
     const { el, table } = await pathsPage(session);
     cleanup.push(() => history.replaceState(null, '', location.pathname + location.search));
     part(el, 'new-button')!.click();
@@ -152,7 +108,7 @@ describe('<nexus-portal-paths>', function () {
   });
 
   it('duplicates a path as a draft, and deletes one after a confirm naming the help-ids it takes away', async () => {
-    const { session, content } = await authorWithPaths();
+    const { session, content } = await authorWithPaths(cleanup);
     const { el, table } = await pathsPage(session);
     rowPart(table, 'lamp', 'duplicate-button')!.click();
     await until(() => part(el, 'duplicate-form'), 'the Duplicate form');
@@ -192,84 +148,6 @@ describe('<nexus-portal-paths>', function () {
     expect(text(part(dialog, 'message'))).to.equal(`${say('portalPathsDeleteNoHelpIds')} ${say('portalPathsDeleteWhat')}`);
     part(dialog, 'confirm-button')!.click();
     await expectSaid(el, 'notice', say('portalPathsDeleted', { title: 'Porch lamp stays off' }));
-  });
-
-  it('moves a help-id to another published path, saying from which to which', async () => {
-    const { session, content } = await authorWithPaths();
-    const { el } = await pathsPage(session);
-    const target = await until(() => {
-      const select = part<HTMLSelectElement>(el, 'help-id-target');
-      return select && select.options.length > 1 ? select : undefined;
-    }, 'the published paths');
-    expect([...target!.options].map((o) => o.value), 'published paths only').to.deep.equal(['', 'lamp', 'pump']);
-    part(el, 'move-button')!.click();
-    await until(() => text(el.shadowRoot!.querySelector('#help-id-error')) === say('portalHelpIdRequired'), 'the help-id asked for');
-    expect(focused(el)).to.equal(part(el, 'help-id-input'));
-    await typeInto(part<HTMLInputElement>(el, 'help-id-input')!, 'lamp-help');
-    target!.value = 'pump';
-    part(el, 'move-button')!.click();
-    await expectSaid(el, 'notice', say('portalHelpIdMoved', { helpId: 'lamp-help', from: 'Garden lamp stays off', to: 'Pond pump hums loudly' }));
-    expect((await content.links('pump')).helpIds.sort()).to.deep.equal(['lamp-help', 'pump-help']);
-    expect((await content.links('lamp')).helpIds).to.deep.equal([]);
-    expect(part(el, 'help-id-error' as string)).to.equal(null);
-    await expect(el).to.be.accessible();
-  });
-
-  it('exports the published content as a .zip of the folder, and imports a folder (Replace after a confirm), listing a refused folder’s problems', async () => {
-    const { tenant, session, content } = await authorWithPaths();
-    const { el, table } = await pathsPage(session);
-
-    // Export: the download is caught where the page clicks its link.
-    const clicked: { href: string; download: string }[] = [];
-    const click = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      clicked.push({ href: this.href, download: this.download });
-    };
-    cleanup.push(() => (HTMLAnchorElement.prototype.click = click));
-    part(el, 'export-button')!.click();
-    await until(() => clicked.length === 1, 'the download');
-    HTMLAnchorElement.prototype.click = click;
-    const day = new Date();
-    const name = `content-${tenant}-${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}.zip`;
-    expect(clicked[0].download).to.equal(name);
-    const entries = readZip(new Uint8Array(await (await fetch(clicked[0].href)).arrayBuffer()));
-    expect(entries.map((e) => e.name).sort(), 'published paths only, in their category folders').to.deep.equal(['categories.json', 'garden/lamp.json', 'garden/pump.json']);
-    expect((JSON.parse(entries.find((e) => e.name === 'garden/pump.json')!.text) as GuidedPath).title, 'as published').to.equal('Pond pump hums');
-    await expectSaid(el, 'notice', `Exported 3 files as ${name}.`);
-
-    // A folder with a broken file: nothing imported, each problem listed.
-    const files = Object.fromEntries(entries.map((e) => [e.name, e.text]));
-    const lamp = JSON.parse(files['garden/lamp.json']) as GuidedPath;
-    await chooseFolder(el, { ...files, 'garden/lamp.json': JSON.stringify({ ...lamp, title: '' }), 'notes/readme.md': 'not read' });
-    expect(text(part(el, 'chosen'))).to.equal('3 files chosen: categories.json, garden/lamp.json, garden/pump.json');
-    part(el, 'import-button')!.click();
-    await expectSaid(el, 'action-error', 'Nothing was imported: the files have a problem, listed below.');
-    const problems = [...part(el, 'import-problems')!.querySelectorAll('li')].map(text);
-    expect(problems).to.have.length(1);
-    expect(problems[0]).to.match(/^garden\/lamp\.json#\/title: /);
-    await expect(el).to.be.accessible();
-
-    // Replace with a folder of the lamp only: asked first; Cancel imports nothing.
-    await chooseFolder(el, { 'categories.json': files['categories.json'], 'garden/lamp.json': JSON.stringify({ ...lamp, title: 'Lamp, from git' }) });
-    expect(part(el, 'import-problems'), 'the old problems cleared').to.equal(null);
-    part<HTMLInputElement>(el, 'replace-input')!.click();
-    part(el, 'import-button')!.click();
-    let dialog = await openConfirm(el);
-    expect(text(part(dialog, 'heading'))).to.equal(say('portalPathsImportConfirm'));
-    expect(text(part(dialog, 'message'))).to.equal(say('portalPathsImportConfirmWhat'));
-    await sendKeys({ press: 'Escape' });
-    await until(() => !dialog.open, 'the dialog closed');
-    expect((await content.get('lamp')).published!.title).to.equal('Garden lamp stays off');
-    part(el, 'import-button')!.click();
-    dialog = await openConfirm(el);
-    part(dialog, 'confirm-button')!.click();
-    await expectSaid(el, 'notice', 'Imported 1 path and 2 categories. Deleted paths: pump.');
-    expect((await content.get('lamp')).published!.title).to.equal('Lamp, from git');
-    await until(() => cellsOf(table, 'lamp')[0] === 'Lamp, from git', 'the list follows');
-    expect(cellsOf(table, 'pump')[3], 'the published path the folder lacked is gone; its draft stays').to.equal(say('portalPathStatusDraft'));
-    expect((await content.get('pump')).published).to.equal(null);
-    expect(keys(table)).to.include('kettle');
-    expect(part(el, 'chosen'), 'the choice cleared').to.equal(null);
   });
 
   it('states: empty in a new tenant, loading, the error of an ended session, retry; an author is offered the Content pages, agents and supervisors are not', async () => {
