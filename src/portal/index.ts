@@ -19,6 +19,8 @@ export { NexusPortalUsers } from './users-page.js';
 export { NexusPortalCobrowse } from './cobrowse-page.js';
 export { NexusPortalAudit } from './audit-page.js';
 export { NexusPortalAnalytics, type AnalyticsState } from './analytics-page.js';
+export { NexusPortalPaths } from './paths-page.js';
+export { NexusPortalCategories } from './categories-page.js';
 export { NexusCobrowsePlayer, type CobrowsePlayerState } from '../components/cobrowse-player/cobrowse-player.js';
 export { NexusPortalConfig } from './config-page.js';
 export { NexusPortalBranding } from './branding-page.js';

@@ -13,11 +13,14 @@ import './config-page.js';
 import './tokens-page.js';
 import './analytics-page.js';
 import './path-editor.js';
+import './paths-page.js';
+import './categories-page.js';
 
 /**
  * The portal's pages, by route (`#/<route>`), in the order and groups of the guide's Admin menu
- * (Integration > Application Tokens; Operations > Skills, Users; Settings > Configurations,
- * Self-Support Branding; Co-browse; Reports > Analytics; Audit log). Only pages that exist are listed: the navigation
+ * (Integration > Application Tokens; Operations > Skills, Users; Content > Guided paths,
+ * Categories; Settings > Configurations, Self-Support Branding; Co-browse; Reports > Analytics;
+ * Audit log). Only pages that exist are listed: the navigation
  * shows these and nothing else, so an admin page joins the menu with the change that adds it.
  */
 export interface PortalPage {
@@ -46,11 +49,12 @@ export interface PortalPage {
 }
 
 /** The groups of the guide's Admin menu, in order. */
-export type NavGroup = 'integration' | 'operations' | 'settings' | 'reports' | 'admin';
+export type NavGroup = 'integration' | 'operations' | 'content' | 'settings' | 'reports' | 'admin';
 
 const GROUP_LABELS: Record<NavGroup, StringKey> = {
   integration: 'portalNavIntegration',
   operations: 'portalNavOperations',
+  content: 'portalNavContent',
   settings: 'portalNavSettings',
   reports: 'portalNavReports',
   admin: 'portalNavAdmin',
@@ -61,6 +65,8 @@ export const PORTAL_PAGES: readonly PortalPage[] = [
   { route: 'tokens', label: 'portalPageTokens', group: 'integration', roles: ['admin', 'supervisor'], tag: 'nexus-portal-tokens' },
   { route: 'skills', label: 'portalPageSkills', group: 'operations', roles: ['admin', 'supervisor'], tag: 'nexus-portal-skills' },
   { route: 'users', label: 'portalPageUsers', group: 'operations', roles: ['admin', 'supervisor'], tag: 'nexus-portal-users' },
+  { route: 'paths', label: 'portalPagePaths', group: 'content', roles: ['admin', 'author'], tag: 'nexus-portal-paths' },
+  { route: 'categories', label: 'portalPageCategories', group: 'content', roles: ['admin', 'author'], tag: 'nexus-portal-categories' },
   { route: 'configurations', label: 'portalPageConfigurations', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-config' },
   { route: 'branding', label: 'portalPageBranding', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-branding' },
   { route: 'cobrowse', label: 'portalPageCobrowse', group: 'settings', roles: ['admin', 'supervisor'], tag: 'nexus-portal-cobrowse' },

@@ -7,10 +7,11 @@ import { loadingState } from '../components/shared/states.js';
 import { NexusError } from '../core/errors.js';
 import type { StringKey } from '../i18n/strings.js';
 import type { AuthoredPathInfo, PathVersionSummary } from '../protocol/authoring.js';
-import type { GuidedPath } from '../protocol/schemas.js';
+import type { Audience, GuidedPath } from '../protocol/schemas.js';
 import { errorText } from './error-text.js';
 import { comparePaths, renderDifferences, renderHistory } from './path-history.js';
 import { pathEditorStyles } from './path-editor.styles.js';
+import { AUDIENCE_LABELS, STATUS_LABELS } from './paths-view.js';
 import './path-preview.js';
 import { draftOf, PathStepsEditor, pathOf, STEP_ID, textField, type Draft, type PathProblem } from './path-steps.js';
 
@@ -25,13 +26,7 @@ interface Conflict {
 const TOKEN_RULES = { tags: /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/, helpIds: /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/ } as const;
 type TokenField = keyof typeof TOKEN_RULES;
 
-const AUDIENCES = [
-  ['consumer', 'portalPathAudienceConsumer'],
-  ['agent', 'portalPathAudienceAgent'],
-  ['all', 'portalPathAudienceAll'],
-] as const;
 
-const STATUS_LABELS: Record<AuthoredPathInfo['status'], StringKey> = { draft: 'portalPathStatusDraft', changed: 'portalPathStatusChanged', published: 'portalPathStatusPublished' };
 
 /**
  * Content > Guided paths > a path (`#/path/<id>`): an author's or an admin's editor of one guided
@@ -519,7 +514,7 @@ export class NexusPortalPathEditor extends PathStepsEditor {
         ${this.renderTokens('tags')} ${this.renderTokens('helpIds')}
         <fieldset part="audience" class="audience">
           <legend>${this.t('portalPathAudience')}</legend>
-          ${AUDIENCES.map(
+          ${(Object.entries(AUDIENCE_LABELS) as [Audience, StringKey][]).map(
             ([value, label]) => html`<label class="radio">
               <input type="radio" name="audience" value=${value} .checked=${draft.audience === value} @change=${() => this.edit({ audience: value })} />
               ${this.t(label)}

@@ -7,7 +7,8 @@ import { defaultStrings } from '../i18n/strings-all.js';
 import type { NexusPortalUsers } from './users-page.js';
 
 // The author role in the portal (issue 13), against the real server: an author signs in and sees
-// only the Account page (every other page is administration the server refuses an author), and
+// the Account page and the Content pages only (every other page is administration the server
+// refuses an author), and
 // an admin adds an author on the users page (the role choice; no agent fields).
 
 const cleanup = cleanupAfterEach();
@@ -15,9 +16,9 @@ const cleanup = cleanupAfterEach();
 describe('<nexus-portal> and the author role', function () {
   this.timeout(60_000);
 
-  it('an author sees the Account page only, named as an author', async () => {
+  it('an author sees the Account and Content pages only, named as an author', async () => {
     const el = await portalAs(cleanup, { tenant: tenantId, role: 'author' });
-    expect(navLinks(el).map((a) => a.getAttribute('href'))).to.deep.equal(['#/account']);
+    expect(navLinks(el).map((a) => a.getAttribute('href'))).to.deep.equal(['#/account', '#/paths', '#/categories']);
     await el.updateComplete;
     expect([...el.shadowRoot!.querySelectorAll('dd')].map(text)).to.include(defaultStrings.portalRoleAuthor);
     await expect(el).to.be.accessible();

@@ -6,21 +6,10 @@ import type { SkillInfo } from '../protocol/schemas.js';
 import { checkedValues, namesOf, renderChoices, rowButton } from './choices.js';
 import type { TableColumn } from './data-table.js';
 import { PortalPeoplePage } from './people-page.js';
-
-/** What a skill id may be (the server's `Slug`): lower-case letters, digits and dashes. */
-const SKILL_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+import { SLUG, slugFrom, suggestId } from './slug.js';
 
 /** The id a skill's name suggests: "Sales (EU)" -> `sales-eu`. */
-export function skillIdFrom(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+/, '')
-    .slice(0, 64)
-    .replace(/-+$/, '');
-}
+export const skillIdFrom = slugFrom;
 
 /**
  * Operations > Skills: the tenant's skills (the queues sessions wait in) with their agents and
@@ -100,9 +89,7 @@ export class NexusPortalSkills extends PortalPeoplePage {
   }
 
   private onNameInput(event: InputEvent) {
-    if (this.idEdited) return;
-    const form = (event.target as HTMLInputElement).form!;
-    form.querySelector<HTMLInputElement>('input[name="id"]')!.value = skillIdFrom((event.target as HTMLInputElement).value);
+    if (!this.idEdited) suggestId(event);
   }
 
   private async addSkill(event: SubmitEvent) {
@@ -111,7 +98,7 @@ export class NexusPortalSkills extends PortalPeoplePage {
     const name = form.querySelector<HTMLInputElement>('input[name="name"]')!;
     const id = form.querySelector<HTMLInputElement>('input[name="id"]')!;
     if (!name.value.trim()) return name.focus();
-    this.idInvalid = !SKILL_ID.test(id.value.trim());
+    this.idInvalid = !SLUG.test(id.value.trim());
     if (this.idInvalid) return id.focus();
     const skill = await this.change(
       () => this.admin.skills.create({ id: id.value.trim(), name: name.value.trim() }),

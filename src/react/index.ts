@@ -27,9 +27,11 @@ export { NexusPortal, type NexusPortalProps, type NexusPortalElement } from './p
 export { NexusPortalAnalytics, type NexusPortalAnalyticsProps, type NexusPortalAnalyticsElement } from './portal-analytics.js';
 export { NexusPortalAudit, type NexusPortalAuditProps, type NexusPortalAuditElement } from './portal-audit.js';
 export { NexusPortalBranding, type NexusPortalBrandingProps, type NexusPortalBrandingElement } from './portal-branding.js';
+export { NexusPortalCategories, type NexusPortalCategoriesProps, type NexusPortalCategoriesElement } from './portal-categories.js';
 export { NexusPortalCobrowse, type NexusPortalCobrowseProps, type NexusPortalCobrowseElement } from './portal-cobrowse.js';
 export { NexusPortalConfig, type NexusPortalConfigProps, type NexusPortalConfigElement } from './portal-config.js';
 export { NexusPortalPathEditor, type NexusPortalPathEditorProps, type NexusPortalPathEditorElement } from './portal-path-editor.js';
+export { NexusPortalPaths, type NexusPortalPathsProps, type NexusPortalPathsElement } from './portal-paths.js';
 export { NexusPortalSkills, type NexusPortalSkillsProps, type NexusPortalSkillsElement } from './portal-skills.js';
 export { NexusPortalTokens, type NexusPortalTokensProps, type NexusPortalTokensElement } from './portal-tokens.js';
 export { NexusPortalUsers, type NexusPortalUsersProps, type NexusPortalUsersElement } from './portal-users.js';
@@ -58,9 +60,11 @@ export type {
   NexusPortalAnalyticsIntrinsicProps,
   NexusPortalAuditIntrinsicProps,
   NexusPortalBrandingIntrinsicProps,
+  NexusPortalCategoriesIntrinsicProps,
   NexusPortalCobrowseIntrinsicProps,
   NexusPortalConfigIntrinsicProps,
   NexusPortalPathEditorIntrinsicProps,
+  NexusPortalPathsIntrinsicProps,
   NexusPortalSkillsIntrinsicProps,
   NexusPortalTokensIntrinsicProps,
   NexusPortalUsersIntrinsicProps,

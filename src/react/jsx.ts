@@ -20,9 +20,11 @@ import type { NexusPortal } from '../portal/portal.js';
 import type { NexusPortalAnalytics } from '../portal/analytics-page.js';
 import type { NexusPortalAudit } from '../portal/audit-page.js';
 import type { NexusPortalBranding } from '../portal/branding-page.js';
+import type { NexusPortalCategories } from '../portal/categories-page.js';
 import type { NexusPortalCobrowse } from '../portal/cobrowse-page.js';
 import type { NexusPortalConfig } from '../portal/config-page.js';
 import type { NexusPortalPathEditor } from '../portal/path-editor.js';
+import type { NexusPortalPaths } from '../portal/paths-page.js';
 import type { NexusPortalSkills } from '../portal/skills-page.js';
 import type { NexusPortalTokens } from '../portal/tokens-page.js';
 import type { NexusPortalUsers } from '../portal/users-page.js';
@@ -1109,6 +1111,38 @@ export interface NexusPortalBrandingIntrinsicProps {
   'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
 }
 
+/** The JSX props of `<nexus-portal-categories>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusPortalCategoriesIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusPortalCategories['themeUrl']>;
+  /** The signed-in account's session; the page acts as this account. */
+  session?: NexusPortalCategories['session'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusPortalCategories['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusPortalCategories['strings'];
+  /** Listens to `nexus-portal-session-ended`: The server answered 401: the session ended (`<nexus-portal>` signs out). */
+  'onnexus-portal-session-ended'?: (event: NexusEvent<'nexus-portal-session-ended'>) => void;
+  /** Listens to `nexus-error`: An action or a load failed (the page says it too). */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
 /** The JSX props of `<nexus-portal-cobrowse>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
 export interface NexusPortalCobrowseIntrinsicProps {
   /**
@@ -1201,6 +1235,38 @@ export interface NexusPortalPathEditorIntrinsicProps {
    * the tenant's portal strings.
    */
   strings?: NexusPortalPathEditor['strings'];
+  /** Listens to `nexus-portal-session-ended`: The server answered 401: the session ended (`<nexus-portal>` signs out). */
+  'onnexus-portal-session-ended'?: (event: NexusEvent<'nexus-portal-session-ended'>) => void;
+  /** Listens to `nexus-error`: An action or a load failed (the page says it too). */
+  'onnexus-error'?: (event: NexusEvent<'nexus-error'>) => void;
+}
+
+/** The JSX props of `<nexus-portal-paths>`: its attributes, its properties (React 19 sets a prop the element has as a property) and its events (`on<event-name>`). */
+export interface NexusPortalPathsIntrinsicProps {
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Attribute of the `themeUrl` property.
+   */
+  'theme-url'?: AttributeValue<NexusPortalPaths['themeUrl']>;
+  /** The signed-in account's session; the page acts as this account. */
+  session?: NexusPortalPaths['session'];
+  /**
+   * URL of a theme stylesheet applied inside this element. On the customer-side elements it wins
+   * over the client's theme (the page's `setBranding()` or provider `theme-url`, else the
+   * tenant's portal theme).
+   *
+   * Property of the `theme-url` attribute.
+   */
+  themeUrl?: NexusPortalPaths['themeUrl'];
+  /**
+   * Overrides of user-facing strings for this element (see the strings catalogue). They win over
+   * the locale's catalogue and, on the customer-side elements, over the page's `setStrings()` and
+   * the tenant's portal strings.
+   */
+  strings?: NexusPortalPaths['strings'];
   /** Listens to `nexus-portal-session-ended`: The server answered 401: the session ended (`<nexus-portal>` signs out). */
   'onnexus-portal-session-ended'?: (event: NexusEvent<'nexus-portal-session-ended'>) => void;
   /** Listens to `nexus-error`: An action or a load failed (the page says it too). */
@@ -1625,9 +1691,11 @@ export interface NexusIntrinsicElements {
   'nexus-portal-analytics': ElementProps<HTMLElementTagNameMap['nexus-portal-analytics'], NexusPortalAnalyticsIntrinsicProps>;
   'nexus-portal-audit': ElementProps<HTMLElementTagNameMap['nexus-portal-audit'], NexusPortalAuditIntrinsicProps>;
   'nexus-portal-branding': ElementProps<HTMLElementTagNameMap['nexus-portal-branding'], NexusPortalBrandingIntrinsicProps>;
+  'nexus-portal-categories': ElementProps<HTMLElementTagNameMap['nexus-portal-categories'], NexusPortalCategoriesIntrinsicProps>;
   'nexus-portal-cobrowse': ElementProps<HTMLElementTagNameMap['nexus-portal-cobrowse'], NexusPortalCobrowseIntrinsicProps>;
   'nexus-portal-config': ElementProps<HTMLElementTagNameMap['nexus-portal-config'], NexusPortalConfigIntrinsicProps>;
   'nexus-portal-path-editor': ElementProps<HTMLElementTagNameMap['nexus-portal-path-editor'], NexusPortalPathEditorIntrinsicProps>;
+  'nexus-portal-paths': ElementProps<HTMLElementTagNameMap['nexus-portal-paths'], NexusPortalPathsIntrinsicProps>;
   'nexus-portal-skills': ElementProps<HTMLElementTagNameMap['nexus-portal-skills'], NexusPortalSkillsIntrinsicProps>;
   'nexus-portal-tokens': ElementProps<HTMLElementTagNameMap['nexus-portal-tokens'], NexusPortalTokensIntrinsicProps>;
   'nexus-portal-users': ElementProps<HTMLElementTagNameMap['nexus-portal-users'], NexusPortalUsersIntrinsicProps>;
