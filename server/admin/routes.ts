@@ -41,6 +41,8 @@ export const STAFF = { roles: ['staff'] as PrincipalRole[] };
 const READ: readonly StaffRole[] = ['admin', 'supervisor'];
 /** Everything else: tokens, accounts, settings. */
 const ADMIN: readonly StaffRole[] = ['admin'];
+/** The tenant's branding is read by authors too: the path editor previews drafts with it. */
+const BRANDING_READ: readonly StaffRole[] = [...READ, 'author'];
 
 type Params = { Params: { id: string } };
 type KindParams = { Params: { kind: ThemeKind } };
@@ -133,7 +135,7 @@ export function registerAdminRoutes(api: FastifyInstance, store: Store, mail: Ma
 
   // Settings > Self-Support Branding, and the co-browse settings
   api.get(ROUTES.adminBranding, { config: STAFF, schema: { response: { 200: PortalBranding } } }, async (request) => {
-    const { tenantId } = actorOf(request, READ);
+    const { tenantId } = actorOf(request, BRANDING_READ);
     return toPortalBranding(await existing(store.getBranding(tenantId)));
   });
   api.put(ROUTES.adminBranding, { config: STAFF, schema: { body: BrandingUpdate, response: { 200: BrandingChanged } } }, async (request) => {

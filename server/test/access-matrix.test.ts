@@ -211,7 +211,7 @@ const MATRIX: Row[] = [
     call: (ids) => ({ path: routePath(ROUTES.adminUserEnable, { id: ids.account }) }) },
   { route: `POST ${ROUTES.adminUserPasswordReset}`, access: 'admin', expect:          STAFF_ONLY, staff: [200, 403, 403, 403, 404, 403, 403, 403],
     call: (ids) => ({ path: routePath(ROUTES.adminUserPasswordReset, { id: ids.account }) }) },
-  { route: `GET ${ROUTES.adminBranding}`, access: 'admin, supervisor', expect:        STAFF_ONLY, staff: [200, 200, 403, 403, 200, 200, 403, 403],
+  { route: `GET ${ROUTES.adminBranding}`, access: 'admin, supervisor, author', expect: STAFF_ONLY, staff: [200, 200, 403, 200, 200, 200, 403, 200],
     call: () => ({ path: ROUTES.adminBranding }), shows: () => 'canary-theme' },
   { route: `PUT ${ROUTES.adminBranding}`, access: 'admin', expect:                    STAFF_ONLY, staff: [200, 403, 403, 403, 200, 403, 403, 403],
     call: () => ({ path: ROUTES.adminBranding, body: { applyOnMobile: true } }), shows: () => 'canary-theme' },

@@ -31,8 +31,8 @@ const PATH: GuidedPath = {
 };
 
 /** An author of a new tenant (with the category `garden` and the path PATH as a draft), signed in. */
-async function author(name = 'Robin Author') {
-  const tenant = await newTenant();
+async function author(name = 'Robin Author', tenant?: string) {
+  tenant ??= await newTenant();
   const session = await signedIn(await newAccount({ tenant, role: 'author', name }), cleanup);
   await session.admin.content.createCategory({ id: 'garden', name: 'Garden', description: '' });
   await session.admin.content.createCategory({ id: 'lighting', name: 'Lighting', description: '' });
@@ -308,6 +308,21 @@ describe('<nexus-portal-path-editor>', function () {
     expect(text(part(el, 'status'))).to.contain(say('portalPathStatusChanged'));
     const info = await content.get(PATH.id);
     expect([info.status, info.draft!.path.title, info.published!.title]).to.deep.equal(['changed', PATH.title, 'Garden light, second words']);
+  });
+
+  it('previews the unsaved draft in the real guided path with the tenant’s customized strings', async () => {
+    // The tenant's admin customizes a string first (the browser holds one sign-in: the author's comes after).
+    const tenant = await newTenant();
+    const admin = await signedIn(await newAccount({ tenant, role: 'admin', name: 'Ada Admin' }), cleanup);
+    await admin.admin.branding.update({ setStrings: { '*': { guideProgress: 'Part {current} of {total}' } } });
+    const session = await author('Robin Author', tenant);
+    const { el } = await editor(session);
+    await typeInto(part<HTMLInputElement>(el, 'title-input')!, 'Garden light, as previewed');
+    const preview = part(el, 'preview')!;
+    const guide = () => preview.shadowRoot!.querySelector<HTMLElement>('nexus-guided-path');
+    await until(() => guide()?.shadowRoot?.querySelector('[part~="progress"]'), 'the previewed path');
+    await until(() => /^Part 1 of \d+$/.test(text(guide()!.shadowRoot!.querySelector('[part~="progress"]'))), 'the tenant’s words for the progress');
+    expect(guide()!.shadowRoot!.textContent).to.contain('Garden light, as previewed');
   });
 
   it('says when there is no such path (with the way back), and asks before leaving with unsaved changes (the tab, or another page of the portal)', async () => {

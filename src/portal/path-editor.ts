@@ -5,7 +5,7 @@ import { define } from '../components/shared/define.js';
 import { Loader, nothingToLoad } from '../components/shared/loader.js';
 import { loadingState } from '../components/shared/states.js';
 import { NexusError } from '../core/errors.js';
-import type { StringKey } from '../i18n/strings.js';
+import type { StringKey, Strings } from '../i18n/strings.js';
 import type { AuthoredPathInfo, PathVersionSummary } from '../protocol/authoring.js';
 import type { Audience, GuidedPath } from '../protocol/schemas.js';
 import { errorText } from './error-text.js';
@@ -137,6 +137,9 @@ export class NexusPortalPathEditor extends PathStepsEditor {
   });
 
   private readonly categories = this.adminLoader((admin) => admin.content.categories());
+
+  /** The tenant's branding, which the preview shows the draft with (the defaults until it is read). */
+  private readonly branding = this.adminLoader((admin) => admin.branding.get());
 
   private readonly versions = new Loader<readonly unknown[], PathVersionSummary[]>(this, {
     args: () => [this.session, this.info?.id, this.info?.version],
@@ -540,7 +543,13 @@ export class NexusPortalPathEditor extends PathStepsEditor {
       ${this.renderDetails(draft)} ${this.renderSteps()}
       <section class="preview" aria-labelledby="preview-heading">
         <h2 id="preview-heading">${this.t('portalPathPreview')}</h2>
-        <nexus-path-preview part="preview" .path=${this.previewPath} theme-url=${ifDefined(this.themeUrl)} .strings=${this.strings}></nexus-path-preview>
+        <nexus-path-preview
+          part="preview"
+          .path=${this.previewPath}
+          theme-url=${ifDefined(this.branding.value?.themeUrl ?? this.themeUrl)}
+          step-content-theme-url=${ifDefined(this.branding.value?.stepContentThemeUrl ?? undefined)}
+          .strings=${this.previewStrings()}
+        ></nexus-path-preview>
       </section>
       ${renderHistory({
         t: this.t.bind(this),
@@ -565,6 +574,17 @@ export class NexusPortalPathEditor extends PathStepsEditor {
     }
     if (this.path.status === 'pending' && this.info) return html`${back} ${loadingState(this.t('loading'))}`;
     return html`${back} ${this.renderLoaded(this.path, () => (this.info && this.draft ? this.renderEditor(this.info, this.draft) : nothing))}`;
+  }
+
+  /**
+   * The strings customers get: the tenant's customized strings for every language (`*`) and for
+   * this page's language, over the page's own.
+   */
+  private previewStrings(): Strings | undefined {
+    const tenant = this.branding.value?.strings;
+    if (!tenant) return this.strings;
+    const lang = this.localize.lang.toLowerCase();
+    return { ...this.strings, ...tenant['*'], ...tenant[lang.split('-')[0]], ...tenant[lang] } as Strings;
   }
 
   protected override render(): unknown {

@@ -119,7 +119,7 @@ export const ROUTES = {
   adminUserEnable: `${API_PREFIX}/admin/users/:id/enable`,
   /** POST: mail the account a password reset link (admin). */
   adminUserPasswordReset: `${API_PREFIX}/admin/users/:id/password-reset`,
-  /** GET: the tenant's branding (admin, supervisor). PUT `BrandingUpdate`: change it. DELETE: back to the defaults (admin). */
+  /** GET: the tenant's branding (admin, supervisor, author: the path editor's preview). PUT `BrandingUpdate`: change it. DELETE: back to the defaults (admin). */
   adminBranding: `${API_PREFIX}/admin/branding`,
   /**
    * `:kind` is `theme` or `step-content`. PUT with the CSS as the body (`Content-Type: text/css`, at
