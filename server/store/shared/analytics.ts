@@ -11,8 +11,9 @@ import { sql, type RawBuilder } from 'kysely';
 import type { LiveHelpAnalytics, SelfHelpAnalytics } from '../../../src/protocol/analytics.js';
 import type { AnalyticsWindow, SearchLogEntry } from '../analytics-types.js';
 import type { Db } from './engine.js';
+import { bucketsWhere, DAY_MS, rawWhere, rollupCover, slotCover, slotWidthFor } from './rollups.js';
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /** How many top queries that found nothing a view lists. */
 export const TOP_NO_RESULT = 20;
@@ -75,71 +76,73 @@ const count = (condition: RawBuilder<unknown>) => sql<number>`SUM(CASE WHEN ${co
 export async function selfHelpAnalytics(db: Db, tenantId: string, window: AnalyticsWindow): Promise<SelfHelpAnalytics> {
   const { from, to } = window;
   const offsetMs = window.utcOffset * 60_000;
-  // Walks started in the range: one row each (shared/walks.ts), not one per event.
-  const walks = db
-    .selectFrom('path_walks')
-    .where('tenant_id', '=', tenantId)
-    .where('started_at', '>=', from)
-    .where('started_at', '<', to);
-  const searches = db.selectFrom('search_log').where('tenant_id', '=', tenantId).where('at', '>=', from).where('at', '<', to);
+  // Whole buckets from the roll-ups (shared/rollups.ts), the partial edges from the walks and searches.
+  const range = rollupCover(from, to);
+  const slotWidth = slotWidthFor(window.utcOffset);
+  const slots = slotCover(from, to, slotWidth);
+  const rollups = (table: string) => sql`SELECT * FROM ${sql.table(table)} WHERE tenant_id = ${tenantId} AND ${bucketsWhere(range.buckets)}`;
+  const walks = (raw: [number, number][]) => sql`SELECT * FROM path_walks WHERE tenant_id = ${tenantId} AND ${rawWhere('started_at', raw)}`;
+  const searches = (raw: [number, number][]) => sql`SELECT * FROM search_log WHERE tenant_id = ${tenantId} AND ${rawWhere('at', raw)}`;
+  const is = (condition: RawBuilder<unknown>) => sql`CASE WHEN ${condition} THEN 1 ELSE 0 END`;
+  const run = <T>(query: RawBuilder<T>) => query.execute(db).then((r) => r.rows);
 
-  const [byPath, byDay, stops, searchTotals, searchDays, noResult, deflection] = await Promise.all([
-    walks.select(['path_id', 'source', 'outcome', sql<number>`COUNT(*)`.as('n')]).groupBy(['path_id', 'source', 'outcome']).execute(),
-    walks
-      .select([dayColumn('started_at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('views'), count(sql`outcome IS NOT NULL`).as('completions')])
-      .groupBy(sql`1`)
-      .execute(),
-    walks
-      .select(['path_id', 'last_step', sql<number>`COUNT(*)`.as('stopped')])
-      .where('outcome', 'is', null)
-      .where('last_step', 'is not', null)
-      .groupBy(['path_id', 'last_step'])
-      .execute(),
-    searches.select([sql<number>`COUNT(*)`.as('total'), count(sql`results = 0`).as('none')]).executeTakeFirstOrThrow(),
-    searches.select([dayColumn('at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('searches')]).groupBy(sql`1`).execute(),
-    searches
-      .select(['query', sql<number>`COUNT(*)`.as('n')])
-      .where('results', '=', 0)
-      .groupBy('query')
-      .orderBy(sql`COUNT(*)`, 'desc')
-      .orderBy('query')
-      .limit(TOP_NO_RESULT)
-      .execute(),
+  const [byPath, stops, byDay, noResult, deflection] = await Promise.all([
+    run(sql<{ path_id: string; views: number; resolved: number; escalated: number; recommended: number; search: number; help_id: number }>`
+      SELECT path_id, SUM(views) AS views, SUM(resolved) AS resolved, SUM(escalated) AS escalated, SUM(recommended) AS recommended, SUM(search) AS search, SUM(help_id) AS help_id
+      FROM (
+        SELECT path_id, views, resolved, escalated, recommended, search, help_id FROM (${rollups('walk_rollups')}) r
+        UNION ALL
+        SELECT path_id, 1, ${is(sql`outcome = 'resolved'`)}, ${is(sql`outcome = 'escalated'`)}, ${is(sql`source = 'recommended'`)}, ${is(sql`source = 'search'`)}, ${is(sql`source = 'help-id'`)}
+        FROM (${walks(range.raw)}) w
+      ) x GROUP BY path_id HAVING SUM(views) > 0`),
+    run(sql<{ path_id: string; step_id: string; stopped: number }>`
+      SELECT path_id, step_id, SUM(stopped) AS stopped FROM (
+        SELECT path_id, step_id, stopped FROM (${rollups('stop_rollups')}) r
+        UNION ALL
+        SELECT path_id, last_step, 1 FROM (${walks(range.raw)}) w WHERE outcome IS NULL AND last_step IS NOT NULL
+      ) x GROUP BY path_id, step_id HAVING SUM(stopped) > 0`),
+    run(sql<{ day: number; views: number; completions: number; searches: number; no_result: number }>`
+      SELECT day, SUM(views) AS views, SUM(completions) AS completions, SUM(searches) AS searches, SUM(no_result) AS no_result FROM (
+        SELECT ${sql<number>`CAST((bucket * ${(slotWidth ?? 0) * 60_000} + ${offsetMs}) / ${DAY_MS} AS BIGINT)`} AS day, views, completions, searches, no_result
+        FROM analytics_slots WHERE tenant_id = ${tenantId} AND ${bucketsWhere(slots.buckets)}
+        UNION ALL
+        SELECT ${dayColumn('started_at', offsetMs)}, 1, ${is(sql`outcome IS NOT NULL`)}, 0, 0 FROM (${walks(slots.raw)}) w
+        UNION ALL
+        SELECT ${dayColumn('at', offsetMs)}, 0, 0, 1, ${is(sql`results = 0`)} FROM (${searches(slots.raw)}) s
+      ) x GROUP BY day`),
+    run(sql<{ query: string; n: number }>`
+      SELECT query, SUM(n) AS n FROM (
+        SELECT query, n FROM (${rollups('no_result_rollups')}) r
+        UNION ALL
+        SELECT query, 1 FROM (${searches(range.raw)}) s WHERE results = 0
+      ) x GROUP BY query HAVING SUM(n) > 0 ORDER BY SUM(n) DESC, query LIMIT ${TOP_NO_RESULT}`),
     deflectionOf(db, tenantId, window),
   ]);
 
   const paths = new Map<string, SelfHelpAnalytics['paths'][number]>();
   const opened = { recommended: 0, search: 0, helpId: 0, other: 0 };
   for (const row of byPath) {
-    const n = Number(row.n);
-    let p = paths.get(row.path_id);
-    if (!p) paths.set(row.path_id, (p = { pathId: row.path_id, title: null, views: 0, completions: 0, resolved: 0, escalated: 0, fromRecommended: 0 }));
-    p.views += n;
-    if (row.source === 'recommended') p.fromRecommended += n;
-    opened[row.source === 'recommended' ? 'recommended' : row.source === 'search' ? 'search' : row.source === 'help-id' ? 'helpId' : 'other'] += n;
-    if (row.outcome === 'resolved' || row.outcome === 'escalated') {
-      p[row.outcome] += n;
-      p.completions += n;
-    }
+    const [views, resolved, escalated, recommended, search, helpId] = [row.views, row.resolved, row.escalated, row.recommended, row.search, row.help_id].map(Number);
+    paths.set(row.path_id, { pathId: row.path_id, title: null, views, completions: resolved + escalated, resolved, escalated, fromRecommended: recommended });
+    opened.recommended += recommended;
+    opened.search += search;
+    opened.helpId += helpId;
+    opened.other += views - recommended - search - helpId;
   }
-  const ids = [...paths.keys(), ...stops.map((s) => s.path_id)];
-  if (ids.length) {
-    const titles = await db.selectFrom('paths').select(['id', 'title']).where('tenant_id', '=', tenantId).where('id', 'in', [...new Set(ids)]).execute();
-    for (const t of titles) {
-      const p = paths.get(t.id);
-      if (p) p.title = t.title;
-    }
+  if (paths.size) {
+    const titles = await db.selectFrom('paths').select(['id', 'title']).where('tenant_id', '=', tenantId).where('id', 'in', [...paths.keys()]).execute();
+    for (const t of titles) paths.get(t.id)!.title = t.title;
   }
   return {
     range: rangeOf(window),
     paths: [...paths.values()].sort((a, b) => b.views - a.views || b.completions - a.completions || a.pathId.localeCompare(b.pathId)),
     dropOff: stops
-      .map((s) => ({ pathId: s.path_id, stepId: s.last_step ?? '', stopped: Number(s.stopped) }))
+      .map((s) => ({ pathId: s.path_id, stepId: s.step_id, stopped: Number(s.stopped) }))
       .sort((a, b) => b.stopped - a.stopped || a.pathId.localeCompare(b.pathId) || a.stepId.localeCompare(b.stepId)),
-    days: series(window, ['views', 'completions', 'searches'] as const, [...byDay, ...searchDays]),
+    days: series(window, ['views', 'completions', 'searches'] as const, byDay),
     searches: {
-      total: Number(searchTotals.total),
-      noResult: Number(searchTotals.none ?? 0),
+      total: byDay.reduce((s, d) => s + Number(d.searches), 0),
+      noResult: byDay.reduce((s, d) => s + Number(d.no_result), 0),
       topNoResult: noResult.map((r) => ({ query: r.query, count: Number(r.n) })),
     },
     deflection,

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import { backfillRollups, createRollupTables, createRollupTriggers, dropRollups } from '../shared/rollups.js';
+
+/**
+ * Analytics roll-ups (PostgreSQL: 0014_analytics_rollups), server/store/shared/rollups.ts:
+ * - `walk_rollups` (per tenant, bucket of 32 or 1 UTC days, path: views, resolved, escalated,
+ *   opened from recommended, search, help-id), `stop_rollups` (per tenant, bucket, path, last
+ *   step: walks stopped there), `no_result_rollups` (per tenant, bucket, query: searches that found
+ *   nothing) and `analytics_slots` (per tenant, slot of 60 or 15 minutes: walks started, completed,
+ *   searches, searches that found nothing). `width` is the bucket's days (or the slot's minutes),
+ *   `bucket` the time divided by it.
+ * - Filled from the walks and searches already stored, then kept by triggers on `path_walks` and
+ *   `search_log` (insert, delete, update of the columns counted).
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await createRollupTables(db, 'text');
+  await backfillRollups(db);
+  await createRollupTriggers(db, 'sqlite');
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await dropRollups(db, 'sqlite');
+}

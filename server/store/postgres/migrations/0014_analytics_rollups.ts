@@ -1,0 +1,17 @@
+import { sql, type Kysely } from 'kysely';
+import { backfillRollups, createRollupTables, createRollupTriggers, dropRollups } from '../../shared/rollups.js';
+
+/**
+ * Analytics roll-ups (SQLite: 0019_analytics_rollups): the same tables, filled the same way, kept
+ * by PL/pgSQL trigger functions (`walk_counts`, `walk_stops`, `search_counts`). See the SQLite
+ * migration for what each holds.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await createRollupTables(db, sql`text COLLATE "C"`);
+  await backfillRollups(db);
+  await createRollupTriggers(db, 'postgres');
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await dropRollups(db, 'postgres');
+}
