@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { backfillRollups, createRollupTables, createRollupTriggers, dropRollups } from '../shared/rollups.js';
+import { createFirsts, dropFirsts } from '../shared/deflection.js';
 
 /**
  * Analytics roll-ups (PostgreSQL: 0014_analytics_rollups), server/store/shared/rollups.ts:
@@ -11,13 +12,18 @@ import { backfillRollups, createRollupTables, createRollupTriggers, dropRollups 
  *   `bucket` the time divided by it.
  * - Filled from the walks and searches already stored, then kept by triggers on `path_walks` and
  *   `search_log` (insert, delete, update of the columns counted).
+ * - `path_walks.prev_start`, `next_resolved`, `next_live` and the index `path_walks_firsts`, kept
+ *   by triggers on `path_walks`, `live_sessions` and `consumer_keys`, for deflection
+ *   (server/store/shared/deflection.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await createRollupTables(db, 'text');
   await backfillRollups(db);
   await createRollupTriggers(db, 'sqlite');
+  await createFirsts(db, 'sqlite');
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await dropFirsts(db, 'sqlite');
   await dropRollups(db, 'sqlite');
 }

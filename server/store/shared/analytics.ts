@@ -11,6 +11,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { LiveHelpAnalytics, SelfHelpAnalytics } from '../../../src/protocol/analytics.js';
 import type { AnalyticsWindow, SearchLogEntry } from '../analytics-types.js';
 import type { Db } from './engine.js';
+import { deflectionOf } from './deflection.js';
 import { bucketsWhere, DAY_MS, rawWhere, rollupCover, slotCover, slotWidthFor } from './rollups.js';
 
 export { DAY_MS };
@@ -148,33 +149,6 @@ export async function selfHelpAnalytics(db: Db, tenantId: string, window: Analyt
     deflection,
     opened,
   };
-}
-
-/**
- * Consumers who opened a path in the range; those who requested live help in the range at or
- * after the first (their consumer key named by the session); those who had one of these walks
- * resolve and did not.
- */
-async function deflectionOf(db: Db, tenantId: string, { from, to }: AnalyticsWindow): Promise<SelfHelpAnalytics['deflection']> {
-  const { rows } = await sql<{ consumers: number; went: number | null; resolved: number | null }>`
-    WITH sh AS (
-      SELECT consumer_id, MIN(started_at) AS first_at, MAX(CASE WHEN outcome = 'resolved' THEN 1 ELSE 0 END) AS resolved
-      FROM path_walks WHERE tenant_id = ${tenantId} AND started_at >= ${from} AND started_at < ${to}
-      GROUP BY consumer_id
-    ), lv AS (
-      SELECT k.consumer_id, MAX(s.created_at) AS last_live
-      FROM live_sessions s JOIN consumer_keys k ON k.tenant_id = s.tenant_id AND k.key = s.consumer_key
-      WHERE s.tenant_id = ${tenantId} AND s.created_at >= ${from} AND s.created_at < ${to}
-      GROUP BY k.consumer_id
-    )
-    SELECT COUNT(*) AS consumers,
-      SUM(CASE WHEN lv.last_live >= sh.first_at THEN 1 ELSE 0 END) AS went,
-      SUM(CASE WHEN sh.resolved = 1 AND (lv.last_live IS NULL OR lv.last_live < sh.first_at) THEN 1 ELSE 0 END) AS resolved
-    FROM sh LEFT JOIN lv ON lv.consumer_id = sh.consumer_id`.execute(db);
-  const consumers = Number(rows[0]?.consumers ?? 0);
-  const wentToLive = Number(rows[0]?.went ?? 0);
-  const resolved = Number(rows[0]?.resolved ?? 0);
-  return { consumers, resolved, wentToLive, rate: resolved + wentToLive ? resolved / (resolved + wentToLive) : null };
 }
 
 // ---------------------------------------------------------------------------------------------

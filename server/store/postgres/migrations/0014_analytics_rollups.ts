@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { backfillRollups, createRollupTables, createRollupTriggers, dropRollups } from '../../shared/rollups.js';
+import { createFirsts, dropFirsts } from '../../shared/deflection.js';
 
 /**
  * Analytics roll-ups (SQLite: 0019_analytics_rollups): the same tables, filled the same way, kept
@@ -10,8 +11,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await createRollupTables(db, sql`text COLLATE "C"`);
   await backfillRollups(db);
   await createRollupTriggers(db, 'postgres');
+  await createFirsts(db, 'postgres');
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await dropFirsts(db, 'postgres');
   await dropRollups(db, 'postgres');
 }
