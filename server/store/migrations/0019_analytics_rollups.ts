@@ -17,7 +17,7 @@ import { createFirsts, dropFirsts } from '../shared/deflection.js';
  *   (server/store/shared/deflection.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await createRollupTables(db, 'text');
+  await createRollupTables(db, 'sqlite');
   await backfillRollups(db);
   await createRollupTriggers(db, 'sqlite');
   await createFirsts(db, 'sqlite');

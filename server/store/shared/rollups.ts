@@ -223,13 +223,17 @@ export async function backfillRollups(db: Kysely<unknown>): Promise<void> {
     .execute(db);
 }
 
-/** Creates the roll-up tables (engine's bigint and text types). */
-export async function createRollupTables(db: Kysely<unknown>, text: 'text' | RawBuilder<unknown>): Promise<void> {
+/**
+ * Creates the roll-up tables. On SQLite they are `WITHOUT ROWID` (stored in key order, so a
+ * range of buckets is read in place rather than through the key's index).
+ */
+export async function createRollupTables(db: Kysely<unknown>, engine: 'sqlite' | 'postgres'): Promise<void> {
+  const text = engine === 'sqlite' ? 'text' : sql`text COLLATE "C"`;
   const counts = (t: string, names: string[], key: (b: ReturnType<Kysely<unknown>['schema']['createTable']>) => ReturnType<Kysely<unknown>['schema']['createTable']>) => {
     let b = db.schema.createTable(t).addColumn('tenant_id', text as 'text', (c) => c.notNull()).addColumn('width', 'integer', (c) => c.notNull()).addColumn('bucket', 'bigint', (c) => c.notNull());
     b = key(b);
     for (const n of names) b = b.addColumn(n, 'bigint', (c) => c.notNull());
-    return b;
+    return engine === 'sqlite' ? b.modifyEnd(sql`WITHOUT ROWID`) : b;
   };
   await counts('walk_rollups', WALK_COUNTS, (b) => b.addColumn('path_id', text as 'text', (c) => c.notNull()).addPrimaryKeyConstraint('walk_rollups_pk', ['tenant_id', 'width', 'bucket', 'path_id'] as never)).execute();
   await counts('stop_rollups', ['stopped'], (b) =>

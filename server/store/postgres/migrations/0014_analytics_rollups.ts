@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { backfillRollups, createRollupTables, createRollupTriggers, dropRollups } from '../../shared/rollups.js';
 import { createFirsts, dropFirsts } from '../../shared/deflection.js';
 
@@ -8,7 +8,7 @@ import { createFirsts, dropFirsts } from '../../shared/deflection.js';
  * migration for what each holds.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await createRollupTables(db, sql`text COLLATE "C"`);
+  await createRollupTables(db, 'postgres');
   await backfillRollups(db);
   await createRollupTriggers(db, 'postgres');
   await createFirsts(db, 'postgres');
