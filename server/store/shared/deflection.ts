@@ -21,62 +21,50 @@
 import { sql, type Kysely } from 'kysely';
 import type { AnalyticsWindow } from '../analytics-types.js';
 import type { Db } from './engine.js';
+import { createTriggers, dropTriggers, type TriggerSpec } from './rollups.js';
 import type { SelfHelpAnalytics } from '../../../src/protocol/analytics.js';
 
-/** The three times of every walk of the consumers a condition on `path_walks` selects. */
+/**
+ * The three times of every walk of the consumers a condition on `path_walks` selects. `CROSS JOIN`
+ * makes SQLite read the consumer's keys first (and then their sessions by key), never the
+ * tenant's sessions by time.
+ */
 const recompute = (where: string) => `UPDATE path_walks SET
   prev_start = (SELECT MAX(o.started_at) FROM path_walks o WHERE o.tenant_id = path_walks.tenant_id AND o.consumer_id = path_walks.consumer_id
     AND (o.started_at < path_walks.started_at OR (o.started_at = path_walks.started_at AND o.path_id < path_walks.path_id))),
   next_resolved = (SELECT MIN(o.started_at) FROM path_walks o WHERE o.tenant_id = path_walks.tenant_id AND o.consumer_id = path_walks.consumer_id
     AND o.outcome = 'resolved' AND o.started_at >= path_walks.started_at),
-  next_live = (SELECT MIN(s.created_at) FROM consumer_keys k JOIN live_sessions s ON s.tenant_id = k.tenant_id AND s.consumer_key = k.key
-    WHERE k.tenant_id = path_walks.tenant_id AND k.consumer_id = path_walks.consumer_id AND s.created_at >= path_walks.started_at)
+  next_live = (SELECT MIN(s.created_at) FROM consumer_keys k CROSS JOIN live_sessions s
+    WHERE k.tenant_id = path_walks.tenant_id AND k.consumer_id = path_walks.consumer_id
+    AND s.tenant_id = k.tenant_id AND s.consumer_key = k.key AND s.created_at >= path_walks.started_at)
   WHERE ${where}`;
 
 const ofConsumer = (r: string, consumer = `${r}.consumer_id`) => recompute(`tenant_id = ${r}.tenant_id AND consumer_id = ${consumer}`);
 const ofKey = (r: string) =>
   recompute(`tenant_id = ${r}.tenant_id AND consumer_id IN (SELECT k.consumer_id FROM consumer_keys k WHERE k.tenant_id = ${r}.tenant_id AND k.key = ${r}.consumer_key)`);
 
-/** Per table: the columns whose change matters, and the statements for a row. */
-const TRIGGERS = [
-  { name: 'walk_firsts', table: 'path_walks', columns: ['tenant_id', 'consumer_id', 'path_id', 'started_at', 'outcome'], row: (r: string) => ofConsumer(r) },
-  { name: 'session_firsts', table: 'live_sessions', columns: ['tenant_id', 'consumer_key', 'created_at'], row: ofKey },
-  { name: 'key_firsts', table: 'consumer_keys', columns: ['tenant_id', 'key', 'consumer_id'], row: (r: string) => ofConsumer(r) },
-] as const;
+/** Per table: the columns whose change matters, and the statement for a row (added or taken away alike). */
+const TRIGGERS: TriggerSpec[] = [
+  { name: 'walk_firsts', table: 'path_walks', columns: ['tenant_id', 'consumer_id', 'path_id', 'started_at', 'outcome'], statements: (r) => [ofConsumer(r)] },
+  { name: 'session_firsts', table: 'live_sessions', columns: ['tenant_id', 'consumer_key', 'created_at'], statements: (r) => [ofKey(r)] },
+  { name: 'key_firsts', table: 'consumer_keys', columns: ['tenant_id', 'key', 'consumer_id'], statements: (r) => [ofConsumer(r)] },
+];
 
-/** Adds the columns and the index, fills them for the walks stored, and creates the triggers. */
+/** Adds the columns and the indexes, fills them for the walks stored, and creates the triggers. */
 export async function createFirsts(db: Kysely<unknown>, engine: 'sqlite' | 'postgres'): Promise<void> {
   for (const column of ['prev_start', 'next_resolved', 'next_live']) await db.schema.alterTable('path_walks').addColumn(column, 'bigint').execute();
+  // What the recomputing reads: a consumer's walks by start, and a key's sessions by creation.
+  await db.schema.createIndex('path_walks_by_consumer').on('path_walks').columns(['tenant_id', 'consumer_id', 'started_at', 'path_id', 'outcome']).execute();
+  await db.schema.createIndex('live_sessions_by_key').on('live_sessions').columns(['tenant_id', 'consumer_key', 'created_at']).execute();
   await sql.raw(recompute('true')).execute(db);
   await db.schema.createIndex('path_walks_firsts').on('path_walks').columns(['tenant_id', 'started_at', 'prev_start', 'next_live', 'next_resolved']).execute();
-  for (const t of TRIGGERS) {
-    const changed = t.columns.map((c) => (engine === 'sqlite' ? `OLD.${c} IS NOT NEW.${c}` : `OLD.${c} IS DISTINCT FROM NEW.${c}`)).join(' OR ');
-    if (engine === 'sqlite') {
-      await sql.raw(`CREATE TRIGGER ${t.name}_insert AFTER INSERT ON ${t.table} BEGIN ${t.row('NEW')}; END`).execute(db);
-      await sql.raw(`CREATE TRIGGER ${t.name}_delete AFTER DELETE ON ${t.table} BEGIN ${t.row('OLD')}; END`).execute(db);
-      await sql.raw(`CREATE TRIGGER ${t.name}_update AFTER UPDATE OF ${t.columns.join(', ')} ON ${t.table} WHEN ${changed} BEGIN ${t.row('OLD')}; ${t.row('NEW')}; END`).execute(db);
-    } else {
-      await sql
-        .raw(
-          `CREATE FUNCTION ${t.name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-          IF TG_OP <> 'INSERT' THEN ${t.row('OLD')}; END IF;
-          IF TG_OP <> 'DELETE' THEN ${t.row('NEW')}; END IF;
-          RETURN NULL; END $$`,
-        )
-        .execute(db);
-      await sql.raw(`CREATE TRIGGER ${t.name}_change AFTER INSERT OR DELETE ON ${t.table} FOR EACH ROW EXECUTE FUNCTION ${t.name}()`).execute(db);
-      await sql.raw(`CREATE TRIGGER ${t.name}_update AFTER UPDATE OF ${t.columns.join(', ')} ON ${t.table} FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION ${t.name}()`).execute(db);
-    }
-  }
+  await createTriggers(db, engine, TRIGGERS);
 }
 
 /** Drops the triggers, the index and the columns (the migration's down). */
 export async function dropFirsts(db: Kysely<unknown>, engine: 'sqlite' | 'postgres'): Promise<void> {
-  for (const t of TRIGGERS) {
-    if (engine === 'sqlite') for (const op of ['insert', 'delete', 'update']) await sql.raw(`DROP TRIGGER ${t.name}_${op}`).execute(db);
-    else await sql.raw(`DROP FUNCTION ${t.name}() CASCADE`).execute(db);
-  }
-  await db.schema.dropIndex('path_walks_firsts').execute();
+  await dropTriggers(db, engine, TRIGGERS);
+  for (const index of ['path_walks_firsts', 'path_walks_by_consumer', 'live_sessions_by_key']) await db.schema.dropIndex(index).execute();
   for (const column of ['prev_start', 'next_resolved', 'next_live']) await db.schema.alterTable('path_walks').dropColumn(column).execute();
 }
 

@@ -173,11 +173,11 @@ export function searchStatements(r: Row, s: 1 | -1): string[] {
  * What the triggers keep: per source table, the statements of a row, and the columns whose
  * update changes them (an update is the old row taken away and the new one added).
  */
-export const ROLLUP_TRIGGERS = [
+export const ROLLUP_TRIGGERS: readonly TriggerSpec[] = [
   { name: 'walk_counts', table: 'path_walks', columns: ['tenant_id', 'path_id', 'started_at', 'source', 'outcome'], statements: walkCountStatements },
   { name: 'walk_stops', table: 'path_walks', columns: ['tenant_id', 'path_id', 'started_at', 'outcome', 'last_step'], statements: walkStopStatements },
   { name: 'search_counts', table: 'search_log', columns: ['tenant_id', 'at', 'query', 'results'], statements: searchStatements },
-] as const;
+];
 
 export const ROLLUP_TABLES = ['walk_rollups', 'stop_rollups', 'no_result_rollups', 'analytics_slots'] as const;
 
@@ -243,9 +243,21 @@ export async function createRollupTables(db: Kysely<unknown>, engine: 'sqlite' |
   await counts('analytics_slots', SLOT_COUNTS, (b) => b.addPrimaryKeyConstraint('analytics_slots_pk', ['tenant_id', 'width', 'bucket'] as never)).execute();
 }
 
-/** Creates the triggers that keep the roll-ups (the tables filled first). */
-export async function createRollupTriggers(db: Kysely<unknown>, engine: 'sqlite' | 'postgres'): Promise<void> {
-  for (const t of ROLLUP_TRIGGERS) {
+/** A trigger kept statement list: the statements for a row (`NEW` added, `OLD` taken away), and the columns whose update matters. */
+export interface TriggerSpec {
+  name: string;
+  table: string;
+  columns: readonly string[];
+  statements: (row: Row, sign: 1 | -1) => string[];
+}
+
+/**
+ * Creates triggers on both engines: after an insert the new row's statements, after a delete the
+ * old row's, after an update of one of `columns` that changed a value both (SQLite trigger
+ * bodies; PostgreSQL a PL/pgSQL function per spec and two triggers).
+ */
+export async function createTriggers(db: Kysely<unknown>, engine: 'sqlite' | 'postgres', specs: readonly TriggerSpec[]): Promise<void> {
+  for (const t of specs) {
     const changed = t.columns.map((c) => (engine === 'sqlite' ? `OLD.${c} IS NOT NEW.${c}` : `OLD.${c} IS DISTINCT FROM NEW.${c}`)).join(' OR ');
     const body = (parts: string[][]) => parts.flat().map((s) => `${s};`).join('\n');
     if (engine === 'sqlite') {
@@ -269,11 +281,19 @@ export async function createRollupTriggers(db: Kysely<unknown>, engine: 'sqlite'
   }
 }
 
-/** Drops the triggers and tables (the migration's down). */
-export async function dropRollups(db: Kysely<unknown>, engine: 'sqlite' | 'postgres'): Promise<void> {
-  for (const t of ROLLUP_TRIGGERS) {
+/** Drops what `createTriggers` made. */
+export async function dropTriggers(db: Kysely<unknown>, engine: 'sqlite' | 'postgres', specs: readonly TriggerSpec[]): Promise<void> {
+  for (const t of specs) {
     if (engine === 'sqlite') for (const op of ['insert', 'delete', 'update']) await sql.raw(`DROP TRIGGER ${t.name}_${op}`).execute(db);
     else await sql.raw(`DROP FUNCTION ${t.name}() CASCADE`).execute(db);
   }
+}
+
+/** Creates the triggers that keep the roll-ups (the tables filled first). */
+export const createRollupTriggers = (db: Kysely<unknown>, engine: 'sqlite' | 'postgres') => createTriggers(db, engine, ROLLUP_TRIGGERS);
+
+/** Drops the triggers and tables (the migration's down). */
+export async function dropRollups(db: Kysely<unknown>, engine: 'sqlite' | 'postgres'): Promise<void> {
+  await dropTriggers(db, engine, ROLLUP_TRIGGERS);
   for (const table of ROLLUP_TABLES) await db.schema.dropTable(table).execute();
 }

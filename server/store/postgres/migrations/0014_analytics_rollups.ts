@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { backfillRollups, createRollupTables, createRollupTriggers, dropRollups } from '../../shared/rollups.js';
 import { createFirsts, dropFirsts } from '../../shared/deflection.js';
 
@@ -12,9 +12,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await backfillRollups(db);
   await createRollupTriggers(db, 'postgres');
   await createFirsts(db, 'postgres');
+  await sql`CREATE INDEX live_sessions_analytics ON live_sessions (tenant_id, created_at, kind, skill_id, accepted_at, ended_at, rating_score) INCLUDE (rating_survey)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('live_sessions_analytics').execute();
   await dropFirsts(db, 'postgres');
   await dropRollups(db, 'postgres');
 }
