@@ -12,7 +12,7 @@ import type { LiveHelpAnalytics, SelfHelpAnalytics } from '../../../src/protocol
 import type { AnalyticsWindow, SearchLogEntry } from '../analytics-types.js';
 import type { Db } from './engine.js';
 import { deflectionOf } from './deflection.js';
-import { bucketsWhere, DAY_MS, rawWhere, rollupCover, slotCover, slotWidthFor } from './rollups.js';
+import { bucketRows, DAY_MS, rawWhere, rollupCover, slotCover, slotWidthFor } from './rollups.js';
 
 export { DAY_MS };
 
@@ -81,7 +81,7 @@ export async function selfHelpAnalytics(db: Db, tenantId: string, window: Analyt
   const range = rollupCover(from, to);
   const slotWidth = slotWidthFor(window.utcOffset);
   const slots = slotCover(from, to, slotWidth);
-  const rollups = (table: string) => sql`SELECT * FROM ${sql.table(table)} WHERE tenant_id = ${tenantId} AND ${bucketsWhere(range.buckets)}`;
+  const rollups = (table: string) => bucketRows(table, tenantId, range.buckets);
   const walks = (raw: [number, number][]) => sql`SELECT * FROM path_walks WHERE tenant_id = ${tenantId} AND ${rawWhere('started_at', raw)}`;
   const searches = (raw: [number, number][]) => sql`SELECT * FROM search_log WHERE tenant_id = ${tenantId} AND ${rawWhere('at', raw)}`;
   const is = (condition: RawBuilder<unknown>) => sql`CASE WHEN ${condition} THEN 1 ELSE 0 END`;
@@ -105,7 +105,7 @@ export async function selfHelpAnalytics(db: Db, tenantId: string, window: Analyt
     run(sql<{ day: number; views: number; completions: number; searches: number; no_result: number }>`
       SELECT day, SUM(views) AS views, SUM(completions) AS completions, SUM(searches) AS searches, SUM(no_result) AS no_result FROM (
         SELECT ${sql<number>`CAST((bucket * ${(slotWidth ?? 0) * 60_000} + ${offsetMs}) / ${DAY_MS} AS BIGINT)`} AS day, views, completions, searches, no_result
-        FROM analytics_slots WHERE tenant_id = ${tenantId} AND ${bucketsWhere(slots.buckets)}
+        FROM (${bucketRows('analytics_slots', tenantId, slots.buckets)}) r
         UNION ALL
         SELECT ${dayColumn('started_at', offsetMs)}, 1, ${is(sql`outcome IS NOT NULL`)}, 0, 0 FROM (${walks(slots.raw)}) w
         UNION ALL
@@ -154,15 +154,20 @@ export async function selfHelpAnalytics(db: Db, tenantId: string, window: Analyt
 // ---------------------------------------------------------------------------------------------
 // Live help
 
-/** Nearest-rank percentile of sorted values; null when there are none. */
-export function percentile(sorted: number[], p: number): number | null {
-  return sorted.length ? sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] : null;
-}
-
-function durations(values: number[]) {
-  const sorted = values.sort((a, b) => a - b);
-  const mean = sorted.length ? sorted.reduce((s, v) => s + v, 0) / sorted.length : null;
-  return { count: sorted.length, p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), mean };
+/**
+ * Count, nearest-rank p50 and p90, and mean of a duration over the sessions of a range that
+ * `condition` selects: counted and summed in SQL, and the two ranks picked by one sort there, so
+ * a year's thousands of values never leave the database.
+ */
+async function durationOf(db: Db, tenantId: string, { from, to }: AnalyticsWindow, value: RawBuilder<number>, condition: RawBuilder<unknown>) {
+  const values = sql`SELECT ${value} AS v FROM live_sessions WHERE tenant_id = ${tenantId} AND created_at >= ${from} AND created_at < ${to} AND ${condition}`;
+  const { rows } = await sql<{ n: number; total: number | null }>`SELECT COUNT(*) AS n, SUM(v) AS total FROM (${values}) x`.execute(db);
+  const count = Number(rows[0]?.n ?? 0);
+  if (!count) return { count, p50: null, p90: null, mean: null };
+  const rank = (p: number) => Math.max(0, Math.ceil(p * count) - 1) + 1;
+  const picked = await sql<{ rn: number; v: number }>`SELECT rn, v FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn FROM (${values}) x) r WHERE rn IN (${rank(0.5)}, ${rank(0.9)})`.execute(db);
+  const at = (p: number) => Number(picked.rows.find((r) => Number(r.rn) === rank(p))!.v);
+  return { count, p50: at(0.5), p90: at(0.9), mean: Number(rows[0].total) / count };
 }
 
 export async function liveHelpAnalytics(db: Db, tenantId: string, window: AnalyticsWindow): Promise<LiveHelpAnalytics> {
@@ -171,9 +176,10 @@ export async function liveHelpAnalytics(db: Db, tenantId: string, window: Analyt
   const sessions = db.selectFrom('live_sessions').where('tenant_id', '=', tenantId).where('created_at', '>=', from).where('created_at', '<', to);
   const abandoned = sql`ended_at IS NOT NULL AND accepted_at IS NULL`;
 
-  const [groups, times, scores, surveys, byDay, transfers, skills] = await Promise.all([
+  const [groups, wait, handle, scores, surveys, byDay, transfers, skills] = await Promise.all([
     sessions.select(['kind', 'skill_id', sql<number>`COUNT(*)`.as('n'), count(abandoned).as('abandoned')]).groupBy(['kind', 'skill_id']).execute(),
-    sessions.select(['created_at', 'accepted_at', 'ended_at']).where('accepted_at', 'is not', null).execute(),
+    durationOf(db, tenantId, window, sql<number>`accepted_at - created_at`, sql`accepted_at IS NOT NULL`),
+    durationOf(db, tenantId, window, sql<number>`ended_at - accepted_at`, sql`accepted_at IS NOT NULL AND ended_at IS NOT NULL`),
     sessions.select(['rating_score', sql<number>`COUNT(*)`.as('n')]).where('rating_score', 'is not', null).groupBy('rating_score').execute(),
     sessions.select('rating_survey').where('rating_survey', 'is not', null).execute(),
     sessions.select([dayColumn('created_at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('sessions'), count(abandoned).as('abandoned')]).groupBy(sql`1`).execute(),
@@ -217,8 +223,8 @@ export async function liveHelpAnalytics(db: Db, tenantId: string, window: Analyt
     sessions: total,
     bySkill: [...bySkill].map(([skillId, n]) => ({ skillId, name: skillId === null ? null : (names.get(skillId) ?? null), sessions: n })).sort((a, b) => byCount(a, b) || String(a.skillId).localeCompare(String(b.skillId))),
     byChannel: [...byChannel].map(([channel, n]) => ({ channel, sessions: n })).sort((a, b) => byCount(a, b) || a.channel.localeCompare(b.channel)),
-    wait: durations(times.map((t) => t.accepted_at! - t.created_at)),
-    handle: durations(times.filter((t) => t.ended_at !== null).map((t) => t.ended_at! - t.accepted_at!)),
+    wait,
+    handle,
     abandoned: gaveUp,
     transfers: Number(transfers.n),
     ratings: {

@@ -77,13 +77,13 @@ export const slotCover = (from: number, to: number, width: number | null): Cover
   return { ...c, buckets: c.buckets.map((b) => ({ ...b, width })) };
 };
 
-/** `(width = w AND bucket >= first AND bucket < end) OR …` of a cover; false when it has none. */
-export function bucketsWhere(buckets: BucketRange[]): RawBuilder<boolean> {
-  if (!buckets.length) return sql<boolean>`1 = 0`;
-  return sql<boolean>`(${sql.join(
-    buckets.map((b) => sql`(width = ${b.width} AND bucket >= ${b.first} AND bucket < ${b.end})`),
-    sql` OR `,
-  )})`;
+/**
+ * The rows of a roll-up table in a cover's whole buckets, as a `UNION ALL` of one key range per
+ * width (read in place, where an `OR` of ranges costs SQLite a merge of row sets).
+ */
+export function bucketRows(table: string, tenantId: string, buckets: BucketRange[]): RawBuilder<unknown> {
+  const one = (b: BucketRange) => sql`SELECT * FROM ${sql.table(table)} WHERE tenant_id = ${tenantId} AND width = ${b.width} AND bucket >= ${b.first} AND bucket < ${b.end}`;
+  return buckets.length ? sql.join(buckets.map(one), sql` UNION ALL `) : sql`SELECT * FROM ${sql.table(table)} WHERE 1 = 0`;
 }
 
 /** `(column >= a AND column < b) OR …` of a cover's raw pieces; false when it has none. */
