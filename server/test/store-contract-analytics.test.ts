@@ -132,6 +132,16 @@ const EDGES = { from: B - 2 * DAY + 13 * H, to: B + 40 * DAY + 13 * H, utcOffset
 const dayOfB = (days: number) => new Date(B + days * DAY).toISOString().slice(0, 10);
 const busy = (days: { day: string; views: number; completions: number; searches: number }[]) => days.filter((d) => d.views || d.completions || d.searches);
 
+/** The paths and drop-off of both scripts (tenant t over RANGE, tenant r over EDGES: the same on purpose). */
+const SCRIPTED_PATHS = [
+  { pathId: 'wifi', title: 'Title of wifi', views: 3, completions: 1, resolved: 1, escalated: 0, fromRecommended: 1 },
+  { pathId: 'battery', title: 'Title of battery', views: 2, completions: 2, resolved: 1, escalated: 1, fromRecommended: 0 },
+];
+const SCRIPTED_DROP_OFF = [
+  { pathId: 'wifi', stepId: 's1', stopped: 1 },
+  { pathId: 'wifi', stepId: 's2', stopped: 1 },
+];
+
 for (const engine of engines) {
   describe(engine.name, () => {
     let store: Store;
@@ -149,14 +159,8 @@ for (const engine of engines) {
     test('self help: paths, drop-off, searches, deflection and sources, exactly', async () => {
       const view = await store.selfHelpAnalytics('t', RANGE);
       assert.deepEqual(view.range, { ...RANGE, days: 3 });
-      assert.deepEqual(view.paths, [
-        { pathId: 'wifi', title: 'Title of wifi', views: 3, completions: 1, resolved: 1, escalated: 0, fromRecommended: 1 },
-        { pathId: 'battery', title: 'Title of battery', views: 2, completions: 2, resolved: 1, escalated: 1, fromRecommended: 0 },
-      ]);
-      assert.deepEqual(view.dropOff, [
-        { pathId: 'wifi', stepId: 's1', stopped: 1 },
-        { pathId: 'wifi', stepId: 's2', stopped: 1 },
-      ]);
+      assert.deepEqual(view.paths, SCRIPTED_PATHS);
+      assert.deepEqual(view.dropOff, SCRIPTED_DROP_OFF);
       assert.deepEqual(view.days, [
         { day: '2026-01-10', views: 3, completions: 2, searches: 2 },
         { day: '2026-01-11', views: 2, completions: 1, searches: 2 },
@@ -256,14 +260,8 @@ for (const engine of engines) {
 
     test('roll-ups: a range from mid-day to mid-day across 32-day and 1-day buckets answers exactly', async () => {
       const view = await store.selfHelpAnalytics('r', EDGES);
-      assert.deepEqual(view.paths, [
-        { pathId: 'wifi', title: 'Title of wifi', views: 3, completions: 1, resolved: 1, escalated: 0, fromRecommended: 1 },
-        { pathId: 'battery', title: 'Title of battery', views: 2, completions: 2, resolved: 1, escalated: 1, fromRecommended: 0 },
-      ]);
-      assert.deepEqual(view.dropOff, [
-        { pathId: 'wifi', stepId: 's1', stopped: 1 },
-        { pathId: 'wifi', stepId: 's2', stopped: 1 },
-      ]);
+      assert.deepEqual(view.paths, SCRIPTED_PATHS);
+      assert.deepEqual(view.dropOff, SCRIPTED_DROP_OFF);
       assert.deepEqual(view.searches, { total: 3, noResult: 2, topNoResult: [{ query: 'nothing here', count: 2 }] });
       assert.deepEqual(view.opened, { recommended: 1, search: 1, helpId: 1, other: 2 });
       assert.deepEqual(view.deflection, { consumers: 4, resolved: 2, wentToLive: 0, rate: 1 });

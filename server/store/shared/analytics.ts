@@ -176,13 +176,18 @@ export async function liveHelpAnalytics(db: Db, tenantId: string, window: Analyt
   const sessions = db.selectFrom('live_sessions').where('tenant_id', '=', tenantId).where('created_at', '>=', from).where('created_at', '<', to);
   const abandoned = sql`ended_at IS NOT NULL AND accepted_at IS NULL`;
 
-  const [groups, wait, handle, scores, surveys, byDay, transfers, skills] = await Promise.all([
-    sessions.select(['kind', 'skill_id', sql<number>`COUNT(*)`.as('n'), count(abandoned).as('abandoned')]).groupBy(['kind', 'skill_id']).execute(),
+  // Per day, channel and skill in one grouping (its rows give the days and the groups): grouped by
+  // channel and skill alone, SQLite would read them in the order of another index, every session
+  // of the tenant, rather than the range's.
+  const [groups, wait, handle, scores, surveys, transfers, skills] = await Promise.all([
+    sessions
+      .select([dayColumn('created_at', offsetMs).as('day'), 'kind', 'skill_id', sql<number>`COUNT(*)`.as('n'), count(abandoned).as('abandoned')])
+      .groupBy([sql`1`, 'kind', 'skill_id'])
+      .execute(),
     durationOf(db, tenantId, window, sql<number>`accepted_at - created_at`, sql`accepted_at IS NOT NULL`),
     durationOf(db, tenantId, window, sql<number>`ended_at - accepted_at`, sql`accepted_at IS NOT NULL AND ended_at IS NOT NULL`),
     sessions.select(['rating_score', sql<number>`COUNT(*)`.as('n')]).where('rating_score', 'is not', null).groupBy('rating_score').execute(),
     sessions.select('rating_survey').where('rating_survey', 'is not', null).execute(),
-    sessions.select([dayColumn('created_at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('sessions'), count(abandoned).as('abandoned')]).groupBy(sql`1`).execute(),
     db
       .selectFrom('live_events')
       .select(sql<number>`COUNT(*)`.as('n'))
@@ -233,6 +238,6 @@ export async function liveHelpAnalytics(db: Db, tenantId: string, window: Analyt
       distribution: [1, 2, 3, 4, 5].map((score) => ({ score, count: Number(scores.find((r) => Number(r.rating_score) === score)?.n ?? 0) })),
     },
     survey: [...answers.values()].sort((a, b) => a.question.localeCompare(b.question) || b.count - a.count || a.answer.localeCompare(b.answer)),
-    days: series(window, ['sessions', 'abandoned'] as const, byDay),
+    days: series(window, ['sessions', 'abandoned'] as const, groups.map((g) => ({ day: g.day, sessions: g.n, abandoned: g.abandoned }))),
   };
 }
