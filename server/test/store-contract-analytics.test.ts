@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { before, after, describe, test } from 'node:test';
 import type { ActivityEvent, GuidedPath } from '../../src/protocol/schemas.js';
-import { sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { migrationProvider } from '../store/migrations/index.js';
+import { SqliteStore } from '../store/sqlite/store.js';
 import { backfillRollups, ROLLUP_TABLES } from '../store/shared/rollups.js';
 import { backfillWalks } from '../store/shared/walks.js';
 import type { Store } from '../store/types.js';
@@ -337,3 +339,24 @@ for (const engine of engines) {
     });
   });
 }
+
+describe('SQLite migration 0019 (roll-ups and deflection times) on a store that has activity', () => {
+  test('back-fills both from the rows already there: the same figures', async () => {
+    const store = new SqliteStore(':memory:');
+    try {
+      assert.equal((await new Migrator({ db: store.db, provider: migrationProvider }).migrateTo('0017_authoring')).error, undefined);
+      for (const tenant of ['t', 'other']) {
+        await store.createTenant(tenant, tenant.toUpperCase());
+        await store.importContent(tenant, BUNDLE, { replace: true });
+      }
+      await script(store);
+      assert.ok((await store.migrate()).includes('0019_analytics_rollups'));
+      const view = await store.selfHelpAnalytics('t', RANGE);
+      assert.deepEqual([view.paths, view.dropOff, view.deflection], [SCRIPTED_PATHS, SCRIPTED_DROP_OFF, { consumers: 4, resolved: 2, wentToLive: 1, rate: 2 / 3 }]);
+      assert.deepEqual(view.searches.total, 4);
+      assert.deepEqual((await store.liveHelpAnalytics('t', RANGE)).wait, { count: 3, p50: 60_000, p90: 120_000, mean: 70_000 });
+    } finally {
+      await store.close();
+    }
+  });
+});
