@@ -1,11 +1,13 @@
 /**
- * The analytics queries both stores run (definitions in server/README.md, "Analytics"): each view
- * reads its range `[from, to)` through the time indexes of migration SQLite 0016 / PostgreSQL 0011
- * (`path_walks_by_start`: one row per walk of a path, kept as activity is recorded, see walks.ts;
- * `search_log_by_time`, `live_events_by_type`) and the sessions' own `live_sessions_by_created`,
- * and groups in SQL; only small results (rows per path, step, day,
- * skill) and the waits of accepted sessions come back to be shaped here. The SQL is written once,
- * in what SQLite and PostgreSQL both read: `CASE` for conditions, integer division for days.
+ * The analytics queries both stores run (definitions in server/README.md, "Analytics"). Self help
+ * reads the roll-ups of migration SQLite 0019 / PostgreSQL 0014 for the whole buckets of its range
+ * and the walks (`path_walks`, kept by walks.ts) and searches (`search_log`) themselves for the
+ * partial edges (rollups.ts); deflection counts the range's walks by their trigger-kept times
+ * (deflection.ts). Live help reads the sessions created in the range through the covering index
+ * `live_sessions_analytics` and the transfer events through `live_events_by_type`. Only small
+ * results (rows per path, step, query, day, skill; two ranked durations) come back to be shaped
+ * here. The SQL is written once, in what SQLite and PostgreSQL both read: `CASE` for conditions,
+ * integer division for days.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { LiveHelpAnalytics, SelfHelpAnalytics } from '../../../src/protocol/analytics.js';
