@@ -5,7 +5,9 @@
  * per walk (a fifth finding nothing) and one live session per ten walks (5 skills, chat and call,
  * most accepted, some abandoned, rated, surveyed, transferred). Rows go in by bulk inserts in
  * the engine's own client (better-sqlite3 in one transaction; PostgreSQL `unnest` batches, then
- * VACUUM ANALYZE as autovacuum would), with the schema's indexes in place. Then each view
+ * VACUUM ANALYZE as autovacuum would), with the schema's indexes and triggers in place (so the
+ * analytics roll-ups and the walks' deflection times are kept as rows go in, and the fill time
+ * includes them, as a server recording the activity would pay them). Then each view
  * (`Store.selfHelpAnalytics`, `liveHelpAnalytics`) is asked for the last 30 days and for the
  * whole year (the longest range is 366 days), one call at a time, and its p50 and p95 printed.
  * Target: p95 <= 200 ms (issue 13). Run alone: `node --import tsx bench/analytics.ts`.

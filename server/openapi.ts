@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { API_PREFIX, ERROR_CODES } from '../src/protocol/api.js';
+import { LIVE_HELP_TABLES, SELF_HELP_TABLES } from '../src/protocol/analytics.js';
 import { ROUTES, type RouteName } from '../src/protocol/routes.js';
 import { ErrorBody, type TSchema } from '../src/protocol/schemas.js';
 import { SESSION_COOKIE } from './accounts/sessions.js';
@@ -29,8 +30,17 @@ type JsonObject = Record<string, unknown>;
 /** The server's version (server/package.json), the document's `info.version`. */
 const VERSION = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** What the schemas of a route cannot say. */
-const EXTRAS: Partial<Record<string, { requestBody?: JsonObject; responses?: JsonObject; description?: string }>> = {
+/** The CSV answer of an analytics view (`format=csv&table=<name>`), beside its JSON. */
+function csvAnswer(tables: readonly string[]): JsonObject {
+  return {
+    'text/csv': {
+      schema: { type: 'string', description: `with format=csv: one table of the view (table=${tables.join('|')}) as RFC 4180 CSV, header first, as an attachment` },
+    },
+  };
+}
+
+/** What the schemas of a route cannot say; `alsoAnswers`: other media types of its 200 answer. */
+const EXTRAS: Partial<Record<string, { requestBody?: JsonObject; responses?: JsonObject; description?: string; alsoAnswers?: JsonObject }>> = {
   [`POST ${ROUTES.liveFiles}`]: {
     requestBody: {
       required: true,
@@ -70,6 +80,8 @@ const EXTRAS: Partial<Record<string, { requestBody?: JsonObject; responses?: Jso
     description: 'the WebSocket of live help: connect with Upgrade: websocket, then send `hello` with a session or agent token (src/protocol/live.ts)',
     responses: { 101: { description: 'switching to the WebSocket protocol' } },
   },
+  [`GET ${ROUTES.adminAnalyticsSelfHelp}`]: { alsoAnswers: csvAnswer(SELF_HELP_TABLES) },
+  [`GET ${ROUTES.adminAnalyticsLiveHelp}`]: { alsoAnswers: csvAnswer(LIVE_HELP_TABLES) },
   [`GET ${ROUTES.openapi}`]: {
     responses: { 200: { description: 'this document', content: { 'application/json': { schema: { type: 'object' } } } } },
   },
@@ -247,8 +259,15 @@ function operation(route: RouteOptions, method: string): JsonObject {
     'x-nexus-tokens': isPublic ? [] : roles.map((role) => TOKEN_KINDS[role]),
     ...(params.length && { parameters: params }),
     ...(body && { requestBody: body }),
-    responses: { ...responses(schema.response), ...extra.responses },
+    responses: withAlso({ ...responses(schema.response), ...extra.responses }, extra.alsoAnswers),
   };
+}
+
+/** The 200 answer with more media types beside its schema's JSON. */
+function withAlso(answers: JsonObject, also: JsonObject | undefined): JsonObject {
+  if (!also) return answers;
+  const ok = answers[200] as { content?: JsonObject } & JsonObject;
+  return { ...answers, 200: { ...ok, content: { ...ok.content, ...also } } };
 }
 
 /** How a caller with one of `roles` proves it: a bearer JWT, or the session cookie of a signed-in account. */

@@ -92,6 +92,21 @@ test('every registered route is in it with its method, parameters, body and resp
   assert.deepEqual(Object.keys(doc.paths[openApiPath(ROUTES.adminContentImages)].post.requestBody.content), ['image/png', 'image/jpeg', 'image/gif', 'image/webp'], 'a raw image body, not SVG');
 });
 
+test('the analytics views answer JSON, or one table as CSV (format=csv&table=…)', async () => {
+  const doc = await document();
+  for (const [route, tables] of [
+    [ROUTES.adminAnalyticsSelfHelp, ['paths', 'drop-off', 'days', 'no-result-queries']],
+    [ROUTES.adminAnalyticsLiveHelp, ['skills', 'channels', 'days', 'ratings', 'survey']],
+  ] as const) {
+    const ok = doc.paths[openApiPath(route)].get.responses[200];
+    assert.equal(ok.content['application/json'].schema.type, 'object', `${route}: the view as JSON`);
+    assert.equal(ok.content['text/csv'].schema.type, 'string', `${route}: a table as CSV`);
+    assert.match(ok.content['text/csv'].schema.description, new RegExp(`table=${tables.join('\\|')}`), `${route}: the tables named`);
+    const params = doc.paths[openApiPath(route)].get.parameters.map((p: Json) => p.name);
+    for (const name of ['format', 'table']) assert.ok(params.includes(name), `${route}: the ${name} parameter`);
+  }
+});
+
 /** Every JSON Schema in the document (with the JSON pointer it is at). */
 function schemasIn(doc: Json): [string, Json][] {
   const found: [string, Json][] = [];

@@ -6,7 +6,10 @@
 import assert from 'node:assert/strict';
 import { before, after, describe, test } from 'node:test';
 import type { ActivityEvent, GuidedPath } from '../../src/protocol/schemas.js';
-import { sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { migrationProvider } from '../store/migrations/index.js';
+import { SqliteStore } from '../store/sqlite/store.js';
+import { backfillRollups, ROLLUP_TABLES } from '../store/shared/rollups.js';
 import { backfillWalks } from '../store/shared/walks.js';
 import type { Store } from '../store/types.js';
 import { engines, sessionRequest } from './store-engines.js';
@@ -105,30 +108,61 @@ async function script(store: Store) {
   await session('r9', D + H, { tenantId: 'other', skill: 'sales' });
 }
 
+/**
+ * Tenant `r`, around a boundary of the 32-day roll-up buckets (shared/rollups.ts): walks in a
+ * raw edge, in a 1-day bucket, in the 32-day bucket, one starting at 23:50 UTC whose steps and
+ * outcome come after midnight; searches on both sides.
+ */
+const B = Math.ceil((D + 20 * DAY) / (32 * DAY)) * 32 * DAY;
+const M = 60_000;
+async function scriptEdges(store: Store) {
+  const activity = (consumer: string, events: ActivityEvent[]) => store.recordActivity('r', { consumer, events }, VISIBLE);
+  await activity('edge-a', [ev(B - DAY - 30 * M, 'wifi', 'started'), ev(B - DAY - 29 * M, 'wifi', 'resolved', { stepId: 's1' })]);
+  await activity('edge-d', [ev(B - 12 * H, 'battery', 'started'), ev(B - 12 * H + M, 'battery', 'resolved', { stepId: 'b1' })]);
+  await activity('edge-b', [ev(B + 5 * DAY + 10 * H, 'wifi', 'started', { source: 'search' }), ev(B + 5 * DAY + 10 * H + M, 'wifi', 'step', { stepId: 's1' })]);
+  await activity('edge-c', [
+    ev(B + 32 * DAY + 23 * H + 50 * M, 'battery', 'started', { source: 'help-id' }),
+    ev(B + 33 * DAY + 5 * M, 'battery', 'step', { stepId: 'b1' }),
+    ev(B + 33 * DAY + 20 * M, 'battery', 'escalated', { stepId: 'b1' }),
+  ]);
+  await activity('edge-a', [ev(B + 40 * DAY + 12 * H, 'wifi', 'started', { source: 'recommended' }), ev(B + 40 * DAY + 12 * H + M, 'wifi', 'step', { stepId: 's2' })]);
+  const search = (at: number, query: string, results: number) => ({ tenantId: 'r', at, query, results, consumerKey: null });
+  await store.recordSearches([search(B - 2 * H, 'nothing here', 0), search(B + 3 * DAY, 'nothing here', 0), search(B + 10 * DAY, 'found', 2), search(B + 40 * DAY + 13 * H, 'nothing here', 0)]);
+}
+/** From mid-day to mid-day: a raw edge, days, the 32-day bucket, days, a raw edge. */
+const EDGES = { from: B - 2 * DAY + 13 * H, to: B + 40 * DAY + 13 * H, utcOffset: 0 };
+const dayOfB = (days: number) => new Date(B + days * DAY).toISOString().slice(0, 10);
+const busy = (days: { day: string; views: number; completions: number; searches: number }[]) => days.filter((d) => d.views || d.completions || d.searches);
+
+/** The paths and drop-off of both scripts (tenant t over RANGE, tenant r over EDGES: the same on purpose). */
+const SCRIPTED_PATHS = [
+  { pathId: 'wifi', title: 'Title of wifi', views: 3, completions: 1, resolved: 1, escalated: 0, fromRecommended: 1 },
+  { pathId: 'battery', title: 'Title of battery', views: 2, completions: 2, resolved: 1, escalated: 1, fromRecommended: 0 },
+];
+const SCRIPTED_DROP_OFF = [
+  { pathId: 'wifi', stepId: 's1', stopped: 1 },
+  { pathId: 'wifi', stepId: 's2', stopped: 1 },
+];
+
 for (const engine of engines) {
   describe(engine.name, () => {
     let store: Store;
     before(async () => {
       store = await engine.open();
-      for (const tenant of ['t', 'other']) {
+      for (const tenant of ['t', 'other', 'r']) {
         await store.createTenant(tenant, tenant.toUpperCase());
         await store.importContent(tenant, BUNDLE, { replace: true });
       }
       await script(store);
+      await scriptEdges(store);
     });
     after(() => store.close());
 
     test('self help: paths, drop-off, searches, deflection and sources, exactly', async () => {
       const view = await store.selfHelpAnalytics('t', RANGE);
       assert.deepEqual(view.range, { ...RANGE, days: 3 });
-      assert.deepEqual(view.paths, [
-        { pathId: 'wifi', title: 'Title of wifi', views: 3, completions: 1, resolved: 1, escalated: 0, fromRecommended: 1 },
-        { pathId: 'battery', title: 'Title of battery', views: 2, completions: 2, resolved: 1, escalated: 1, fromRecommended: 0 },
-      ]);
-      assert.deepEqual(view.dropOff, [
-        { pathId: 'wifi', stepId: 's1', stopped: 1 },
-        { pathId: 'wifi', stepId: 's2', stopped: 1 },
-      ]);
+      assert.deepEqual(view.paths, SCRIPTED_PATHS);
+      assert.deepEqual(view.dropOff, SCRIPTED_DROP_OFF);
       assert.deepEqual(view.days, [
         { day: '2026-01-10', views: 3, completions: 2, searches: 2 },
         { day: '2026-01-11', views: 2, completions: 1, searches: 2 },
@@ -225,5 +259,104 @@ for (const engine of engines) {
       await backfillWalks(db);
       assert.deepEqual(await Promise.all(ranges.map((r) => store.selfHelpAnalytics('t', r))), before);
     });
+
+    test('roll-ups: a range from mid-day to mid-day across 32-day and 1-day buckets answers exactly', async () => {
+      const view = await store.selfHelpAnalytics('r', EDGES);
+      assert.deepEqual(view.paths, SCRIPTED_PATHS);
+      assert.deepEqual(view.dropOff, SCRIPTED_DROP_OFF);
+      assert.deepEqual(view.searches, { total: 3, noResult: 2, topNoResult: [{ query: 'nothing here', count: 2 }] });
+      assert.deepEqual(view.opened, { recommended: 1, search: 1, helpId: 1, other: 2 });
+      assert.deepEqual(view.deflection, { consumers: 4, resolved: 2, wentToLive: 0, rate: 1 });
+      assert.equal(view.days.length, 43);
+      assert.deepEqual(busy(view.days), [
+        { day: dayOfB(-2), views: 1, completions: 1, searches: 0 },
+        { day: dayOfB(-1), views: 1, completions: 1, searches: 1 },
+        { day: dayOfB(3), views: 0, completions: 0, searches: 1 },
+        { day: dayOfB(5), views: 1, completions: 0, searches: 0 },
+        { day: dayOfB(10), views: 0, completions: 0, searches: 1 },
+        { day: dayOfB(32), views: 1, completions: 1, searches: 0 },
+        { day: dayOfB(40), views: 1, completions: 0, searches: 0 },
+      ]);
+      // One millisecond less at each end: the first walk and the last one fall out.
+      const inner = await store.selfHelpAnalytics('r', { ...EDGES, from: B - DAY - 30 * M + 1, to: B + 40 * DAY + 12 * H });
+      assert.deepEqual(inner.paths.map((p) => [p.pathId, p.views, p.resolved, p.fromRecommended]), [['battery', 2, 1, 0], ['wifi', 1, 0, 0]]);
+      assert.deepEqual(inner.dropOff, [{ pathId: 'wifi', stepId: 's1', stopped: 1 }]);
+    });
+
+    test('roll-ups: days cut at +60, -330 and +7 minutes; a walk started at 23:50 stays on its day', async () => {
+      const at = async (utcOffset: number) => busy((await store.selfHelpAnalytics('r', { ...EDGES, utcOffset })).days);
+      assert.deepEqual(await at(60), [
+        { day: dayOfB(-1), views: 2, completions: 2, searches: 1 },
+        { day: dayOfB(3), views: 0, completions: 0, searches: 1 },
+        { day: dayOfB(5), views: 1, completions: 0, searches: 0 },
+        { day: dayOfB(10), views: 0, completions: 0, searches: 1 },
+        { day: dayOfB(33), views: 1, completions: 1, searches: 0 },
+        { day: dayOfB(40), views: 1, completions: 0, searches: 0 },
+      ]);
+      assert.deepEqual(await at(-330), [
+        { day: dayOfB(-2), views: 1, completions: 1, searches: 0 },
+        { day: dayOfB(-1), views: 1, completions: 1, searches: 1 },
+        { day: dayOfB(2), views: 0, completions: 0, searches: 1 },
+        { day: dayOfB(5), views: 1, completions: 0, searches: 0 },
+        { day: dayOfB(9), views: 0, completions: 0, searches: 1 },
+        { day: dayOfB(32), views: 1, completions: 1, searches: 0 },
+        { day: dayOfB(40), views: 1, completions: 0, searches: 0 },
+      ]);
+      assert.deepEqual(await at(7), await at(0));
+      assert.deepEqual((await store.selfHelpAnalytics('r', { ...EDGES, utcOffset: -330 })).searches.total, 3);
+    });
+
+    test('roll-ups: activity after they were built counts at once: a new walk, its later step and outcome', async () => {
+      const day = { from: B + 20 * DAY, to: B + 21 * DAY, utcOffset: 0 };
+      const figures = async () => {
+        const [whole, one] = await Promise.all([store.selfHelpAnalytics('r', EDGES), store.selfHelpAnalytics('r', day)]);
+        return { wifi: whole.paths.find((p) => p.pathId === 'wifi'), dropOff: whole.dropOff, day: busy(one.days), searches: whole.searches.total };
+      };
+      const before = await figures();
+      await store.recordActivity('r', { consumer: 'edge-e', events: [ev(B + 20 * DAY + H, 'wifi', 'started'), ev(B + 20 * DAY + H + M, 'wifi', 'step', { stepId: 's3' })] }, VISIBLE);
+      await store.recordSearches([{ tenantId: 'r', at: B + 20 * DAY + 2 * H, query: 'late', results: 0, consumerKey: null }]);
+      let after = await figures();
+      assert.deepEqual([after.wifi?.views, after.dropOff.find((d) => d.stepId === 's3')?.stopped, after.day, after.searches], [
+        before.wifi!.views + 1,
+        1,
+        [{ day: dayOfB(20), views: 1, completions: 0, searches: 1 }],
+        before.searches + 1,
+      ]);
+      await store.recordActivity('r', { consumer: 'edge-e', events: [ev(B + 20 * DAY + H + 2 * M, 'wifi', 'resolved', { stepId: 's3' })] }, VISIBLE);
+      after = await figures();
+      assert.deepEqual([after.wifi?.resolved, after.dropOff, after.day], [before.wifi!.resolved + 1, before.dropOff, [{ day: dayOfB(20), views: 1, completions: 1, searches: 1 }]]);
+    });
+
+    test('roll-ups: the migration fills them from the walks and searches already stored: the same figures', async () => {
+      const asks: [string, typeof RANGE][] = [['r', EDGES], ['r', { ...EDGES, utcOffset: -330 }], ['t', RANGE], ['t', { ...RANGE, utcOffset: -120 }]];
+      const before = await Promise.all(asks.map(([tenant, range]) => store.selfHelpAnalytics(tenant, range)));
+      const db = (store as unknown as { shared: Kysely<unknown> }).shared;
+      for (const table of ROLLUP_TABLES) await sql`DELETE FROM ${sql.table(table)}`.execute(db);
+      const edgesOnly = await store.selfHelpAnalytics('r', EDGES);
+      assert.deepEqual(edgesOnly.paths.map((p) => [p.pathId, p.views]), [['wifi', 2]], 'the whole buckets come from the roll-ups, the edges from the walks');
+      await backfillRollups(db);
+      assert.deepEqual(await Promise.all(asks.map(([tenant, range]) => store.selfHelpAnalytics(tenant, range))), before);
+    });
   });
 }
+
+describe('SQLite migration 0019 (roll-ups and deflection times) on a store that has activity', () => {
+  test('back-fills both from the rows already there: the same figures', async () => {
+    const store = new SqliteStore(':memory:');
+    try {
+      assert.equal((await new Migrator({ db: store.db, provider: migrationProvider }).migrateTo('0017_authoring')).error, undefined);
+      for (const tenant of ['t', 'other']) {
+        await store.createTenant(tenant, tenant.toUpperCase());
+        await store.importContent(tenant, BUNDLE, { replace: true });
+      }
+      await script(store);
+      assert.ok((await store.migrate()).includes('0019_analytics_rollups'));
+      const view = await store.selfHelpAnalytics('t', RANGE);
+      assert.deepEqual([view.paths, view.dropOff, view.deflection], [SCRIPTED_PATHS, SCRIPTED_DROP_OFF, { consumers: 4, resolved: 2, wentToLive: 1, rate: 2 / 3 }]);
+      assert.deepEqual(view.searches.total, 4);
+      assert.deepEqual((await store.liveHelpAnalytics('t', RANGE)).wait, { count: 3, p50: 60_000, p90: 120_000, mean: 70_000 });
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -17,6 +17,7 @@ import * as tokenAudience from './0015_token_audience.js';
 import * as analytics from './0016_analytics.js';
 import * as authoring from './0017_authoring.js';
 import * as contentImages from './0018_content_images.js';
+import * as analyticsRollups from './0019_analytics_rollups.js';
 
 /** Migrations in the order they apply; names sort the same way. Never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_analytics': analytics,
   '0017_authoring': authoring,
   '0018_content_images': contentImages,
+  '0019_analytics_rollups': analyticsRollups,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */

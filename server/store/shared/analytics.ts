@@ -1,18 +1,22 @@
 /**
- * The analytics queries both stores run (definitions in server/README.md, "Analytics"): each view
- * reads its range `[from, to)` through the time indexes of migration SQLite 0016 / PostgreSQL 0011
- * (`path_walks_by_start`: one row per walk of a path, kept as activity is recorded, see walks.ts;
- * `search_log_by_time`, `live_events_by_type`) and the sessions' own `live_sessions_by_created`,
- * and groups in SQL; only small results (rows per path, step, day,
- * skill) and the waits of accepted sessions come back to be shaped here. The SQL is written once,
- * in what SQLite and PostgreSQL both read: `CASE` for conditions, integer division for days.
+ * The analytics queries both stores run (definitions in server/README.md, "Analytics"). Self help
+ * reads the roll-ups of migration SQLite 0019 / PostgreSQL 0014 for the whole buckets of its range
+ * and the walks (`path_walks`, kept by walks.ts) and searches (`search_log`) themselves for the
+ * partial edges (rollups.ts); deflection counts the range's walks by their trigger-kept times
+ * (deflection.ts). Live help reads the sessions created in the range through the covering index
+ * `live_sessions_analytics` and the transfer events through `live_events_by_type`. Only small
+ * results (rows per path, step, query, day, skill; two ranked durations) come back to be shaped
+ * here. The SQL is written once, in what SQLite and PostgreSQL both read: `CASE` for conditions,
+ * integer division for days.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { LiveHelpAnalytics, SelfHelpAnalytics } from '../../../src/protocol/analytics.js';
 import type { AnalyticsWindow, SearchLogEntry } from '../analytics-types.js';
 import type { Db } from './engine.js';
+import { deflectionOf } from './deflection.js';
+import { bucketRows, DAY_MS, rawWhere, rollupCover, slotCover, slotWidthFor } from './rollups.js';
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /** How many top queries that found nothing a view lists. */
 export const TOP_NO_RESULT = 20;
@@ -75,71 +79,73 @@ const count = (condition: RawBuilder<unknown>) => sql<number>`SUM(CASE WHEN ${co
 export async function selfHelpAnalytics(db: Db, tenantId: string, window: AnalyticsWindow): Promise<SelfHelpAnalytics> {
   const { from, to } = window;
   const offsetMs = window.utcOffset * 60_000;
-  // Walks started in the range: one row each (shared/walks.ts), not one per event.
-  const walks = db
-    .selectFrom('path_walks')
-    .where('tenant_id', '=', tenantId)
-    .where('started_at', '>=', from)
-    .where('started_at', '<', to);
-  const searches = db.selectFrom('search_log').where('tenant_id', '=', tenantId).where('at', '>=', from).where('at', '<', to);
+  // Whole buckets from the roll-ups (shared/rollups.ts), the partial edges from the walks and searches.
+  const range = rollupCover(from, to);
+  const slotWidth = slotWidthFor(window.utcOffset);
+  const slots = slotCover(from, to, slotWidth);
+  const rollups = (table: string) => bucketRows(table, tenantId, range.buckets);
+  const walks = (raw: [number, number][]) => sql`SELECT * FROM path_walks WHERE tenant_id = ${tenantId} AND ${rawWhere('started_at', raw)}`;
+  const searches = (raw: [number, number][]) => sql`SELECT * FROM search_log WHERE tenant_id = ${tenantId} AND ${rawWhere('at', raw)}`;
+  const is = (condition: RawBuilder<unknown>) => sql`CASE WHEN ${condition} THEN 1 ELSE 0 END`;
+  const run = <T>(query: RawBuilder<T>) => query.execute(db).then((r) => r.rows);
 
-  const [byPath, byDay, stops, searchTotals, searchDays, noResult, deflection] = await Promise.all([
-    walks.select(['path_id', 'source', 'outcome', sql<number>`COUNT(*)`.as('n')]).groupBy(['path_id', 'source', 'outcome']).execute(),
-    walks
-      .select([dayColumn('started_at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('views'), count(sql`outcome IS NOT NULL`).as('completions')])
-      .groupBy(sql`1`)
-      .execute(),
-    walks
-      .select(['path_id', 'last_step', sql<number>`COUNT(*)`.as('stopped')])
-      .where('outcome', 'is', null)
-      .where('last_step', 'is not', null)
-      .groupBy(['path_id', 'last_step'])
-      .execute(),
-    searches.select([sql<number>`COUNT(*)`.as('total'), count(sql`results = 0`).as('none')]).executeTakeFirstOrThrow(),
-    searches.select([dayColumn('at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('searches')]).groupBy(sql`1`).execute(),
-    searches
-      .select(['query', sql<number>`COUNT(*)`.as('n')])
-      .where('results', '=', 0)
-      .groupBy('query')
-      .orderBy(sql`COUNT(*)`, 'desc')
-      .orderBy('query')
-      .limit(TOP_NO_RESULT)
-      .execute(),
+  const [byPath, stops, byDay, noResult, deflection] = await Promise.all([
+    run(sql<{ path_id: string; views: number; resolved: number; escalated: number; recommended: number; search: number; help_id: number }>`
+      SELECT path_id, SUM(views) AS views, SUM(resolved) AS resolved, SUM(escalated) AS escalated, SUM(recommended) AS recommended, SUM(search) AS search, SUM(help_id) AS help_id
+      FROM (
+        SELECT path_id, views, resolved, escalated, recommended, search, help_id FROM (${rollups('walk_rollups')}) r
+        UNION ALL
+        SELECT path_id, 1, ${is(sql`outcome = 'resolved'`)}, ${is(sql`outcome = 'escalated'`)}, ${is(sql`source = 'recommended'`)}, ${is(sql`source = 'search'`)}, ${is(sql`source = 'help-id'`)}
+        FROM (${walks(range.raw)}) w
+      ) x GROUP BY path_id HAVING SUM(views) > 0`),
+    run(sql<{ path_id: string; step_id: string; stopped: number }>`
+      SELECT path_id, step_id, SUM(stopped) AS stopped FROM (
+        SELECT path_id, step_id, stopped FROM (${rollups('stop_rollups')}) r
+        UNION ALL
+        SELECT path_id, last_step, 1 FROM (${walks(range.raw)}) w WHERE outcome IS NULL AND last_step IS NOT NULL
+      ) x GROUP BY path_id, step_id HAVING SUM(stopped) > 0`),
+    run(sql<{ day: number; views: number; completions: number; searches: number; no_result: number }>`
+      SELECT day, SUM(views) AS views, SUM(completions) AS completions, SUM(searches) AS searches, SUM(no_result) AS no_result FROM (
+        SELECT ${sql<number>`CAST((bucket * ${(slotWidth ?? 0) * 60_000} + ${offsetMs}) / ${DAY_MS} AS BIGINT)`} AS day, views, completions, searches, no_result
+        FROM (${bucketRows('analytics_slots', tenantId, slots.buckets)}) r
+        UNION ALL
+        SELECT ${dayColumn('started_at', offsetMs)}, 1, ${is(sql`outcome IS NOT NULL`)}, 0, 0 FROM (${walks(slots.raw)}) w
+        UNION ALL
+        SELECT ${dayColumn('at', offsetMs)}, 0, 0, 1, ${is(sql`results = 0`)} FROM (${searches(slots.raw)}) s
+      ) x GROUP BY day`),
+    run(sql<{ query: string; n: number }>`
+      SELECT query, SUM(n) AS n FROM (
+        SELECT query, n FROM (${rollups('no_result_rollups')}) r
+        UNION ALL
+        SELECT query, 1 FROM (${searches(range.raw)}) s WHERE results = 0
+      ) x GROUP BY query HAVING SUM(n) > 0 ORDER BY SUM(n) DESC, query LIMIT ${TOP_NO_RESULT}`),
     deflectionOf(db, tenantId, window),
   ]);
 
   const paths = new Map<string, SelfHelpAnalytics['paths'][number]>();
   const opened = { recommended: 0, search: 0, helpId: 0, other: 0 };
   for (const row of byPath) {
-    const n = Number(row.n);
-    let p = paths.get(row.path_id);
-    if (!p) paths.set(row.path_id, (p = { pathId: row.path_id, title: null, views: 0, completions: 0, resolved: 0, escalated: 0, fromRecommended: 0 }));
-    p.views += n;
-    if (row.source === 'recommended') p.fromRecommended += n;
-    opened[row.source === 'recommended' ? 'recommended' : row.source === 'search' ? 'search' : row.source === 'help-id' ? 'helpId' : 'other'] += n;
-    if (row.outcome === 'resolved' || row.outcome === 'escalated') {
-      p[row.outcome] += n;
-      p.completions += n;
-    }
+    const [views, resolved, escalated, recommended, search, helpId] = [row.views, row.resolved, row.escalated, row.recommended, row.search, row.help_id].map(Number);
+    paths.set(row.path_id, { pathId: row.path_id, title: null, views, completions: resolved + escalated, resolved, escalated, fromRecommended: recommended });
+    opened.recommended += recommended;
+    opened.search += search;
+    opened.helpId += helpId;
+    opened.other += views - recommended - search - helpId;
   }
-  const ids = [...paths.keys(), ...stops.map((s) => s.path_id)];
-  if (ids.length) {
-    const titles = await db.selectFrom('paths').select(['id', 'title']).where('tenant_id', '=', tenantId).where('id', 'in', [...new Set(ids)]).execute();
-    for (const t of titles) {
-      const p = paths.get(t.id);
-      if (p) p.title = t.title;
-    }
+  if (paths.size) {
+    const titles = await db.selectFrom('paths').select(['id', 'title']).where('tenant_id', '=', tenantId).where('id', 'in', [...paths.keys()]).execute();
+    for (const t of titles) paths.get(t.id)!.title = t.title;
   }
   return {
     range: rangeOf(window),
     paths: [...paths.values()].sort((a, b) => b.views - a.views || b.completions - a.completions || a.pathId.localeCompare(b.pathId)),
     dropOff: stops
-      .map((s) => ({ pathId: s.path_id, stepId: s.last_step ?? '', stopped: Number(s.stopped) }))
+      .map((s) => ({ pathId: s.path_id, stepId: s.step_id, stopped: Number(s.stopped) }))
       .sort((a, b) => b.stopped - a.stopped || a.pathId.localeCompare(b.pathId) || a.stepId.localeCompare(b.stepId)),
-    days: series(window, ['views', 'completions', 'searches'] as const, [...byDay, ...searchDays]),
+    days: series(window, ['views', 'completions', 'searches'] as const, byDay),
     searches: {
-      total: Number(searchTotals.total),
-      noResult: Number(searchTotals.none ?? 0),
+      total: byDay.reduce((s, d) => s + Number(d.searches), 0),
+      noResult: byDay.reduce((s, d) => s + Number(d.no_result), 0),
       topNoResult: noResult.map((r) => ({ query: r.query, count: Number(r.n) })),
     },
     deflection,
@@ -147,45 +153,23 @@ export async function selfHelpAnalytics(db: Db, tenantId: string, window: Analyt
   };
 }
 
-/**
- * Consumers who opened a path in the range; those who requested live help in the range at or
- * after the first (their consumer key named by the session); those who had one of these walks
- * resolve and did not.
- */
-async function deflectionOf(db: Db, tenantId: string, { from, to }: AnalyticsWindow): Promise<SelfHelpAnalytics['deflection']> {
-  const { rows } = await sql<{ consumers: number; went: number | null; resolved: number | null }>`
-    WITH sh AS (
-      SELECT consumer_id, MIN(started_at) AS first_at, MAX(CASE WHEN outcome = 'resolved' THEN 1 ELSE 0 END) AS resolved
-      FROM path_walks WHERE tenant_id = ${tenantId} AND started_at >= ${from} AND started_at < ${to}
-      GROUP BY consumer_id
-    ), lv AS (
-      SELECT k.consumer_id, MAX(s.created_at) AS last_live
-      FROM live_sessions s JOIN consumer_keys k ON k.tenant_id = s.tenant_id AND k.key = s.consumer_key
-      WHERE s.tenant_id = ${tenantId} AND s.created_at >= ${from} AND s.created_at < ${to}
-      GROUP BY k.consumer_id
-    )
-    SELECT COUNT(*) AS consumers,
-      SUM(CASE WHEN lv.last_live >= sh.first_at THEN 1 ELSE 0 END) AS went,
-      SUM(CASE WHEN sh.resolved = 1 AND (lv.last_live IS NULL OR lv.last_live < sh.first_at) THEN 1 ELSE 0 END) AS resolved
-    FROM sh LEFT JOIN lv ON lv.consumer_id = sh.consumer_id`.execute(db);
-  const consumers = Number(rows[0]?.consumers ?? 0);
-  const wentToLive = Number(rows[0]?.went ?? 0);
-  const resolved = Number(rows[0]?.resolved ?? 0);
-  return { consumers, resolved, wentToLive, rate: resolved + wentToLive ? resolved / (resolved + wentToLive) : null };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Live help
 
-/** Nearest-rank percentile of sorted values; null when there are none. */
-export function percentile(sorted: number[], p: number): number | null {
-  return sorted.length ? sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] : null;
-}
-
-function durations(values: number[]) {
-  const sorted = values.sort((a, b) => a - b);
-  const mean = sorted.length ? sorted.reduce((s, v) => s + v, 0) / sorted.length : null;
-  return { count: sorted.length, p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), mean };
+/**
+ * Count, nearest-rank p50 and p90, and mean of a duration over the sessions of a range that
+ * `condition` selects: counted and summed in SQL, and the two ranks picked by one sort there, so
+ * a year's thousands of values never leave the database.
+ */
+async function durationOf(db: Db, tenantId: string, { from, to }: AnalyticsWindow, value: RawBuilder<number>, condition: RawBuilder<unknown>) {
+  const values = sql`SELECT ${value} AS v FROM live_sessions WHERE tenant_id = ${tenantId} AND created_at >= ${from} AND created_at < ${to} AND ${condition}`;
+  const { rows } = await sql<{ n: number; total: number | null }>`SELECT COUNT(*) AS n, SUM(v) AS total FROM (${values}) x`.execute(db);
+  const count = Number(rows[0]?.n ?? 0);
+  if (!count) return { count, p50: null, p90: null, mean: null };
+  const rank = (p: number) => Math.max(0, Math.ceil(p * count) - 1) + 1;
+  const picked = await sql<{ rn: number; v: number }>`SELECT rn, v FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn FROM (${values}) x) r WHERE rn IN (${rank(0.5)}, ${rank(0.9)})`.execute(db);
+  const at = (p: number) => Number(picked.rows.find((r) => Number(r.rn) === rank(p))!.v);
+  return { count, p50: at(0.5), p90: at(0.9), mean: Number(rows[0].total) / count };
 }
 
 export async function liveHelpAnalytics(db: Db, tenantId: string, window: AnalyticsWindow): Promise<LiveHelpAnalytics> {
@@ -194,12 +178,18 @@ export async function liveHelpAnalytics(db: Db, tenantId: string, window: Analyt
   const sessions = db.selectFrom('live_sessions').where('tenant_id', '=', tenantId).where('created_at', '>=', from).where('created_at', '<', to);
   const abandoned = sql`ended_at IS NOT NULL AND accepted_at IS NULL`;
 
-  const [groups, times, scores, surveys, byDay, transfers, skills] = await Promise.all([
-    sessions.select(['kind', 'skill_id', sql<number>`COUNT(*)`.as('n'), count(abandoned).as('abandoned')]).groupBy(['kind', 'skill_id']).execute(),
-    sessions.select(['created_at', 'accepted_at', 'ended_at']).where('accepted_at', 'is not', null).execute(),
+  // Per day, channel and skill in one grouping (its rows give the days and the groups): grouped by
+  // channel and skill alone, SQLite would read them in the order of another index, every session
+  // of the tenant, rather than the range's.
+  const [groups, wait, handle, scores, surveys, transfers, skills] = await Promise.all([
+    sessions
+      .select([dayColumn('created_at', offsetMs).as('day'), 'kind', 'skill_id', sql<number>`COUNT(*)`.as('n'), count(abandoned).as('abandoned')])
+      .groupBy([sql`1`, 'kind', 'skill_id'])
+      .execute(),
+    durationOf(db, tenantId, window, sql<number>`accepted_at - created_at`, sql`accepted_at IS NOT NULL`),
+    durationOf(db, tenantId, window, sql<number>`ended_at - accepted_at`, sql`accepted_at IS NOT NULL AND ended_at IS NOT NULL`),
     sessions.select(['rating_score', sql<number>`COUNT(*)`.as('n')]).where('rating_score', 'is not', null).groupBy('rating_score').execute(),
     sessions.select('rating_survey').where('rating_survey', 'is not', null).execute(),
-    sessions.select([dayColumn('created_at', offsetMs).as('day'), sql<number>`COUNT(*)`.as('sessions'), count(abandoned).as('abandoned')]).groupBy(sql`1`).execute(),
     db
       .selectFrom('live_events')
       .select(sql<number>`COUNT(*)`.as('n'))
@@ -240,8 +230,8 @@ export async function liveHelpAnalytics(db: Db, tenantId: string, window: Analyt
     sessions: total,
     bySkill: [...bySkill].map(([skillId, n]) => ({ skillId, name: skillId === null ? null : (names.get(skillId) ?? null), sessions: n })).sort((a, b) => byCount(a, b) || String(a.skillId).localeCompare(String(b.skillId))),
     byChannel: [...byChannel].map(([channel, n]) => ({ channel, sessions: n })).sort((a, b) => byCount(a, b) || a.channel.localeCompare(b.channel)),
-    wait: durations(times.map((t) => t.accepted_at! - t.created_at)),
-    handle: durations(times.filter((t) => t.ended_at !== null).map((t) => t.ended_at! - t.accepted_at!)),
+    wait,
+    handle,
     abandoned: gaveUp,
     transfers: Number(transfers.n),
     ratings: {
@@ -250,6 +240,6 @@ export async function liveHelpAnalytics(db: Db, tenantId: string, window: Analyt
       distribution: [1, 2, 3, 4, 5].map((score) => ({ score, count: Number(scores.find((r) => Number(r.rating_score) === score)?.n ?? 0) })),
     },
     survey: [...answers.values()].sort((a, b) => a.question.localeCompare(b.question) || b.count - a.count || a.answer.localeCompare(b.answer)),
-    days: series(window, ['sessions', 'abandoned'] as const, byDay),
+    days: series(window, ['sessions', 'abandoned'] as const, groups.map((g) => ({ day: g.day, sessions: g.n, abandoned: g.abandoned }))),
   };
 }

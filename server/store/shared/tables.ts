@@ -145,6 +145,12 @@ export interface PathWalksTable {
   last_at: number;
   /** `resolved` or `escalated`; null while it has none. */
   outcome: string | null;
+  /** Kept by triggers for deflection (SQLite 0019, PostgreSQL 0014; shared/deflection.ts): the consumer's walk before, */
+  prev_start: Generated<number | null>;
+  /** their first resolved walk from this one's start, */
+  next_resolved: Generated<number | null>;
+  /** and their first live session from it. */
+  next_live: Generated<number | null>;
 }
 /** One customer search (SQLite 0016, PostgreSQL 0011). */
 export interface SearchLogTable {

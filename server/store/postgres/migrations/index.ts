@@ -12,6 +12,7 @@ import * as tokenAudience from './0010_token_audience.js';
 import * as analytics from './0011_analytics.js';
 import * as authoring from './0012_authoring.js';
 import * as contentImages from './0013_content_images.js';
+import * as analyticsRollups from './0014_analytics_rollups.js';
 
 /**
  * Migrations of the PostgreSQL store, in the order they apply; names sort the same way. Never
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_analytics': analytics,
   '0012_authoring': authoring,
   '0013_content_images': contentImages,
+  '0014_analytics_rollups': analyticsRollups,
 };
 
 /** In-code provider: migrations ship inside the server, with no folder to find at run time. */
