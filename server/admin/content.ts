@@ -204,13 +204,19 @@ export async function getVersion(store: Store, actor: AdminActor, input: PathInp
   return { version: v.version, publishedBy: editor(v.publishedBy), publishedAt: v.publishedAt, path: v.doc };
 }
 
-/** Makes a version the draft (publish it to make it current again). */
+/**
+ * Makes a version the draft (publish it to make it current again). The path keeps the help-ids
+ * it has now: they are where customers' links point, not words of a version, and one moved here
+ * since that version must not be dropped (or taken back) by restoring older text.
+ */
 export async function restoreVersion(store: Store, actor: AdminActor, input: PathInput & { version: number; change: unknown }): Promise<AuthoredPathInfo> {
   const { revision } = check(PathRevision, input.change);
   const { tenantId, path } = await authored(store, actor, input);
   const version = await getVersion(store, actor, input);
-  const after = await settled(store, tenantId, path.id, await store.savePathDraft(tenantId, path.id, version.path, { revision, by: accountOf(actor), at: Date.now() }));
-  await audit(store, actor, { tenantId, action: 'path.restore', target: path.id, before: audited(path.draft?.doc ?? path.published), after: { ...audited(version.path), version: version.version } });
+  const current = path.draft?.doc ?? path.published;
+  const restored = current ? { ...version.path, helpIds: current.helpIds } : version.path;
+  const after = await settled(store, tenantId, path.id, await store.savePathDraft(tenantId, path.id, restored, { revision, by: accountOf(actor), at: Date.now() }));
+  await audit(store, actor, { tenantId, action: 'path.restore', target: path.id, before: audited(current), after: { ...audited(restored), version: version.version } });
   return toInfo(store, tenantId, after);
 }
 

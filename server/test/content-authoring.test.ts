@@ -155,7 +155,8 @@ for (const engine of engines) {
       const id = slug('versioned');
       await author.send('POST', paths, branching(id, 'Version one'));
       await author.send('POST', at(ROUTES.adminContentPathPublish, id), { revision: 1 });
-      await author.send('PUT', one(id), { revision: 2, path: branching(id, 'Version two') });
+      const helpId = slug('versioned-help');
+      await author.send('PUT', one(id), { revision: 2, path: branching(id, 'Version two', { helpIds: [helpId] }) });
       await second.send('POST', at(ROUTES.adminContentPathPublish, id), { revision: 3 });
       const versions = await author.send('GET', at(ROUTES.adminContentPathVersions, id));
       assert.deepEqual(versions.body.items.map((v: { version: number; publishedBy: { name: string } }) => [v.version, v.publishedBy.name]), [[2, 'Second Author'], [1, 'author']]);
@@ -166,6 +167,7 @@ for (const engine of engines) {
 
       const restored = await author.send('POST', at(ROUTES.adminContentPathRestore, id, { version: '1' }), { revision: 4 });
       assert.deepEqual([restored.status, restored.body.status, restored.body.draft.path.title, restored.body.published.title], [200, 'changed', 'Version one', 'Version two']);
+      assert.deepEqual(restored.body.draft.path.helpIds, [helpId], 'the help-ids the path has now stay: customers\' links point at them');
       assert.equal((await customer().get(routePath(ROUTES.path, { id }))).body.title, 'Version two', 'customers read the published one until it is published');
       await author.send('POST', at(ROUTES.adminContentPathPublish, id), { revision: 5 });
       assert.equal((await customer().get(routePath(ROUTES.path, { id }))).body.title, 'Version one');
