@@ -16,6 +16,9 @@ import './path-preview.js';
 import { draftOf, PathStepsEditor, pathOf, STEP_ID, textField, type Draft, type PathProblem } from './path-steps.js';
 
 /** Who saved the path in between (`edit_conflict`'s first detail). */
+/** No strings of the page's own or the tenant's: the preview shows the defaults. */
+const NO_STRINGS: Strings = {};
+
 interface Conflict {
   name?: string;
   at: number;
@@ -580,9 +583,9 @@ export class NexusPortalPathEditor extends PathStepsEditor {
    * The strings customers get: the tenant's customized strings for every language (`*`) and for
    * this page's language, over the page's own.
    */
-  private previewStrings(): Strings | undefined {
+  private previewStrings(): Strings {
     const tenant = this.branding.value?.strings;
-    if (!tenant) return this.strings;
+    if (!tenant) return this.strings ?? NO_STRINGS;
     const lang = this.localize.lang.toLowerCase();
     return { ...this.strings, ...tenant['*'], ...tenant[lang.split('-')[0]], ...tenant[lang] } as Strings;
   }
