@@ -245,12 +245,14 @@ for (const engine of engines) {
       assert.equal((await author.send('GET', one(draftId))).body.status, 'draft');
     });
 
-    test('roles: a supervisor may not author; an author sees no other admin page', async () => {
+    test('roles: a supervisor may not author; an author sees no other admin page, and reads the branding (for the preview) without changing it', async () => {
       assert.equal(code(await supervisor.send('GET', paths)), 'forbidden');
       assert.equal(code(await supervisor.send('POST', paths, branching(slug('sup'), 'Supervisor path'))), 'forbidden');
-      for (const route of [ROUTES.adminTokens, ROUTES.adminUsers, ROUTES.adminSkills, ROUTES.adminAudit, ROUTES.adminBranding]) {
+      for (const route of [ROUTES.adminTokens, ROUTES.adminUsers, ROUTES.adminSkills, ROUTES.adminAudit]) {
         assert.equal(code(await author.send('GET', route)), 'forbidden', route);
       }
+      assert.equal((await author.send('GET', ROUTES.adminBranding)).status, 200);
+      assert.equal(code(await author.send('PUT', ROUTES.adminBranding, { applyOnMobile: false })), 'forbidden');
       assert.equal((await author.send('GET', ROUTES.authSession)).body.account.role, 'author');
     });
   });
