@@ -28,7 +28,7 @@ export async function readFolder(files: Iterable<File>): Promise<Record<string, 
   return Object.fromEntries(named.map(([name], i) => [name, texts[i]]));
 }
 
-/** The export's file name: `content-<tenant>-<yyyy-mm-dd>.zip` (the day in the browser's time zone). */
+/** The file name of an export: `content-<tenant>-<yyyy-mm-dd>.zip` (the day in the browser's time zone). */
 export function exportName(tenantId: string, at = new Date()): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `content-${tenantId}-${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}.zip`;

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** `<nexus-portal-paths>` and `<nexus-portal-categories>`: row actions, forms, the folder and the import's problems. */
+/** `<nexus-portal-paths>` and `<nexus-portal-categories>`: row actions, forms, the folder and the problems of an import. */
 export const contentPageStyles = css`
   @layer nexus {
     .actions,

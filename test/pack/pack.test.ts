@@ -39,11 +39,12 @@ const shipped = ['dist/', 'custom-elements.json', 'themes/', 'web-types.json', '
 const forbidden = ['fastify', 'better-sqlite3', 'kysely', 'jose', 'tsx', 'esbuild', 'typescript', 'vite', 'ws', 'playwright-core', '@nexus-connect/cloud'];
 /**
  * Budgets for the install: what lit, DOMPurify, rrweb and the wire-type declarations bring is 25
- * packages, 26 MB; the package itself is 13.5 MB unpacked since the portal's admin pages came
- * (modules, declarations, source maps and the CDN bundles).
+ * packages, 26 MB; the package itself is 18 MB unpacked since the portal's authoring and analytics
+ * pages came (modules, declarations, source maps and the CDN bundles; the CDN portal's text editor
+ * chunk, Tiptap, is 2.2 MB of it with its source map). Installed: 44.9 MB, against 40.6 MB before.
  */
 const maxPackages = 30;
-const maxMegabytes = 44;
+const maxMegabytes = 48;
 
 interface Entry {
   /** The import specifier: `nexus-connect/elements/chat`. */
