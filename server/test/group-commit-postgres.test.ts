@@ -110,6 +110,24 @@ describe('PostgreSQL group commit', () => {
       await small.destroy();
     }
   });
+
+  test('a connection the server ends in the middle of a transaction fails that transaction, not the process; the pool goes on', async () => {
+    const other = openDatabase(database.target, { max: 2 });
+    try {
+      let pid = 0;
+      const doomed = transaction(other, async (trx) => {
+        pid = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx)).rows[0].pid;
+        // Held between statements while the server ends the connection (an administrator, a failover).
+        await sql`SELECT pg_terminate_backend(${pid})`.execute(db);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await sql`SELECT 1`.execute(trx);
+      });
+      await assert.rejects(doomed);
+      assert.equal((await sql<{ one: number }>`SELECT 1 AS one`.execute(other)).rows[0].one, 1, 'the next statement gets a working connection');
+    } finally {
+      await other.destroy();
+    }
+  });
 });
 
 describe('the pool size of a PostgreSQL URL', () => {

@@ -142,6 +142,11 @@ export function openDatabase(url: string, options: { max?: number } = {}): Kysel
   // An idle connection the server closes (a restart, a failover) reports here; the pool drops it
   // and the next query opens another. Without a listener the error would end the process.
   pgPool.on('error', () => undefined);
+  // A connection in use (held between the statements of a transaction) that the server closes
+  // reports on its own client, where nothing listens once the pool has lent it out: the listener
+  // keeps the process alive, the statement waiting on it fails with the error, and the pool drops
+  // the broken connection when it comes back.
+  pgPool.on('connect', (client) => client.on('error', () => undefined));
   // Waiting longer than the connect timeout for a connection of a full pool is overload, not an
   // unreachable server: it is told apart (OverloadedError) so that callers answer 503.
   const pool = {
