@@ -16,13 +16,12 @@ import type { ContentImageType } from '../src/protocol/authoring.js';
 import { CONTENT_IMAGE_LIMITS, ContentImageParams } from '../src/protocol/authoring.js';
 import { routePath, ROUTES } from '../src/protocol/routes.js';
 import { ApiError } from './errors.js';
+import { hostedFileHeaders, IMMUTABLE } from './theme-files.js';
 import type { ContentImage, Store } from './store/types.js';
 
 /** The accepted image types. */
 export const CONTENT_IMAGE_TYPES = Object.keys(CONTENT_IMAGE_LIMITS.types) as ContentImageType[];
 
-/** A year: an image's URL names its hash. */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 const invalid = (message: string) => new ApiError(400, 'image_invalid', message);
 
@@ -75,15 +74,7 @@ export function contentImageUrl(origin: string, image: Pick<ContentImage, 'tenan
 
 /** The headers of a hosted image: its type, never sniffed, nothing run if opened as a document, cached for good. */
 export function contentImageHeaders(image: Pick<ContentImage, 'hash' | 'type'>): Record<string, string> {
-  return {
-    'content-type': image.type,
-    'content-disposition': `inline; filename="${contentImageFileName(image)}"`,
-    'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'none'; sandbox",
-    'cross-origin-resource-policy': 'cross-origin',
-    'cache-control': IMMUTABLE,
-    etag: `"${image.hash}"`,
-  };
+  return { ...hostedFileHeaders(image.type, 'inline', contentImageFileName(image)), 'cache-control': IMMUTABLE, etag: `"${image.hash}"` };
 }
 
 /**

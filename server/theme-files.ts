@@ -33,7 +33,7 @@ export const THEME_KINDS: readonly ThemeKind[] = ['theme', 'step-content'];
 export const themeFileName = (kind: ThemeKind) => (kind === 'theme' ? 'theme.css' : 'step-content-theme.css');
 
 /** A year: a hosted file's URL names its hash, so what is behind a URL never changes. */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 const invalid = (message: string) => new ApiError(400, 'theme_file_invalid', message);
 
@@ -85,16 +85,24 @@ export function themeFileUrl(origin: string, file: Pick<ThemeFile, 'tenantId' | 
   return `${origin.replace(/\/+$/, '')}${routePath(ROUTES.themeFile, { tenant: file.tenantId, file: `${file.kind}-${file.hash}.css` })}`;
 }
 
-/** The headers of a hosted theme file: CSS that cannot be sniffed into anything else nor run anything. */
-export function themeFileHeaders(kind: ThemeKind, disposition: 'inline' | 'attachment'): Record<string, string> {
+/**
+ * The headers of a file the server hosts for customers' pages (theme files, step images): its
+ * type, never sniffed into anything else, nothing run or loaded if it is opened as a document,
+ * readable from any origin.
+ */
+export function hostedFileHeaders(type: string, disposition: 'inline' | 'attachment', fileName: string): Record<string, string> {
   return {
-    'content-type': 'text/css; charset=utf-8',
-    'content-disposition': `${disposition}; filename="${themeFileName(kind)}"`,
+    'content-type': type,
+    'content-disposition': `${disposition}; filename="${fileName}"`,
     'x-content-type-options': 'nosniff',
     'content-security-policy': "default-src 'none'; sandbox",
     'cross-origin-resource-policy': 'cross-origin',
   };
 }
+
+/** The headers of a hosted theme file: CSS that cannot be sniffed into anything else nor run anything. */
+export const themeFileHeaders = (kind: ThemeKind, disposition: 'inline' | 'attachment') =>
+  hostedFileHeaders('text/css; charset=utf-8', disposition, themeFileName(kind));
 
 /**
  * GET ROUTES.themeFile, public: the tenant's hosted file of that kind while its hash is the one
