@@ -249,6 +249,26 @@ for (const engine of engines) {
       assert.deepEqual([quiet.sessions, quiet.wait, quiet.ratings.average, quiet.survey], [0, { count: 0, p50: null, p90: null, mean: null }, null, []]);
     });
 
+    test('live help: p50 and p90 are nearest ranks of 10 and of 11 waits; the same survey answer from several sessions adds up', async () => {
+      await store.createTenant('ranks', 'Ranks');
+      await store.createAgent({ tenantId: 'ranks', id: 'alex', name: 'Alex', skills: [] });
+      const at = D + 2 * DAY;
+      // Waits of 1, 2, … minutes, created a second apart, the first three rated with the same answers.
+      for (let i = 1; i <= 11; i++) {
+        const { id } = (await store.createLiveSession(sessionRequest(`w${i}`, { tenantId: 'ranks', at: at + i * 1000 }))).session;
+        await store.transitionLiveSession('ranks', id, { from: ['queued'], set: { state: 'active', agentId: 'alex', acceptedAt: at + i * 1000 + i * 60_000 } });
+        if (i <= 3) {
+          await store.transitionLiveSession('ranks', id, { from: ['active'], set: { state: 'ended', endedAt: at + H, endedBy: 'customer' } });
+          await store.rateLiveSession('ranks', id, { score: 4, comment: null, survey: { speed: 'fast' }, at: at + H });
+        }
+      }
+      const ten = await store.liveHelpAnalytics('ranks', { from: at, to: at + 10_500, utcOffset: 0 });
+      assert.deepEqual(ten.wait, { count: 10, p50: 5 * 60_000, p90: 9 * 60_000, mean: 5.5 * 60_000 });
+      const eleven = await store.liveHelpAnalytics('ranks', { from: at, to: at + DAY, utcOffset: 0 });
+      assert.deepEqual(eleven.wait, { count: 11, p50: 6 * 60_000, p90: 10 * 60_000, mean: 6 * 60_000 });
+      assert.deepEqual(eleven.survey, [{ question: 'speed', answer: 'fast', count: 3 }]);
+    });
+
     test('the migration walks the activity recorded before walks were kept: the same figures', async () => {
       const ranges = [RANGE, { from: D + 10 * DAY, to: D + 11 * DAY, utcOffset: 0 }];
       const before = await Promise.all(ranges.map((r) => store.selfHelpAnalytics('t', r)));

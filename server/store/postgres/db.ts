@@ -224,6 +224,15 @@ export const nocase = (ref: string) => sql<string>`translate(${sql.ref(ref)}, 'A
 export const postgresDialect: Dialect = {
   write: (db, fn) => transaction(db as unknown as Kysely<DB>, (trx) => fn(trx as unknown as Db)),
   groupWrite: (db, fn) => groupOf(db).write(fn),
+  report: (db, fn) =>
+    (db as unknown as Kysely<DB>)
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+        return fn(trx as unknown as Db);
+      }),
   lock: (trx, ...name) => lock(trx as unknown as Kysely<DB>, ...name),
   async lockRow(trx, table, tenantId, id) {
     await sql`SELECT 1 FROM ${sql.table(table)} WHERE tenant_id = ${tenantId} AND id = ${id} FOR UPDATE`.execute(trx);

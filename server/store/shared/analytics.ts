@@ -7,7 +7,7 @@
  * `live_sessions_analytics` and the transfer events through `live_events_by_type`. Only small
  * results (rows per path, step, query, day, skill; two ranked durations) come back to be shaped
  * here. The SQL is written once, in what SQLite and PostgreSQL both read: `CASE` for conditions,
- * integer division for days.
+ * integer division for days. The store runs each view inside `Dialect.report` (one snapshot).
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { LiveHelpAnalytics, SelfHelpAnalytics } from '../../../src/protocol/analytics.js';
@@ -158,18 +158,20 @@ export async function selfHelpAnalytics(db: Db, tenantId: string, window: Analyt
 
 /**
  * Count, nearest-rank p50 and p90, and mean of a duration over the sessions of a range that
- * `condition` selects: counted and summed in SQL, and the two ranks picked by one sort there, so
- * a year's thousands of values never leave the database.
+ * `condition` selects, in one read: the count and sum as window totals beside each value's rank,
+ * and only the two ranked rows come back (rank ⌈p·n⌉ in integers: `(n + 1) / 2`, `(9n + 9) / 10`),
+ * so a year's thousands of values never leave the database.
  */
 async function durationOf(db: Db, tenantId: string, { from, to }: AnalyticsWindow, value: RawBuilder<number>, condition: RawBuilder<unknown>) {
-  const values = sql`SELECT ${value} AS v FROM live_sessions WHERE tenant_id = ${tenantId} AND created_at >= ${from} AND created_at < ${to} AND ${condition}`;
-  const { rows } = await sql<{ n: number; total: number | null }>`SELECT COUNT(*) AS n, SUM(v) AS total FROM (${values}) x`.execute(db);
+  const { rows } = await sql<{ n: number; total: number; rn: number; v: number }>`
+    SELECT n, total, rn, v FROM (
+      SELECT ${value} AS v, ROW_NUMBER() OVER (ORDER BY ${value}) AS rn, COUNT(*) OVER () AS n, SUM(${value}) OVER () AS total
+      FROM live_sessions WHERE tenant_id = ${tenantId} AND created_at >= ${from} AND created_at < ${to} AND ${condition}
+    ) r WHERE rn = (n + 1) / 2 OR rn = (9 * n + 9) / 10`.execute(db);
   const count = Number(rows[0]?.n ?? 0);
   if (!count) return { count, p50: null, p90: null, mean: null };
-  const rank = (p: number) => Math.max(0, Math.ceil(p * count) - 1) + 1;
-  const picked = await sql<{ rn: number; v: number }>`SELECT rn, v FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn FROM (${values}) x) r WHERE rn IN (${rank(0.5)}, ${rank(0.9)})`.execute(db);
-  const at = (p: number) => Number(picked.rows.find((r) => Number(r.rn) === rank(p))!.v);
-  return { count, p50: at(0.5), p90: at(0.9), mean: Number(rows[0].total) / count };
+  const at = (rank: number) => Number(rows.find((r) => Number(r.rn) === rank)!.v);
+  return { count, p50: at(Math.floor((count + 1) / 2)), p90: at(Math.floor((9 * count + 9) / 10)), mean: Number(rows[0].total) / count };
 }
 
 export async function liveHelpAnalytics(db: Db, tenantId: string, window: AnalyticsWindow): Promise<LiveHelpAnalytics> {
@@ -189,7 +191,8 @@ export async function liveHelpAnalytics(db: Db, tenantId: string, window: Analyt
     durationOf(db, tenantId, window, sql<number>`accepted_at - created_at`, sql`accepted_at IS NOT NULL`),
     durationOf(db, tenantId, window, sql<number>`ended_at - accepted_at`, sql`accepted_at IS NOT NULL AND ended_at IS NOT NULL`),
     sessions.select(['rating_score', sql<number>`COUNT(*)`.as('n')]).where('rating_score', 'is not', null).groupBy('rating_score').execute(),
-    sessions.select('rating_survey').where('rating_survey', 'is not', null).execute(),
+    // The answers as stored, each with how many sessions gave it (few distinct ones, however many sessions).
+    sessions.select([sql<string>`CAST(rating_survey AS TEXT)`.as('survey'), sql<number>`COUNT(*)`.as('n')]).where('rating_survey', 'is not', null).groupBy(sql`1`).execute(),
     db
       .selectFrom('live_events')
       .select(sql<number>`COUNT(*)`.as('n'))
@@ -216,11 +219,11 @@ export async function liveHelpAnalytics(db: Db, tenantId: string, window: Analyt
   const rated = scores.reduce((s, r) => s + Number(r.n), 0);
   const scoreSum = scores.reduce((s, r) => s + Number(r.n) * Number(r.rating_score), 0);
   const answers = new Map<string, { question: string; answer: string; count: number }>();
-  for (const { rating_survey } of surveys) {
-    for (const [question, answer] of Object.entries(JSON.parse(rating_survey!) as Record<string, string>)) {
+  for (const { survey, n } of surveys) {
+    for (const [question, answer] of Object.entries(JSON.parse(survey) as Record<string, string>)) {
       const key = JSON.stringify([question, answer]);
       const entry = answers.get(key) ?? { question, answer: String(answer), count: 0 };
-      entry.count++;
+      entry.count += Number(n);
       answers.set(key, entry);
     }
   }

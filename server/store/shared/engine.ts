@@ -29,6 +29,15 @@ export interface Dialect {
    */
   groupWrite<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T>;
   /**
+   * Runs the read-only queries of one report (an analytics view) together. PostgreSQL: one
+   * `READ ONLY REPEATABLE READ` transaction, so every part of the view counts the same rows, with
+   * parallel workers off for it: a view's queries are small reads of covering indexes, and
+   * workers started for each (two per query, the default) only waited for the cores, which
+   * made a year's self help three times slower on 2 cores (docs/benchmarks.md, "Analytics").
+   * SQLite: the queries as they come (its one connection reads them one at a time).
+   */
+  report<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T>;
+  /**
    * Keeps the writers that name the same thing (`'content', tenantId`) apart until the
    * transaction ends: a transaction-scoped advisory lock in PostgreSQL; nothing in SQLite, whose
    * write transaction holds the whole database.

@@ -224,25 +224,30 @@ export async function backfillRollups(db: Kysely<unknown>): Promise<void> {
 }
 
 /**
- * Creates the roll-up tables. On SQLite they are `WITHOUT ROWID` (stored in key order, so a
- * range of buckets is read in place rather than through the key's index). On PostgreSQL their
- * pages are left half free, so that the triggers' updates of a count (no indexed column changes)
- * stay on the row's page (HOT updates) instead of scattering a bucket's rows over the table.
+ * Creates the roll-up tables, each keyed by tenant, width, bucket and what it counts by. On
+ * SQLite they are `WITHOUT ROWID` (stored in key order, so a range of buckets is read in place).
+ * On PostgreSQL the primary key's index also holds the counts (`INCLUDE`), so a range of buckets
+ * is read from the index alone, in key order: read through the table instead, the rows of a
+ * bucket, moved by the triggers' updates, lay one to a page (1,118 pages for 1,100 rows of a
+ * year, docs/benchmarks.md).
  */
 export async function createRollupTables(db: Kysely<unknown>, engine: 'sqlite' | 'postgres'): Promise<void> {
   const text = engine === 'sqlite' ? 'text' : sql`text COLLATE "C"`;
-  const counts = (t: string, names: string[], key: (b: ReturnType<Kysely<unknown>['schema']['createTable']>) => ReturnType<Kysely<unknown>['schema']['createTable']>) => {
-    let b = db.schema.createTable(t).addColumn('tenant_id', text as 'text', (c) => c.notNull()).addColumn('width', 'integer', (c) => c.notNull()).addColumn('bucket', 'bigint', (c) => c.notNull());
-    b = key(b);
-    for (const n of names) b = b.addColumn(n, 'bigint', (c) => c.notNull());
-    return b.modifyEnd(engine === 'sqlite' ? sql`WITHOUT ROWID` : sql`WITH (fillfactor = 50)`);
+  const table = async (name: string, keys: string[], counts: string[]) => {
+    const key = ['tenant_id', 'width', 'bucket', ...keys];
+    let b = db.schema.createTable(name).addColumn('tenant_id', text as 'text', (c) => c.notNull()).addColumn('width', 'integer', (c) => c.notNull()).addColumn('bucket', 'bigint', (c) => c.notNull());
+    for (const k of keys) b = b.addColumn(k, text as 'text', (c) => c.notNull());
+    for (const n of counts) b = b.addColumn(n, 'bigint', (c) => c.notNull());
+    if (engine === 'sqlite') await b.addPrimaryKeyConstraint(`${name}_pk`, key as never).modifyEnd(sql`WITHOUT ROWID`).execute();
+    else {
+      await b.execute();
+      await sql.raw(`ALTER TABLE ${name} ADD CONSTRAINT ${name}_pk PRIMARY KEY (${key.join(', ')}) INCLUDE (${counts.join(', ')})`).execute(db);
+    }
   };
-  await counts('walk_rollups', WALK_COUNTS, (b) => b.addColumn('path_id', text as 'text', (c) => c.notNull()).addPrimaryKeyConstraint('walk_rollups_pk', ['tenant_id', 'width', 'bucket', 'path_id'] as never)).execute();
-  await counts('stop_rollups', ['stopped'], (b) =>
-    b.addColumn('path_id', text as 'text', (c) => c.notNull()).addColumn('step_id', text as 'text', (c) => c.notNull()).addPrimaryKeyConstraint('stop_rollups_pk', ['tenant_id', 'width', 'bucket', 'path_id', 'step_id'] as never),
-  ).execute();
-  await counts('no_result_rollups', ['n'], (b) => b.addColumn('query', text as 'text', (c) => c.notNull()).addPrimaryKeyConstraint('no_result_rollups_pk', ['tenant_id', 'width', 'bucket', 'query'] as never)).execute();
-  await counts('analytics_slots', SLOT_COUNTS, (b) => b.addPrimaryKeyConstraint('analytics_slots_pk', ['tenant_id', 'width', 'bucket'] as never)).execute();
+  await table('walk_rollups', ['path_id'], WALK_COUNTS);
+  await table('stop_rollups', ['path_id', 'step_id'], ['stopped']);
+  await table('no_result_rollups', ['query'], ['n']);
+  await table('analytics_slots', [], SLOT_COUNTS);
 }
 
 /** A trigger kept statement list: the statements for a row (`NEW` added, `OLD` taken away), and the columns whose update matters. */

@@ -463,11 +463,11 @@ export abstract class KyselyStore implements Store {
   }
 
   selfHelpAnalytics(tenantId: string, window: AnalyticsWindow) {
-    return analytics.selfHelpAnalytics(this.shared, tenantId, window);
+    return this.dialect.report(this.shared, (db) => analytics.selfHelpAnalytics(db, tenantId, window));
   }
 
   liveHelpAnalytics(tenantId: string, window: AnalyticsWindow) {
-    return analytics.liveHelpAnalytics(this.shared, tenantId, window);
+    return this.dialect.report(this.shared, (db) => analytics.liveHelpAnalytics(db, tenantId, window));
   }
 
   createLiveSession(session: NewLiveSession) {

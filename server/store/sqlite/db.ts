@@ -95,6 +95,7 @@ function groupOf(db: Db): GroupCommit<Tables> {
 export const sqliteDialect: Dialect = {
   write: (db, fn) => writeTransaction(db as unknown as Kysely<DB>, (trx) => fn(trx as unknown as Db)),
   groupWrite: (db, fn) => groupOf(db).write(fn),
+  report: (db, fn) => fn(db),
   lock: async () => undefined,
   lockRow: async () => undefined,
   flag: (value) => (value ? 1 : 0),
