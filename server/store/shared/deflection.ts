@@ -14,9 +14,14 @@
  * not go (server/README.md, "Analytics"). So the view counts the range's walks through one
  * covering index (`path_walks_firsts`), with no grouping.
  *
- * The triggers recompute the three times of every walk of a consumer whose walks, keys or live
- * sessions change (a consumer has few walks): a walk added, removed, moved to another consumer
- * or given an outcome; a session created or removed; a key added, moved or removed.
+ * The triggers change only the walks a write can change, so that a write costs about the same
+ * however many walks the consumer has (recomputing all of them made a consumer's 400th walk take
+ * seconds). For a walk added (or the new side of an update): its own three times; the walk after
+ * it, whose previous walk it now is; and, when it is resolved, the walks before it whose next
+ * resolved walk it now is. For a walk taken away (or the old side of an update): the walks whose
+ * previous walk or next resolved walk it was, computed again. For a live session created: the
+ * consumer's walks it is now the next session of; removed: those it was, computed again. A key
+ * added, moved or removed (a merge): the consumer's next sessions, computed again.
  */
 import { sql, type Kysely } from 'kysely';
 import type { AnalyticsWindow } from '../analytics-types.js';
@@ -24,31 +29,56 @@ import type { Db } from './engine.js';
 import { createTriggers, dropTriggers, type TriggerSpec } from './rollups.js';
 import type { SelfHelpAnalytics } from '../../../src/protocol/analytics.js';
 
-/**
- * The three times of every walk of the consumers a condition on `path_walks` selects. `CROSS JOIN`
- * makes SQLite read the consumer's keys first (and then their sessions by key), never the
- * tenant's sessions by time.
- */
-const recompute = (where: string) => `UPDATE path_walks SET
-  prev_start = (SELECT MAX(o.started_at) FROM path_walks o WHERE o.tenant_id = path_walks.tenant_id AND o.consumer_id = path_walks.consumer_id
-    AND (o.started_at < path_walks.started_at OR (o.started_at = path_walks.started_at AND o.path_id < path_walks.path_id))),
-  next_resolved = (SELECT MIN(o.started_at) FROM path_walks o WHERE o.tenant_id = path_walks.tenant_id AND o.consumer_id = path_walks.consumer_id
-    AND o.outcome = 'resolved' AND o.started_at >= path_walks.started_at),
-  next_live = (SELECT MIN(s.created_at) FROM consumer_keys k CROSS JOIN live_sessions s
+/** Each time of a walk (`path_walks`, unqualified), computed from the consumer's walks and sessions. */
+const PREV_START = `(SELECT MAX(o.started_at) FROM path_walks o WHERE o.tenant_id = path_walks.tenant_id AND o.consumer_id = path_walks.consumer_id
+    AND o.started_at <= path_walks.started_at AND (o.started_at < path_walks.started_at OR o.path_id < path_walks.path_id))`;
+const NEXT_RESOLVED = `(SELECT MIN(o.started_at) FROM path_walks o WHERE o.tenant_id = path_walks.tenant_id AND o.consumer_id = path_walks.consumer_id
+    AND o.outcome = 'resolved' AND o.started_at >= path_walks.started_at)`;
+// `CROSS JOIN` makes SQLite read the consumer's keys first (and then their sessions by key), never the tenant's sessions by time.
+const NEXT_LIVE = `(SELECT MIN(s.created_at) FROM consumer_keys k CROSS JOIN live_sessions s
     WHERE k.tenant_id = path_walks.tenant_id AND k.consumer_id = path_walks.consumer_id
-    AND s.tenant_id = k.tenant_id AND s.consumer_key = k.key AND s.created_at >= path_walks.started_at)
-  WHERE ${where}`;
+    AND s.tenant_id = k.tenant_id AND s.consumer_key = k.key AND s.created_at >= path_walks.started_at)`;
 
-const ofConsumer = (r: string, consumer = `${r}.consumer_id`) => recompute(`tenant_id = ${r}.tenant_id AND consumer_id = ${consumer}`);
-const ofKey = (r: string) =>
-  recompute(`tenant_id = ${r}.tenant_id AND consumer_id IN (SELECT k.consumer_id FROM consumer_keys k WHERE k.tenant_id = ${r}.tenant_id AND k.key = ${r}.consumer_key)`);
+/** The three times of the walks a condition on `path_walks` selects, computed again. */
+const recompute = (where: string) => `UPDATE path_walks SET prev_start = ${PREV_START}, next_resolved = ${NEXT_RESOLVED}, next_live = ${NEXT_LIVE} WHERE ${where}`;
 
-/** Per table: the columns whose change matters, and the statement for a row (added or taken away alike). */
+/** The walks of a row's consumer (`r` a walk or a key), and of the consumers a session's key names. */
+const consumerOf = (r: string) => `tenant_id = ${r}.tenant_id AND consumer_id = ${r}.consumer_id`;
+const keyHolders = (r: string) => `tenant_id = ${r}.tenant_id AND consumer_id IN (SELECT k.consumer_id FROM consumer_keys k WHERE k.tenant_id = ${r}.tenant_id AND k.key = ${r}.consumer_key)`;
+
+/** A walk added (`NEW`) or taken away (`OLD`; on an update the table already holds the new row). */
+function walkStatements(r: 'NEW' | 'OLD', sign: 1 | -1): string[] {
+  if (sign === -1) {
+    return [
+      `UPDATE path_walks SET prev_start = ${PREV_START} WHERE ${consumerOf(r)} AND prev_start = ${r}.started_at`,
+      `UPDATE path_walks SET next_resolved = ${NEXT_RESOLVED} WHERE ${r}.outcome = 'resolved' AND ${consumerOf(r)} AND next_resolved = ${r}.started_at`,
+    ];
+  }
+  const after = `(started_at > ${r}.started_at OR (started_at = ${r}.started_at AND path_id > ${r}.path_id))`;
+  return [
+    recompute(`${consumerOf(r)} AND path_id = ${r}.path_id AND started_at = ${r}.started_at`),
+    // A walk after it whose previous walk started before it: the one right after it (any between would be its previous walk).
+    `UPDATE path_walks SET prev_start = ${r}.started_at WHERE ${consumerOf(r)} AND ${after} AND (prev_start IS NULL OR prev_start < ${r}.started_at)`,
+    `UPDATE path_walks SET next_resolved = ${r}.started_at WHERE ${r}.outcome = 'resolved' AND ${consumerOf(r)} AND started_at <= ${r}.started_at
+      AND (next_resolved IS NULL OR next_resolved > ${r}.started_at)`,
+  ];
+}
+
+/** A live session created (`NEW`) or removed (`OLD`). */
+function sessionStatements(r: 'NEW' | 'OLD', sign: 1 | -1): string[] {
+  if (sign === -1) return [`UPDATE path_walks SET next_live = ${NEXT_LIVE} WHERE ${keyHolders(r)} AND next_live = ${r}.created_at`];
+  return [`UPDATE path_walks SET next_live = ${r}.created_at WHERE ${keyHolders(r)} AND started_at <= ${r}.created_at AND (next_live IS NULL OR next_live > ${r}.created_at)`];
+}
+
+/** Per table: the columns whose change matters, and the statements for a row added or taken away. */
 const TRIGGERS: TriggerSpec[] = [
-  { name: 'walk_firsts', table: 'path_walks', columns: ['tenant_id', 'consumer_id', 'path_id', 'started_at', 'outcome'], statements: (r) => [ofConsumer(r)] },
-  { name: 'session_firsts', table: 'live_sessions', columns: ['tenant_id', 'consumer_key', 'created_at'], statements: (r) => [ofKey(r)] },
-  { name: 'key_firsts', table: 'consumer_keys', columns: ['tenant_id', 'key', 'consumer_id'], statements: (r) => [ofConsumer(r)] },
+  { name: 'walk_firsts', table: 'path_walks', columns: ['tenant_id', 'consumer_id', 'path_id', 'started_at', 'outcome'], statements: walkStatements },
+  { name: 'session_firsts', table: 'live_sessions', columns: ['tenant_id', 'consumer_key', 'created_at'], statements: sessionStatements },
+  { name: 'key_firsts', table: 'consumer_keys', columns: ['tenant_id', 'key', 'consumer_id'], statements: (r) => [`UPDATE path_walks SET next_live = ${NEXT_LIVE} WHERE ${consumerOf(r)}`] },
 ];
+
+/** The three times of every walk, computed again (the migration, and the tests' check of the triggers). */
+export const recomputeFirsts = (db: Kysely<unknown>) => sql.raw(recompute('true')).execute(db);
 
 /** Adds the columns and the indexes, fills them for the walks stored, and creates the triggers. */
 export async function createFirsts(db: Kysely<unknown>, engine: 'sqlite' | 'postgres'): Promise<void> {
@@ -56,7 +86,7 @@ export async function createFirsts(db: Kysely<unknown>, engine: 'sqlite' | 'post
   // What the recomputing reads: a consumer's walks by start, and a key's sessions by creation.
   await db.schema.createIndex('path_walks_by_consumer').on('path_walks').columns(['tenant_id', 'consumer_id', 'started_at', 'path_id', 'outcome']).execute();
   await db.schema.createIndex('live_sessions_by_key').on('live_sessions').columns(['tenant_id', 'consumer_key', 'created_at']).execute();
-  await sql.raw(recompute('true')).execute(db);
+  await recomputeFirsts(db);
   await db.schema.createIndex('path_walks_firsts').on('path_walks').columns(['tenant_id', 'started_at', 'prev_start', 'next_live', 'next_resolved']).execute();
   await createTriggers(db, engine, TRIGGERS);
 }
