@@ -26,7 +26,9 @@ const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} M
  * its absolute URL on `origin` (the server's public URL). The same bytes again answer the same
  * URL and are not stored or recorded twice. Refused, with nothing written: 413 over the size
  * limit, 400 `image_invalid` (see checkContentImage), 409 `image_quota_exceeded` when the
- * tenant's images would pass `limits.tenantMaxBytes`. Recorded as `content.image.upload`.
+ * tenant's images would pass `limits.tenantMaxBytes` even after the unused ones (named by no path,
+ * draft or version, and uploaded a day or more before) are removed. Recorded as
+ * `content.image.upload`; the images removed to make room as `content.image.remove`.
  */
 export async function uploadContentImage(
   store: Store,
@@ -46,8 +48,16 @@ export async function uploadContentImage(
     uploadedAt: Date.now(),
   };
   const put = await store.putContentImage({ ...image, bytes: input.bytes }, limits.tenantMaxBytes);
+  if (put.outcome !== 'exists' && put.removed.length) {
+    const removed = put.removed.map((r) => ({ file: contentImageFileName(r), bytes: r.size }));
+    await audit(store, actor, { tenantId, action: 'content.image.remove', target: tenantId, before: { images: removed, bytes: removed.reduce((sum, r) => sum + r.bytes, 0) } });
+  }
   if (put.outcome === 'full') {
-    throw new ApiError(409, 'image_quota_exceeded', `the tenant's step images hold ${mib(put.storedBytes)} of at most ${mib(limits.tenantMaxBytes)}: this image does not fit`);
+    throw new ApiError(
+      409,
+      'image_quota_exceeded',
+      `the tenant's step images hold ${mib(put.storedBytes)} of at most ${mib(limits.tenantMaxBytes)}, each named by a path, a draft or a version in a path's history, or uploaded in the last day: this image does not fit (deleting paths no longer needed frees theirs)`,
+    );
   }
   const url = contentImageUrl(input.origin, image);
   if (put.outcome === 'created') {

@@ -111,9 +111,13 @@ export interface ContentImage {
 /**
  * What storing a step image came to: stored (`created`), there already with the same bytes
  * (`exists`: the stored one, who uploaded it first), or refused because the tenant's images would
- * pass their total (`full`, with the bytes stored now).
+ * pass their total (`full`, with the bytes stored now). `removed`: the unused images taken away
+ * to make room first (see `putContentImage`), often none.
  */
-export type ContentImagePut = { outcome: 'created' | 'exists'; image: ContentImage } | { outcome: 'full'; storedBytes: number };
+export type ContentImagePut =
+  | { outcome: 'exists'; image: ContentImage }
+  | { outcome: 'created'; image: ContentImage; removed: ContentImage[] }
+  | { outcome: 'full'; storedBytes: number; removed: ContentImage[] };
 
 export interface AuthoringStore {
   /** The path's published document, draft, revision and latest version; undefined when neither exists. */
@@ -158,8 +162,10 @@ export interface AuthoringStore {
 
   /**
    * Stores a step image unless the tenant has these bytes already (then answers the stored one)
-   * or its images would then pass `maxTenantBytes` in all: one write transaction that holds the
-   * tenant's images, so two uploads never both pass the total. Throws when there is no such tenant.
+   * or its images would then pass `maxTenantBytes` in all, after first removing the images that
+   * no published path, draft or version names and that were uploaded a day or more before this
+   * one (UNUSED_IMAGE_GRACE_MS): one write transaction that holds the tenant's images, so two
+   * uploads never both pass the total. Throws when there is no such tenant.
    */
   putContentImage(image: ContentImage & { bytes: Uint8Array }, maxTenantBytes: number): Promise<ContentImagePut>;
   /** The tenant's step image of this hash, with its bytes; undefined when there is none. */

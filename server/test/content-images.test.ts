@@ -6,6 +6,7 @@
  * the audit log. Who may call what, for every caller, is the access matrix's.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { CONTENT_IMAGE_LIMITS } from '../../src/protocol/authoring.js';
 import { ROUTES } from '../../src/protocol/routes.js';
@@ -162,6 +163,21 @@ for (const engine of engines) {
       assert.deepEqual(await uploadContentImage(server.store, actor, { tenantId: 'demo', type: 'image/png', bytes: first, origin }, limits), fits, 'the same bytes take no more room');
       assert.equal(await server.store.contentImageBytes('demo'), stored + first.length);
       assert.equal((await server.store.getContentImage('demo', fits.hash))!.uploadedBy, null, 'the CLI uploaded it');
+    });
+
+    test('an upload that would pass the total first removes the images no path names that are a day old, and the audit log says which', async () => {
+      const actor = { kind: 'cli' as const };
+      const origin = 'https://support.example.com';
+      const unused = pngPixel(0x123456);
+      const hash = createHash('sha256').update(unused).digest('hex');
+      await server.store.putContentImage({ tenantId: 'demo', hash, type: 'image/png', size: unused.length, uploadedBy: null, uploadedAt: Date.now() - 2 * 24 * 60 * 60_000, bytes: unused }, Number.MAX_SAFE_INTEGER);
+      const stored = await server.store.contentImageBytes('demo');
+      const next = pngPixel(0x654321);
+      const limits = { maxBytes: CONTENT_IMAGE_LIMITS.maxBytes, tenantMaxBytes: stored + next.length - 1 };
+      await uploadContentImage(server.store, actor, { tenantId: 'demo', type: 'image/png', bytes: next, origin }, limits);
+      assert.equal(await server.store.getContentImage('demo', hash), undefined, 'the unused image made room');
+      const [record] = await server.store.listAudit({ tenantId: 'demo', action: 'content.image.remove', limit: 1 });
+      assert.deepEqual([record.target, record.before], ['demo', { images: [{ file: `${hash}.png`, bytes: unused.length }], bytes: unused.length }]);
     });
   });
 }

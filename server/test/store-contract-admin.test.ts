@@ -173,7 +173,7 @@ for (const engine of engines) {
       assert.equal(await store.contentImageBytes('t'), 0);
       assert.equal(await store.getContentImage('t', image('t', 1, 10).hash), undefined);
       const first = image('t', 1, 300);
-      assert.deepEqual(await store.putContentImage(first, 1000), { outcome: 'created', image: meta(first) });
+      assert.deepEqual(await store.putContentImage(first, 1000), { outcome: 'created', image: meta(first), removed: [] });
       const read = await store.getContentImage('t', first.hash);
       assert.deepEqual({ ...read!, bytes: undefined }, { ...meta(first), bytes: undefined });
       assert.deepEqual(Uint8Array.from(read!.bytes), first.bytes, 'every byte back, 0x00 to 0xff');
@@ -184,7 +184,7 @@ for (const engine of engines) {
       assert.equal(await store.contentImageBytes('t'), 300);
       const second = image('t', 2, 700, null);
       assert.equal((await store.putContentImage(second, 1000)).outcome, 'created', 'exactly at the total fits');
-      assert.deepEqual(await store.putContentImage(image('t', 3, 1), 1000), { outcome: 'full', storedBytes: 1000 });
+      assert.deepEqual(await store.putContentImage(image('t', 3, 1), 1000), { outcome: 'full', storedBytes: 1000, removed: [] }, 'all uploaded within a day of it: none removed');
       assert.equal(await store.getContentImage('t', image('t', 3, 1).hash), undefined, 'nothing stored past the total');
       assert.equal((await store.putContentImage(again, 1000)).outcome, 'exists', 'a stored image still answers when the total is reached');
       assert.equal((await store.getContentImage('t', second.hash))!.uploadedBy, null);
@@ -195,6 +195,36 @@ for (const engine of engines) {
       assert.deepEqual(racing.map((r) => r.outcome).sort(), ['created', 'created', 'full'], 'uploads side by side never both pass the total');
       assert.equal(await store.contentImageBytes('other'), 850);
       await assert.rejects(store.putContentImage(image('nope', 1, 10), 1000), /no tenant/);
+
+      // When an image would pass the total: the images named by no path, draft or version, and
+      // uploaded a day or more before it, are removed first.
+      const DAY = 24 * 60 * 60_000;
+      const old = (seed: number) => ({ ...image('u', seed, 100), uploadedAt: 0 });
+      const url = (seed: number) => `https://support.example.com/v1/content-images/u/${old(seed).hash}.png`;
+      const doc = (id: string, seeds: number[]) => ({
+        id, title: id, summary: 'S.', category: 'c', tags: [], helpIds: [], audience: 'all' as const,
+        steps: [{ id: 's1', title: 'One', body: `<p>Look:</p>${seeds.map((seed) => `<img src="${url(seed)}" alt="">`).join('')}` }],
+      });
+      await store.createTenant('u', 'U');
+      await store.importContent('u', { categories: [{ id: 'c', name: 'C', description: 'C.' }], paths: [doc('published', [11])] }, { replace: true });
+      for (const seed of [10, 11, 12, 13, 14]) await store.putContentImage(old(seed), 1000);
+      await store.createPathDraft('u', doc('drafted', [12]), null, 1);
+      const versioned = await store.createPathDraft('u', doc('versioned', [13]), null, 1);
+      await store.publishPathDraft('u', 'versioned', { revision: versioned.revision, by: null, at: 2, moveHelpIds: false });
+      const saved = (await store.savePathDraft('u', 'versioned', doc('versioned', []), { revision: versioned.revision + 1, by: null, at: 3 })) as { ok: { revision: number } };
+      await store.publishPathDraft('u', 'versioned', { revision: saved.ok.revision, by: null, at: 4, moveHelpIds: false });
+      const recent = { ...image('u', 15, 100), uploadedAt: DAY + 5 };
+      await store.putContentImage(recent, 1000);
+      const newcomer = { ...image('u', 16, 600), uploadedAt: 2 * DAY };
+      const made = await store.putContentImage(newcomer, 1000);
+      assert.deepEqual(made, { outcome: 'created', image: meta(newcomer), removed: [10, 14].map((seed) => meta(old(seed))) }, 'the two no path names; the published, drafted and versioned ones and the recent one stay');
+      assert.equal(await store.getContentImage('u', old(10).hash), undefined);
+      assert.deepEqual(await store.contentImageBytes('u'), 1000);
+      const refused = await store.putContentImage({ ...image('u', 17, 100), uploadedAt: 2 * DAY }, 1000);
+      assert.deepEqual(refused, { outcome: 'full', storedBytes: 1000, removed: [] }, 'nothing more is unused');
+      await store.deleteAuthoredPath('u', 'versioned');
+      const after = await store.putContentImage({ ...image('u', 17, 100), uploadedAt: 2 * DAY }, 1000);
+      assert.deepEqual([after.outcome, after.outcome === 'created' && after.removed.map((r) => r.hash)], ['created', [old(13).hash]], 'a deleted path’s images go with its history');
     });
   });
 }

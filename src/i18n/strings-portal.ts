@@ -225,6 +225,7 @@ export const portalStrings = {
   portalPathRestoreUnsaved: 'It becomes the draft, in place of the current draft, and your unsaved changes are lost. Publish it to make it current again.',
   portalPathRestored: 'Version {version} is the draft now.',
   portalAuditContentImageUpload: 'Step image uploaded',
+  portalAuditContentImageRemove: 'Unused step images removed',
   // ---- Reports > Analytics (<nexus-portal-analytics>) ----
   portalNavReports: 'Reports',
   portalPageAnalytics: 'Analytics',

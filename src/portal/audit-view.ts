@@ -51,6 +51,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, StringKey> = {
   'category.delete': 'portalAuditCategoryDelete',
   'content.import': 'portalAuditContentImport',
   'content.image.upload': 'portalAuditContentImageUpload',
+  'content.image.remove': 'portalAuditContentImageRemove',
 };
 
 /** The filters as the form holds them (dates as `YYYY-MM-DD`, in the browser's time zone). */

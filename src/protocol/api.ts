@@ -380,4 +380,5 @@ export const AUDIT_ACTIONS = [
   'category.delete',
   'content.import',
   'content.image.upload',
+  'content.image.remove',
 ] as const;

@@ -2,6 +2,7 @@
  * Hosted step images for both stores (`content_images`; server/content-images.ts): stored once
  * per tenant and hash, within a total of bytes per tenant that one write transaction checks.
  */
+import { sql } from 'kysely';
 import type { ContentImageType } from '../../../src/protocol/authoring.js';
 import type { ContentImage, ContentImagePut } from '../types.js';
 import type { Db, Dialect } from './engine.js';
@@ -28,7 +29,39 @@ async function storedBytes(db: Db, tenantId: string): Promise<number> {
   return Number(row.total);
 }
 
-/** Store.putContentImage: under the tenant's lock, the stored image of these bytes, else the total checked, else stored. */
+/** How long an image that no path names is kept: an author may have put it in a step not saved yet. */
+export const UNUSED_IMAGE_GRACE_MS = 24 * 60 * 60_000;
+
+/**
+ * Removes the tenant's images uploaded before `before` that no published path, draft or version
+ * of a path names (its hash, which is in its URL, appears in none of their documents); returns them.
+ */
+async function removeUnused(trx: Db, tenantId: string, before: number): Promise<ContentImage[]> {
+  const named = (table: 'paths' | 'path_drafts' | 'path_versions') =>
+    sql<boolean>`EXISTS (SELECT 1 FROM ${sql.table(table)} d WHERE d.tenant_id = content_images.tenant_id AND CAST(d.doc AS TEXT) LIKE ${'%'} || content_images.hash || ${'%'})`;
+  const unused = await trx
+    .selectFrom('content_images')
+    .select(META)
+    .where('tenant_id', '=', tenantId)
+    .where('uploaded_at', '<', before)
+    .where(sql<boolean>`NOT ${named('paths')} AND NOT ${named('path_drafts')} AND NOT ${named('path_versions')}`)
+    .orderBy('hash')
+    .execute();
+  if (unused.length) {
+    await trx
+      .deleteFrom('content_images')
+      .where('tenant_id', '=', tenantId)
+      .where('hash', 'in', unused.map((r) => r.hash))
+      .execute();
+  }
+  return unused.map(toImage);
+}
+
+/**
+ * Store.putContentImage: under the tenant's lock, the stored image of these bytes; else, when it
+ * would pass the total, the unused images uploaded a day or more before it removed first
+ * (removeUnused); else, or still, the total checked; else stored.
+ */
 export function putContentImage(db: Db, dialect: Dialect, image: ContentImage & { bytes: Uint8Array }, maxTenantBytes: number): Promise<ContentImagePut> {
   return dialect.write(db, async (trx) => {
     await dialect.lock(trx, 'content images', image.tenantId);
@@ -37,8 +70,10 @@ export function putContentImage(db: Db, dialect: Dialect, image: ContentImage & 
     }
     const stored = await trx.selectFrom('content_images').select(META).where('tenant_id', '=', image.tenantId).where('hash', '=', image.hash).executeTakeFirst();
     if (stored) return { outcome: 'exists', image: toImage(stored) };
-    const total = await storedBytes(trx, image.tenantId);
-    if (total + image.size > maxTenantBytes) return { outcome: 'full', storedBytes: total };
+    let total = await storedBytes(trx, image.tenantId);
+    const removed = total + image.size > maxTenantBytes ? await removeUnused(trx, image.tenantId, image.uploadedAt - UNUSED_IMAGE_GRACE_MS) : [];
+    if (removed.length) total = await storedBytes(trx, image.tenantId);
+    if (total + image.size > maxTenantBytes) return { outcome: 'full', storedBytes: total, removed };
     const { bytes, ...meta } = image;
     await trx
       .insertInto('content_images')
@@ -52,7 +87,7 @@ export function putContentImage(db: Db, dialect: Dialect, image: ContentImage & 
         uploaded_at: meta.uploadedAt,
       })
       .execute();
-    return { outcome: 'created', image: meta };
+    return { outcome: 'created', image: meta, removed };
   });
 }
 

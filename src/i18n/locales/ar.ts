@@ -538,6 +538,7 @@ const strings: Catalogue = {
   portalPathRestoreUnsaved: 'يصبح هو المسودة، بدلًا من المسودة الحالية، وتضيع تغييراتك غير المحفوظة. انشره ليصبح الإصدار الحالي من جديد.',
   portalPathRestored: 'أصبح الإصدار {version} هو المسودة الآن.',
   portalAuditContentImageUpload: 'رُفعت صورة خطوة',
+  portalAuditContentImageRemove: 'حُذفت صور خطوات غير مستخدمة',
   portalNavReports: 'التقارير',
   portalPageAnalytics: 'التحليلات',
   portalAnalyticsIntro: 'ما حققته المساعدة الذاتية والمساعدة المباشرة خلال فترة من الأيام. تبدأ الأيام عند منتصف الليل بتوقيت هذا المتصفح.',

@@ -538,6 +538,7 @@ const strings: Catalogue = {
   portalPathRestoreUnsaved: 'Sie wird der Entwurf, anstelle des jetzigen Entwurfs, und Ihre ungespeicherten Änderungen gehen verloren. Veröffentlichen Sie sie, damit sie wieder gilt.',
   portalPathRestored: 'Version {version} ist jetzt der Entwurf.',
   portalAuditContentImageUpload: 'Schrittbild hochgeladen',
+  portalAuditContentImageRemove: 'Unbenutzte Schrittbilder entfernt',
   portalNavReports: 'Berichte',
   portalPageAnalytics: 'Analysen',
   portalAnalyticsIntro: 'Was Selbsthilfe und Live-Hilfe in einem Zeitraum geleistet haben. Tage beginnen um Mitternacht in der Zeitzone dieses Browsers.',

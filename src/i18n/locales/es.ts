@@ -538,6 +538,7 @@ const strings: Catalogue = {
   portalPathRestoreUnsaved: 'Pasa a ser el borrador, en lugar del borrador actual, y sus cambios sin guardar se pierden. Publíquela para que vuelva a ser la vigente.',
   portalPathRestored: 'La versión {version} es ahora el borrador.',
   portalAuditContentImageUpload: 'Imagen de paso subida',
+  portalAuditContentImageRemove: 'Imágenes de paso sin uso eliminadas',
   portalNavReports: 'Informes',
   portalPageAnalytics: 'Analíticas',
   portalAnalyticsIntro: 'Lo que hicieron la autoayuda y la ayuda en directo en un intervalo de días. Los días empiezan a medianoche en la zona horaria de este navegador.',

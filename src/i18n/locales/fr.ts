@@ -538,6 +538,7 @@ const strings: Catalogue = {
   portalPathRestoreUnsaved: 'Elle devient le brouillon, à la place du brouillon actuel, et vos modifications non enregistrées sont perdues. Publiez-la pour qu’elle redevienne la version en ligne.',
   portalPathRestored: 'La version {version} est maintenant le brouillon.',
   portalAuditContentImageUpload: 'Image d’étape téléversée',
+  portalAuditContentImageRemove: 'Images d’étape inutilisées supprimées',
   portalNavReports: 'Rapports',
   portalPageAnalytics: 'Statistiques',
   portalAnalyticsIntro: 'Ce qu’ont fait l’aide en libre-service et l’aide en direct sur une période. Les jours commencent à minuit dans le fuseau horaire de ce navigateur.',
