@@ -5,8 +5,8 @@
  * NEXUS_BENCH_SESSIONS, default 5000); a process drained under load behind HAProxy (how long its
  * clients take to be back on the other, nothing lost); the co-browse relay's throughput against a bare `ws`
  * relay; co-browse in Chromium (consent to first frame, mutation to agent latency, the
- * recorder's size and main-thread time); and the analytics views over 1,000,000 activity events
- * on both stores (NEXUS_BENCH_ACTIVITY).
+ * recorder's size and main-thread time); the analytics views over 1,000,000 activity events
+ * on both stores (NEXUS_BENCH_ACTIVITY); and Lighthouse on the demo pages and the embed.
  */
 import os from 'node:os';
 import { bundleBenchmark } from './bundle-size.js';
@@ -16,6 +16,7 @@ import { runDrainBenchmark } from './drain.js';
 import { printRelay, relayBenchmark } from './relay.js';
 import { searchOnBothStores } from './search.js';
 import { analyticsOnBothStores } from './analytics.js';
+import { lighthouseBenchmark, printLighthouse } from './lighthouse.js';
 
 console.log(`Nexus Connect benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
 console.log('\nBuilding the library and the browser bundles…');
@@ -32,3 +33,5 @@ console.log('\nCo-browse benchmark…');
 await cobrowseBenchmark({ build: false });
 console.log('\nAnalytics benchmark…');
 await analyticsOnBothStores();
+console.log('\nLighthouse on the demo pages and the embed…');
+printLighthouse(await lighthouseBenchmark());
