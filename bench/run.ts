@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: prints the figures recorded in docs/benchmarks.md. Browser bundle sizes;
+ * `npm run bench`: prints the figures recorded in docs/benchmarks.md. Browser bundle sizes and
+ * the time to a usable self help under a 4x CPU slowdown;
  * search latency over the HTTP API (10,000 generated paths) on SQLite and on PostgreSQL; live
  * chat over the WebSocket (message latency, and the concurrent sessions one server process holds:
  * NEXUS_BENCH_SESSIONS, default 5000); a process drained under load behind HAProxy (how long its
@@ -17,10 +18,12 @@ import { printRelay, relayBenchmark } from './relay.js';
 import { searchOnBothStores } from './search.js';
 import { analyticsOnBothStores } from './analytics.js';
 import { lighthouseBenchmark, printLighthouse } from './lighthouse.js';
+import { printReady, readyBenchmark } from './ready.js';
 
 console.log(`Nexus Connect benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
 console.log('\nBuilding the library and the browser bundles…');
 await bundleBenchmark();
+printReady(await readyBenchmark());
 console.log('\nSearch benchmark…');
 await searchOnBothStores(10_000);
 console.log('\nLive chat benchmark…');
