@@ -154,7 +154,9 @@ describe('expiry', () => {
 describe('renewing the token of an open agent socket', () => {
   test('the new token of the same agent carries it past the old expiry; its revocation closes it; another agent\'s or a bad token is refused and changes nothing', async () => {
     const { server } = setup;
-    const sam = await setup.connect(await agentToken('sam', Date.now() + 1500));
+    // Three seconds: enough for the hello on a loaded machine (the expiry is rounded down to a second).
+    const firstExpiry = Date.now() + 3000;
+    const sam = await setup.connect(await agentToken('sam', firstExpiry));
     // Refused renewals: the connection keeps its token (and so still expires with it, below).
     sam.send({ type: 'renew', token: await agentToken('alex') });
     assert.equal((await sam.next('error', (f) => f.code === 'forbidden')).message, 'a renewed token must be an agent token of the same agent');
@@ -168,15 +170,17 @@ describe('renewing the token of an open agent socket', () => {
     const next = await agentToken('sam', renewedAt);
     sam.send({ type: 'renew', token: next });
     assert.equal((await sam.next('renewed')).expiresAt, Math.floor(renewedAt / 1000) * 1000);
-    await sleep(2000);
+    await sleep(Math.max(0, firstExpiry - Date.now()) + 500);
     assert.equal(sam.closeCode, undefined, 'open past the first token\'s expiry');
     sam.send({ type: 'ping', id: 'still' });
     await sam.next('pong', (f) => f.id === 'still');
 
-    // A short-lived one that is not renewed expires as before.
-    const short = await setup.connect(await agentToken('sam', Date.now() + 1000));
+    // A short-lived one that is not renewed expires as before. (Its expiry is a whole second,
+    // rounded down: 3 s ahead leaves at least 2 for the hello, on a loaded machine too; with 1 s,
+    // CI once saw the token expire before the socket said hello.)
+    const short = await setup.connect(await agentToken('sam', Date.now() + 3000));
     short.send({ type: 'renew', token: await agentToken('alex') });
-    assert.equal((await refusal(short, 3000)).error.code, 'token_expired');
+    assert.equal((await refusal(short, 5000)).error.code, 'token_expired');
 
     await revokeWithCli(next);
     assert.equal((await refusal(sam)).closeCode, 4401);
