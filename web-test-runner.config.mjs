@@ -11,7 +11,6 @@ import { reactModules } from './scripts/wtr-react.mjs';
 import { sameOriginApi } from './scripts/wtr-same-origin.mjs';
 
 const tsconfig = fileURLToPath(new URL('./tsconfig.json', import.meta.url));
-const resultsFile = fileURLToPath(new URL('./.test-results/elements.json', import.meta.url));
 
 let fixture;
 
@@ -61,8 +60,9 @@ const fixturePlugin = {
 /** The fixture server under /__nexus/api/ of the test page's origin (for the account sign-in's cookie). */
 const sameOrigin = sameOriginApi(() => fixture.url);
 
-/** Writes the totals for scripts/test.mjs: every test counted once; a file that failed to load counts as a failure. */
-function totalsReporter() {
+/** Writes the totals for scripts/test.mjs (to .test-results/<name>.json): every test counted once; a file that failed to load counts as a failure. */
+export function totalsReporter(name = 'elements') {
+  const resultsFile = fileURLToPath(new URL(`./.test-results/${name}.json`, import.meta.url));
   return {
     onTestRunFinished({ sessions }) {
       let passed = 0;

@@ -22,20 +22,26 @@ export function findChromium() {
   return candidates.find((path) => existsSync(path));
 }
 
-export function ensureChromium() {
-  const found = findChromium();
+/**
+ * The browser `find` finds; else, as root where apt-get is, Debian's `debianPackage` installed;
+ * else the process ends with what to install (or which variable names a binary).
+ */
+export function ensureBrowser(find, { label, debianPackage, pathVariable }) {
+  const found = find();
   if (found) return found;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && existsSync('/usr/bin/apt-get')) {
-    console.log('Chromium not found: installing Debian\'s chromium package (apt-get)...');
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
-    const installed = findChromium();
+    console.log(`${label} not found: installing Debian's ${debianPackage} package (apt-get)...`);
+    execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${debianPackage}`, { stdio: 'inherit' });
+    const installed = find();
     if (installed) return installed;
   }
   console.error(
-    'The browser tests need Chromium and none was found.\n' +
-      '  Debian/Ubuntu:  sudo apt-get install -y chromium\n' +
-      '  Or point CHROME_PATH at a Chrome or Chromium binary: CHROME_PATH=/path/to/chrome npm test',
+    `The browser tests need ${label} and none was found.\n` +
+      `  Debian/Ubuntu:  sudo apt-get install -y ${debianPackage}\n` +
+      `  Or point ${pathVariable} at a ${label} binary: ${pathVariable}=/path/to/binary npm test`,
   );
   process.exit(1);
 }
+
+export const ensureChromium = () => ensureBrowser(findChromium, { label: 'Chromium', debianPackage: 'chromium', pathVariable: 'CHROME_PATH' });
