@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, until } from '../../test/browser/env.js';
+import { env, until, pressChord } from '../../test/browser/env.js';
 import { NexusError } from '../core/errors.js';
 import { Transport } from '../core/transport.js';
 import { defaultStrings } from '../i18n/strings-all.js';
@@ -134,7 +134,7 @@ describe('<nexus-confirm-dialog>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'confirm-button'));
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement, 'Tab from the last button wraps').to.equal(part(el, 'cancel-button'));
-    await sendKeys({ press: 'Shift+Tab' });
+    await pressChord('Shift+Tab');
     expect(el.shadowRoot!.activeElement, 'Shift+Tab from the first wraps').to.equal(part(el, 'confirm-button'));
 
     const closed = oneEvent(el, 'nexus-confirm-close');

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { cleanupAfterEach, until } from '../../test/browser/env.js';
+import { cleanupAfterEach, until, pressChord } from '../../test/browser/env.js';
 import { expectSaid, focused, openConfirm, say, signedIn, typeInto } from '../../test/browser/people-world.js';
 import { newAccount, newTenant, part, server, text } from '../../test/browser/portal-world.js';
 import { AccountSession } from '../core/account-session.js';
@@ -100,7 +100,7 @@ describe('<nexus-portal-path-editor>', function () {
     // The first step's text, typed in its rich text editor.
     const body = textEditors(el)[0].shadowRoot!.querySelector<HTMLElement>('[part~="content"]')!;
     body.focus();
-    await sendKeys({ press: 'Control+End' });
+    await pressChord('Control+End');
     await sendKeys({ type: ' It is in the garage.' });
     await el.updateComplete;
     expect(text(part(el, 'status'))).to.contain(say('portalPathUnsaved'));
@@ -166,14 +166,14 @@ describe('<nexus-portal-path-editor>', function () {
 
     // Alt+Arrow Up on the handle moves it up; at the top, Move up is disabled and the handle keeps the focus.
     stepPart(el, 'replace', 'drag-handle').focus();
-    await sendKeys({ press: 'Alt+ArrowUp' });
+    await pressChord('Alt+ArrowUp');
     await expectSaid(el, 'notice', say('portalPathStepMoved', { title: 'Replace the fuse', position: 2, count: 3 }));
-    await sendKeys({ press: 'Alt+ArrowUp' });
+    await pressChord('Alt+ArrowUp');
     await expectSaid(el, 'notice', say('portalPathStepMoved', { title: 'Replace the fuse', position: 1, count: 3 }));
     expect(stepIds(el)).to.deep.equal(['replace', 'bulb', 'fuse']);
     expect(focused(el)).to.equal(stepPart(el, 'replace', 'drag-handle'));
     expect(stepPart(el, 'replace', 'drag-handle').getAttribute('aria-label')).to.equal(say('portalPathStepHandle', { title: 'Replace the fuse', position: 1, count: 3 }));
-    await sendKeys({ press: 'Alt+ArrowDown' });
+    await pressChord('Alt+ArrowDown');
     await until(() => stepIds(el)[1] === 'replace', 'moved down');
     expect(focused(el)).to.equal(stepPart(el, 'replace', 'drag-handle'));
     await expect(el).to.be.accessible();

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { until } from '../../test/browser/env.js';
+import { until, pressChord } from '../../test/browser/env.js';
 import { defaultStrings } from '../i18n/strings-all.js';
 import type { NexusRichTextEditor } from './rich-text-editor.js';
 import './rich-text-editor.js';
@@ -88,7 +88,7 @@ describe('<nexus-rich-text-editor>', function () {
   it('Link asks for the address: a script address is refused and said, a web address links the chosen words', async () => {
     const el = await editor();
     await typeInto(el, 'Read the manual');
-    await sendKeys({ press: 'Shift+Home' });
+    await pressChord('Shift+Home');
     tool(el, 'link').click();
     const input = (await until(() => part(el, 'link-form')?.querySelector('input'), 'the link form'))!;
     await until(() => active(el) === input, 'the address field focused');

@@ -146,6 +146,7 @@ export function testClient(options: Partial<NexusClientOptions> = {}) {
 }
 
 import { expect, waitUntil as openWcWaitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 
 /**
  * `waitUntil` of @open-wc/testing, giving up after 5 s instead of 1 s: a first request on a busy
@@ -208,4 +209,16 @@ export async function expectReadOnlyState(
   el.requestUpdate();
   await el.updateComplete;
   expect([el.state, el.getAttribute('state')], 'the attribute put back').to.deep.equal([property, attribute]);
+}
+
+/**
+ * Presses a chord (`Shift+Tab`, `Alt+ArrowUp`) as its modifiers held down around the key: the
+ * spelling every browser driver reads (a `+` in one key name is Playwright's alone).
+ */
+export async function pressChord(chord: string): Promise<void> {
+  const modifiers = chord.split('+');
+  const key = modifiers.pop()!;
+  for (const modifier of modifiers) await sendKeys({ down: modifier });
+  await sendKeys({ press: key });
+  for (const modifier of modifiers.reverse()) await sendKeys({ up: modifier });
 }

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, expectReadOnlyState, freshKey, sleep, stateTrail, until } from '../../../test/browser/env.js';
+import { env, expectReadOnlyState, freshKey, sleep, stateTrail, until, pressChord } from '../../../test/browser/env.js';
 import { $, acceptedChat, alex, api, chatState, focused, found, headerAccept, option, part, parts, request, sam, setStatus, signedIn, tenant, text, useTenant } from '../../../test/browser/agent-console-world.js';
 import type { NexusEvent } from '../../components/shared/events.js';
 import { defaultStrings } from '../../i18n/strings-all.js';
@@ -249,7 +249,7 @@ describe('<nexus-agent-console>', function () {
         () => customer.frames.some((f) => f.type === 'typing' && f.role === 'agent' && f.active),
         'the customer to see the agent typing',
       );
-      await sendKeys({ press: 'Shift+Enter' });
+      await pressChord('Shift+Enter');
       await sendKeys({ type: 'second line' });
       expect(input.value).to.equal('First line\nsecond line');
       await sendKeys({ press: 'Enter' });

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { env, expectConsole, expectReadOnlyState, sleep, stateTrail, until } from '../../../test/browser/env.js';
+import { env, expectConsole, expectReadOnlyState, sleep, stateTrail, until, pressChord } from '../../../test/browser/env.js';
 import { AgentClient } from '../../agent/agent-client.js';
 import { NexusClient } from '../../core/client.js';
 import { memoryStorage, type StateStorage } from '../../core/storage.js';
@@ -121,7 +121,7 @@ describe('<nexus-chat>', function () {
     const input = part(el, 'input') as HTMLTextAreaElement;
     input.focus();
     await sendKeys({ type: 'line one' });
-    await sendKeys({ press: 'Shift+Enter' });
+    await pressChord('Shift+Enter');
     await sendKeys({ type: 'line two' });
     await until(() => typing.includes(true), 'typing at the agent');
     const shown = oneEvent(el, 'nexus-chat-message');
