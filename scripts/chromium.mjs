@@ -15,6 +15,12 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // Pages of a test run in the background (web-test-runner runs two files side by side) keep
+  // their timers and animation frames: the co-browse player's replay, driven by frames, stalled
+  // in a background page and its test timed out in CI.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 export function findChromium() {
