@@ -18,7 +18,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
-import { startFixture } from '../scripts/fixture.mjs';
+import { startDemoFixture } from '../scripts/fixture.mjs';
 
 export interface PageFigures {
   page: string;
@@ -82,7 +82,7 @@ const pages = (url: string, token: string): [string, string][] => [
 ];
 
 export async function lighthouseBenchmark(runs = Number(process.env.NEXUS_BENCH_LIGHTHOUSE_RUNS ?? 3)): Promise<PageFigures[]> {
-  const fixture = await startFixture(['--sdk-dir', 'dist/cdn', '--demo-dir', 'demo']);
+  const fixture = await startDemoFixture();
   const chrome = await chromeLauncher.launch({ chromePath: findChromium(), chromeFlags: chromiumArgs });
   try {
     const figures: PageFigures[] = [];

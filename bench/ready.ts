@@ -10,7 +10,7 @@
  */
 import { chromium } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
-import { startFixture } from '../scripts/fixture.mjs';
+import { startDemoFixture } from '../scripts/fixture.mjs';
 
 const RUNS = 7;
 
@@ -40,7 +40,7 @@ export interface ReadyFigures {
 }
 
 export async function readyBenchmark(): Promise<ReadyFigures[]> {
-  const fixture = await startFixture(['--sdk-dir', 'dist/cdn', '--demo-dir', 'demo']);
+  const fixture = await startDemoFixture();
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   try {
     const out: ReadyFigures[] = [];

@@ -65,3 +65,6 @@ export function startFixture(args = []) {
     });
   });
 }
+
+/** The fixture serving the demo pages with the built browser bundles (`dist/cdn`), as `npm start` serves them: for the end-to-end tests and the page benchmarks. */
+export const startDemoFixture = () => startFixture(['--sdk-dir', 'dist/cdn', '--demo-dir', 'demo']);

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
-import { startFixture } from '../../scripts/fixture.mjs';
+import { startDemoFixture } from '../../scripts/fixture.mjs';
 
-export type Fixture = Awaited<ReturnType<typeof startFixture>>;
+export type Fixture = Awaited<ReturnType<typeof startDemoFixture>>;
 
 /** Chromium for Playwright (the system's, see scripts/chromium.mjs). */
 export async function launchBrowser(): Promise<Browser> {
@@ -22,7 +22,7 @@ export function e2eSetup(): { readonly fixture: Fixture; readonly browser: Brows
   let fixture: Fixture | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    fixture = await startFixture(['--sdk-dir', 'dist/cdn', '--demo-dir', 'demo']);
+    fixture = await startDemoFixture();
     browser = await launchBrowser();
   });
   after(async () => {
